@@ -1,0 +1,53 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Layering (dependencies point downward only):
+//   CGovwatchCurl, CGovwatchLibXML2   C system libraries + tiny prefixed shims
+//   GovwatchCore                      pure models, normalization, table reading; no I/O
+//   GovwatchHTML                      owning Swift wrapper over libxml2 (HTML + XML)
+//   GovwatchExtract, GovwatchFetch    article/listing extraction; libcurl transfers
+//   govwatch                          the command-line interface (thin @main)
+let package = Package(
+    name: "govwatch",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "govwatch", targets: ["govwatch"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CGovwatchCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        .systemLibrary(
+            name: "CGovwatchLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .target(name: "GovwatchCore"),
+        .target(name: "GovwatchHTML", dependencies: ["CGovwatchLibXML2"]),
+        .target(name: "GovwatchExtract", dependencies: ["GovwatchCore", "GovwatchHTML"]),
+        .target(name: "GovwatchFetch", dependencies: ["CGovwatchCurl"]),
+        .executableTarget(
+            name: "govwatch",
+            dependencies: [
+                "GovwatchCore", "GovwatchExtract", "GovwatchFetch",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "govwatch-bench",
+            dependencies: ["GovwatchExtract", "GovwatchHTML", "CGovwatchLibXML2"]
+        ),
+        .testTarget(name: "GovwatchCoreTests", dependencies: ["GovwatchCore"]),
+        .testTarget(
+            name: "GovwatchExtractTests",
+            dependencies: ["GovwatchExtract", "GovwatchHTML", "GovwatchCore"],
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(name: "GovwatchCLITests", dependencies: ["govwatch"]),
+    ]
+)

@@ -1,0 +1,74 @@
+/// Renders extracted articles and listings as Markdown for people to read.
+public enum MarkdownRenderer {
+    public static func render(_ article: Article) -> String {
+        var lines: [String] = []
+        lines.append("# " + escapeInline(article.title ?? "(untitled)"))
+        lines.append("")
+        let fields: [(String, String?)] = [
+            ("索引号", article.indexNumber), ("组配分类", article.category), ("发布机构", article.publisher),
+            ("生成日期", article.generatedDate), ("公开方式", article.disclosure), ("发布日期", article.publishedAt),
+            ("来源", article.source), ("栏目", article.columnName), ("URL", article.url),
+        ]
+        for (label, value) in fields {
+            if let value { lines.append("- \(label): \(escapeInline(value))") }
+        }
+        lines.append("- 条目: \(article.entries.count)")
+        let extraNames = orderedExtraNames(article)
+        var section: String?? = .none
+        for entry in article.entries {
+            if section != .some(entry.section) {
+                section = .some(entry.section)
+                lines.append("")
+                if let title = entry.section { lines.append("## " + escapeInline(title)); lines.append("") }
+                var header = "| 序号 | 工作内容 | 牵头单位 | 完成情况 |"
+                var rule = "|---:|---|---|---|"
+                for name in extraNames { header += " \(escapeCell(name)) |"; rule += "---|" }
+                lines.append(header)
+                lines.append(rule)
+            }
+            var row = "| \(escapeCell(entry.number ?? "")) | \(escapeCell(entry.task)) | "
+            row += escapeCell(entry.leadUnits.joined(separator: "、")) + " | "
+            row += entry.progress.enumerated().map { index, item in
+                (entry.progress.count > 1 ? "\(index + 1). " : "") + escapeCell(item)
+            }.joined(separator: "<br>") + " |"
+            for name in extraNames { row += " \(escapeCell(entry.extras[name] ?? "")) |" }
+            lines.append(row)
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    public static func render(_ listing: Listing) -> String {
+        var lines: [String] = []
+        lines.append("# Listing" + (listing.url.map { " of " + escapeInline($0) } ?? ""))
+        lines.append("")
+        if let total = listing.totalRecords { lines.append("- Total records: \(total)") }
+        if let proxy = listing.proxy { lines.append("- Proxy: \(escapeInline(proxy.url))") }
+        lines.append("- Items here: \(listing.items.count)")
+        lines.append("")
+        lines.append("| 日期 | 标题 | URL |")
+        lines.append("|---|---|---|")
+        for item in listing.items {
+            lines.append("| \(item.date ?? "") | \(escapeCell(item.title ?? "")) | \(escapeCell(item.url)) |")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func orderedExtraNames(_ article: Article) -> [String] {
+        var names: [String] = []
+        for table in article.tables {
+            for (index, role) in table.roles.enumerated() where role == .extra {
+                let name = table.header[index]
+                if !name.isEmpty && !names.contains(name) { names.append(name) }
+            }
+        }
+        return names
+    }
+
+    static func escapeCell(_ text: String) -> String {
+        escapeInline(text).replacing("|", with: "\\|").replacing("\n", with: "<br>")
+    }
+
+    static func escapeInline(_ text: String) -> String {
+        text.replacing("<", with: "&lt;").replacing(">", with: "&gt;")
+    }
+}

@@ -1,0 +1,192 @@
+import GovwatchCore
+import GovwatchHTML
+
+/// Extracts an ``Article`` from a JCMS article page.
+///
+/// Metadata comes from the national government-site `<meta>` tags when they
+/// are present and from the visible page otherwise; report tables are found
+/// by their header (a task and a progress column), never by position, since
+/// the page also uses tables for layout.
+public struct ArticleExtractor: Sendable {
+    /// Refuse pages that end before `</html>` or `</body>`: a cut transfer
+    /// would otherwise read as a report whose later rows were deleted.
+    public var requireCompleteDocument: Bool
+
+    public init(requireCompleteDocument: Bool = true) {
+        self.requireCompleteDocument = requireCompleteDocument
+    }
+
+    /// Extracts from raw bytes, deciding the charset as ``Charset`` describes.
+    public func extract(
+        _ bytes: UnsafeRawBufferPointer, charset: String? = nil, url: String? = nil
+    ) throws(ExtractionError) -> Article {
+        let blank = !bytes.contains(where: { $0 > 0x20 })
+        if !blank, !Self.startsLikeMarkup(bytes) {
+            throw ExtractionError(.notMarkup, "not HTML: binary data or no tag in the first 1024 bytes")
+        }
+        if requireCompleteDocument, !blank, !Self.hasDocumentEnd(bytes) {
+            throw ExtractionError(.truncated, "truncated page: \(bytes.count) bytes and no closing </html> or </body>")
+        }
+        let document: MarkupDocument
+        do { document = try MarkupDocument.html(bytes, charset: charset, url: url) } catch { throw ExtractionError(error) }
+        return try extract(document, url: url)
+    }
+
+    public func extract(_ bytes: [UInt8], charset: String? = nil, url: String? = nil) throws(ExtractionError) -> Article {
+        try withRawBytes(bytes) { buffer throws(ExtractionError) in try extract(buffer, charset: charset, url: url) }
+    }
+
+    /// Extracts from a parsed document.
+    public func extract(_ document: MarkupDocument, url: String? = nil) throws(ExtractionError) -> Article {
+        guard let root = document.root else { throw ExtractionError(.unreadable, "unreadable document: no root element") }
+        var article = Article(url: url)
+        let metas = PageMetadata.metaTags(in: root)
+        article.title = metas["ArticleTitle"].map(DisplayText.clean).flatMap(nonEmpty)
+        article.columnName = metas["ColumnName"].map(DisplayText.clean).flatMap(nonEmpty)
+        article.source = metas["ContentSource"].map(DisplayText.clean).flatMap(nonEmpty)
+        if article.url == nil { article.url = metas["Url"].flatMap(nonEmpty) }
+        if let pubDate = metas["PubDate"].flatMap(PageMetadata.dateTime) { article.publishedAt = pubDate }
+
+        let body = Self.body(of: root)
+        let visible = PageMetadata.visible(in: root, skipping: body == root ? nil : body)
+        article.indexNumber = visible.fields["indexNumber"]
+        article.category = visible.fields["category"]
+        article.publisher = visible.fields["publisher"]
+        article.generatedDate = visible.fields["generatedDate"].flatMap(PageMetadata.date)
+        article.disclosure = visible.fields["disclosure"]
+        if article.publishedAt == nil { article.publishedAt = visible.publishedAt }
+        if article.source == nil { article.source = visible.source }
+        if article.title == nil { article.title = visible.title }
+
+        let inputs = Self.tableInputs(in: body)
+        let reading = ReportTableReader.read(inputs, title: article.title)
+        guard !reading.tables.isEmpty else {
+            throw ExtractionError(.noReportTable, "no report table: no table header with a task and a progress column")
+        }
+        article.tables = reading.tables
+        article.entries = reading.entries
+        return article
+    }
+
+    /// True when a tag (`<` and a letter, `!` or `?`) occurs in the first
+    /// 1024 bytes, as in any HTML page in any ASCII-compatible charset.
+    static func startsLikeMarkup(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        let head = bytes.prefix(1024)
+        guard head.count >= 2 else { return false }
+        // Binary data: text pages have (almost) no C0 control bytes.
+        let controls = head.reduce(0) { count, byte in
+            count + ((byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D && byte != 0x0C) ? 1 : 0)
+        }
+        if controls * 100 > head.count { return false }
+        for index in head.startIndex..<(head.endIndex - 1) where head[index] == UInt8(ascii: "<") {
+            let next = head[index + 1] | 0x20
+            if (next >= UInt8(ascii: "a") && next <= UInt8(ascii: "z")) || head[index + 1] == UInt8(ascii: "!")
+                || head[index + 1] == UInt8(ascii: "?") {
+                return true
+            }
+        }
+        return false
+    }
+
+    /// True when the last bytes hold `</html>` or `</body>` (any case).
+    /// Checked on raw bytes: both tags are ASCII in every charset we accept
+    /// except UTF-16, whose pages we do not expect from these sites.
+    static func hasDocumentEnd(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        let tail = bytes.suffix(4096).map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
+        for needle in [Array("</html".utf8), Array("</body".utf8)] where tail.count >= needle.count {
+            for start in 0...(tail.count - needle.count) where tail[start] == needle[0] {
+                if Array(tail[start..<(start + needle.count)]) == needle { return true }
+            }
+        }
+        return false
+    }
+
+    /// The article body: JCMS's `div#zoom` and its cousins, else the whole page.
+    static func body(of root: MarkupNode) -> MarkupNode {
+        let ids: Set<String> = ["zoom", "zoomcon"]
+        let classes = ["zc_article_con", "TRS_Editor", "article-content", "bt_content"]
+        return root.firstDescendant { node in
+            if let id = node.attribute("id"), ids.contains(id) { return true }
+            if let cls = node.attribute("class") { return classes.contains(where: cls.contains) }
+            return false
+        } ?? root
+    }
+
+    /// Every table below `body`, innermost content only, with the short text
+    /// block right before it (a section heading on one-table-per-section pages).
+    static func tableInputs(in body: MarkupNode) -> [ReportTableInput] {
+        var inputs: [ReportTableInput] = []
+        for table in body.descendants("table") {
+            let rows = declaredRows(of: table)
+            guard !rows.isEmpty else { continue }
+            inputs.append(ReportTableInput(grid: TableGrid(declaredRows: rows), headingBefore: heading(before: table)))
+        }
+        return inputs
+    }
+
+    /// The rows of `table` (through thead/tbody/tfoot), not those of nested tables.
+    static func declaredRows(of table: MarkupNode) -> [[SourceCell]] {
+        var rows: [[SourceCell]] = []
+        func collect(_ container: MarkupNode) {
+            var child = container.firstChild
+            while let node = child {
+                if node.isElement("tr") {
+                    var cells: [SourceCell] = []
+                    var cellNode = node.firstChild
+                    while let cell = cellNode {
+                        if cell.isElement("td") || cell.isElement("th") {
+                            // Cleaned once, straight from libxml2's bytes.
+                            var paragraphs: [String] = []
+                            cell.forEachParagraph { bytes in
+                                let text = DisplayText.clean(utf8: bytes)
+                                if !text.isEmpty { paragraphs.append(text) }
+                            }
+                            cells.append(SourceCell(
+                                rowSpan: span(cell.attribute("rowspan")),
+                                columnSpan: span(cell.attribute("colspan")),
+                                paragraphs: paragraphs,
+                                isClean: true
+                            ))
+                        }
+                        cellNode = cell.nextSibling
+                    }
+                    rows.append(cells)
+                } else if node.isElement("tbody") || node.isElement("thead") || node.isElement("tfoot") {
+                    collect(node)
+                }
+                child = node.nextSibling
+            }
+        }
+        collect(table)
+        return rows
+    }
+
+    static func span(_ value: String?) -> Int {
+        guard let value else { return 1 }
+        let digits = value.unicodeScalars.prefix { $0.value >= 0x30 && $0.value <= 0x39 }
+        guard !digits.isEmpty, digits.count <= 6, let number = Int(String(digits)) else { return 1 }
+        return max(number, 1)
+    }
+
+    /// The nearest preceding non-empty sibling block's text, when it is short.
+    static func heading(before table: MarkupNode) -> String? {
+        var node = table
+        // A table wrapped alone in a div: look before the wrapper.
+        while node.previousSibling.map({ $0.isText && DisplayText.clean($0.text).isEmpty }) ?? false {
+            node = node.previousSibling!
+        }
+        var sibling = node.previousSibling
+        if sibling == nil, let parent = table.parent, parent.isElement("div") { sibling = parent.previousSibling }
+        var hops = 0
+        while let current = sibling, hops < 4 {
+            hops += 1
+            if current.isElement("table") { return nil }
+            let text = DisplayText.clean(current.text)
+            if text.isEmpty { sibling = current.previousSibling; continue }
+            return text.unicodeScalars.count <= 60 ? text : nil
+        }
+        return nil
+    }
+
+    func nonEmpty(_ text: String) -> String? { text.isEmpty ? nil : text }
+}

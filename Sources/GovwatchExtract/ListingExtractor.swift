@@ -1,0 +1,229 @@
+import GovwatchCore
+import GovwatchHTML
+
+/// Extracts article links from JCMS column pages and dataproxy answers.
+///
+/// A classic JCMS column page embeds its first page of records in
+/// `<script type="text/xml"><datastore>…<record><![CDATA[<li><a …>]]></record>`,
+/// names the next pages' proxy in `<nextgroup>` and gives totals to a
+/// `jpage({...})` call. Deeper pages come from `dataproxy.jsp` as XML with the
+/// same records. Pages without a datastore fall back to their `/art/` links.
+public struct ListingExtractor: Sendable {
+    public init() {}
+
+    /// Extracts from raw bytes: a column page (HTML) or a dataproxy answer (XML).
+    public func extract(
+        _ bytes: UnsafeRawBufferPointer, charset: String? = nil, url: String? = nil
+    ) throws(ExtractionError) -> Listing {
+        if Self.looksLikeDatastoreXML(bytes) {
+            let document: MarkupDocument
+            do { document = try MarkupDocument.xml(bytes, url: url) } catch { throw ExtractionError(error) }
+            return try extractDatastore(document, url: url)
+        }
+        let document: MarkupDocument
+        do { document = try MarkupDocument.html(bytes, charset: charset, url: url) } catch { throw ExtractionError(error) }
+        return try extract(document, url: url)
+    }
+
+    public func extract(_ bytes: [UInt8], charset: String? = nil, url: String? = nil) throws(ExtractionError) -> Listing {
+        try withRawBytes(bytes) { buffer throws(ExtractionError) in try extract(buffer, charset: charset, url: url) }
+    }
+
+    /// Extracts from a parsed column page.
+    public func extract(_ document: MarkupDocument, url: String? = nil) throws(ExtractionError) -> Listing {
+        guard let root = document.root else { throw ExtractionError(.unreadable, "unreadable document: no root element") }
+        var builder = ListingBuilder(base: url)
+        var proxyHref: String?
+        for script in root.descendants("script") {
+            let type = script.attribute("type")?.lowercased()
+            let content = script.rawContent
+            if type == "text/xml" || content.contains("<datastore") {
+                guard let xml = try? MarkupDocument.xml(content), let datastore = xml.root else { continue }
+                builder.read(datastore: datastore)
+                if proxyHref == nil, let nextgroup = datastore.descendants("nextgroup").first {
+                    proxyHref = Self.firstHref(inFragment: nextgroup.text)
+                }
+            } else if content.contains("jpage(") || content.contains("totalRecord") {
+                builder.readPagerScript(content)
+            }
+        }
+        if builder.items.isEmpty {
+            builder.readLinks(in: root)
+        }
+        guard !builder.items.isEmpty || builder.totalRecords != nil else {
+            throw ExtractionError(.noListing, "no listing: no datastore records and no article links")
+        }
+        if let href = builder.proxyURL ?? proxyHref {
+            builder.setProxy(href: href)
+        }
+        return builder.listing(url: url)
+    }
+
+    /// Extracts from a parsed dataproxy answer.
+    func extractDatastore(_ document: MarkupDocument, url: String?) throws(ExtractionError) -> Listing {
+        guard let root = document.root else { throw ExtractionError(.unreadable, "unreadable document: no root element") }
+        var builder = ListingBuilder(base: url)
+        builder.read(datastore: root)
+        guard !builder.items.isEmpty || builder.totalRecords != nil else {
+            throw ExtractionError(.noListing, "no listing: the datastore has no records")
+        }
+        return builder.listing(url: url)
+    }
+
+    static func looksLikeDatastoreXML(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        let head = String(decoding: bytes.prefix(512), as: UTF8.self)
+        return head.hasPrefix("<?xml") || head.drop(while: { $0.isWhitespace || $0 == "\u{FEFF}" }).hasPrefix("<datastore")
+    }
+
+    static func firstHref(inFragment fragment: String) -> String? {
+        guard let document = try? MarkupDocument.html(fragment), let root = document.root else { return nil }
+        return root.descendants("a").lazy.compactMap { $0.attribute("href") }.first
+    }
+}
+
+/// Collects items, totals and the proxy while reading a listing.
+struct ListingBuilder {
+    let base: String?
+    var items: [ListingItem] = []
+    var seen: Set<String> = []
+    var totalRecords: Int?
+    var perPage: Int?
+    var proxyURL: String?
+    var parameters: [String: String] = [:]
+    var proxy: ListingProxy?
+
+    init(base: String?) { self.base = base }
+
+    mutating func read(datastore: MarkupNode) {
+        for node in datastore.descendants("totalrecord") {
+            if let value = Int(DisplayText.clean(node.text)) { totalRecords = value }
+        }
+        for record in datastore.descendants("record") {
+            readRecord(record.text)
+        }
+    }
+
+    /// One record: an HTML fragment with a link and usually a date.
+    mutating func readRecord(_ fragment: String) {
+        guard let document = try? MarkupDocument.html(fragment), let root = document.root else { return }
+        for link in root.descendants("a") {
+            guard let href = link.attribute("href"), !href.hasPrefix("javascript:"), !href.hasPrefix("#") else { continue }
+            let linkText = DisplayText.clean(link.text)
+            let title = link.attribute("title").map(DisplayText.clean).flatMap { $0.isEmpty ? nil : $0 }
+                ?? (linkText.isEmpty ? nil : linkText)
+            // The date sits beside the link: `<span>2022-01-06</span>`, `[2022-01-06]`.
+            var outside = root.text
+            if !linkText.isEmpty, let range = outside.firstRange(of: link.text) { outside.removeSubrange(range) }
+            let date = PageMetadata.date(outside) ?? PageMetadata.date(root.text)
+            add(href: href, title: title, date: date)
+        }
+    }
+
+    /// Fallback for pages without a datastore: every `/art/` link on the page.
+    mutating func readLinks(in root: MarkupNode) {
+        for link in root.descendants("a") {
+            guard let href = link.attribute("href"), href.contains("/art/") else { continue }
+            let linkText = DisplayText.clean(link.text)
+            let title = link.attribute("title").map(DisplayText.clean).flatMap { $0.isEmpty ? nil : $0 }
+                ?? (linkText.isEmpty ? nil : linkText)
+            let context = link.parent.map { DisplayText.clean($0.text) } ?? ""
+            add(href: href, title: title, date: PageMetadata.date(context))
+        }
+    }
+
+    mutating func add(href: String, title: String?, date: String?) {
+        guard let url = URLResolver.resolve(href, against: base), seen.insert(url).inserted else { return }
+        items.append(ListingItem(url: url, title: title, date: date))
+    }
+
+    /// `jpage({totalRecord:24,perPage:15,proxyUrl:'…',ajaxParam:{…}})`.
+    mutating func readPagerScript(_ script: String) {
+        if let value = Self.scriptValue("totalRecord", in: script).flatMap({ Int($0) }) { totalRecords = value }
+        if let value = Self.scriptValue("perPage", in: script).flatMap({ Int($0) }) { perPage = value }
+        if let value = Self.scriptValue("proxyUrl", in: script), !value.isEmpty { proxyURL = value }
+        let names: [String] = ["unitid", "webid", "columnid", "col", "appid", "path", "webname", "permissiontype",
+                               "sourceContentType"]
+        for name in names {
+            if let value = Self.scriptValue(name, in: script) { parameters[name] = value }
+        }
+    }
+
+    /// The value after `name:` in a JavaScript object literal, unquoted.
+    static func scriptValue(_ name: String, in script: String) -> String? {
+        var searchStart = script.startIndex
+        while let range = script[searchStart...].firstRange(of: name) {
+            searchStart = range.upperBound
+            if range.lowerBound > script.startIndex {
+                let before = script[script.index(before: range.lowerBound)]
+                if before.isLetter || before.isNumber { continue }
+            }
+            var rest = script[range.upperBound...].drop { $0 == " " || $0 == "\"" || $0 == "'" }
+            guard rest.first == ":" || rest.first == "=" else { continue }
+            rest = rest.dropFirst().drop { $0 == " " }
+            if let quote = rest.first, quote == "'" || quote == "\"" {
+                rest = rest.dropFirst()
+                return String(rest.prefix { $0 != quote })
+            }
+            let value = rest.prefix { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" || $0 == "." || $0 == "/" }
+            return value.isEmpty ? nil : String(value)
+        }
+        return nil
+    }
+
+    mutating func setProxy(href: String) {
+        guard let absolute = URLResolver.resolve(href, against: base) else { return }
+        var url = absolute
+        if let question = absolute.firstIndex(of: "?") {
+            url = String(absolute[..<question])
+            for pair in absolute[absolute.index(after: question)...].split(separator: "&") {
+                let parts = pair.split(separator: "=", maxSplits: 1)
+                guard let name = parts.first, !name.isEmpty else { continue }
+                let value = parts.count > 1 ? String(parts[1]) : ""
+                if name == "page" || name == "startrecord" || name == "endrecord" || name == "perpage" { continue }
+                if parameters[String(name)] == nil { parameters[String(name)] = Self.percentDecoded(value) }
+            }
+        }
+        proxy = ListingProxy(url: url, parameters: parameters, perPage: perPage)
+    }
+
+    static func percentDecoded(_ text: String) -> String {
+        var bytes: [UInt8] = []
+        var iterator = Array(text.utf8).makeIterator()
+        while let byte = iterator.next() {
+            if byte == UInt8(ascii: "%"), let high = iterator.next(), let low = iterator.next(),
+               let value = UInt8(String(decoding: [high, low], as: UTF8.self), radix: 16) {
+                bytes.append(value)
+            } else {
+                bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    func listing(url: String?) -> Listing {
+        var proxy = self.proxy
+        if proxy == nil, !parameters.isEmpty, let proxyURL, let absolute = URLResolver.resolve(proxyURL, against: base) {
+            proxy = ListingProxy(url: absolute, parameters: parameters, perPage: perPage)
+        }
+        return Listing(url: url, items: items, totalRecords: totalRecords, proxy: proxy)
+    }
+}
+
+extension ListingExtractor {
+    /// A cheap guess whether bytes are a listing rather than an article:
+    /// a dataproxy answer, a datastore script, or a `/col/` URL.
+    public static func isListingCandidate(_ bytes: UnsafeRawBufferPointer, url: String?) -> Bool {
+        if looksLikeDatastoreXML(bytes) { return true }
+        if let url, url.contains("/col/") || url.contains("dataproxy") { return true }
+        let needle = Array("<datastore".utf8)
+        guard bytes.count >= needle.count else { return false }
+        var index = 0
+        while index + needle.count <= bytes.count {
+            if bytes[index] == needle[0], zip(needle, bytes[index..<(index + needle.count)]).allSatisfy({ $0 == $1 }) {
+                return true
+            }
+            index += 1
+        }
+        return false
+    }
+}

@@ -1,0 +1,234 @@
+internal import CGovwatchCurl
+
+/// libcurl's global state, initialised once per process before any handle.
+enum CurlGlobal {
+    static let initialized: Bool = {
+        curl_global_init(Int(CURL_GLOBAL_ALL))
+        return true
+    }()
+}
+
+/// URL parts through libcurl's own URL parser (CURLU), so politeness keys
+/// agree with what libcurl connects to.
+public enum CurlURL {
+    /// `host[:port]` of an absolute http(s) URL, lowercased; nil when libcurl rejects it.
+    public static func hostKey(of url: String) -> String? {
+        _ = CurlGlobal.initialized
+        guard let handle = curl_url() else { return nil }
+        defer { curl_url_cleanup(handle) }
+        guard curl_url_set(handle, CURLUPART_URL, url, UInt32(CURLU_NON_SUPPORT_SCHEME)) == CURLUE_OK else { return nil }
+        var host: UnsafeMutablePointer<CChar>?
+        guard curl_url_get(handle, CURLUPART_HOST, &host, 0) == CURLUE_OK, let host else { return nil }
+        var key = String(cString: host).lowercased()
+        curl_free(host)
+        var port: UnsafeMutablePointer<CChar>?
+        if curl_url_get(handle, CURLUPART_PORT, &port, 0) == CURLUE_OK, let port {
+            key += ":" + String(cString: port)
+            curl_free(port)
+        }
+        return key
+    }
+
+    /// Percent-encodes one form field name or value (`application/x-www-form-urlencoded`).
+    static func formEncode(_ text: String) -> String {
+        var output: [UInt8] = []
+        let hex = Array("0123456789ABCDEF".utf8)
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
+                 UInt8(ascii: "~"), UInt8(ascii: "/"):
+                output.append(byte)
+            default:
+                output.append(UInt8(ascii: "%"))
+                output.append(hex[Int(byte >> 4)])
+                output.append(hex[Int(byte & 0x0F)])
+            }
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+}
+
+/// One libcurl easy handle and the buffers its callbacks fill. Lives on the
+/// engine thread from `start` to `finish`; nothing here is touched elsewhere.
+final class CurlTransfer {
+    let id: UInt64
+    let request: FetchRequest
+    let handle: UnsafeMutableRawPointer
+    let maxBody: Int
+    var body: [UInt8] = []
+    var headers: [String: String] = [:]
+    var exceededMaxBody = false
+    var headerList: UnsafeMutablePointer<curl_slist>?
+    let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
+    let completion: @Sendable (Result<FetchResponse, FetchError>) -> Void
+
+    init?(id: UInt64, request: FetchRequest, extraHeaders: [String], configuration: FetchConfiguration,
+          completion: @escaping @Sendable (Result<FetchResponse, FetchError>) -> Void) {
+        _ = CurlGlobal.initialized
+        guard let handle = curl_easy_init() else { return nil }
+        self.id = id
+        self.request = request
+        self.handle = handle
+        self.maxBody = configuration.maxBodyBytes
+        self.completion = completion
+        errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
+        configure(configuration, extraHeaders: extraHeaders)
+    }
+
+    deinit {
+        curl_easy_cleanup(handle)
+        if let headerList { curl_slist_free_all(headerList) }
+        errorBuffer.deallocate()
+    }
+
+    private func set(_ option: CURLoption, _ value: Int) {
+        _ = cgovwatch_easy_setopt_long(handle, option, value)
+    }
+
+    private func set(_ option: CURLoption, _ value: String) {
+        _ = cgovwatch_easy_setopt_string(handle, option, value) // libcurl copies strings
+    }
+
+    private static func milliseconds(_ duration: Duration) -> Int {
+        let (seconds, attoseconds) = duration.components
+        return Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000)
+    }
+
+    private func configure(_ configuration: FetchConfiguration, extraHeaders: [String]) {
+        set(CURLOPT_URL, request.url)
+        set(CURLOPT_NOSIGNAL, 1)
+        set(CURLOPT_PROTOCOLS_STR, "http,https")
+        set(CURLOPT_REDIR_PROTOCOLS_STR, "http,https")
+        set(CURLOPT_FOLLOWLOCATION, 1)
+        set(CURLOPT_MAXREDIRS, configuration.maxRedirects)
+        set(CURLOPT_ACCEPT_ENCODING, "") // every encoding this libcurl can decode
+        set(CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS))
+        set(CURLOPT_CONNECTTIMEOUT_MS, Self.milliseconds(configuration.connectTimeout))
+        set(CURLOPT_TIMEOUT_MS, Self.milliseconds(configuration.totalTimeout))
+        set(CURLOPT_LOW_SPEED_LIMIT, configuration.lowSpeedLimit)
+        set(CURLOPT_LOW_SPEED_TIME, max(1, Self.milliseconds(configuration.lowSpeedTime) / 1000))
+        _ = cgovwatch_easy_setopt_off(handle, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(configuration.maxBodyBytes))
+        set(CURLOPT_USERAGENT, configuration.userAgent)
+        set(CURLOPT_SSL_VERIFYPEER, 1)
+        set(CURLOPT_SSL_VERIFYHOST, 2)
+        if let caFile = configuration.caFile { set(CURLOPT_CAINFO, caFile) }
+        if let caPath = configuration.caPath { set(CURLOPT_CAPATH, caPath) }
+        if let proxy = configuration.proxy { set(CURLOPT_PROXY, proxy) }
+        if let referer = request.referer { set(CURLOPT_REFERER, referer) }
+        for header in configuration.headers + request.headers + extraHeaders {
+            headerList = curl_slist_append(headerList, header)
+        }
+        if let headerList { _ = cgovwatch_easy_setopt_slist(handle, CURLOPT_HTTPHEADER, headerList) }
+        if case let .postForm(fields) = request.method {
+            let body = fields.map { CurlURL.formEncode($0.0) + "=" + CurlURL.formEncode($0.1) }.joined(separator: "&")
+            set(CURLOPT_POST, 1)
+            _ = cgovwatch_easy_setopt_off(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.utf8.count))
+            set(CURLOPT_COPYPOSTFIELDS, body)
+        }
+        _ = cgovwatch_easy_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer)
+        let context = Unmanaged.passUnretained(self).toOpaque()
+        _ = cgovwatch_easy_setopt_data_callback(handle, CURLOPT_WRITEFUNCTION, curlWriteBody)
+        _ = cgovwatch_easy_setopt_pointer(handle, CURLOPT_WRITEDATA, context)
+        _ = cgovwatch_easy_setopt_data_callback(handle, CURLOPT_HEADERFUNCTION, curlWriteHeader)
+        _ = cgovwatch_easy_setopt_pointer(handle, CURLOPT_HEADERDATA, context)
+    }
+
+    func appendBody(_ pointer: UnsafeMutablePointer<CChar>, _ count: Int) -> Int {
+        if body.count + count > maxBody {
+            exceededMaxBody = true
+            return 0 // makes libcurl abort with CURLE_WRITE_ERROR
+        }
+        pointer.withMemoryRebound(to: UInt8.self, capacity: count) {
+            body.append(contentsOf: UnsafeBufferPointer(start: $0, count: count))
+        }
+        return count
+    }
+
+    func appendHeader(_ pointer: UnsafeMutablePointer<CChar>, _ count: Int) -> Int {
+        let line = pointer.withMemoryRebound(to: UInt8.self, capacity: count) {
+            String(decoding: UnsafeBufferPointer(start: $0, count: count), as: UTF8.self)
+        }
+        if line.hasPrefix("HTTP/") {
+            headers.removeAll() // a new response (after a redirect or 100-continue)
+        } else if let colon = line.firstIndex(of: ":") {
+            let name = line[..<colon].lowercased()
+            let value = line[line.index(after: colon)...].trimmingSpaces()
+            headers[name] = value
+        }
+        return count
+    }
+
+    func long(_ info: CURLINFO) -> Int {
+        var value = 0
+        _ = cgovwatch_easy_getinfo_long(handle, info, &value)
+        return value
+    }
+
+    var effectiveURL: String {
+        var pointer: UnsafeMutablePointer<CChar>?
+        _ = cgovwatch_easy_getinfo_string(handle, CURLINFO_EFFECTIVE_URL, &pointer)
+        return pointer.map { String(cString: $0) } ?? request.url
+    }
+
+    var errorMessage: String { String(cString: errorBuffer) }
+
+    /// The outcome of a finished transfer, from libcurl's result code.
+    func outcome(_ code: CURLcode) -> Result<FetchResponse, FetchError> {
+        let url = request.url
+        let message = errorMessage.isEmpty ? String(cString: curl_easy_strerror(code)) : errorMessage
+        switch code {
+        case CURLE_OK:
+            return .success(FetchResponse(
+                url: url, effectiveURL: effectiveURL, status: long(CURLINFO_RESPONSE_CODE),
+                headers: headers, body: body, redirectCount: long(CURLINFO_REDIRECT_COUNT)
+            ))
+        case CURLE_WRITE_ERROR where exceededMaxBody, CURLE_FILESIZE_EXCEEDED:
+            return .failure(FetchError(.tooLarge, url: url,
+                                       message: "body larger than the \(maxBody)-byte limit; transfer aborted"))
+        case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY:
+            return .failure(FetchError(.dns, url: url, message: message))
+        case CURLE_COULDNT_CONNECT:
+            return .failure(FetchError(.connect, url: url, message: message))
+        case CURLE_OPERATION_TIMEDOUT:
+            return .failure(FetchError(.timeout, url: url, message: message))
+        case CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CERTPROBLEM, CURLE_SSL_CIPHER,
+             CURLE_SSL_CACERT_BADFILE, CURLE_SSL_ISSUER_ERROR, CURLE_SSL_PINNEDPUBKEYNOTMATCH,
+             CURLE_SSL_INVALIDCERTSTATUS, CURLE_SSL_CRL_BADFILE, CURLE_SSL_ENGINE_NOTFOUND:
+            return .failure(FetchError(.tls, url: url, message: message))
+        case CURLE_TOO_MANY_REDIRECTS:
+            return .failure(FetchError(.tooManyRedirects, url: url, message: message))
+        case CURLE_UNSUPPORTED_PROTOCOL:
+            let redirected = long(CURLINFO_REDIRECT_COUNT) > 0 || headers["location"] != nil
+            return .failure(FetchError(redirected ? .badRedirect : .unsupportedURL, url: url, message: message))
+        case CURLE_URL_MALFORMAT:
+            return .failure(FetchError(.unsupportedURL, url: url, message: message))
+        case CURLE_RECV_ERROR, CURLE_SEND_ERROR, CURLE_GOT_NOTHING, CURLE_PARTIAL_FILE, CURLE_HTTP2_STREAM,
+             CURLE_HTTP2:
+            return .failure(FetchError(.reset, url: url, message: message))
+        default:
+            return .failure(FetchError(.other, url: url, message: message))
+        }
+    }
+}
+
+private let curlWriteBody: cgovwatch_data_callback = { pointer, size, count, context in
+    guard let pointer, let context else { return 0 }
+    let transfer = Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue()
+    return transfer.appendBody(pointer, size * count)
+}
+
+private let curlWriteHeader: cgovwatch_data_callback = { pointer, size, count, context in
+    guard let pointer, let context else { return 0 }
+    let transfer = Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue()
+    return transfer.appendHeader(pointer, size * count)
+}
+
+extension StringProtocol {
+    func trimmingSpaces() -> String {
+        var scalars = Substring(self).unicodeScalars
+        while let first = scalars.first, first == " " || first == "\t" || first == "\r" || first == "\n" { scalars.removeFirst() }
+        while let last = scalars.last, last == " " || last == "\t" || last == "\r" || last == "\n" { scalars.removeLast() }
+        return String(scalars)
+    }
+}

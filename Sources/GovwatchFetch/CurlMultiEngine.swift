@@ -1,0 +1,160 @@
+internal import CGovwatchCurl
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs libcurl transfers on one dedicated thread with the multi interface.
+///
+/// Blocking libcurl calls never run on Swift's cooperative pool: callers
+/// `await` ``perform(_:extraHeaders:configuration:)``, which hands the request
+/// to the engine thread and suspends until libcurl finishes it. The thread
+/// sleeps in `curl_multi_poll` and is woken by `curl_multi_wakeup` when work
+/// arrives. Connections are reused across transfers through the multi handle.
+public final class CurlMultiEngine: Sendable {
+    private let shared: EngineShared
+
+    /// A process-wide engine; tests and the daemon may also make their own.
+    public static let shared = CurlMultiEngine()
+
+    public init() {
+        _ = CurlGlobal.initialized
+        shared = EngineShared()
+        // A plain POSIX thread: it belongs to libcurl, not to the Swift pool.
+        let loop = Unmanaged.passRetained(EngineLoop(shared: shared))
+        var thread = pthread_t()
+        let result = pthread_create(&thread, nil, { context in
+            let loop = Unmanaged<EngineLoop>.fromOpaque(context!).takeRetainedValue()
+            loop.run()
+            return nil
+        }, loop.toOpaque())
+        precondition(result == 0, "could not start the libcurl thread: error \(result)")
+        pthread_detach(thread)
+    }
+
+    deinit {
+        shared.inbox.withLock { $0.stopping = true }
+        curl_multi_wakeup(shared.multi)
+    }
+
+    /// Performs one transfer and returns whatever the server answered (any
+    /// status); transport failures throw a typed ``FetchError``.
+    public func perform(
+        _ request: FetchRequest, extraHeaders: [String] = [], configuration: FetchConfiguration
+    ) async throws(FetchError) -> FetchResponse {
+        let shared = self.shared
+        if Task.isCancelled { throw FetchError(.cancelled, url: request.url, message: "cancelled before start") }
+        let id = shared.inbox.withLock { inbox -> UInt64 in
+            defer { inbox.nextID += 1 }
+            return inbox.nextID
+        }
+        let result: Result<FetchResponse, FetchError> = await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                let submission = CurlTransferSubmission(
+                    id: id, request: request, extraHeaders: extraHeaders, configuration: configuration,
+                    completion: { continuation.resume(returning: $0) }
+                )
+                shared.inbox.withLock { $0.submitted.append(submission) }
+                curl_multi_wakeup(shared.multi)
+            }
+        } onCancel: {
+            shared.inbox.withLock { _ = $0.cancelled.insert(id) }
+            curl_multi_wakeup(shared.multi)
+        }
+        return try result.get()
+    }
+}
+
+/// State shared between callers and the engine thread: the inbox (under a
+/// mutex) and the CURLM handle. Callers only ever call `curl_multi_wakeup`
+/// on it, which libcurl documents as safe from any thread.
+final class EngineShared: @unchecked Sendable {
+    struct Inbox {
+        var submitted: [CurlTransferSubmission] = []
+        var cancelled: Set<UInt64> = []
+        var nextID: UInt64 = 1
+        var stopping = false
+    }
+
+    let inbox = Mutex(Inbox())
+    let multi: UnsafeMutableRawPointer
+
+    init() {
+        multi = curl_multi_init()
+        _ = cgovwatch_multi_setopt_long(multi, CURLMOPT_MAX_HOST_CONNECTIONS, 4)
+    }
+
+    deinit { curl_multi_cleanup(multi) }
+}
+
+struct CurlTransferSubmission: Sendable {
+    let id: UInt64
+    let request: FetchRequest
+    let extraHeaders: [String]
+    let configuration: FetchConfiguration
+    let completion: @Sendable (Result<FetchResponse, FetchError>) -> Void
+}
+
+/// The engine thread's loop. Everything it owns is touched only on that thread.
+final class EngineLoop: @unchecked Sendable {
+    let shared: EngineShared
+    var running: [UnsafeMutableRawPointer: CurlTransfer] = [:]
+
+    init(shared: EngineShared) { self.shared = shared }
+
+    func run() {
+        while true {
+            let (submitted, cancelled, stopping) = shared.inbox.withLock { inbox in
+                defer {
+                    inbox.submitted.removeAll()
+                    inbox.cancelled.removeAll()
+                }
+                return (inbox.submitted, inbox.cancelled, inbox.stopping)
+            }
+            if stopping {
+                for transfer in running.values {
+                    curl_multi_remove_handle(shared.multi, transfer.handle)
+                    transfer.completion(.failure(FetchError(.cancelled, url: transfer.request.url, message: "engine stopped")))
+                }
+                running.removeAll()
+                return
+            }
+            for submission in submitted {
+                guard let transfer = CurlTransfer(
+                    id: submission.id, request: submission.request, extraHeaders: submission.extraHeaders,
+                    configuration: submission.configuration, completion: submission.completion
+                ) else {
+                    submission.completion(.failure(FetchError(.other, url: submission.request.url,
+                                                              message: "curl_easy_init failed")))
+                    continue
+                }
+                if cancelled.contains(submission.id) {
+                    transfer.completion(.failure(FetchError(.cancelled, url: transfer.request.url, message: "cancelled")))
+                    continue
+                }
+                running[transfer.handle] = transfer
+                curl_multi_add_handle(shared.multi, transfer.handle)
+            }
+            if !cancelled.isEmpty {
+                for (handle, transfer) in running where cancelled.contains(transfer.id) {
+                    curl_multi_remove_handle(shared.multi, handle)
+                    running[handle] = nil
+                    transfer.completion(.failure(FetchError(.cancelled, url: transfer.request.url, message: "cancelled")))
+                }
+            }
+            var stillRunning: Int32 = 0
+            curl_multi_perform(shared.multi, &stillRunning)
+            var left: Int32 = 0
+            while let message = curl_multi_info_read(shared.multi, &left) {
+                guard message.pointee.msg == CURLMSG_DONE, let handle = message.pointee.easy_handle,
+                      let transfer = running.removeValue(forKey: handle) else { continue }
+                let code = message.pointee.data.result
+                curl_multi_remove_handle(shared.multi, handle)
+                transfer.completion(transfer.outcome(code))
+            }
+            var ready: Int32 = 0
+            curl_multi_poll(shared.multi, nil, 0, running.isEmpty ? 5000 : 1000, &ready)
+        }
+    }
+}

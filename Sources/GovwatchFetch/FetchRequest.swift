@@ -1,0 +1,84 @@
+/// One HTTP request: a GET, or a form POST (JCMS dataproxy pages need POST).
+public struct FetchRequest: Sendable, Hashable {
+    public enum Method: Sendable, Hashable {
+        case get
+        /// `application/x-www-form-urlencoded` body from ordered fields.
+        case postForm([(String, String)])
+
+        public static func == (lhs: Method, rhs: Method) -> Bool {
+            switch (lhs, rhs) {
+            case (.get, .get): true
+            case let (.postForm(a), .postForm(b)): a.map(\.0) == b.map(\.0) && a.map(\.1) == b.map(\.1)
+            default: false
+            }
+        }
+
+        public func hash(into hasher: inout Hasher) {
+            switch self {
+            case .get: hasher.combine(0)
+            case let .postForm(fields):
+                hasher.combine(1)
+                for (name, value) in fields { hasher.combine(name); hasher.combine(value) }
+            }
+        }
+    }
+
+    public var url: String
+    public var method: Method
+    /// Extra request headers, `Name: value` each.
+    public var headers: [String]
+    public var referer: String?
+    /// Send conditional headers from remembered validators (ETag, Last-Modified).
+    public var conditional: Bool
+
+    public init(url: String, method: Method = .get, headers: [String] = [], referer: String? = nil, conditional: Bool = true) {
+        self.url = url
+        self.method = method
+        self.headers = headers
+        self.referer = referer
+        self.conditional = conditional
+    }
+}
+
+/// What a server answered.
+public struct FetchResponse: Sendable {
+    /// The URL asked for.
+    public var url: String
+    /// The URL that answered, after redirects.
+    public var effectiveURL: String
+    public var status: Int
+    /// Final response headers, names lowercased; a repeated header keeps its last value.
+    public var headers: [String: String]
+    /// The decoded body (gzip/deflate undone by libcurl); empty for 304.
+    public var body: [UInt8]
+    public var redirectCount: Int
+
+    /// True for 304 Not Modified: the stored copy is current, nothing to parse.
+    public var notModified: Bool { status == 304 }
+    /// The charset of the `Content-Type` header, if it names one.
+    public var contentType: String? { headers["content-type"] }
+    public var etag: String? { headers["etag"] }
+    public var lastModified: String? { headers["last-modified"] }
+
+    public init(url: String, effectiveURL: String, status: Int, headers: [String: String], body: [UInt8], redirectCount: Int) {
+        self.url = url
+        self.effectiveURL = effectiveURL
+        self.status = status
+        self.headers = headers
+        self.body = body
+        self.redirectCount = redirectCount
+    }
+}
+
+/// Conditional-request validators remembered for one URL.
+public struct Validators: Sendable, Hashable, Codable {
+    public var etag: String?
+    public var lastModified: String?
+
+    public init(etag: String? = nil, lastModified: String? = nil) {
+        self.etag = etag
+        self.lastModified = lastModified
+    }
+
+    public var isEmpty: Bool { etag == nil && lastModified == nil }
+}

@@ -1,0 +1,131 @@
+import Synchronization
+
+/// Decides when a request may start: at most one transfer per host at a
+/// time, a minimum delay between starts on one host, a global concurrency
+/// limit, and per-host deferrals after failures (`Retry-After`, backoff).
+///
+/// Waiters queue in FIFO order per host and globally; a release wakes the
+/// next waiter of that host and the next global waiter, which re-check.
+public final class PolitenessGate: Sendable {
+    struct Host {
+        var busy = false
+        var nextStart: ContinuousClock.Instant
+        var failures = 0
+        var waiters: [CheckedContinuation<Action, Never>] = []
+    }
+
+    enum Action: Sendable { case go, sleep(ContinuousClock.Instant), retry }
+
+    struct State {
+        var hosts: [String: Host] = [:]
+        var running = 0
+        var globalWaiters: [CheckedContinuation<Action, Never>] = []
+    }
+
+    private let state = Mutex(State())
+    let concurrency: Int
+    let perHostDelay: Duration
+    let backoffBase: Duration
+    let backoffCap: Duration
+    let backoffJitter: Double
+    let maxRetryAfter: Duration
+
+    public init(configuration: FetchConfiguration) {
+        concurrency = max(1, configuration.concurrency)
+        perHostDelay = configuration.perHostDelay
+        backoffBase = configuration.backoffBase
+        backoffCap = configuration.backoffCap
+        backoffJitter = configuration.backoffJitter
+        maxRetryAfter = configuration.maxRetryAfter
+    }
+
+    /// Waits until a transfer to `host` may start and takes its slot.
+    /// Every successful `acquire` must be paired with one `release`.
+    public func acquire(host: String) async throws(CancellationError) {
+        while true {
+            if Task.isCancelled { throw CancellationError() }
+            let action: Action = await withCheckedContinuation { continuation in
+                state.withLock { state in
+                    let now = ContinuousClock.now
+                    var entry = state.hosts[host] ?? Host(nextStart: now)
+                    if entry.busy {
+                        entry.waiters.append(continuation)
+                        state.hosts[host] = entry
+                    } else if state.running >= concurrency {
+                        state.globalWaiters.append(continuation)
+                    } else if entry.nextStart > now {
+                        continuation.resume(returning: .sleep(entry.nextStart))
+                    } else {
+                        entry.busy = true
+                        entry.nextStart = now + perHostDelay
+                        state.hosts[host] = entry
+                        state.running += 1
+                        continuation.resume(returning: .go)
+                    }
+                }
+            }
+            switch action {
+            case .go: return
+            case .retry: continue
+            case let .sleep(deadline):
+                do { try await Task.sleep(until: deadline, clock: .continuous) } catch { throw CancellationError() }
+            }
+        }
+    }
+
+    /// What happened on a transfer, for the host's next start.
+    public enum Outcome: Sendable {
+        case success
+        /// The server asked to wait this long (429/503 `Retry-After`).
+        case deferred(Duration)
+        /// Any other failure: back off exponentially with jitter.
+        case failure
+    }
+
+    /// Frees the host's slot and records when it may be asked again.
+    public func release(host: String, outcome: Outcome) {
+        let woken: [CheckedContinuation<Action, Never>] = state.withLock { state in
+            let now = ContinuousClock.now
+            var entry = state.hosts[host] ?? Host(nextStart: now)
+            entry.busy = false
+            switch outcome {
+            case .success:
+                entry.failures = 0
+            case let .deferred(wait):
+                entry.failures += 1
+                entry.nextStart = max(entry.nextStart, now + min(wait, maxRetryAfter))
+            case .failure:
+                entry.failures += 1
+                entry.nextStart = max(entry.nextStart, now + backoff(failures: entry.failures))
+            }
+            state.running -= 1
+            var woken: [CheckedContinuation<Action, Never>] = []
+            if !entry.waiters.isEmpty { woken.append(entry.waiters.removeFirst()) }
+            if !state.globalWaiters.isEmpty { woken.append(state.globalWaiters.removeFirst()) }
+            // Keep idle hosts that still matter (a deferral or a failure count); drop the rest.
+            if entry.waiters.isEmpty && entry.failures == 0 && entry.nextStart <= now {
+                state.hosts[host] = nil
+            } else {
+                state.hosts[host] = entry
+            }
+            return woken
+        }
+        for continuation in woken { continuation.resume(returning: .retry) }
+    }
+
+    /// The earliest moment a request to `host` may start, when that is in the future.
+    public func deferredUntil(host: String) -> ContinuousClock.Instant? {
+        state.withLock { state in
+            guard let entry = state.hosts[host], entry.nextStart > .now else { return nil }
+            return entry.nextStart
+        }
+    }
+
+    func backoff(failures: Int) -> Duration {
+        let exponent = min(failures - 1, 20)
+        var wait = backoffBase * Double(1 << exponent)
+        if wait > backoffCap { wait = backoffCap }
+        let jitter = 1 + Double.random(in: -backoffJitter...backoffJitter)
+        return wait * jitter
+    }
+}

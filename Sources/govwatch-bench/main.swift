@@ -1,0 +1,106 @@
+// govwatch-bench: measures govwatch against the limits set by its C libraries,
+// in one process and one run, so machine noise hits both sides alike.
+//
+//   swift run -c release govwatch-bench extract [PAGE] [--rounds N] [--iterations N]
+//
+// `extract`: full extraction (charset, parse, tables, entries) of a page vs a
+// bare libxml2 htmlReadMemory of the same bytes with the same options.
+import CGovwatchLibXML2
+import Foundation
+import GovwatchExtract
+import GovwatchHTML
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+func cpuSeconds() -> Double {
+    var spec = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &spec)
+    return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+}
+
+struct Sample { var wall: Double; var cpu: Double }
+
+func measure(iterations: Int, _ body: () -> Void) -> Sample {
+    let clock = ContinuousClock()
+    let cpuStart = cpuSeconds()
+    let elapsed = clock.measure { for _ in 0..<iterations { body() } }
+    let cpu = cpuSeconds() - cpuStart
+    let wall = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    return Sample(wall: wall / Double(iterations), cpu: cpu / Double(iterations))
+}
+
+func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+}
+
+func option(_ name: String, default value: Int) -> Int {
+    let arguments = CommandLine.arguments
+    guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count, let number = Int(arguments[index + 1]) else {
+        return value
+    }
+    return number
+}
+
+func benchExtract() {
+    let arguments = CommandLine.arguments.dropFirst(2).filter { !$0.hasPrefix("--") }
+    let defaultPage = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Tests/GovwatchExtractTests/Fixtures/seed/article-2021-h1-word.html").path
+    let path = arguments.first { FileManager.default.fileExists(atPath: $0) } ?? defaultPage
+    guard let data = FileManager.default.contents(atPath: path) else {
+        FileHandle.standardError.write(Data("govwatch-bench: cannot read \(path)\n".utf8))
+        exit(66)
+    }
+    let bytes = [UInt8](data)
+    let rounds = option("--rounds", default: 7)
+    let iterations = option("--iterations", default: 100)
+    let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
+        | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_COMPACT.rawValue | HTML_PARSE_IGNORE_ENC.rawValue)
+    let bare = {
+        bytes.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { chars in
+                let document = htmlReadMemory(chars.baseAddress, Int32(chars.count), nil, "UTF-8", options)
+                xmlFreeDoc(document)
+            }
+        }
+    }
+    let parseOnly = {
+        _ = bytes.withUnsafeBytes { raw in try? MarkupDocument.html(raw) }
+    }
+    var entries = 0
+    let full = {
+        entries = (try? ArticleExtractor().extract(bytes))?.entries.count ?? -1
+    }
+    // Warm up both paths (page cache, allocator, lazy initialisation).
+    for _ in 0..<5 { bare(); full() }
+    var bareSamples: [Sample] = [], fullSamples: [Sample] = [], parseSamples: [Sample] = []
+    for _ in 0..<rounds {
+        bareSamples.append(measure(iterations: iterations, bare))
+        parseSamples.append(measure(iterations: iterations, parseOnly))
+        fullSamples.append(measure(iterations: iterations, full))
+    }
+    let parseCPU = parseSamples.map(\.cpu), parseWall = parseSamples.map(\.wall)
+    func ms(_ value: Double) -> String { String(format: "%.3f", value * 1000) }
+    let bareCPU = bareSamples.map(\.cpu), fullCPU = fullSamples.map(\.cpu)
+    let bareWall = bareSamples.map(\.wall), fullWall = fullSamples.map(\.wall)
+    print("page: \(path) (\(bytes.count) bytes, \(entries) entries)")
+    print("rounds: \(rounds) x \(iterations) iterations; per-page times in ms")
+    print("| measure | wall min | wall median | cpu min | cpu median |")
+    print("|---|---:|---:|---:|---:|")
+    print("| bare htmlReadMemory | \(ms(bareWall.min()!)) | \(ms(median(bareWall))) | \(ms(bareCPU.min()!)) | \(ms(median(bareCPU))) |")
+    print("| govwatch parse only (charset + libxml2) | \(ms(parseWall.min()!)) | \(ms(median(parseWall))) | \(ms(parseCPU.min()!)) | \(ms(median(parseCPU))) |")
+    print("| govwatch full extraction | \(ms(fullWall.min()!)) | \(ms(median(fullWall))) | \(ms(fullCPU.min()!)) | \(ms(median(fullCPU))) |")
+    let ratioMin = fullCPU.min()! / bareCPU.min()!
+    let ratioMedian = median(fullCPU) / median(bareCPU)
+    print(String(format: "ratio full/bare (cpu): min %.2fx, median %.2fx (goal <= 1.50x)", ratioMin, ratioMedian))
+}
+
+switch CommandLine.arguments.dropFirst().first {
+case "extract":
+    benchExtract()
+default:
+    print("usage: govwatch-bench extract [PAGE] [--rounds N] [--iterations N]")
+    exit(64)
+}

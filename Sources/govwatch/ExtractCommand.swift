@@ -1,0 +1,146 @@
+import ArgumentParser
+import Foundation
+import GovwatchCore
+import GovwatchExtract
+import GovwatchFetch
+import GovwatchHTML
+
+/// `govwatch extract`: turn one page (file or URL) into entries or listing items.
+struct ExtractCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "extract",
+        abstract: "Extract the report entries of an article page, or the items of a column listing.",
+        discussion: """
+            Exit status: 0 when something was extracted; 65 when the input has no report table \
+            or listing, or is cut short; 66 when the input cannot be read or fetched.
+            """
+    )
+
+    enum Kind: String, ExpressibleByArgument, CaseIterable { case article, listing, auto }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case json, markdown }
+
+    @Argument(help: "A file path, or an http(s) URL to fetch.")
+    var input: String
+
+    @Option(help: "What the page is: article, listing or auto.")
+    var kind: Kind = .auto
+
+    @Option(help: "Output format: json or markdown.")
+    var format: Format = .json
+
+    @Option(help: "Charset of the input, overriding what the page declares (e.g. GBK).")
+    var charset: String?
+
+    @Option(name: .customLong("base-url"), help: "URL the page was served from, to resolve its links.")
+    var baseURL: String?
+
+    func run() async throws {
+        let source: PageSource
+        do {
+            source = try await PageSource.load(input, charset: charset)
+        } catch let error as PageSource.LoadError {
+            FileHandle.standardError.write(Data("govwatch: cannot read \(input): \(error.message)\n".utf8))
+            throw ExitCode(66)
+        }
+        let base = baseURL ?? source.url
+        let output: String
+        do {
+            output = try render(source: source, base: base)
+        } catch let error as ExtractionError {
+            let status: Int32 = error.code == .unreadable ? 66 : 65
+            FileHandle.standardError.write(Data("govwatch: \(input): \(error.message)\n".utf8))
+            throw ExitCode(status)
+        }
+        FileHandle.standardOutput.write(Data(output.utf8))
+    }
+
+    func render(source: PageSource, base: String?) throws -> String {
+        let looksLikeListing = source.bytes.withUnsafeBytes { raw in
+            ListingExtractor.isListingCandidate(raw, url: base)
+        }
+        switch (kind, looksLikeListing) {
+        case (.article, _), (.auto, false):
+            let attempt = Result { () throws(ExtractionError) -> Article in
+                try ArticleExtractor().extract(source.bytes, charset: source.charset, url: base)
+            }
+            switch attempt {
+            case let .success(article):
+                return try encode(article)
+            case let .failure(error):
+                // An unknown page that is not a report may still be a listing.
+                guard kind == .auto, error.code == .noReportTable,
+                      let listing = try? ListingExtractor().extract(source.bytes, charset: source.charset, url: base),
+                      !listing.items.isEmpty else { throw error }
+                return try encode(listing)
+            }
+        case (.listing, _), (.auto, true):
+            return try encode(ListingExtractor().extract(source.bytes, charset: source.charset, url: base))
+        }
+    }
+
+    func encode(_ article: Article) throws -> String {
+        format == .markdown ? MarkdownRenderer.render(article) : try JSONOutput.string(article)
+    }
+
+    func encode(_ listing: Listing) throws -> String {
+        format == .markdown ? MarkdownRenderer.render(listing) : try JSONOutput.string(listing)
+    }
+}
+
+/// Stable, readable JSON: sorted keys, unescaped slashes and CJK.
+enum JSONOutput {
+    static func string(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
+    }
+}
+
+/// The bytes of a page and what is known of their origin.
+struct PageSource {
+    struct LoadError: Error { let message: String }
+
+    /// Files larger than this are refused before reading: no page is that big.
+    static let maximumFileSize = 256 * 1024 * 1024
+
+    var bytes: [UInt8]
+    var charset: String?
+    var url: String?
+
+    static func load(_ input: String, charset: String?) async throws -> PageSource {
+        if input.hasPrefix("http://") || input.hasPrefix("https://") {
+            let fetcher = Fetcher(configuration: FetchConfiguration.commandLine)
+            do {
+                let response = try await fetcher.fetch(FetchRequest(url: input, conditional: false))
+                let headerCharset = response.contentType.flatMap(Charset.label(inContentType:))
+                return PageSource(bytes: response.body, charset: charset ?? headerCharset, url: response.effectiveURL)
+            } catch {
+                throw LoadError(message: error.description)
+            }
+        }
+        let attributes: [FileAttributeKey: Any]
+        do {
+            attributes = try FileManager.default.attributesOfItem(atPath: input)
+        } catch {
+            throw LoadError(message: "no such file")
+        }
+        if attributes[.type] as? FileAttributeType == .typeDirectory { throw LoadError(message: "is a directory") }
+        if let size = attributes[.size] as? Int, size > maximumFileSize {
+            throw LoadError(message: "file of \(size) bytes is larger than the \(maximumFileSize)-byte limit")
+        }
+        guard let data = FileManager.default.contents(atPath: input) else {
+            throw LoadError(message: "permission denied or unreadable")
+        }
+        return PageSource(bytes: [UInt8](data), charset: charset, url: nil)
+    }
+}
+
+extension FetchConfiguration {
+    /// One interactive fetch: no politeness delay, default limits.
+    static var commandLine: FetchConfiguration {
+        var configuration = FetchConfiguration()
+        configuration.perHostDelay = .zero
+        configuration.concurrency = 1
+        return configuration
+    }
+}

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+@main
+struct GovwatchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "govwatch",
+        abstract: "Watch a government disclosure site for new reports and changed progress entries.",
+        subcommands: [ExtractCommand.self]
+    )
+}

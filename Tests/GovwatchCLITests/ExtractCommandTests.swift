@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+
+@Suite("govwatch extract: output and exit status")
+struct ExtractCommandTests {
+    @Test func articleAsJSON() throws {
+        let outcome = try GovwatchBinary.run(["extract", GovwatchBinary.fixture("seed/article-2021-h1-word.html")])
+        #expect(outcome.status == 0)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any])
+        for key in ["url", "title", "indexNumber", "category", "publisher", "generatedDate", "disclosure",
+                    "publishedAt", "source", "columnName", "tables", "entries"] {
+            #expect(json.keys.contains(key), "missing \(key)")
+        }
+        let entries = try #require(json["entries"] as? [[String: Any]])
+        #expect(entries.count == 157)
+        #expect(entries[0]["number"] as? String == "1")
+        #expect(Set(entries[0].keys) == ["key", "number", "section", "task", "leadUnits", "progress", "extras"])
+        #expect(entries[0]["section"] is NSNull)
+    }
+
+    @Test func articleAsMarkdown() throws {
+        let outcome = try GovwatchBinary.run(["extract", "--format", "markdown", GovwatchBinary.fixture("seed/article-2021-h1-clean.html")])
+        #expect(outcome.status == 0)
+        #expect(outcome.stdout.hasPrefix("# 2021年度市政府工作报告重点工作任务半年度完成情况"))
+        #expect(outcome.stdout.contains("| 72 | 切实加强慈善工作。 | 市民政局、市慈善总会 |"))
+    }
+
+    @Test func listingWithBaseURL() throws {
+        let outcome = try GovwatchBinary.run([
+            "extract", "--kind", "listing", "--base-url", "http://xxgk.zhoushan.gov.cn/col/col1229429114/index.html",
+            GovwatchBinary.fixture("listing/column-1229429114.html"),
+        ])
+        #expect(outcome.status == 0)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any])
+        #expect((json["items"] as? [Any])?.count == 15)
+        #expect(json["totalRecords"] as? Int == 24)
+    }
+
+    @Test func autoDetectsListing() throws {
+        let outcome = try GovwatchBinary.run(["extract", GovwatchBinary.fixture("listing/dataproxy-1229429114-p2.xml")])
+        #expect(outcome.status == 0)
+        #expect(outcome.stdout.contains("\"totalRecords\" : 24"))
+    }
+
+    @Test func noReportTableExits65WithOneLine() throws {
+        let outcome = try GovwatchBinary.run(["extract", "--kind", "article", GovwatchBinary.fixture("bad/no-report-table.html")])
+        #expect(outcome.status == 65)
+        #expect(outcome.stderr.hasSuffix("no report table: no table header with a task and a progress column\n"))
+        #expect(outcome.stderr.split(separator: "\n").count == 1)
+        #expect(outcome.stdout.isEmpty)
+    }
+
+    @Test func randomBytesAndTruncatedPagesExit65() throws {
+        #expect(try GovwatchBinary.run(["extract", GovwatchBinary.fixture("bad/random.bin")]).status == 65)
+        let truncated = try GovwatchBinary.run(["extract", GovwatchBinary.fixture("bad/truncated.html")])
+        #expect(truncated.status == 65)
+        #expect(truncated.stderr.contains("truncated page"))
+    }
+
+    @Test func unreadableInputExits66() throws {
+        let missing = try GovwatchBinary.run(["extract", "/nonexistent/page.html"])
+        #expect(missing.status == 66)
+        #expect(missing.stderr.contains("/nonexistent/page.html"))
+        #expect(try GovwatchBinary.run(["extract", GovwatchBinary.fixture("bad/empty.html")]).status == 66)
+        #expect(try GovwatchBinary.run(["extract", "/tmp"]).status == 66)
+    }
+
+    @Test func charsetOverride() throws {
+        let outcome = try GovwatchBinary.run(["extract", "--charset", "GBK", GovwatchBinary.fixture("seed/article-2021-h1-gbk.html")])
+        #expect(outcome.status == 0)
+        #expect(outcome.stdout.contains("市疫情防控办"))
+    }
+}

@@ -1,0 +1,83 @@
+import Testing
+@testable import GovwatchCore
+
+@Suite("Table grids and report reading")
+struct TableReadingTests {
+    func cell(_ text: String, rows: Int = 1, columns: Int = 1) -> SourceCell {
+        SourceCell(rowSpan: rows, columnSpan: columns, paragraphs: text.isEmpty ? [] : text.split(separator: "|").map(String.init))
+    }
+
+    @Test func expandsRowAndColumnSpans() {
+        let grid = TableGrid(declaredRows: [
+            [cell("a", rows: 2), cell("b", columns: 2)],
+            [cell("c"), cell("d")],
+            [cell("e", columns: 3)],
+        ])
+        #expect(grid.columnCount == 3)
+        #expect(grid.rows[0] == [0, 1, 1])
+        #expect(grid.rows[1] == [0, 2, 3])
+        #expect(grid.rows[2] == [4, 4, 4])
+    }
+
+    @Test func hostileSpansAreBounded() {
+        let grid = TableGrid(declaredRows: [[cell("a", rows: 1_000_000, columns: 1_000_000)], [cell("b")]])
+        #expect(grid.columnCount <= TableGrid.maximumColumns)
+    }
+
+    @Test func columnRolesFromHeaderSynonyms() {
+        #expect(ColumnRoleClassifier.role(ofHeader: "序 号") == .number)
+        #expect(ColumnRoleClassifier.role(ofHeader: "重点工作任务") == .task)
+        #expect(ColumnRoleClassifier.role(ofHeader: "半年度目标任务") == .extra)
+        #expect(ColumnRoleClassifier.role(ofHeader: "具体责任单位") == .leadUnit)
+        #expect(ColumnRoleClassifier.role(ofHeader: "1-11月完成情况") == .progress)
+        #expect(ColumnRoleClassifier.role(ofHeader: "进展状态") == .extra)
+    }
+
+    @Test func readsRowsSectionsAndRowspanContinuations() {
+        let grid = TableGrid(declaredRows: [
+            [cell("序号"), cell("工作内容"), cell("牵头单位"), cell("完成情况")],
+            [cell("一、主要预期指标", columns: 4)],
+            [cell("1", rows: 2), cell("任务甲", rows: 2), cell("市财政局|(市国资委)", rows: 2), cell("①完成A。")],
+            [cell("②完成B。")],
+            [cell("序号"), cell("工作内容"), cell("牵头单位"), cell("完成情况")],
+            [cell("2"), cell("任务乙"), cell("市民政局、市慈善总会"), cell("完成C。")],
+        ])
+        let reading = ReportTableReader.read([ReportTableInput(grid: grid)])
+        #expect(reading.tables.count == 1)
+        #expect(reading.entries.count == 2)
+        let first = reading.entries[0]
+        #expect(first.section == "一、主要预期指标")
+        #expect(first.leadUnits == ["市财政局(市国资委)"])
+        #expect(first.progress == ["完成A。", "完成B。"])
+        #expect(reading.entries[1].leadUnits == ["市民政局", "市慈善总会"])
+    }
+
+    @Test func keysComeFromTaskTextNotNumbers() {
+        func read(_ number: String, _ task: String) -> String {
+            let grid = TableGrid(declaredRows: [
+                [cell("序号"), cell("工作内容"), cell("完成情况")],
+                [cell(number), cell(task), cell("完成。")],
+            ])
+            return ReportTableReader.read([ReportTableInput(grid: grid)]).entries[0].key
+        }
+        #expect(read("1", "推进（甲）工作。") == read("7", "推进(甲)工作. "))
+        #expect(read("1", "推进甲工作。") != read("1", "推进乙工作。"))
+    }
+
+    @Test func duplicateTasksGetDistinctKeys() {
+        let grid = TableGrid(declaredRows: [
+            [cell("序号"), cell("工作内容"), cell("完成情况")],
+            [cell(""), cell("同一任务"), cell("A")],
+            [cell(""), cell("同一任务"), cell("B")],
+        ])
+        let entries = ReportTableReader.read([ReportTableInput(grid: grid)]).entries
+        #expect(entries.count == 2)
+        #expect(entries[0].key != entries[1].key)
+        #expect(entries[0].number == nil)
+    }
+
+    @Test func tableWithoutReportHeaderIsIgnored() {
+        let grid = TableGrid(declaredRows: [[cell("索引号"), cell("001")], [cell("发布机构"), cell("市政府办公室")]])
+        #expect(ReportTableReader.read([ReportTableInput(grid: grid)]).tables.isEmpty)
+    }
+}
