@@ -103,11 +103,11 @@ public struct ArticleExtractor: Sendable {
 
     /// The article body: JCMS's `div#zoom` and its cousins, else the whole page.
     static func body(of root: MarkupNode) -> MarkupNode {
-        let ids: Set<String> = ["zoom", "zoomcon"]
         let classes = ["zc_article_con", "TRS_Editor", "article-content", "bt_content"]
         return root.firstDescendant { node in
-            if let id = node.attribute("id"), ids.contains(id) { return true }
-            if let cls = node.attribute("class") { return classes.contains(where: cls.contains) }
+            guard node.isElement("div") || node.isElement("td") || node.isElement("section") else { return false }
+            if let id = node.attribute("id"), id == "zoom" || id == "zoomcon" { return true }
+            if let cls = node.attribute("class") { return classes.contains(where: cls.containsUTF8) }
             return false
         } ?? root
     }
@@ -190,3 +190,4 @@ public struct ArticleExtractor: Sendable {
 
     func nonEmpty(_ text: String) -> String? { text.isEmpty ? nil : text }
 }
+

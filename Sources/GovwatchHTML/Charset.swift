@@ -99,34 +99,48 @@ public enum Charset {
     }
 
     /// True when `bytes` are well-formed UTF-8.
+    ///
+    /// Tuned for Chinese pages: ASCII is skipped eight bytes at a time and
+    /// three-byte sequences (all of CJK) take one branch.
     public static func isValidUTF8(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        // Skip the ASCII majority eight bytes at a time.
-        var index = 0
+        guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return true }
         let count = bytes.count
+        var index = 0
         while index < count {
             if index + 8 <= count {
-                let word = bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
                 if word & 0x8080_8080_8080_8080 == 0 { index += 8; continue }
             }
-            let byte = bytes[index]
+            let byte = base[index]
             if byte < 0x80 { index += 1; continue }
-            let length: Int
-            var minimum: UInt32
-            var scalar: UInt32
+            if byte >= 0xE1 && byte <= 0xEC || byte == 0xEE || byte == 0xEF {
+                // Three bytes, no overlong or surrogate possible for these leads.
+                guard index + 2 < count, base[index + 1] & 0xC0 == 0x80, base[index + 2] & 0xC0 == 0x80 else { return false }
+                index += 3
+                continue
+            }
             switch byte {
-            case 0xC2...0xDF: length = 2; minimum = 0x80; scalar = UInt32(byte & 0x1F)
-            case 0xE0...0xEF: length = 3; minimum = 0x800; scalar = UInt32(byte & 0x0F)
-            case 0xF0...0xF4: length = 4; minimum = 0x10000; scalar = UInt32(byte & 0x07)
-            default: return false
+            case 0xC2...0xDF:
+                guard index + 1 < count, base[index + 1] & 0xC0 == 0x80 else { return false }
+                index += 2
+            case 0xE0:
+                guard index + 2 < count, base[index + 1] >= 0xA0, base[index + 1] <= 0xBF,
+                      base[index + 2] & 0xC0 == 0x80 else { return false }
+                index += 3
+            case 0xED:
+                guard index + 2 < count, base[index + 1] >= 0x80, base[index + 1] <= 0x9F,
+                      base[index + 2] & 0xC0 == 0x80 else { return false }
+                index += 3
+            case 0xF0...0xF4:
+                guard index + 3 < count else { return false }
+                let second = base[index + 1]
+                let secondOK = byte == 0xF0 ? (second >= 0x90 && second <= 0xBF)
+                    : byte == 0xF4 ? (second >= 0x80 && second <= 0x8F) : (second & 0xC0 == 0x80)
+                guard secondOK, base[index + 2] & 0xC0 == 0x80, base[index + 3] & 0xC0 == 0x80 else { return false }
+                index += 4
+            default:
+                return false
             }
-            guard index + length <= count else { return false }
-            for offset in 1..<length {
-                let next = bytes[index + offset]
-                guard next & 0xC0 == 0x80 else { return false }
-                scalar = scalar << 6 | UInt32(next & 0x3F)
-            }
-            if scalar < minimum || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar) { return false }
-            index += length
         }
         return true
     }

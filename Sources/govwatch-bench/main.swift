@@ -73,6 +73,12 @@ func benchExtract() {
     let full = {
         entries = (try? ArticleExtractor().extract(bytes))?.entries.count ?? -1
     }
+    // `--only bare|parse|full` runs one path, for instruction counts under callgrind.
+    if let index = CommandLine.arguments.firstIndex(of: "--only"), index + 1 < CommandLine.arguments.count {
+        let path = CommandLine.arguments[index + 1]
+        for _ in 0..<iterations { path == "bare" ? bare() : path == "parse" ? parseOnly() : full() }
+        return
+    }
     // Warm up both paths (page cache, allocator, lazy initialisation).
     for _ in 0..<5 { bare(); full() }
     var bareSamples: [Sample] = [], fullSamples: [Sample] = [], parseSamples: [Sample] = []

@@ -1,9 +1,16 @@
 /// Parses lead units (牵头单位) out of task cells and unit columns.
 public enum LeadUnits {
     static let labels: [String] = ["具体责任单位", "牵头单位", "责任单位", "牵头部门", "责任部门"]
-    static let openers: Set<Unicode.Scalar> = ["(", "（", "[", "【", "〔", "［"]
-    static let closers: Set<Unicode.Scalar> = [")", "）", "]", "】", "〕", "］"]
-    static let separators: Set<Unicode.Scalar> = ["、", ",", "，", ";", "；"]
+    // Switches, not sets: these run on every scalar of every task cell.
+    @inline(__always) static func isOpener(_ s: Unicode.Scalar) -> Bool {
+        switch s { case "(", "（", "[", "【", "〔", "［": true; default: false }
+    }
+    @inline(__always) static func isCloser(_ s: Unicode.Scalar) -> Bool {
+        switch s { case ")", "）", "]", "】", "〕", "］": true; default: false }
+    }
+    @inline(__always) static func isSeparator(_ s: Unicode.Scalar) -> Bool {
+        switch s { case "、", ",", "，", ";", "；": true; default: false }
+    }
 
     /// Splits a trailing lead-unit clause off a task text.
     ///
@@ -12,32 +19,42 @@ public enum LeadUnits {
     /// matched by depth, so `[牵头单位:市府办(市大数据局)]` yields one unit.
     /// Returns nil when the text has no such clause.
     public static func splitTrailingClause(_ text: String) -> (task: String, units: [String])? {
-        // Cheap rejection first: the clause needs a closing bracket near the end.
-        guard let lastCharacter = text.unicodeScalars.last(where: { !DisplayText.isNoise($0) && $0 != "。" && $0 != "." }),
-              closers.contains(lastCharacter) else { return nil }
-        let source = ScalarText(text)
-        let scalars = source.scalars
-        var count = scalars.count
-        while count > 0, DisplayText.isNoise(scalars[count - 1]) || scalars[count - 1] == "。" || scalars[count - 1] == "." {
-            count -= 1
+        // Walk back over the scalars in place: no copy of the cell text.
+        let scalars = text.unicodeScalars
+        var end = scalars.endIndex
+        while end > scalars.startIndex {
+            let previous = scalars.index(before: end)
+            let scalar = scalars[previous]
+            guard DisplayText.isNoise(scalar) || scalar == "。" || scalar == "." else { break }
+            end = previous
         }
+        guard end > scalars.startIndex else { return nil }
+        let closeIndex = scalars.index(before: end)
+        guard isCloser(scalars[closeIndex]) else { return nil }
         var depth = 0
-        var openIndex: Int?
-        for index in stride(from: count - 1, through: 0, by: -1) {
+        var openIndex: String.UnicodeScalarView.Index?
+        var index = end
+        while index > scalars.startIndex {
+            index = scalars.index(before: index)
             let scalar = scalars[index]
-            if closers.contains(scalar) { depth += 1 }
-            else if openers.contains(scalar) {
+            if isCloser(scalar) {
+                depth += 1
+            } else if isOpener(scalar) {
                 depth -= 1
                 if depth == 0 { openIndex = index; break }
             }
         }
         guard let openIndex else { return nil }
-        let inner = DisplayText.clean(source.slice(openIndex + 1, count - 1))
-        guard let label = labels.first(where: { inner.hasPrefix($0) }) else { return nil }
-        var rest = inner.dropFirst(label.count)
+        let inner = DisplayText.clean(Substring(scalars[scalars.index(after: openIndex)..<closeIndex]))
+        guard let label = labels.first(where: { inner.utf8.starts(with: $0.utf8) }) else { return nil }
+        var rest = inner.unicodeScalars.dropFirst(label.unicodeScalars.count)
         guard let colon = rest.first, colon == ":" || colon == "：" else { return nil }
         rest = rest.dropFirst()
-        return (source.trimmedSlice(0, openIndex), split(String(rest)))
+        var taskEnd = openIndex
+        while taskEnd > scalars.startIndex, DisplayText.isNoise(scalars[scalars.index(before: taskEnd)]) {
+            taskEnd = scalars.index(before: taskEnd)
+        }
+        return (String(Substring(scalars[..<taskEnd])), split(String(rest)))
     }
 
     /// Units from a unit column's paragraphs. A paragraph that starts with a
@@ -45,7 +62,7 @@ public enum LeadUnits {
     public static func fromCell(_ paragraphs: [String]) -> [String] {
         var joined = ""
         for paragraph in paragraphs where !paragraph.isEmpty {
-            if let first = paragraph.unicodeScalars.first, openers.contains(first) || joined.isEmpty {
+            if let first = paragraph.unicodeScalars.first, isOpener(first) || joined.isEmpty {
                 joined += paragraph
             } else {
                 joined += "、" + paragraph
@@ -69,8 +86,8 @@ public enum LeadUnits {
         for scalar in text.unicodeScalars {
             if depth > 0 {
                 bracket.append(scalar)
-                if openers.contains(scalar) { depth += 1 }
-                if closers.contains(scalar) {
+                if isOpener(scalar) { depth += 1 }
+                if isCloser(scalar) {
                     depth -= 1
                     if depth == 0 {
                         let note = String(bracket)
@@ -82,10 +99,10 @@ public enum LeadUnits {
                 }
                 continue
             }
-            if openers.contains(scalar) {
+            if isOpener(scalar) {
                 depth = 1
                 bracket.append(scalar)
-            } else if separators.contains(scalar) {
+            } else if isSeparator(scalar) {
                 flush()
             } else {
                 current.append(scalar)

@@ -13,13 +13,19 @@
 /// paragraph); an unmarked paragraph after a marked item continues that item.
 /// Without any marker each paragraph is one item.
 public enum ProgressItems {
-    enum Kind: Hashable { case circled, parenthesizedDigit, arabic, chineseParen, chineseShi, chineseComma }
+    enum Kind: Int, CaseIterable { case circled, parenthesizedDigit, arabic, chineseParen, chineseShi, chineseComma }
 
+    /// A marker found in a paragraph; `start` and `end` are UTF-8 offsets.
     struct Marker {
         var kind: Kind
         var ordinal: Int
         var start: Int
         var end: Int
+    }
+
+    /// The next expected ordinal per marker kind (0: none seen yet).
+    struct Expectations {
+        var next = [Int](repeating: 0, count: Kind.allCases.count)
     }
 
     @inline(__always)
@@ -36,47 +42,46 @@ public enum ProgressItems {
     public static func split(_ paragraphs: [String]) -> [String] {
         var items: [String] = []
         var continuesMarkedItem = false
-        var expected: [Kind: Int] = [:]
-        var text = ScalarText()
-        for paragraph in paragraphs {
-            text.load(paragraph)
-            let scalars = text.scalars
-            let markers = findMarkers(in: scalars, expected: &expected)
-            let prefixEnd = markers.first?.start ?? scalars.count
-            let prefix = text.trimmedSlice(0, prefixEnd)
-            if !prefix.isEmpty {
-                if continuesMarkedItem, !items.isEmpty {
-                    items[items.count - 1] += "\n" + prefix
-                } else {
-                    items.append(prefix)
+        var expected = Expectations()
+        var markers: [Marker] = []
+        for var paragraph in paragraphs {
+            paragraph.withUTF8 { bytes in
+                let text = UTF8Scanner(bytes: bytes)
+                markers.removeAll(keepingCapacity: true)
+                findMarkers(in: text, expected: &expected, into: &markers)
+                let prefix = text.trimmedString(0, markers.first?.start ?? bytes.count)
+                if !prefix.isEmpty {
+                    if continuesMarkedItem, !items.isEmpty {
+                        items[items.count - 1] += "\n" + prefix
+                    } else {
+                        items.append(prefix)
+                    }
                 }
-            }
-            for (index, marker) in markers.enumerated() {
-                let end = index + 1 < markers.count ? markers[index + 1].start : scalars.count
-                let item = text.trimmedSlice(marker.end, end)
-                if !item.isEmpty {
-                    items.append(item)
-                    continuesMarkedItem = true
+                for (index, marker) in markers.enumerated() {
+                    let end = index + 1 < markers.count ? markers[index + 1].start : bytes.count
+                    let item = text.trimmedString(marker.end, end)
+                    if !item.isEmpty {
+                        items.append(item)
+                        continuesMarkedItem = true
+                    }
                 }
             }
         }
         return items
     }
 
-
-    static func findMarkers(in s: [Unicode.Scalar], expected: inout [Kind: Int]) -> [Marker] {
-        var markers: [Marker] = []
-        var firstContent = 0
-        while firstContent < s.count, DisplayText.isNoise(s[firstContent]) { firstContent += 1 }
-        var index = firstContent
+    static func findMarkers(in text: UTF8Scanner, expected: inout Expectations, into markers: inout [Marker]) {
+        var index = text.skipNoise(from: 0)
+        let firstContent = index
         var previous: Unicode.Scalar? = nil
-        while index < s.count {
-            let atStart = index == firstContent
-            if canStartMarker(s[index]), let marker = marker(in: s, at: index, previous: previous) {
+        while index < text.count {
+            let (scalar, length) = text.scalar(at: index)
+            if canStartMarker(scalar), let marker = marker(in: text, at: index, scalar: scalar, previous: previous) {
+                let atStart = index == firstContent
                 let afterStop = previous.map(isSentenceStop) ?? false
                 let afterComma = previous.map(isComma) ?? false
-                let inSequence = expected[marker.kind].map { marker.ordinal == $0 }
-                    ?? (marker.ordinal == 1)
+                let next = expected.next[marker.kind.rawValue]
+                let inSequence = next == 0 ? marker.ordinal == 1 : marker.ordinal == next
                 let positionOK: Bool
                 switch marker.kind {
                 case .circled, .parenthesizedDigit: positionOK = true
@@ -88,26 +93,25 @@ public enum ProgressItems {
                 let nested = markers.first.map { $0.kind != marker.kind } ?? false
                 if atStart || (positionOK && inSequence && !nested) {
                     markers.append(marker)
-                    expected[marker.kind] = marker.ordinal + 1
+                    expected.next[marker.kind.rawValue] = marker.ordinal + 1
                     index = marker.end
                     previous = nil
                     continue
                 }
             }
-            if !DisplayText.isNoise(s[index]) { previous = s[index] }
-            index += 1
+            if !DisplayText.isNoise(scalar) { previous = scalar }
+            index += length
         }
-        return markers
     }
 
     @inline(__always)
     static func canStartMarker(_ c: Unicode.Scalar) -> Bool {
         let v = c.value
         return (v >= 0x30 && v <= 0x39) || v == 0x28 || v == 0xFF08 || (v >= 0x2460 && v <= 0x249B)
-            || v == 0x4E00 || v == 0x4E8C || v == 0x4E09 || v == 0x56DB || v == 0x4E94 || v == 0x516D
-            || v == 0x4E03 || v == 0x516B || v == 0x4E5D || v == 0x5341
+            || chineseNumeral(c) != nil
     }
 
+    @inline(__always)
     static func chineseNumeral(_ s: Unicode.Scalar) -> Int? {
         switch s {
         case "一": 1
@@ -124,7 +128,19 @@ public enum ProgressItems {
         }
     }
 
-    /// Value of a run of Chinese numerals up to 二十九 (`十一` = 11, `二十` = 20).
+    /// Value of a run of Chinese numerals up to 九十九 (`十一` = 11, `二十` = 20),
+    /// read from scalars.
+    static func chineseNumber(_ digits: [Int]) -> Int? {
+        switch digits.count {
+        case 1: digits[0]
+        case 2 where digits[0] == 10 && digits[1] < 10: 10 + digits[1]
+        case 2 where digits[1] == 10 && digits[0] < 10: digits[0] * 10
+        case 3 where digits[1] == 10 && digits[0] < 10 && digits[2] < 10: digits[0] * 10 + digits[2]
+        default: nil
+        }
+    }
+
+    /// ``chineseNumber(_:)`` on a scalar array (used by ``SectionHeading``).
     static func chineseNumber(_ s: [Unicode.Scalar], from start: Int) -> (value: Int, end: Int)? {
         var end = start
         var digits: [Int] = []
@@ -132,62 +148,141 @@ public enum ProgressItems {
             digits.append(digit)
             end += 1
         }
-        switch digits.count {
-        case 1: return (digits[0], end)
-        case 2 where digits[0] == 10 && digits[1] < 10: return (10 + digits[1], end)
-        case 2 where digits[1] == 10 && digits[0] < 10: return (digits[0] * 10, end)
-        case 3 where digits[1] == 10 && digits[0] < 10 && digits[2] < 10: return (digits[0] * 10 + digits[2], end)
-        default: return nil
+        return chineseNumber(digits).map { ($0, end) }
+    }
+
+    /// A Chinese number at UTF-8 offset `start`, without allocating.
+    static func chineseNumber(in text: UTF8Scanner, from start: Int) -> (value: Int, end: Int)? {
+        var end = start
+        var d0 = 0, d1 = 0, d2 = 0, count = 0
+        while end < text.count, count < 3 {
+            let (scalar, length) = text.scalar(at: end)
+            guard let digit = chineseNumeral(scalar) else { break }
+            switch count { case 0: d0 = digit; case 1: d1 = digit; default: d2 = digit }
+            count += 1
+            end += length
         }
+        let value: Int?
+        switch count {
+        case 1: value = d0
+        case 2 where d0 == 10 && d1 < 10: value = 10 + d1
+        case 2 where d1 == 10 && d0 < 10: value = d0 * 10
+        case 3 where d1 == 10 && d0 < 10 && d2 < 10: value = d0 * 10 + d2
+        default: value = nil
+        }
+        return value.map { ($0, end) }
     }
 
     static func isDigit(_ s: Unicode.Scalar) -> Bool { s.value >= 0x30 && s.value <= 0x39 }
 
-    static func arabic(_ s: [Unicode.Scalar], from start: Int) -> (value: Int, end: Int)? {
+    /// One or two ASCII digits at `start`, not followed by a third.
+    static func arabic(in text: UTF8Scanner, from start: Int) -> (value: Int, end: Int)? {
         var end = start
         var value = 0
-        while end < s.count, end - start < 3, isDigit(s[end]) {
-            value = value * 10 + Int(s[end].value - 0x30)
+        while end < text.count, end - start < 3, text.bytes[end] >= 0x30, text.bytes[end] <= 0x39 {
+            value = value * 10 + Int(text.bytes[end] - 0x30)
             end += 1
         }
-        guard end > start, end - start <= 2, end >= s.count || !isDigit(s[end]) else { return nil }
+        guard end > start, end - start <= 2 else { return nil }
         return (value, end)
     }
 
-    static func marker(in s: [Unicode.Scalar], at i: Int, previous: Unicode.Scalar?) -> Marker? {
-        let c = s[i]
+    static func marker(in text: UTF8Scanner, at i: Int, scalar c: Unicode.Scalar, previous: Unicode.Scalar?) -> Marker? {
+        let length = c.utf8.count
         switch c.value {
         case 0x2460...0x2473:
-            return Marker(kind: .circled, ordinal: Int(c.value - 0x245F), start: i, end: i + 1)
+            return Marker(kind: .circled, ordinal: Int(c.value - 0x245F), start: i, end: i + length)
         case 0x2474...0x2487:
-            return Marker(kind: .parenthesizedDigit, ordinal: Int(c.value - 0x2473), start: i, end: i + 1)
+            return Marker(kind: .parenthesizedDigit, ordinal: Int(c.value - 0x2473), start: i, end: i + length)
         case 0x2488...0x249B:
-            return Marker(kind: .arabic, ordinal: Int(c.value - 0x2487), start: i, end: i + 1)
+            return Marker(kind: .arabic, ordinal: Int(c.value - 0x2487), start: i, end: i + length)
         default:
             break
         }
+        func closes(_ end: Int) -> Int? {
+            guard end < text.count else { return nil }
+            let (scalar, closeLength) = text.scalar(at: end)
+            return scalar == ")" || scalar == "）" ? end + closeLength : nil
+        }
         if c == "(" || c == "（" {
-            if let (value, end) = arabic(s, from: i + 1), end < s.count, s[end] == ")" || s[end] == "）" {
-                return Marker(kind: .parenthesizedDigit, ordinal: value, start: i, end: end + 1)
+            if let (value, end) = arabic(in: text, from: i + length), let close = closes(end) {
+                return Marker(kind: .parenthesizedDigit, ordinal: value, start: i, end: close)
             }
-            if let (value, end) = chineseNumber(s, from: i + 1), end < s.count, s[end] == ")" || s[end] == "）" {
-                return Marker(kind: .chineseParen, ordinal: value, start: i, end: end + 1)
+            if let (value, end) = chineseNumber(in: text, from: i + length), let close = closes(end) {
+                return Marker(kind: .chineseParen, ordinal: value, start: i, end: close)
             }
             return nil
         }
         if isDigit(c) {
             if let previous, isDigit(previous) || previous == "." || previous == "．" { return nil }
-            guard let (value, end) = arabic(s, from: i), end < s.count else { return nil }
-            let mark = s[end]
+            guard let (value, end) = arabic(in: text, from: i), end < text.count else { return nil }
+            let (mark, markLength) = text.scalar(at: end)
             guard mark == "." || mark == "．" || mark == "、" else { return nil }
-            if end + 1 < s.count, isDigit(s[end + 1]) { return nil } // 1.5万, 1、2季度
-            return Marker(kind: .arabic, ordinal: value, start: i, end: end + 1)
+            let after = end + markLength
+            if after < text.count, text.bytes[after] >= 0x30, text.bytes[after] <= 0x39 { return nil } // 1.5万, 1、2季度
+            return Marker(kind: .arabic, ordinal: value, start: i, end: after)
         }
         if chineseNumeral(c) != nil {
-            guard let (value, end) = chineseNumber(s, from: i), end < s.count else { return nil }
-            if s[end] == "是" { return Marker(kind: .chineseShi, ordinal: value, start: i, end: end + 1) }
-            if s[end] == "、" { return Marker(kind: .chineseComma, ordinal: value, start: i, end: end + 1) }
+            guard let (value, end) = chineseNumber(in: text, from: i), end < text.count else { return nil }
+            let (next, nextLength) = text.scalar(at: end)
+            if next == "是" { return Marker(kind: .chineseShi, ordinal: value, start: i, end: end + nextLength) }
+            if next == "、" { return Marker(kind: .chineseComma, ordinal: value, start: i, end: end + nextLength) }
         }
         return nil
+    }
+}
+
+/// Reads scalars straight from a string's UTF-8 (valid by construction), so
+/// scanning a paragraph allocates nothing but the strings it returns.
+struct UTF8Scanner {
+    let bytes: UnsafeBufferPointer<UInt8>
+    var count: Int { bytes.count }
+
+    /// The scalar starting at byte `index` and its length in bytes.
+    @inline(__always)
+    func scalar(at index: Int) -> (Unicode.Scalar, Int) {
+        let lead = bytes[index]
+        if lead < 0x80 { return (Unicode.Scalar(lead), 1) }
+        if lead < 0xE0, index + 1 < count {
+            return (Unicode.Scalar(UInt32(lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F))!, 2)
+        }
+        if lead < 0xF0, index + 2 < count {
+            let value = UInt32(lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+            return (Unicode.Scalar(value) ?? "\u{FFFD}", 3)
+        }
+        if index + 3 < count {
+            let value = UInt32(lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12
+                | UInt32(bytes[index + 2] & 0x3F) << 6 | UInt32(bytes[index + 3] & 0x3F)
+            return (Unicode.Scalar(value) ?? "\u{FFFD}", 4)
+        }
+        return ("\u{FFFD}", 1)
+    }
+
+    func skipNoise(from start: Int) -> Int {
+        var index = start
+        while index < count {
+            let length = DisplayText.noiseLength(bytes, at: index)
+            if length == 0 { break }
+            index += length
+        }
+        return index
+    }
+
+    /// Bytes `start..<end` as a string, without leading or trailing noise.
+    func trimmedString(_ start: Int, _ end: Int) -> String {
+        let lower = skipNoise(from: start)
+        var upper = end
+        // Trailing noise: step back over whole noise characters (all are 1–3 bytes).
+        while upper > lower {
+            var found = false
+            for length in 1...3 where upper - length >= lower && DisplayText.noiseLength(bytes, at: upper - length) == length {
+                upper -= length
+                found = true
+                break
+            }
+            if !found { break }
+        }
+        guard lower < upper else { return "" }
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[lower..<upper]), as: UTF8.self)
     }
 }

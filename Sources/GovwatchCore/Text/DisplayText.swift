@@ -24,30 +24,46 @@ public enum DisplayText {
 
     /// ``clean(_:)`` for UTF-8 bytes (invalid sequences become U+FFFD).
     public static func clean(utf8 bytes: UnsafeBufferPointer<UInt8>) -> String {
-        do {
-            var output: [UInt8] = []
-            output.reserveCapacity(bytes.count)
-            var pendingSpace = false
-            var previous: UInt8 = 0 // last ASCII byte written, 0 when it was not ASCII
-            var index = 0
-            while index < bytes.count {
-                let length = noiseLength(bytes, at: index)
-                if length > 0 {
-                    if !output.isEmpty { pendingSpace = true }
-                    index += length
-                    continue
-                }
-                let byte = bytes[index]
-                if pendingSpace, previous != 0, byte < 0x80, keepsSpace(between: previous, and: byte) {
+        // Copy runs between noise characters in one go; most text has few.
+        var output: [UInt8] = []
+        var runStart = 0
+        var pendingSpace = false
+        var previous: UInt8 = 0 // last byte written when ASCII, else 0
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let byte = bytes[index]
+            // Only these lead bytes can start noise; skip everything else fast.
+            if byte > 0x20 && byte != 0xC2 && byte != 0xE1 && byte != 0xE2 && byte != 0xE3 && byte != 0xEF {
+                index += 1
+                continue
+            }
+            let length = noiseLength(bytes, at: index)
+            if length == 0 { index += 1; continue }
+            if index > runStart {
+                if output.isEmpty { output.reserveCapacity(count) }
+                let first = bytes[runStart]
+                if pendingSpace, previous != 0, first < 0x80, keepsSpace(between: previous, and: first) {
                     output.append(0x20)
                 }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                let last = bytes[index - 1]
+                previous = last < 0x80 ? last : 0
                 pendingSpace = false
-                output.append(byte)
-                if byte < 0x80 { previous = byte } else if byte >= 0xC0 { previous = 0 }
-                index += 1
             }
-            return String(decoding: output, as: UTF8.self)
+            if !output.isEmpty { pendingSpace = true }
+            index += length
+            runStart = index
         }
+        if runStart == 0 { return String(decoding: bytes, as: UTF8.self) } // no noise at all
+        if runStart < count {
+            let first = bytes[runStart]
+            if pendingSpace, previous != 0, first < 0x80, keepsSpace(between: previous, and: first) {
+                output.append(0x20)
+            }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<count]))
+        }
+        return String(decoding: output, as: UTF8.self)
     }
 
     /// Byte length of a noise character starting at `index`, or 0.
