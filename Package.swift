@@ -40,7 +40,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "govwatch-bench",
-            dependencies: ["GovwatchExtract", "GovwatchHTML", "CGovwatchLibXML2"]
+            dependencies: ["GovwatchExtract", "GovwatchHTML", "GovwatchFetch", "CGovwatchLibXML2"]
         ),
         .testTarget(name: "GovwatchCoreTests", dependencies: ["GovwatchCore"]),
         .testTarget(
@@ -48,6 +48,12 @@ let package = Package(
             dependencies: ["GovwatchExtract", "GovwatchHTML", "GovwatchCore"],
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "GovwatchCLITests", dependencies: ["govwatch"]),
+        .target(name: "GovwatchTestKit", path: "Tests/GovwatchTestKit"),
+        .testTarget(
+            name: "GovwatchFetchTests",
+            dependencies: ["GovwatchFetch", "GovwatchTestKit"],
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(name: "GovwatchCLITests", dependencies: ["govwatch", "GovwatchTestKit"]),
     ]
 )

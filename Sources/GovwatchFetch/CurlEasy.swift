@@ -145,16 +145,30 @@ final class CurlTransfer {
         return count
     }
 
+    /// Response headers govwatch reads; others are not even turned into
+    /// strings (this callback runs for every header of every response).
+    static let keptHeaders: [[UInt8]] = ["content-type", "etag", "last-modified", "retry-after", "location",
+                                         "content-length", "content-encoding", "date"].map { Array($0.utf8) }
+
     func appendHeader(_ pointer: UnsafeMutablePointer<CChar>, _ count: Int) -> Int {
-        let line = pointer.withMemoryRebound(to: UInt8.self, capacity: count) {
-            String(decoding: UnsafeBufferPointer(start: $0, count: count), as: UTF8.self)
-        }
-        if line.hasPrefix("HTTP/") {
-            headers.removeAll() // a new response (after a redirect or 100-continue)
-        } else if let colon = line.firstIndex(of: ":") {
-            let name = line[..<colon].lowercased()
-            let value = line[line.index(after: colon)...].trimmingSpaces()
-            headers[name] = value
+        pointer.withMemoryRebound(to: UInt8.self, capacity: count) { bytes in
+            let line = UnsafeBufferPointer(start: bytes, count: count)
+            if count >= 5, line[0] == UInt8(ascii: "H"), line[1] == UInt8(ascii: "T"), line[2] == UInt8(ascii: "T"),
+               line[3] == UInt8(ascii: "P"), line[4] == UInt8(ascii: "/") {
+                headers.removeAll() // a new response (after a redirect or 100-continue)
+                return
+            }
+            guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { return }
+            guard let name = Self.keptHeaders.first(where: { known in
+                known.count == colon && zip(known, line[..<colon]).allSatisfy { $0 == ($1 | 0x20) }
+            }) else { return }
+            let nameString = String(decoding: name, as: UTF8.self)
+            let value = String(decoding: UnsafeBufferPointer(rebasing: line[(colon + 1)...]), as: UTF8.self).trimmingSpaces()
+            headers[nameString] = value
+            // Size the body buffer once instead of doubling through it.
+            if nameString == "content-length", let length = Int(value), length > 0, body.isEmpty {
+                body.reserveCapacity(min(length, maxBody))
+            }
         }
         return count
     }

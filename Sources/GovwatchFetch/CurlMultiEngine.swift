@@ -55,8 +55,13 @@ public final class CurlMultiEngine: Sendable {
                     id: id, request: request, extraHeaders: extraHeaders, configuration: configuration,
                     completion: { continuation.resume(returning: $0) }
                 )
-                shared.inbox.withLock { $0.submitted.append(submission) }
-                curl_multi_wakeup(shared.multi)
+                let sleeping = shared.inbox.withLock { inbox in
+                    inbox.submitted.append(submission)
+                    return inbox.sleeping
+                }
+                // The engine checks its inbox before every poll; wake it only
+                // when it may be asleep in one (saves a syscall per request).
+                if sleeping { curl_multi_wakeup(shared.multi) }
             }
         } onCancel: {
             shared.inbox.withLock { _ = $0.cancelled.insert(id) }
@@ -75,6 +80,8 @@ final class EngineShared: @unchecked Sendable {
         var cancelled: Set<UInt64> = []
         var nextID: UInt64 = 1
         var stopping = false
+        /// True from the engine's last inbox check until it wakes from `curl_multi_poll`.
+        var sleeping = false
     }
 
     let inbox = Mutex(Inbox())
@@ -109,6 +116,7 @@ final class EngineLoop: @unchecked Sendable {
                 defer {
                     inbox.submitted.removeAll()
                     inbox.cancelled.removeAll()
+                    inbox.sleeping = false
                 }
                 return (inbox.submitted, inbox.cancelled, inbox.stopping)
             }
@@ -153,8 +161,16 @@ final class EngineLoop: @unchecked Sendable {
                 curl_multi_remove_handle(shared.multi, handle)
                 transfer.completion(transfer.outcome(code))
             }
-            var ready: Int32 = 0
-            curl_multi_poll(shared.multi, nil, 0, running.isEmpty ? 5000 : 1000, &ready)
+            // Announce the poll, then re-check the inbox under the same lock:
+            // work submitted after this point will wake us.
+            let idle = shared.inbox.withLock { inbox -> Bool in
+                inbox.sleeping = true
+                return inbox.submitted.isEmpty && inbox.cancelled.isEmpty && !inbox.stopping
+            }
+            if idle {
+                var ready: Int32 = 0
+                curl_multi_poll(shared.multi, nil, 0, running.isEmpty ? 5000 : 1000, &ready)
+            }
         }
     }
 }

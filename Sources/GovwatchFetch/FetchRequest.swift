@@ -47,7 +47,9 @@ public struct FetchResponse: Sendable {
     /// The URL that answered, after redirects.
     public var effectiveURL: String
     public var status: Int
-    /// Final response headers, names lowercased; a repeated header keeps its last value.
+    /// The final response's headers that govwatch uses (content-type, etag,
+    /// last-modified, retry-after, location, content-length, content-encoding,
+    /// date), names lowercased; a repeated header keeps its last value.
     public var headers: [String: String]
     /// The decoded body (gzip/deflate undone by libcurl); empty for 304.
     public var body: [UInt8]

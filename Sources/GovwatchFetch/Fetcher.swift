@@ -75,12 +75,21 @@ public final class Fetcher: Sendable {
             case let .failure(error):
                 if let seconds = error.retryAfter {
                     gate.release(host: host, outcome: .deferred(.milliseconds(Int64(seconds * 1000))))
-                } else {
+                } else if Self.meansServerTrouble(error) {
                     gate.release(host: host, outcome: .failure)
+                } else {
+                    gate.release(host: host, outcome: .success) // 404, 410, 400…: the server is fine
                 }
                 throw error
             }
         }
+    }
+
+    /// Whether an HTTP error says the server is struggling or refusing us
+    /// (5xx, 429, blocked), which backs the host off; a 404 does not.
+    static func meansServerTrouble(_ error: FetchError) -> Bool {
+        guard let status = error.status else { return true }
+        return error.code == .blocked || status == 429 || status >= 500
     }
 
     /// Turns a completed HTTP exchange into a result by its status and body.

@@ -42,6 +42,7 @@ public final class PolitenessGate: Sendable {
     /// Waits until a transfer to `host` may start and takes its slot.
     /// Every successful `acquire` must be paired with one `release`.
     public func acquire(host: String) async throws(CancellationError) {
+        if tryAcquireNow(host: host) { return } // the common case: no continuation needed
         while true {
             if Task.isCancelled { throw CancellationError() }
             let action: Action = await withCheckedContinuation { continuation in
@@ -70,6 +71,20 @@ public final class PolitenessGate: Sendable {
             case let .sleep(deadline):
                 do { try await Task.sleep(until: deadline, clock: .continuous) } catch { throw CancellationError() }
             }
+        }
+    }
+
+    /// Takes the host's slot when it is free right now.
+    private func tryAcquireNow(host: String) -> Bool {
+        state.withLock { state in
+            let now = ContinuousClock.now
+            var entry = state.hosts[host] ?? Host(nextStart: now)
+            guard !entry.busy, state.running < concurrency, entry.nextStart <= now else { return false }
+            entry.busy = true
+            entry.nextStart = now + perHostDelay
+            state.hosts[host] = entry
+            state.running += 1
+            return true
         }
     }
 

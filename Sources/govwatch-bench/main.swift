@@ -8,6 +8,7 @@
 import CGovwatchLibXML2
 import Foundation
 import GovwatchExtract
+import GovwatchFetch
 import GovwatchHTML
 
 #if canImport(Glibc)
@@ -103,10 +104,52 @@ func benchExtract() {
     print(String(format: "ratio full/bare (cpu): min %.2fx, median %.2fx (goal <= 1.50x)", ratioMin, ratioMedian))
 }
 
+/// `fetch URLS CONCURRENCY`: govwatch's Fetcher over every URL twice (cold,
+/// then conditional), in the same output format as Deploy/bench/rawfetch.c.
+func benchFetch() async {
+    let arguments = Array(CommandLine.arguments.dropFirst(2))
+    guard arguments.count >= 2, let text = try? String(contentsOfFile: arguments[0], encoding: .utf8),
+          let concurrency = Int(arguments[1]) else {
+        print("usage: govwatch-bench fetch URLS CONCURRENCY")
+        exit(64)
+    }
+    let urls = text.split(separator: "\n").map(String.init).filter { !$0.isEmpty }
+    var configuration = FetchConfiguration()
+    configuration.perHostDelay = .zero
+    configuration.concurrency = concurrency
+    let fetcher = Fetcher(configuration: configuration, engine: CurlMultiEngine())
+    for name in ["cold", "warm"] {
+        let wallStart = ContinuousClock.now
+        let cpuStart = cpuSeconds()
+        var ok = 0, notModified = 0, other = 0
+        await withTaskGroup(of: Int.self) { group in
+            var next = 0
+            func submit() {
+                let url = urls[next]
+                next += 1
+                group.addTask {
+                    do { return try await fetcher.fetch(FetchRequest(url: url)).status } catch { return -1 }
+                }
+            }
+            while next < urls.count && next < concurrency { submit() }
+            for await status in group {
+                if status == 200 { ok += 1 } else if status == 304 { notModified += 1 } else { other += 1 }
+                if next < urls.count { submit() }
+            }
+        }
+        let wall = ContinuousClock.now - wallStart
+        let seconds = Double(wall.components.seconds) + Double(wall.components.attoseconds) / 1e18
+        print(String(format: "%@ wall=%.4f cpu=%.4f ok=%d notmodified=%d other=%d", name, seconds, cpuSeconds() - cpuStart,
+                     ok, notModified, other))
+    }
+}
+
 switch CommandLine.arguments.dropFirst().first {
 case "extract":
     benchExtract()
+case "fetch":
+    await benchFetch()
 default:
-    print("usage: govwatch-bench extract [PAGE] [--rounds N] [--iterations N]")
+    print("usage: govwatch-bench extract [PAGE] [--rounds N] [--iterations N] | fetch URLS CONCURRENCY")
     exit(64)
 }

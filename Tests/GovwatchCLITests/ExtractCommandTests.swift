@@ -1,4 +1,5 @@
 import Foundation
+import GovwatchTestKit
 import Testing
 
 @Suite("govwatch extract: output and exit status")
@@ -69,5 +70,46 @@ struct ExtractCommandTests {
         let outcome = try GovwatchBinary.run(["extract", "--charset", "GBK", GovwatchBinary.fixture("seed/article-2021-h1-gbk.html")])
         #expect(outcome.status == 0)
         #expect(outcome.stdout.contains("市疫情防控办"))
+    }
+}
+
+@Suite("govwatch extract URL: fetched with libcurl")
+struct ExtractURLTests {
+    @Test func fetchesAndExtractsAnArticle() throws {
+        let page = try Data(contentsOf: GovwatchBinary.fixtures.appendingPathComponent("seed/article-2021-h1-clean.html"))
+        let server = try LoopbackHTTPServer { _ in .respond(status: 200, headers: [("Content-Type", "text/html")], body: [UInt8](page)) }
+        let outcome = try GovwatchBinary.run(["extract", server.url("/art/2022/1/6/art_1229429114_3680018.html")])
+        #expect(outcome.status == 0)
+        #expect(outcome.stdout.contains("\"url\" : \"\(server.url("/art/2022/1/6/art_1229429114_3680018.html"))\""))
+        #expect(outcome.stdout.contains("市疫情防控办"))
+    }
+
+    @Test func headerCharsetWinsOverMeta() throws {
+        // GBK bytes whose <meta> lies (says UTF-8); the header tells the truth.
+        let gbk = try Data(contentsOf: GovwatchBinary.fixtures.appendingPathComponent("seed/article-2021-h1-gbk.html"))
+        var text = [UInt8](gbk)
+        let lie = Array("charset=utf-8".utf8), truth = Array("charset=gbk".utf8)
+        if let range = text.firstRange(of: truth) { text.replaceSubrange(range, with: lie) }
+        let body = text
+        let server = try LoopbackHTTPServer { _ in .respond(status: 200, headers: [("Content-Type", "text/html; charset=GBK")], body: body) }
+        let outcome = try GovwatchBinary.run(["extract", server.url("/a.html")])
+        #expect(outcome.status == 0)
+        #expect(outcome.stdout.contains("市疫情防控办"))
+    }
+
+    @Test func listingPageFromURL() throws {
+        let page = try Data(contentsOf: GovwatchBinary.fixtures.appendingPathComponent("listing/column-1229429114.html"))
+        let server = try LoopbackHTTPServer { _ in .respond(status: 200, body: [UInt8](page)) }
+        let outcome = try GovwatchBinary.run(["extract", server.url("/col/col1229429114/index.html")])
+        #expect(outcome.status == 0)
+        #expect(outcome.stdout.contains("\"url\" : \"\(server.url("/art/2022/1/6/art_1229429114_3680044.html"))\""))
+    }
+
+    @Test func fetchFailuresExit66WithTheReason() throws {
+        let server = try LoopbackHTTPServer { _ in .respond(status: 503, headers: [("Retry-After", "60")]) }
+        let outcome = try GovwatchBinary.run(["extract", server.url("/down")])
+        #expect(outcome.status == 66)
+        #expect(outcome.stderr.contains("HTTP 503"))
+        #expect(outcome.stderr.contains(server.url("/down")))
     }
 }

@@ -1,0 +1,125 @@
+/* rawfetch: the libcurl floor for govwatch's fetch benchmark.
+ *
+ * Fetches every URL of a file (one per line) with libcurl's multi interface,
+ * at most CONCURRENCY transfers at once and one per host, twice: the first
+ * pass remembers each ETag, the second sends If-None-Match (so a server with
+ * ETags answers 304). Prints one line per pass: wall seconds, CPU seconds,
+ * responses by status. No parsing, no storage: what libcurl itself costs.
+ *
+ *   cc -O2 -o rawfetch rawfetch.c -lcurl && ./rawfetch URLS CONCURRENCY
+ */
+#include <curl/curl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+
+struct transfer { char *url; char *etag; int status; char *body; size_t length, capacity; };
+
+/* Keeps the body in memory, as any real consumer must (govwatch hands it to
+ * its caller); a client that discards bodies would be no fair floor. */
+static size_t keep(char *p, size_t s, size_t n, void *u) {
+    struct transfer *t = u;
+    size_t len = s * n;
+    if (t->length + len > t->capacity) {
+        size_t capacity = t->capacity ? t->capacity * 2 : 16384;
+        while (capacity < t->length + len) capacity *= 2;
+        t->body = realloc(t->body, capacity);
+        t->capacity = capacity;
+    }
+    memcpy(t->body + t->length, p, len);
+    t->length += len;
+    return len;
+}
+
+static size_t header(char *p, size_t s, size_t n, void *u) {
+    struct transfer *t = u;
+    size_t len = s * n;
+    if (len > 6 && strncasecmp(p, "ETag:", 5) == 0) {
+        size_t start = 5;
+        while (start < len && p[start] == ' ') start++;
+        size_t end = len;
+        while (end > start && (p[end - 1] == '\r' || p[end - 1] == '\n')) end--;
+        free(t->etag);
+        t->etag = strndup(p + start, end - start);
+    }
+    return len;
+}
+
+static double now(clockid_t clock) {
+    struct timespec ts;
+    clock_gettime(clock, &ts);
+    return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void pass(CURLM *multi, struct transfer *transfers, int count, int concurrency, int conditional, const char *name) {
+    double wall = now(CLOCK_MONOTONIC), cpu = now(CLOCK_PROCESS_CPUTIME_ID);
+    int next = 0, running = 0, ok = 0, notModified = 0, other = 0;
+    while (next < count || running > 0) {
+        while (next < count && running < concurrency) {
+            struct transfer *t = &transfers[next++];
+            CURL *easy = curl_easy_init();
+            curl_easy_setopt(easy, CURLOPT_URL, t->url);
+            curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, keep);
+            curl_easy_setopt(easy, CURLOPT_WRITEDATA, t);
+            curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, header);
+            curl_easy_setopt(easy, CURLOPT_HEADERDATA, t);
+            curl_easy_setopt(easy, CURLOPT_PRIVATE, t);
+            curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");
+            curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
+            struct curl_slist *headers = NULL;
+            if (conditional && t->etag) {
+                char line[512];
+                snprintf(line, sizeof line, "If-None-Match: %s", t->etag);
+                headers = curl_slist_append(headers, line);
+                curl_easy_setopt(easy, CURLOPT_HTTPHEADER, headers);
+            }
+            curl_multi_add_handle(multi, easy);
+            running++;
+        }
+        int still;
+        curl_multi_perform(multi, &still);
+        CURLMsg *msg;
+        int left;
+        while ((msg = curl_multi_info_read(multi, &left))) {
+            if (msg->msg != CURLMSG_DONE) continue;
+            struct transfer *t;
+            long status = 0;
+            curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, (char **)&t);
+            curl_easy_getinfo(msg->easy_handle, CURLINFO_RESPONSE_CODE, &status);
+            if (status == 200) ok++; else if (status == 304) notModified++; else other++;
+            free(t->body);
+            t->body = NULL;
+            t->length = t->capacity = 0;
+            curl_multi_remove_handle(multi, msg->easy_handle);
+            curl_easy_cleanup(msg->easy_handle);
+            running--;
+        }
+        if (running > 0) curl_multi_poll(multi, NULL, 0, 1000, NULL);
+    }
+    printf("%s wall=%.4f cpu=%.4f ok=%d notmodified=%d other=%d\n", name,
+           now(CLOCK_MONOTONIC) - wall, now(CLOCK_PROCESS_CPUTIME_ID) - cpu, ok, notModified, other);
+}
+
+int main(int argc, char **argv) {
+    if (argc < 3) { fprintf(stderr, "usage: rawfetch URLS CONCURRENCY\n"); return 64; }
+    FILE *file = fopen(argv[1], "r");
+    if (!file) { perror(argv[1]); return 66; }
+    int concurrency = atoi(argv[2]);
+    struct transfer *transfers = calloc(100000, sizeof *transfers);
+    int count = 0;
+    char line[4096];
+    while (count < 100000 && fgets(line, sizeof line, file)) {
+        line[strcspn(line, "\r\n")] = 0;
+        if (*line) transfers[count++].url = strdup(line);
+    }
+    fclose(file);
+    curl_global_init(CURL_GLOBAL_ALL);
+    CURLM *multi = curl_multi_init();
+    curl_multi_setopt(multi, CURLMOPT_MAX_HOST_CONNECTIONS, 1L);
+    pass(multi, transfers, count, concurrency, 0, "cold");
+    pass(multi, transfers, count, concurrency, 1, "warm");
+    curl_multi_cleanup(multi);
+    return 0;
+}
