@@ -15,6 +15,9 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .systemLibrary(
@@ -31,11 +34,22 @@ let package = Package(
         .target(name: "GovwatchHTML", dependencies: ["CGovwatchLibXML2"]),
         .target(name: "GovwatchExtract", dependencies: ["GovwatchCore", "GovwatchHTML"]),
         .target(name: "GovwatchFetch", dependencies: ["CGovwatchCurl"]),
+        .target(name: "GovwatchSpool"),
+        .target(name: "GovwatchStore", dependencies: ["GovwatchCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "GovwatchMonitor", dependencies: [
+            "GovwatchCore", "GovwatchConfig", "GovwatchExtract", "GovwatchFetch", "GovwatchHTML", "GovwatchSpool",
+            "GovwatchStore", .product(name: "Logging", package: "swift-log"),
+        ]),
+        .target(name: "GovwatchConfig", dependencies: [
+            "GovwatchCore", "GovwatchFetch", .product(name: "TOMLKit", package: "TOMLKit"),
+        ]),
         .executableTarget(
             name: "govwatch",
             dependencies: [
-                "GovwatchCore", "GovwatchExtract", "GovwatchFetch",
+                "GovwatchCore", "GovwatchExtract", "GovwatchFetch", "GovwatchHTML", "GovwatchConfig", "GovwatchMonitor",
+                "GovwatchSpool", "GovwatchStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(

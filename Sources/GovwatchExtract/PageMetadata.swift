@@ -209,12 +209,3 @@ extension MarkupNode {
         return text
     }
 }
-
-extension StringProtocol {
-    func trimmingCharacters(in set: String) -> String {
-        var scalars = Substring(self).unicodeScalars
-        while let first = scalars.first, set.unicodeScalars.contains(first) { scalars.removeFirst() }
-        while let last = scalars.last, set.unicodeScalars.contains(last) { scalars.removeLast() }
-        return String(scalars)
-    }
-}

@@ -30,13 +30,19 @@ public struct FetchRequest: Sendable, Hashable {
     public var referer: String?
     /// Send conditional headers from remembered validators (ETag, Last-Modified).
     public var conditional: Bool
+    /// Validators to send instead of the fetcher's remembered ones. A caller
+    /// that stores validators with its own state passes them here, and the
+    /// fetcher then neither looks them up nor remembers new ones.
+    public var validators: Validators?
 
-    public init(url: String, method: Method = .get, headers: [String] = [], referer: String? = nil, conditional: Bool = true) {
+    public init(url: String, method: Method = .get, headers: [String] = [], referer: String? = nil, conditional: Bool = true,
+                validators: Validators? = nil) {
         self.url = url
         self.method = method
         self.headers = headers
         self.referer = referer
         self.conditional = conditional
+        self.validators = validators
     }
 }
 

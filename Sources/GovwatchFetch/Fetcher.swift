@@ -43,7 +43,8 @@ public final class Fetcher: Sendable {
             throw FetchError(.unsupportedURL, url: request.url, message: "not an absolute http(s) URL")
         }
         var conditionalHeaders: [String] = []
-        if request.conditional, let known = await validators.validators(for: request.url) {
+        let remembered = request.validators == nil && request.conditional ? await validators.validators(for: request.url) : nil
+        if request.conditional, let known = request.validators ?? remembered {
             if let etag = known.etag { conditionalHeaders.append("If-None-Match: \(etag)") }
             if let lastModified = known.lastModified { conditionalHeaders.append("If-Modified-Since: \(lastModified)") }
         }
@@ -67,7 +68,7 @@ public final class Fetcher: Sendable {
             switch classified {
             case .success:
                 gate.release(host: host, outcome: .success)
-                if response.status / 100 == 2 {
+                if response.status / 100 == 2, request.validators == nil, request.conditional {
                     let fresh = Validators(etag: response.etag, lastModified: response.lastModified)
                     if !fresh.isEmpty { await validators.store(fresh, for: request.url) }
                 }

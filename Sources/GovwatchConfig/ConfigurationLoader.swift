@@ -1,0 +1,262 @@
+import Foundation
+import GovwatchCore
+import GovwatchFetch
+import TOMLKit
+
+/// Reads and validates `govwatch.toml` (TOML, via TOMLKit).
+///
+/// Unknown keys are errors (a typo must not silently fall back to a
+/// default); relative paths resolve against the config file's folder.
+public enum ConfigurationLoader {
+    public static func load(path: String) throws(ConfigurationError) -> GovwatchConfiguration {
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        guard let data = FileManager.default.contents(atPath: absolute) else {
+            let reason = FileManager.default.fileExists(atPath: absolute) ? "cannot be read (permissions?)" : "no such file"
+            throw ConfigurationError(file: absolute, message: reason)
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ConfigurationError(file: absolute, message: "not UTF-8 text")
+        }
+        return try parse(text, file: absolute)
+    }
+
+    public static func parse(_ text: String, file: String) throws(ConfigurationError) -> GovwatchConfiguration {
+        let table: TOMLTable
+        do {
+            table = try TOMLTable(string: text)
+        } catch let error as TOMLParseError {
+            throw ConfigurationError(file: file, line: error.source.begin.line, message: "TOML syntax: \(error.description)")
+        } catch {
+            throw ConfigurationError(file: file, message: "TOML syntax: \(error)")
+        }
+        var reader = Reader(file: file, text: text)
+        return try reader.configuration(table)
+    }
+}
+
+/// Walks the TOML tree, remembering the path of each key for messages.
+struct Reader {
+    let file: String
+    let lines: [Substring]
+    let folder: String
+
+    init(file: String, text: String) {
+        self.file = file
+        self.lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        self.folder = String(file[..<(file.lastIndex(of: "/") ?? file.startIndex)])
+    }
+
+    func error(_ key: String, _ message: String, section: String? = nil, index: Int? = nil) -> ConfigurationError {
+        ConfigurationError(file: file, line: line(of: key, section: section, index: index), key: key, message: message)
+    }
+
+    /// The line of `key` (its last component) within `[section]` or the
+    /// `index`-th `[[section]]`; the section's header line when the key is
+    /// not written there. Only for messages.
+    func line(of key: String, section: String?, index: Int?) -> Int? {
+        let name = String(key.split(separator: ".").last ?? Substring(key))
+        var inSection = section == nil
+        var seen = -1
+        var headerLine: Int?
+        for (number, raw) in lines.enumerated() {
+            let line = raw.trimmingCharacters(in: " \t\r")
+            if line.hasPrefix("[") {
+                let header = line.trimmingCharacters(in: "[] \t")
+                if let section, header == section {
+                    seen += 1
+                    inSection = index == nil || seen == index
+                    if inSection { headerLine = number + 1 }
+                } else {
+                    inSection = false
+                }
+                continue
+            }
+            if inSection, line.hasPrefix(name), line.dropFirst(name.count).trimmingCharacters(in: " \t").hasPrefix("=") {
+                return number + 1
+            }
+        }
+        return headerLine
+    }
+
+    mutating func configuration(_ root: TOMLTable) throws(ConfigurationError) -> GovwatchConfiguration {
+        try allowOnly(root, ["daemon", "http", "sources"], prefix: "", section: nil)
+        let daemonTable = try table(root, "daemon")
+        let httpTable = try table(root, "http")
+        var daemon = GovwatchConfiguration.Daemon(stateDirectory: "/var/lib/govwatch", spoolDirectory: "", alertLog: "")
+        if let daemonTable {
+            try allowOnly(daemonTable, ["state_dir", "spool_dir", "alert_log", "interval", "jitter", "concurrency",
+                                        "failure_threshold"], prefix: "daemon.", section: "daemon")
+            if let value = try string(daemonTable, "state_dir", "daemon") { daemon.stateDirectory = resolve(value) }
+            if let value = try string(daemonTable, "spool_dir", "daemon") { daemon.spoolDirectory = resolve(value) }
+            if let value = try string(daemonTable, "alert_log", "daemon") { daemon.alertLog = resolve(value) }
+            if let value = try duration(daemonTable, "interval", "daemon", minimum: .seconds(1)) { daemon.interval = value }
+            if let value = try duration(daemonTable, "jitter", "daemon", minimum: .zero) { daemon.jitter = value }
+            if let value = try integer(daemonTable, "concurrency", "daemon", 1...64) { daemon.concurrency = value }
+            if let value = try integer(daemonTable, "failure_threshold", "daemon", 1...1000) { daemon.failureThreshold = value }
+        }
+        if daemon.spoolDirectory.isEmpty { daemon.spoolDirectory = daemon.stateDirectory + "/spool" }
+        if daemon.alertLog.isEmpty { daemon.alertLog = daemon.stateDirectory + "/alerts.jsonl" }
+
+        var http = FetchConfiguration()
+        http.concurrency = daemon.concurrency
+        if let httpTable {
+            try allowOnly(httpTable, ["user_agent", "connect_timeout", "timeout", "low_speed_limit", "low_speed_time",
+                                      "max_body", "max_redirects", "per_host_delay", "proxy", "ca_file", "ca_path",
+                                      "headers", "backoff_base", "backoff_cap"], prefix: "http.", section: "http")
+            if let value = try string(httpTable, "user_agent", "http") {
+                guard !value.isEmpty, !value.contains("\n") else { throw error("http.user_agent", "must be one non-empty line", section: "http") }
+                http.userAgent = value
+            }
+            if let value = try duration(httpTable, "connect_timeout", "http", minimum: .milliseconds(100)) { http.connectTimeout = value }
+            if let value = try duration(httpTable, "timeout", "http", minimum: .seconds(1)) { http.totalTimeout = value }
+            if let value = try integer(httpTable, "low_speed_limit", "http", 0...1_000_000_000) { http.lowSpeedLimit = value }
+            if let value = try duration(httpTable, "low_speed_time", "http", minimum: .seconds(1)) { http.lowSpeedTime = value }
+            if let value = try size(httpTable, "max_body", "http") { http.maxBodyBytes = value }
+            if let value = try integer(httpTable, "max_redirects", "http", 0...50) { http.maxRedirects = value }
+            if let value = try duration(httpTable, "per_host_delay", "http", minimum: .zero) { http.perHostDelay = value }
+            if let value = try duration(httpTable, "backoff_base", "http", minimum: .milliseconds(1)) { http.backoffBase = value }
+            if let value = try duration(httpTable, "backoff_cap", "http", minimum: .milliseconds(1)) { http.backoffCap = value }
+            if let value = try string(httpTable, "proxy", "http") { http.proxy = value.isEmpty ? nil : value }
+            if let value = try string(httpTable, "ca_file", "http") { http.caFile = resolve(value) }
+            if let value = try string(httpTable, "ca_path", "http") { http.caPath = resolve(value) }
+            if let value = httpTable["headers"] {
+                guard let array = value.array, array.allSatisfy({ ($0.string ?? "").contains(":") }) else {
+                    throw error("http.headers", "must be an array of \"Name: value\" strings", section: "http")
+                }
+                http.headers = array.compactMap { $0.string }
+            }
+        }
+
+        var sources: [GovwatchConfiguration.Source] = []
+        if let value = root["sources"] {
+            guard let array = value.array else {
+                throw error("sources", "must be an array of tables: write [[sources]] sections")
+            }
+            for (index, item) in array.enumerated() {
+                guard let table = item.table else { throw error("sources", "entry \(index + 1) is not a table") }
+                let source = try self.source(table, index: index, daemon: daemon)
+                if sources.contains(where: { $0.name == source.name }) {
+                    throw error("sources.name", "\"\(source.name)\" is used by two sources", section: "sources", index: index)
+                }
+                sources.append(source)
+            }
+        }
+        return GovwatchConfiguration(file: file, daemon: daemon, http: http, sources: sources)
+    }
+
+    func source(_ table: TOMLTable, index: Int, daemon: GovwatchConfiguration.Daemon) throws(ConfigurationError) -> GovwatchConfiguration.Source {
+        let section = "sources"
+        try allowOnly(table, ["name", "url", "type", "interval", "recheck_interval", "recheck_window", "baseline", "pages"],
+                      prefix: "sources[\(index)].", section: section, index: index)
+        func key(_ name: String) -> String { "sources[\(index)].\(name)" }
+        guard let name = try string(table, "name", section, index: index, keyName: key("name")), !name.isEmpty else {
+            throw error(key("name"), "every source needs a name", section: section, index: index)
+        }
+        guard name.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || $0.properties.numericType != nil || "-_.".unicodeScalars.contains($0) }) else {
+            throw error(key("name"), "\"\(name)\" may hold only letters, digits, '-', '_' and '.'", section: section, index: index)
+        }
+        guard let url = try string(table, "url", section, index: index, keyName: key("url")) else {
+            throw error(key("url"), "source \"\(name)\" needs a url", section: section, index: index)
+        }
+        guard url.hasPrefix("http://") || url.hasPrefix("https://"), CurlURL.hostKey(of: url) != nil else {
+            throw error(key("url"), "\"\(url)\" is not an absolute http(s) URL", section: section, index: index)
+        }
+        var type = GovwatchConfiguration.SourceType.column
+        if let value = try string(table, "type", section, index: index, keyName: key("type")) {
+            guard let parsed = GovwatchConfiguration.SourceType(rawValue: value) else {
+                throw error(key("type"), "\"\(value)\" is not one of \"column\", \"article\"", section: section, index: index)
+            }
+            type = parsed
+        } else if url.contains("/art/") {
+            type = .article
+        }
+        var baseline = GovwatchConfiguration.Baseline.silent
+        if let value = try string(table, "baseline", section, index: index, keyName: key("baseline")) {
+            guard let parsed = GovwatchConfiguration.Baseline(rawValue: value) else {
+                throw error(key("baseline"), "\"\(value)\" is not one of \"silent\", \"alert\"", section: section, index: index)
+            }
+            baseline = parsed
+        }
+        return GovwatchConfiguration.Source(
+            name: name, url: url, type: type,
+            interval: try duration(table, "interval", section, index: index, keyName: key("interval"), minimum: .seconds(1))
+                ?? daemon.interval,
+            recheckInterval: try duration(table, "recheck_interval", section, index: index, keyName: key("recheck_interval"),
+                                          minimum: .zero) ?? .seconds(6 * 3600),
+            recheckWindow: try duration(table, "recheck_window", section, index: index, keyName: key("recheck_window"),
+                                        minimum: .zero) ?? .seconds(180 * 86400),
+            baseline: baseline,
+            pages: try integer(table, "pages", section, 1...100, index: index, keyName: key("pages")) ?? 1
+        )
+    }
+
+    func resolve(_ path: String) -> String {
+        path.hasPrefix("/") ? path : folder + "/" + path
+    }
+
+    func allowOnly(_ table: TOMLTable, _ keys: Set<String>, prefix: String, section: String?, index: Int? = nil) throws(ConfigurationError) {
+        for key in table.keys.sorted() where !keys.contains(key) {
+            let known = keys.sorted().joined(separator: ", ")
+            throw error(prefix + key, "unknown key (known here: \(known))", section: section, index: index)
+        }
+    }
+
+    func table(_ root: TOMLTable, _ name: String) throws(ConfigurationError) -> TOMLTable? {
+        guard let value = root[name] else { return nil }
+        guard let table = value.table else { throw error(name, "must be a table: write [\(name)]") }
+        return table
+    }
+
+    func string(_ table: TOMLTable, _ name: String, _ section: String, index: Int? = nil, keyName: String? = nil) throws(ConfigurationError) -> String? {
+        guard let value = table[name] else { return nil }
+        guard let string = value.string else {
+            throw error(keyName ?? "\(section).\(name)", "must be a string, not \(value.type)", section: section, index: index)
+        }
+        return string
+    }
+
+    func integer(_ table: TOMLTable, _ name: String, _ section: String, _ range: ClosedRange<Int>, index: Int? = nil,
+                 keyName: String? = nil) throws(ConfigurationError) -> Int? {
+        guard let value = table[name] else { return nil }
+        let key = keyName ?? "\(section).\(name)"
+        guard let number = value.int else { throw error(key, "must be an integer, not \(value.type)", section: section, index: index) }
+        guard range.contains(number) else {
+            throw error(key, "\(number) is out of range \(range.lowerBound)…\(range.upperBound)", section: section, index: index)
+        }
+        return number
+    }
+
+    func duration(_ table: TOMLTable, _ name: String, _ section: String, index: Int? = nil, keyName: String? = nil,
+                  minimum: Duration) throws(ConfigurationError) -> Duration? {
+        guard let value = table[name] else { return nil }
+        let key = keyName ?? "\(section).\(name)"
+        guard let text = value.string else {
+            throw error(key, "must be a duration string such as \"90s\" or \"15m\", not \(value.type)", section: section, index: index)
+        }
+        let duration: Duration
+        do { duration = try DurationText.parse(text) } catch {
+            throw self.error(key, error.description, section: section, index: index)
+        }
+        guard duration >= minimum else {
+            throw error(key, "\"\(text)\" is shorter than the minimum \(DurationText.format(minimum))", section: section, index: index)
+        }
+        return duration
+    }
+
+    /// Bytes: an integer, or a string with a unit (`"8MB"`, `"512KiB"`).
+    func size(_ table: TOMLTable, _ name: String, _ section: String) throws(ConfigurationError) -> Int? {
+        guard let value = table[name] else { return nil }
+        let key = "\(section).\(name)"
+        if let number = value.int {
+            guard number > 0 else { throw error(key, "must be positive", section: section) }
+            return number
+        }
+        guard let text = value.string else { throw error(key, "must be a size such as \"8MB\"", section: section) }
+        let units: [(String, Int)] = [("KiB", 1024), ("MiB", 1 << 20), ("GiB", 1 << 30), ("KB", 1000), ("MB", 1_000_000),
+                                      ("GB", 1_000_000_000), ("B", 1)]
+        for (unit, factor) in units where text.hasSuffix(unit) {
+            if let number = Int(text.dropLast(unit.count).trimmingCharacters(in: " ")), number > 0 { return number * factor }
+        }
+        throw error(key, "\"\(text)\" is not a size (write e.g. \"8MB\" or 8000000)", section: section)
+    }
+}

@@ -1,0 +1,105 @@
+/// One alert: a fact a reviewer should hear about once.
+///
+/// The keys `id`, `kind`, `source`, `url`, `title`, `detectedAt`,
+/// `publishedAt`, `summary`, `changes` and `previous` are a contract with the
+/// programs that read the spool; the others add detail.
+public struct Alert: Sendable, Hashable, Codable {
+    public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
+        case documentPublished = "document.published"
+        case documentChanged = "document.changed"
+        case documentRemoved = "document.removed"
+        case documentUnparsed = "document.unparsed"
+        case sourceFailing = "source.failing"
+        case sourceRecovered = "source.recovered"
+        case sourceBaseline = "source.baseline"
+    }
+
+    /// A document named by an alert.
+    public struct DocumentReference: Sendable, Hashable, Codable {
+        public var url: String
+        public var title: String?
+
+        public init(url: String, title: String?) {
+            self.url = url
+            self.title = title
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(url, forKey: .url)
+            try c.encode(title, forKey: .title)
+        }
+
+        enum CodingKeys: String, CodingKey { case url, title }
+    }
+
+    /// Derived from the event (kind, source, document, content hashes), so the
+    /// same event always has the same id: delivery can tell it has been
+    /// delivered already.
+    public var id: String
+    public var kind: Kind
+    public var source: String
+    public var url: String?
+    public var title: String?
+    /// RFC 3339, UTC.
+    public var detectedAt: String
+    public var publishedAt: String?
+    /// One human-readable line (Chinese, as the reports are).
+    public var summary: String
+    public var changes: [EntryChange]
+    /// The previous report of the series, for a published report.
+    public var previous: DocumentReference?
+    /// Entries in the document (published, changed, baseline).
+    public var entryCount: Int?
+    /// Metadata fields that changed (title, 索引号, …).
+    public var fieldChanges: [FieldChange]
+    /// Why: the failure, the HTTP status, the parse error.
+    public var reason: String?
+    /// Documents recorded by a baseline.
+    public var documents: [DocumentReference]?
+
+    public init(
+        id: String, kind: Kind, source: String, url: String? = nil, title: String? = nil, detectedAt: String,
+        publishedAt: String? = nil, summary: String, changes: [EntryChange] = [], previous: DocumentReference? = nil,
+        entryCount: Int? = nil, fieldChanges: [FieldChange] = [], reason: String? = nil,
+        documents: [DocumentReference]? = nil
+    ) {
+        self.id = id
+        self.kind = kind
+        self.source = source
+        self.url = url
+        self.title = title
+        self.detectedAt = detectedAt
+        self.publishedAt = publishedAt
+        self.summary = summary
+        self.changes = changes
+        self.previous = previous
+        self.entryCount = entryCount
+        self.fieldChanges = fieldChanges
+        self.reason = reason
+        self.documents = documents
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, kind, source, url, title, detectedAt, publishedAt, summary, changes, previous
+        case entryCount, fieldChanges, reason, documents
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(kind, forKey: .kind)
+        try c.encode(source, forKey: .source)
+        try c.encode(url, forKey: .url)
+        try c.encode(title, forKey: .title)
+        try c.encode(detectedAt, forKey: .detectedAt)
+        try c.encode(publishedAt, forKey: .publishedAt)
+        try c.encode(summary, forKey: .summary)
+        try c.encode(changes, forKey: .changes)
+        try c.encode(previous, forKey: .previous)
+        try c.encode(entryCount, forKey: .entryCount)
+        try c.encode(fieldChanges, forKey: .fieldChanges)
+        try c.encode(reason, forKey: .reason)
+        try c.encode(documents, forKey: .documents)
+    }
+}

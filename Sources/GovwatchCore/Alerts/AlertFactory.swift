@@ -1,0 +1,102 @@
+/// Builds alerts with their deterministic ids and one-line summaries.
+public struct AlertFactory: Sendable {
+    public let source: String
+    public let detectedAt: Timestamp
+
+    public init(source: String, detectedAt: Timestamp) {
+        self.source = source
+        self.detectedAt = detectedAt
+    }
+
+    func id(_ kind: Alert.Kind, _ parts: [String]) -> String {
+        // Two independent 64-bit hashes: 128 bits, so ids never collide in practice.
+        let forward = StableHash.hex(of: [kind.rawValue, source] + parts)
+        let salted = StableHash.hex(of: ["govwatch/2", kind.rawValue, source] + parts)
+        return forward + salted
+    }
+
+    public func published(
+        url: String, snapshot: DocumentSnapshot, previous: (url: String, snapshot: DocumentSnapshot)?,
+        parseError: String? = nil
+    ) -> Alert {
+        let title = snapshot.title ?? url
+        var summary = "新报告：\(title)（\(snapshot.entries.count)项任务）"
+        var changes: [EntryChange] = []
+        var reference: Alert.DocumentReference?
+        if let previous {
+            changes = DocumentDiffer.progressSince(previous: previous.snapshot, current: snapshot)
+            reference = Alert.DocumentReference(url: previous.url, title: previous.snapshot.title)
+            let advanced = changes.filter { $0.change == .modified && !$0.progressAdded.isEmpty }.count
+            let added = changes.filter { $0.change == .added }.count
+            summary += "；较「\(previous.snapshot.title ?? previous.url)」\(advanced)项任务有新进展"
+            if added > 0 { summary += "，\(added)项为新任务" }
+        }
+        if let parseError { summary += "；\(parseError)" }
+        return Alert(
+            id: id(.documentPublished, [url, snapshot.contentHash]), kind: .documentPublished, source: source,
+            url: url, title: snapshot.title, detectedAt: detectedAt.rfc3339, publishedAt: snapshot.publishedAt,
+            summary: summary, changes: changes, previous: reference, entryCount: snapshot.entries.count,
+            reason: parseError
+        )
+    }
+
+    public func changed(url: String, old: DocumentSnapshot, new: DocumentSnapshot, diff: DocumentDiff) -> Alert {
+        let title = new.title ?? old.title ?? url
+        var parts: [String] = []
+        if diff.count(.modified) > 0 { parts.append("\(diff.count(.modified))项修改") }
+        if diff.count(.added) > 0 { parts.append("\(diff.count(.added))项新增") }
+        if diff.count(.removed) > 0 { parts.append("\(diff.count(.removed))项删除") }
+        if !diff.fields.isEmpty { parts.append("信息变化：" + diff.fields.map(\.field).joined(separator: "、")) }
+        return Alert(
+            id: id(.documentChanged, [url, old.contentHash, new.contentHash]), kind: .documentChanged, source: source,
+            url: url, title: new.title, detectedAt: detectedAt.rfc3339, publishedAt: new.publishedAt,
+            summary: "报告更新：\(title)：" + parts.joined(separator: "，"), changes: diff.entries,
+            entryCount: new.entries.count, fieldChanges: diff.fields
+        )
+    }
+
+    public func removed(url: String, last: DocumentSnapshot?, title: String?, status: Int) -> Alert {
+        let name = last?.title ?? title ?? url
+        return Alert(
+            id: id(.documentRemoved, [url, last?.contentHash ?? ""]), kind: .documentRemoved, source: source,
+            url: url, title: last?.title ?? title, detectedAt: detectedAt.rfc3339, publishedAt: last?.publishedAt,
+            summary: "报告已撤下：\(name)（HTTP \(status)）", entryCount: last?.entries.count,
+            reason: "gone from its listing and answers HTTP \(status)"
+        )
+    }
+
+    public func unparsed(url: String, last: DocumentSnapshot, reason: String) -> Alert {
+        let name = last.title ?? url
+        return Alert(
+            id: id(.documentUnparsed, [url, last.contentHash, reason]), kind: .documentUnparsed, source: source,
+            url: url, title: last.title, detectedAt: detectedAt.rfc3339, publishedAt: last.publishedAt,
+            summary: "报告无法解析，保留上次内容：\(name)：\(reason)", entryCount: last.entries.count, reason: reason
+        )
+    }
+
+    /// `episode` names the failure episode (when it began), so each episode alerts once.
+    public func failing(failures: Int, error: String, episode: Timestamp) -> Alert {
+        Alert(
+            id: id(.sourceFailing, [episode.rfc3339]), kind: .sourceFailing, source: source,
+            detectedAt: detectedAt.rfc3339, summary: "来源异常：\(source) 连续\(failures)次失败：\(error)", reason: error
+        )
+    }
+
+    public func recovered(failures: Int, episode: Timestamp) -> Alert {
+        Alert(
+            id: id(.sourceRecovered, [episode.rfc3339]), kind: .sourceRecovered, source: source,
+            detectedAt: detectedAt.rfc3339, summary: "来源恢复：\(source)（此前连续\(failures)次失败）"
+        )
+    }
+
+    public func baseline(documents: [(url: String, snapshot: DocumentSnapshot?)]) -> Alert {
+        let entries = documents.reduce(0) { $0 + ($1.snapshot?.entries.count ?? 0) }
+        return Alert(
+            id: id(.sourceBaseline, documents.map(\.url).sorted()), kind: .sourceBaseline, source: source,
+            detectedAt: detectedAt.rfc3339,
+            summary: "开始监测：\(source)，已记录\(documents.count)篇文档、\(entries)项任务",
+            entryCount: entries,
+            documents: documents.map { Alert.DocumentReference(url: $0.url, title: $0.snapshot?.title) }
+        )
+    }
+}

@@ -1,0 +1,190 @@
+/// An entry's content at one version, as alerts and change logs show it.
+public struct EntryState: Sendable, Hashable, Codable {
+    public var task: String
+    public var leadUnits: [String]
+    public var progress: [String]
+    public var extras: [String: String]
+
+    public init(_ entry: ReportEntry) {
+        task = entry.task
+        leadUnits = entry.leadUnits
+        progress = entry.progress
+        extras = entry.extras
+    }
+}
+
+/// One entry that differs between two versions of a report, or between a
+/// report and the previous report of its series.
+public struct EntryChange: Sendable, Hashable, Codable {
+    public enum Kind: String, Sendable, Hashable, Codable { case added, removed, modified }
+
+    public var change: Kind
+    public var key: String
+    public var number: String?
+    public var section: String?
+    public var task: String
+    public var leadUnits: [String]
+    public var before: EntryState?
+    public var after: EntryState?
+    /// Progress items (display text) present after and not before.
+    public var progressAdded: [String]
+    /// Progress items present before and not after.
+    public var progressRemoved: [String]
+    /// Which parts changed: `task`, `leadUnits`, `progress`, `extras`.
+    public var fields: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case change, key, number, section, task, leadUnits, before, after, progressAdded, progressRemoved, fields
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(change, forKey: .change)
+        try c.encode(key, forKey: .key)
+        try c.encode(number, forKey: .number)
+        try c.encode(section, forKey: .section)
+        try c.encode(task, forKey: .task)
+        try c.encode(leadUnits, forKey: .leadUnits)
+        try c.encode(before, forKey: .before)
+        try c.encode(after, forKey: .after)
+        try c.encode(progressAdded, forKey: .progressAdded)
+        try c.encode(progressRemoved, forKey: .progressRemoved)
+        try c.encode(fields, forKey: .fields)
+    }
+}
+
+/// A metadata field (title, 索引号, 发布机构 …) that changed.
+public struct FieldChange: Sendable, Hashable, Codable {
+    public var field: String
+    public var before: String?
+    public var after: String?
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(field, forKey: .field)
+        try c.encode(before, forKey: .before)
+        try c.encode(after, forKey: .after)
+    }
+
+    enum CodingKeys: String, CodingKey { case field, before, after }
+}
+
+/// What changed between two snapshots of one document.
+public struct DocumentDiff: Sendable, Hashable {
+    public var entries: [EntryChange]
+    public var fields: [FieldChange]
+
+    public var isEmpty: Bool { entries.isEmpty && fields.isEmpty }
+
+    public func count(_ kind: EntryChange.Kind) -> Int { entries.filter { $0.change == kind }.count }
+}
+
+/// Compares snapshots in their folded form, so changes in whitespace, NBSP,
+/// Word span markup or full-/half-width punctuation are never reported.
+public enum DocumentDiffer {
+    /// Changes from `old` to `new` of the same document.
+    ///
+    /// Entries are matched by key (section + task text). What is left is then
+    /// matched by 序号 within a section, so an edited task reads as one
+    /// modified entry rather than a removal and an addition.
+    public static func diff(old: DocumentSnapshot, new: DocumentSnapshot) -> DocumentDiff {
+        var fields: [FieldChange] = []
+        for (before, after) in zip(old.fields, new.fields)
+        where ComparableText.fold(before.value ?? "") != ComparableText.fold(after.value ?? "") {
+            fields.append(FieldChange(field: before.name, before: before.value, after: after.value))
+        }
+        let pairs = match(old.entries, new.entries) { entry in entry.number.map { "\(entry.section ?? "")\u{1F}\($0)" } }
+        return DocumentDiff(entries: changes(pairs), fields: fields)
+    }
+
+    /// What each task's progress added since the previous report of a series.
+    /// Entries are matched by task identity (folded task text), never by 序号,
+    /// which differs between reports.
+    public static func progressSince(previous: DocumentSnapshot, current: DocumentSnapshot) -> [EntryChange] {
+        let pairs = match(previous.entries, current.entries, bySection: false) { _ in nil }
+        return changes(pairs)
+    }
+
+    typealias Pair = (old: ReportEntry?, new: ReportEntry?)
+
+    /// Pairs entries by key (or by folded task alone across reports), then by
+    /// `fallback`, keeping the new document's order; unmatched old entries
+    /// follow as removals.
+    static func match(
+        _ oldEntries: [ReportEntry], _ newEntries: [ReportEntry], bySection: Bool = true,
+        fallback: (ReportEntry) -> String?
+    ) -> [Pair] {
+        func identity(_ entry: ReportEntry) -> String {
+            bySection ? entry.key : ComparableText.fold(entry.task)
+        }
+        var oldByIdentity: [String: [Int]] = [:]
+        for (index, entry) in oldEntries.enumerated() { oldByIdentity[identity(entry), default: []].append(index) }
+        var usedOld = Set<Int>()
+        var result: [Pair] = []
+        var unmatchedNew: [Int] = []
+        for (index, entry) in newEntries.enumerated() {
+            if var candidates = oldByIdentity[identity(entry)], !candidates.isEmpty {
+                let oldIndex = candidates.removeFirst()
+                oldByIdentity[identity(entry)] = candidates
+                usedOld.insert(oldIndex)
+                result.append((oldEntries[oldIndex], entry))
+            } else {
+                unmatchedNew.append(result.count)
+                result.append((nil, entry))
+            }
+        }
+        var oldByFallback: [String: Int] = [:]
+        for (index, entry) in oldEntries.enumerated() where !usedOld.contains(index) {
+            if let key = fallback(entry), oldByFallback[key] == nil { oldByFallback[key] = index }
+        }
+        for position in unmatchedNew {
+            guard let entry = result[position].new, let key = fallback(entry), let oldIndex = oldByFallback[key],
+                  !usedOld.contains(oldIndex) else { continue }
+            usedOld.insert(oldIndex)
+            result[position] = (oldEntries[oldIndex], entry)
+        }
+        for (index, entry) in oldEntries.enumerated() where !usedOld.contains(index) {
+            result.append((entry, nil))
+        }
+        return result
+    }
+
+    static func changes(_ pairs: [Pair]) -> [EntryChange] {
+        var changes: [EntryChange] = []
+        for pair in pairs {
+            switch (pair.old, pair.new) {
+            case let (nil, new?):
+                changes.append(EntryChange(
+                    change: .added, key: new.key, number: new.number, section: new.section, task: new.task,
+                    leadUnits: new.leadUnits, before: nil, after: EntryState(new),
+                    progressAdded: new.progress, progressRemoved: [], fields: []
+                ))
+            case let (old?, nil):
+                changes.append(EntryChange(
+                    change: .removed, key: old.key, number: old.number, section: old.section, task: old.task,
+                    leadUnits: old.leadUnits, before: EntryState(old), after: nil,
+                    progressAdded: [], progressRemoved: old.progress, fields: []
+                ))
+            case let (old?, new?):
+                let before = ComparableEntry(old), after = ComparableEntry(new)
+                var fields: [String] = []
+                if before.task != after.task { fields.append("task") }
+                if before.leadUnits != after.leadUnits { fields.append("leadUnits") }
+                if before.progress != after.progress { fields.append("progress") }
+                if before.extras != after.extras { fields.append("extras") }
+                guard !fields.isEmpty else { continue }
+                let oldItems = Set(before.progress), newItems = Set(after.progress)
+                changes.append(EntryChange(
+                    change: .modified, key: new.key, number: new.number, section: new.section, task: new.task,
+                    leadUnits: new.leadUnits, before: EntryState(old), after: EntryState(new),
+                    progressAdded: zip(new.progress, after.progress).filter { !oldItems.contains($0.1) }.map(\.0),
+                    progressRemoved: zip(old.progress, before.progress).filter { !newItems.contains($0.1) }.map(\.0),
+                    fields: fields
+                ))
+            case (nil, nil):
+                continue
+            }
+        }
+        return changes
+    }
+}

@@ -1,0 +1,79 @@
+/// What govwatch remembers of a document: its extracted content, the thing
+/// compared between fetches. Volatile markup never gets here, so comparing
+/// snapshots cannot raise alerts for visit counters or tokens.
+public struct DocumentSnapshot: Sendable, Hashable, Codable {
+    public var title: String?
+    public var indexNumber: String?
+    public var category: String?
+    public var publisher: String?
+    public var generatedDate: String?
+    public var disclosure: String?
+    public var publishedAt: String?
+    public var source: String?
+    public var columnName: String?
+    public var entries: [ReportEntry]
+
+    public init(article: Article) {
+        title = article.title
+        indexNumber = article.indexNumber
+        category = article.category
+        publisher = article.publisher
+        generatedDate = article.generatedDate
+        disclosure = article.disclosure
+        publishedAt = article.publishedAt
+        source = article.source
+        columnName = article.columnName
+        entries = article.entries
+    }
+
+    public init(title: String?, entries: [ReportEntry]) {
+        self.title = title
+        self.entries = entries
+    }
+
+    /// The metadata fields compared between versions, by JSON name.
+    public var fields: [(name: String, value: String?)] {
+        [("title", title), ("indexNumber", indexNumber), ("category", category), ("publisher", publisher),
+         ("generatedDate", generatedDate), ("disclosure", disclosure), ("source", source)]
+    }
+
+    /// A hash of the comparable form: equal for two versions that differ only
+    /// in whitespace, NBSP or full-/half-width punctuation.
+    public var contentHash: String {
+        var hash = StableHash()
+        for (name, value) in fields {
+            hash.combine(name)
+            hash.combine(byte: 0x1E)
+            hash.combine(ComparableText.fold(value ?? ""))
+            hash.combine(byte: 0x1F)
+        }
+        for entry in entries {
+            hash.combine(ComparableEntry(entry).fingerprint)
+            hash.combine(byte: 0x1D)
+        }
+        return hash.hex
+    }
+}
+
+/// An entry in the folded form used for comparison.
+public struct ComparableEntry: Hashable, Sendable {
+    public var task: String
+    public var leadUnits: [String]
+    public var progress: [String]
+    public var extras: [String: String]
+
+    /// The 序号 is left out on purpose: a row inserted above renumbers every
+    /// later row without changing any of them.
+    public init(_ entry: ReportEntry) {
+        task = ComparableText.fold(entry.task)
+        leadUnits = entry.leadUnits.map(ComparableText.fold)
+        progress = entry.progress.map(ComparableText.fold)
+        extras = entry.extras.mapValues(ComparableText.fold).filter { !$0.value.isEmpty }
+    }
+
+    var fingerprint: String {
+        let extraText = extras.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "\u{1F}")
+        return [task, leadUnits.joined(separator: "\u{1F}"), progress.joined(separator: "\u{1F}"), extraText]
+            .joined(separator: "\u{1E}")
+    }
+}

@@ -1,0 +1,67 @@
+/// Groups the reports of one series: the same report name in the same year,
+/// apart from the period it covers (`…半年度完成情况` → `…1-11月完成情况`).
+public enum ReportSeries {
+    /// Period words and patterns removed from a title to get its series name.
+    static let periodWords = [
+        "前三季度", "第一季度", "第二季度", "第三季度", "第四季度", "一季度", "二季度", "三季度", "四季度",
+        "上半年", "下半年", "半年度", "全年", "年度", "年终", "年中",
+    ]
+
+    public struct Key: Sendable, Hashable, Codable, CustomStringConvertible {
+        public var year: Int?
+        public var stem: String
+        public var description: String { "\(year.map(String.init) ?? "?")|\(stem)" }
+    }
+
+    /// The series of a report title, or nil when the title has no stem left.
+    public static func key(title: String) -> Key? {
+        var text = ComparableText.fold(title)
+        var year: Int?
+        // The first four-digit year (2021年 / 2021年度) names the report's year.
+        let scalars = Array(text.unicodeScalars)
+        var index = 0
+        while index + 4 <= scalars.count {
+            let slice = scalars[index..<(index + 4)]
+            if slice.allSatisfy({ $0.value >= 0x30 && $0.value <= 0x39 }),
+               index + 4 < scalars.count, scalars[index + 4] == "年",
+               index == 0 || !(scalars[index - 1].value >= 0x30 && scalars[index - 1].value <= 0x39) {
+                year = Int(String(String.UnicodeScalarView(slice)))
+                var end = index + 5
+                if end < scalars.count, scalars[end] == "度" { end += 1 }
+                text = String(String.UnicodeScalarView(scalars[..<index] + scalars[end...]))
+                break
+            }
+            index += 1
+        }
+        text = removingMonthRanges(text)
+        for word in periodWords { text = text.replacing(word, with: "") }
+        guard !text.isEmpty else { return nil }
+        return Key(year: year, stem: text)
+    }
+
+    /// Removes `1-11月`, `1至6月`, `1~9月`, `6月` style periods.
+    static func removingMonthRanges(_ text: String) -> String {
+        let scalars = Array(text.unicodeScalars)
+        var output = String.UnicodeScalarView()
+        var index = 0
+        func isDigit(_ s: Unicode.Scalar) -> Bool { s.value >= 0x30 && s.value <= 0x39 }
+        while index < scalars.count {
+            if isDigit(scalars[index]) {
+                var end = index
+                while end < scalars.count, isDigit(scalars[end]) { end += 1 }
+                if end < scalars.count, "-~至到—".unicodeScalars.contains(scalars[end]) {
+                    var second = end + 1
+                    while second < scalars.count, isDigit(scalars[second]) { second += 1 }
+                    if second > end + 1 { end = second }
+                }
+                if end < scalars.count, scalars[end] == "月" {
+                    index = end + 1
+                    continue
+                }
+            }
+            output.append(scalars[index])
+            index += 1
+        }
+        return String(output)
+    }
+}

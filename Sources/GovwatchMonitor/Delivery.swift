@@ -1,0 +1,67 @@
+import GovwatchCore
+import GovwatchSpool
+import GovwatchStore
+import Logging
+
+/// Moves committed alerts from the outbox to the spool and the alert log.
+///
+/// Idempotent at every step: the spool skips ids it already holds, the log
+/// skips ids already in its tail, and the outbox remembers what was done. So
+/// whatever moment a crash interrupts, the next delivery completes the job
+/// and no alert appears twice.
+public struct Delivery: Sendable {
+    public let store: GovwatchStore
+    public let spool: MaildirSpool
+    public let log: AlertLog
+    public let clock: WallClock
+    let logger: Logger
+
+    public init(store: GovwatchStore, spool: MaildirSpool, log: AlertLog, clock: WallClock = .system, logger: Logger) {
+        self.store = store
+        self.spool = spool
+        self.log = log
+        self.clock = clock
+        self.logger = logger
+    }
+
+    public struct Outcome: Sendable {
+        public var delivered: [String] = []
+        /// Why delivery stopped early (spool full, unwritable); alerts wait in the outbox.
+        public var blocked: String?
+    }
+
+    /// Delivers every pending alert in order; stops at the first failure,
+    /// leaving the rest in the outbox for the next attempt.
+    public func deliverPending() async -> Outcome {
+        var outcome = Outcome()
+        let pending: [OutboxAlert]
+        do { pending = try await store.pendingAlerts() } catch {
+            outcome.blocked = error.description
+            return outcome
+        }
+        for alert in pending {
+            do {
+                if alert.spooledAt == nil {
+                    try spool.deliver(id: alert.id, epochSeconds: Int(alert.createdAt.epochSeconds), json: alert.payload + [0x0A])
+                    CrashPoint.hit("after-spool")
+                    try await store.markSpooled(alert.id, at: clock.now())
+                }
+                if alert.loggedAt == nil {
+                    try log.append(id: alert.id, line: alert.payload)
+                    try await store.markLogged(alert.id, at: clock.now())
+                }
+                outcome.delivered.append(alert.id)
+            } catch let error as SystemCallError {
+                let reason = error.isNoSpace ? "spool or log is full (\(error)); alerts wait in the outbox" : "\(error); alerts wait in the outbox"
+                logger.error("alert delivery blocked", metadata: ["reason": "\(reason)", "alert": "\(alert.id)"])
+                outcome.blocked = reason
+                break
+            } catch {
+                logger.error("alert delivery blocked", metadata: ["reason": "\(error)", "alert": "\(alert.id)"])
+                outcome.blocked = "\(error)"
+                break
+            }
+        }
+        return outcome
+    }
+}

@@ -1,0 +1,104 @@
+import GovwatchConfig
+import GovwatchCore
+import GovwatchFetch
+import GovwatchSpool
+import GovwatchStore
+import Logging
+
+/// The monitor: runs source cycles against the store and delivers alerts.
+/// `govwatch once` runs it once; the daemon runs it on a schedule.
+public final class Monitor: Sendable {
+    public let configuration: GovwatchConfiguration
+    public let store: GovwatchStore
+    public let fetcher: Fetcher
+    public let delivery: Delivery
+    let clock: WallClock
+    let logger: Logger
+
+    public init(configuration: GovwatchConfiguration, store: GovwatchStore, spool: MaildirSpool, clock: WallClock = .system,
+                engine: CurlMultiEngine = .shared, logger: Logger) {
+        self.configuration = configuration
+        self.store = store
+        self.clock = clock
+        self.logger = logger
+        self.fetcher = Fetcher(configuration: configuration.http, validators: NoValidatorStore(), engine: engine)
+        self.delivery = Delivery(store: store, spool: spool, log: AlertLog(path: configuration.daemon.alertLog), clock: clock,
+                                 logger: logger)
+    }
+
+    /// What one source's cycle did.
+    public struct CycleResult: Sendable {
+        public var source: String
+        public var alerts: [Alert]
+        public var failed: Bool
+        public var summary: String
+        public var nextDueAt: Timestamp?
+    }
+
+    /// Sources whose next run is due (never run, or past `nextDueAt`).
+    public func dueSources(at now: Timestamp) async throws(StoreError) -> [GovwatchConfiguration.Source] {
+        var due: [GovwatchConfiguration.Source] = []
+        for source in configuration.sources {
+            let state = try await store.sourceState(source.name)
+            if state.nextDueAt.map({ $0 <= now }) ?? true { due.append(source) }
+        }
+        return due
+    }
+
+    /// Runs one cycle of `source` and commits its state with its alerts in
+    /// one transaction. Delivery is separate (``deliver()``).
+    public func runCycle(_ source: GovwatchConfiguration.Source, nextDueAt: Timestamp? = nil) async throws(StoreError) -> CycleResult {
+        let now = clock.now()
+        let state = try await store.sourceState(source.name)
+        let documents = try await store.documents(source: source.name)
+        let cycle = SourceCycle(source: source, configuration: configuration, fetcher: fetcher, now: now,
+                                logger: logger)
+        var report = await cycle.run(state: state, documents: documents)
+        report.commit.source.nextDueAt = nextDueAt ?? (now + source.interval)
+        try await store.commit(report.commit)
+        CrashPoint.hit("after-commit")
+        let failed = report.commit.source.consecutiveFailures > 0
+        let level: Logger.Level = failed ? .warning : .info
+        logger.log(level: level, "cycle \(failed ? "failed" : "done")",
+                   metadata: ["source": "\(source.name)", "result": "\(report.summary)"])
+        return CycleResult(source: source.name, alerts: report.commit.alerts, failed: failed, summary: report.summary,
+                           nextDueAt: report.commit.source.nextDueAt)
+    }
+
+    /// Runs every due source (or all, with `all`), then delivers.
+    public func runOnce(all: Bool) async throws(StoreError) -> [CycleResult] {
+        // Alerts left by an earlier crash go out first, in their order.
+        _ = await delivery.deliverPending()
+        let sources = all ? configuration.sources : try await dueSources(at: clock.now())
+        let results = await withTaskGroup(of: Result<CycleResult, StoreError>.self) { group in
+            for source in sources {
+                group.addTask {
+                    do throws(StoreError) { return .success(try await self.runCycle(source)) } catch { return .failure(error) }
+                }
+            }
+            var results: [Result<CycleResult, StoreError>] = []
+            for await result in group { results.append(result) }
+            return results
+        }
+        _ = await delivery.deliverPending()
+        var cycles: [CycleResult] = []
+        for result in results {
+            switch result {
+            case let .success(cycle): cycles.append(cycle)
+            case let .failure(error): throw error
+            }
+        }
+        return cycles.sorted { $0.source < $1.source }
+    }
+
+    public func deliver() async -> Delivery.Outcome {
+        await delivery.deliverPending()
+    }
+}
+
+/// The monitor keeps validators with its documents (committed together), so
+/// the fetcher must not remember any of its own.
+struct NoValidatorStore: ValidatorStore {
+    func validators(for url: String) async -> Validators? { nil }
+    func store(_ validators: Validators, for url: String) async {}
+}

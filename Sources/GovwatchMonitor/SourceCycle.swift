@@ -1,0 +1,267 @@
+import GovwatchConfig
+import GovwatchCore
+import GovwatchExtract
+import GovwatchFetch
+import GovwatchStore
+import Logging
+
+/// One cycle of one source: read the listing, fetch new and due articles,
+/// compare them with what is stored, and build the commit (new state plus
+/// the alerts it causes). Nothing is written here; the caller commits.
+struct SourceCycle {
+    let source: GovwatchConfiguration.Source
+    let configuration: GovwatchConfiguration
+    let fetcher: Fetcher
+    let now: Timestamp
+    let logger: Logger
+
+    /// The result of fetching and extracting one article.
+    enum ArticleOutcome: Sendable {
+        case extracted(DocumentSnapshot, Validators)
+        case notModified
+        case unparsed(String, Validators)
+        case gone(Int)
+        case failed(FetchError)
+    }
+
+    struct Report: Sendable {
+        var commit: CycleCommit
+        /// One line for the log: what the cycle did.
+        var summary: String
+    }
+
+    func run(state initial: SourceState, documents known: [StoredDocument]) async -> Report {
+        var state = initial
+        state.lastAttemptAt = now
+        var documents = Dictionary(uniqueKeysWithValues: known.map { ($0.url, $0) })
+        var changed: Set<String> = []
+        var alerts: [Alert] = []
+        let factory = AlertFactory(source: source.name, detectedAt: now)
+
+        // 1. The listing (or, for an article source, the article itself).
+        let listing: ListingResult
+        switch source.type {
+        case .column: listing = await readListing(state: state)
+        case .article: listing = .items([ListingItem(url: source.url, title: nil, date: nil)], validators: Validators())
+        }
+        let items: [ListingItem]?
+        switch listing {
+        case let .failed(reason):
+            return failedCycle(state: state, reason: reason, factory: factory, documents: [])
+        case .unchanged:
+            items = nil
+        case let .items(list, validators):
+            items = list
+            state.listingEtag = validators.etag
+            state.listingLastModified = validators.lastModified
+        }
+
+        // 2. Which articles to fetch this cycle, and why.
+        let listed = Set(items?.map(\.url) ?? [])
+        var wanted: [String: Purpose] = [:]
+        for item in items ?? [] where documents[item.url] == nil { wanted[item.url] = .new(item) }
+        if items != nil {
+            for document in documents.values where document.listed && !listed.contains(document.url) && document.status != .removed {
+                wanted[document.url] = .missing
+            }
+        }
+        for document in documents.values where wanted[document.url] == nil && document.status != .removed && isDue(document) {
+            wanted[document.url] = .recheck
+        }
+        if source.type == .article, let document = documents[source.url], document.status != .removed {
+            wanted[source.url] = .recheck
+        }
+
+        // 3. Fetch them concurrently; the fetcher keeps it polite.
+        let outcomes = await fetchAll(wanted.map { url, purpose in (url, purpose, documents[url]) })
+        var fetchFailures = 0
+        var newDocuments: [(url: String, snapshot: DocumentSnapshot?)] = []
+        let baseline = !state.baselineDone
+
+        for (url, purpose, outcome) in outcomes.sorted(by: { $0.url < $1.url }) {
+            switch purpose {
+            case let .new(item):
+                var document = StoredDocument(url: url, source: source.name, listedTitle: item.title, listedDate: item.date,
+                                              firstSeenAt: now, listed: true)
+                switch outcome {
+                case let .extracted(snapshot, validators):
+                    document.snapshot = snapshot
+                    document.contentHash = snapshot.contentHash
+                    document.etag = validators.etag
+                    document.lastModified = validators.lastModified
+                    document.lastCheckedAt = now
+                    newDocuments.append((url, snapshot))
+                    if !baseline || source.baseline == .alert {
+                        let previous = previousInSeries(of: snapshot, url: url, among: documents.values)
+                        alerts.append(factory.published(url: url, snapshot: snapshot, previous: previous))
+                    }
+                case let .unparsed(reason, validators):
+                    // A new document without a report table is still news.
+                    let snapshot = DocumentSnapshot(title: item.title, entries: [])
+                    document.snapshot = snapshot
+                    document.contentHash = snapshot.contentHash
+                    document.lastError = reason
+                    document.etag = validators.etag
+                    document.lastModified = validators.lastModified
+                    document.lastCheckedAt = now
+                    newDocuments.append((url, snapshot))
+                    if !baseline || source.baseline == .alert {
+                        alerts.append(factory.published(url: url, snapshot: snapshot, previous: nil, parseError: reason))
+                    }
+                case .gone, .failed, .notModified:
+                    // Not recorded: it is tried again next cycle as a new document.
+                    fetchFailures += 1
+                    logger.warning("new article not fetched", metadata: ["source": "\(source.name)", "url": "\(url)",
+                                                                         "reason": "\(describe(outcome))"])
+                    continue
+                }
+                documents[url] = document
+                changed.insert(url)
+            case .missing, .recheck:
+                guard var document = documents[url] else { continue }
+                let inListing = listed.contains(url)
+                if items != nil { document.listed = inListing }
+                switch outcome {
+                case .notModified:
+                    document.lastCheckedAt = now
+                case let .gone(status) where !inListing || source.type == .article:
+                    document.status = .removed
+                    document.lastCheckedAt = now
+                    document.lastChangedAt = now
+                    alerts.append(factory.removed(url: url, last: document.snapshot, title: document.listedTitle, status: status))
+                case let .gone(status):
+                    document.lastError = "listed but answers HTTP \(status)"
+                    fetchFailures += 1
+                case let .failed(error):
+                    document.lastError = error.description
+                    fetchFailures += 1
+                case let .unparsed(reason, _):
+                    document.lastCheckedAt = now
+                    document.lastError = reason
+                    if let last = document.snapshot, !last.entries.isEmpty, document.status != .unparsed {
+                        alerts.append(factory.unparsed(url: url, last: last, reason: reason))
+                    }
+                    if document.snapshot.map({ !$0.entries.isEmpty }) ?? false { document.status = .unparsed }
+                case let .extracted(snapshot, validators):
+                    document.lastCheckedAt = now
+                    document.lastError = nil
+                    if let last = document.snapshot, last.entries.count >= 4, snapshot.entries.count * 2 < last.entries.count {
+                        // A table that suddenly loses most rows is a page problem, not mass removals.
+                        let reason = "entries dropped from \(last.entries.count) to \(snapshot.entries.count)"
+                        if document.status != .unparsed {
+                            alerts.append(factory.unparsed(url: url, last: last, reason: reason))
+                        }
+                        document.status = .unparsed
+                        document.lastError = reason
+                        break
+                    }
+                    document.status = .active
+                    document.etag = validators.etag
+                    document.lastModified = validators.lastModified
+                    if let last = document.snapshot {
+                        let diff = DocumentDiffer.diff(old: last, new: snapshot)
+                        if !diff.isEmpty {
+                            alerts.append(factory.changed(url: url, old: last, new: snapshot, diff: diff))
+                            document.lastChangedAt = now
+                        }
+                    }
+                    document.snapshot = snapshot
+                    document.contentHash = snapshot.contentHash
+                }
+                documents[url] = document
+                changed.insert(url)
+            }
+        }
+        // Documents listed again (or pushed off the listing) without a fetch.
+        if let items {
+            for item in items {
+                guard var document = documents[item.url], !document.listed, !changed.contains(item.url) else { continue }
+                document.listed = true
+                documents[item.url] = document
+                changed.insert(item.url)
+            }
+        }
+
+        // 4. An article source whose one fetch failed has failed its cycle.
+        if source.type == .article, fetchFailures > 0, let document = documents[source.url] ?? known.first {
+            return failedCycle(state: state, reason: document.lastError ?? "fetch failed", factory: factory,
+                               documents: changed.compactMap { documents[$0] })
+        }
+        if source.type == .article, documents[source.url] == nil {
+            let reason = outcomes.first.map { describe($0.outcome) } ?? "fetch failed"
+            return failedCycle(state: state, reason: reason, factory: factory, documents: [])
+        }
+
+        // 5. Success: recovery, baseline, schedule.
+        if state.failingAlerted, let episode = state.failingSince {
+            alerts.append(factory.recovered(failures: state.consecutiveFailures, episode: episode))
+        }
+        state.consecutiveFailures = 0
+        state.failingSince = nil
+        state.failingAlerted = false
+        state.lastError = fetchFailures > 0 ? "\(fetchFailures) article(s) could not be fetched" : nil
+        state.lastSuccessAt = now
+        if baseline {
+            state.baselineDone = true
+            if source.baseline == .silent {
+                alerts.append(factory.baseline(documents: newDocuments))
+            }
+        }
+        let commit = CycleCommit(source: state, documents: changed.sorted().compactMap { documents[$0] }, alerts: alerts,
+                                 createdAt: now)
+        let summary = "listing \(items.map { "\($0.count) items" } ?? "unchanged"), fetched \(outcomes.count), "
+            + "\(alerts.count) alert(s)" + (fetchFailures > 0 ? ", \(fetchFailures) fetch failure(s)" : "")
+        return Report(commit: commit, summary: summary)
+    }
+
+    enum Purpose: Sendable {
+        case new(ListingItem)
+        case missing
+        case recheck
+    }
+
+    func isDue(_ document: StoredDocument) -> Bool {
+        if now - document.publishedTimestamp > source.recheckWindow { return false }
+        guard let checked = document.lastCheckedAt else { return true }
+        return now - checked >= source.recheckInterval
+    }
+
+    /// The failed-cycle commit: count the failure, alert at the threshold.
+    func failedCycle(state initial: SourceState, reason: String, factory: AlertFactory, documents: [StoredDocument]) -> Report {
+        var state = initial
+        state.consecutiveFailures += 1
+        if state.failingSince == nil { state.failingSince = now }
+        state.lastError = reason
+        var alerts: [Alert] = []
+        if state.consecutiveFailures >= configuration.daemon.failureThreshold, !state.failingAlerted, let episode = state.failingSince {
+            alerts.append(factory.failing(failures: state.consecutiveFailures, error: reason, episode: episode))
+            state.failingAlerted = true
+        }
+        let commit = CycleCommit(source: state, documents: documents, alerts: alerts, createdAt: now)
+        return Report(commit: commit, summary: "failed (\(state.consecutiveFailures) in a row): \(reason)")
+    }
+
+    /// The most recent other report of the same series in this source.
+    func previousInSeries(of snapshot: DocumentSnapshot, url: String, among documents: Dictionary<String, StoredDocument>.Values)
+        -> (url: String, snapshot: DocumentSnapshot)? {
+        guard let title = snapshot.title, let series = ReportSeries.key(title: title) else { return nil }
+        let candidates = documents.filter { document in
+            guard document.url != url, let other = document.snapshot, !other.entries.isEmpty, let otherTitle = other.title,
+                  ComparableText.fold(otherTitle) != ComparableText.fold(title) else { return false }
+            return ReportSeries.key(title: otherTitle) == series
+        }
+        guard let previous = candidates.max(by: { ($0.publishedTimestamp, $0.url) < ($1.publishedTimestamp, $1.url) }),
+              let previousSnapshot = previous.snapshot else { return nil }
+        return (previous.url, previousSnapshot)
+    }
+
+    func describe(_ outcome: ArticleOutcome) -> String {
+        switch outcome {
+        case let .failed(error): error.description
+        case let .gone(status): "HTTP \(status)"
+        case let .unparsed(reason, _): reason
+        case .notModified: "not modified"
+        case .extracted: "ok"
+        }
+    }
+}

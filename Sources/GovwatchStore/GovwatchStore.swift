@@ -1,0 +1,263 @@
+import Foundation
+import GovwatchCore
+import GRDB
+
+/// govwatch's state in SQLite (GRDB, WAL): documents with their last
+/// snapshot, source states, and the alert outbox.
+///
+/// The contract that makes alerts exactly-once: ``commit(_:)`` writes the new
+/// state and the alerts it causes in ONE transaction. Delivery reads the
+/// outbox afterwards and marks each alert spooled and logged; a crash
+/// anywhere leaves either no trace of a cycle or a committed state whose
+/// alerts are still in the outbox.
+public final class GovwatchStore: Sendable {
+    public let path: String
+    let pool: DatabasePool
+
+    public init(path: String) throws(StoreError) {
+        self.path = path
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(5)
+        configuration.label = "govwatch"
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try Self.migrator.migrate(pool)
+        } catch {
+            throw Self.storeError(error, path: path)
+        }
+    }
+
+    static func storeError(_ error: any Error, path: String) -> StoreError {
+        guard let error = error as? DatabaseError else {
+            return StoreError(.io, path: path, message: "\(error)")
+        }
+        switch error.resultCode {
+        case .SQLITE_BUSY, .SQLITE_LOCKED:
+            return StoreError(.locked, path: path, message: "database is locked by another process; stop it or wait (\(error.message ?? ""))")
+        case .SQLITE_READONLY:
+            return StoreError(.readOnly, path: path, message: "database is read-only; give the govwatch user write access to the file and its folder")
+        case .SQLITE_CORRUPT, .SQLITE_NOTADB:
+            return StoreError(.corrupt, path: path, message: "database is corrupt or not a govwatch database; move it aside and restore a backup (govwatch will not overwrite it)")
+        case .SQLITE_CANTOPEN:
+            return StoreError(.cannotOpen, path: path, message: "cannot open the database; check that the folder exists and is writable")
+        default:
+            return StoreError(.io, path: path, message: error.message ?? "\(error)")
+        }
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE source (
+                    name TEXT PRIMARY KEY,
+                    baseline_done INTEGER NOT NULL DEFAULT 0,
+                    consecutive_failures INTEGER NOT NULL DEFAULT 0,
+                    failing_since REAL,
+                    failing_alerted INTEGER NOT NULL DEFAULT 0,
+                    last_error TEXT,
+                    last_attempt_at REAL,
+                    last_success_at REAL,
+                    next_due_at REAL,
+                    listing_etag TEXT,
+                    listing_last_modified TEXT
+                );
+                CREATE TABLE document (
+                    url TEXT NOT NULL,
+                    source TEXT NOT NULL,
+                    listed_title TEXT,
+                    listed_date TEXT,
+                    snapshot TEXT,
+                    content_hash TEXT,
+                    status TEXT NOT NULL,
+                    last_error TEXT,
+                    first_seen_at REAL NOT NULL,
+                    last_checked_at REAL,
+                    last_changed_at REAL,
+                    etag TEXT,
+                    last_modified TEXT,
+                    listed INTEGER NOT NULL DEFAULT 0,
+                    PRIMARY KEY (source, url)
+                );
+                CREATE TABLE outbox (
+                    sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+                    id TEXT NOT NULL UNIQUE,
+                    kind TEXT NOT NULL,
+                    source TEXT NOT NULL,
+                    created_at REAL NOT NULL,
+                    payload BLOB NOT NULL,
+                    spooled_at REAL,
+                    logged_at REAL
+                );
+                CREATE INDEX outbox_pending ON outbox(sequence) WHERE spooled_at IS NULL OR logged_at IS NULL;
+                """)
+        }
+        return migrator
+    }
+
+    // MARK: Reading
+
+    public func sourceState(_ name: String) async throws(StoreError) -> SourceState {
+        try await read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM source WHERE name = ?", arguments: [name]) else {
+                return SourceState(name: name)
+            }
+            return Self.sourceState(row)
+        }
+    }
+
+    public func documents(source: String) async throws(StoreError) -> [StoredDocument] {
+        try await read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM document WHERE source = ? ORDER BY first_seen_at, url", arguments: [source])
+                .map(Self.document)
+        }
+    }
+
+    /// A document as one source knows it (two sources may watch one URL).
+    public func document(source: String, url: String) async throws(StoreError) -> StoredDocument? {
+        try await read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM document WHERE source = ? AND url = ?", arguments: [source, url])
+                .map(Self.document)
+        }
+    }
+
+    /// Alerts not yet both spooled and logged, oldest first.
+    public func pendingAlerts() async throws(StoreError) -> [OutboxAlert] {
+        try await read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM outbox WHERE spooled_at IS NULL OR logged_at IS NULL ORDER BY sequence")
+                .map(Self.outbox)
+        }
+    }
+
+    /// Every alert, oldest first (`limit` newest when given).
+    public func alerts(limit: Int? = nil) async throws(StoreError) -> [OutboxAlert] {
+        try await read { db in
+            if let limit {
+                return try Row.fetchAll(db, sql: "SELECT * FROM (SELECT * FROM outbox ORDER BY sequence DESC LIMIT ?) ORDER BY sequence",
+                                        arguments: [limit]).map(Self.outbox)
+            }
+            return try Row.fetchAll(db, sql: "SELECT * FROM outbox ORDER BY sequence").map(Self.outbox)
+        }
+    }
+
+    // MARK: Writing
+
+    /// Commits a cycle's new state and its alerts atomically.
+    public func commit(_ commit: CycleCommit) async throws(StoreError) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var payloads: [(Alert, Data)] = []
+        var snapshots: [String: String] = [:]
+        do {
+            for alert in commit.alerts { payloads.append((alert, try encoder.encode(alert))) }
+            for document in commit.documents {
+                if let snapshot = document.snapshot {
+                    snapshots[document.url] = String(decoding: try encoder.encode(snapshot), as: UTF8.self)
+                }
+            }
+        } catch {
+            throw StoreError(.encoding, path: path, message: "cannot encode state: \(error)")
+        }
+        let prepared = payloads
+        let encodedSnapshots = snapshots
+        try await write { db in
+            let s = commit.source
+            try db.execute(sql: """
+                INSERT INTO source (name, baseline_done, consecutive_failures, failing_since, failing_alerted, last_error,
+                                    last_attempt_at, last_success_at, next_due_at, listing_etag, listing_last_modified)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(name) DO UPDATE SET
+                    baseline_done = excluded.baseline_done, consecutive_failures = excluded.consecutive_failures,
+                    failing_since = excluded.failing_since, failing_alerted = excluded.failing_alerted,
+                    last_error = excluded.last_error, last_attempt_at = excluded.last_attempt_at,
+                    last_success_at = excluded.last_success_at, next_due_at = excluded.next_due_at,
+                    listing_etag = excluded.listing_etag, listing_last_modified = excluded.listing_last_modified
+                """, arguments: [s.name, s.baselineDone, s.consecutiveFailures, s.failingSince?.epochSeconds,
+                                 s.failingAlerted, s.lastError, s.lastAttemptAt?.epochSeconds, s.lastSuccessAt?.epochSeconds,
+                                 s.nextDueAt?.epochSeconds, s.listingEtag, s.listingLastModified])
+            for d in commit.documents {
+                try db.execute(sql: """
+                    INSERT INTO document (url, source, listed_title, listed_date, snapshot, content_hash, status, last_error,
+                                          first_seen_at, last_checked_at, last_changed_at, etag, last_modified, listed)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT(source, url) DO UPDATE SET
+                        listed_title = excluded.listed_title, listed_date = excluded.listed_date,
+                        snapshot = excluded.snapshot, content_hash = excluded.content_hash, status = excluded.status,
+                        last_error = excluded.last_error, last_checked_at = excluded.last_checked_at,
+                        last_changed_at = excluded.last_changed_at, etag = excluded.etag,
+                        last_modified = excluded.last_modified, listed = excluded.listed
+                    """, arguments: [d.url, d.source, d.listedTitle, d.listedDate, encodedSnapshots[d.url],
+                                     d.snapshot?.contentHash, d.status.rawValue, d.lastError, d.firstSeenAt.epochSeconds,
+                                     d.lastCheckedAt?.epochSeconds, d.lastChangedAt?.epochSeconds, d.etag, d.lastModified,
+                                     d.listed])
+            }
+            for (alert, payload) in prepared {
+                try db.execute(sql: """
+                    INSERT OR IGNORE INTO outbox (id, kind, source, created_at, payload) VALUES (?, ?, ?, ?, ?)
+                    """, arguments: [alert.id, alert.kind.rawValue, alert.source, commit.createdAt.epochSeconds, payload])
+            }
+        }
+    }
+
+    public func markSpooled(_ id: String, at time: Timestamp) async throws(StoreError) {
+        try await write { db in
+            try db.execute(sql: "UPDATE outbox SET spooled_at = ? WHERE id = ?", arguments: [time.epochSeconds, id])
+        }
+    }
+
+    public func markLogged(_ id: String, at time: Timestamp) async throws(StoreError) {
+        try await write { db in
+            try db.execute(sql: "UPDATE outbox SET logged_at = ? WHERE id = ?", arguments: [time.epochSeconds, id])
+        }
+    }
+
+    // MARK: Plumbing
+
+    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
+        do { return try await pool.read(body) } catch { throw Self.storeError(error, path: path) }
+    }
+
+    func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
+        do { return try await pool.write(body) } catch { throw Self.storeError(error, path: path) }
+    }
+
+    static func timestamp(_ value: Double?) -> Timestamp? { value.map(Timestamp.init(epochSeconds:)) }
+
+    static func sourceState(_ row: Row) -> SourceState {
+        var state = SourceState(name: row["name"])
+        state.baselineDone = row["baseline_done"]
+        state.consecutiveFailures = row["consecutive_failures"]
+        state.failingSince = timestamp(row["failing_since"])
+        state.failingAlerted = row["failing_alerted"]
+        state.lastError = row["last_error"]
+        state.lastAttemptAt = timestamp(row["last_attempt_at"])
+        state.lastSuccessAt = timestamp(row["last_success_at"])
+        state.nextDueAt = timestamp(row["next_due_at"])
+        state.listingEtag = row["listing_etag"]
+        state.listingLastModified = row["listing_last_modified"]
+        return state
+    }
+
+    static func document(_ row: Row) -> StoredDocument {
+        let snapshotText: String? = row["snapshot"]
+        let snapshot = snapshotText.flatMap { try? JSONDecoder().decode(DocumentSnapshot.self, from: Data($0.utf8)) }
+        var document = StoredDocument(
+            url: row["url"], source: row["source"], listedTitle: row["listed_title"], listedDate: row["listed_date"],
+            snapshot: snapshot, status: StoredDocument.Status(rawValue: row["status"]) ?? .active,
+            lastError: row["last_error"], firstSeenAt: Timestamp(epochSeconds: row["first_seen_at"]),
+            lastCheckedAt: timestamp(row["last_checked_at"]), lastChangedAt: timestamp(row["last_changed_at"]),
+            etag: row["etag"], lastModified: row["last_modified"], listed: row["listed"]
+        )
+        document.contentHash = row["content_hash"]
+        return document
+    }
+
+    static func outbox(_ row: Row) -> OutboxAlert {
+        let payload: Data = row["payload"]
+        return OutboxAlert(
+            sequence: row["sequence"], id: row["id"], kind: row["kind"], source: row["source"],
+            createdAt: Timestamp(epochSeconds: row["created_at"]), payload: [UInt8](payload),
+            spooledAt: timestamp(row["spooled_at"]), loggedAt: timestamp(row["logged_at"])
+        )
+    }
+}

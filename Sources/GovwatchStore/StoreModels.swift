@@ -1,0 +1,109 @@
+import GovwatchCore
+
+/// A document govwatch knows, with its last extracted content.
+public struct StoredDocument: Sendable, Hashable {
+    public enum Status: String, Sendable, Hashable {
+        /// Extracted and compared each recheck.
+        case active
+        /// Gone from its listing and answering 404/410.
+        case removed
+        /// Its table vanished or it stopped parsing; the last good snapshot is kept.
+        case unparsed
+    }
+
+    public var url: String
+    public var source: String
+    /// The title from the listing (the page's own title is in `snapshot`).
+    public var listedTitle: String?
+    public var listedDate: String?
+    public var snapshot: DocumentSnapshot?
+    public var contentHash: String?
+    public var status: Status
+    /// Why the last fetch or extraction failed, if it did.
+    public var lastError: String?
+    public var firstSeenAt: Timestamp
+    public var lastCheckedAt: Timestamp?
+    public var lastChangedAt: Timestamp?
+    /// Validators for the next conditional request, stored with the content
+    /// they belong to (never ahead of it: a 304 must mean "what we have").
+    public var etag: String?
+    public var lastModified: String?
+    /// Whether the listing showed it last time (only then can its absence mean removal).
+    public var listed: Bool
+
+    public init(url: String, source: String, listedTitle: String? = nil, listedDate: String? = nil,
+                snapshot: DocumentSnapshot? = nil, status: Status = .active, lastError: String? = nil,
+                firstSeenAt: Timestamp, lastCheckedAt: Timestamp? = nil, lastChangedAt: Timestamp? = nil,
+                etag: String? = nil, lastModified: String? = nil, listed: Bool = false) {
+        self.url = url
+        self.source = source
+        self.listedTitle = listedTitle
+        self.listedDate = listedDate
+        self.snapshot = snapshot
+        self.contentHash = snapshot?.contentHash
+        self.status = status
+        self.lastError = lastError
+        self.firstSeenAt = firstSeenAt
+        self.lastCheckedAt = lastCheckedAt
+        self.lastChangedAt = lastChangedAt
+        self.etag = etag
+        self.lastModified = lastModified
+        self.listed = listed
+    }
+
+    /// When the document was published, for the recheck window: the page's
+    /// own date, else the listing's, else when govwatch first saw it.
+    public var publishedTimestamp: Timestamp {
+        if let text = snapshot?.publishedAt, let value = Timestamp(rfc3339: text) { return value }
+        if let text = listedDate, let value = Timestamp(rfc3339: text) { return value }
+        return firstSeenAt
+    }
+}
+
+/// What govwatch remembers about a source between cycles.
+public struct SourceState: Sendable, Hashable {
+    public var name: String
+    public var baselineDone: Bool = false
+    public var consecutiveFailures: Int = 0
+    /// When the current failure episode began (first failed cycle).
+    public var failingSince: Timestamp?
+    /// Whether `source.failing` was raised for the current episode.
+    public var failingAlerted: Bool = false
+    public var lastError: String?
+    public var lastAttemptAt: Timestamp?
+    public var lastSuccessAt: Timestamp?
+    public var nextDueAt: Timestamp?
+    /// Validators of the listing's first page.
+    public var listingEtag: String?
+    public var listingLastModified: String?
+
+    public init(name: String) { self.name = name }
+}
+
+/// An alert waiting in the outbox, or delivered.
+public struct OutboxAlert: Sendable, Hashable {
+    public var sequence: Int64
+    public var id: String
+    public var kind: String
+    public var source: String
+    public var createdAt: Timestamp
+    /// The alert's JSON, exactly as spooled and logged.
+    public var payload: [UInt8]
+    public var spooledAt: Timestamp?
+    public var loggedAt: Timestamp?
+}
+
+/// Everything one source's cycle changes, committed in one transaction.
+public struct CycleCommit: Sendable {
+    public var source: SourceState
+    public var documents: [StoredDocument]
+    public var alerts: [Alert]
+    public var createdAt: Timestamp
+
+    public init(source: SourceState, documents: [StoredDocument], alerts: [Alert], createdAt: Timestamp) {
+        self.source = source
+        self.documents = documents
+        self.alerts = alerts
+        self.createdAt = createdAt
+    }
+}

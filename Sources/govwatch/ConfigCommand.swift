@@ -1,0 +1,39 @@
+import ArgumentParser
+import Foundation
+import GovwatchConfig
+import GovwatchCore
+
+/// `govwatch config check FILE`: validate without running anything.
+struct ConfigCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "config",
+        abstract: "Work with configuration files.",
+        subcommands: [Check.self]
+    )
+
+    struct Check: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Validate a configuration file; exit 0 when usable, 78 (EX_CONFIG) with the file, line, key and reason when not."
+        )
+
+        @Argument(help: "The configuration file.")
+        var file: String
+
+        func run() async throws {
+            let configuration: GovwatchConfiguration
+            do {
+                configuration = try ConfigurationLoader.load(path: file)
+            } catch {
+                FileHandle.standardError.write(Data("govwatch: \(error.description)\n".utf8))
+                throw ExitCode(ConfigurationError.exitCode)
+            }
+            var lines = ["\(configuration.file): ok, \(configuration.sources.count) source(s)"]
+            for source in configuration.sources {
+                lines.append("  \(source.name): \(source.type.rawValue) \(source.url) every \(DurationText.format(source.interval)), "
+                    + "recheck \(DurationText.format(source.recheckInterval)) for \(DurationText.format(source.recheckWindow)), "
+                    + "baseline \(source.baseline.rawValue), \(source.pages) page(s)")
+            }
+            print(lines.joined(separator: "\n"))
+        }
+    }
+}

@@ -1,0 +1,236 @@
+import Foundation
+import GovwatchTestKit
+import Testing
+
+/// `govwatch once` against a simulated JCMS site that changes between cycles.
+@Suite("govwatch once: detection and exactly-once alerts", .serialized)
+struct OnceEndToEndTests {
+    static let clean = try! String(contentsOf: GovwatchBinary.fixtures.appendingPathComponent("seed/article-2021-h1-clean.html"),
+                                   encoding: .utf8)
+    static let h1Path = "/art/2022/1/6/art_1229429114_3680018.html"
+    static let novPath = "/art/2022/1/6/art_1229429114_3680044.html"
+
+    func kinds(_ alerts: [[String: Any]]) -> [String] { alerts.map { $0["kind"] as! String } }
+
+    func changes(_ alert: [String: Any]) -> [[String: Any]] { alert["changes"] as? [[String: Any]] ?? [] }
+
+    @Test func reportLifecycle() throws {
+        let site = try SimulatedSite()
+        site.publish(.init(path: Self.h1Path, title: "2021年度市政府工作报告重点工作任务半年度完成情况", date: "2022-01-06", html: Self.clean))
+        let workspace = try Workspace(site: site)
+
+        // First cycle: the baseline, and only that.
+        var run = try workspace.once()
+        #expect(run.status == 0, "\(run.stderr)")
+        var alerts = try workspace.newAlerts()
+        #expect(kinds(alerts) == ["source.baseline"])
+        #expect(alerts.first?["entryCount"] as? Int == 157)
+
+        // Nothing changed: nothing.
+        try workspace.once()
+        #expect(try workspace.newAlerts().isEmpty)
+
+        // A new report of the series: exactly one document.published, with what progressed.
+        let later = ReportPage.laterReport(from: Self.clean, title: "2021年度市政府工作报告重点工作任务1-11月完成情况",
+                                           indexNumber: "001008009005001/2022-000001", advancing: [1, 2, 3])
+        site.publish(.init(path: Self.novPath, title: "2021年度市政府工作报告重点工作任务1-11月完成情况", date: "2022-01-06", html: later))
+        run = try workspace.once()
+        alerts = try workspace.newAlerts()
+        #expect(kinds(alerts) == ["document.published"])
+        let published = try #require(alerts.first)
+        #expect(published["url"] as? String == site.url(Self.novPath))
+        #expect(published["entryCount"] as? Int == 157)
+        #expect((published["previous"] as? [String: Any])?["url"] as? String == site.url(Self.h1Path))
+        let advanced = changes(published).filter { !($0["progressAdded"] as! [String]).isEmpty }
+        #expect(advanced.map { $0["number"] as? String } == ["1", "2", "3"])
+        #expect((advanced.first?["progressAdded"] as? [String]) == ["新进展：第1项已于11月完成。"])
+
+        // Five rows' progress edited: one document.changed naming exactly those five.
+        var edited = Self.clean
+        for row in [5, 40, 72, 100, 157] { edited = ReportPage.addProgress("补充进展\(row)。", toRow: row, in: edited) }
+        site.edit(Self.h1Path) { $0.html = edited }
+        try workspace.once()
+        alerts = try workspace.newAlerts()
+        #expect(kinds(alerts) == ["document.changed"])
+        let changed = try #require(alerts.first)
+        #expect(changes(changed).map { $0["number"] as? String } == ["5", "40", "72", "100", "157"])
+        #expect(changes(changed).allSatisfy { $0["change"] as? String == "modified" })
+        #expect(changes(changed).map { $0["progressAdded"] as? [String] } == [5, 40, 72, 100, 157].map { ["补充进展\($0)。"] })
+        #expect(changes(changed).allSatisfy { ($0["progressRemoved"] as? [String])?.isEmpty == true })
+
+        // Punctuation width, whitespace and Word spans only: nothing.
+        var noisy = edited
+        for row in [1, 2, 3, 72] { noisy = ReportPage.addNoise(toRow: row, in: noisy) }
+        site.edit(Self.h1Path) { $0.html = noisy }
+        try workspace.once()
+        #expect(try workspace.newAlerts().isEmpty)
+
+        // A row removed: a removed entry.
+        site.edit(Self.h1Path) { $0.html = ReportPage.removeRow(100, in: noisy) }
+        try workspace.once()
+        alerts = try workspace.newAlerts()
+        #expect(kinds(alerts) == ["document.changed"])
+        #expect(changes(alerts[0]).map { $0["change"] as? String } == ["removed"])
+        #expect(changes(alerts[0]).first?["number"] as? String == "100")
+
+        // The table vanished: document.unparsed, and no mass removal.
+        site.edit(Self.h1Path) { $0.html = ReportPage.removeTable(in: $0.html) }
+        try workspace.once()
+        alerts = try workspace.newAlerts()
+        #expect(kinds(alerts) == ["document.unparsed"])
+        #expect((alerts.first?["reason"] as? String)?.contains("no report table") == true)
+        try workspace.once() // still broken: no second alert
+        #expect(try workspace.newAlerts().isEmpty)
+
+        // An article gone from its listing that answers 404: document.removed.
+        site.edit(Self.novPath) {
+            $0.listed = false
+            $0.status = 404
+        }
+        try workspace.once()
+        alerts = try workspace.newAlerts()
+        #expect(kinds(alerts) == ["document.removed"])
+        #expect(alerts.first?["url"] as? String == site.url(Self.novPath))
+
+        // The site down for three cycles: source.failing once, then source.recovered.
+        site.setDown(503)
+        for _ in 1...2 {
+            #expect(try workspace.once().status == 0)
+            #expect(try workspace.newAlerts().isEmpty)
+        }
+        try workspace.once()
+        alerts = try workspace.newAlerts()
+        #expect(kinds(alerts) == ["source.failing"])
+        try workspace.once()
+        #expect(try workspace.newAlerts().isEmpty)
+        site.setDown(nil)
+        try workspace.once()
+        alerts = try workspace.newAlerts()
+        #expect(kinds(alerts) == ["source.recovered"])
+
+        // Every alert is in the log exactly once, in the spool exactly once.
+        let ids = try workspace.spooledAlerts().map { $0["id"] as! String }
+        #expect(Set(ids).count == ids.count)
+        let logged = try workspace.logLines().compactMap { line in
+            (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["id"] as? String
+        }
+        #expect(logged.sorted() == ids.sorted())
+    }
+
+    @Test(arguments: ["after-commit", "after-spool"])
+    func crashBetweenCommitAndDeliveryLosesAndRepeatsNothing(_ point: String) throws {
+        let site = try SimulatedSite()
+        site.publish(.init(path: Self.h1Path, title: "2021年度市政府工作报告重点工作任务半年度完成情况", date: "2022-01-06", html: Self.clean))
+        let workspace = try Workspace(site: site)
+        try workspace.once()
+        _ = try workspace.newAlerts()
+
+        site.edit(Self.h1Path) { $0.html = ReportPage.addProgress("崩溃前的进展。", toRow: 9, in: $0.html) }
+        let crashed = try workspace.once(environment: ["GOVWATCH_TEST_CRASH": point])
+        #expect(crashed.status == 99)
+        let afterCrash = try workspace.spooledAlerts().count
+        #expect(afterCrash == (point == "after-spool" ? 2 : 1))
+
+        // Restarted: the committed alert is delivered, exactly once.
+        try workspace.once()
+        try workspace.once()
+        let alerts = try workspace.newAlerts()
+        #expect(kinds(alerts) == ["document.changed"])
+        #expect(try workspace.spooledAlerts().count == 2)
+        #expect(try workspace.logLines().count == 2)
+    }
+
+    @Test func silentBaselineOfAnArticleSourceThenChange() throws {
+        let site = try SimulatedSite()
+        site.publish(.init(path: Self.h1Path, title: "半年度", date: "2022-01-06", html: Self.clean))
+        let workspace = try Workspace(site: site, extraSource: """
+
+            [[sources]]
+            name = "one-article"
+            url = "\(site.url(Self.h1Path))"
+            type = "article"
+            recheck_interval = "0s"
+            recheck_window = "36500d"
+            baseline = "alert"
+            """)
+        try workspace.once()
+        let first = try workspace.newAlerts()
+        #expect(Set(kinds(first)) == ["source.baseline", "document.published"])
+        site.edit(Self.h1Path) { $0.html = ReportPage.addProgress("新的一条。", toRow: 2, in: $0.html) }
+        try workspace.once()
+        let second = try workspace.newAlerts()
+        // Both sources watch the page: each reports the change once.
+        #expect(kinds(second) == ["document.changed", "document.changed"])
+        #expect(Set(second.map { $0["source"] as! String }) == ["report-execution", "one-article"])
+    }
+}
+
+@Suite("govwatch config check")
+struct ConfigCheckTests {
+    func check(_ text: String) throws -> GovwatchBinary.Outcome {
+        let file = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("govwatch-config-\(UUID().uuidString).toml")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        return try GovwatchBinary.run(["config", "check", file.path])
+    }
+
+    @Test func exampleConfigIsValid() throws {
+        let example = GovwatchBinary.fixtures.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Config/govwatch.example.toml")
+        let outcome = try GovwatchBinary.run(["config", "check", example.path])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stdout.contains("1 source(s)"))
+    }
+
+    @Test func syntaxErrorNamesTheLine() throws {
+        let outcome = try check("[daemon]\ninterval = \"15m\"\nconcurrency = = 3\n")
+        #expect(outcome.status == 78)
+        #expect(outcome.stderr.contains(".toml:3:"))
+        #expect(outcome.stderr.contains("TOML syntax"))
+    }
+
+    @Test func badDurationNamesKeyAndLine() throws {
+        let outcome = try check("[daemon]\nstate_dir = \"/tmp/x\"\ninterval = \"fortnight\"\n")
+        #expect(outcome.status == 78)
+        #expect(outcome.stderr.contains(".toml:3: daemon.interval: \"fortnight\" is not a duration"))
+    }
+
+    @Test func unknownKeyIsAnError() throws {
+        let outcome = try check("[http]\nuser_agnet = \"x\"\n")
+        #expect(outcome.status == 78)
+        #expect(outcome.stderr.contains(".toml:2: http.user_agnet: unknown key"))
+    }
+
+    @Test func sourceErrorsNameTheSource() throws {
+        let text = """
+            [[sources]]
+            name = "a"
+            url = "https://xxgk.zhoushan.gov.cn/col/col1/index.html"
+
+            [[sources]]
+            name = "b"
+            url = "ftp://example.org/x"
+            """
+        let outcome = try check(text)
+        #expect(outcome.status == 78)
+        #expect(outcome.stderr.contains(".toml:7: sources[1].url: \"ftp://example.org/x\" is not an absolute http(s) URL"))
+        let duplicate = try check("[[sources]]\nname = \"a\"\nurl = \"http://h/x\"\n[[sources]]\nname = \"a\"\nurl = \"http://h/y\"\n")
+        #expect(duplicate.status == 78)
+        #expect(duplicate.stderr.contains("used by two sources"))
+    }
+
+    @Test func missingFile() throws {
+        let outcome = try GovwatchBinary.run(["config", "check", "/nonexistent/govwatch.toml"])
+        #expect(outcome.status == 78)
+        #expect(outcome.stderr.contains("/nonexistent/govwatch.toml: no such file"))
+    }
+
+    @Test func onceWithABadConfigExits78() throws {
+        let file = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("govwatch-bad-\(UUID().uuidString).toml")
+        try "[daemon]\nconcurrency = 0\n".write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let outcome = try GovwatchBinary.run(["once", "--config", file.path])
+        #expect(outcome.status == 78)
+        #expect(outcome.stderr.contains("daemon.concurrency: 0 is out of range"))
+    }
+}
