@@ -18,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         .systemLibrary(
@@ -36,6 +38,14 @@ let package = Package(
         .target(name: "GovwatchFetch", dependencies: ["CGovwatchCurl"]),
         .target(name: "GovwatchSpool"),
         .target(name: "GovwatchStore", dependencies: ["GovwatchCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "GovwatchSystemd", dependencies: [.product(name: "Logging", package: "swift-log")]),
+        .target(name: "GovwatchDemo", dependencies: [.product(name: "FlyingFox", package: "FlyingFox")]),
+        .target(name: "GovwatchDaemon", dependencies: [
+            "GovwatchCore", "GovwatchConfig", "GovwatchMonitor", "GovwatchSpool", "GovwatchStore", "GovwatchSystemd",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+        ]),
         .target(name: "GovwatchMonitor", dependencies: [
             "GovwatchCore", "GovwatchConfig", "GovwatchExtract", "GovwatchFetch", "GovwatchHTML", "GovwatchSpool",
             "GovwatchStore", .product(name: "Logging", package: "swift-log"),
@@ -47,7 +57,7 @@ let package = Package(
             name: "govwatch",
             dependencies: [
                 "GovwatchCore", "GovwatchExtract", "GovwatchFetch", "GovwatchHTML", "GovwatchConfig", "GovwatchMonitor",
-                "GovwatchSpool", "GovwatchStore",
+                "GovwatchSpool", "GovwatchStore", "GovwatchDaemon", "GovwatchDemo", "GovwatchSystemd",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -62,7 +72,7 @@ let package = Package(
             dependencies: ["GovwatchExtract", "GovwatchHTML", "GovwatchCore"],
             exclude: ["Fixtures"]
         ),
-        .target(name: "GovwatchTestKit", path: "Tests/GovwatchTestKit"),
+        .target(name: "GovwatchTestKit", dependencies: ["GovwatchDemo"], path: "Tests/GovwatchTestKit"),
         .testTarget(
             name: "GovwatchFetchTests",
             dependencies: ["GovwatchFetch", "GovwatchTestKit"],

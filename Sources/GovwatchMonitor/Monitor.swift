@@ -47,7 +47,8 @@ public final class Monitor: Sendable {
 
     /// Runs one cycle of `source` and commits its state with its alerts in
     /// one transaction. Delivery is separate (``deliver()``).
-    public func runCycle(_ source: GovwatchConfiguration.Source, nextDueAt: Timestamp? = nil) async throws(StoreError) -> CycleResult {
+    /// Returns nil when the task was cancelled before the commit.
+    public func runCycle(_ source: GovwatchConfiguration.Source, nextDueAt: Timestamp? = nil) async throws(StoreError) -> CycleResult? {
         let now = clock.now()
         let state = try await store.sourceState(source.name)
         let documents = try await store.documents(source: source.name)
@@ -55,6 +56,12 @@ public final class Monitor: Sendable {
                                 logger: logger)
         var report = await cycle.run(state: state, documents: documents)
         report.commit.source.nextDueAt = nextDueAt ?? (now + source.interval)
+        // A cycle cut short by shutdown saw cancelled fetches, not the site:
+        // commit nothing, and it runs again after the restart.
+        if Task.isCancelled {
+            logger.notice("cycle abandoned at shutdown; nothing committed", metadata: ["source": "\(source.name)"])
+            return nil
+        }
         try await store.commit(report.commit)
         CrashPoint.hit("after-commit")
         let failed = report.commit.source.consecutiveFailures > 0
@@ -70,13 +77,13 @@ public final class Monitor: Sendable {
         // Alerts left by an earlier crash go out first, in their order.
         _ = await delivery.deliverPending()
         let sources = all ? configuration.sources : try await dueSources(at: clock.now())
-        let results = await withTaskGroup(of: Result<CycleResult, StoreError>.self) { group in
+        let results = await withTaskGroup(of: Result<CycleResult?, StoreError>.self) { group in
             for source in sources {
                 group.addTask {
                     do throws(StoreError) { return .success(try await self.runCycle(source)) } catch { return .failure(error) }
                 }
             }
-            var results: [Result<CycleResult, StoreError>] = []
+            var results: [Result<CycleResult?, StoreError>] = []
             for await result in group { results.append(result) }
             return results
         }
@@ -84,7 +91,7 @@ public final class Monitor: Sendable {
         var cycles: [CycleResult] = []
         for result in results {
             switch result {
-            case let .success(cycle): cycles.append(cycle)
+            case let .success(cycle): if let cycle { cycles.append(cycle) }
             case let .failure(error): throw error
             }
         }

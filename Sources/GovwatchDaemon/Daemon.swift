@@ -1,0 +1,46 @@
+import GovwatchConfig
+import GovwatchCore
+import GovwatchMonitor
+import GovwatchSpool
+import GovwatchStore
+import GovwatchSystemd
+import Logging
+import ServiceLifecycle
+
+/// `govwatch run`: the scheduler, the watchdog and the reload handler in one
+/// service group that stops gracefully on SIGTERM/SIGINT.
+public struct Daemon: Sendable {
+    public let monitor: Monitor
+    public let environment: [String: String]
+    public let logger: Logger
+    /// How long running cycles may take to finish after SIGTERM before they
+    /// are cancelled (they then commit nothing). systemd waits 90 s by
+    /// default; we promise to be gone within 10.
+    public var shutdownGrace: Duration = .seconds(8)
+    let makeMonitor: @Sendable (GovwatchConfiguration) throws -> Monitor
+
+    public init(monitor: Monitor, environment: [String: String], logger: Logger,
+                makeMonitor: @escaping @Sendable (GovwatchConfiguration) throws -> Monitor) {
+        self.monitor = monitor
+        self.environment = environment
+        self.logger = logger
+        self.makeMonitor = makeMonitor
+    }
+
+    public func run() async throws {
+        let notifier = SystemdNotifier(environment: environment)
+        let state = DaemonState(monitor: monitor)
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+            .init(service: SchedulerService(state: state, notifier: notifier, logger: logger, clock: .system),
+                  successTerminationBehavior: .gracefullyShutdownGroup, failureTerminationBehavior: .gracefullyShutdownGroup),
+            .init(service: ReloadService(state: state, notifier: notifier, logger: logger, makeMonitor: makeMonitor)),
+        ]
+        if let watchdog = WatchdogSettings(environment: environment) {
+            services.append(.init(service: WatchdogService(state: state, notifier: notifier, settings: watchdog, logger: logger)))
+        }
+        var configuration = ServiceGroupConfiguration(services: services, logger: logger)
+        configuration.gracefulShutdownSignals = [.sigterm, .sigint]
+        configuration.maximumGracefulShutdownDuration = shutdownGrace
+        try await ServiceGroup(configuration: configuration).run()
+    }
+}

@@ -1,0 +1,97 @@
+import GovwatchConfig
+import GovwatchCore
+import GovwatchMonitor
+import GovwatchSystemd
+import Logging
+import ServiceLifecycle
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs each source on its schedule, concurrently within the fetch limits,
+/// and tells systemd what happened after every cycle.
+///
+/// On graceful shutdown it starts no new cycle and lets running ones finish;
+/// the service group cancels them after its grace period, and a cancelled
+/// cycle commits nothing (it is simply run again after the restart).
+struct SchedulerService: Service {
+    let state: DaemonState
+    let notifier: SystemdNotifier
+    let logger: Logger
+    let clock: WallClock
+    /// How often the loop looks at the schedule (and beats its heart).
+    var tick: Duration = .milliseconds(200)
+
+    func run() async throws {
+        try await placeSources()
+        notifier.notify("READY=1")
+        notifier.status(state.statusLine)
+        logger.info("govwatch running", metadata: ["sources": "\(state.monitor.configuration.sources.count)",
+                                                   "config": "\(state.monitor.configuration.file)"])
+        let hangAfter = Self.testHangAfter
+        await withGracefulShutdownHandler {
+            await withDiscardingTaskGroup { group in
+                while !state.stopping && !Task.isCancelled {
+                    if let hangAfter, state.cycles >= hangAfter {
+                        // Test hook: the loop stops (no heartbeat) so the watchdog must go quiet.
+                        try? await Task.sleep(for: .seconds(3600))
+                        continue
+                    }
+                    state.beat()
+                    // Alerts left in the outbox (spool was full, a crash) go out as soon as possible.
+                    let jitter = state.monitor.configuration.daemon.jitter
+                    for source in state.takeDue(jitter: jitter) {
+                        group.addTask { await cycle(source) }
+                    }
+                    try? await Task.sleep(for: tick)
+                }
+            }
+        } onGracefulShutdown: {
+            state.requestStop()
+            notifier.notify("STOPPING=1")
+            logger.info("stopping: finishing running cycles")
+        }
+        logger.info("govwatch stopped")
+    }
+
+    /// Initial places: each source's persisted next run, capped at one
+    /// interval from now (a clock that jumped back must not postpone it).
+    func placeSources() async throws {
+        let monitor = state.monitor
+        let now = clock.now()
+        for source in monitor.configuration.sources {
+            let stored = try await monitor.store.sourceState(source.name)
+            var delay = Duration.zero
+            if let next = stored.nextDueAt, next > now {
+                delay = min(next - now, source.interval)
+            }
+            state.schedule(source.name, after: delay)
+        }
+    }
+
+    func cycle(_ source: GovwatchConfiguration.Source) async {
+        let monitor = state.monitor
+        let next = state.nextFire(source.name, wallNow: clock.now())
+        var result: Monitor.CycleResult?
+        do {
+            result = try await monitor.runCycle(source, nextDueAt: next)
+        } catch {
+            logger.error("cycle could not be stored", metadata: ["source": "\(source.name)", "error": "\(error)"])
+        }
+        let delivery = await monitor.deliver()
+        state.finish(source.name, result: result, delivery: delivery)
+        if let result {
+            for alert in result.alerts {
+                logger.notice("alert", metadata: ["kind": "\(alert.kind.rawValue)", "source": "\(alert.source)",
+                                                  "summary": "\(alert.summary)"])
+            }
+        }
+        notifier.status(state.statusLine)
+    }
+
+    static let testHangAfter: Int? = {
+        guard let value = getenv("GOVWATCH_TEST_HANG_AFTER_CYCLES") else { return nil }
+        return Int(String(cString: value))
+    }()
+}

@@ -1,0 +1,141 @@
+import ArgumentParser
+import Foundation
+import GovwatchConfig
+import GovwatchCore
+import GovwatchDaemon
+import GovwatchDemo
+import GovwatchMonitor
+import Logging
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `govwatch demo`: the daemon against a simulated site on loopback, offline.
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Watch a simulated disclosure site on 127.0.0.1 and show alerts as they arrive (Ctrl-C stops).",
+        discussion: """
+            The site starts with the real 2021 half-year report. After about 15 seconds the \
+            1-11月 report of the same series appears; after about 30 seconds a progress \
+            entry of the half-year report changes. Alerts land in DIRECTORY/spool/new.
+            """
+    )
+
+    @Option(help: "Working folder for state, spool and log (default: a new temporary folder).")
+    var directory: String?
+
+    @Option(help: "Stop after this long (e.g. 45s); default: run until Ctrl-C.")
+    var duration: String?
+
+    @Option(name: .customLong("log-level"), help: "Daemon log level shown on stderr.")
+    var logLevel: Logger.Level = .warning
+
+    func run() async throws {
+        let folder = directory ?? NSTemporaryDirectory() + "govwatch-demo-\(getpid())"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        var limit: Duration?
+        if let duration {
+            do { limit = try DurationText.parse(duration) } catch { throw ValidationError(error.description) }
+        }
+
+        let site = try DemoSite()
+        site.publish(DemoSite.halfYearReport)
+        try await site.start()
+        let base = await site.baseURL
+        let configText = """
+            [daemon]
+            state_dir = "state"
+            spool_dir = "spool"
+            alert_log = "alerts.jsonl"
+            jitter = "0s"
+
+            [http]
+            user_agent = "govwatch-demo/0.1 (offline demo)"
+            per_host_delay = "0s"
+
+            [[sources]]
+            name = "demo-zhoushan"
+            url = "\(base)\(JCMSPages.columnPath)"
+            interval = "5s"
+            recheck_interval = "0s"
+            recheck_window = "36500d"
+            baseline = "silent"
+            """
+        let configPath = folder + "/govwatch.toml"
+        try configText.write(toFile: configPath, atomically: true, encoding: .utf8)
+        let configuration: GovwatchConfiguration
+        do { configuration = try ConfigurationLoader.load(path: configPath) } catch {
+            throw ValidationError(error.description)
+        }
+        let logger = {
+            var logger = Logger(label: "govwatch") { StreamLogHandler.standardError(label: $0) }
+            logger.logLevel = logLevel
+            return logger
+        }()
+        let monitor = try Runtime.makeMonitor(configuration, logger: logger)
+        let store = monitor.store, spool = monitor.delivery.spool
+        let daemon = Daemon(monitor: monitor, environment: [:], logger: logger) { next in
+            Monitor(configuration: next, store: store, spool: spool, logger: logger)
+        }
+
+        say("govwatch demo: watching \(base)\(JCMSPages.columnPath) every 5s; alerts go to \(folder)/spool/new")
+        say("(a new report appears in ~15s, an entry changes in ~30s; Ctrl-C stops)")
+        let script = Task {
+            try await Task.sleep(for: .seconds(15))
+            site.publish(DemoSite.novemberReport)
+            say("[site] published: \(DemoSite.novemberReport.title)")
+            try await Task.sleep(for: .seconds(15))
+            site.edit(DemoSite.halfYearReport.path) {
+                $0.html = ReportPage.addProgress("慈善基地建设运营督导完成第4次。", toRow: 72, in: $0.html)
+            }
+            say("[site] edited: task 72 of \(DemoSite.halfYearReport.title)")
+        }
+        let watcher = Task { await watchSpool(folder + "/spool/new") }
+        let stopAfter = limit
+        let stopper = Task {
+            guard let limit = stopAfter else { return }
+            try await Task.sleep(for: limit)
+            kill(getpid(), SIGTERM) // the daemon's own graceful path, as Ctrl-C takes
+        }
+        try await daemon.run()
+        script.cancel()
+        stopper.cancel()
+        try? await Task.sleep(for: .milliseconds(300))
+        watcher.cancel()
+        await site.stop()
+        let count = (try? FileManager.default.contentsOfDirectory(atPath: folder + "/spool/new").count) ?? 0
+        say("govwatch demo: stopped cleanly; \(count) alert file(s) in \(folder)/spool/new")
+    }
+
+    /// Prints each new alert file's summary as it lands.
+    func watchSpool(_ path: String) async {
+        var seen: Set<String> = []
+        while !Task.isCancelled {
+            let names = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted()
+            for name in names where !seen.contains(name) {
+                seen.insert(name)
+                guard let data = FileManager.default.contents(atPath: path + "/" + name),
+                      let alert = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { continue }
+                let kind = alert["kind"] as? String ?? "?"
+                let summary = alert["summary"] as? String ?? ""
+                say("[alert] \(kind): \(summary)")
+                if let changes = alert["changes"] as? [[String: Any]] {
+                    for change in changes.prefix(5) {
+                        let added = (change["progressAdded"] as? [String]) ?? []
+                        guard !added.isEmpty || change["change"] as? String != "modified" else { continue }
+                        let number = change["number"] as? String ?? "-"
+                        let task = (change["task"] as? String ?? "").prefix(30)
+                        say("        \(change["change"] as? String ?? "") #\(number) \(task)… +\(added.first ?? "")")
+                    }
+                }
+            }
+            try? await Task.sleep(for: .milliseconds(250))
+        }
+    }
+}
+
+private func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}
