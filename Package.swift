@@ -78,6 +78,6 @@ let package = Package(
             dependencies: ["GovwatchFetch", "GovwatchTestKit"],
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "GovwatchCLITests", dependencies: ["govwatch", "GovwatchTestKit"]),
+        .testTarget(name: "GovwatchCLITests", dependencies: ["govwatch", "GovwatchTestKit", "GovwatchDemo"]),
     ]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import GovwatchDemo
 import GovwatchTestKit
 import Testing
 
