@@ -68,7 +68,11 @@ enum SystemCall {
         try check("rename", "\(from) -> \(to)") { Glibc.rename(from, to) }
     }
 
+    /// Creates a directory unless it exists. Existence is checked first:
+    /// under systemd's ProtectSystem=strict with PrivateUsers=, mkdir() of an
+    /// existing directory in a read-only parent fails with EPERM, not EEXIST.
     static func makeDirectory(_ path: String, mode: mode_t) throws(SystemCallError) {
+        if exists(path) { return }
         if Glibc.mkdir(path, mode) == 0 { return }
         let code = Glibc.errno
         if code == EEXIST { return }

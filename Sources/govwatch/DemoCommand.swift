@@ -32,6 +32,9 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(name: .customLong("log-level"), help: "Daemon log level shown on stderr.")
     var logLevel: Logger.Level = .warning
 
+    @Flag(help: "Five times faster: poll every second, site changes after 3 and 6 seconds (for tests).")
+    var fast = false
+
     func run() async throws {
         let folder = directory ?? NSTemporaryDirectory() + "govwatch-demo-\(getpid())"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -58,7 +61,7 @@ struct DemoCommand: AsyncParsableCommand {
             [[sources]]
             name = "demo-zhoushan"
             url = "\(base)\(JCMSPages.columnPath)"
-            interval = "5s"
+            interval = "\(fast ? "1s" : "5s")"
             recheck_interval = "0s"
             recheck_window = "36500d"
             baseline = "silent"
@@ -80,13 +83,14 @@ struct DemoCommand: AsyncParsableCommand {
             Monitor(configuration: next, store: store, spool: spool, logger: logger)
         }
 
-        say("govwatch demo: watching \(base)\(JCMSPages.columnPath) every 5s; alerts go to \(folder)/spool/new")
-        say("(a new report appears in ~15s, an entry changes in ~30s; Ctrl-C stops)")
+        let step: Duration = fast ? .seconds(3) : .seconds(15)
+        say("govwatch demo: watching \(base)\(JCMSPages.columnPath) every \(fast ? "1s" : "5s"); alerts go to \(folder)/spool/new")
+        say("(a new report appears in ~\(DurationText.format(step)), an entry changes in ~\(DurationText.format(step * 2)); Ctrl-C stops)")
         let script = Task {
-            try await Task.sleep(for: .seconds(15))
+            try await Task.sleep(for: step)
             site.publish(DemoSite.novemberReport)
             say("[site] published: \(DemoSite.novemberReport.title)")
-            try await Task.sleep(for: .seconds(15))
+            try await Task.sleep(for: step)
             site.edit(DemoSite.halfYearReport.path) {
                 $0.html = ReportPage.addProgress("慈善基地建设运营督导完成第4次。", toRow: 72, in: $0.html)
             }

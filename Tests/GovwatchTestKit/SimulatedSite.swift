@@ -12,6 +12,8 @@ public final class SimulatedSite: Sendable {
         var articles: [Article] = []
         /// When set, every request gets this status (the site is down).
         var down: Int?
+        /// When set, every answer waits this long (a slow site).
+        var delay: Duration?
         var requests = 0
     }
 
@@ -32,7 +34,13 @@ public final class SimulatedSite: Sendable {
                 return state
             }
             if let down = snapshot.down { return .text("<html><body>维护中</body></html>", status: down) }
-            let path = request.path.split(separator: "?").first.map(String.init) ?? request.path
+            if let delay = snapshot.delay { return .delayed(delay, Self.answer(request, snapshot, columnPath)) }
+            return Self.answer(request, snapshot, columnPath)
+        }
+    }
+
+    static func answer(_ request: LoopbackHTTPServer.Request, _ snapshot: State, _ columnPath: String) -> LoopbackHTTPServer.Reply {
+        let path = request.path.split(separator: "?").first.map(String.init) ?? request.path
             if path == columnPath { return .text(JCMSPages.columnPage(snapshot.articles.filter(\.listed))) }
             if path.hasSuffix("dataproxy.jsp") {
                 return .respond(status: 200, headers: [("Content-Type", "text/xml; charset=utf-8")],
@@ -43,8 +51,9 @@ public final class SimulatedSite: Sendable {
             }
             if let status = article.status { return .text("<html><body>\(status)</body></html>", status: status) }
             return .text(article.html)
-        }
     }
+
+    public func setDelay(_ delay: Duration?) { shared.state.withLock { $0.delay = delay } }
 
     public var columnURL: String { server.url(columnPath) }
     public func url(_ path: String) -> String { server.url(path) }

@@ -1,0 +1,179 @@
+import Foundation
+import GovwatchDemo
+import GovwatchTestKit
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `govwatch run` as systemd runs it, with a test socket in place of systemd.
+@Suite("govwatch run: systemd protocol, reload, stop", .serialized)
+struct DaemonTests {
+    static let clean = try! String(contentsOf: GovwatchBinary.fixtures.appendingPathComponent("seed/article-2021-h1-clean.html"),
+                                   encoding: .utf8)
+    static let h1Path = "/art/2022/1/6/art_1229429114_3680018.html"
+
+    final class Daemon {
+        let process = Process()
+        let stderr = Pipe()
+        var stderrText = ""
+
+        init(workspace: Workspace, notify: NotifySocketListener, environment: [String: String] = [:]) throws {
+            process.executableURL = GovwatchBinary.url
+            process.arguments = ["run", "--config", workspace.configURL.path]
+            var env = ProcessInfo.processInfo.environment
+            env["NOTIFY_SOCKET"] = notify.path
+            env["WATCHDOG_USEC"] = "1000000"
+            env.removeValue(forKey: "WATCHDOG_PID")
+            env.merge(environment) { $1 }
+            process.environment = env
+            process.standardError = stderr
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+        }
+
+        func signal(_ number: Int32) { kill(process.processIdentifier, number) }
+
+        /// Waits for exit; returns nil when it did not exit within `timeout`.
+        func waitForExit(timeout: Duration = .seconds(10)) -> Int32? {
+            let deadline = ContinuousClock.now + timeout
+            while process.isRunning && ContinuousClock.now < deadline { Thread.sleep(forTimeInterval: 0.05) }
+            guard !process.isRunning else { return nil }
+            stderrText = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            return process.terminationStatus
+        }
+
+        deinit { if process.isRunning { signal(SIGKILL) } }
+    }
+
+    func site() throws -> SimulatedSite {
+        let site = try SimulatedSite()
+        site.publish(.init(path: Self.h1Path, title: "2021年度市政府工作报告重点工作任务半年度完成情况", date: "2022-01-06", html: Self.clean))
+        return site
+    }
+
+    @Test func readyStatusWatchdogReloadStopping() throws {
+        let workspace = try Workspace(site: try site())
+        let notify = try NotifySocketListener()
+        let daemon = try Daemon(workspace: workspace, notify: notify)
+        #expect(notify.waitFor { $0 == "READY=1" } != nil)
+        let status = notify.waitFor { $0.hasPrefix("STATUS=") && $0.contains("1 cycle(s)") }
+        #expect(status?.text.contains("1 source(s): 1 ok, 0 failing") == true)
+        #expect(status?.text.contains("last alert: source.baseline") == true)
+
+        // WATCHDOG=1 at half of WATCHDOG_USEC (1 s).
+        Thread.sleep(forTimeInterval: 1.8)
+        let pings = notify.messages.filter { $0.text == "WATCHDOG=1" }.map(\.at)
+        #expect(pings.count >= 3)
+        for (earlier, later) in zip(pings, pings.dropFirst()) {
+            #expect(later - earlier > .milliseconds(350) && later - earlier < .milliseconds(900))
+        }
+
+        // SIGHUP: RELOADING=1, then READY=1 again.
+        let mark = notify.messages.count
+        daemon.signal(SIGHUP)
+        let reloading = notify.waitFor(after: mark) { $0 == "RELOADING=1" }
+        #expect(reloading != nil)
+        let ready = notify.waitFor(after: mark) { $0 == "READY=1" }
+        #expect(ready != nil && ready!.at >= reloading!.at)
+
+        // SIGTERM: STOPPING=1 and a clean exit well within 10 s.
+        let stopMark = notify.messages.count
+        let stopAt = ContinuousClock.now
+        daemon.signal(SIGTERM)
+        #expect(notify.waitFor(after: stopMark) { $0 == "STOPPING=1" } != nil)
+        #expect(daemon.waitForExit() == 0)
+        #expect(ContinuousClock.now - stopAt < .seconds(10))
+    }
+
+    @Test func hungLoopStopsWatchdogPings() throws {
+        let workspace = try Workspace(site: try site())
+        let notify = try NotifySocketListener()
+        let daemon = try Daemon(workspace: workspace, notify: notify, environment: ["GOVWATCH_TEST_HANG_AFTER_CYCLES": "1"])
+        #expect(notify.waitFor { $0.hasPrefix("STATUS=") && $0.contains("1 cycle(s)") } != nil)
+        Thread.sleep(forTimeInterval: 1.5) // the heartbeat goes stale
+        let mark = notify.messages.count
+        Thread.sleep(forTimeInterval: 2.0)
+        #expect(notify.messages.dropFirst(mark).filter { $0.text == "WATCHDOG=1" }.isEmpty)
+        daemon.signal(SIGKILL)
+        _ = daemon.waitForExit()
+        #expect(daemon.stderrText.contains("scheduler loop is not responding"))
+    }
+
+    @Test func reloadAddsSourcesAndKeepsOldConfigWhenBroken() throws {
+        let site = try site()
+        site.publish(.init(path: "/art/2022/2/1/art_1229429114_1.html", title: "另一篇", date: "2022-02-01", html: Self.clean, listed: false))
+        let workspace = try Workspace(site: site)
+        let notify = try NotifySocketListener()
+        let daemon = try Daemon(workspace: workspace, notify: notify)
+        #expect(notify.waitFor { $0.hasPrefix("STATUS=") && $0.contains("1 cycle(s)") } != nil)
+
+        var config = try String(contentsOf: workspace.configURL, encoding: .utf8)
+        config += """
+
+            [[sources]]
+            name = "added"
+            url = "\(site.url("/art/2022/2/1/art_1229429114_1.html"))"
+            type = "article"
+            """
+        try config.write(to: workspace.configURL, atomically: true, encoding: .utf8)
+        let mark = notify.messages.count
+        daemon.signal(SIGHUP)
+        #expect(notify.waitFor(after: mark) { $0 == "READY=1" } != nil)
+        // The added source is polled: its baseline cycle runs.
+        #expect(notify.waitFor(after: mark) { $0.hasPrefix("STATUS=2 source(s): 2 ok") && $0.contains("2 cycle(s)") } != nil)
+
+        try "[daemon]\ninterval = \"soon\"\n".write(to: workspace.configURL, atomically: true, encoding: .utf8)
+        let brokenMark = notify.messages.count
+        daemon.signal(SIGHUP)
+        let failed = notify.waitFor(after: brokenMark) { $0.hasPrefix("STATUS=reload failed") }
+        #expect(failed?.text.contains("daemon.interval") == true)
+        #expect(notify.waitFor(after: brokenMark) { $0 == "READY=1" } != nil)
+        #expect(daemon.process.isRunning)
+        daemon.signal(SIGTERM)
+        #expect(daemon.waitForExit() == 0)
+        #expect(daemon.stderrText.contains("reload failed; keeping the running configuration"))
+    }
+
+    @Test func sigtermMidCycleThenRestartLosesAndRepeatsNothing() throws {
+        let site = try site()
+        let workspace = try Workspace(site: site)
+        try workspace.once()
+        #expect(try workspace.newAlerts().count == 1) // baseline
+
+        site.edit(Self.h1Path) { $0.html = ReportPage.addProgress("停机前的新进展。", toRow: 7, in: $0.html) }
+        site.setDelay(.seconds(2))
+        let before = site.requestCount
+        let notify = try NotifySocketListener()
+        let daemon = try Daemon(workspace: workspace, notify: notify)
+        // Wait until the cycle is in flight, then stop.
+        let deadline = ContinuousClock.now + .seconds(10)
+        while site.requestCount == before && ContinuousClock.now < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        daemon.signal(SIGTERM)
+        #expect(daemon.waitForExit() == 0)
+
+        site.setDelay(nil)
+        try workspace.once()
+        try workspace.once()
+        let alerts = try workspace.newAlerts()
+        #expect(alerts.map { $0["kind"] as! String } == ["document.changed"])
+        #expect(try workspace.spooledAlerts().count == 2)
+    }
+}
+
+@Suite("govwatch demo")
+struct DemoTests {
+    @Test func demoEndsWithAlertsInItsSpool() throws {
+        let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("demo-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let outcome = try GovwatchBinary.run(["demo", "--fast", "--duration", "10s", "--directory", folder.path])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("spool/new").path)
+        #expect(files.count == 3)
+        #expect(outcome.stdout.contains("[alert] source.baseline"))
+        #expect(outcome.stdout.contains("[alert] document.published"))
+        #expect(outcome.stdout.contains("[alert] document.changed"))
+        #expect(outcome.stdout.contains("stopped cleanly"))
+    }
+}
