@@ -64,7 +64,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "govwatch-bench",
-            dependencies: ["GovwatchExtract", "GovwatchHTML", "GovwatchFetch", "CGovwatchLibXML2"]
+            dependencies: ["GovwatchExtract", "GovwatchHTML", "GovwatchFetch"]
         ),
         .testTarget(name: "GovwatchCoreTests", dependencies: ["GovwatchCore"]),
         .testTarget(

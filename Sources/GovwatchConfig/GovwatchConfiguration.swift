@@ -45,6 +45,9 @@ public struct GovwatchConfiguration: Sendable {
 
     /// The SQLite file inside the state directory.
     public var databasePath: String { daemon.stateDirectory + "/govwatch.sqlite" }
+
+    /// The Atom feed of alerts the daemon keeps current.
+    public var feedPath: String { daemon.stateDirectory + "/feed.atom" }
 }
 
 /// A configuration that cannot be used, with where and why. Its description

@@ -1,3 +1,4 @@
+import Foundation
 import GovwatchCore
 import GovwatchSpool
 import GovwatchStore
@@ -14,14 +15,28 @@ public struct Delivery: Sendable {
     public let spool: MaildirSpool
     public let log: AlertLog
     public let clock: WallClock
+    /// The Atom feed kept current after each delivery (nil: none).
+    public let feedPath: String?
     let logger: Logger
+    /// Alerts in the feed, newest first.
+    static let feedSize = 200
 
-    public init(store: GovwatchStore, spool: MaildirSpool, log: AlertLog, clock: WallClock = .system, logger: Logger) {
+    public init(store: GovwatchStore, spool: MaildirSpool, log: AlertLog, feedPath: String? = nil, clock: WallClock = .system,
+                logger: Logger) {
         self.store = store
         self.spool = spool
         self.log = log
+        self.feedPath = feedPath
         self.clock = clock
         self.logger = logger
+    }
+
+    /// Rewrites the Atom feed from the newest alerts in the store.
+    public func writeFeed() async throws -> String {
+        let alerts = try await store.alerts(limit: Self.feedSize).compactMap { try? JSONDecoder().decode(Alert.self, from: Data($0.payload)) }
+        let feed = AtomFeed.render(alerts: alerts, updated: clock.now())
+        if let feedPath { try AtomicFile.write(Array(feed.utf8), to: feedPath) }
+        return feed
     }
 
     public struct Outcome: Sendable {
@@ -62,6 +77,15 @@ public struct Delivery: Sendable {
                 break
             }
         }
+        if !outcome.delivered.isEmpty || feedPath.map({ !FileManagerless.exists($0) }) ?? false {
+            do { _ = try await writeFeed() } catch {
+                logger.warning("feed not written", metadata: ["path": "\(feedPath ?? "")", "error": "\(error)"])
+            }
+        }
         return outcome
     }
+}
+
+enum FileManagerless {
+    static func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
 }

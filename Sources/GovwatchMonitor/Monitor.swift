@@ -22,8 +22,8 @@ public final class Monitor: Sendable {
         self.clock = clock
         self.logger = logger
         self.fetcher = Fetcher(configuration: configuration.http, validators: NoValidatorStore(), engine: engine)
-        self.delivery = Delivery(store: store, spool: spool, log: AlertLog(path: configuration.daemon.alertLog), clock: clock,
-                                 logger: logger)
+        self.delivery = Delivery(store: store, spool: spool, log: AlertLog(path: configuration.daemon.alertLog),
+                                 feedPath: configuration.feedPath, clock: clock, logger: logger)
     }
 
     /// What one source's cycle did.

@@ -101,3 +101,24 @@ enum SystemCall {
         _ = Glibc.unlink(path)
     }
 }
+
+/// Replaces a file atomically: write a temporary sibling, fsync, rename,
+/// fsync the folder. Readers see the old or the new file, never a mix.
+public enum AtomicFile {
+    public static func write(_ bytes: [UInt8], to path: String) throws(SystemCallError) {
+        let temporary = path + ".tmp"
+        let fd = try SystemCall.open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o640)
+        do {
+            try SystemCall.writeAll(fd, bytes, path: temporary)
+            try SystemCall.fsync(fd, path: temporary)
+        } catch {
+            SystemCall.close(fd)
+            SystemCall.unlink(temporary)
+            throw error
+        }
+        SystemCall.close(fd)
+        try SystemCall.rename(temporary, path)
+        let folder = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+        try SystemCall.syncDirectory(folder.isEmpty ? "." : folder)
+    }
+}

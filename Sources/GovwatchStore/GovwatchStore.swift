@@ -121,6 +121,13 @@ public final class GovwatchStore: Sendable {
         }
     }
 
+    /// Every document of every source.
+    public func allDocuments() async throws(StoreError) -> [StoredDocument] {
+        try await read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM document ORDER BY first_seen_at, url").map(Self.document)
+        }
+    }
+
     /// Alerts not yet both spooled and logged, oldest first.
     public func pendingAlerts() async throws(StoreError) -> [OutboxAlert] {
         try await read { db in

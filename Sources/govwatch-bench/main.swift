@@ -5,7 +5,6 @@
 //
 // `extract`: full extraction (charset, parse, tables, entries) of a page vs a
 // bare libxml2 htmlReadMemory of the same bytes with the same options.
-import CGovwatchLibXML2
 import Foundation
 import GovwatchExtract
 import GovwatchFetch
@@ -57,15 +56,8 @@ func benchExtract() {
     let bytes = [UInt8](data)
     let rounds = option("--rounds", default: 7)
     let iterations = option("--iterations", default: 100)
-    let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
-        | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_COMPACT.rawValue | HTML_PARSE_IGNORE_ENC.rawValue)
     let bare = {
-        bytes.withUnsafeBufferPointer { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { chars in
-                let document = htmlReadMemory(chars.baseAddress, Int32(chars.count), nil, "UTF-8", options)
-                xmlFreeDoc(document)
-            }
-        }
+        bytes.withUnsafeBytes { LibXML2Baseline.parseAndFree($0) }
     }
     let parseOnly = {
         _ = bytes.withUnsafeBytes { raw in try? MarkupDocument.html(raw) }

@@ -1,0 +1,117 @@
+/// The change log reviewers read: alerts turned into documents, entries and
+/// marked text, newest first.
+public struct ChangeLog: Sendable, Hashable, Codable {
+    public struct Filter: Sendable {
+        public var since: Timestamp?
+        public var until: Timestamp?
+        public var source: String?
+        /// Only entries whose lead units include this unit (folded comparison).
+        public var unit: String?
+        public var kinds: Set<Alert.Kind>?
+
+        public init(since: Timestamp? = nil, until: Timestamp? = nil, source: String? = nil, unit: String? = nil,
+                    kinds: Set<Alert.Kind>? = nil) {
+            self.since = since
+            self.until = until
+            self.source = source
+            self.unit = unit
+            self.kinds = kinds
+        }
+    }
+
+    /// One alert about one document, with its entries.
+    public struct DocumentChanges: Sendable, Hashable, Codable {
+        public var alertID: String
+        public var kind: Alert.Kind
+        public var source: String
+        public var url: String?
+        public var title: String?
+        public var detectedAt: String
+        public var summary: String
+        public var previous: Alert.DocumentReference?
+        public var fields: [FieldChange]
+        public var entries: [EntryLog]
+    }
+
+    /// One entry's change with character-level marking.
+    public struct EntryLog: Sendable, Hashable, Codable {
+        public var change: EntryChange.Kind
+        public var key: String
+        public var number: String?
+        public var section: String?
+        public var task: String
+        public var leadUnits: [String]
+        /// The task text, marked (empty when unchanged).
+        public var taskDiff: [CharacterDiff.Segment]
+        /// Progress items: each added, removed or rewritten item, marked.
+        public var progress: [ItemLog]
+    }
+
+    public struct ItemLog: Sendable, Hashable, Codable {
+        public var change: EntryChange.Kind
+        public var segments: [CharacterDiff.Segment]
+    }
+
+    public var generatedAt: String
+    public var documents: [DocumentChanges]
+
+    /// Builds the log from alerts (any order), newest first.
+    public static func build(alerts: [Alert], filter: Filter, generatedAt: Timestamp) -> ChangeLog {
+        var documents: [DocumentChanges] = []
+        let unit = filter.unit.map(ComparableText.fold)
+        for alert in alerts.sorted(by: { ($0.detectedAt, $0.id) > ($1.detectedAt, $1.id) }) {
+            if let kinds = filter.kinds, !kinds.contains(alert.kind) { continue }
+            if let source = filter.source, alert.source != source { continue }
+            let detected = Timestamp(rfc3339: alert.detectedAt)
+            if let since = filter.since, let detected, detected < since { continue }
+            if let until = filter.until, let detected, detected > until { continue }
+            var entries = alert.changes.map(entryLog)
+            if let unit {
+                entries = entries.filter { entry in entry.leadUnits.contains { ComparableText.fold($0).containsUTF8(unit) } }
+                if entries.isEmpty { continue }
+            }
+            documents.append(DocumentChanges(
+                alertID: alert.id, kind: alert.kind, source: alert.source, url: alert.url, title: alert.title,
+                detectedAt: alert.detectedAt, summary: alert.summary, previous: alert.previous, fields: alert.fieldChanges,
+                entries: entries
+            ))
+        }
+        return ChangeLog(generatedAt: generatedAt.rfc3339, documents: documents)
+    }
+
+    static func entryLog(_ change: EntryChange) -> EntryLog {
+        var items: [ItemLog] = []
+        let before = change.before?.progress ?? []
+        let after = change.after?.progress ?? []
+        switch change.change {
+        case .added:
+            items = after.map { ItemLog(change: .added, segments: [.init(.insert, $0)]) }
+        case .removed:
+            items = before.map { ItemLog(change: .removed, segments: [.init(.delete, $0)]) }
+        case .modified:
+            // Pair a removed item with an added one when they share most text: that is an edit.
+            var removed = change.progressRemoved
+            for added in change.progressAdded {
+                if let index = removed.firstIndex(where: { similar($0, added) }) {
+                    items.append(ItemLog(change: .modified, segments: CharacterDiff.diff(removed[index], added)))
+                    removed.remove(at: index)
+                } else {
+                    items.append(ItemLog(change: .added, segments: [.init(.insert, added)]))
+                }
+            }
+            items += removed.map { ItemLog(change: .removed, segments: [.init(.delete, $0)]) }
+        }
+        let taskBefore = change.before?.task ?? change.task
+        let taskAfter = change.after?.task ?? change.task
+        let taskDiff = ComparableText.fold(taskBefore) == ComparableText.fold(taskAfter) ? [] : CharacterDiff.diff(taskBefore, taskAfter)
+        return EntryLog(change: change.change, key: change.key, number: change.number, section: change.section,
+                        task: change.task, leadUnits: change.leadUnits, taskDiff: taskDiff, progress: items)
+    }
+
+    /// Two items are versions of one when over half of the shorter one survives.
+    static func similar(_ a: String, _ b: String) -> Bool {
+        let segments = CharacterDiff.diff(a, b)
+        let kept = segments.filter { $0.operation == .equal }.reduce(0) { $0 + $1.text.count }
+        return kept * 2 > min(a.count, b.count)
+    }
+}
