@@ -55,11 +55,13 @@ public struct ChangeLog: Sendable, Hashable, Codable {
     public var generatedAt: String
     public var documents: [DocumentChanges]
 
-    /// Builds the log from alerts (any order), newest first.
+    /// Builds the log from alerts in the order they were committed, newest
+    /// first (ties in `detectedAt`, within one second, keep commit order).
     public static func build(alerts: [Alert], filter: Filter, generatedAt: Timestamp) -> ChangeLog {
         var documents: [DocumentChanges] = []
         let unit = filter.unit.map(ComparableText.fold)
-        for alert in alerts.sorted(by: { ($0.detectedAt, $0.id) > ($1.detectedAt, $1.id) }) {
+        let ordered = alerts.enumerated().sorted { ($0.element.detectedAt, $0.offset) > ($1.element.detectedAt, $1.offset) }.map(\.element)
+        for alert in ordered {
             if let kinds = filter.kinds, !kinds.contains(alert.kind) { continue }
             if let source = filter.source, alert.source != source { continue }
             let detected = Timestamp(rfc3339: alert.detectedAt)

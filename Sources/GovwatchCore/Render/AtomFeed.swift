@@ -3,7 +3,7 @@
 public enum AtomFeed {
     public static func render(alerts: [Alert], title: String = "govwatch alerts", updated: Timestamp,
                               feedID: String = "urn:govwatch:feed") -> String {
-        let newest = alerts.sorted { ($0.detectedAt, $0.id) > ($1.detectedAt, $1.id) }
+        let newest = alerts.enumerated().sorted { ($0.element.detectedAt, $0.offset) > ($1.element.detectedAt, $1.offset) }.map(\.element)
         var lines = [
             "<?xml version=\"1.0\" encoding=\"utf-8\"?>",
             "<feed xmlns=\"http://www.w3.org/2005/Atom\">",
