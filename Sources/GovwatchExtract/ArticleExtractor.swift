@@ -116,7 +116,13 @@ public struct ArticleExtractor: Sendable {
     /// block right before it (a section heading on one-table-per-section pages).
     static func tableInputs(in body: MarkupNode) -> [ReportTableInput] {
         var inputs: [ReportTableInput] = []
-        for table in body.descendants("table") {
+        var tables: [MarkupNode] = []
+        body.forEachDescendant { node in
+            guard node.isElement else { return false }
+            if node.isElement("table") { tables.append(node) }
+            return !node.holdsOnlyText // tables never sit inside text elements
+        }
+        for table in tables {
             let rows = declaredRows(of: table)
             guard !rows.isEmpty else { continue }
             inputs.append(ReportTableInput(grid: TableGrid(declaredRows: rows), headingBefore: heading(before: table)))

@@ -38,8 +38,22 @@ public final class Fetcher: Sendable {
         self.validators = validators
     }
 
+    /// Host keys of URLs seen recently: parsing with CURLU costs a few
+    /// allocations per request, and the daemon asks for the same URLs each cycle.
+    private let hostKeys = Mutex<[String: String]>([:])
+
+    func hostKey(of url: String) -> String? {
+        if let known = hostKeys.withLock({ $0[url] }) { return known }
+        guard let key = CurlURL.hostKey(of: url) else { return nil }
+        hostKeys.withLock { keys in
+            if keys.count >= 8192 { keys.removeAll(keepingCapacity: true) }
+            keys[url] = key
+        }
+        return key
+    }
+
     public func fetch(_ request: FetchRequest) async throws(FetchError) -> FetchResponse {
-        guard let host = CurlURL.hostKey(of: request.url) else {
+        guard let host = hostKey(of: request.url) else {
             throw FetchError(.unsupportedURL, url: request.url, message: "not an absolute http(s) URL")
         }
         var conditionalHeaders: [String] = []

@@ -212,6 +212,31 @@ public struct MarkupNode: Equatable {
         }
     }
 
+    /// True for paragraphs and phrasing elements (`p`, `span`, `font`, `b`,
+    /// `strong`, `a` …), which hold text but never tables in parsed HTML.
+    /// Walks looking for tables skip them: in Word-pasted pages they are
+    /// most of the tree.
+    public var holdsOnlyText: Bool {
+        guard raw.pointee.type == XML_ELEMENT_NODE, let name = raw.pointee.name else { return false }
+        let c = UnsafeRawPointer(name).assumingMemoryBound(to: UInt8.self)
+        func equals(_ literal: StaticString) -> Bool {
+            strcmp(UnsafeRawPointer(c).assumingMemoryBound(to: CChar.self),
+                   UnsafeRawPointer(literal.utf8Start).assumingMemoryBound(to: CChar.self)) == 0
+        }
+        switch c[0] {
+        case UInt8(ascii: "p"): return c[1] == 0
+        case UInt8(ascii: "s"): return equals("span") || equals("strong") || equals("sup") || equals("sub") || equals("small")
+        case UInt8(ascii: "f"): return equals("font")
+        case UInt8(ascii: "b"): return c[1] == 0 || equals("br")
+        case UInt8(ascii: "a"): return c[1] == 0
+        case UInt8(ascii: "i"): return c[1] == 0 || equals("img")
+        case UInt8(ascii: "e"): return equals("em")
+        case UInt8(ascii: "u"): return c[1] == 0
+        case UInt8(ascii: "o"): return equals("o:p")
+        default: return false
+        }
+    }
+
     enum BlockKind { case inline, block, lineBreak, skip }
 
     static func blockKind(_ node: xmlNodePtr) -> BlockKind {
