@@ -35,7 +35,7 @@ let package = Package(
         .target(name: "GovwatchCore"),
         .target(name: "GovwatchHTML", dependencies: ["CGovwatchLibXML2"]),
         .target(name: "GovwatchExtract", dependencies: ["GovwatchCore", "GovwatchHTML"]),
-        .target(name: "GovwatchFetch", dependencies: ["CGovwatchCurl"]),
+        .target(name: "GovwatchFetch", dependencies: ["CGovwatchCurl", "GovwatchCore"]),
         .target(name: "GovwatchSpool"),
         .target(name: "GovwatchStore", dependencies: ["GovwatchCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "GovwatchSystemd", dependencies: [.product(name: "Logging", package: "swift-log")]),

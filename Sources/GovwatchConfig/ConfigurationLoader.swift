@@ -104,7 +104,9 @@ struct Reader {
                                       "max_body", "max_redirects", "per_host_delay", "proxy", "ca_file", "ca_path",
                                       "headers", "backoff_base", "backoff_cap"], prefix: "http.", section: "http")
             if let value = try string(httpTable, "user_agent", "http") {
-                guard !value.isEmpty, !value.contains("\n") else { throw error("http.user_agent", "must be one non-empty line", section: "http") }
+                guard !value.isEmpty, !value.contains("\n"), !value.contains("\r") else {
+                    throw error("http.user_agent", "must be one non-empty line", section: "http")
+                }
                 http.userAgent = value
             }
             if let value = try duration(httpTable, "connect_timeout", "http", minimum: .milliseconds(100)) { http.connectTimeout = value }
@@ -116,12 +118,18 @@ struct Reader {
             if let value = try duration(httpTable, "per_host_delay", "http", minimum: .zero) { http.perHostDelay = value }
             if let value = try duration(httpTable, "backoff_base", "http", minimum: .milliseconds(1)) { http.backoffBase = value }
             if let value = try duration(httpTable, "backoff_cap", "http", minimum: .milliseconds(1)) { http.backoffCap = value }
+            if http.backoffCap < http.backoffBase {
+                throw error("http.backoff_cap", "is shorter than backoff_base (\(DurationText.format(http.backoffBase)))", section: "http")
+            }
             if let value = try string(httpTable, "proxy", "http") { http.proxy = value.isEmpty ? nil : value }
             if let value = try string(httpTable, "ca_file", "http") { http.caFile = resolve(value) }
             if let value = try string(httpTable, "ca_path", "http") { http.caPath = resolve(value) }
             if let value = httpTable["headers"] {
-                guard let array = value.array, array.allSatisfy({ ($0.string ?? "").contains(":") }) else {
-                    throw error("http.headers", "must be an array of \"Name: value\" strings", section: "http")
+                guard let array = value.array, array.allSatisfy({ header in
+                    let text = header.string ?? ""
+                    return text.contains(":") && !text.contains("\r") && !text.contains("\n")
+                }) else {
+                    throw error("http.headers", "must be an array of one-line \"Name: value\" strings", section: "http")
                 }
                 http.headers = array.compactMap { $0.string }
             }
@@ -255,7 +263,11 @@ struct Reader {
         let units: [(String, Int)] = [("KiB", 1024), ("MiB", 1 << 20), ("GiB", 1 << 30), ("KB", 1000), ("MB", 1_000_000),
                                       ("GB", 1_000_000_000), ("B", 1)]
         for (unit, factor) in units where text.hasSuffix(unit) {
-            if let number = Int(text.dropLast(unit.count).trimmingCharacters(in: " ")), number > 0 { return number * factor }
+            if let number = Int(text.dropLast(unit.count).trimmingCharacters(in: " ")), number > 0 {
+                let (bytes, overflow) = number.multipliedReportingOverflow(by: factor)
+                guard !overflow else { throw error(key, "\"\(text)\" is too large", section: section) }
+                return bytes
+            }
         }
         throw error(key, "\"\(text)\" is not a size (write e.g. \"8MB\" or 8000000)", section: section)
     }

@@ -17,10 +17,10 @@ public struct Daemon: Sendable {
     /// are cancelled (they then commit nothing). systemd waits 90 s by
     /// default; we promise to be gone within 10.
     public var shutdownGrace: Duration = .seconds(8)
-    let makeMonitor: @Sendable (GovwatchConfiguration) throws -> Monitor
+    let makeMonitor: @Sendable (GovwatchConfiguration, Monitor) throws -> Monitor
 
     public init(monitor: Monitor, environment: [String: String], logger: Logger,
-                makeMonitor: @escaping @Sendable (GovwatchConfiguration) throws -> Monitor) {
+                makeMonitor: @escaping @Sendable (GovwatchConfiguration, Monitor) throws -> Monitor) {
         self.monitor = monitor
         self.environment = environment
         self.logger = logger

@@ -24,6 +24,7 @@ final class DaemonState: Sendable {
         var cycles = 0
         var lastAlert: String?
         var deliveryBlocked: String?
+        var lastDeliveryRetry: ContinuousClock.Instant = .now
         var stopping = false
     }
 
@@ -113,6 +114,16 @@ final class DaemonState: Sendable {
     }
 
     func setDeliveryBlocked(_ reason: String?) { values.withLock { $0.deliveryBlocked = reason } }
+
+    /// True when delivery is blocked and the last retry is `interval` old.
+    func deliveryRetryDue(every interval: Duration) -> Bool {
+        let now = ContinuousClock.now
+        return values.withLock { values in
+            guard values.deliveryBlocked != nil, now - values.lastDeliveryRetry >= interval else { return false }
+            values.lastDeliveryRetry = now
+            return true
+        }
+    }
 
     /// One line for `STATUS=`: sources ok/failing, last alert, delivery trouble.
     var statusLine: String {

@@ -12,7 +12,7 @@ struct ReloadService: Service {
     let state: DaemonState
     let notifier: SystemdNotifier
     let logger: Logger
-    let makeMonitor: @Sendable (GovwatchConfiguration) throws -> Monitor
+    let makeMonitor: @Sendable (GovwatchConfiguration, Monitor) throws -> Monitor
 
     func run() async throws {
         let signals = await UnixSignalsSequence(trapping: .sighup)
@@ -36,10 +36,10 @@ struct ReloadService: Service {
         if next.daemon.stateDirectory != current.daemon.stateDirectory
             || next.daemon.spoolDirectory != current.daemon.spoolDirectory
             || next.daemon.alertLog != current.daemon.alertLog {
-            logger.warning("state_dir, spool_dir and alert_log changes take effect after a restart")
+            logger.warning("state_dir, spool_dir and alert_log changes take effect after a restart; keeping the current ones")
         }
         do {
-            state.replace(monitor: try makeMonitor(next))
+            state.replace(monitor: try makeMonitor(next, state.monitor))
         } catch {
             logger.error("reload failed; keeping the running configuration", metadata: ["error": "\(error)"])
             return

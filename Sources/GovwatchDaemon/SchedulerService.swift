@@ -25,6 +25,9 @@ struct SchedulerService: Service {
 
     func run() async throws {
         try await placeSources()
+        // Alerts a crash or a full spool left in the outbox go out first.
+        let startup = await state.monitor.deliver()
+        state.setDeliveryBlocked(startup.blocked)
         notifier.notify("READY=1")
         notifier.status(state.statusLine)
         logger.info("govwatch running", metadata: ["sources": "\(state.monitor.configuration.sources.count)",
@@ -39,10 +42,17 @@ struct SchedulerService: Service {
                         continue
                     }
                     state.beat()
-                    // Alerts left in the outbox (spool was full, a crash) go out as soon as possible.
                     let jitter = state.monitor.configuration.daemon.jitter
                     for source in state.takeDue(jitter: jitter) {
                         group.addTask { await cycle(source) }
+                    }
+                    // While delivery is blocked (spool full or unwritable), retry every few seconds.
+                    if state.deliveryRetryDue(every: .seconds(5)) {
+                        group.addTask {
+                            let outcome = await state.monitor.deliver()
+                            state.setDeliveryBlocked(outcome.blocked)
+                            notifier.status(state.statusLine)
+                        }
                     }
                     try? await Task.sleep(for: tick)
                 }

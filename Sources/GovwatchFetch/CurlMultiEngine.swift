@@ -55,17 +55,34 @@ public final class CurlMultiEngine: Sendable {
                     id: id, request: request, extraHeaders: extraHeaders, configuration: configuration,
                     completion: { continuation.resume(returning: $0) }
                 )
-                let sleeping = shared.inbox.withLock { inbox in
+                // Checked under the inbox lock that onCancel also takes, so a
+                // cancellation is either seen here or finds the submission queued.
+                let (queued, sleeping) = shared.inbox.withLock { inbox -> (Bool, Bool) in
+                    if Task.isCancelled { return (false, false) }
                     inbox.submitted.append(submission)
-                    return inbox.sleeping
+                    return (true, inbox.sleeping)
+                }
+                if !queued {
+                    submission.completion(.failure(FetchError(.cancelled, url: request.url, message: "cancelled")))
+                    return
                 }
                 // The engine checks its inbox before every poll; wake it only
                 // when it may be asleep in one (saves a syscall per request).
                 if sleeping { curl_multi_wakeup(shared.multi) }
             }
         } onCancel: {
-            shared.inbox.withLock { _ = $0.cancelled.insert(id) }
-            curl_multi_wakeup(shared.multi)
+            let unqueued = shared.inbox.withLock { inbox -> CurlTransferSubmission? in
+                if let index = inbox.submitted.firstIndex(where: { $0.id == id }) {
+                    return inbox.submitted.remove(at: index)
+                }
+                inbox.cancelled.insert(id)
+                return nil
+            }
+            if let unqueued {
+                unqueued.completion(.failure(FetchError(.cancelled, url: unqueued.request.url, message: "cancelled")))
+            } else {
+                curl_multi_wakeup(shared.multi)
+            }
         }
         return try result.get()
     }

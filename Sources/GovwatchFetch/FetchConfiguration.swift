@@ -30,4 +30,12 @@ public struct FetchConfiguration: Sendable {
     public var headers: [String] = ["Accept-Language: zh-CN,zh;q=0.9"]
 
     public init() {}
+
+    /// Every setting in one string, to tell whether two configurations differ.
+    public var signature: String {
+        [userAgent, "\(connectTimeout)", "\(totalTimeout)", "\(lowSpeedLimit)", "\(lowSpeedTime)", "\(maxBodyBytes)",
+         "\(maxRedirects)", proxy ?? "-", caFile ?? "-", caPath ?? "-", "\(perHostDelay)", "\(concurrency)",
+         "\(backoffBase)", "\(backoffCap)", "\(backoffJitter)", "\(maxRetryAfter)", headers.joined(separator: "\n")]
+            .joined(separator: "\u{1F}")
+    }
 }

@@ -24,7 +24,7 @@ public final class InMemoryValidatorStore: ValidatorStore {
 public final class Fetcher: Sendable {
     public let configuration: FetchConfiguration
     public let gate: PolitenessGate
-    let engine: CurlMultiEngine
+    public let engine: CurlMultiEngine
     let validators: any ValidatorStore
 
     public init(

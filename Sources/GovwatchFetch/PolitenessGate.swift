@@ -7,11 +7,16 @@ import Synchronization
 /// Waiters queue in FIFO order per host and globally; a release wakes the
 /// next waiter of that host and the next global waiter, which re-check.
 public final class PolitenessGate: Sendable {
+    struct Waiter {
+        var id: UInt64
+        var continuation: CheckedContinuation<Action, Never>
+    }
+
     struct Host {
         var busy = false
         var nextStart: ContinuousClock.Instant
         var failures = 0
-        var waiters: [CheckedContinuation<Action, Never>] = []
+        var waiters: [Waiter] = []
     }
 
     enum Action: Sendable { case go, sleep(ContinuousClock.Instant), retry }
@@ -19,7 +24,8 @@ public final class PolitenessGate: Sendable {
     struct State {
         var hosts: [String: Host] = [:]
         var running = 0
-        var globalWaiters: [CheckedContinuation<Action, Never>] = []
+        var globalWaiters: [Waiter] = []
+        var nextWaiterID: UInt64 = 0
     }
 
     private let state = Mutex(State())
@@ -45,15 +51,24 @@ public final class PolitenessGate: Sendable {
         if tryAcquireNow(host: host) { return } // the common case: no continuation needed
         while true {
             if Task.isCancelled { throw CancellationError() }
-            let action: Action = await withCheckedContinuation { continuation in
-                state.withLock { state in
+            let waiterID = state.withLock { state -> UInt64 in
+                state.nextWaiterID += 1
+                return state.nextWaiterID
+            }
+            // A cancelled waiter leaves the queue at once (shutdown must not
+            // wait for a release that may never come).
+            let action: Action = await withTaskCancellationHandler {
+                await withCheckedContinuation { continuation in
+                    state.withLock { state in
                     let now = ContinuousClock.now
                     var entry = state.hosts[host] ?? Host(nextStart: now)
-                    if entry.busy {
-                        entry.waiters.append(continuation)
+                    if Task.isCancelled {
+                        continuation.resume(returning: .retry)
+                    } else if entry.busy {
+                        entry.waiters.append(Waiter(id: waiterID, continuation: continuation))
                         state.hosts[host] = entry
                     } else if state.running >= concurrency {
-                        state.globalWaiters.append(continuation)
+                        state.globalWaiters.append(Waiter(id: waiterID, continuation: continuation))
                     } else if entry.nextStart > now {
                         continuation.resume(returning: .sleep(entry.nextStart))
                     } else {
@@ -63,7 +78,21 @@ public final class PolitenessGate: Sendable {
                         state.running += 1
                         continuation.resume(returning: .go)
                     }
+                    }
                 }
+            } onCancel: {
+                let removed = state.withLock { state -> CheckedContinuation<Action, Never>? in
+                    if let index = state.globalWaiters.firstIndex(where: { $0.id == waiterID }) {
+                        return state.globalWaiters.remove(at: index).continuation
+                    }
+                    if var entry = state.hosts[host], let index = entry.waiters.firstIndex(where: { $0.id == waiterID }) {
+                        let waiter = entry.waiters.remove(at: index)
+                        state.hosts[host] = entry
+                        return waiter.continuation
+                    }
+                    return nil
+                }
+                removed?.resume(returning: .retry)
             }
             switch action {
             case .go: return
@@ -99,7 +128,7 @@ public final class PolitenessGate: Sendable {
 
     /// Frees the host's slot and records when it may be asked again.
     public func release(host: String, outcome: Outcome) {
-        let woken: [CheckedContinuation<Action, Never>] = state.withLock { state in
+        let woken: [Waiter] = state.withLock { state in
             let now = ContinuousClock.now
             var entry = state.hosts[host] ?? Host(nextStart: now)
             entry.busy = false
@@ -114,7 +143,7 @@ public final class PolitenessGate: Sendable {
                 entry.nextStart = max(entry.nextStart, now + backoff(failures: entry.failures))
             }
             state.running -= 1
-            var woken: [CheckedContinuation<Action, Never>] = []
+            var woken: [Waiter] = []
             if !entry.waiters.isEmpty { woken.append(entry.waiters.removeFirst()) }
             if !state.globalWaiters.isEmpty { woken.append(state.globalWaiters.removeFirst()) }
             // Keep idle hosts that still matter (a deferral or a failure count); drop the rest.
@@ -125,7 +154,7 @@ public final class PolitenessGate: Sendable {
             }
             return woken
         }
-        for continuation in woken { continuation.resume(returning: .retry) }
+        for waiter in woken { waiter.continuation.resume(returning: .retry) }
     }
 
     /// The earliest moment a request to `host` may start, when that is in the future.

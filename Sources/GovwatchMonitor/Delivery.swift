@@ -3,6 +3,7 @@ import GovwatchCore
 import GovwatchSpool
 import GovwatchStore
 import Logging
+import Synchronization
 
 /// Moves committed alerts from the outbox to the spool and the alert log.
 ///
@@ -20,6 +21,8 @@ public struct Delivery: Sendable {
     let logger: Logger
     /// Alerts in the feed, newest first.
     static let feedSize = 200
+    /// Whether this process already removed leftovers from `tmp/` (once, under the lock).
+    let cleanedTemporary = OnceFlag()
 
     public init(store: GovwatchStore, spool: MaildirSpool, log: AlertLog, feedPath: String? = nil, clock: WallClock = .system,
                 logger: Logger) {
@@ -47,7 +50,29 @@ public struct Delivery: Sendable {
 
     /// Delivers every pending alert in order; stops at the first failure,
     /// leaving the rest in the outbox for the next attempt.
+    ///
+    /// One delivery at a time: concurrent cycles (and a `govwatch once` next
+    /// to the daemon) would otherwise both see an alert as undelivered and
+    /// write it twice. An in-process async lock orders this process's
+    /// callers; a flock on `state_dir/delivery.lock` orders processes.
     public func deliverPending() async -> Outcome {
+        await DeliveryLock.shared.withLock {
+            let fileLock: FileLock
+            do { fileLock = try FileLock(path: lockPath) } catch {
+                return Outcome(delivered: [], blocked: "cannot lock \(lockPath): \(error)")
+            }
+            defer { withExtendedLifetime(fileLock) {} }
+            if cleanedTemporary.setFirstTime() { spool.cleanTemporary() }
+            return await deliverLocked()
+        }
+    }
+
+    var lockPath: String {
+        let folder = (feedPath ?? log.path).split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+        return (folder.isEmpty ? "." : folder) + "/delivery.lock"
+    }
+
+    func deliverLocked() async -> Outcome {
         var outcome = Outcome()
         let pending: [OutboxAlert]
         do { pending = try await store.pendingAlerts() } catch {
@@ -88,4 +113,46 @@ public struct Delivery: Sendable {
 
 enum FileManagerless {
     static func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
+}
+
+/// An async mutual-exclusion lock: waiters queue in order and suspend
+/// (never block a thread) until the holder finishes.
+final class DeliveryLock: Sendable {
+    static let shared = DeliveryLock()
+    private let state = Mutex<(held: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
+
+    func withLock<T: Sendable>(_ body: () async -> T) async -> T {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let acquired = state.withLock { state -> Bool in
+                if state.held {
+                    state.waiters.append(continuation)
+                    return false
+                }
+                state.held = true
+                return true
+            }
+            if acquired { continuation.resume() }
+        }
+        let result = await body()
+        let next = state.withLock { state -> CheckedContinuation<Void, Never>? in
+            if state.waiters.isEmpty {
+                state.held = false
+                return nil
+            }
+            return state.waiters.removeFirst() // ownership passes straight to the next waiter
+        }
+        next?.resume()
+        return result
+    }
+}
+
+/// True exactly once, for the first caller.
+final class OnceFlag: Sendable {
+    private let done = Mutex(false)
+    func setFirstTime() -> Bool {
+        done.withLock { done in
+            defer { done = true }
+            return !done
+        }
+    }
 }

@@ -26,6 +26,23 @@ public final class Monitor: Sendable {
                                  feedPath: configuration.feedPath, clock: clock, logger: logger)
     }
 
+    /// A monitor for a reloaded configuration. Store, spool, log and feed
+    /// stay (they change only with a restart); the fetcher, and with it the
+    /// politeness state of every host, stays unless `[http]` changed, so
+    /// cycles running across a reload share one set of per-host limits.
+    public init(reloading configuration: GovwatchConfiguration, from previous: Monitor) {
+        self.configuration = configuration
+        self.store = previous.store
+        self.clock = previous.clock
+        self.logger = previous.logger
+        self.delivery = previous.delivery
+        if configuration.http.signature == previous.configuration.http.signature {
+            self.fetcher = previous.fetcher
+        } else {
+            self.fetcher = Fetcher(configuration: configuration.http, validators: NoValidatorStore(), engine: previous.fetcher.engine)
+        }
+    }
+
     /// What one source's cycle did.
     public struct CycleResult: Sendable {
         public var source: String

@@ -37,6 +37,7 @@ struct SourceCycle {
         var changed: Set<String> = []
         var alerts: [Alert] = []
         let factory = AlertFactory(source: source.name, detectedAt: now)
+        var newListingValidators: Validators?
 
         // 1. The listing (or, for an article source, the article itself).
         let listing: ListingResult
@@ -52,14 +53,14 @@ struct SourceCycle {
             items = nil
         case let .items(list, validators):
             items = list
-            state.listingEtag = validators.etag
-            state.listingLastModified = validators.lastModified
+            newListingValidators = validators
         }
 
         // 2. Which articles to fetch this cycle, and why.
         let listed = Set(items?.map(\.url) ?? [])
         var wanted: [String: Purpose] = [:]
-        for item in items ?? [] where documents[item.url] == nil { wanted[item.url] = .new(item) }
+        // New, or back after a removal (sites pull and re-post at the same URL).
+        for item in items ?? [] where documents[item.url].map({ $0.status == .removed }) ?? true { wanted[item.url] = .new(item) }
         if items != nil {
             for document in documents.values where document.listed && !listed.contains(document.url) && document.status != .removed {
                 wanted[document.url] = .missing
@@ -75,6 +76,7 @@ struct SourceCycle {
         // 3. Fetch them concurrently; the fetcher keeps it polite.
         let outcomes = await fetchAll(wanted.map { url, purpose in (url, purpose, documents[url]) })
         var fetchFailures = 0
+        var newFetchFailures = 0
         var newDocuments: [(url: String, snapshot: DocumentSnapshot?)] = []
         let baseline = !state.baselineDone
 
@@ -111,6 +113,7 @@ struct SourceCycle {
                 case .gone, .failed, .notModified:
                     // Not recorded: it is tried again next cycle as a new document.
                     fetchFailures += 1
+                    newFetchFailures += 1
                     logger.warning("new article not fetched", metadata: ["source": "\(source.name)", "url": "\(url)",
                                                                          "reason": "\(describe(outcome))"])
                     continue
@@ -119,7 +122,8 @@ struct SourceCycle {
                 changed.insert(url)
             case .missing, .recheck:
                 guard var document = documents[url] else { continue }
-                let inListing = listed.contains(url)
+                // An unchanged (304) listing says nothing new: trust what it showed last time.
+                let inListing = items == nil ? document.listed : listed.contains(url)
                 if items != nil { document.listed = inListing }
                 switch outcome {
                 case .notModified:
@@ -201,6 +205,16 @@ struct SourceCycle {
         state.failingAlerted = false
         state.lastError = fetchFailures > 0 ? "\(fetchFailures) article(s) could not be fetched" : nil
         state.lastSuccessAt = now
+        // Remember the listing's validators only when every new article was
+        // fetched: otherwise the next conditional request would answer 304
+        // and the missed article would never be tried again.
+        if let validators = newListingValidators, newFetchFailures == 0 {
+            state.listingEtag = validators.etag
+            state.listingLastModified = validators.lastModified
+        } else if newFetchFailures > 0 {
+            state.listingEtag = nil
+            state.listingLastModified = nil
+        }
         if baseline {
             state.baselineDone = true
             if source.baseline == .silent {

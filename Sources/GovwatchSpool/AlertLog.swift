@@ -16,14 +16,44 @@ public struct AlertLog: Sendable {
     }
 
     public func append(id: String, line: [UInt8]) throws(SystemCallError) {
+        let created = !SystemCall.exists(path)
         let fd = try SystemCall.open(path, O_RDWR | O_CREAT | O_APPEND, 0o640)
         defer { SystemCall.close(fd) }
+        if created {
+            let folder = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+            try SystemCall.syncDirectory(folder.isEmpty ? "." : folder)
+        }
+        try repairTornTail(fd)
         if tailContains(fd, Array("\"id\":\"\(id)\"".utf8)) || tailContains(fd, Array("\"id\" : \"\(id)\"".utf8)) {
             return
         }
         var bytes = line
         if bytes.last != UInt8(ascii: "\n") { bytes.append(UInt8(ascii: "\n")) }
         try SystemCall.writeAll(fd, bytes, path: path)
+        try SystemCall.fsync(fd, path: path)
+    }
+
+    /// A crash mid-append leaves a line without its newline: cut it off, so
+    /// its alert is written again whole and nothing is glued to it.
+    func repairTornTail(_ fd: Int32) throws(SystemCallError) {
+        let size = lseek(fd, 0, SEEK_END)
+        guard size > 0 else { return }
+        var last: UInt8 = 0
+        _ = pread(fd, &last, 1, size - 1)
+        guard last != UInt8(ascii: "\n") else { return }
+        var end = Int(size)
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while end > 0 {
+            let start = max(0, end - buffer.count)
+            let count = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, end - start, off_t(start)) }
+            guard count > 0 else { break }
+            if let newline = buffer[..<count].lastIndex(of: UInt8(ascii: "\n")) {
+                end = start + newline + 1
+                break
+            }
+            end = start
+        }
+        try SystemCall.check("ftruncate", path) { ftruncate(fd, off_t(end)) }
         try SystemCall.fsync(fd, path: path)
     }
 

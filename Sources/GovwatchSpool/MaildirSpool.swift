@@ -43,20 +43,8 @@ public struct MaildirSpool: Sendable {
     public func deliver(id: String, epochSeconds: Int, json: [UInt8]) throws(SystemCallError) -> Bool {
         if try contains(id: id) { return false }
         let name = Self.fileName(id: id, epochSeconds: epochSeconds)
-        let temporary = directory + "/tmp/" + name
-        let final = directory + "/new/" + name
-        let fd = try SystemCall.open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o640)
-        do {
-            try SystemCall.writeAll(fd, json, path: temporary)
-            try SystemCall.fsync(fd, path: temporary)
-        } catch {
-            SystemCall.close(fd)
-            SystemCall.unlink(temporary)
-            throw error
-        }
-        SystemCall.close(fd)
-        try SystemCall.rename(temporary, final)
-        try SystemCall.syncDirectory(directory + "/new")
+        try AtomicFile.write(json, through: AtomicFile.uniqueTemporary(directory + "/tmp/" + name), to: directory + "/new/" + name,
+                             directory: directory + "/new")
         return true
     }
 

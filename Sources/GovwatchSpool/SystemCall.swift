@@ -106,8 +106,20 @@ enum SystemCall {
 /// fsync the folder. Readers see the old or the new file, never a mix.
 public enum AtomicFile {
     public static func write(_ bytes: [UInt8], to path: String) throws(SystemCallError) {
-        let temporary = path + ".tmp"
-        let fd = try SystemCall.open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o640)
+        let folder = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+        try write(bytes, through: uniqueTemporary(path), to: path, directory: folder.isEmpty ? "." : folder)
+    }
+
+    /// `path.<pid>.<random>.tmp`: two writers never share a temporary file.
+    static func uniqueTemporary(_ path: String) -> String {
+        "\(path).\(getpid()).\(UInt32.random(in: 0 ... .max)).tmp"
+    }
+
+    /// Writes `temporary`, fsyncs it, renames it to `final` and fsyncs
+    /// `directory` (the folder holding `final`). A failed write leaves no
+    /// temporary file behind.
+    static func write(_ bytes: [UInt8], through temporary: String, to final: String, directory: String) throws(SystemCallError) {
+        let fd = try SystemCall.open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o640)
         do {
             try SystemCall.writeAll(fd, bytes, path: temporary)
             try SystemCall.fsync(fd, path: temporary)
@@ -117,8 +129,29 @@ public enum AtomicFile {
             throw error
         }
         SystemCall.close(fd)
-        try SystemCall.rename(temporary, path)
-        let folder = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
-        try SystemCall.syncDirectory(folder.isEmpty ? "." : folder)
+        try SystemCall.rename(temporary, final)
+        try SystemCall.syncDirectory(directory)
+    }
+}
+
+/// An exclusive advisory lock on a file (flock), held for the lifetime of
+/// the value: serializes delivery between the daemon and `govwatch once`.
+public final class FileLock: Sendable {
+    let fd: Int32
+
+    /// Blocks until the lock is held. Callers keep it briefly (one delivery).
+    public init(path: String) throws(SystemCallError) {
+        fd = try SystemCall.open(path, O_RDWR | O_CREAT, 0o640)
+        do {
+            try SystemCall.check("flock", path) { flock(fd, LOCK_EX) }
+        } catch {
+            SystemCall.close(fd)
+            throw error
+        }
+    }
+
+    deinit {
+        _ = flock(fd, LOCK_UN)
+        SystemCall.close(fd)
     }
 }

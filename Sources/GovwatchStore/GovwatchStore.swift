@@ -19,6 +19,12 @@ public final class GovwatchStore: Sendable {
         var configuration = Configuration()
         configuration.busyMode = .timeout(5)
         configuration.label = "govwatch"
+        // WAL's default synchronous=NORMAL may roll back the last commits on
+        // power loss; an alert spooled for such a commit would then describe
+        // state that no longer exists. FULL makes every commit durable first.
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
             try Self.migrator.migrate(pool)

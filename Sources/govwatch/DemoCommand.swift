@@ -78,9 +78,8 @@ struct DemoCommand: AsyncParsableCommand {
             return logger
         }()
         let monitor = try Runtime.makeMonitor(configuration, logger: logger)
-        let store = monitor.store, spool = monitor.delivery.spool
-        let daemon = Daemon(monitor: monitor, environment: [:], logger: logger) { next in
-            Monitor(configuration: next, store: store, spool: spool, logger: logger)
+        let daemon = Daemon(monitor: monitor, environment: [:], logger: logger) { next, previous in
+            Monitor(reloading: next, from: previous)
         }
 
         let step: Duration = fast ? .seconds(3) : .seconds(15)

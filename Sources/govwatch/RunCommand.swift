@@ -26,9 +26,8 @@ struct RunCommand: AsyncParsableCommand {
         let logger = common.makeServiceLogger(environment: environment)
         let configuration = try common.loadConfiguration()
         let monitor = try Runtime.makeMonitor(configuration, logger: logger)
-        let store = monitor.store, spool = monitor.delivery.spool
-        let daemon = Daemon(monitor: monitor, environment: environment, logger: logger) { next in
-            Monitor(configuration: next, store: store, spool: spool, logger: logger)
+        let daemon = Daemon(monitor: monitor, environment: environment, logger: logger) { next, previous in
+            Monitor(reloading: next, from: previous)
         }
         try await daemon.run()
     }

@@ -235,3 +235,68 @@ struct ConfigCheckTests {
         #expect(outcome.stderr.contains("daemon.concurrency: 0 is out of range"))
     }
 }
+
+/// Regressions from review: listing validators, 304 listings, re-posted and re-edited reports.
+@Suite("govwatch once: edge cases", .serialized)
+struct OnceEdgeCaseTests {
+    static let clean = OnceEndToEndTests.clean
+    static let h1Path = OnceEndToEndTests.h1Path
+    static let newPath = "/art/2022/3/1/art_1229429114_4000001.html"
+
+    func kinds(_ alerts: [[String: Any]]) -> [String] { alerts.map { $0["kind"] as! String } }
+
+    func workspace() throws -> (Workspace, SimulatedSite) {
+        let site = try SimulatedSite()
+        site.publish(.init(path: Self.h1Path, title: "2021年度市政府工作报告重点工作任务半年度完成情况", date: "2022-01-06", html: Self.clean))
+        let workspace = try Workspace(site: site)
+        try workspace.once()
+        _ = try workspace.newAlerts()
+        return (workspace, site)
+    }
+
+    @Test func newArticleThatFailedOnceIsRetriedDespiteAnUnchangedListing() throws {
+        let (workspace, site) = try workspace()
+        site.publish(.init(path: Self.newPath, title: "新报告", date: "2022-03-01", html: Self.clean, status: 500))
+        try workspace.once()
+        #expect(try workspace.newAlerts().isEmpty)
+        site.edit(Self.newPath) { $0.status = nil } // the listing itself does not change
+        try workspace.once()
+        #expect(kinds(try workspace.newAlerts()) == ["document.published"])
+    }
+
+    @Test func transient404OfAListedArticleIsNotARemoval() throws {
+        let (workspace, site) = try workspace()
+        site.edit(Self.h1Path) { $0.status = 404 } // still listed; the listing answers 304
+        try workspace.once()
+        #expect(try workspace.newAlerts().isEmpty)
+        site.edit(Self.h1Path) { $0.status = nil }
+        try workspace.once()
+        #expect(try workspace.newAlerts().isEmpty)
+    }
+
+    @Test func removedThenRepostedIsPublishedAgain() throws {
+        let (workspace, site) = try workspace()
+        site.edit(Self.h1Path) {
+            $0.listed = false
+            $0.status = 410
+        }
+        try workspace.once()
+        #expect(kinds(try workspace.newAlerts()) == ["document.removed"])
+        site.edit(Self.h1Path) {
+            $0.listed = true
+            $0.status = nil
+        }
+        try workspace.once()
+        #expect(kinds(try workspace.newAlerts()) == ["document.published"])
+    }
+
+    @Test func editUndoneAndMadeAgainAlertsEachTime() throws {
+        let (workspace, site) = try workspace()
+        let edited = ReportPage.addProgress("反复修改的进展。", toRow: 3, in: Self.clean)
+        for html in [edited, Self.clean, edited] {
+            site.edit(Self.h1Path) { $0.html = html }
+            try workspace.once()
+            #expect(kinds(try workspace.newAlerts()) == ["document.changed"])
+        }
+    }
+}

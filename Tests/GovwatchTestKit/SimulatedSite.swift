@@ -41,7 +41,14 @@ public final class SimulatedSite: Sendable {
 
     static func answer(_ request: LoopbackHTTPServer.Request, _ snapshot: State, _ columnPath: String) -> LoopbackHTTPServer.Reply {
         let path = request.path.split(separator: "?").first.map(String.init) ?? request.path
-            if path == columnPath { return .text(JCMSPages.columnPage(snapshot.articles.filter(\.listed))) }
+            if path == columnPath {
+            // The column page answers conditional requests, as JCMS behind nginx does.
+            let page = JCMSPages.columnPage(snapshot.articles.filter(\.listed))
+            let fnv = page.utf8.reduce(UInt64(14_695_981_039_346_656_037)) { ($0 ^ UInt64($1)) &* 1_099_511_628_211 }
+            let etag = "\"\(String(fnv, radix: 16))\""
+            if request.headers["if-none-match"] == etag { return .respond(status: 304, headers: [("ETag", etag)]) }
+            return .text(page, headers: [("ETag", etag)])
+        }
             if path.hasSuffix("dataproxy.jsp") {
                 return .respond(status: 200, headers: [("Content-Type", "text/xml; charset=utf-8")],
                                 body: Array(JCMSPages.dataproxy(snapshot.articles.filter(\.listed)).utf8))

@@ -20,7 +20,7 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable {
         let total = Int64(epochSeconds.rounded(.down))
         let days = total >= 0 ? total / 86400 : (total - 86399) / 86400
         let secondsOfDay = Int(total - days * 86400)
-        let (year, month, day) = Self.civil(fromDays: Int(days))
+        let (year, month, day) = CivilDate.civil(fromDays: Int(days))
         func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
         return "\(year)-\(two(month))-\(two(day))T\(two(secondsOfDay / 3600)):\(two(secondsOfDay / 60 % 60)):\(two(secondsOfDay % 60))Z"
     }
@@ -40,7 +40,7 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable {
         }
         guard let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
               (1...12).contains(month), (1...31).contains(day) else { return nil }
-        var seconds = Double(Self.days(year: year, month: month, day: day)) * 86400
+        var seconds = Double(CivilDate.days(year: year, month: month, day: day)) * 86400
         if scalars.count == 10 {
             self.init(epochSeconds: seconds - 8 * 3600)
             return
@@ -57,9 +57,12 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable {
         }
         self.init(epochSeconds: seconds)
     }
+}
 
-    /// Days since 1970-01-01 (Howard Hinnant's algorithm).
-    static func days(year: Int, month: Int, day: Int) -> Int {
+/// Proleptic Gregorian calendar arithmetic (Howard Hinnant's algorithms).
+public enum CivilDate {
+    /// Days since 1970-01-01.
+    public static func days(year: Int, month: Int, day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400
@@ -68,7 +71,7 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable {
         return era * 146097 + doe - 719468
     }
 
-    static func civil(fromDays days: Int) -> (Int, Int, Int) {
+    public static func civil(fromDays days: Int) -> (Int, Int, Int) {
         let z = days + 719468
         let era = (z >= 0 ? z : z - 146096) / 146097
         let doe = z - era * 146097
