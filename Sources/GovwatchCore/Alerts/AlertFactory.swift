@@ -37,7 +37,7 @@ public struct AlertFactory: Sendable {
         }
         if let parseError { summary += "；\(parseError)" }
         return Alert(
-            id: id(.documentPublished, [url, snapshot.contentHash, detectedAt.rfc3339]), kind: .documentPublished, source: source,
+            id: id(.documentPublished, [url, snapshot.contentHash, String(detectedAt.epochSeconds)]), kind: .documentPublished, source: source,
             url: url, title: snapshot.title, detectedAt: detectedAt.rfc3339, publishedAt: snapshot.publishedAt,
             summary: summary, changes: changes, previous: reference, entryCount: snapshot.entries.count,
             reason: parseError
@@ -52,7 +52,7 @@ public struct AlertFactory: Sendable {
         if diff.count(.removed) > 0 { parts.append("\(diff.count(.removed))项删除") }
         if !diff.fields.isEmpty { parts.append("信息变化：" + diff.fields.map(\.field).joined(separator: "、")) }
         return Alert(
-            id: id(.documentChanged, [url, old.contentHash, new.contentHash, detectedAt.rfc3339]), kind: .documentChanged, source: source,
+            id: id(.documentChanged, [url, old.contentHash, new.contentHash, String(detectedAt.epochSeconds)]), kind: .documentChanged, source: source,
             url: url, title: new.title, detectedAt: detectedAt.rfc3339, publishedAt: new.publishedAt,
             summary: "报告更新：\(title)：" + parts.joined(separator: "，"), changes: diff.entries,
             entryCount: new.entries.count, fieldChanges: diff.fields
@@ -62,7 +62,7 @@ public struct AlertFactory: Sendable {
     public func removed(url: String, last: DocumentSnapshot?, title: String?, status: Int) -> Alert {
         let name = last?.title ?? title ?? url
         return Alert(
-            id: id(.documentRemoved, [url, last?.contentHash ?? "", detectedAt.rfc3339]), kind: .documentRemoved, source: source,
+            id: id(.documentRemoved, [url, last?.contentHash ?? "", String(detectedAt.epochSeconds)]), kind: .documentRemoved, source: source,
             url: url, title: last?.title ?? title, detectedAt: detectedAt.rfc3339, publishedAt: last?.publishedAt,
             summary: "报告已撤下：\(name)（HTTP \(status)）", entryCount: last?.entries.count,
             reason: "gone from its listing and answers HTTP \(status)"
@@ -72,7 +72,7 @@ public struct AlertFactory: Sendable {
     public func unparsed(url: String, last: DocumentSnapshot, reason: String) -> Alert {
         let name = last.title ?? url
         return Alert(
-            id: id(.documentUnparsed, [url, last.contentHash, reason, detectedAt.rfc3339]), kind: .documentUnparsed, source: source,
+            id: id(.documentUnparsed, [url, last.contentHash, reason, String(detectedAt.epochSeconds)]), kind: .documentUnparsed, source: source,
             url: url, title: last.title, detectedAt: detectedAt.rfc3339, publishedAt: last.publishedAt,
             summary: "报告无法解析，保留上次内容：\(name)：\(reason)", entryCount: last.entries.count, reason: reason
         )
