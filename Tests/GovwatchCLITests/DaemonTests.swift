@@ -177,3 +177,76 @@ struct DemoTests {
         #expect(outcome.stdout.contains("stopped cleanly"))
     }
 }
+
+/// SIGKILL at random moments while the site keeps changing: afterwards the
+/// spool and the log hold every detected change exactly once.
+@Suite("crash consistency")
+struct CrashConsistencyTests {
+    @Test(.timeLimit(.minutes(4)))
+    func fiftyKillsLoseAndRepeatNothing() throws {
+        let site = try SimulatedSite()
+        let path = DaemonTests.h1Path
+        site.publish(.init(path: path, title: "2021年度市政府工作报告重点工作任务半年度完成情况", date: "2022-01-06", html: DaemonTests.clean))
+        let workspace = try Workspace(site: site)
+        var config = try String(contentsOf: workspace.configURL, encoding: .utf8)
+        config = config.replacingOccurrences(of: "interval = \"1h\"", with: "interval = \"1s\"")
+        try config.write(to: workspace.configURL, atomically: true, encoding: .utf8)
+
+        // The site changes every 150 ms, each version new.
+        let editing = Editing()
+        let editor = Thread {
+            var version = 0
+            while !editing.stopped {
+                version += 1
+                let html = ReportPage.addProgress("第\(version)版新增进展。", toRow: version % 150 + 1, in: DaemonTests.clean)
+                site.edit(path) { $0.html = html }
+                Thread.sleep(forTimeInterval: 0.15)
+            }
+        }
+        editor.start()
+        var generator = SystemRandomNumberGenerator()
+        for _ in 1...50 {
+            let process = Process()
+            process.executableURL = GovwatchBinary.url
+            process.arguments = ["run", "--config", workspace.configURL.path, "--log-level", "error"]
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            Thread.sleep(forTimeInterval: Double.random(in: 0.05...1.2, using: &generator))
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+        editing.stop()
+        Thread.sleep(forTimeInterval: 0.3)
+        // Settle: deliver what is committed, and catch up with the final version.
+        try workspace.once()
+        try workspace.once()
+        #expect(try workspace.once().status == 0)
+
+        let alerts = try workspace.spooledAlerts()
+        let ids = alerts.map { $0["id"] as! String }
+        #expect(Set(ids).count == ids.count, "an alert was spooled twice")
+        let logged = try workspace.logLines().map { line -> String in
+            let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+            return object?["id"] as? String ?? "TORN LINE: \(line.prefix(80))"
+        }
+        #expect(logged.sorted() == ids.sorted(), "log and spool disagree")
+
+        // The changes chain from the baseline to the final version: a lost
+        // alert would leave two starts, a repeated one a fork.
+        let changes = alerts.filter { $0["kind"] as? String == "document.changed" }
+        #expect(changes.count >= 5, "too few cycles ran between kills to test anything")
+        let edges = changes.map { ($0["previousContentHash"] as! String, $0["contentHash"] as! String) }
+        let targets = Set(edges.map(\.1)), sources = Set(edges.map(\.0))
+        #expect(Set(edges.map { "\($0.0)>\($0.1)" }).count == edges.count, "the same change alerted twice")
+        #expect(sources.count == edges.count, "two alerts start from the same version (a fork)")
+        #expect(edges.filter { !targets.contains($0.0) }.count == 1, "the chain has a gap: an alert was lost")
+        #expect(edges.filter { !sources.contains($0.1) }.count == 1, "the chain has more than one end")
+    }
+
+    final class Editing: @unchecked Sendable {
+        private let lock = NSLock()
+        private var flag = false
+        var stopped: Bool { lock.lock(); defer { lock.unlock() }; return flag }
+        func stop() { lock.lock(); flag = true; lock.unlock() }
+    }
+}

@@ -57,12 +57,17 @@ public struct Alert: Sendable, Hashable, Codable {
     public var reason: String?
     /// Documents recorded by a baseline.
     public var documents: [DocumentReference]?
+    /// The document's content hash after the event (published, changed).
+    public var contentHash: String?
+    /// The content hash the event started from (changed, removed, unparsed):
+    /// consumers can chain alerts and see that none is missing or repeated.
+    public var previousContentHash: String?
 
     public init(
         id: String, kind: Kind, source: String, url: String? = nil, title: String? = nil, detectedAt: String,
         publishedAt: String? = nil, summary: String, changes: [EntryChange] = [], previous: DocumentReference? = nil,
         entryCount: Int? = nil, fieldChanges: [FieldChange] = [], reason: String? = nil,
-        documents: [DocumentReference]? = nil
+        documents: [DocumentReference]? = nil, contentHash: String? = nil, previousContentHash: String? = nil
     ) {
         self.id = id
         self.kind = kind
@@ -78,11 +83,13 @@ public struct Alert: Sendable, Hashable, Codable {
         self.fieldChanges = fieldChanges
         self.reason = reason
         self.documents = documents
+        self.contentHash = contentHash
+        self.previousContentHash = previousContentHash
     }
 
     enum CodingKeys: String, CodingKey {
         case id, kind, source, url, title, detectedAt, publishedAt, summary, changes, previous
-        case entryCount, fieldChanges, reason, documents
+        case entryCount, fieldChanges, reason, documents, contentHash, previousContentHash
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -101,5 +108,7 @@ public struct Alert: Sendable, Hashable, Codable {
         try c.encode(fieldChanges, forKey: .fieldChanges)
         try c.encode(reason, forKey: .reason)
         try c.encode(documents, forKey: .documents)
+        try c.encode(contentHash, forKey: .contentHash)
+        try c.encode(previousContentHash, forKey: .previousContentHash)
     }
 }

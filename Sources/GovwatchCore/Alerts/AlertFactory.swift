@@ -40,7 +40,7 @@ public struct AlertFactory: Sendable {
             id: id(.documentPublished, [url, snapshot.contentHash, String(detectedAt.epochSeconds)]), kind: .documentPublished, source: source,
             url: url, title: snapshot.title, detectedAt: detectedAt.rfc3339, publishedAt: snapshot.publishedAt,
             summary: summary, changes: changes, previous: reference, entryCount: snapshot.entries.count,
-            reason: parseError
+            reason: parseError, contentHash: snapshot.contentHash
         )
     }
 
@@ -55,7 +55,8 @@ public struct AlertFactory: Sendable {
             id: id(.documentChanged, [url, old.contentHash, new.contentHash, String(detectedAt.epochSeconds)]), kind: .documentChanged, source: source,
             url: url, title: new.title, detectedAt: detectedAt.rfc3339, publishedAt: new.publishedAt,
             summary: "报告更新：\(title)：" + parts.joined(separator: "，"), changes: diff.entries,
-            entryCount: new.entries.count, fieldChanges: diff.fields
+            entryCount: new.entries.count, fieldChanges: diff.fields, contentHash: new.contentHash,
+            previousContentHash: old.contentHash
         )
     }
 
@@ -65,7 +66,7 @@ public struct AlertFactory: Sendable {
             id: id(.documentRemoved, [url, last?.contentHash ?? "", String(detectedAt.epochSeconds)]), kind: .documentRemoved, source: source,
             url: url, title: last?.title ?? title, detectedAt: detectedAt.rfc3339, publishedAt: last?.publishedAt,
             summary: "报告已撤下：\(name)（HTTP \(status)）", entryCount: last?.entries.count,
-            reason: "gone from its listing and answers HTTP \(status)"
+            reason: "gone from its listing and answers HTTP \(status)", previousContentHash: last?.contentHash
         )
     }
 
@@ -74,7 +75,8 @@ public struct AlertFactory: Sendable {
         return Alert(
             id: id(.documentUnparsed, [url, last.contentHash, reason, String(detectedAt.epochSeconds)]), kind: .documentUnparsed, source: source,
             url: url, title: last.title, detectedAt: detectedAt.rfc3339, publishedAt: last.publishedAt,
-            summary: "报告无法解析，保留上次内容：\(name)：\(reason)", entryCount: last.entries.count, reason: reason
+            summary: "报告无法解析，保留上次内容：\(name)：\(reason)", entryCount: last.entries.count, reason: reason,
+            previousContentHash: last.contentHash
         )
     }
 
