@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .systemLibrary(
@@ -39,9 +40,13 @@ let package = Package(
         .target(name: "GovwatchSpool"),
         .target(name: "GovwatchStore", dependencies: ["GovwatchCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "GovwatchSystemd", dependencies: [.product(name: "Logging", package: "swift-log")]),
+        .target(name: "GovwatchNotify", dependencies: [
+            "GovwatchCore", "GovwatchConfig", "GovwatchFetch", "GovwatchStore",
+            .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log"),
+        ]),
         .target(name: "GovwatchDemo", dependencies: [.product(name: "FlyingFox", package: "FlyingFox")]),
         .target(name: "GovwatchDaemon", dependencies: [
-            "GovwatchCore", "GovwatchConfig", "GovwatchMonitor", "GovwatchSpool", "GovwatchStore", "GovwatchSystemd",
+            "GovwatchCore", "GovwatchConfig", "GovwatchMonitor", "GovwatchSpool", "GovwatchStore", "GovwatchSystemd", "GovwatchNotify",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -57,7 +62,7 @@ let package = Package(
             name: "govwatch",
             dependencies: [
                 "GovwatchCore", "GovwatchExtract", "GovwatchFetch", "GovwatchHTML", "GovwatchConfig", "GovwatchMonitor",
-                "GovwatchSpool", "GovwatchStore", "GovwatchDaemon", "GovwatchDemo", "GovwatchSystemd",
+                "GovwatchSpool", "GovwatchStore", "GovwatchDaemon", "GovwatchDemo", "GovwatchSystemd", "GovwatchNotify",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -79,7 +79,7 @@ struct Reader {
     }
 
     mutating func configuration(_ root: TOMLTable) throws(ConfigurationError) -> GovwatchConfiguration {
-        try allowOnly(root, ["daemon", "http", "sources"], prefix: "", section: nil)
+        try allowOnly(root, ["daemon", "http", "sources", "notifiers"], prefix: "", section: nil)
         let daemonTable = try table(root, "daemon")
         let httpTable = try table(root, "http")
         var daemon = GovwatchConfiguration.Daemon(stateDirectory: "/var/lib/govwatch", spoolDirectory: "", alertLog: "")
@@ -149,7 +149,19 @@ struct Reader {
                 sources.append(source)
             }
         }
-        return GovwatchConfiguration(file: file, daemon: daemon, http: http, sources: sources)
+        var configuration = GovwatchConfiguration(file: file, daemon: daemon, http: http, sources: sources)
+        if let value = root["notifiers"] {
+            guard let array = value.array else { throw error("notifiers", "must be an array of tables: write [[notifiers]] sections") }
+            for (index, item) in array.enumerated() {
+                guard let table = item.table else { throw error("notifiers", "entry \(index + 1) is not a table") }
+                let notifier = try self.notifier(table, index: index, sources: sources)
+                if configuration.notifiers.contains(where: { $0.name == notifier.name }) {
+                    throw error("notifiers.name", "\"\(notifier.name)\" is used by two notifiers", section: "notifiers", index: index)
+                }
+                configuration.notifiers.append(notifier)
+            }
+        }
+        return configuration
     }
 
     func source(_ table: TOMLTable, index: Int, daemon: GovwatchConfiguration.Daemon) throws(ConfigurationError) -> GovwatchConfiguration.Source {
@@ -196,6 +208,95 @@ struct Reader {
             baseline: baseline,
             pages: try integer(table, "pages", section, 1...100, index: index, keyName: key("pages")) ?? 1
         )
+    }
+
+    func notifier(_ table: TOMLTable, index: Int, sources: [GovwatchConfiguration.Source]) throws(ConfigurationError)
+        -> GovwatchConfiguration.Notifier {
+        let section = "notifiers"
+        func key(_ name: String) -> String { "notifiers[\(index)].\(name)" }
+        try allowOnly(table, ["name", "type", "url", "url_file", "url_env", "secret_file", "secret_env", "to", "from", "sendmail",
+                              "sources", "kinds", "units", "rate_per_minute", "title"],
+                      prefix: "notifiers[\(index)].", section: section, index: index)
+        guard let name = try string(table, "name", section, index: index, keyName: key("name")), !name.isEmpty else {
+            throw error(key("name"), "every notifier needs a name", section: section, index: index)
+        }
+        guard let typeName = try string(table, "type", section, index: index, keyName: key("type")),
+              let type = GovwatchConfiguration.NotifierType(rawValue: typeName) else {
+            let known = GovwatchConfiguration.NotifierType.allCases.map(\.rawValue).joined(separator: ", ")
+            throw error(key("type"), "must be one of \(known)", section: section, index: index)
+        }
+        // Secrets: from a file or the environment. Robot URLs carry their key, so they may not be inline.
+        let url = try secretValue(table, inline: "url", file: "url_file", env: "url_env", index: index,
+                                  inlineAllowed: type == .webhook)
+        let secret = try secretValue(table, inline: nil, file: "secret_file", env: "secret_env", index: index, inlineAllowed: false)
+        if type != .mail {
+            guard let url else { throw error(key("url"), "a \(type.rawValue) notifier needs url (or url_file / url_env)", section: section, index: index) }
+            guard url.hasPrefix("https://") || url.hasPrefix("http://") else {
+                throw error(key("url"), "is not an http(s) URL", section: section, index: index)
+            }
+        }
+        if type == .dingtalk || type == .feishu, secret == nil {
+            // Signing is optional on these platforms, but a robot without it accepts anyone's messages.
+        }
+        var notifier = GovwatchConfiguration.Notifier(
+            name: name, type: type, url: url, secret: secret,
+            ratePerMinute: try integer(table, "rate_per_minute", section, 1...600, index: index, keyName: key("rate_per_minute"))
+                ?? (type == .webhook ? 60 : 20)
+        )
+        notifier.title = try string(table, "title", section, index: index, keyName: key("title"))
+        notifier.sources = try strings(table, "sources", index: index)
+        for source in notifier.sources where !sources.contains(where: { $0.name == source }) {
+            throw error(key("sources"), "no source named \"\(source)\"", section: section, index: index)
+        }
+        notifier.kinds = try strings(table, "kinds", index: index)
+        for kind in notifier.kinds where Alert.Kind(rawValue: kind) == nil {
+            throw error(key("kinds"), "unknown alert kind \"\(kind)\"", section: section, index: index)
+        }
+        notifier.units = try strings(table, "units", index: index)
+        if type == .mail {
+            notifier.to = try strings(table, "to", index: index)
+            guard !notifier.to.isEmpty, notifier.to.allSatisfy({ $0.contains("@") && !$0.contains("\n") && !$0.contains("\r") }) else {
+                throw error(key("to"), "a mail notifier needs recipient addresses", section: section, index: index)
+            }
+            notifier.from = try string(table, "from", section, index: index, keyName: key("from")) ?? "govwatch@localhost"
+            if let program = try string(table, "sendmail", section, index: index, keyName: key("sendmail")) { notifier.sendmail = program }
+        }
+        return notifier
+    }
+
+    /// A value given inline, by `*_file` (first line of the file) or `*_env` (an environment variable).
+    func secretValue(_ table: TOMLTable, inline: String?, file: String, env: String, index: Int, inlineAllowed: Bool)
+        throws(ConfigurationError) -> String? {
+        let section = "notifiers"
+        if let inline, let value = try string(table, inline, section, index: index, keyName: "notifiers[\(index)].\(inline)") {
+            guard inlineAllowed else {
+                throw error("notifiers[\(index)].\(inline)", "holds a key: give it with \(file) or \(env), not inline",
+                            section: section, index: index)
+            }
+            return value
+        }
+        if let path = try string(table, file, section, index: index, keyName: "notifiers[\(index)].\(file)") {
+            guard let data = FileManager.default.contents(atPath: resolve(path)), let text = String(data: data, encoding: .utf8),
+                  let line = text.split(separator: "\n").first.map({ $0.trimmingCharacters(in: " \t\r") }), !line.isEmpty else {
+                throw error("notifiers[\(index)].\(file)", "cannot read a value from \(resolve(path))", section: section, index: index)
+            }
+            return line
+        }
+        if let name = try string(table, env, section, index: index, keyName: "notifiers[\(index)].\(env)") {
+            guard let value = ProcessInfo.processInfo.environment[name], !value.isEmpty else {
+                throw error("notifiers[\(index)].\(env)", "environment variable \(name) is not set", section: section, index: index)
+            }
+            return value
+        }
+        return nil
+    }
+
+    func strings(_ table: TOMLTable, _ name: String, index: Int) throws(ConfigurationError) -> [String] {
+        guard let value = table[name] else { return [] }
+        guard let array = value.array, array.allSatisfy({ $0.string != nil }) else {
+            throw error("notifiers[\(index)].\(name)", "must be an array of strings", section: "notifiers", index: index)
+        }
+        return array.compactMap { $0.string }
     }
 
     func resolve(_ path: String) -> String {

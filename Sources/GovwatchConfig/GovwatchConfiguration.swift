@@ -8,6 +8,7 @@ public struct GovwatchConfiguration: Sendable {
     public var daemon: Daemon
     public var http: FetchConfiguration
     public var sources: [Source]
+    public var notifiers: [Notifier] = []
 
     public struct Daemon: Sendable, Hashable {
         /// Where the SQLite store (`govwatch.sqlite`) lives.
@@ -41,6 +42,30 @@ public struct GovwatchConfiguration: Sendable {
         public var baseline: Baseline
         /// Listing pages read each cycle (1 = the column page itself).
         public var pages: Int
+    }
+
+    public enum NotifierType: String, Sendable, Hashable, CaseIterable { case webhook, wecom, dingtalk, feishu, mail }
+
+    /// Where alerts go besides the spool: a webhook, a group-chat robot, or mail.
+    public struct Notifier: Sendable, Hashable {
+        public var name: String
+        public var type: NotifierType
+        /// The endpoint (robot URLs carry their key: give them by file or environment).
+        public var url: String?
+        /// The signing secret (DingTalk, Feishu), from a file or the environment.
+        public var secret: String?
+        /// Mail: recipients, sender, and the sendmail program (`sendmail -t`).
+        public var to: [String] = []
+        public var from: String?
+        public var sendmail: String = "/usr/sbin/sendmail"
+        /// Filters: only these sources, kinds, lead units (empty = all).
+        public var sources: [String] = []
+        public var kinds: [String] = []
+        public var units: [String] = []
+        /// Messages per minute the platform accepts (robots: 20); more alerts are batched.
+        public var ratePerMinute: Int
+        /// Optional first line of each message; `{count}` is the number of alerts.
+        public var title: String?
     }
 
     /// The SQLite file inside the state directory.

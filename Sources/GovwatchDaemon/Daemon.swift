@@ -35,6 +35,8 @@ public struct Daemon: Sendable {
                   successTerminationBehavior: .gracefullyShutdownGroup, failureTerminationBehavior: .gracefullyShutdownGroup),
             .init(service: ReloadService(state: state, notifier: notifier, logger: logger, makeMonitor: makeMonitor)),
         ]
+        let notifyBackoff = environment["GOVWATCH_NOTIFY_BACKOFF"].flatMap { try? DurationText.parse($0) } ?? .seconds(10)
+        services.append(.init(service: NotifierService(state: state, notifier: notifier, logger: logger, backoffBase: notifyBackoff)))
         if let watchdog = WatchdogSettings(environment: environment) {
             services.append(.init(service: WatchdogService(state: state, notifier: notifier, settings: watchdog, logger: logger)))
         }

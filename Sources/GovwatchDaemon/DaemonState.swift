@@ -24,6 +24,7 @@ final class DaemonState: Sendable {
         var cycles = 0
         var lastAlert: String?
         var deliveryBlocked: String?
+        var failingNotifiers: [String] = []
         var lastDeliveryRetry: ContinuousClock.Instant = .now
         var stopping = false
     }
@@ -115,6 +116,14 @@ final class DaemonState: Sendable {
 
     func setDeliveryBlocked(_ reason: String?) { values.withLock { $0.deliveryBlocked = reason } }
 
+    /// Records failing notifiers; true when the list changed (STATUS= is due).
+    func setFailingNotifiers(_ names: [String]) -> Bool {
+        values.withLock { values in
+            defer { values.failingNotifiers = names }
+            return values.failingNotifiers != names
+        }
+    }
+
     /// True when delivery is blocked and the last retry is `interval` old.
     func deliveryRetryDue(every interval: Duration) -> Bool {
         let now = ContinuousClock.now
@@ -134,6 +143,7 @@ final class DaemonState: Sendable {
             line += "; \(values.cycles) cycle(s)"
             if let last = values.lastAlert { line += "; last alert: \(last)" }
             if let blocked = values.deliveryBlocked { line += "; DELIVERY WAITING: \(blocked)" }
+            if !values.failingNotifiers.isEmpty { line += "; notifier failing: \(values.failingNotifiers.joined(separator: ", "))" }
             return String(line.prefix(400))
         }
     }

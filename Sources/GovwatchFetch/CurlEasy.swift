@@ -116,7 +116,9 @@ final class CurlTransfer {
         if let caPath = configuration.caPath { set(CURLOPT_CAPATH, caPath) }
         if let proxy = configuration.proxy { set(CURLOPT_PROXY, proxy) }
         if let referer = request.referer { set(CURLOPT_REFERER, referer) }
-        for header in configuration.headers + request.headers + extraHeaders {
+        var headers = configuration.headers + request.headers + extraHeaders
+        if case let .post(_, contentType) = request.method { headers.append("Content-Type: \(contentType)") }
+        for header in headers {
             headerList = curl_slist_append(headerList, header)
         }
         if let headerList { _ = cgovwatch_easy_setopt_slist(handle, CURLOPT_HTTPHEADER, headerList) }
@@ -125,6 +127,14 @@ final class CurlTransfer {
             set(CURLOPT_POST, 1)
             _ = cgovwatch_easy_setopt_off(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.utf8.count))
             set(CURLOPT_COPYPOSTFIELDS, body)
+        }
+        if case let .post(body, _) = request.method {
+            set(CURLOPT_POST, 1)
+            _ = cgovwatch_easy_setopt_off(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count))
+            // COPYPOSTFIELDS copies exactly POSTFIELDSIZE bytes (binary-safe).
+            body.withUnsafeBytes { raw in
+                _ = cgovwatch_easy_setopt_pointer(handle, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: raw.baseAddress))
+            }
         }
         _ = cgovwatch_easy_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer)
         let context = Unmanaged.passUnretained(self).toOpaque()

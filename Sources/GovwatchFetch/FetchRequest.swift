@@ -4,11 +4,14 @@ public struct FetchRequest: Sendable, Hashable {
         case get
         /// `application/x-www-form-urlencoded` body from ordered fields.
         case postForm([(String, String)])
+        /// A body of any type (JSON for webhooks and robots).
+        case post(body: [UInt8], contentType: String)
 
         public static func == (lhs: Method, rhs: Method) -> Bool {
             switch (lhs, rhs) {
             case (.get, .get): true
             case let (.postForm(a), .postForm(b)): a.map(\.0) == b.map(\.0) && a.map(\.1) == b.map(\.1)
+            case let (.post(a, x), .post(b, y)): a == b && x == y
             default: false
             }
         }
@@ -19,6 +22,10 @@ public struct FetchRequest: Sendable, Hashable {
             case let .postForm(fields):
                 hasher.combine(1)
                 for (name, value) in fields { hasher.combine(name); hasher.combine(value) }
+            case let .post(body, contentType):
+                hasher.combine(2)
+                hasher.combine(body)
+                hasher.combine(contentType)
             }
         }
     }

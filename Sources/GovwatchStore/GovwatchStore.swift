@@ -98,7 +98,80 @@ public final class GovwatchStore: Sendable {
                 CREATE INDEX outbox_pending ON outbox(sequence) WHERE spooled_at IS NULL OR logged_at IS NULL;
                 """)
         }
+        migrator.registerMigration("v2-notifications") { db in
+            try db.execute(sql: """
+                CREATE TABLE notification (
+                    notifier TEXT NOT NULL,
+                    alert_id TEXT NOT NULL,
+                    delivered_at REAL NOT NULL,
+                    PRIMARY KEY (notifier, alert_id)
+                );
+                CREATE TABLE notifier_state (
+                    name TEXT PRIMARY KEY,
+                    failures INTEGER NOT NULL DEFAULT 0,
+                    last_error TEXT,
+                    last_success_at REAL,
+                    next_attempt_at REAL,
+                    sent_messages INTEGER NOT NULL DEFAULT 0
+                );
+                """)
+        }
         return migrator
+    }
+
+    // MARK: Notifications
+
+    /// What a notifier has done: delivered alert ids and its health.
+    public struct NotifierRecord: Sendable, Hashable {
+        public var name: String
+        public var delivered: Set<String> = []
+        public var failures = 0
+        public var lastError: String?
+        public var lastSuccessAt: Timestamp?
+        public var nextAttemptAt: Timestamp?
+        public var sentMessages = 0
+    }
+
+    public func notifierRecord(_ name: String) async throws(StoreError) -> NotifierRecord {
+        try await read { db in
+            var record = NotifierRecord(name: name)
+            record.delivered = Set(try String.fetchAll(db, sql: "SELECT alert_id FROM notification WHERE notifier = ?", arguments: [name]))
+            if let row = try Row.fetchOne(db, sql: "SELECT * FROM notifier_state WHERE name = ?", arguments: [name]) {
+                record.failures = row["failures"]
+                record.lastError = row["last_error"]
+                record.lastSuccessAt = Self.timestamp(row["last_success_at"])
+                record.nextAttemptAt = Self.timestamp(row["next_attempt_at"])
+                record.sentMessages = row["sent_messages"]
+            }
+            return record
+        }
+    }
+
+    /// Records one message sent: its alerts delivered, the notifier healthy.
+    public func markNotified(_ name: String, alertIDs: [String], at time: Timestamp) async throws(StoreError) {
+        try await write { db in
+            for id in alertIDs {
+                try db.execute(sql: "INSERT OR IGNORE INTO notification (notifier, alert_id, delivered_at) VALUES (?, ?, ?)",
+                               arguments: [name, id, time.epochSeconds])
+            }
+            try db.execute(sql: """
+                INSERT INTO notifier_state (name, failures, last_error, last_success_at, next_attempt_at, sent_messages)
+                VALUES (?, 0, NULL, ?, NULL, 1)
+                ON CONFLICT(name) DO UPDATE SET failures = 0, last_error = NULL, last_success_at = excluded.last_success_at,
+                    next_attempt_at = NULL, sent_messages = sent_messages + 1
+                """, arguments: [name, time.epochSeconds])
+        }
+    }
+
+    /// Records a failed attempt and when to try again.
+    public func markNotifierFailed(_ name: String, error: String, retryAt: Timestamp) async throws(StoreError) {
+        try await write { db in
+            try db.execute(sql: """
+                INSERT INTO notifier_state (name, failures, last_error, next_attempt_at) VALUES (?, 1, ?, ?)
+                ON CONFLICT(name) DO UPDATE SET failures = failures + 1, last_error = excluded.last_error,
+                    next_attempt_at = excluded.next_attempt_at
+                """, arguments: [name, error, retryAt.epochSeconds])
+        }
     }
 
     // MARK: Reading

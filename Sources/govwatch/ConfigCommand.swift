@@ -33,6 +33,15 @@ struct ConfigCommand: AsyncParsableCommand {
                     + "recheck \(DurationText.format(source.recheckInterval)) for \(DurationText.format(source.recheckWindow)), "
                     + "baseline \(source.baseline.rawValue), \(source.pages) page(s)")
             }
+            for notifier in configuration.notifiers {
+                // Never the URL or secret: robot URLs carry keys.
+                var line = "  notifier \(notifier.name): \(notifier.type.rawValue), \(notifier.ratePerMinute)/min"
+                if !notifier.sources.isEmpty { line += ", sources \(notifier.sources.joined(separator: ","))" }
+                if !notifier.kinds.isEmpty { line += ", kinds \(notifier.kinds.joined(separator: ","))" }
+                if !notifier.units.isEmpty { line += ", units \(notifier.units.joined(separator: ","))" }
+                if notifier.secret != nil { line += ", signed" }
+                lines.append(line)
+            }
             print(lines.joined(separator: "\n"))
         }
     }

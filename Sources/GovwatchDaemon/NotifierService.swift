@@ -1,0 +1,44 @@
+import GovwatchConfig
+import GovwatchCore
+import GovwatchMonitor
+import GovwatchNotify
+import GovwatchSystemd
+import Logging
+import ServiceLifecycle
+import Synchronization
+
+/// Sends spool alerts through the configured notifiers every few seconds,
+/// and puts a failing notifier into `STATUS=`.
+struct NotifierService: Service {
+    let state: DaemonState
+    let notifier: SystemdNotifier
+    let logger: Logger
+    var period: Duration = .seconds(2)
+    let backoffBase: Duration
+
+    func run() async throws {
+        try? await cancelOnGracefulShutdown { try await loop() }
+    }
+
+    func loop() async throws {
+        var current: (file: String, dispatcher: NotifierDispatcher)?
+        var lastConfiguration: GovwatchConfiguration?
+        do {
+            while !Task.isCancelled {
+                let monitor = state.monitor
+                if lastConfiguration.map({ $0.notifiers != monitor.configuration.notifiers }) ?? true {
+                    lastConfiguration = monitor.configuration
+                    current = monitor.configuration.notifiers.isEmpty ? nil : (monitor.configuration.file, NotifierDispatcher(
+                        configuration: monitor.configuration, store: monitor.store, fetcher: monitor.fetcher,
+                        now: { WallClock.system.now() }, logger: logger, backoffBase: backoffBase))
+                }
+                if let dispatcher = current?.dispatcher {
+                    let outcomes = await dispatcher.dispatch()
+                    let failing = outcomes.filter { $0.error != nil && $0.pending > 0 }.map(\.notifier)
+                    if state.setFailingNotifiers(failing) { notifier.status(state.statusLine) }
+                }
+                try await Task.sleep(for: period)
+            }
+        }
+    }
+}

@@ -1,0 +1,209 @@
+import Foundation
+import GovwatchConfig
+import GovwatchCore
+import GovwatchFetch
+import GovwatchStore
+import Logging
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Delivers spool alerts to people through the configured notifiers.
+///
+/// Driven from the spool (`new/` and `cur/`): each notifier records in the
+/// store which alert ids it delivered, so a restart never sends again what
+/// was acknowledged and never drops one. A crash between sending and
+/// recording repeats at most that one message (webhooks get the same
+/// Idempotency-Key). Failures back off exponentially; a platform's rate
+/// limit is kept by batching several alerts into one message.
+public final class NotifierDispatcher: Sendable {
+    public let notifiers: [GovwatchConfiguration.Notifier]
+    let store: GovwatchStore
+    let spoolDirectory: String
+    let fetcher: Fetcher
+    let now: @Sendable () -> Timestamp
+    let logger: Logger
+    /// Tokens per notifier (messages it may send now), refilled continuously.
+    private let buckets = Mutex<[String: (tokens: Double, at: Timestamp)]>([:])
+    /// On its first run a notifier skips alerts older than this (no history blast).
+    public static let firstRunBacklog: Duration = .seconds(24 * 3600)
+    public let backoffBase: Duration
+    public let backoffCap: Duration = .seconds(600)
+
+    public init(configuration: GovwatchConfiguration, store: GovwatchStore, fetcher: Fetcher,
+                now: @escaping @Sendable () -> Timestamp, logger: Logger, backoffBase: Duration = .seconds(10)) {
+        notifiers = configuration.notifiers
+        self.store = store
+        spoolDirectory = configuration.daemon.spoolDirectory
+        self.fetcher = fetcher
+        self.now = now
+        self.logger = logger
+        self.backoffBase = backoffBase
+    }
+
+    public struct Outcome: Sendable {
+        public var notifier: String
+        public var sentMessages = 0
+        public var deliveredAlerts = 0
+        public var pending = 0
+        public var error: String?
+    }
+
+    /// One pass over every notifier.
+    public func dispatch() async -> [Outcome] {
+        var outcomes: [Outcome] = []
+        let alerts = spoolAlerts()
+        for notifier in notifiers {
+            outcomes.append(await dispatch(notifier, alerts: alerts))
+        }
+        return outcomes
+    }
+
+    func dispatch(_ notifier: GovwatchConfiguration.Notifier, alerts: [Alert]) async -> Outcome {
+        var outcome = Outcome(notifier: notifier.name)
+        let record: GovwatchStore.NotifierRecord
+        do { record = try await store.notifierRecord(notifier.name) } catch {
+            outcome.error = error.description
+            return outcome
+        }
+        let current = now()
+        var pending = alerts.filter { !record.delivered.contains($0.id) && matches($0, notifier) }
+        if record.lastSuccessAt == nil && record.failures == 0 {
+            // First run: do not blast the whole history at a group chat.
+            let cutoff = Timestamp(epochSeconds: current.epochSeconds - Self.firstRunBacklog.seconds)
+            let old = pending.filter { (Timestamp(rfc3339: $0.detectedAt) ?? current) < cutoff }
+            if !old.isEmpty {
+                try? await store.markNotified(notifier.name, alertIDs: old.map(\.id), at: current)
+                pending.removeAll { alert in old.contains { $0.id == alert.id } }
+            }
+        }
+        outcome.pending = pending.count
+        guard !pending.isEmpty else { return outcome }
+        if let next = record.nextAttemptAt, next > current {
+            outcome.error = record.lastError
+            return outcome
+        }
+        var remaining = pending[...]
+        while !remaining.isEmpty {
+            let tokens = takeTokens(notifier, at: now())
+            guard tokens > 0 else { break } // rate limit: the rest waits for the next pass
+            let batchSize = max(1, Int((Double(remaining.count) / Double(tokens)).rounded(.up)))
+            let batch = Array(remaining.prefix(min(batchSize, 50)))
+            consumeToken(notifier)
+            do {
+                try await send(batch, notifier: notifier)
+            } catch {
+                let failures = record.failures + 1
+                let wait = min(backoffBase * Double(1 << min(failures - 1, 16)), backoffCap)
+                let message = "\(error)"
+                try? await store.markNotifierFailed(notifier.name, error: message, retryAt: now() + wait)
+                logger.warning("notification failed; will retry", metadata: ["notifier": "\(notifier.name)", "error": "\(message)",
+                                                                         "retryIn": "\(DurationText.format(wait))"])
+                outcome.error = message
+                return outcome
+            }
+            NotifyCrashPoint.hit("after-notify-send")
+            try? await store.markNotified(notifier.name, alertIDs: batch.map(\.id), at: now())
+            outcome.sentMessages += 1
+            outcome.deliveredAlerts += batch.count
+            remaining = remaining.dropFirst(batch.count)
+        }
+        outcome.pending = remaining.count
+        return outcome
+    }
+
+    func matches(_ alert: Alert, _ notifier: GovwatchConfiguration.Notifier) -> Bool {
+        if !notifier.sources.isEmpty && !notifier.sources.contains(alert.source) { return false }
+        if !notifier.kinds.isEmpty && !notifier.kinds.contains(alert.kind.rawValue) { return false }
+        if !notifier.units.isEmpty {
+            let units = notifier.units.map(ComparableText.fold)
+            return alert.changes.contains { change in
+                change.leadUnits.contains { unit in units.contains { ComparableText.fold(unit).contains($0) } }
+            }
+        }
+        return true
+    }
+
+    func send(_ batch: [Alert], notifier: GovwatchConfiguration.Notifier) async throws {
+        let request: RobotMessages.Request
+        switch notifier.type {
+        case .mail:
+            try await MailMessage.send(MailMessage.render(batch, notifier: notifier, now: now()), program: notifier.sendmail)
+            return
+        case .webhook: request = RobotMessages.webhook(batch, notifier: notifier)
+        case .wecom: request = RobotMessages.wecom(batch, notifier: notifier)
+        case .dingtalk: request = RobotMessages.dingtalk(batch, notifier: notifier, now: now())
+        case .feishu: request = RobotMessages.feishu(batch, notifier: notifier, now: now())
+        }
+        let response: FetchResponse
+        do {
+            response = try await fetcher.fetch(FetchRequest(url: request.url, method: .post(body: request.body, contentType: "application/json; charset=utf-8"),
+                                                            headers: request.headers, conditional: false))
+        } catch {
+            // Robot URLs carry their key: name the host, never the URL.
+            throw NotifyError(message: "\(error.code)\(error.status.map { " HTTP \($0)" } ?? "") at \(Self.host(request.url))")
+        }
+        let (ok, reason) = RobotMessages.accepted(notifier.type, status: response.status, body: response.body)
+        if !ok { throw NotifyError(message: "\(reason ?? "rejected") at \(Self.host(request.url))") }
+    }
+
+    static func host(_ url: String) -> String { CurlURL.hostKey(of: url) ?? "the endpoint" }
+
+    struct NotifyError: Error, CustomStringConvertible {
+        var message: String
+        var description: String { message }
+    }
+
+    // MARK: Rate limit
+
+    func takeTokens(_ notifier: GovwatchConfiguration.Notifier, at time: Timestamp) -> Int {
+        let capacity = Double(notifier.ratePerMinute)
+        return buckets.withLock { buckets in
+            var bucket = buckets[notifier.name] ?? (capacity, time)
+            let elapsed = max(0, time.epochSeconds - bucket.at.epochSeconds)
+            bucket.tokens = min(capacity, bucket.tokens + elapsed * capacity / 60)
+            bucket.at = time
+            buckets[notifier.name] = bucket
+            return Int(bucket.tokens.rounded(.down))
+        }
+    }
+
+    func consumeToken(_ notifier: GovwatchConfiguration.Notifier) {
+        buckets.withLock { buckets in
+            if var bucket = buckets[notifier.name] {
+                bucket.tokens -= 1
+                buckets[notifier.name] = bucket
+            }
+        }
+    }
+
+    // MARK: Spool
+
+    /// Alerts in `new/` and `cur/`, oldest first (file names start with epoch seconds).
+    func spoolAlerts() -> [Alert] {
+        var files: [(name: String, path: String)] = []
+        for folder in ["new", "cur"] {
+            let directory = spoolDirectory + "/" + folder
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] where name.contains(".json") {
+                files.append((name, directory + "/" + name))
+            }
+        }
+        var seen = Set<String>()
+        var alerts: [Alert] = []
+        for file in files.sorted(by: { $0.name < $1.name }) {
+            guard let data = FileManager.default.contents(atPath: file.path),
+                  let alert = try? JSONDecoder().decode(Alert.self, from: data), seen.insert(alert.id).inserted else { continue }
+            alerts.append(alert)
+        }
+        return alerts
+    }
+}
+
+/// Test hook: `GOVWATCH_TEST_CRASH=after-notify-send` ends the process after
+/// a message was sent and before it was recorded.
+enum NotifyCrashPoint {
+    static let armed: String? = getenv("GOVWATCH_TEST_CRASH").map { String(cString: $0) }
+    static func hit(_ name: String) { if armed == name { _exit(99) } }
+}

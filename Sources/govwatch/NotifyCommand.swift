@@ -1,0 +1,64 @@
+import ArgumentParser
+import Foundation
+import GovwatchConfig
+import GovwatchCore
+import GovwatchFetch
+import GovwatchNotify
+import GovwatchStore
+
+/// `govwatch notify`: deliver spool alerts through the configured notifiers.
+struct NotifyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "notify",
+        abstract: "Send pending spool alerts to the configured notifiers (the daemon does this continuously).",
+        subcommands: [Send.self, Status.self],
+        defaultSubcommand: Send.self
+    )
+
+    struct Send: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "send", abstract: "One delivery pass over every notifier.")
+        @OptionGroup var common: CommonOptions
+
+        func run() async throws {
+            let reader = try StoreReader(common)
+            let dispatcher = NotifierDispatcher(
+                configuration: reader.configuration, store: reader.store,
+                fetcher: Fetcher(configuration: reader.configuration.http), now: { WallClockNow.now() },
+                logger: common.makeLogger(), backoffBase: NotifyCommand.backoffBase
+            )
+            var failed = false
+            for outcome in await dispatcher.dispatch() {
+                var line = "\(outcome.notifier): sent \(outcome.sentMessages) message(s) with \(outcome.deliveredAlerts) alert(s), \(outcome.pending) pending"
+                if let error = outcome.error { line += "; failing: \(error)"; failed = true }
+                print(line)
+            }
+            if failed { throw ExitCode(75) } // EX_TEMPFAIL: try again later
+        }
+    }
+
+    struct Status: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "status", abstract: "What each notifier delivered, and whether it is failing.")
+        @OptionGroup var common: CommonOptions
+
+        func run() async throws {
+            let reader = try StoreReader(common)
+            for notifier in reader.configuration.notifiers {
+                let record = try await reader.store.notifierRecord(notifier.name)
+                var line = "\(notifier.name) (\(notifier.type.rawValue), \(notifier.ratePerMinute)/min): "
+                    + "\(record.delivered.count) alert(s) delivered in \(record.sentMessages) message(s)"
+                if let last = record.lastSuccessAt { line += ", last success \(last.rfc3339)" }
+                if record.failures > 0 {
+                    line += "; FAILING (\(record.failures) in a row): \(record.lastError ?? "?")"
+                    if let next = record.nextAttemptAt { line += ", next attempt \(next.rfc3339)" }
+                }
+                print(line)
+            }
+            if reader.configuration.notifiers.isEmpty { print("no notifiers configured") }
+        }
+    }
+
+    /// Tests shorten the retry backoff with GOVWATCH_NOTIFY_BACKOFF (a duration).
+    static var backoffBase: Duration {
+        ProcessInfo.processInfo.environment["GOVWATCH_NOTIFY_BACKOFF"].flatMap { try? DurationText.parse($0) } ?? .seconds(10)
+    }
+}
