@@ -12,7 +12,8 @@ struct NotifyCommand: AsyncParsableCommand {
         commandName: "notify",
         abstract: "Send pending spool alerts to the configured notifiers (the daemon does this continuously).",
         subcommands: [Send.self, Status.self],
-        defaultSubcommand: Send.self
+        defaultSubcommand: Send.self,
+        aliases: ["notifiers"]
     )
 
     struct Send: AsyncParsableCommand {
