@@ -215,7 +215,8 @@ struct Reader {
         let section = "notifiers"
         func key(_ name: String) -> String { "notifiers[\(index)].\(name)" }
         try allowOnly(table, ["name", "type", "url", "url_file", "url_env", "secret_file", "secret_env", "to", "from", "sendmail",
-                              "sources", "kinds", "units", "rate_per_minute", "title"],
+                              "sources", "kinds", "units", "rate_per_minute", "title", "smtp_url", "smtp_user",
+                              "smtp_password_file", "smtp_password_env", "smtp_starttls"],
                       prefix: "notifiers[\(index)].", section: section, index: index)
         guard let name = try string(table, "name", section, index: index, keyName: key("name")), !name.isEmpty else {
             throw error(key("name"), "every notifier needs a name", section: section, index: index)
@@ -260,6 +261,20 @@ struct Reader {
             }
             notifier.from = try string(table, "from", section, index: index, keyName: key("from")) ?? "govwatch@localhost"
             if let program = try string(table, "sendmail", section, index: index, keyName: key("sendmail")) { notifier.sendmail = program }
+            if let url = try string(table, "smtp_url", section, index: index, keyName: key("smtp_url")) {
+                guard url.hasPrefix("smtp://") || url.hasPrefix("smtps://"), !url.contains("@") else {
+                    throw error(key("smtp_url"), "must be smtp://host[:port] or smtps://host[:port], without credentials",
+                                section: section, index: index)
+                }
+                notifier.smtpURL = url
+                notifier.smtpUser = try string(table, "smtp_user", section, index: index, keyName: key("smtp_user"))
+                notifier.smtpPassword = try secretValue(table, inline: nil, file: "smtp_password_file", env: "smtp_password_env",
+                                                        index: index, inlineAllowed: false)
+                if let value = table["smtp_starttls"] {
+                    guard let flag = value.bool else { throw error(key("smtp_starttls"), "must be true or false", section: section, index: index) }
+                    notifier.smtpStartTLS = flag
+                }
+            }
         }
         return notifier
     }

@@ -58,6 +58,12 @@ public struct GovwatchConfiguration: Sendable {
         public var to: [String] = []
         public var from: String?
         public var sendmail: String = "/usr/sbin/sendmail"
+        /// Mail through an SMTP server instead of sendmail (`smtp://host:587`, `smtps://host:465`).
+        public var smtpURL: String?
+        public var smtpUser: String?
+        public var smtpPassword: String?
+        /// Require STARTTLS on smtp:// (default on; off only for a local relay).
+        public var smtpStartTLS: Bool = true
         /// Filters: only these sources, kinds, lead units (empty = all).
         public var sources: [String] = []
         public var kinds: [String] = []

@@ -130,7 +130,19 @@ public final class NotifierDispatcher: Sendable {
         let request: RobotMessages.Request
         switch notifier.type {
         case .mail:
-            try await MailMessage.send(MailMessage.render(batch, notifier: notifier, now: now()), program: notifier.sendmail)
+            let message = MailMessage.render(batch, notifier: notifier, now: now())
+            if let url = notifier.smtpURL {
+                do {
+                    try await CurlSMTP.send(CurlSMTP.Message(
+                        url: url, from: notifier.from ?? "govwatch@localhost", recipients: notifier.to, username: notifier.smtpUser,
+                        password: notifier.smtpPassword, requireTLS: notifier.smtpStartTLS && url.hasPrefix("smtp://"),
+                        data: Array(message.utf8)))
+                } catch {
+                    throw NotifyError(message: "\(error.code) at \(Self.host(url)): \(error.message)")
+                }
+            } else {
+                try await MailMessage.send(message, program: notifier.sendmail)
+            }
             return
         case .webhook: request = RobotMessages.webhook(batch, notifier: notifier)
         case .wecom: request = RobotMessages.wecom(batch, notifier: notifier)

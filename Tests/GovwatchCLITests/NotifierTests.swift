@@ -240,6 +240,37 @@ struct NotifierTests {
         #expect(body.contains("新进展：慈善工作新进展。"))
     }
 
+    @Test func mailThroughAnSMTPServer() throws {
+        let smtp = try FakeSMTPServer()
+        let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("smtp-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let password = folder.appendingPathComponent("password")
+        try "s3cret-pass\n".write(to: password, atomically: true, encoding: .utf8)
+        let workspace = try workspace(notifiers: """
+            [[notifiers]]
+            name = "smtp"
+            type = "mail"
+            to = ["reviewer@example.org"]
+            from = "govwatch@example.org"
+            smtp_url = "\(smtp.url)"
+            smtp_password_file = "\(password.path)"
+            smtp_starttls = false
+            kinds = ["document.published"]
+            """)
+        let outcome = try notify(workspace)
+        #expect(outcome.status == 0, "\(outcome.stdout) \(outcome.stderr)")
+        let mail = try #require(smtp.mails.first)
+        #expect(smtp.mails.count == 1)
+        #expect(mail.from == "<govwatch@example.org>")
+        #expect(mail.recipients == ["<reviewer@example.org>"])
+        #expect(mail.data.contains("Subject: =?UTF-8?B?"))
+        let body = try #require(mail.data.components(separatedBy: "\r\n\r\n").last)
+        let text = String(decoding: Data(base64Encoded: body.replacingOccurrences(of: "\r\n", with: ""))!, as: UTF8.self)
+        #expect(text.contains("新报告"))
+        #expect(!outcome.stdout.contains("s3cret-pass") && !outcome.stderr.contains("s3cret-pass"))
+    }
+
     @Test func robotKeysMayNotBeInline() throws {
         let workspace = try workspace(notifiers: """
             [[notifiers]]
