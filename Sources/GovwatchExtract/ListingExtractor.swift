@@ -83,6 +83,9 @@ public struct ListingExtractor: Sendable {
 
 /// Collects items, totals and the proxy while reading a listing.
 struct ListingBuilder {
+    /// Records read from one page at most. Real column pages carry 15–50; a
+    /// page claiming 100,000 is hostile or broken, and each record costs a parse.
+    static let maximumRecords = 2_000
     let base: String?
     var items: [ListingItem] = []
     var seen: Set<String> = []
@@ -98,7 +101,7 @@ struct ListingBuilder {
         for node in datastore.descendants("totalrecord") {
             if let value = Int(DisplayText.clean(node.text)) { totalRecords = value }
         }
-        for record in datastore.descendants("record") {
+        for record in datastore.descendants("record").prefix(Self.maximumRecords) {
             readRecord(record.text)
         }
     }

@@ -78,6 +78,10 @@ public enum Charset {
             source = found
         } else if isValidUTF8(bytes) {
             return (nil, "UTF-8", .validUTF8)
+        } else if isMostlyUTF8(bytes) {
+            // A UTF-8 page with a few damaged bytes (pasted from elsewhere):
+            // keep UTF-8 and mark the damage rather than misread the whole page.
+            return (Array(String(decoding: bytes, as: UTF8.self).utf8), "UTF-8", .fallback)
         } else {
             charset = "GB18030"
             source = .fallback
@@ -143,6 +147,28 @@ public enum Charset {
             }
         }
         return true
+    }
+
+    /// True when well-formed multi-byte UTF-8 sequences outnumber stray
+    /// non-ASCII bytes ten to one. A GBK page has almost no well-formed
+    /// sequences; a damaged UTF-8 page has almost only those.
+    static func isMostlyUTF8(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        var good = 0, bad = 0, index = 0
+        let count = bytes.count
+        while index < count {
+            let byte = bytes[index]
+            if byte < 0x80 { index += 1; continue }
+            let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC2 ? 2 : 0
+            if length > 0, index + length <= count,
+               (1..<length).allSatisfy({ bytes[index + $0] & 0xC0 == 0x80 }) {
+                good += 1
+                index += length
+            } else {
+                bad += 1
+                index += 1
+            }
+        }
+        return good >= 10 * max(bad, 1)
     }
 
     static func transcode(_ bytes: UnsafeRawBufferPointer, from charset: String) throws(MarkupError) -> [UInt8] {

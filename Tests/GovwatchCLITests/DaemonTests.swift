@@ -136,6 +136,23 @@ struct DaemonTests {
         #expect(daemon.stderrText.contains("reload failed; keeping the running configuration"))
     }
 
+    @Test func configRemovedBeforeSIGHUPKeepsTheOldOne() throws {
+        let workspace = try Workspace(site: try site())
+        let notify = try NotifySocketListener()
+        let daemon = try Daemon(workspace: workspace, notify: notify)
+        #expect(notify.waitFor { $0.hasPrefix("STATUS=") && $0.contains("1 cycle(s)") } != nil)
+        try FileManager.default.removeItem(at: workspace.configURL)
+        let mark = notify.messages.count
+        daemon.signal(SIGHUP)
+        let failed = notify.waitFor(after: mark) { $0.hasPrefix("STATUS=reload failed") }
+        #expect(failed?.text.contains("no such file") == true)
+        #expect(notify.waitFor(after: mark) { $0 == "READY=1" } != nil)
+        Thread.sleep(forTimeInterval: 0.3)
+        #expect(daemon.process.isRunning)
+        daemon.signal(SIGTERM)
+        #expect(daemon.waitForExit() == 0)
+    }
+
     @Test func sigtermMidCycleThenRestartLosesAndRepeatsNothing() throws {
         let site = try site()
         let workspace = try Workspace(site: site)

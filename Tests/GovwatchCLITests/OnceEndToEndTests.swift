@@ -300,3 +300,48 @@ struct OnceEdgeCaseTests {
         }
     }
 }
+
+/// Faults around the store: a clear error naming the file, and no damage.
+@Suite("store faults", .serialized)
+struct StoreFaultTests {
+    func workspace() throws -> Workspace {
+        let site = try SimulatedSite()
+        site.publish(.init(path: OnceEndToEndTests.h1Path, title: "半年度", date: "2022-01-06", html: OnceEndToEndTests.clean))
+        return try Workspace(site: site)
+    }
+
+    @Test func corruptDatabaseIsRefusedAndLeftUntouched() throws {
+        let workspace = try workspace()
+        let state = workspace.root.appendingPathComponent("state")
+        try FileManager.default.createDirectory(at: state, withIntermediateDirectories: true)
+        let database = state.appendingPathComponent("govwatch.sqlite")
+        let garbage = Data((0..<8192).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) })
+        try garbage.write(to: database)
+        let outcome = try workspace.once()
+        #expect(outcome.status == 74)
+        #expect(outcome.stderr.contains(database.path))
+        #expect(outcome.stderr.contains("corrupt or not a govwatch database; move it aside and restore a backup"))
+        #expect(try Data(contentsOf: database) == garbage, "govwatch must not overwrite a corrupt database")
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func databaseLockedByAnotherProcessIsNamed() throws {
+        let workspace = try workspace()
+        #expect(try workspace.once().status == 0)
+        let database = workspace.root.appendingPathComponent("state/govwatch.sqlite").path
+        // Another process holds an exclusive transaction for 8 s.
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        holder.arguments = ["python3", "-c", "import sqlite3,sys,time; c=sqlite3.connect(sys.argv[1], isolation_level=None); "
+            + "c.execute('BEGIN EXCLUSIVE'); print('locked', flush=True); time.sleep(8)", database]
+        let pipe = Pipe()
+        holder.standardOutput = pipe
+        try holder.run()
+        defer { holder.terminate() }
+        _ = pipe.fileHandleForReading.availableData // wait until it holds the lock
+        let outcome = try workspace.once()
+        #expect(outcome.status == 74)
+        #expect(outcome.stderr.contains(database))
+        #expect(outcome.stderr.contains("locked by another process"))
+    }
+}

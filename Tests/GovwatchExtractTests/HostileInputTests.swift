@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+import GovwatchCore
+@testable import GovwatchExtract
+
+/// Hostile pages: each must end quickly with a result or a clear error.
+/// Bounds (documented in the README): tables are cut at 64 columns and
+/// rowspans at 1,000 rows; listings read at most 2,000 records a page;
+/// entities are never expanded; nesting past libxml2's depth of 256 stops
+/// the tree. Time limits here are generous guards against hangs, not speed goals.
+@Suite("Hostile input")
+struct HostileInputTests {
+    static let header = "<tr><td>序号</td><td>工作内容</td><td>完成情况</td></tr>"
+
+    @Test(.timeLimit(.minutes(1)))
+    func aTableOfAMillionCells() throws {
+        var page = "<html><body><table>" + Self.header
+        let row = "<tr>" + String(repeating: "<td>格</td>", count: 1000) + "</tr>"
+        page += String(repeating: row, count: 1000) + "</table></body></html>"
+        let article = try ArticleExtractor().extract(Array(page.utf8))
+        #expect(article.entries.count == 1000)
+        #expect(article.tables.first?.header.count ?? 0 <= TableGrid.maximumColumns)
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func aPageThatIsAlmostAllScript() throws {
+        let script = "<script>" + String(repeating: "var x = '<table><tr><td>工作内容</td></tr></table>';\n", count: 100_000) + "</script>"
+        let page = "<html><head>\(script)</head><body><table>\(Self.header)<tr><td>1</td><td>任务</td><td>完成</td></tr></table></body></html>"
+        let article = try ArticleExtractor().extract(Array(page.utf8))
+        #expect(article.entries.count == 1)
+    }
+
+    @Test func entityExpansionBombsStayInert() throws {
+        let bomb = """
+            <?xml version="1.0"?><!DOCTYPE datastore [
+            <!ENTITY a "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa">
+            <!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">
+            <!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;"><!ENTITY e "&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;">
+            <!ENTITY f "&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;"><!ENTITY g "&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;">]>
+            <datastore><totalrecord>1</totalrecord><recordset><record><![CDATA[<li><a href="/art/1.html" title="&g;">x</a></li>]]></record></recordset></datastore>
+            """
+        let listing = try ListingExtractor().extract(Array(bomb.utf8), url: "http://h/dataproxy.jsp")
+        #expect(listing.items.count == 1)
+        #expect((listing.items.first?.title?.utf8.count ?? 0) < 1000)
+        let html = "<html><body><p>&g;&amp;</p><table>\(Self.header)<tr><td>1</td><td>任务&g;</td><td>完成</td></tr></table></body></html>"
+        let article = try ArticleExtractor().extract(Array(html.utf8))
+        #expect(article.entries.first?.task.utf8.count ?? 0 < 100)
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func aColumnPageListingAHundredThousandRecords() throws {
+        var page = "<html><body><script type=\"text/xml\"><datastore><recordset>"
+        for index in 0..<100_000 {
+            page += "<record><![CDATA[<a href=\"/art/\(index).html\">\(index)</a>]]></record>"
+        }
+        page += "</recordset></datastore></script><script>jpage({totalRecord:100000,perPage:15});</script></body></html>"
+        let listing = try ListingExtractor().extract(Array(page.utf8), url: "http://h/col/col1/index.html")
+        #expect(listing.items.count == ListingBuilder.maximumRecords)
+        #expect(listing.totalRecords == 100_000)
+    }
+
+    @Test func aDataproxyClaimingABillionRecords() throws {
+        let answer = "<?xml version=\"1.0\"?><datastore><totalrecord>1000000000</totalrecord><totalpage>66666667</totalpage><recordset>"
+            + "<record><![CDATA[<li><a href=\"/art/1.html\">一</a><span>2023-01-01</span></li>]]></record></recordset></datastore>"
+        let listing = try ListingExtractor().extract(Array(answer.utf8), url: "http://h/dataproxy.jsp")
+        #expect(listing.totalRecords == 1_000_000_000)
+        #expect(listing.items.count == 1) // deeper pages are read only up to the source's `pages`
+    }
+
+    @Test func mixedEncodingsDecodeWithoutCrashing() throws {
+        // UTF-8 text with GBK bytes pasted in, no declaration.
+        let prose = "<p>" + String(repeating: "舟山市人民政府办公室关于重点工作任务完成情况的通报。", count: 10) + "</p>"
+        let bytes = Array("<html><body>\(prose)<table>\(Self.header)<tr><td>1</td><td>任务".utf8) + [0xD6, 0xDB, 0xC9, 0xBD]
+            + Array("</td><td>完成</td></tr></table></body></html>".utf8)
+        let article = try ArticleExtractor().extract(bytes)
+        // Mostly valid UTF-8 with a few bad bytes stays UTF-8; the bad bytes become U+FFFD.
+        #expect(article.entries.count == 1)
+        #expect(article.entries[0].task.hasPrefix("任务"))
+    }
+}
