@@ -83,6 +83,10 @@ let package = Package(
             dependencies: ["GovwatchFetch", "GovwatchTestKit"],
             exclude: ["Fixtures"]
         ),
+        .testTarget(name: "GovwatchDaemonTests", dependencies: [
+            "GovwatchDaemon", "GovwatchMonitor", "GovwatchConfig", "GovwatchStore", "GovwatchSpool", "GovwatchCore",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .testTarget(name: "GovwatchCLITests", dependencies: ["govwatch", "GovwatchTestKit", "GovwatchDemo"]),
     ]
 )

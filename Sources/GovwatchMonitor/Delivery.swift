@@ -46,6 +46,11 @@ public struct Delivery: Sendable {
         public var delivered: [String] = []
         /// Why delivery stopped early (spool full, unwritable); alerts wait in the outbox.
         public var blocked: String?
+
+        public init(delivered: [String] = [], blocked: String? = nil) {
+            self.delivered = delivered
+            self.blocked = blocked
+        }
     }
 
     /// Delivers every pending alert in order; stops at the first failure,

@@ -136,6 +136,42 @@ struct DaemonTests {
         #expect(daemon.stderrText.contains("reload failed; keeping the running configuration"))
     }
 
+    static let canMount = getuid() == 0
+
+    @Test(.enabled(if: canMount, "needs root to mount a tiny tmpfs"), .timeLimit(.minutes(1)))
+    func fullSpoolWaitsInTheOutboxThenDeliversOnce() throws {
+        let site = try site()
+        let workspace = try Workspace(site: site)
+        let spool = workspace.root.appendingPathComponent("spool")
+        try FileManager.default.createDirectory(at: spool, withIntermediateDirectories: true)
+        let mounted = try SystemdUnitTests.shell("mount -t tmpfs -o size=64k tmpfs '\(spool.path)'")
+        try #require(mounted.status == 0, "mount failed: \(mounted.output)")
+        defer { _ = try? SystemdUnitTests.shell("umount -l '\(spool.path)'") }
+        for name in ["tmp", "new", "cur"] {
+            try FileManager.default.createDirectory(at: spool.appendingPathComponent(name), withIntermediateDirectories: true)
+        }
+        // Fill the tmpfs: the first alert cannot be written.
+        let filler = spool.appendingPathComponent("filler")
+        _ = try SystemdUnitTests.shell("dd if=/dev/zero of='\(filler.path)' bs=4k count=100 2>/dev/null")
+
+        let notify = try NotifySocketListener()
+        let daemon = try Daemon(workspace: workspace, notify: notify)
+        let waiting = notify.waitFor { $0.hasPrefix("STATUS=") && $0.contains("DELIVERY WAITING") }
+        #expect(waiting?.text.contains("full") == true)
+        #expect(daemon.process.isRunning)
+        #expect(try workspace.spooledAlerts().isEmpty)
+
+        try FileManager.default.removeItem(at: filler) // space returns
+        let deadline = ContinuousClock.now + .seconds(20)
+        while try workspace.spooledAlerts().isEmpty && ContinuousClock.now < deadline { Thread.sleep(forTimeInterval: 0.2) }
+        Thread.sleep(forTimeInterval: 6) // another retry period: nothing is written twice
+        let alerts = try workspace.spooledAlerts()
+        #expect(alerts.map { $0["kind"] as! String } == ["source.baseline"])
+        daemon.signal(SIGTERM)
+        #expect(daemon.waitForExit() == 0)
+        #expect(daemon.stderrText.contains("alert delivery blocked"))
+    }
+
     @Test func configRemovedBeforeSIGHUPKeepsTheOldOne() throws {
         let workspace = try Workspace(site: try site())
         let notify = try NotifySocketListener()
