@@ -213,17 +213,20 @@ struct FetchTests {
     }
 
     @Test func cancellationStopsAWaitingFetch() async throws {
-        let server = try LoopbackHTTPServer { _ in .delayed(.seconds(5), .text("late")) }
-        let fetcher = Fetcher(configuration: configuration())
+        // The answer would take a minute: only a working cancellation ends the fetch sooner.
+        let server = try LoopbackHTTPServer { _ in .delayed(.seconds(60), .text("late")) }
+        let fetcher = Fetcher(configuration: configuration { $0.totalTimeout = .seconds(90) })
         let task = Task { try await fetcher.fetch(FetchRequest(url: server.url("/slow"))) }
         try await Task.sleep(for: .milliseconds(200))
         task.cancel()
+        let started = ContinuousClock.now
         do {
             _ = try await task.value
             Issue.record("expected cancellation")
         } catch let error as FetchError {
             #expect(error.code == .cancelled)
         }
+        #expect(ContinuousClock.now - started < .seconds(30))
     }
 
     @Test func malformedURLIsTyped() async {
