@@ -107,7 +107,7 @@ public struct Delivery: Sendable {
                 break
             }
         }
-        if !outcome.delivered.isEmpty || feedPath.map({ !FileManagerless.exists($0) }) ?? false {
+        if !outcome.delivered.isEmpty || feedPath.map({ !FileManager.default.fileExists(atPath: $0) }) ?? false {
             do { _ = try await writeFeed() } catch {
                 logger.warning("feed not written", metadata: ["path": "\(feedPath ?? "")", "error": "\(error)"])
             }
@@ -116,9 +116,6 @@ public struct Delivery: Sendable {
     }
 }
 
-enum FileManagerless {
-    static func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
-}
 
 /// An async mutual-exclusion lock: waiters queue in order and suspend
 /// (never block a thread) until the holder finishes.

@@ -128,49 +128,40 @@ public enum ProgressItems {
         }
     }
 
-    /// Value of a run of Chinese numerals up to 九十九 (`十一` = 11, `二十` = 20),
-    /// read from scalars.
-    static func chineseNumber(_ digits: [Int]) -> Int? {
-        switch digits.count {
-        case 1: digits[0]
-        case 2 where digits[0] == 10 && digits[1] < 10: 10 + digits[1]
-        case 2 where digits[1] == 10 && digits[0] < 10: digits[0] * 10
-        case 3 where digits[1] == 10 && digits[0] < 10 && digits[2] < 10: digits[0] * 10 + digits[2]
+    /// The value of one to three Chinese numerals read in order, up to 九十九
+    /// (`十一` = 11, `二十` = 20, `二十三` = 23), or nil for other runs.
+    static func combine(_ d0: Int, _ d1: Int, _ d2: Int, count: Int) -> Int? {
+        switch count {
+        case 1: d0
+        case 2 where d0 == 10 && d1 < 10: 10 + d1
+        case 2 where d1 == 10 && d0 < 10: d0 * 10
+        case 3 where d1 == 10 && d0 < 10 && d2 < 10: d0 * 10 + d2
         default: nil
         }
     }
 
-    /// ``chineseNumber(_:)`` on a scalar array (used by ``SectionHeading``).
+    /// A Chinese number starting at scalar `start` (used by ``SectionHeading``).
     static func chineseNumber(_ s: [Unicode.Scalar], from start: Int) -> (value: Int, end: Int)? {
-        var end = start
-        var digits: [Int] = []
-        while end < s.count, digits.count < 3, let digit = chineseNumeral(s[end]) {
-            digits.append(digit)
+        var digits = (0, 0, 0), count = 0, end = start
+        while end < s.count, count < 3, let digit = chineseNumeral(s[end]) {
+            switch count { case 0: digits.0 = digit; case 1: digits.1 = digit; default: digits.2 = digit }
+            count += 1
             end += 1
         }
-        return chineseNumber(digits).map { ($0, end) }
+        return combine(digits.0, digits.1, digits.2, count: count).map { ($0, end) }
     }
 
     /// A Chinese number at UTF-8 offset `start`, without allocating.
     static func chineseNumber(in text: UTF8Scanner, from start: Int) -> (value: Int, end: Int)? {
-        var end = start
-        var d0 = 0, d1 = 0, d2 = 0, count = 0
+        var digits = (0, 0, 0), count = 0, end = start
         while end < text.count, count < 3 {
             let (scalar, length) = text.scalar(at: end)
             guard let digit = chineseNumeral(scalar) else { break }
-            switch count { case 0: d0 = digit; case 1: d1 = digit; default: d2 = digit }
+            switch count { case 0: digits.0 = digit; case 1: digits.1 = digit; default: digits.2 = digit }
             count += 1
             end += length
         }
-        let value: Int?
-        switch count {
-        case 1: value = d0
-        case 2 where d0 == 10 && d1 < 10: value = 10 + d1
-        case 2 where d1 == 10 && d0 < 10: value = d0 * 10
-        case 3 where d1 == 10 && d0 < 10 && d2 < 10: value = d0 * 10 + d2
-        default: value = nil
-        }
-        return value.map { ($0, end) }
+        return combine(digits.0, digits.1, digits.2, count: count).map { ($0, end) }
     }
 
     static func isDigit(_ s: Unicode.Scalar) -> Bool { s.value >= 0x30 && s.value <= 0x39 }
