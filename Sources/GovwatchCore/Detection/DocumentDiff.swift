@@ -122,7 +122,7 @@ public enum DocumentDiffer {
         var usedOld = Set<Int>()
         var result: [Pair] = []
         var unmatchedNew: [Int] = []
-        for (index, entry) in newEntries.enumerated() {
+        for entry in newEntries {
             if var candidates = oldByIdentity[identity(entry)], !candidates.isEmpty {
                 let oldIndex = candidates.removeFirst()
                 oldByIdentity[identity(entry)] = candidates
