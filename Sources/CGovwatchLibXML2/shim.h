@@ -1,6 +1,14 @@
 #ifndef CGOVWATCH_LIBXML2_SHIM_H
 #define CGOVWATCH_LIBXML2_SHIM_H
 
+/* Debian builds libxml2 with ICU, so encoding.h pulls in ICU's headers.
+ * Swift's Foundation carries its own ICU (_FoundationICU) with a different
+ * UErrorCode, and clang refuses both in one build. govwatch never touches
+ * libxml2's ICU-dependent struct fields (it decodes charsets itself and
+ * hands libxml2 UTF-8), so the ICU declarations are left out here. */
+#include <libxml/xmlversion.h>
+#undef LIBXML_ICU_ENABLED
+
 #include <libxml/HTMLparser.h>
 #include <libxml/HTMLtree.h>
 #include <libxml/parser.h>
