@@ -79,6 +79,25 @@ struct SystemdUnitTests {
         #expect(FileManager.default.fileExists(atPath: config.path)) // kept without --purge
     }
 
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/dpkg-deb"), "dpkg-deb is not installed"))
+    func debianPackageHasTheLayoutAndAConffile() throws {
+        let out = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("deb-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let built = try Self.shell("Deploy/build-deb '\(out.path)'", environment: ["GOVWATCH_BINARY": GovwatchBinary.url.path])
+        #expect(built.status == 0, "\(built.output)")
+        let package = built.output.split(separator: "\n").last.map(String.init) ?? ""
+        let contents = try Self.shell("dpkg-deb -c '\(package)'").output
+        for path in ["./usr/bin/govwatch", "./lib/systemd/system/govwatch.service", "./usr/lib/sysusers.d/govwatch.conf",
+                     "./usr/lib/tmpfiles.d/govwatch.conf", "./etc/govwatch/govwatch.toml"] {
+            #expect(contents.contains(path), "missing \(path)")
+        }
+        // "./" is the target's /: it must be 0755 and owned by root.
+        let top = contents.split(separator: "\n").first.map(String.init) ?? ""
+        #expect(top.hasPrefix("drwxr-xr-x root/root") && top.hasSuffix(" ./"), "\(top)")
+        #expect(try Self.shell("dpkg-deb -f '\(package)' Package").output == "govwatch\n")
+        #expect(try Self.shell("dpkg-deb --ctrl-tarfile '\(package)' | tar -xO ./conffiles").output == "/etc/govwatch/govwatch.toml\n")
+    }
+
     static let releaseBinary = repository.appendingPathComponent(".build/release/govwatch")
     static let canBootSystemd = getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/systemd-nspawn")
         && FileManager.default.isExecutableFile(atPath: releaseBinary.path)
