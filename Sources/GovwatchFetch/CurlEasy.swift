@@ -1,4 +1,5 @@
 internal import CGovwatchCurl
+import GovwatchCore
 
 /// libcurl's global state, initialised once per process before any handle.
 enum CurlGlobal {
@@ -173,7 +174,7 @@ final class CurlTransfer {
                 known.count == colon && zip(known, line[..<colon]).allSatisfy { $0 == ($1 | 0x20) }
             }) else { return }
             let nameString = String(decoding: name, as: UTF8.self)
-            let value = String(decoding: UnsafeBufferPointer(rebasing: line[(colon + 1)...]), as: UTF8.self).trimmingSpaces()
+            let value = String(decoding: UnsafeBufferPointer(rebasing: line[(colon + 1)...]), as: UTF8.self).trimmingCharacters(in: " \t\r\n")
             headers[nameString] = value
             // Size the body buffer once instead of doubling through it.
             if nameString == "content-length", let length = Int(value), length > 0, body.isEmpty {
@@ -246,13 +247,4 @@ private let curlWriteHeader: cgovwatch_data_callback = { pointer, size, count, c
     guard let pointer, let context else { return 0 }
     let transfer = Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue()
     return transfer.appendHeader(pointer, size * count)
-}
-
-extension StringProtocol {
-    func trimmingSpaces() -> String {
-        var scalars = Substring(self).unicodeScalars
-        while let first = scalars.first, first == " " || first == "\t" || first == "\r" || first == "\n" { scalars.removeFirst() }
-        while let last = scalars.last, last == " " || last == "\t" || last == "\r" || last == "\n" { scalars.removeLast() }
-        return String(scalars)
-    }
 }

@@ -1,3 +1,4 @@
+import GovwatchCore
 import Synchronization
 
 /// Remembers conditional-request validators per URL. The daemon persists
@@ -139,7 +140,7 @@ enum BlockPage {
 /// Parses `Retry-After`: delay seconds or an HTTP-date.
 public enum RetryAfter {
     public static func seconds(_ value: String, now: Double = currentEpochSeconds()) -> Double? {
-        let trimmed = value.trimmingSpaces()
+        let trimmed = value.trimmingCharacters(in: " \t\r\n")
         if let seconds = Double(trimmed), seconds >= 0 { return seconds }
         guard let date = HTTPDate.epochSeconds(trimmed) else { return nil }
         return max(0, date - now)

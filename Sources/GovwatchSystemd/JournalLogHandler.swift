@@ -59,7 +59,7 @@ public struct JournalLogHandler: LogHandler {
         if !merged.isEmpty {
             line += " " + merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
         }
-        line = line.replacingOccurrences(of: "\n", with: " ")
+        line = line.replacing("\n", with: " ")
         let text: String
         if toJournal {
             text = "<\(Self.priority(event.level))>\(line)\n"

@@ -52,7 +52,7 @@ public struct SystemdNotifier: Sendable {
 
     /// `STATUS=` text is one line; systemd shows it in `systemctl status`.
     public func status(_ text: String) {
-        notify("STATUS=" + text.replacingOccurrences(of: "\n", with: " "))
+        notify("STATUS=" + text.replacing("\n", with: " "))
     }
 }
 
@@ -69,10 +69,4 @@ public struct WatchdogSettings: Sendable {
 
     /// Ping at half the interval, as sd_watchdog_enabled(3) advises.
     public var pingPeriod: Duration { interval / 2 }
-}
-
-extension String {
-    func replacingOccurrences(of target: String, with replacement: String) -> String {
-        split(separator: Character(target), omittingEmptySubsequences: false).joined(separator: replacement)
-    }
 }

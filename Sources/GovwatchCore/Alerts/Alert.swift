@@ -12,6 +12,19 @@ public struct Alert: Sendable, Hashable, Codable {
         case sourceFailing = "source.failing"
         case sourceRecovered = "source.recovered"
         case sourceBaseline = "source.baseline"
+
+        /// The short Chinese name reviewers see in change logs and notifications.
+        public var chineseName: String {
+            switch self {
+            case .documentPublished: "新报告"
+            case .documentChanged: "报告更新"
+            case .documentRemoved: "报告撤下"
+            case .documentUnparsed: "报告无法解析"
+            case .sourceFailing: "来源异常"
+            case .sourceRecovered: "来源恢复"
+            case .sourceBaseline: "开始监测"
+            }
+        }
     }
 
     /// A document named by an alert.

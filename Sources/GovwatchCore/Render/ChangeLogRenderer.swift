@@ -2,10 +2,6 @@
 /// as one self-contained HTML file (inline CSS, no scripts, no external
 /// resources; CJK font stack; readable on a phone).
 public enum ChangeLogRenderer {
-    static let kindNames: [Alert.Kind: String] = [
-        .documentPublished: "新报告", .documentChanged: "报告更新", .documentRemoved: "报告撤下",
-        .documentUnparsed: "无法解析", .sourceFailing: "来源异常", .sourceRecovered: "来源恢复", .sourceBaseline: "开始监测",
-    ]
     static let changeNames: [EntryChange.Kind: String] = [.added: "新增", .removed: "删除", .modified: "修改"]
 
     // MARK: Markdown
@@ -21,7 +17,7 @@ public enum ChangeLogRenderer {
             lines.append("")
         }
         for document in log.documents {
-            lines.append("## \(kindNames[document.kind] ?? document.kind.rawValue)：\(escape(document.title ?? document.url ?? document.source))")
+            lines.append("## \(document.kind.chineseName)：\(escape(document.title ?? document.url ?? document.source))")
             lines.append("")
             lines.append("- \(escape(document.summary))")
             lines.append("- 时间：\(document.detectedAt)　来源：\(document.source)")
@@ -123,7 +119,7 @@ public enum ChangeLogRenderer {
             }
         }
         for document in log.documents {
-            body += "<h2><span class=\"kind\">\(html(kindNames[document.kind] ?? document.kind.rawValue))</span>"
+            body += "<h2><span class=\"kind\">\(html(document.kind.chineseName))</span>"
             body += html(document.title ?? document.url ?? document.source) + "</h2>\n"
             body += "<p class=\"meta\">\(html(document.summary))<br>\(html(document.detectedAt))　\(html(document.source))"
             if let url = document.url { body += "<br><a href=\"\(html(url))\">\(html(url))</a>" }

@@ -2,22 +2,17 @@
 /// the report, the changed tasks with their new progress items, and the link.
 /// Several alerts make one message when a platform's rate limit calls for it.
 public enum NotificationText {
-    static let kindNames: [Alert.Kind: String] = [
-        .documentPublished: "新报告", .documentChanged: "报告更新", .documentRemoved: "报告撤下",
-        .documentUnparsed: "报告无法解析", .sourceFailing: "来源异常", .sourceRecovered: "来源恢复", .sourceBaseline: "开始监测",
-    ]
-
     public static func title(_ alerts: [Alert], prefix: String? = nil) -> String {
-        let head = prefix.map { $0.replacingOccurrences(of: "{count}", with: "\(alerts.count)") } ?? "【政务公开提醒】"
+        let head = prefix.map { $0.replacing("{count}", with: "\(alerts.count)") } ?? "【政务公开提醒】"
         guard alerts.count == 1, let alert = alerts.first else { return head + "\(alerts.count)条提醒" }
-        return head + "\(kindNames[alert.kind] ?? alert.kind.rawValue)：\(alert.title ?? alert.source)"
+        return head + "\(alert.kind.chineseName)：\(alert.title ?? alert.source)"
     }
 
     /// Markdown as the robots render it (headings, bold, links, lists).
     public static func markdown(_ alerts: [Alert], limit: Int) -> String {
         var parts: [String] = []
         for alert in alerts {
-            var lines = ["### \(kindNames[alert.kind] ?? alert.kind.rawValue)：\(alert.title ?? alert.source)", alert.summary]
+            var lines = ["### \(alert.kind.chineseName)：\(alert.title ?? alert.source)", alert.summary]
             for change in alert.changes.prefix(10) {
                 let number = change.number.map { "\($0). " } ?? ""
                 let task = change.task.count > 40 ? String(change.task.prefix(40)) + "…" : change.task
@@ -39,8 +34,8 @@ public enum NotificationText {
     /// Plain text (mail).
     public static func plain(_ alerts: [Alert]) -> String {
         markdown(alerts, limit: 200_000)
-            .replacingOccurrences(of: "### ", with: "")
-            .replacingOccurrences(of: "**", with: "")
+            .replacing("### ", with: "")
+            .replacing("**", with: "")
     }
 
     /// Cuts text to at most `utf8Limit` bytes on a character boundary.
@@ -56,12 +51,5 @@ public enum NotificationText {
             used += size
         }
         return result + marker
-    }
-}
-
-extension String {
-    func replacingOccurrences(of target: String, with replacement: String) -> String {
-        guard !target.isEmpty else { return self }
-        return self.replacing(target, with: replacement)
     }
 }
