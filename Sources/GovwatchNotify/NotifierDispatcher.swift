@@ -25,6 +25,8 @@ public final class NotifierDispatcher: Sendable {
     let fetcher: Fetcher
     let now: @Sendable () -> Timestamp
     let logger: Logger
+    /// Spool files already decoded, by name stem.
+    private let decoded = Mutex<[String: Alert]>([:])
     /// Tokens per notifier (messages it may send now), refilled continuously.
     private let buckets = Mutex<[String: (tokens: Double, at: Timestamp)]>([:])
     /// On its first run a notifier skips alerts older than this (no history blast).
@@ -194,22 +196,36 @@ public final class NotifierDispatcher: Sendable {
     // MARK: Spool
 
     /// Alerts in `new/` and `cur/`, oldest first (file names start with epoch seconds).
+    ///
+    /// The daemon calls this every few seconds; a spool file never changes
+    /// once written, so each is decoded once and remembered by its name
+    /// (`<epoch>.<id>.json`, maildir flags after it ignored).
     func spoolAlerts() -> [Alert] {
-        var files: [(name: String, path: String)] = []
+        var stems: [String: String] = [:] // stem -> path
         for folder in ["new", "cur"] {
             let directory = spoolDirectory + "/" + folder
-            for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] where name.contains(".json") {
-                files.append((name, directory + "/" + name))
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] {
+                guard let end = name.range(of: ".json") else { continue }
+                let stem = String(name[..<end.upperBound])
+                if stems[stem] == nil { stems[stem] = directory + "/" + name }
             }
         }
-        var seen = Set<String>()
-        var alerts: [Alert] = []
-        for file in files.sorted(by: { $0.name < $1.name }) {
-            guard let data = FileManager.default.contents(atPath: file.path),
-                  let alert = try? JSONDecoder().decode(Alert.self, from: data), seen.insert(alert.id).inserted else { continue }
-            alerts.append(alert)
+        let known = decoded.withLock { cache in
+            cache = cache.filter { stems[$0.key] != nil } // files consumers deleted
+            return cache
         }
-        return alerts
+        var fresh: [String: Alert] = [:]
+        for (stem, path) in stems where known[stem] == nil {
+            if let data = FileManager.default.contents(atPath: path), let alert = try? JSONDecoder().decode(Alert.self, from: data) {
+                fresh[stem] = alert
+            }
+        }
+        let all = decoded.withLock { cache in
+            cache.merge(fresh) { old, _ in old }
+            return cache
+        }
+        var seen = Set<String>()
+        return all.sorted { $0.key < $1.key }.compactMap { seen.insert($0.value.id).inserted ? $0.value : nil }
     }
 }
 
