@@ -17,6 +17,11 @@ public struct Daemon: Sendable {
     /// are cancelled (they then commit nothing). systemd waits 90 s by
     /// default; we promise to be gone within 10.
     public var shutdownGrace: Duration = .seconds(8)
+    /// Reads the configuration file again on SIGHUP. The CLI passes one
+    /// that parses in a child process first (toml++ can abort on bad TOML).
+    public var loadConfiguration: @Sendable (String) throws(ConfigurationError) -> GovwatchConfiguration = { path throws(ConfigurationError) in
+        try ConfigurationLoader.load(path: path)
+    }
     let makeMonitor: @Sendable (GovwatchConfiguration, Monitor) throws -> Monitor
 
     public init(monitor: Monitor, environment: [String: String], logger: Logger,
@@ -33,7 +38,8 @@ public struct Daemon: Sendable {
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(service: SchedulerService(state: state, notifier: notifier, logger: logger, clock: .system),
                   successTerminationBehavior: .gracefullyShutdownGroup, failureTerminationBehavior: .gracefullyShutdownGroup),
-            .init(service: ReloadService(state: state, notifier: notifier, logger: logger, makeMonitor: makeMonitor)),
+            .init(service: ReloadService(state: state, notifier: notifier, logger: logger, load: loadConfiguration,
+                                                makeMonitor: makeMonitor)),
         ]
         let notifyBackoff = environment["GOVWATCH_NOTIFY_BACKOFF"].flatMap { try? DurationText.parse($0) } ?? .seconds(10)
         services.append(.init(service: NotifierService(state: state, notifier: notifier, logger: logger, backoffBase: notifyBackoff)))

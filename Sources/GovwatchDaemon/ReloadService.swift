@@ -12,6 +12,7 @@ struct ReloadService: Service {
     let state: DaemonState
     let notifier: SystemdNotifier
     let logger: Logger
+    let load: @Sendable (String) throws(ConfigurationError) -> GovwatchConfiguration
     let makeMonitor: @Sendable (GovwatchConfiguration, Monitor) throws -> Monitor
 
     func run() async throws {
@@ -27,7 +28,7 @@ struct ReloadService: Service {
         defer { notifier.notify("READY=1") }
         let next: GovwatchConfiguration
         do {
-            next = try ConfigurationLoader.load(path: current.file)
+            next = try load(current.file)
         } catch {
             logger.error("reload failed; keeping the running configuration", metadata: ["error": "\(error.description)"])
             notifier.status("reload failed (\(error.description)); " + state.statusLine)

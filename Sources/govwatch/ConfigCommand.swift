@@ -19,10 +19,15 @@ struct ConfigCommand: AsyncParsableCommand {
         @Argument(help: "The configuration file.")
         var file: String
 
+        /// Set for the preflight child (``ConfigurationPreflight``): parse
+        /// here, without a child of its own.
+        @Flag(name: .customLong("in-process"), help: .hidden)
+        var inProcess = false
+
         func run() async throws {
             let configuration: GovwatchConfiguration
             do {
-                configuration = try ConfigurationLoader.load(path: file)
+                configuration = try inProcess ? ConfigurationLoader.load(path: file) : ConfigurationPreflight.load(path: file)
             } catch {
                 FileHandle.standardError.write(Data("govwatch: \(error.description)\n".utf8))
                 throw ExitCode(ConfigurationError.exitCode)

@@ -69,7 +69,7 @@ struct DemoCommand: AsyncParsableCommand {
         let configPath = folder + "/govwatch.toml"
         try configText.write(toFile: configPath, atomically: true, encoding: .utf8)
         let configuration: GovwatchConfiguration
-        do { configuration = try ConfigurationLoader.load(path: configPath) } catch {
+        do { configuration = try ConfigurationPreflight.load(path: configPath) } catch {
             throw ValidationError(error.description)
         }
         let logger = {

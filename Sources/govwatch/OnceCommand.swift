@@ -60,7 +60,7 @@ struct CommonOptions: ParsableArguments {
 
     func loadConfiguration() throws -> GovwatchConfiguration {
         do {
-            return try ConfigurationLoader.load(path: config)
+            return try ConfigurationPreflight.load(path: config)
         } catch {
             FileHandle.standardError.write(Data("govwatch: \(error.description)\n".utf8))
             throw ExitCode(ConfigurationError.exitCode)

@@ -26,9 +26,10 @@ struct RunCommand: AsyncParsableCommand {
         let logger = common.makeServiceLogger(environment: environment)
         let configuration = try common.loadConfiguration()
         let monitor = try Runtime.makeMonitor(configuration, logger: logger)
-        let daemon = Daemon(monitor: monitor, environment: environment, logger: logger) { next, previous in
+        var daemon = Daemon(monitor: monitor, environment: environment, logger: logger) { next, previous in
             Monitor(reloading: next, from: previous)
         }
+        daemon.loadConfiguration = { path throws(ConfigurationError) in try ConfigurationPreflight.load(path: path) }
         try await daemon.run()
     }
 }

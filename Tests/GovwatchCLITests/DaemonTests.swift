@@ -131,6 +131,15 @@ struct DaemonTests {
         #expect(failed?.text.contains("daemon.interval") == true)
         #expect(notify.waitFor(after: brokenMark) { $0 == "READY=1" } != nil)
         #expect(daemon.process.isRunning)
+
+        // A file that makes toml++ abort: the preflight child dies, not the daemon.
+        try "[http]\nheaders = [}\n".write(to: workspace.configURL, atomically: true, encoding: .utf8)
+        let abortMark = notify.messages.count
+        daemon.signal(SIGHUP)
+        let aborted = notify.waitFor(after: abortMark) { $0.hasPrefix("STATUS=reload failed") }
+        #expect(aborted?.text.contains("the TOML parser aborted") == true)
+        #expect(notify.waitFor(after: abortMark) { $0 == "READY=1" } != nil)
+        #expect(daemon.process.isRunning)
         daemon.signal(SIGTERM)
         #expect(daemon.waitForExit() == 0)
         #expect(daemon.stderrText.contains("reload failed; keeping the running configuration"))

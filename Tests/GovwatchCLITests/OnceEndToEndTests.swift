@@ -220,6 +220,28 @@ struct ConfigCheckTests {
         #expect(duplicate.stderr.contains("used by two sources"))
     }
 
+    /// Found by the config fuzzer: toml++ asserted (SIGABRT) on a control
+    /// character in a table header, so a stray byte killed the daemon on SIGHUP.
+    @Test func controlCharacterIsAnErrorNotACrash() throws {
+        let outcome = try check("# govwatch\n[\u{03}]\nstate_dir = \"/tmp/x\"\n")
+        #expect(outcome.status == 78, "\(outcome.stderr)")
+        #expect(outcome.stderr.contains(".toml:2: control character U+0003 is not allowed in TOML"))
+        for header in ["[!]", "[[ ä]]", "[@", "[\u{07EB}\u{FFFD}Cz"] {
+            let bad = try check("[daemon]\n\(header)\n")
+            #expect(bad.status == 78, "\(header): \(bad.stderr)")
+            #expect(bad.stderr.contains(".toml:2: TOML syntax: a table header needs a name"), "\(header): \(bad.stderr)")
+        }
+    }
+
+    /// Also from the fuzzer: toml++ asserts on `[}` in a value, which no
+    /// pre-check can list exhaustively, so the file is parsed in a child
+    /// process first. The child aborts; govwatch reports and exits 78.
+    @Test func parserAbortIsContainedInTheChild() throws {
+        let outcome = try check("[http]\nheaders = [}\n")
+        #expect(outcome.status == 78, "\(outcome.stderr)")
+        #expect(outcome.stderr.contains(".toml: the TOML parser aborted on this file"), "\(outcome.stderr)")
+    }
+
     @Test func missingFile() throws {
         let outcome = try GovwatchBinary.run(["config", "check", "/nonexistent/govwatch.toml"])
         #expect(outcome.status == 78)
