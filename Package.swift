@@ -12,6 +12,9 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "govwatch", targets: ["govwatch"]),
+        // For the fuzzers in Tests/Fuzz, a package of their own.
+        .library(name: "GovwatchExtract", targets: ["GovwatchExtract"]),
+        .library(name: "GovwatchConfig", targets: ["GovwatchConfig"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -69,7 +72,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "govwatch-bench",
-            dependencies: ["GovwatchExtract", "GovwatchHTML", "GovwatchFetch"]
+            dependencies: [
+                "GovwatchExtract", "GovwatchHTML", "GovwatchFetch", "GovwatchConfig", "GovwatchMonitor", "GovwatchSpool",
+                "GovwatchStore", .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(name: "GovwatchCoreTests", dependencies: ["GovwatchCore"]),
         .testTarget(
