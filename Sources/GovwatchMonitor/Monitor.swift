@@ -68,10 +68,13 @@ public final class Monitor: Sendable {
     public func runCycle(_ source: GovwatchConfiguration.Source, nextDueAt: Timestamp? = nil) async throws(StoreError) -> CycleResult? {
         let now = clock.now()
         let state = try await store.sourceState(source.name)
-        let documents = try await store.documents(source: source.name)
+        let documents = try await store.documents(source: source.name, snapshots: false)
         let cycle = SourceCycle(source: source, configuration: configuration, fetcher: fetcher, now: now,
                                 logger: logger)
-        var report = await cycle.run(state: state, documents: documents)
+        let store = self.store
+        var report = try await cycle.run(state: state, documents: documents) { urls throws(StoreError) in
+            try await store.snapshots(source: source.name, urls: urls)
+        }
         report.commit.source.nextDueAt = nextDueAt ?? (now + source.interval)
         // A cycle cut short by shutdown saw cancelled fetches, not the site:
         // commit nothing, and it runs again after the restart.

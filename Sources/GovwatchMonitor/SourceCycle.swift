@@ -30,12 +30,65 @@ struct SourceCycle {
         var summary: String
     }
 
-    func run(state initial: SourceState, documents known: [StoredDocument]) async -> Report {
+    /// Loads stored snapshots by URL (nil: all of the source's).
+    typealias SnapshotLoader = @Sendable ([String]?) async throws(StoreError) -> [String: DocumentSnapshot]
+
+    /// Runs the cycle over `known` documents, loaded without their snapshots:
+    /// after fetching, only the snapshots the outcomes need are loaded (the
+    /// old content of pages that answered with a body, or every document's
+    /// when a new report needs its predecessor in the series). A cycle of
+    /// 304s decodes none.
+    func run(state: SourceState, documents known: [StoredDocument], snapshots load: SnapshotLoader) async throws(StoreError) -> Report {
+        var documents = Dictionary(uniqueKeysWithValues: known.map { ($0.url, $0) })
+        switch await fetch(state: state, documents: documents) {
+        case let .failed(report):
+            return report
+        case let .fetched(fetched):
+            let needed = snapshotsNeeded(fetched, documents: documents)
+            if needed.map({ !$0.isEmpty }) ?? true {
+                for (url, snapshot) in try await load(needed) where documents[url] != nil {
+                    documents[url]?.snapshot = snapshot
+                }
+            }
+            return decide(fetched, documents: documents, known: known)
+        }
+    }
+
+    /// What steps 1–3 (listing, choice, fetch) leave for step 4.
+    struct Fetched: Sendable {
+        var state: SourceState
+        var items: [ListingItem]?
+        var newListingValidators: Validators?
+        var outcomes: [(url: String, purpose: Purpose, outcome: ArticleOutcome)]
+    }
+
+    enum Progress: Sendable {
+        case failed(Report)
+        case fetched(Fetched)
+    }
+
+    /// The snapshots step 4 reads: URLs, or nil for all of the source's.
+    func snapshotsNeeded(_ fetched: Fetched, documents: [String: StoredDocument]) -> [String]? {
+        let baseline = !fetched.state.baselineDone
+        var urls: [String] = []
+        for (url, purpose, outcome) in fetched.outcomes {
+            switch (purpose, outcome) {
+            case (.new, .extracted):
+                if !baseline || source.baseline == .alert { return nil }
+            case (.missing, .extracted), (.missing, .unparsed), (.missing, .gone),
+                 (.recheck, .extracted), (.recheck, .unparsed), (.recheck, .gone):
+                if documents[url]?.contentHash != nil { urls.append(url) }
+            default:
+                continue
+            }
+        }
+        return urls
+    }
+
+    /// Steps 1–3: the listing, which articles to fetch, and the fetches.
+    func fetch(state initial: SourceState, documents: [String: StoredDocument]) async -> Progress {
         var state = initial
         state.lastAttemptAt = now
-        var documents = Dictionary(uniqueKeysWithValues: known.map { ($0.url, $0) })
-        var changed: Set<String> = []
-        var alerts: [Alert] = []
         let factory = AlertFactory(source: source.name, detectedAt: now)
         var newListingValidators: Validators?
 
@@ -48,7 +101,7 @@ struct SourceCycle {
         let items: [ListingItem]?
         switch listing {
         case let .failed(reason):
-            return failedCycle(state: state, reason: reason, factory: factory, documents: [])
+            return .failed(failedCycle(state: state, reason: reason, factory: factory, documents: []))
         case .unchanged:
             items = nil
         case let .items(list, validators):
@@ -75,6 +128,20 @@ struct SourceCycle {
 
         // 3. Fetch them concurrently; the fetcher keeps it polite.
         let outcomes = await fetchAll(wanted.map { url, purpose in (url, purpose, documents[url]) })
+        return .fetched(Fetched(state: state, items: items, newListingValidators: newListingValidators, outcomes: outcomes))
+    }
+
+    /// Step 4 on: compare, build the alerts and the commit.
+    func decide(_ fetched: Fetched, documents loaded: [String: StoredDocument], known: [StoredDocument]) -> Report {
+        var state = fetched.state
+        var documents = loaded
+        let items = fetched.items
+        let listed = Set(items?.map(\.url) ?? [])
+        let outcomes = fetched.outcomes
+        let factory = AlertFactory(source: source.name, detectedAt: now)
+        var changed: Set<String> = []
+        var changedSnapshots: Set<String> = []
+        var alerts: [Alert] = []
         var fetchFailures = 0
         var newFetchFailures = 0
         var newDocuments: [(url: String, snapshot: DocumentSnapshot?)] = []
@@ -88,7 +155,7 @@ struct SourceCycle {
                 switch outcome {
                 case let .extracted(snapshot, validators):
                     document.snapshot = snapshot
-                    document.contentHash = snapshot.contentHash
+                    changedSnapshots.insert(url)
                     document.etag = validators.etag
                     document.lastModified = validators.lastModified
                     document.lastCheckedAt = now
@@ -101,7 +168,7 @@ struct SourceCycle {
                     // A new document without a report table is still news.
                     let snapshot = DocumentSnapshot(title: item.title, entries: [])
                     document.snapshot = snapshot
-                    document.contentHash = snapshot.contentHash
+                    changedSnapshots.insert(url)
                     document.lastError = reason
                     document.etag = validators.etag
                     document.lastModified = validators.lastModified
@@ -170,7 +237,7 @@ struct SourceCycle {
                         }
                     }
                     document.snapshot = snapshot
-                    document.contentHash = snapshot.contentHash
+                    changedSnapshots.insert(url)
                 }
                 documents[url] = document
                 changed.insert(url)
@@ -208,7 +275,7 @@ struct SourceCycle {
         // Remember the listing's validators only when every new article was
         // fetched: otherwise the next conditional request would answer 304
         // and the missed article would never be tried again.
-        if let validators = newListingValidators, newFetchFailures == 0 {
+        if let validators = fetched.newListingValidators, newFetchFailures == 0 {
             state.listingEtag = validators.etag
             state.listingLastModified = validators.lastModified
         } else if newFetchFailures > 0 {
@@ -222,7 +289,7 @@ struct SourceCycle {
             }
         }
         let commit = CycleCommit(source: state, documents: changed.sorted().compactMap { documents[$0] }, alerts: alerts,
-                                 createdAt: now)
+                                 createdAt: now, changedSnapshots: changedSnapshots)
         let summary = "listing \(items.map { "\($0.count) items" } ?? "unchanged"), fetched \(outcomes.count), "
             + "\(alerts.count) alert(s)" + (fetchFailures > 0 ? ", \(fetchFailures) fetch failure(s)" : "")
         return Report(commit: commit, summary: summary)

@@ -116,6 +116,27 @@ public final class GovwatchStore: Sendable {
                 );
                 """)
         }
+        migrator.registerMigration("v3-snapshot-table") { db in
+            // Every cycle reads every document row, but needs a snapshot
+            // (~50 KB of JSON) only for pages that changed. In the row, the
+            // snapshot's overflow pages sat between the key and the columns
+            // after it, so each read walked them; a table of their own keeps
+            // document rows small. The recheck window needs the publication
+            // date each cycle: a column of its own.
+            try db.execute(sql: """
+                ALTER TABLE document ADD COLUMN published_at TEXT;
+                UPDATE document SET published_at = json_extract(snapshot, '$.publishedAt') WHERE snapshot IS NOT NULL;
+                CREATE TABLE document_snapshot (
+                    source TEXT NOT NULL,
+                    url TEXT NOT NULL,
+                    snapshot TEXT NOT NULL,
+                    PRIMARY KEY (source, url)
+                );
+                INSERT INTO document_snapshot (source, url, snapshot)
+                    SELECT source, url, snapshot FROM document WHERE snapshot IS NOT NULL;
+                ALTER TABLE document DROP COLUMN snapshot;
+                """)
+        }
         return migrator
     }
 
@@ -185,17 +206,42 @@ public final class GovwatchStore: Sendable {
         }
     }
 
-    public func documents(source: String) async throws(StoreError) -> [StoredDocument] {
+    /// A source's documents. Without `snapshots` no snapshot is read or
+    /// decoded (the costly part: a report is ~50 KB of JSON), so a cycle that
+    /// meets only 304s never touches one; ``snapshots(source:urls:)`` loads
+    /// the few a cycle needs.
+    public func documents(source: String, snapshots: Bool = true) async throws(StoreError) -> [StoredDocument] {
         try await read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM document WHERE source = ? ORDER BY first_seen_at, url", arguments: [source])
-                .map(Self.document)
+            let sql = snapshots
+                ? Self.selectDocuments + " WHERE d.source = ? ORDER BY d.first_seen_at, d.url"
+                : "SELECT \(Self.documentColumns) FROM document d WHERE d.source = ? ORDER BY d.first_seen_at, d.url"
+            return try Row.fetchAll(db, sql: sql, arguments: [source]).map(Self.document)
+        }
+    }
+
+    /// Stored snapshots of a source's documents by URL: those of `urls`, or
+    /// all of them when `urls` is nil. Documents without one are left out.
+    public func snapshots(source: String, urls: [String]?) async throws(StoreError) -> [String: DocumentSnapshot] {
+        try await read { db in
+            let rows: [Row]
+            if let urls {
+                let statement = try db.cachedStatement(sql: "SELECT url, snapshot FROM document_snapshot WHERE source = ? AND url = ?")
+                rows = try urls.compactMap { url in try Row.fetchOne(statement, arguments: [source, url]) }
+            } else {
+                rows = try Row.fetchAll(db, sql: "SELECT url, snapshot FROM document_snapshot WHERE source = ?", arguments: [source])
+            }
+            var snapshots: [String: DocumentSnapshot] = [:]
+            for row in rows {
+                if let snapshot = Self.snapshot(row["snapshot"]) { snapshots[row["url"]] = snapshot }
+            }
+            return snapshots
         }
     }
 
     /// A document as one source knows it (two sources may watch one URL).
     public func document(source: String, url: String) async throws(StoreError) -> StoredDocument? {
         try await read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM document WHERE source = ? AND url = ?", arguments: [source, url])
+            try Row.fetchOne(db, sql: Self.selectDocuments + " WHERE d.source = ? AND d.url = ?", arguments: [source, url])
                 .map(Self.document)
         }
     }
@@ -203,7 +249,7 @@ public final class GovwatchStore: Sendable {
     /// Every document of every source.
     public func allDocuments() async throws(StoreError) -> [StoredDocument] {
         try await read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM document ORDER BY first_seen_at, url").map(Self.document)
+            try Row.fetchAll(db, sql: Self.selectDocuments + " ORDER BY d.first_seen_at, d.url").map(Self.document)
         }
     }
 
@@ -229,6 +275,10 @@ public final class GovwatchStore: Sendable {
     // MARK: Writing
 
     /// Commits a cycle's new state and its alerts atomically.
+    ///
+    /// Only the snapshots in `commit.changedSnapshots` are encoded and
+    /// written; other documents keep the snapshot they have (a 304 recheck
+    /// updates a few columns, not 50 KB of JSON).
     public func commit(_ commit: CycleCommit) async throws(StoreError) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -236,7 +286,7 @@ public final class GovwatchStore: Sendable {
         var snapshots: [String: String] = [:]
         do {
             for alert in commit.alerts { payloads.append((alert, try encoder.encode(alert))) }
-            for document in commit.documents {
+            for document in commit.documents where commit.changedSnapshots.contains(document.url) {
                 if let snapshot = document.snapshot {
                     snapshots[document.url] = String(decoding: try encoder.encode(snapshot), as: UTF8.self)
                 }
@@ -248,7 +298,7 @@ public final class GovwatchStore: Sendable {
         let encodedSnapshots = snapshots
         try await write { db in
             let s = commit.source
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO source (name, baseline_done, consecutive_failures, failing_since, failing_alerted, last_error,
                                     last_attempt_at, last_success_at, next_due_at, listing_etag, listing_last_modified)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -258,32 +308,54 @@ public final class GovwatchStore: Sendable {
                     last_error = excluded.last_error, last_attempt_at = excluded.last_attempt_at,
                     last_success_at = excluded.last_success_at, next_due_at = excluded.next_due_at,
                     listing_etag = excluded.listing_etag, listing_last_modified = excluded.listing_last_modified
-                """, arguments: [s.name, s.baselineDone, s.consecutiveFailures, s.failingSince?.epochSeconds,
-                                 s.failingAlerted, s.lastError, s.lastAttemptAt?.epochSeconds, s.lastSuccessAt?.epochSeconds,
-                                 s.nextDueAt?.epochSeconds, s.listingEtag, s.listingLastModified])
+                """).execute(arguments: [s.name, s.baselineDone, s.consecutiveFailures, s.failingSince?.epochSeconds,
+                                         s.failingAlerted, s.lastError, s.lastAttemptAt?.epochSeconds, s.lastSuccessAt?.epochSeconds,
+                                         s.nextDueAt?.epochSeconds, s.listingEtag, s.listingLastModified])
             for d in commit.documents {
-                try db.execute(sql: """
-                    INSERT INTO document (url, source, listed_title, listed_date, snapshot, content_hash, status, last_error,
-                                          first_seen_at, last_checked_at, last_changed_at, etag, last_modified, listed)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT(source, url) DO UPDATE SET
-                        listed_title = excluded.listed_title, listed_date = excluded.listed_date,
-                        snapshot = excluded.snapshot, content_hash = excluded.content_hash, status = excluded.status,
-                        last_error = excluded.last_error, last_checked_at = excluded.last_checked_at,
-                        last_changed_at = excluded.last_changed_at, etag = excluded.etag,
-                        last_modified = excluded.last_modified, listed = excluded.listed
-                    """, arguments: [d.url, d.source, d.listedTitle, d.listedDate, encodedSnapshots[d.url],
-                                     d.snapshot?.contentHash, d.status.rawValue, d.lastError, d.firstSeenAt.epochSeconds,
-                                     d.lastCheckedAt?.epochSeconds, d.lastChangedAt?.epochSeconds, d.etag, d.lastModified,
-                                     d.listed])
+                try db.cachedStatement(sql: Self.upsertDocument).execute(arguments: [
+                    d.url, d.source, d.listedTitle, d.listedDate, d.contentHash, d.publishedAt, d.status.rawValue, d.lastError,
+                    d.firstSeenAt.epochSeconds, d.lastCheckedAt?.epochSeconds, d.lastChangedAt?.epochSeconds, d.etag,
+                    d.lastModified, d.listed,
+                ])
+                if let snapshot = encodedSnapshots[d.url] {
+                    try db.cachedStatement(sql: """
+                        INSERT INTO document_snapshot (source, url, snapshot) VALUES (?, ?, ?)
+                        ON CONFLICT(source, url) DO UPDATE SET snapshot = excluded.snapshot
+                        """).execute(arguments: [d.source, d.url, snapshot])
+                }
             }
             for (alert, payload) in prepared {
-                try db.execute(sql: """
+                try db.cachedStatement(sql: """
                     INSERT OR IGNORE INTO outbox (id, kind, source, created_at, payload) VALUES (?, ?, ?, ?, ?)
-                    """, arguments: [alert.id, alert.kind.rawValue, alert.source, commit.createdAt.epochSeconds, payload])
+                    """).execute(arguments: [alert.id, alert.kind.rawValue, alert.source, commit.createdAt.epochSeconds, payload])
             }
         }
     }
+
+    /// The columns ``document(_:)`` reads, by position (name lookups cost
+    /// more than the rest of decoding a row); the snapshot, when selected, follows.
+    static let documentColumns = """
+        d.url, d.source, d.listed_title, d.listed_date, d.status, d.last_error, d.first_seen_at, d.last_checked_at, \
+        d.last_changed_at, d.etag, d.last_modified, d.listed, d.content_hash, d.published_at
+        """
+
+    /// Documents with their snapshots; append WHERE/ORDER on `d`.
+    static let selectDocuments = """
+        SELECT \(documentColumns), s.snapshot FROM document d
+        LEFT JOIN document_snapshot s ON s.source = d.source AND s.url = d.url
+        """
+
+    static let upsertDocument = """
+        INSERT INTO document (url, source, listed_title, listed_date, content_hash, published_at, status, last_error,
+                              first_seen_at, last_checked_at, last_changed_at, etag, last_modified, listed)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT(source, url) DO UPDATE SET
+            listed_title = excluded.listed_title, listed_date = excluded.listed_date,
+            content_hash = excluded.content_hash, published_at = excluded.published_at, status = excluded.status,
+            last_error = excluded.last_error, last_checked_at = excluded.last_checked_at,
+            last_changed_at = excluded.last_changed_at, etag = excluded.etag,
+            last_modified = excluded.last_modified, listed = excluded.listed
+        """
 
     public func markSpooled(_ id: String, at time: Timestamp) async throws(StoreError) {
         try await write { db in
@@ -324,17 +396,23 @@ public final class GovwatchStore: Sendable {
         return state
     }
 
+    static func snapshot(_ text: String?) -> DocumentSnapshot? {
+        text.flatMap { try? JSONDecoder().decode(DocumentSnapshot.self, from: Data($0.utf8)) }
+    }
+
+    /// A document from a row of ``documentColumns`` (plus the snapshot at
+    /// index 14 when selected; without it the snapshot is not loaded).
     static func document(_ row: Row) -> StoredDocument {
-        let snapshotText: String? = row["snapshot"]
-        let snapshot = snapshotText.flatMap { try? JSONDecoder().decode(DocumentSnapshot.self, from: Data($0.utf8)) }
+        let snapshot = row.count > 14 ? Self.snapshot(row[14]) : nil
         var document = StoredDocument(
-            url: row["url"], source: row["source"], listedTitle: row["listed_title"], listedDate: row["listed_date"],
-            snapshot: snapshot, status: StoredDocument.Status(rawValue: row["status"]) ?? .active,
-            lastError: row["last_error"], firstSeenAt: Timestamp(epochSeconds: row["first_seen_at"]),
-            lastCheckedAt: timestamp(row["last_checked_at"]), lastChangedAt: timestamp(row["last_changed_at"]),
-            etag: row["etag"], lastModified: row["last_modified"], listed: row["listed"]
+            url: row[0], source: row[1], listedTitle: row[2], listedDate: row[3],
+            snapshot: snapshot, status: StoredDocument.Status(rawValue: row[4]) ?? .active,
+            lastError: row[5], firstSeenAt: Timestamp(epochSeconds: row[6]),
+            lastCheckedAt: timestamp(row[7]), lastChangedAt: timestamp(row[8]),
+            etag: row[9], lastModified: row[10], listed: row[11]
         )
-        document.contentHash = row["content_hash"]
+        document.contentHash = row[12]
+        document.publishedAt = row[13]
         return document
     }
 

@@ -16,8 +16,20 @@ public struct StoredDocument: Sendable, Hashable {
     /// The title from the listing (the page's own title is in `snapshot`).
     public var listedTitle: String?
     public var listedDate: String?
-    public var snapshot: DocumentSnapshot?
+    /// The last extracted content; nil when not loaded (see
+    /// ``GovwatchStore/documents(source:snapshots:)``) or never extracted.
+    /// Setting one keeps `contentHash` and `publishedAt` in step.
+    public var snapshot: DocumentSnapshot? {
+        didSet {
+            if let snapshot {
+                contentHash = snapshot.contentHash
+                publishedAt = snapshot.publishedAt
+            }
+        }
+    }
     public var contentHash: String?
+    /// The page's own publication date (stored apart from the snapshot).
+    public var publishedAt: String?
     public var status: Status
     /// Why the last fetch or extraction failed, if it did.
     public var lastError: String?
@@ -41,6 +53,7 @@ public struct StoredDocument: Sendable, Hashable {
         self.listedDate = listedDate
         self.snapshot = snapshot
         self.contentHash = snapshot?.contentHash
+        self.publishedAt = snapshot?.publishedAt
         self.status = status
         self.lastError = lastError
         self.firstSeenAt = firstSeenAt
@@ -54,7 +67,7 @@ public struct StoredDocument: Sendable, Hashable {
     /// When the document was published, for the recheck window: the page's
     /// own date, else the listing's, else when govwatch first saw it.
     public var publishedTimestamp: Timestamp {
-        if let text = snapshot?.publishedAt, let value = Timestamp(rfc3339: text) { return value }
+        if let text = publishedAt, let value = Timestamp(rfc3339: text) { return value }
         if let text = listedDate, let value = Timestamp(rfc3339: text) { return value }
         return firstSeenAt
     }
@@ -99,11 +112,17 @@ public struct CycleCommit: Sendable {
     public var documents: [StoredDocument]
     public var alerts: [Alert]
     public var createdAt: Timestamp
+    /// URLs of the documents whose snapshot is new and must be written; the
+    /// others keep their stored one.
+    public var changedSnapshots: Set<String>
 
-    public init(source: SourceState, documents: [StoredDocument], alerts: [Alert], createdAt: Timestamp) {
+    /// `changedSnapshots` nil: every document that carries a snapshot.
+    public init(source: SourceState, documents: [StoredDocument], alerts: [Alert], createdAt: Timestamp,
+                changedSnapshots: Set<String>? = nil) {
         self.source = source
         self.documents = documents
         self.alerts = alerts
         self.createdAt = createdAt
+        self.changedSnapshots = changedSnapshots ?? Set(documents.filter { $0.snapshot != nil }.map(\.url))
     }
 }
