@@ -174,7 +174,11 @@ final class CurlTransfer {
                 known.count == colon && zip(known, line[..<colon]).allSatisfy { $0 == ($1 | 0x20) }
             }) else { return }
             let nameString = String(decoding: name, as: UTF8.self)
-            let value = String(decoding: UnsafeBufferPointer(rebasing: line[(colon + 1)...]), as: UTF8.self).trimmingCharacters(in: " \t\r\n")
+            var start = colon + 1, end = count
+            let blank: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x0A }
+            while start < end, blank(line[start]) { start += 1 }
+            while end > start, blank(line[end - 1]) { end -= 1 }
+            let value = String(decoding: UnsafeBufferPointer(rebasing: line[start..<end]), as: UTF8.self)
             headers[nameString] = value
             // Size the body buffer once instead of doubling through it.
             if nameString == "content-length", let length = Int(value), length > 0, body.isEmpty {

@@ -12,8 +12,18 @@ import Glibc
 /// to the engine thread and suspends until libcurl finishes it. The thread
 /// sleeps in `curl_multi_poll` and is woken by `curl_multi_wakeup` when work
 /// arrives. Connections are reused across transfers through the multi handle.
+///
+/// The thread is also a task executor (``executor``). Each hand-off between
+/// a pool thread and this one costs a thread wake-up, several times what
+/// libcurl spends on a 304; a batch of fetches run under
+/// `withTaskExecutorPreference(engine.executor)` submits and completes on
+/// this thread with no hand-off at all. Such code must not block, and
+/// should move CPU-heavy work (parsing) back to the global pool.
 public final class CurlMultiEngine: Sendable {
     private let shared: EngineShared
+
+    /// Runs Swift jobs on the engine thread, between libcurl's steps.
+    public var executor: any TaskExecutor { shared.executor }
 
     /// A process-wide engine; tests and the daemon may also make their own.
     public static let shared = CurlMultiEngine()
@@ -34,6 +44,9 @@ public final class CurlMultiEngine: Sendable {
     }
 
     deinit {
+        // The thread stops its transfers but stays to run jobs: a task may
+        // still prefer this executor (tests make engines; the daemon's lives
+        // as long as the process).
         shared.inbox.withLock { $0.stopping = true }
         curl_multi_wakeup(shared.multi)
     }
@@ -68,7 +81,7 @@ public final class CurlMultiEngine: Sendable {
                 }
                 // The engine checks its inbox before every poll; wake it only
                 // when it may be asleep in one (saves a syscall per request).
-                if sleeping { curl_multi_wakeup(shared.multi) }
+                shared.wake(ifSleeping: sleeping)
             }
         } onCancel: {
             let unqueued = shared.inbox.withLock { inbox -> CurlTransferSubmission? in
@@ -93,6 +106,8 @@ public final class CurlMultiEngine: Sendable {
 /// on it, which libcurl documents as safe from any thread.
 final class EngineShared: @unchecked Sendable {
     struct Inbox {
+        /// Swift jobs enqueued on ``EngineExecutor``.
+        var jobs: [UnownedJob] = []
         var submitted: [CurlTransferSubmission] = []
         var cancelled: Set<UInt64> = []
         var nextID: UInt64 = 1
@@ -103,13 +118,38 @@ final class EngineShared: @unchecked Sendable {
 
     let inbox = Mutex(Inbox())
     let multi: UnsafeMutableRawPointer
+    /// Set once in `init`; lives as long as this object, which the engine
+    /// thread keeps for good (tasks hold the executor unowned).
+    private(set) var executor: EngineExecutor!
 
     init() {
         multi = curl_multi_init()
         _ = cgovwatch_multi_setopt_long(multi, CURLMOPT_MAX_HOST_CONNECTIONS, 4)
+        executor = EngineExecutor(shared: self)
     }
 
-    deinit { curl_multi_cleanup(multi) }
+    /// Wakes the engine thread if it may be asleep in `curl_multi_poll`.
+    func wake(ifSleeping sleeping: Bool) {
+        if sleeping { curl_multi_wakeup(multi) }
+    }
+}
+
+/// The engine thread as a task executor: jobs wait in the inbox and run
+/// between libcurl's steps. Jobs enqueued from the engine thread itself
+/// (a continuation resumed by a completion) need no wake-up.
+final class EngineExecutor: TaskExecutor, @unchecked Sendable {
+    unowned let shared: EngineShared
+
+    init(shared: EngineShared) { self.shared = shared }
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        let sleeping = shared.inbox.withLock { inbox -> Bool in
+            inbox.jobs.append(job)
+            return inbox.sleeping
+        }
+        shared.wake(ifSleeping: sleeping)
+    }
 }
 
 struct CurlTransferSubmission: Sendable {
@@ -128,22 +168,46 @@ final class EngineLoop: @unchecked Sendable {
     init(shared: EngineShared) { self.shared = shared }
 
     func run() {
+        let executor = shared.executor!.asUnownedTaskExecutor()
+        var stopped = false
         while true {
+            // Jobs first: they are what submits transfers.
+            let jobs = shared.inbox.withLock { inbox in
+                defer {
+                    inbox.jobs.removeAll(keepingCapacity: true)
+                    inbox.sleeping = false
+                }
+                return inbox.jobs
+            }
+            for job in jobs { job.runSynchronously(on: executor) }
             let (submitted, cancelled, stopping) = shared.inbox.withLock { inbox in
                 defer {
                     inbox.submitted.removeAll()
                     inbox.cancelled.removeAll()
-                    inbox.sleeping = false
                 }
                 return (inbox.submitted, inbox.cancelled, inbox.stopping)
             }
             if stopping {
-                for transfer in running.values {
-                    curl_multi_remove_handle(shared.multi, transfer.handle)
-                    transfer.completion(.failure(FetchError(.cancelled, url: transfer.request.url, message: "engine stopped")))
+                if !stopped {
+                    for transfer in running.values {
+                        curl_multi_remove_handle(shared.multi, transfer.handle)
+                        transfer.completion(.failure(FetchError(.cancelled, url: transfer.request.url, message: "engine stopped")))
+                    }
+                    running.removeAll()
+                    stopped = true
                 }
-                running.removeAll()
-                return
+                for submission in submitted {
+                    submission.completion(.failure(FetchError(.cancelled, url: submission.request.url, message: "engine stopped")))
+                }
+                let idle = shared.inbox.withLock { inbox -> Bool in
+                    inbox.sleeping = true
+                    return inbox.jobs.isEmpty && inbox.submitted.isEmpty
+                }
+                if idle {
+                    var ready: Int32 = 0
+                    curl_multi_poll(shared.multi, nil, 0, 60_000, &ready)
+                }
+                continue
             }
             for submission in submitted {
                 guard let transfer = CurlTransfer(
@@ -182,7 +246,7 @@ final class EngineLoop: @unchecked Sendable {
             // work submitted after this point will wake us.
             let idle = shared.inbox.withLock { inbox -> Bool in
                 inbox.sleeping = true
-                return inbox.submitted.isEmpty && inbox.cancelled.isEmpty && !inbox.stopping
+                return inbox.jobs.isEmpty && inbox.submitted.isEmpty && inbox.cancelled.isEmpty && !inbox.stopping
             }
             if idle {
                 var ready: Int32 = 0

@@ -43,7 +43,8 @@ public final class Fetcher: Sendable {
     /// allocations per request, and the daemon asks for the same URLs each cycle.
     private let hostKeys = Mutex<[String: String]>([:])
 
-    func hostKey(of url: String) -> String? {
+    /// `host[:port]`, the unit of politeness (see ``CurlURL/hostKey(of:)``).
+    public func hostKey(of url: String) -> String? {
         if let known = hostKeys.withLock({ $0[url] }) { return known }
         guard let key = CurlURL.hostKey(of: url) else { return nil }
         hostKeys.withLock { keys in

@@ -27,7 +27,9 @@ extension SourceCycle {
         let charset = first.contentType.flatMap(Charset.label(inContentType:))
         var listing: Listing
         do {
-            listing = try ListingExtractor().extract(first.body, charset: charset, url: first.effectiveURL)
+            listing = try await onGlobalPool { () throws(ExtractionError) in
+                try ListingExtractor().extract(first.body, charset: charset, url: first.effectiveURL)
+            }
         } catch {
             return .failed("listing \(source.url): \(error.message)")
         }
@@ -57,19 +59,44 @@ extension SourceCycle {
     }
 
     /// Fetches and extracts each wanted article; results in any order.
+    ///
+    /// The fetch tasks run on the libcurl engine's thread (its task
+    /// executor), so a cycle of 304s never wakes another thread; bodies are
+    /// parsed on the global pool (``onGlobalPool(_:)``).
+    ///
+    /// One task per host fetches that host's pages in turn: the politeness
+    /// gate allows one transfer per host at a time anyway, and a task per
+    /// page would only queue at the gate (a source's pages share one host).
     func fetchAll(_ wanted: [(String, Purpose, StoredDocument?)]) async -> [(url: String, purpose: Purpose, outcome: ArticleOutcome)] {
-        await withTaskGroup(of: (String, Purpose, ArticleOutcome).self) { group in
-            for (url, purpose, document) in wanted {
-                group.addTask { (url, purpose, await fetchArticle(url: url, known: document, conditional: purpose.isRecheck)) }
+        var lanes: [String: [(String, Purpose, StoredDocument?)]] = [:]
+        for item in wanted { lanes[fetcher.hostKey(of: item.0) ?? item.0, default: []].append(item) }
+        return await withTaskExecutorPreference(fetcher.engine.executor) {
+            await withTaskGroup(of: [(url: String, purpose: Purpose, outcome: ArticleOutcome)].self) { group in
+                for lane in lanes.values {
+                    group.addTask {
+                        var outcomes: [(url: String, purpose: Purpose, outcome: ArticleOutcome)] = []
+                        outcomes.reserveCapacity(lane.count)
+                        for (url, purpose, document) in lane {
+                            outcomes.append((url, purpose, await fetchArticle(url: url, known: document, conditional: purpose.isRecheck)))
+                        }
+                        return outcomes
+                    }
+                }
+                var results: [(url: String, purpose: Purpose, outcome: ArticleOutcome)] = []
+                for await outcomes in group { results += outcomes }
+                return results
             }
-            var results: [(url: String, purpose: Purpose, outcome: ArticleOutcome)] = []
-            for await result in group { results.append((result.0, result.1, result.2)) }
-            return results
         }
     }
 
+    /// Runs CPU-heavy work (parsing a page) on the global pool: never on
+    /// the libcurl thread, where it would stall every transfer.
+    func onGlobalPool<T: Sendable, Failure: Error>(_ work: () throws(Failure) -> T) async throws(Failure) -> T {
+        try await withTaskExecutorPreference(globalConcurrentExecutor) { () async throws(Failure) -> T in try work() }
+    }
+
     func fetchArticle(url: String, known: StoredDocument?, conditional: Bool) async -> ArticleOutcome {
-        let validators = conditional && known?.snapshot != nil
+        let validators = conditional && known?.contentHash != nil
             ? Validators(etag: known?.etag, lastModified: known?.lastModified) : Validators()
         let response: FetchResponse
         do {
@@ -83,8 +110,10 @@ extension SourceCycle {
         let fresh = Validators(etag: response.etag, lastModified: response.lastModified)
         let charset = response.contentType.flatMap(Charset.label(inContentType:))
         do {
-            let article = try ArticleExtractor().extract(response.body, charset: charset, url: url)
-            return .extracted(DocumentSnapshot(article: article), fresh)
+            let snapshot = try await onGlobalPool { () throws(ExtractionError) in
+                DocumentSnapshot(article: try ArticleExtractor().extract(response.body, charset: charset, url: url))
+            }
+            return .extracted(snapshot, fresh)
         } catch {
             return .unparsed(error.message, fresh)
         }
