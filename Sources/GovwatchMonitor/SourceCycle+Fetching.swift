@@ -110,10 +110,13 @@ extension SourceCycle {
         let fresh = Validators(etag: response.etag, lastModified: response.lastModified)
         let charset = response.contentType.flatMap(Charset.label(inContentType:))
         do {
-            let snapshot = try await onGlobalPool { () throws(ExtractionError) in
-                DocumentSnapshot(article: try ArticleExtractor().extract(response.body, charset: charset, url: url))
+            // The content hash folds every entry: computed here, in parallel,
+            // once, and compared with the stored one before anything else.
+            let (snapshot, hash) = try await onGlobalPool { () throws(ExtractionError) in
+                let snapshot = DocumentSnapshot(article: try ArticleExtractor().extract(response.body, charset: charset, url: url))
+                return (snapshot, snapshot.contentHash)
             }
-            return .extracted(snapshot, fresh)
+            return .extracted(snapshot, hash: hash, fresh)
         } catch {
             return .unparsed(error.message, fresh)
         }

@@ -17,7 +17,8 @@ struct SourceCycle {
 
     /// The result of fetching and extracting one article.
     enum ArticleOutcome: Sendable {
-        case extracted(DocumentSnapshot, Validators)
+        /// Extracted, with the snapshot's content hash.
+        case extracted(DocumentSnapshot, hash: String, Validators)
         case notModified
         case unparsed(String, Validators)
         case gone(Int)
@@ -75,8 +76,10 @@ struct SourceCycle {
             switch (purpose, outcome) {
             case (.new, .extracted):
                 if !baseline || source.baseline == .alert { return nil }
-            case (.missing, .extracted), (.missing, .unparsed), (.missing, .gone),
-                 (.recheck, .extracted), (.recheck, .unparsed), (.recheck, .gone):
+            case let (.missing, .extracted(_, hash, _)), let (.recheck, .extracted(_, hash, _)):
+                // Same content as stored (a server without validators): nothing to compare.
+                if let stored = documents[url]?.contentHash, stored != hash { urls.append(url) }
+            case (.missing, .unparsed), (.missing, .gone), (.recheck, .unparsed), (.recheck, .gone):
                 if documents[url]?.contentHash != nil { urls.append(url) }
             default:
                 continue
@@ -153,8 +156,8 @@ struct SourceCycle {
                 var document = StoredDocument(url: url, source: source.name, listedTitle: item.title, listedDate: item.date,
                                               firstSeenAt: now, listed: true)
                 switch outcome {
-                case let .extracted(snapshot, validators):
-                    document.snapshot = snapshot
+                case let .extracted(snapshot, hash, validators):
+                    document.set(snapshot, hash: hash)
                     changedSnapshots.insert(url)
                     document.etag = validators.etag
                     document.lastModified = validators.lastModified
@@ -162,12 +165,12 @@ struct SourceCycle {
                     newDocuments.append((url, snapshot))
                     if !baseline || source.baseline == .alert {
                         let previous = previousInSeries(of: snapshot, url: url, among: documents.values)
-                        alerts.append(factory.published(url: url, snapshot: snapshot, previous: previous))
+                        alerts.append(factory.published(url: url, snapshot: snapshot, previous: previous, contentHash: hash))
                     }
                 case let .unparsed(reason, validators):
                     // A new document without a report table is still news.
                     let snapshot = DocumentSnapshot(title: item.title, entries: [])
-                    document.snapshot = snapshot
+                    document.set(snapshot, hash: snapshot.contentHash)
                     changedSnapshots.insert(url)
                     document.lastError = reason
                     document.etag = validators.etag
@@ -213,9 +216,16 @@ struct SourceCycle {
                         alerts.append(factory.unparsed(url: url, last: last, reason: reason))
                     }
                     if document.snapshot.map({ !$0.entries.isEmpty }) ?? false { document.status = .unparsed }
-                case let .extracted(snapshot, validators):
+                case let .extracted(snapshot, hash, validators):
                     document.lastCheckedAt = now
                     document.lastError = nil
+                    if hash == document.contentHash {
+                        // Same content (its stored snapshot was not even loaded).
+                        document.status = .active
+                        document.etag = validators.etag
+                        document.lastModified = validators.lastModified
+                        break
+                    }
                     if let last = document.snapshot, last.entries.count >= 4, snapshot.entries.count * 2 < last.entries.count {
                         // A table that suddenly loses most rows is a page problem, not mass removals.
                         let reason = "entries dropped from \(last.entries.count) to \(snapshot.entries.count)"
@@ -232,11 +242,12 @@ struct SourceCycle {
                     if let last = document.snapshot {
                         let diff = DocumentDiffer.diff(old: last, new: snapshot)
                         if !diff.isEmpty {
-                            alerts.append(factory.changed(url: url, old: last, new: snapshot, diff: diff))
+                            alerts.append(factory.changed(url: url, old: last, new: snapshot, diff: diff,
+                                                          hashes: document.contentHash.map { ($0, hash) }))
                             document.lastChangedAt = now
                         }
                     }
-                    document.snapshot = snapshot
+                    document.set(snapshot, hash: hash)
                     changedSnapshots.insert(url)
                 }
                 documents[url] = document

@@ -129,7 +129,7 @@ public final class GovwatchStore: Sendable {
                 CREATE TABLE document_snapshot (
                     source TEXT NOT NULL,
                     url TEXT NOT NULL,
-                    snapshot TEXT NOT NULL,
+                    snapshot BLOB NOT NULL,
                     PRIMARY KEY (source, url)
                 );
                 INSERT INTO document_snapshot (source, url, snapshot)
@@ -283,13 +283,11 @@ public final class GovwatchStore: Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var payloads: [(Alert, Data)] = []
-        var snapshots: [String: String] = [:]
+        var snapshots: [String: Data] = [:]
         do {
             for alert in commit.alerts { payloads.append((alert, try encoder.encode(alert))) }
             for document in commit.documents where commit.changedSnapshots.contains(document.url) {
-                if let snapshot = document.snapshot {
-                    snapshots[document.url] = String(decoding: try encoder.encode(snapshot), as: UTF8.self)
-                }
+                if let snapshot = document.snapshot { snapshots[document.url] = SnapshotCoding.encode(snapshot) }
             }
         } catch {
             throw StoreError(.encoding, path: path, message: "cannot encode state: \(error)")
@@ -396,8 +394,14 @@ public final class GovwatchStore: Sendable {
         return state
     }
 
-    static func snapshot(_ text: String?) -> DocumentSnapshot? {
-        text.flatMap { try? JSONDecoder().decode(DocumentSnapshot.self, from: Data($0.utf8)) }
+    /// A stored snapshot: ``SnapshotCoding`` (a BLOB), or JSON TEXT from
+    /// before it.
+    static func snapshot(_ value: DatabaseValue) -> DocumentSnapshot? {
+        switch value.storage {
+        case let .blob(data): SnapshotCoding.decode(data)
+        case let .string(text): SnapshotCoding.decode(Data(text.utf8))
+        default: nil
+        }
     }
 
     /// A document from a row of ``documentColumns`` (plus the snapshot at

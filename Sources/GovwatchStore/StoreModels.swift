@@ -18,15 +18,11 @@ public struct StoredDocument: Sendable, Hashable {
     public var listedDate: String?
     /// The last extracted content; nil when not loaded (see
     /// ``GovwatchStore/documents(source:snapshots:)``) or never extracted.
-    /// Setting one keeps `contentHash` and `publishedAt` in step.
-    public var snapshot: DocumentSnapshot? {
-        didSet {
-            if let snapshot {
-                contentHash = snapshot.contentHash
-                publishedAt = snapshot.publishedAt
-            }
-        }
-    }
+    /// New content goes through ``set(_:hash:)``, which keeps the hash and
+    /// date in step.
+    public var snapshot: DocumentSnapshot?
+    /// The snapshot's ``DocumentSnapshot/contentHash``, stored (computing it
+    /// folds every entry).
     public var contentHash: String?
     /// The page's own publication date (stored apart from the snapshot).
     public var publishedAt: String?
@@ -62,6 +58,13 @@ public struct StoredDocument: Sendable, Hashable {
         self.etag = etag
         self.lastModified = lastModified
         self.listed = listed
+    }
+
+    /// Takes new content whose hash the caller has computed.
+    public mutating func set(_ snapshot: DocumentSnapshot, hash: String) {
+        self.snapshot = snapshot
+        contentHash = hash
+        publishedAt = snapshot.publishedAt
     }
 
     /// When the document was published, for the recheck window: the page's

@@ -1,0 +1,161 @@
+import Foundation
+import GovwatchCore
+
+/// The stored form of a ``DocumentSnapshot``: a compact binary layout.
+///
+/// Foundation's JSON coder spent more CPU on a changed report (decode the
+/// old snapshot, encode the new) than parsing the page did. This layout is
+/// read and written in one pass over the bytes.
+///
+/// Version 1: the magic `GWS1`, then the nine metadata fields as optional
+/// strings, the entry count and each entry (key, number, section, task,
+/// lead units, progress, extras sorted by key). A string is its UTF-8 length
+/// (LEB128) and bytes; an optional string is a byte, 0 for nil or 1 and the
+/// string; a list is its count and its items. Rows written before hold JSON
+/// (first byte `{`) and are still read.
+enum SnapshotCoding {
+    static let magic = Array("GWS1".utf8)
+
+    static func encode(_ snapshot: DocumentSnapshot) -> Data {
+        var writer = Writer()
+        writer.bytes += magic
+        for field in [snapshot.title, snapshot.indexNumber, snapshot.category, snapshot.publisher, snapshot.generatedDate,
+                      snapshot.disclosure, snapshot.publishedAt, snapshot.source, snapshot.columnName] {
+            writer.optional(field)
+        }
+        writer.count(snapshot.entries.count)
+        for entry in snapshot.entries {
+            writer.string(entry.key)
+            writer.optional(entry.number)
+            writer.optional(entry.section)
+            writer.string(entry.task)
+            writer.strings(entry.leadUnits)
+            writer.strings(entry.progress)
+            let extras = entry.extras.sorted { $0.key < $1.key }
+            writer.count(extras.count)
+            for (name, value) in extras {
+                writer.string(name)
+                writer.string(value)
+            }
+        }
+        return Data(writer.bytes)
+    }
+
+    /// The snapshot in `data` (this layout or legacy JSON); nil when damaged.
+    static func decode(_ data: Data) -> DocumentSnapshot? {
+        guard data.starts(with: magic) else {
+            return try? JSONDecoder().decode(DocumentSnapshot.self, from: data)
+        }
+        return data.withUnsafeBytes { raw -> DocumentSnapshot? in
+            var reader = Reader(bytes: raw, offset: magic.count)
+            guard let fields = (0..<9).map({ _ in reader.optional() }) as [String??]?, !fields.contains(where: { $0 == nil }),
+                  let count = reader.count() else { return nil }
+            var snapshot = DocumentSnapshot(title: fields[0]!, entries: [])
+            snapshot.indexNumber = fields[1]!
+            snapshot.category = fields[2]!
+            snapshot.publisher = fields[3]!
+            snapshot.generatedDate = fields[4]!
+            snapshot.disclosure = fields[5]!
+            snapshot.publishedAt = fields[6]!
+            snapshot.source = fields[7]!
+            snapshot.columnName = fields[8]!
+            snapshot.entries.reserveCapacity(count)
+            for _ in 0..<count {
+                guard let key = reader.string(), let number = reader.optional(), let section = reader.optional(),
+                      let task = reader.string(), let leadUnits = reader.strings(), let progress = reader.strings(),
+                      let extrasCount = reader.count() else { return nil }
+                var extras: [String: String] = [:]
+                for _ in 0..<extrasCount {
+                    guard let name = reader.string(), let value = reader.string() else { return nil }
+                    extras[name] = value
+                }
+                snapshot.entries.append(ReportEntry(key: key, number: number, section: section, task: task,
+                                                    leadUnits: leadUnits, progress: progress, extras: extras))
+            }
+            return reader.offset == raw.count ? snapshot : nil
+        }
+    }
+
+    struct Writer {
+        var bytes: [UInt8] = []
+
+        mutating func count(_ value: Int) {
+            var rest = UInt(value)
+            while rest >= 0x80 {
+                bytes.append(UInt8(rest & 0x7F) | 0x80)
+                rest >>= 7
+            }
+            bytes.append(UInt8(rest))
+        }
+
+        mutating func string(_ text: String) {
+            var text = text
+            text.withUTF8 { utf8 in
+                count(utf8.count)
+                bytes.append(contentsOf: utf8)
+            }
+        }
+
+        mutating func optional(_ text: String?) {
+            if let text {
+                bytes.append(1)
+                string(text)
+            } else {
+                bytes.append(0)
+            }
+        }
+
+        mutating func strings(_ list: [String]) {
+            count(list.count)
+            for text in list { string(text) }
+        }
+    }
+
+    /// Reads what ``Writer`` wrote; every read is bounds-checked (a damaged
+    /// row must read as nil, never trap).
+    struct Reader {
+        let bytes: UnsafeRawBufferPointer
+        var offset: Int
+
+        mutating func count() -> Int? {
+            var value = 0, shift = 0
+            while offset < bytes.count, shift < 63 {
+                let byte = bytes[offset]
+                offset += 1
+                value |= Int(byte & 0x7F) << shift
+                if byte < 0x80 { return value <= bytes.count ? value : nil }
+                shift += 7
+            }
+            return nil
+        }
+
+        mutating func string() -> String? {
+            guard let length = count(), length <= bytes.count - offset else { return nil }
+            defer { offset += length }
+            return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + length]), as: UTF8.self)
+        }
+
+        /// nil: damaged; .some(nil): a stored nil.
+        mutating func optional() -> String?? {
+            guard offset < bytes.count else { return nil }
+            let flag = bytes[offset]
+            offset += 1
+            switch flag {
+            case 0: return .some(nil)
+            case 1: return string().map { .some($0) }
+            default: return nil
+            }
+        }
+
+        mutating func strings() -> [String]? {
+            guard let count = count() else { return nil }
+            var list: [String] = []
+            list.reserveCapacity(count)
+            for _ in 0..<count {
+                guard let text = string() else { return nil }
+                list.append(text)
+            }
+            return list
+        }
+    }
+}
