@@ -68,14 +68,17 @@ final class DaemonState: Sendable {
         }
     }
 
-    /// Sources due now (and not already running); each is marked running
-    /// and given its next slot: the next whole interval after now from its
-    /// base, so a late start skips missed slots instead of bursting.
-    func takeDue(jitter: Duration) -> [GovwatchConfiguration.Source] {
+    /// Sources due now (and not already running), while fewer than `limit`
+    /// run; each is marked running and given its next slot: the next whole
+    /// interval after now from its base, so a late start skips missed slots
+    /// instead of bursting. Due sources past the limit wait their turn; at
+    /// most `count` are taken.
+    func takeDue(jitter: Duration, limit: Int = .max, count: Int = .max) -> [GovwatchConfiguration.Source] {
         let now = ContinuousClock.now
         return values.withLock { values in
             var due: [GovwatchConfiguration.Source] = []
             for source in values.monitor.configuration.sources {
+                guard values.running.count < limit, due.count < count else { break }
                 guard let slot = values.slots[source.name], slot.fire <= now, !values.running.contains(source.name) else { continue }
                 var base = slot.base + source.interval
                 if base <= now {

@@ -33,6 +33,7 @@ struct SchedulerService: Service {
         logger.info("govwatch running", metadata: ["sources": "\(state.monitor.configuration.sources.count)",
                                                    "config": "\(state.monitor.configuration.file)"])
         let hangAfter = Self.testHangAfter
+        var lastTrim = ContinuousClock.now
         await withGracefulShutdownHandler {
             await withDiscardingTaskGroup { group in
                 while !state.stopping && !Task.isCancelled {
@@ -43,8 +44,19 @@ struct SchedulerService: Service {
                     }
                     state.beat()
                     let jitter = state.monitor.configuration.daemon.jitter
-                    for source in state.takeDue(jitter: jitter) {
-                        group.addTask { await cycle(source) }
+                    // At most a few cycles per transfer slot run at once: more
+                    // would only wait at the politeness gate, each holding its
+                    // documents (and, cold, every page it parsed) in memory.
+                    let limit = 2 * state.monitor.configuration.daemon.concurrency
+                    for source in state.takeDue(jitter: jitter, limit: limit) {
+                        group.addTask {
+                            // A finished cycle hands its slot straight to the next due source.
+                            var next: GovwatchConfiguration.Source? = source
+                            while let current = next {
+                                await cycle(current)
+                                next = state.stopping ? nil : state.takeDue(jitter: jitter, limit: limit, count: 1).first
+                            }
+                        }
                     }
                     // While delivery is blocked (spool full or unwritable), retry every few seconds.
                     if state.deliveryRetryDue(every: .seconds(5)) {
@@ -53,6 +65,13 @@ struct SchedulerService: Service {
                             state.setDeliveryBlocked(outcome.blocked)
                             notifier.status(state.statusLine)
                         }
+                    }
+                    // glibc keeps the pages freed after a burst (a cycle that
+                    // parsed many pages) in its arenas; give them back now
+                    // and then, so a daemon's footprint follows its work.
+                    if ContinuousClock.now - lastTrim >= Self.trimInterval {
+                        lastTrim = .now
+                        HeapTrim.trim()
                     }
                     try? await Task.sleep(for: tick)
                 }
@@ -99,6 +118,8 @@ struct SchedulerService: Service {
         }
         notifier.status(state.statusLine)
     }
+
+    static let trimInterval: Duration = .seconds(10)
 
     static let testHangAfter: Int? = {
         guard let value = getenv("GOVWATCH_TEST_HANG_AFTER_CYCLES") else { return nil }

@@ -97,14 +97,23 @@ public final class Monitor: Sendable {
         // Alerts left by an earlier crash go out first, in their order.
         _ = await delivery.deliverPending()
         let sources = all ? configuration.sources : try await dueSources(at: clock.now())
+        // As in the daemon: a few cycles per transfer slot at once, not all
+        // (each holds its documents and parsed pages until it commits).
+        let limit = 2 * configuration.daemon.concurrency
         let results = await withTaskGroup(of: Result<CycleResult?, StoreError>.self) { group in
-            for source in sources {
+            var pending = sources[...]
+            func start() {
+                guard let source = pending.popFirst() else { return }
                 group.addTask {
                     do throws(StoreError) { return .success(try await self.runCycle(source)) } catch { return .failure(error) }
                 }
             }
+            for _ in 0..<limit { start() }
             var results: [Result<CycleResult?, StoreError>] = []
-            for await result in group { results.append(result) }
+            for await result in group {
+                results.append(result)
+                start()
+            }
             return results
         }
         _ = await delivery.deliverPending()

@@ -1,0 +1,23 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Returns free heap memory to the operating system (glibc's `malloc_trim`).
+///
+/// Swift's Glibc module leaves out `<malloc.h>`, so the function is looked
+/// up once by name; on a libc without it this does nothing.
+enum HeapTrim {
+    #if canImport(Glibc)
+    private typealias Trim = @convention(c) (Int) -> Int32
+    nonisolated(unsafe) private static let function: Trim? = {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return nil }
+        return unsafeBitCast(symbol, to: Trim.self)
+    }()
+    #endif
+
+    static func trim() {
+        #if canImport(Glibc)
+        _ = function?(0)
+        #endif
+    }
+}
