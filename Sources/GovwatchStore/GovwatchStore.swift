@@ -29,8 +29,31 @@ public final class GovwatchStore: Sendable {
             pool = try DatabasePool(path: path, configuration: configuration)
             try Self.migrator.migrate(pool)
         } catch {
-            throw Self.storeError(error, path: path)
+            var failure = Self.storeError(error, path: path)
+            if failure.code == .cannotOpen || failure.code == .readOnly, let reason = Self.whyNotWritable(path) {
+                failure = StoreError(.readOnly, path: path, message: reason)
+            }
+            throw failure
         }
+    }
+
+    /// Why the database cannot be written, when the file system says so:
+    /// SQLite only reports that it cannot open the file (WAL mode must
+    /// create its -wal and -shm files beside it).
+    static func whyNotWritable(_ path: String) -> String? {
+        let folder = (path as NSString).deletingLastPathComponent
+        var fileSystem = statvfs()
+        if statvfs(folder, &fileSystem) == 0, fileSystem.f_flag & UInt(ST_RDONLY) != 0 {
+            return "database is read-only: its folder is on a file system mounted read-only; "
+                + "remount it read-write or set state_dir to a writable place"
+        }
+        if access(folder, W_OK) != 0 {
+            return "database is read-only: its folder \(folder) is not writable by this user; give the govwatch user write access"
+        }
+        if access(path, F_OK) == 0, access(path, W_OK) != 0 {
+            return "database is read-only: the file is not writable by this user; give the govwatch user write access"
+        }
+        return nil
     }
 
     static func storeError(_ error: any Error, path: String) -> StoreError {

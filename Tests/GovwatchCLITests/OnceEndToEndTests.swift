@@ -346,6 +346,25 @@ struct StoreFaultTests {
         #expect(try Data(contentsOf: database) == garbage, "govwatch must not overwrite a corrupt database")
     }
 
+    /// Read-only for real: root ignores file modes, so the state folder is
+    /// bind-mounted read-only (as a broken deployment or a full-disk remount would).
+    @Test(.enabled(if: getuid() == 0, "needs root to bind-mount the state folder read-only"), .timeLimit(.minutes(1)))
+    func readOnlyDatabaseIsNamedAndLeftUntouched() throws {
+        let workspace = try workspace()
+        #expect(try workspace.once().status == 0)
+        let state = workspace.root.appendingPathComponent("state").path
+        let database = state + "/govwatch.sqlite"
+        let before = try Data(contentsOf: URL(fileURLWithPath: database))
+        let mounted = try SystemdUnitTests.shell("mount --bind '\(state)' '\(state)' && mount -o remount,ro,bind '\(state)'")
+        try #require(mounted.status == 0, "mount failed: \(mounted.output)")
+        defer { _ = try? SystemdUnitTests.shell("umount -l '\(state)'") }
+        let outcome = try workspace.once()
+        #expect(outcome.status == 74, "\(outcome.stderr)")
+        #expect(outcome.stderr.contains(database), "\(outcome.stderr)")
+        #expect(outcome.stderr.contains("read-only"), "\(outcome.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: database)) == before)
+    }
+
     @Test(.timeLimit(.minutes(1)))
     func databaseLockedByAnotherProcessIsNamed() throws {
         let workspace = try workspace()
