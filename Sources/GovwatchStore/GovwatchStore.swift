@@ -222,7 +222,7 @@ public final class GovwatchStore: Sendable {
 
     public func sourceState(_ name: String) async throws(StoreError) -> SourceState {
         try await read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM source WHERE name = ?", arguments: [name]) else {
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM source WHERE name = ?"), arguments: [name]) else {
                 return SourceState(name: name)
             }
             return Self.sourceState(row)
@@ -238,7 +238,8 @@ public final class GovwatchStore: Sendable {
             let sql = snapshots
                 ? Self.selectDocuments + " WHERE d.source = ? ORDER BY d.first_seen_at, d.url"
                 : "SELECT \(Self.documentColumns) FROM document d WHERE d.source = ? ORDER BY d.first_seen_at, d.url"
-            return try Row.fetchAll(db, sql: sql, arguments: [source]).map(Self.document)
+            // Cached: every cycle of every source runs these two statements.
+            return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: [source]).map(Self.document)
         }
     }
 
