@@ -7,21 +7,16 @@ import PackageDescription
 // Build and run them with `Deploy/fuzz` (see its header).
 let fuzzerFlags: [SwiftSetting] = [.unsafeFlags(["-parse-as-library"])]
 
+/// Each fuzzer and the govwatch library it exercises.
+let fuzzers = [
+    ("fuzz-article", "GovwatchExtract"), ("fuzz-listing", "GovwatchExtract"),
+    ("fuzz-dataproxy", "GovwatchExtract"), ("fuzz-config", "GovwatchConfig"),
+]
+
 let package = Package(
     name: "govwatch-fuzz",
     dependencies: [.package(name: "govwatch", path: "../..")],
-    targets: [
-        .executableTarget(name: "fuzz-article", dependencies: [
-            .product(name: "GovwatchExtract", package: "govwatch"),
-        ], swiftSettings: fuzzerFlags),
-        .executableTarget(name: "fuzz-listing", dependencies: [
-            .product(name: "GovwatchExtract", package: "govwatch"),
-        ], swiftSettings: fuzzerFlags),
-        .executableTarget(name: "fuzz-dataproxy", dependencies: [
-            .product(name: "GovwatchExtract", package: "govwatch"),
-        ], swiftSettings: fuzzerFlags),
-        .executableTarget(name: "fuzz-config", dependencies: [
-            .product(name: "GovwatchConfig", package: "govwatch"),
-        ], swiftSettings: fuzzerFlags),
-    ]
+    targets: fuzzers.map { name, library in
+        .executableTarget(name: name, dependencies: [.product(name: library, package: "govwatch")], swiftSettings: fuzzerFlags)
+    }
 )
