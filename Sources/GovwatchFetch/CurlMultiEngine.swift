@@ -25,7 +25,8 @@ public final class CurlMultiEngine: Sendable {
     /// Runs Swift jobs on the engine thread, between libcurl's steps.
     public var executor: any TaskExecutor { shared.executor }
 
-    /// A process-wide engine; tests and the daemon may also make their own.
+    /// A process-wide engine. Each engine keeps its thread for the life of
+    /// the process (a task may still hold its executor), so make few.
     public static let shared = CurlMultiEngine()
 
     public init() {
@@ -45,8 +46,7 @@ public final class CurlMultiEngine: Sendable {
 
     deinit {
         // The thread stops its transfers but stays to run jobs: a task may
-        // still prefer this executor (tests make engines; the daemon's lives
-        // as long as the process).
+        // still prefer this executor, which it holds unowned.
         shared.inbox.withLock { $0.stopping = true }
         curl_multi_wakeup(shared.multi)
     }
