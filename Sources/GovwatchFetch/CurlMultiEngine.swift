@@ -164,6 +164,9 @@ struct CurlTransferSubmission: Sendable {
 final class EngineLoop: @unchecked Sendable {
     let shared: EngineShared
     var running: [UnsafeMutableRawPointer: CurlTransfer] = [:]
+    /// Reset easy handles of finished transfers, for the next ones.
+    var spareHandles: [UnsafeMutableRawPointer] = []
+    static let maxSpareHandles = 64
 
     init(shared: EngineShared) { self.shared = shared }
 
@@ -212,7 +215,7 @@ final class EngineLoop: @unchecked Sendable {
             for submission in submitted {
                 guard let transfer = CurlTransfer(
                     id: submission.id, request: submission.request, extraHeaders: submission.extraHeaders,
-                    configuration: submission.configuration, completion: submission.completion
+                    configuration: submission.configuration, reusing: spareHandles.popLast(), completion: submission.completion
                 ) else {
                     submission.completion(.failure(FetchError(.other, url: submission.request.url,
                                                               message: "curl_easy_init failed")))
@@ -241,6 +244,7 @@ final class EngineLoop: @unchecked Sendable {
                 let code = message.pointee.data.result
                 curl_multi_remove_handle(shared.multi, handle)
                 transfer.completion(transfer.outcome(code))
+                if spareHandles.count < Self.maxSpareHandles { spareHandles.append(transfer.recycle()) }
             }
             // Announce the poll, then re-check the inbox under the same lock:
             // work submitted after this point will wake us.
