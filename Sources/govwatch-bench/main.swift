@@ -5,10 +5,19 @@
 //
 // `extract`: full extraction (charset, parse, tables, entries) of a page vs a
 // bare libxml2 htmlReadMemory of the same bytes with the same options.
+// `fetch`: the fetcher vs raw libcurl (Deploy/bench/run drives it).
+// `cycle`: one monitor cycle of every source, as `govwatch once` runs it
+// (Deploy/bench/run drives it cold, warm and mixed).
+// `bare`: bare htmlReadMemory of files, the parse limit for those pages.
 import Foundation
+import GovwatchConfig
 import GovwatchExtract
 import GovwatchFetch
 import GovwatchHTML
+import GovwatchMonitor
+import GovwatchSpool
+import GovwatchStore
+import Logging
 
 #if canImport(Glibc)
 import Glibc
@@ -109,24 +118,32 @@ func benchFetch() async {
     var configuration = FetchConfiguration()
     configuration.perHostDelay = .zero
     configuration.concurrency = concurrency
-    let fetcher = Fetcher(configuration: configuration, engine: CurlMultiEngine())
+    let engine = CurlMultiEngine()
+    let fetcher = Fetcher(configuration: configuration, engine: engine)
+    // As the monitor fetches: one task per host takes that host's URLs in
+    // turn (the gate allows one transfer per host anyway), on the engine thread.
+    var lanes: [String: [String]] = [:]
+    for url in urls { lanes[fetcher.hostKey(of: url) ?? url, default: []].append(url) }
     for name in ["cold", "warm"] {
         let wallStart = ContinuousClock.now
         let cpuStart = cpuSeconds()
         var ok = 0, notModified = 0, other = 0
-        await withTaskGroup(of: Int.self) { group in
-            var next = 0
-            func submit() {
-                let url = urls[next]
-                next += 1
-                group.addTask {
-                    do { return try await fetcher.fetch(FetchRequest(url: url)).status } catch { return -1 }
+        await withTaskExecutorPreference(engine.executor) {
+            await withTaskGroup(of: [Int].self) { group in
+                for lane in lanes.values {
+                    group.addTask {
+                        var statuses: [Int] = []
+                        for url in lane {
+                            do { statuses.append(try await fetcher.fetch(FetchRequest(url: url)).status) } catch { statuses.append(-1) }
+                        }
+                        return statuses
+                    }
                 }
-            }
-            while next < urls.count && next < concurrency { submit() }
-            for await status in group {
-                if status == 200 { ok += 1 } else if status == 304 { notModified += 1 } else { other += 1 }
-                if next < urls.count { submit() }
+                for await statuses in group {
+                    for status in statuses {
+                        if status == 200 { ok += 1 } else if status == 304 { notModified += 1 } else { other += 1 }
+                    }
+                }
             }
         }
         let wall = ContinuousClock.now - wallStart
@@ -136,12 +153,67 @@ func benchFetch() async {
     }
 }
 
+func seconds(_ duration: Duration) -> Double {
+    Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+}
+
+/// `cycle CONFIG`: opens the store and spool the config names and runs one
+/// cycle of every source with delivery, like `govwatch once --all`. Wall
+/// and CPU (all threads: libcurl, SQLite, extraction) cover the cycle only,
+/// not process start-up.
+func benchCycle() async {
+    let arguments = Array(CommandLine.arguments.dropFirst(2))
+    guard let path = arguments.first else {
+        print("usage: govwatch-bench cycle CONFIG")
+        exit(64)
+    }
+    do {
+        let configuration = try ConfigurationLoader.load(path: path)
+        try FileManager.default.createDirectory(atPath: configuration.daemon.stateDirectory, withIntermediateDirectories: true)
+        let store = try GovwatchStore(path: configuration.databasePath)
+        let spool = try MaildirSpool(directory: configuration.daemon.spoolDirectory)
+        var logger = Logger(label: "govwatch") { StreamLogHandler.standardError(label: $0) }
+        logger.logLevel = .info
+        let monitor = Monitor(configuration: configuration, store: store, spool: spool, logger: logger)
+        // `--repeat N`: N cycles in one process, each reported (profiling).
+        for _ in 0..<option("--repeat", default: 1) {
+            let wallStart = ContinuousClock.now
+            let cpuStart = cpuSeconds()
+            let results = try await monitor.runOnce(all: true)
+            let cpu = cpuSeconds() - cpuStart
+            let wall = seconds(ContinuousClock.now - wallStart)
+            let alerts = results.reduce(0) { $0 + $1.alerts.count }
+            var usage = rusage()
+            getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+            print(String(format: "cycle wall=%.4f cpu=%.4f sources=%d alerts=%d failed=%d maxrss_kb=%d", wall, cpu, results.count,
+                         alerts, results.filter(\.failed).count, usage.ru_maxrss))
+        }
+    } catch {
+        FileHandle.standardError.write(Data("govwatch-bench: \(error)\n".utf8))
+        exit(1)
+    }
+}
+
+/// `bare FILE...`: bare htmlReadMemory of each file (read beforehand), the
+/// parse cost a cycle cannot go below for those pages.
+func benchBare() {
+    let pages = CommandLine.arguments.dropFirst(2).compactMap { FileManager.default.contents(atPath: $0).map { [UInt8]($0) } }
+    let sample = measure(iterations: 1) {
+        for page in pages { page.withUnsafeBytes { LibXML2Baseline.parseAndFree($0) } }
+    }
+    print(String(format: "bare wall=%.4f cpu=%.4f pages=%d", sample.wall, sample.cpu, pages.count))
+}
+
 switch CommandLine.arguments.dropFirst().first {
 case "extract":
     benchExtract()
 case "fetch":
     await benchFetch()
+case "cycle":
+    await benchCycle()
+case "bare":
+    benchBare()
 default:
-    print("usage: govwatch-bench extract [PAGE] [--rounds N] [--iterations N] | fetch URLS CONCURRENCY")
+    print("usage: govwatch-bench extract [PAGE] [--rounds N] [--iterations N] | fetch URLS CONCURRENCY | cycle CONFIG | bare FILE...")
     exit(64)
 }
