@@ -9,7 +9,7 @@ import Glibc
 enum HeapTrim {
     #if canImport(Glibc)
     private typealias Trim = @convention(c) (Int) -> Int32
-    nonisolated(unsafe) private static let function: Trim? = {
+    private static let function: Trim? = {
         guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return nil }
         return unsafeBitCast(symbol, to: Trim.self)
     }()

@@ -124,22 +124,18 @@ struct DaemonTests {
         // The added source is polled: its baseline cycle runs.
         #expect(notify.waitFor(after: mark) { $0.hasPrefix("STATUS=2 source(s): 2 ok") && $0.contains("2 cycle(s)") } != nil)
 
-        try "[daemon]\ninterval = \"soon\"\n".write(to: workspace.configURL, atomically: true, encoding: .utf8)
-        let brokenMark = notify.messages.count
-        daemon.signal(SIGHUP)
-        let failed = notify.waitFor(after: brokenMark) { $0.hasPrefix("STATUS=reload failed") }
-        #expect(failed?.text.contains("daemon.interval") == true)
-        #expect(notify.waitFor(after: brokenMark) { $0 == "READY=1" } != nil)
-        #expect(daemon.process.isRunning)
-
-        // A file that makes toml++ abort: the preflight child dies, not the daemon.
-        try "[http]\nheaders = [}\n".write(to: workspace.configURL, atomically: true, encoding: .utf8)
-        let abortMark = notify.messages.count
-        daemon.signal(SIGHUP)
-        let aborted = notify.waitFor(after: abortMark) { $0.hasPrefix("STATUS=reload failed") }
-        #expect(aborted?.text.contains("the TOML parser aborted") == true)
-        #expect(notify.waitFor(after: abortMark) { $0 == "READY=1" } != nil)
-        #expect(daemon.process.isRunning)
+        // A bad value, then a file that makes toml++ abort (the preflight
+        // child dies, not the daemon): each reload fails, the daemon stays.
+        for (broken, reason) in [("[daemon]\ninterval = \"soon\"\n", "daemon.interval"),
+                                 ("[http]\nheaders = [}\n", "the TOML parser aborted")] {
+            try broken.write(to: workspace.configURL, atomically: true, encoding: .utf8)
+            let brokenMark = notify.messages.count
+            daemon.signal(SIGHUP)
+            let failed = notify.waitFor(after: brokenMark) { $0.hasPrefix("STATUS=reload failed") }
+            #expect(failed?.text.contains(reason) == true, "\(reason)")
+            #expect(notify.waitFor(after: brokenMark) { $0 == "READY=1" } != nil)
+            #expect(daemon.process.isRunning)
+        }
         daemon.signal(SIGTERM)
         #expect(daemon.waitForExit() == 0)
         #expect(daemon.stderrText.contains("reload failed; keeping the running configuration"))
