@@ -431,14 +431,16 @@ public final class GovwatchStore: Sendable {
     /// A document from a row of ``documentColumns`` (plus the snapshot at
     /// index 14 when selected; without it the snapshot is not loaded).
     static func document(_ row: Row) -> StoredDocument {
-        let snapshot = row.count > 14 ? Self.snapshot(row[14]) : nil
         var document = StoredDocument(
             url: row[0], source: row[1], listedTitle: row[2], listedDate: row[3],
-            snapshot: snapshot, status: StoredDocument.Status(rawValue: row[4]) ?? .active,
+            status: StoredDocument.Status(rawValue: row[4]) ?? .active,
             lastError: row[5], firstSeenAt: Timestamp(epochSeconds: row[6]),
             lastCheckedAt: timestamp(row[7]), lastChangedAt: timestamp(row[8]),
             etag: row[9], lastModified: row[10], listed: row[11]
         )
+        // Assigned, not passed to init: init would compute the hash again
+        // (a fold of every entry) that the row already holds.
+        document.snapshot = row.count > 14 ? Self.snapshot(row[14]) : nil
         document.contentHash = row[12]
         document.publishedAt = row[13]
         return document
