@@ -44,10 +44,7 @@ struct SchedulerService: Service {
                     }
                     state.beat()
                     let jitter = state.monitor.configuration.daemon.jitter
-                    // At most a few cycles per transfer slot run at once: more
-                    // would only wait at the politeness gate, each holding its
-                    // documents (and, cold, every page it parsed) in memory.
-                    let limit = 2 * state.monitor.configuration.daemon.concurrency
+                    let limit = state.monitor.runningCycleLimit
                     for source in state.takeDue(jitter: jitter, limit: limit) {
                         group.addTask {
                             // A finished cycle hands its slot straight to the next due source.

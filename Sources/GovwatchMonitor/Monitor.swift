@@ -92,14 +92,17 @@ public final class Monitor: Sendable {
                            nextDueAt: report.commit.source.nextDueAt)
     }
 
+    /// How many source cycles may run at once (here and in the daemon): two
+    /// per transfer slot. More would only wait at the politeness gate, each
+    /// holding its documents (and, cold, every page it parsed) in memory.
+    public var runningCycleLimit: Int { 2 * configuration.daemon.concurrency }
+
     /// Runs every due source (or all, with `all`), then delivers.
     public func runOnce(all: Bool) async throws(StoreError) -> [CycleResult] {
         // Alerts left by an earlier crash go out first, in their order.
         _ = await delivery.deliverPending()
         let sources = all ? configuration.sources : try await dueSources(at: clock.now())
-        // As in the daemon: a few cycles per transfer slot at once, not all
-        // (each holds its documents and parsed pages until it commits).
-        let limit = 2 * configuration.daemon.concurrency
+        let limit = runningCycleLimit
         let results = await withTaskGroup(of: Result<CycleResult?, StoreError>.self) { group in
             var pending = sources[...]
             func start() {
