@@ -166,6 +166,10 @@ public enum DocumentDiffer {
                     progressAdded: [], progressRemoved: old.progress, fields: []
                 ))
             case let (old?, new?):
+                // Most entries of a changed report are untouched: equal text
+                // folds equal, so skip the folding.
+                if old.task == new.task, old.leadUnits == new.leadUnits, old.progress == new.progress,
+                   old.extras == new.extras { continue }
                 let before = ComparableEntry(old), after = ComparableEntry(new)
                 var fields: [String] = []
                 if before.task != after.task { fields.append("task") }

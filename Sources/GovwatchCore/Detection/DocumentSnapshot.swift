@@ -39,16 +39,21 @@ public struct DocumentSnapshot: Sendable, Hashable, Codable {
 
     /// A hash of the comparable form: equal for two versions that differ only
     /// in whitespace, NBSP or full-/half-width punctuation.
+    ///
+    /// Streams the folded text into the hash. The bytes hashed are exactly
+    /// those of each field's folded value and each entry's
+    /// ``ComparableEntry/fingerprint``, so hashes stored by earlier versions
+    /// stay valid.
     public var contentHash: String {
         var hash = StableHash()
         for (name, value) in fields {
             hash.combine(name)
             hash.combine(byte: 0x1E)
-            hash.combine(ComparableText.fold(value ?? ""))
+            ComparableText.hashFolded(value ?? "", into: &hash)
             hash.combine(byte: 0x1F)
         }
         for entry in entries {
-            hash.combine(ComparableEntry(entry).fingerprint)
+            ComparableEntry.hashFingerprint(of: entry, into: &hash)
             hash.combine(byte: 0x1D)
         }
         return hash.hex
@@ -69,6 +74,24 @@ public struct ComparableEntry: Hashable, Sendable {
         leadUnits = entry.leadUnits.map(ComparableText.fold)
         progress = entry.progress.map(ComparableText.fold)
         extras = entry.extras.mapValues(ComparableText.fold).filter { !$0.value.isEmpty }
+    }
+
+    /// Feeds `hash` the bytes of `ComparableEntry(entry).fingerprint` without
+    /// building it.
+    static func hashFingerprint(of entry: ReportEntry, into hash: inout StableHash) {
+        ComparableText.hashFolded(entry.task, into: &hash)
+        for list in [entry.leadUnits, entry.progress] {
+            hash.combine(byte: 0x1E)
+            for (index, item) in list.enumerated() {
+                if index > 0 { hash.combine(byte: 0x1F) }
+                ComparableText.hashFolded(item, into: &hash)
+            }
+        }
+        hash.combine(byte: 0x1E)
+        if !entry.extras.isEmpty { // rare: columns other than the known ones
+            let extras = entry.extras.mapValues(ComparableText.fold).filter { !$0.value.isEmpty }
+            hash.combine(extras.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "\u{1F}"))
+        }
     }
 
     var fingerprint: String {

@@ -1,0 +1,56 @@
+import Testing
+@testable import GovwatchCore
+
+@Suite("Content hash and document diff")
+struct DetectionTests {
+    static let entries = [
+        ReportEntry(key: "k1", number: "1", section: "一、疫情防控", task: "慎终如始抓好疫情防控（牵头单位：市疫情防控办）",
+                    leadUnits: ["市疫情防控办", "市卫健委"], progress: ["①关停整改26家，", "②处置\u{A0}输入疫情 9 起。"],
+                    extras: ["备注": "“完成”", "空": "\u{3000}", "B列": "Ａ１"]),
+        ReportEntry(key: "k2", number: "2", section: nil, task: "PM 2.5 浓度", leadUnits: [], progress: [], extras: [:]),
+    ]
+
+    static func snapshot(_ entries: [ReportEntry] = entries) -> DocumentSnapshot {
+        var snapshot = DocumentSnapshot(title: "2021年度 重点工作任务（半年）", entries: entries)
+        snapshot.publisher = "市政府办公室"
+        return snapshot
+    }
+
+    /// The hash streams folded text; stored hashes were made from the
+    /// folded strings and fingerprints, so the bytes must be the same.
+    @Test func contentHashHashesTheFoldedFieldsAndFingerprints() {
+        let snapshot = Self.snapshot()
+        var reference = StableHash()
+        for (name, value) in snapshot.fields {
+            reference.combine(name)
+            reference.combine(byte: 0x1E)
+            reference.combine(ComparableText.fold(value ?? ""))
+            reference.combine(byte: 0x1F)
+        }
+        for entry in snapshot.entries {
+            reference.combine(ComparableEntry(entry).fingerprint)
+            reference.combine(byte: 0x1D)
+        }
+        #expect(snapshot.contentHash == reference.hex)
+    }
+
+    @Test func cosmeticEditsKeepTheHashAndMakeNoDiff() {
+        var entries = Self.entries
+        entries[0].progress = ["①关停整改26家,", "②处置输入疫情9起."]
+        entries[0].extras["空"] = ""
+        let old = Self.snapshot(), new = Self.snapshot(entries)
+        #expect(old.contentHash == new.contentHash)
+        #expect(DocumentDiffer.diff(old: old, new: new).isEmpty)
+    }
+
+    @Test func aNewProgressItemChangesTheHashAndIsTheOnlyChange() {
+        var entries = Self.entries
+        entries[0].progress.append("③新增进展。")
+        let old = Self.snapshot(), new = Self.snapshot(entries)
+        #expect(old.contentHash != new.contentHash)
+        let diff = DocumentDiffer.diff(old: old, new: new)
+        #expect(diff.entries.map(\.key) == ["k1"])
+        #expect(diff.entries.first?.progressAdded == ["③新增进展。"])
+        #expect(diff.entries.first?.fields == ["progress"])
+    }
+}
