@@ -92,11 +92,19 @@ public struct ArticleExtractor: Sendable {
     /// Checked on raw bytes: both tags are ASCII in every charset we accept
     /// except UTF-16, whose pages we do not expect from these sites.
     static func hasDocumentEnd(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        let tail = bytes.suffix(4096).map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
-        for needle in [Array("</html".utf8), Array("</body".utf8)] where tail.count >= needle.count {
-            for start in 0...(tail.count - needle.count) where tail[start] == needle[0] {
-                if Array(tail[start..<(start + needle.count)]) == needle { return true }
+        // From the end backwards, in place: the tags sit in the last few
+        // hundred bytes, and this runs on every page fetched.
+        let names = [Array("/html".utf8), Array("/body".utf8)]
+        let start = max(0, bytes.count - 4096)
+        var index = bytes.count - 6
+        while index >= start {
+            if bytes[index] == UInt8(ascii: "<") {
+                for name in names where (0..<5).allSatisfy({ offset in
+                    let byte = bytes[index + 1 + offset]
+                    return (byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte) == name[offset]
+                }) { return true }
             }
+            index -= 1
         }
         return false
     }

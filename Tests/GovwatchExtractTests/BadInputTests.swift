@@ -41,6 +41,19 @@ struct BadInputTests {
         #expect(partial.entries.count > 0 && partial.entries.count < 157)
     }
 
+    @Test func aDocumentEndIsAClosingHtmlOrBodyTagInAnyCase() {
+        func ends(_ text: String) -> Bool { Array(text.utf8).withUnsafeBytes(ArticleExtractor.hasDocumentEnd) }
+        #expect(ends("<html><body><p>x</p></BODY>\n</HTML>\n"))
+        #expect(ends("<p>x</p></body>"))
+        #expect(ends("</html"))
+        #expect(!ends("<html><body><p>x</p><"))
+        #expect(!ends("<p>x</p></htm"))
+        #expect(!ends("</bodies"))
+        #expect(!ends(""))
+        // Only the last 4 KB count: a page cut long after its first </body> is still cut.
+        #expect(!ends("</body>" + String(repeating: "<p>表</p>", count: 1000)))
+    }
+
     @Test func nulBytesAndInvalidUTF8() throws {
         var bytes = try Fixtures.bytes("seed/article-2021-h1-clean.html")
         let middle = bytes.count / 2
