@@ -54,7 +54,8 @@ public struct Delivery: Sendable {
     }
 
     /// Delivers every pending alert in order; stops at the first failure,
-    /// leaving the rest in the outbox for the next attempt.
+    /// leaving the rest in the outbox for the next attempt (alerts already
+    /// spooled before it are still logged).
     ///
     /// One delivery at a time: concurrent cycles (and a `govwatch once` next
     /// to the daemon) would otherwise both see an alert as undelivered and
@@ -84,28 +85,32 @@ public struct Delivery: Sendable {
             outcome.blocked = error.description
             return outcome
         }
-        for alert in pending {
-            do {
-                if alert.spooledAt == nil {
-                    try spool.deliver(id: alert.id, epochSeconds: Int(alert.createdAt.epochSeconds), json: alert.payload + [0x0A])
-                    CrashPoint.hit("after-spool")
-                    try await store.markSpooled(alert.id, at: clock.now())
-                }
-                if alert.loggedAt == nil {
-                    try log.append(id: alert.id, line: alert.payload)
-                    try await store.markLogged(alert.id, at: clock.now())
-                }
-                outcome.delivered.append(alert.id)
-            } catch let error as SystemCallError {
-                let reason = error.isNoSpace ? "spool or log is full (\(error)); alerts wait in the outbox" : "\(error); alerts wait in the outbox"
-                logger.error("alert delivery blocked", metadata: ["reason": "\(reason)", "alert": "\(alert.id)"])
-                outcome.blocked = reason
-                break
-            } catch {
-                logger.error("alert delivery blocked", metadata: ["reason": "\(error)", "alert": "\(alert.id)"])
-                outcome.blocked = "\(error)"
-                break
+        // The spool first, then the log, each as one batch: one directory
+        // scan and fsync, one log append and fsync, one transaction to
+        // record each. An alert counts as delivered once it is in both.
+        let unspooled = pending.filter { $0.spooledAt == nil }
+        let batch = spool.deliver(unspooled.map {
+            MaildirSpool.Alert(id: $0.id, epochSeconds: Int($0.createdAt.epochSeconds), json: $0.payload + [0x0A])
+        })
+        var ready = pending
+        if let error = batch.error {
+            block(&outcome, error, alert: unspooled[batch.stored].id)
+            let stuck = Set(unspooled[batch.stored...].map(\.id))
+            ready = Array(pending.prefix { !stuck.contains($0.id) })
+        }
+        do {
+            if batch.stored > 0 {
+                CrashPoint.hit("after-spool")
+                try await store.markSpooled(unspooled.prefix(batch.stored).map(\.id), at: clock.now())
             }
+            outcome.delivered = ready.filter { $0.loggedAt != nil }.map(\.id)
+            for lines in AlertLog.batches(ready.filter { $0.loggedAt == nil }, size: \.payload.count) {
+                try log.append(lines.map { ($0.id, $0.payload) })
+                try await store.markLogged(lines.map(\.id), at: clock.now())
+                outcome.delivered += lines.map(\.id)
+            }
+        } catch {
+            block(&outcome, error, alert: nil)
         }
         if !outcome.delivered.isEmpty || feedPath.map({ !FileManager.default.fileExists(atPath: $0) }) ?? false {
             do { _ = try await writeFeed() } catch {
@@ -113,6 +118,18 @@ public struct Delivery: Sendable {
             }
         }
         return outcome
+    }
+
+    /// Records why delivery stopped; the alerts wait in the outbox.
+    private func block(_ outcome: inout Outcome, _ error: any Error, alert: String?) {
+        let reason: String
+        if let error = error as? SystemCallError {
+            reason = error.isNoSpace ? "spool or log is full (\(error)); alerts wait in the outbox" : "\(error); alerts wait in the outbox"
+        } else {
+            reason = "\(error)"
+        }
+        logger.error("alert delivery blocked", metadata: ["reason": "\(reason)", "alert": "\(alert ?? "")"])
+        outcome.blocked = reason
     }
 }
 

@@ -31,21 +31,91 @@ public struct MaildirSpool: Sendable {
 
     /// True when a file for `id` is in `new/` or `cur/`.
     public func contains(id: String) throws(SystemCallError) -> Bool {
-        let marker = "." + id + ".json"
+        try heldIDs().contains(id)
+    }
+
+    /// The ids of every alert file in `new/` and `cur/` (names are
+    /// `<epoch>.<id>.json`, maybe with maildir flags after it).
+    func heldIDs() throws(SystemCallError) -> Set<String> {
+        var ids = Set<String>()
         for folder in ["new", "cur"] {
-            if try SystemCall.list(directory + "/" + folder).contains(where: { $0.contains(marker) }) { return true }
+            for name in try SystemCall.list(directory + "/" + folder) {
+                let parts = name.split(separator: ".", maxSplits: 2, omittingEmptySubsequences: false)
+                if parts.count == 3, parts[2].hasPrefix("json") { ids.insert(String(parts[1])) }
+            }
         }
-        return false
+        return ids
     }
 
     /// Writes the alert file unless one for `id` exists. Returns false when it existed.
     @discardableResult
     public func deliver(id: String, epochSeconds: Int, json: [UInt8]) throws(SystemCallError) -> Bool {
-        if try contains(id: id) { return false }
-        let name = Self.fileName(id: id, epochSeconds: epochSeconds)
-        try AtomicFile.write(json, through: AtomicFile.uniqueTemporary(directory + "/tmp/" + name), to: directory + "/new/" + name,
-                             directory: directory + "/new")
-        return true
+        let batch = deliver([Alert(id: id, epochSeconds: epochSeconds, json: json)])
+        if let error = batch.error { throw error }
+        return batch.written == 1
+    }
+
+    /// One alert file to write.
+    public struct Alert: Sendable {
+        public var id: String
+        public var epochSeconds: Int
+        public var json: [UInt8]
+
+        public init(id: String, epochSeconds: Int, json: [UInt8]) {
+            self.id = id
+            self.epochSeconds = epochSeconds
+            self.json = json
+        }
+    }
+
+    /// What a batch delivery did.
+    public struct Batch: Sendable {
+        /// How many of the alerts, from the first, are durably in the spool.
+        public var stored = 0
+        /// How many files this call wrote (the others were there already).
+        public var written = 0
+        /// What stopped the batch before its end.
+        public var error: SystemCallError?
+    }
+
+    /// Writes a file for each alert, in order, skipping ids already in the
+    /// spool; stops at the first failure. `new/` is listed once and fsynced
+    /// once for the whole batch: a cycle that finds fifty changes pays one
+    /// directory scan and one directory fsync, not fifty.
+    public func deliver(_ alerts: [Alert]) -> Batch {
+        var batch = Batch()
+        guard !alerts.isEmpty else { return batch }
+        let held: Set<String>
+        do { held = try heldIDs() } catch {
+            batch.error = error
+            return batch
+        }
+        var renamed = 0
+        for alert in alerts {
+            if held.contains(alert.id) {
+                renamed += 1
+                continue
+            }
+            let name = Self.fileName(id: alert.id, epochSeconds: alert.epochSeconds)
+            do {
+                try AtomicFile.writeUnsynced(alert.json, through: AtomicFile.uniqueTemporary(directory + "/tmp/" + name),
+                                             to: directory + "/new/" + name)
+            } catch {
+                batch.error = error
+                break
+            }
+            renamed += 1
+            batch.written += 1
+        }
+        if batch.written > 0 {
+            do { try SystemCall.syncDirectory(directory + "/new") } catch {
+                batch.error = error
+                batch.written = 0
+                return batch
+            }
+        }
+        batch.stored = renamed
+        return batch
     }
 
     /// Removes leftovers in `tmp/` from a crash mid-write (their alerts are

@@ -119,6 +119,14 @@ public enum AtomicFile {
     /// `directory` (the folder holding `final`). A failed write leaves no
     /// temporary file behind.
     static func write(_ bytes: [UInt8], through temporary: String, to final: String, directory: String) throws(SystemCallError) {
+        try writeUnsynced(bytes, through: temporary, to: final)
+        try SystemCall.syncDirectory(directory)
+    }
+
+    /// ``write(_:through:to:directory:)`` without the folder's fsync, for a
+    /// caller that renames several files into one folder and fsyncs it once.
+    /// The rename is not durable until then.
+    static func writeUnsynced(_ bytes: [UInt8], through temporary: String, to final: String) throws(SystemCallError) {
         let fd = try SystemCall.open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o640)
         do {
             try SystemCall.writeAll(fd, bytes, path: temporary)
@@ -130,7 +138,6 @@ public enum AtomicFile {
         }
         SystemCall.close(fd)
         try SystemCall.rename(temporary, final)
-        try SystemCall.syncDirectory(directory)
     }
 }
 

@@ -379,15 +379,21 @@ public final class GovwatchStore: Sendable {
             last_modified = excluded.last_modified, listed = excluded.listed
         """
 
-    public func markSpooled(_ id: String, at time: Timestamp) async throws(StoreError) {
-        try await write { db in
-            try db.execute(sql: "UPDATE outbox SET spooled_at = ? WHERE id = ?", arguments: [time.epochSeconds, id])
-        }
+    /// Records that these alerts are in the spool, in one transaction.
+    public func markSpooled(_ ids: [String], at time: Timestamp) async throws(StoreError) {
+        try await mark("spooled_at", ids, at: time)
     }
 
-    public func markLogged(_ id: String, at time: Timestamp) async throws(StoreError) {
+    /// Records that these alerts are in the alert log, in one transaction.
+    public func markLogged(_ ids: [String], at time: Timestamp) async throws(StoreError) {
+        try await mark("logged_at", ids, at: time)
+    }
+
+    private func mark(_ column: String, _ ids: [String], at time: Timestamp) async throws(StoreError) {
+        guard !ids.isEmpty else { return }
         try await write { db in
-            try db.execute(sql: "UPDATE outbox SET logged_at = ? WHERE id = ?", arguments: [time.epochSeconds, id])
+            let statement = try db.cachedStatement(sql: "UPDATE outbox SET \(column) = ? WHERE id = ?")
+            for id in ids { try statement.execute(arguments: [time.epochSeconds, id]) }
         }
     }
 
