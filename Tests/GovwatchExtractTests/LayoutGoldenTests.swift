@@ -24,6 +24,22 @@ struct LayoutGoldenTests {
         #expect(Fixtures.layoutNames().count >= 9)
     }
 
+    /// Keys are stored: each must stay the hash of the folded section and
+    /// task (with `-2`, `-3` … for repeats), across every layout.
+    @Test func keysHashTheFoldedSectionAndTask() throws {
+        var sectioned = 0
+        for name in Fixtures.layoutNames() {
+            var seen: [String: Int] = [:]
+            for entry in try ArticleExtractor().extract(try Fixtures.bytes("layouts/\(name).html")).entries {
+                let base = StableHash.hex(of: [ComparableText.fold(entry.section ?? ""), ComparableText.fold(entry.task)])
+                seen[base, default: 0] += 1
+                #expect(entry.key == (seen[base] == 1 ? base : "\(base)-\(seen[base]!)"), "\(name): \(entry.task)")
+                if entry.section != nil { sectioned += 1 }
+            }
+        }
+        #expect(sectioned > 0)
+    }
+
     @Test(arguments: Fixtures.layoutNames())
     func matchesGolden(_ name: String) throws {
         let expected = try JSONDecoder().decode(

@@ -260,7 +260,12 @@ private struct ReadingState {
         var seen: [String: Int] = [:]
         return entries.map { item in
             var entry = item.entry
-            let base = StableHash.hex(of: [ComparableText.fold(item.section ?? ""), ComparableText.fold(entry.task)])
+            // The bytes of `StableHash.hex(of: [fold(section), fold(task)])`, streamed.
+            var hash = StableHash()
+            ComparableText.hashFolded(item.section ?? "", into: &hash)
+            hash.combine(byte: 0x1F)
+            ComparableText.hashFolded(entry.task, into: &hash)
+            let base = hash.hex
             let count = (seen[base] ?? 0) + 1
             seen[base] = count
             entry.key = count == 1 ? base : "\(base)-\(count)"
