@@ -141,6 +141,7 @@ public struct ArticleExtractor: Sendable {
     /// The rows of `table` (through thead/tbody/tfoot), not those of nested tables.
     static func declaredRows(of table: MarkupNode) -> [[SourceCell]] {
         var rows: [[SourceCell]] = []
+        var scratch = ParagraphScratch()
         func collect(_ container: MarkupNode) {
             var child = container.firstChild
             while let node = child {
@@ -151,7 +152,7 @@ public struct ArticleExtractor: Sendable {
                         if cell.isElement("td") || cell.isElement("th") {
                             // Cleaned once, straight from libxml2's bytes.
                             var paragraphs: [String] = []
-                            cell.forEachParagraph { bytes in
+                            cell.forEachParagraph(scratch: &scratch) { bytes in
                                 let text = DisplayText.clean(utf8: bytes)
                                 if !text.isEmpty { paragraphs.append(text) }
                             }

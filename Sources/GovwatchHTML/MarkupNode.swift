@@ -167,49 +167,51 @@ public struct MarkupNode: Equatable {
     /// build their one string straight from the bytes. The buffer is only
     /// valid during the call.
     public func forEachParagraph(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        var scratch = ParagraphScratch()
+        forEachParagraph(scratch: &scratch, body)
+    }
+
+    /// ``forEachParagraph(_:)`` reusing `scratch`'s buffers: a table walk
+    /// calls this for every cell, and growing fresh buffers for each cell
+    /// was about a fifth of an article's allocations.
+    public func forEachParagraph(scratch: inout ParagraphScratch, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         withoutActuallyEscaping(body) { body in
-            paragraphsWalk(ParagraphCollector(body: body))
+            paragraphsWalk(&scratch, body)
         }
     }
 
-    private func paragraphsWalk(_ start: ParagraphCollector) {
-        var collector = start
+    private func paragraphsWalk(_ scratch: inout ParagraphScratch, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         // Iterative, with an explicit stack of open elements to close.
-        var stack: [(node: xmlNodePtr, isBlock: Bool)] = []
+        scratch.stack.removeAll(keepingCapacity: true)
+        scratch.current.removeAll(keepingCapacity: true)
+        func flush() {
+            if !scratch.current.isEmpty { scratch.current.withUnsafeBufferPointer(body) }
+            scratch.current.removeAll(keepingCapacity: true)
+        }
         var next = raw.pointee.children
         while true {
             guard let node = next else {
-                guard let (parent, isBlock) = stack.popLast() else { break }
-                if isBlock { collector.flush() }
+                guard let (parent, isBlock) = scratch.stack.popLast() else { break }
+                if isBlock { flush() }
                 next = parent.pointee.next
                 continue
             }
             switch node.pointee.type {
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-                MarkupNode(document: document, raw: node).appendContent(to: &collector.current)
+                MarkupNode(document: document, raw: node).appendContent(to: &scratch.current)
                 next = node.pointee.next
             case XML_ELEMENT_NODE:
                 let kind = Self.blockKind(node)
                 if kind == .skip { next = node.pointee.next; continue }
-                if kind == .lineBreak { collector.flush(); next = node.pointee.next; continue }
-                if kind == .block { collector.flush() }
-                stack.append((node, kind == .block))
+                if kind == .lineBreak { flush(); next = node.pointee.next; continue }
+                if kind == .block { flush() }
+                scratch.stack.append((node, kind == .block))
                 next = node.pointee.children
             default:
                 next = node.pointee.next
             }
         }
-        collector.flush()
-    }
-
-    struct ParagraphCollector {
-        let body: (UnsafeBufferPointer<UInt8>) -> Void
-        var current: [UInt8] = []
-
-        mutating func flush() {
-            if !current.isEmpty { current.withUnsafeBufferPointer(body) }
-            current.removeAll(keepingCapacity: true)
-        }
+        flush()
     }
 
     /// True for paragraphs and phrasing elements (`p`, `span`, `font`, `b`,
@@ -270,5 +272,16 @@ public struct MarkupNode: Equatable {
         case UInt8(ascii: "a"): return equals("article") ? .block : .inline
         default: return .inline
         }
+    }
+}
+
+/// Buffers ``MarkupNode/forEachParagraph(scratch:_:)`` keeps between calls.
+/// Holds pointers into one document's tree only during a call.
+public struct ParagraphScratch {
+    var stack: [(node: xmlNodePtr, isBlock: Bool)] = []
+    var current: [UInt8] = []
+
+    public init() {
+        current.reserveCapacity(1024)
     }
 }
