@@ -33,7 +33,6 @@ public struct Daemon: Sendable {
     }
 
     public func run() async throws {
-        GlibcHeap.limitArenas(to: GlibcHeap.onlineCores)
         let notifier = SystemdNotifier(environment: environment)
         let state = DaemonState(monitor: monitor)
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [

@@ -6,7 +6,7 @@ import Glibc
 ///
 /// Swift's Glibc module leaves out `<malloc.h>`, so its functions are looked
 /// up once by name; on a libc without them these do nothing.
-enum GlibcHeap {
+public enum GlibcHeap {
     #if canImport(Glibc)
     private typealias Trim = @convention(c) (Int) -> Int32
     private typealias Option = @convention(c) (Int32, Int32) -> Int32
@@ -22,14 +22,14 @@ enum GlibcHeap {
     #endif
 
     /// Returns free heap memory to the operating system (`malloc_trim`).
-    static func trim() {
+    public static func trim() {
         #if canImport(Glibc)
         _ = trimFunction?(0)
         #endif
     }
 
     /// Processors online (at least 1).
-    static var onlineCores: Int {
+    public static var onlineCores: Int {
         #if canImport(Glibc)
         return max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
         #else
@@ -44,9 +44,10 @@ enum GlibcHeap {
     /// free pages. The daemon's allocation happens on the cooperative pool
     /// (one thread per core), so more arenas only spread the same heap thin:
     /// with 1,000 sources on 2 cores, capping at the core count measured
-    /// 3–6 MB less resident memory at the same cycle rate.
+    /// 3–6 MB less resident memory at the same cycle rate. Arenas made
+    /// before the cap stay, so call this first thing in the process.
     @discardableResult
-    static func limitArenas(to count: Int) -> Bool {
+    public static func limitArenas(to count: Int) -> Bool {
         #if canImport(Glibc)
         return optionFunction?(arenaMax, Int32(clamping: max(1, count))) == 1
         #else
