@@ -68,7 +68,7 @@ struct SchedulerService: Service {
                     // and then, so a daemon's footprint follows its work.
                     if ContinuousClock.now - lastTrim >= Self.trimInterval {
                         lastTrim = .now
-                        GlibcHeap.trim()
+                        HeapTrim.trim()
                     }
                     try? await Task.sleep(for: tick)
                 }

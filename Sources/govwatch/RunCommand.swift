@@ -22,7 +22,6 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup var common: CommonOptions
 
     func run() async throws {
-        GlibcHeap.limitArenas(to: GlibcHeap.onlineCores)
         let environment = ProcessInfo.processInfo.environment
         let logger = common.makeServiceLogger(environment: environment)
         let configuration = try common.loadConfiguration()

@@ -90,14 +90,3 @@ struct ScheduleTests {
         #expect(state.takeDue(jitter: .zero).isEmpty, "one run, not a week of missed ones")
     }
 }
-
-@Suite("glibc heap tuning")
-struct GlibcHeapTests {
-    /// Both functions are found by name at run time; a libc that lost them
-    /// would silently stop tuning, so the test holds glibc to them.
-    @Test func arenaCapAndTrimAreAvailable() {
-        #expect(GlibcHeap.onlineCores >= 1)
-        #expect(GlibcHeap.limitArenas(to: GlibcHeap.onlineCores))
-        GlibcHeap.trim()
-    }
-}
