@@ -8,7 +8,7 @@ import Glibc
 /// up once by name; on a libc without it this does nothing.
 ///
 /// The arena count is left at glibc's default on purpose: capping it at the
-/// core count saved 3–6 MB of resident memory at steady state, but made a
+/// core count saved 2–6 MB of resident memory at steady state, but made a
 /// cold cycle (1,000 new pages) take 70% more CPU, the threads queueing on
 /// the few arenas' locks.
 enum HeapTrim {
