@@ -88,18 +88,20 @@ public struct ArticleExtractor: Sendable {
         return false
     }
 
+    /// The closing tags ``hasDocumentEnd(_:)`` looks for, after their `<`.
+    static let documentEndNames = [Array("/html".utf8), Array("/body".utf8)]
+
     /// True when the last bytes hold `</html>` or `</body>` (any case).
     /// Checked on raw bytes: both tags are ASCII in every charset we accept
     /// except UTF-16, whose pages we do not expect from these sites.
     static func hasDocumentEnd(_ bytes: UnsafeRawBufferPointer) -> Bool {
         // From the end backwards, in place: the tags sit in the last few
         // hundred bytes, and this runs on every page fetched.
-        let names = [Array("/html".utf8), Array("/body".utf8)]
         let start = max(0, bytes.count - 4096)
         var index = bytes.count - 6
         while index >= start {
             if bytes[index] == UInt8(ascii: "<") {
-                for name in names where (0..<5).allSatisfy({ offset in
+                for name in documentEndNames where (0..<5).allSatisfy({ offset in
                     let byte = bytes[index + 1 + offset]
                     return (byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte) == name[offset]
                 }) { return true }

@@ -23,7 +23,7 @@ public struct AlertLog: Sendable {
     /// and one fsync. A failed write may leave a torn last line, which the
     /// next append cuts off before searching the tail, so retrying the same
     /// batch logs each alert once, provided the batch fits in the tail: split
-    /// larger ones with ``batches(_:)`` and record each as logged before the
+    /// larger ones with ``batches(_:size:)`` and record each as logged before the
     /// next.
     public func append(_ lines: [(id: String, line: [UInt8])]) throws(SystemCallError) {
         guard !lines.isEmpty else { return }

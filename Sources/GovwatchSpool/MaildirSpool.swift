@@ -72,7 +72,8 @@ public struct MaildirSpool: Sendable {
     public struct Batch: Sendable {
         /// How many of the alerts, from the first, are durably in the spool.
         public var stored = 0
-        /// How many files this call wrote (the others were there already).
+        /// How many files this call wrote durably (the others were there
+        /// already); 0 when the folder's fsync failed.
         public var written = 0
         /// What stopped the batch before its end.
         public var error: SystemCallError?
@@ -90,10 +91,10 @@ public struct MaildirSpool: Sendable {
             batch.error = error
             return batch
         }
-        var renamed = 0
+        var inSpool = 0
         for alert in alerts {
             if held.contains(alert.id) {
-                renamed += 1
+                inSpool += 1
                 continue
             }
             let name = Self.fileName(id: alert.id, epochSeconds: alert.epochSeconds)
@@ -104,7 +105,7 @@ public struct MaildirSpool: Sendable {
                 batch.error = error
                 break
             }
-            renamed += 1
+            inSpool += 1
             batch.written += 1
         }
         if batch.written > 0 {
@@ -114,7 +115,7 @@ public struct MaildirSpool: Sendable {
                 return batch
             }
         }
-        batch.stored = renamed
+        batch.stored = inSpool
         return batch
     }
 
