@@ -73,8 +73,8 @@ let package = Package(
         .executableTarget(
             name: "govwatch-bench",
             dependencies: [
-                "GovwatchExtract", "GovwatchHTML", "GovwatchFetch", "GovwatchConfig", "GovwatchMonitor", "GovwatchSpool",
-                "GovwatchStore", .product(name: "Logging", package: "swift-log"),
+                "GovwatchCore", "GovwatchExtract", "GovwatchHTML", "GovwatchFetch", "GovwatchConfig", "GovwatchMonitor",
+                "GovwatchSpool", "GovwatchStore", .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "GovwatchCoreTests", dependencies: ["GovwatchCore"]),

@@ -11,6 +11,7 @@
 // `bare`: bare htmlReadMemory of files, the parse limit for those pages.
 import Foundation
 import GovwatchConfig
+import GovwatchCore
 import GovwatchExtract
 import GovwatchFetch
 import GovwatchHTML
@@ -36,8 +37,7 @@ func measure(iterations: Int, _ body: () -> Void) -> Sample {
     let cpuStart = cpuSeconds()
     let elapsed = clock.measure { for _ in 0..<iterations { body() } }
     let cpu = cpuSeconds() - cpuStart
-    let wall = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-    return Sample(wall: wall / Double(iterations), cpu: cpu / Double(iterations))
+    return Sample(wall: elapsed.seconds / Double(iterations), cpu: cpu / Double(iterations))
 }
 
 func median(_ values: [Double]) -> Double {
@@ -146,15 +146,10 @@ func benchFetch() async {
                 }
             }
         }
-        let wall = ContinuousClock.now - wallStart
-        let seconds = Double(wall.components.seconds) + Double(wall.components.attoseconds) / 1e18
-        print(String(format: "%@ wall=%.4f cpu=%.4f ok=%d notmodified=%d other=%d", name, seconds, cpuSeconds() - cpuStart,
+        let wall = (ContinuousClock.now - wallStart).seconds
+        print(String(format: "%@ wall=%.4f cpu=%.4f ok=%d notmodified=%d other=%d", name, wall, cpuSeconds() - cpuStart,
                      ok, notModified, other))
     }
-}
-
-func seconds(_ duration: Duration) -> Double {
-    Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
 }
 
 /// `cycle CONFIG`: opens the store and spool the config names and runs one
@@ -181,7 +176,7 @@ func benchCycle() async {
             let cpuStart = cpuSeconds()
             let results = try await monitor.runOnce(all: true)
             let cpu = cpuSeconds() - cpuStart
-            let wall = seconds(ContinuousClock.now - wallStart)
+            let wall = (ContinuousClock.now - wallStart).seconds
             let alerts = results.reduce(0) { $0 + $1.alerts.count }
             var usage = rusage()
             getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
