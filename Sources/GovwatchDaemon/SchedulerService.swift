@@ -31,7 +31,8 @@ struct SchedulerService: Service {
         notifier.notify("READY=1")
         notifier.status(state.statusLine)
         logger.info("govwatch running", metadata: ["sources": "\(state.monitor.configuration.sources.count)",
-                                                   "config": "\(state.monitor.configuration.file)"])
+                                                   "config": "\(state.monitor.configuration.file)",
+                                                   "allocator": "\(HeapTrim.allocatorName)"])
         let hangAfter = Self.testHangAfter
         var lastTrim = ContinuousClock.now
         await withGracefulShutdownHandler {
@@ -63,9 +64,9 @@ struct SchedulerService: Service {
                             notifier.status(state.statusLine)
                         }
                     }
-                    // glibc keeps the pages freed after a burst (a cycle that
-                    // parsed many pages) in its arenas; give them back now
-                    // and then, so a daemon's footprint follows its work.
+                    // The allocator keeps the pages freed after a burst (a
+                    // cycle that parsed many pages) in its arenas; give them
+                    // back now and then, so a daemon's footprint follows its work.
                     if ContinuousClock.now - lastTrim >= Self.trimInterval {
                         lastTrim = .now
                         HeapTrim.trim()

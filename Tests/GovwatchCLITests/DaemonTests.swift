@@ -85,6 +85,8 @@ struct DaemonTests {
         #expect(notify.waitFor(after: stopMark) { $0 == "STOPPING=1" } != nil)
         #expect(daemon.waitForExit() == 0)
         #expect(ContinuousClock.now - stopAt < .seconds(10))
+        // The binary allocates through jemalloc (Package.swift links it ahead of libc).
+        #expect(daemon.stderrText.contains("allocator=jemalloc"))
     }
 
     @Test func hungLoopStopsWatchdogPings() throws {
