@@ -3,15 +3,18 @@ import PackageDescription
 
 // Layering (dependencies point downward only):
 //   CGovwatchCurl, CGovwatchLibXML2   C system libraries + tiny prefixed shims
+//   CGovwatchAllocator                jemalloc's compiled-in options (executables only)
 //   GovwatchCore                      pure models, normalization, table reading; no I/O
 //   GovwatchHTML                      owning Swift wrapper over libxml2 (HTML + XML)
 //   GovwatchExtract, GovwatchFetch    article/listing extraction; libcurl transfers
 //   govwatch                          the command-line interface (thin @main)
+
 // The daemon and its benchmark allocate through jemalloc (libjemalloc-dev),
 // which replaces glibc's malloc for the whole process, libxml2 and libcurl
 // included. A cold cycle (1,000 new pages, ~8,500 libxml2 nodes each, on
-// every core) took 28% less CPU at the same resident set; glibc's arenas
-// spent that time consolidating and unlinking free chunks.
+// every core) took 28% less CPU; glibc's arenas spent that time
+// consolidating and unlinking free chunks. CGovwatchAllocator holds the
+// options that keep its resident set below glibc's.
 let jemalloc: [LinkerSetting] = [.linkedLibrary("jemalloc", .when(platforms: [.linux]))]
 
 let package = Package(
@@ -43,6 +46,7 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        .target(name: "CGovwatchAllocator"),
         .target(name: "GovwatchCore"),
         .target(name: "GovwatchHTML", dependencies: ["CGovwatchLibXML2"]),
         .target(name: "GovwatchExtract", dependencies: ["GovwatchCore", "GovwatchHTML"]),
@@ -71,6 +75,7 @@ let package = Package(
         .executableTarget(
             name: "govwatch",
             dependencies: [
+                "CGovwatchAllocator",
                 "GovwatchCore", "GovwatchExtract", "GovwatchFetch", "GovwatchHTML", "GovwatchConfig", "GovwatchMonitor",
                 "GovwatchSpool", "GovwatchStore", "GovwatchDaemon", "GovwatchDemo", "GovwatchSystemd", "GovwatchNotify",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -81,6 +86,7 @@ let package = Package(
         .executableTarget(
             name: "govwatch-bench",
             dependencies: [
+                "CGovwatchAllocator",
                 "GovwatchCore", "GovwatchExtract", "GovwatchHTML", "GovwatchFetch", "GovwatchConfig", "GovwatchMonitor",
                 "GovwatchSpool", "GovwatchStore", .product(name: "Logging", package: "swift-log"),
             ],
