@@ -12,7 +12,7 @@ import PackageDescription
 // The daemon and its benchmark allocate through jemalloc (libjemalloc-dev),
 // which replaces glibc's malloc for the whole process, libxml2 and libcurl
 // included. A cold cycle (1,000 new pages, ~8,500 libxml2 nodes each, on
-// every core) took 28% less CPU; glibc's arenas spent that time
+// every core) took 27% less CPU; glibc's arenas spent that time
 // consolidating and unlinking free chunks. CGovwatchAllocator holds the
 // options that keep its resident set below glibc's.
 let jemalloc: [LinkerSetting] = [.linkedLibrary("jemalloc", .when(platforms: [.linux]))]

@@ -4,9 +4,9 @@ import Glibc
 
 /// Returns free heap memory to the operating system.
 ///
-/// The release binary allocates through jemalloc (see Package.swift), whose
-/// arenas are purged with `mallctl("arena.<all>.purge")`; a process on
-/// glibc's allocator (the test runner) uses `malloc_trim` instead. Both are
+/// The executables allocate through jemalloc (see Package.swift), whose
+/// arenas are purged with `mallctl("arena.<all>.purge")`; a process that
+/// does not link it stays on glibc's allocator and `malloc_trim`. Both are
 /// looked up by name, so this module links against neither: jemalloc's
 /// header is not needed, and Swift's Glibc module leaves out `<malloc.h>`.
 /// With neither present this does nothing.
