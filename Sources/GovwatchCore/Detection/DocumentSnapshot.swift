@@ -73,7 +73,17 @@ public struct ComparableEntry: Hashable, Sendable {
         task = ComparableText.fold(entry.task)
         leadUnits = entry.leadUnits.map(ComparableText.fold)
         progress = entry.progress.map(ComparableText.fold)
-        extras = entry.extras.mapValues(ComparableText.fold).filter { !$0.value.isEmpty }
+        extras = Self.foldedExtras(entry.extras)
+    }
+
+    /// Extra columns folded, the empty ones dropped.
+    static func foldedExtras(_ extras: [String: String]) -> [String: String] {
+        extras.mapValues(ComparableText.fold).filter { !$0.value.isEmpty }
+    }
+
+    /// The folded extras as the fingerprint spells them: `name=value`, sorted by name.
+    static func extraText(_ folded: [String: String]) -> String {
+        folded.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "\u{1F}")
     }
 
     /// Feeds `hash` the bytes of `ComparableEntry(entry).fingerprint` without
@@ -89,14 +99,12 @@ public struct ComparableEntry: Hashable, Sendable {
         }
         hash.combine(byte: 0x1E)
         if !entry.extras.isEmpty { // rare: columns other than the known ones
-            let extras = entry.extras.mapValues(ComparableText.fold).filter { !$0.value.isEmpty }
-            hash.combine(extras.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "\u{1F}"))
+            hash.combine(extraText(foldedExtras(entry.extras)))
         }
     }
 
     var fingerprint: String {
-        let extraText = extras.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "\u{1F}")
-        return [task, leadUnits.joined(separator: "\u{1F}"), progress.joined(separator: "\u{1F}"), extraText]
+        [task, leadUnits.joined(separator: "\u{1F}"), progress.joined(separator: "\u{1F}"), Self.extraText(extras)]
             .joined(separator: "\u{1E}")
     }
 }
