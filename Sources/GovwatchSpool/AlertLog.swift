@@ -15,10 +15,6 @@ public struct AlertLog: Sendable {
         self.path = path
     }
 
-    public func append(id: String, line: [UInt8]) throws(SystemCallError) {
-        try append([(id, line)])
-    }
-
     /// Appends the lines whose ids are not in the log's tail, in one write
     /// and one fsync. A failed write may leave a torn last line, which the
     /// next append cuts off before searching the tail, so retrying the same
