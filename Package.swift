@@ -1,13 +1,26 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Layering (dependencies point downward only):
-//   CGovwatchCurl, CGovwatchLibXML2   C system libraries + tiny prefixed shims
-//   CGovwatchAllocator                jemalloc's compiled-in options (executables only)
-//   GovwatchCore                      pure models, normalization, table reading; no I/O
-//   GovwatchHTML                      owning Swift wrapper over libxml2 (HTML + XML)
-//   GovwatchExtract, GovwatchFetch    article/listing extraction; libcurl transfers
-//   govwatch                          the command-line interface (thin @main)
+// Layering (dependencies point downward only; README "Layout" draws it):
+//
+//   CGovwatchCurl, CGovwatchLibXML2  C system libraries + tiny prefixed shims
+//   CGovwatchAllocator               jemalloc's compiled-in options (executables only)
+//   GovwatchCore                     pure models, text folding, diff, rendering; no I/O
+//   GovwatchHTML                     owning Swift wrapper over libxml2 (HTML + XML)
+//   GovwatchConfig                   govwatch.toml into plain values (Core, TOMLKit)
+//   GovwatchExtract                  article and listing extraction (Core, HTML)
+//   GovwatchFetch                    libcurl transfers, politeness (Core, curl)
+//   GovwatchStore                    SQLite state and the outbox (Core, GRDB)
+//   GovwatchSpool                    maildir spool, alert log, syscalls, crash points
+//   GovwatchSystemd                  sd_notify and journal logging
+//   GovwatchNotify                   robots, webhooks, mail; its own ledger tables
+//                                    (Core, Config, Fetch, Spool, Store)
+//   GovwatchMonitor                  a source's cycle (pure decision + fetching) and
+//                                    delivery (Core, Config, Extract, Fetch, Spool, Store)
+//   GovwatchDaemon                   composition (Runtime) and the systemd services
+//                                    (Monitor, Notify, Systemd, ServiceLifecycle)
+//   GovwatchDemo                     the offline demo site (FlyingFox)
+//   govwatch, govwatch-bench         the CLI (thin @main) and the benchmark driver
 
 // The daemon and its benchmark allocate through jemalloc (libjemalloc-dev),
 // which replaces glibc's malloc for the whole process, libxml2 and libcurl
@@ -17,9 +30,88 @@ import PackageDescription
 // options that keep its resident set below glibc's.
 let jemalloc: [LinkerSetting] = [.linkedLibrary("jemalloc", .when(platforms: [.linux]))]
 
+// Every Swift target, as swift-log and hummingbird do: `any` spelled out,
+// imports that say what a file uses. (Swift 6 language mode already checks
+// concurrency completely.)
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let grdb: Target.Dependency = .product(name: "GRDB", package: "GRDB.swift")
+let logging: Target.Dependency = .product(name: "Logging", package: "swift-log")
+
+let targets: [Target] = [
+    .systemLibrary(name: "CGovwatchCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+    .systemLibrary(name: "CGovwatchLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+    .target(name: "CGovwatchAllocator"),
+    .target(name: "GovwatchCore"),
+    .target(name: "GovwatchHTML", dependencies: ["CGovwatchLibXML2"]),
+    .target(name: "GovwatchConfig", dependencies: ["GovwatchCore", .product(name: "TOMLKit", package: "TOMLKit")]),
+    .target(name: "GovwatchExtract", dependencies: ["GovwatchCore", "GovwatchHTML"]),
+    .target(name: "GovwatchFetch", dependencies: ["CGovwatchCurl", "GovwatchCore"]),
+    .target(name: "GovwatchStore", dependencies: ["GovwatchCore", grdb]),
+    .target(name: "GovwatchSpool"),
+    .target(name: "GovwatchSystemd", dependencies: [logging]),
+    .target(name: "GovwatchNotify", dependencies: [
+        "GovwatchCore", "GovwatchConfig", "GovwatchFetch", "GovwatchSpool", "GovwatchStore", grdb,
+        .product(name: "Crypto", package: "swift-crypto"), logging,
+    ]),
+    .target(name: "GovwatchMonitor", dependencies: [
+        "GovwatchCore", "GovwatchConfig", "GovwatchExtract", "GovwatchFetch", "GovwatchSpool", "GovwatchStore", logging,
+    ]),
+    .target(name: "GovwatchDaemon", dependencies: [
+        "GovwatchCore", "GovwatchConfig", "GovwatchFetch", "GovwatchMonitor", "GovwatchNotify", "GovwatchSpool",
+        "GovwatchStore", "GovwatchSystemd", logging,
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+    ]),
+    .target(name: "GovwatchDemo", dependencies: [
+        .product(name: "FlyingFox", package: "FlyingFox"), .product(name: "FlyingSocks", package: "FlyingFox"),
+    ]),
+    .executableTarget(
+        name: "govwatch",
+        dependencies: [
+            "CGovwatchAllocator", "GovwatchCore", "GovwatchExtract", "GovwatchFetch", "GovwatchHTML", "GovwatchConfig",
+            "GovwatchMonitor", "GovwatchStore", "GovwatchDaemon", "GovwatchDemo", "GovwatchSystemd", "GovwatchNotify",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"), logging,
+        ],
+        linkerSettings: jemalloc
+    ),
+    .executableTarget(
+        name: "govwatch-bench",
+        dependencies: [
+            "CGovwatchAllocator", "GovwatchCore", "GovwatchExtract", "GovwatchHTML", "GovwatchFetch", "GovwatchConfig",
+            "GovwatchDaemon", "GovwatchMonitor", "GovwatchSpool", "GovwatchStore", logging,
+        ],
+        linkerSettings: jemalloc
+    ),
+
+    // Tests: a target per module with logic, and the CLI's end-to-end tests.
+    .target(name: "GovwatchTestKit", dependencies: ["GovwatchDemo"], path: "Tests/GovwatchTestKit"),
+    .testTarget(name: "GovwatchCoreTests", dependencies: ["GovwatchCore"]),
+    .testTarget(name: "GovwatchHTMLTests", dependencies: ["GovwatchHTML"]),
+    .testTarget(name: "GovwatchConfigTests", dependencies: ["GovwatchConfig", "GovwatchCore"]),
+    .testTarget(
+        name: "GovwatchExtractTests", dependencies: ["GovwatchExtract", "GovwatchHTML", "GovwatchCore"], exclude: ["Fixtures"]
+    ),
+    .testTarget(name: "GovwatchFetchTests", dependencies: ["GovwatchFetch", "GovwatchCore", "GovwatchTestKit"], exclude: ["Fixtures"]),
+    .testTarget(name: "GovwatchStoreTests", dependencies: ["GovwatchStore", "GovwatchCore", grdb]),
+    .testTarget(name: "GovwatchSpoolTests", dependencies: ["GovwatchSpool"]),
+    .testTarget(name: "GovwatchNotifyTests", dependencies: [
+        "GovwatchNotify", "GovwatchConfig", "GovwatchCore", "GovwatchFetch", "GovwatchSpool", "GovwatchStore", logging,
+    ]),
+    .testTarget(name: "GovwatchMonitorTests", dependencies: [
+        "GovwatchMonitor", "GovwatchConfig", "GovwatchCore", "GovwatchFetch", "GovwatchStore",
+    ]),
+    .testTarget(name: "GovwatchDaemonTests", dependencies: [
+        "GovwatchDaemon", "GovwatchMonitor", "GovwatchConfig", "GovwatchStore", "GovwatchSpool", "GovwatchCore", logging,
+    ]),
+    .testTarget(name: "GovwatchCLITests", dependencies: ["govwatch", "GovwatchTestKit", "GovwatchDemo"]),
+]
+
 let package = Package(
     name: "govwatch",
-    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "govwatch", targets: ["govwatch"]),
         // For the fuzzers in Tests/Fuzz, a package of their own.
@@ -35,79 +127,9 @@ let package = Package(
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
-    targets: [
-        .systemLibrary(
-            name: "CGovwatchCurl",
-            pkgConfig: "libcurl",
-            providers: [.apt(["libcurl4-openssl-dev"])]
-        ),
-        .systemLibrary(
-            name: "CGovwatchLibXML2",
-            pkgConfig: "libxml-2.0",
-            providers: [.apt(["libxml2-dev"])]
-        ),
-        .target(name: "CGovwatchAllocator"),
-        .target(name: "GovwatchCore"),
-        .target(name: "GovwatchHTML", dependencies: ["CGovwatchLibXML2"]),
-        .target(name: "GovwatchExtract", dependencies: ["GovwatchCore", "GovwatchHTML"]),
-        .target(name: "GovwatchFetch", dependencies: ["CGovwatchCurl", "GovwatchCore"]),
-        .target(name: "GovwatchSpool"),
-        .target(name: "GovwatchStore", dependencies: ["GovwatchCore", .product(name: "GRDB", package: "GRDB.swift")]),
-        .target(name: "GovwatchSystemd", dependencies: [.product(name: "Logging", package: "swift-log")]),
-        .target(name: "GovwatchNotify", dependencies: [
-            "GovwatchCore", "GovwatchConfig", "GovwatchFetch", "GovwatchStore",
-            .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log"),
-        ]),
-        .target(name: "GovwatchDemo", dependencies: [.product(name: "FlyingFox", package: "FlyingFox")]),
-        .target(name: "GovwatchDaemon", dependencies: [
-            "GovwatchCore", "GovwatchConfig", "GovwatchMonitor", "GovwatchSpool", "GovwatchStore", "GovwatchSystemd", "GovwatchNotify",
-            .product(name: "Logging", package: "swift-log"),
-            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            .product(name: "UnixSignals", package: "swift-service-lifecycle"),
-        ]),
-        .target(name: "GovwatchMonitor", dependencies: [
-            "GovwatchCore", "GovwatchConfig", "GovwatchExtract", "GovwatchFetch", "GovwatchHTML", "GovwatchSpool",
-            "GovwatchStore", .product(name: "Logging", package: "swift-log"),
-        ]),
-        .target(name: "GovwatchConfig", dependencies: [
-            "GovwatchCore", "GovwatchFetch", .product(name: "TOMLKit", package: "TOMLKit"),
-        ]),
-        .executableTarget(
-            name: "govwatch",
-            dependencies: [
-                "CGovwatchAllocator",
-                "GovwatchCore", "GovwatchExtract", "GovwatchFetch", "GovwatchHTML", "GovwatchConfig", "GovwatchMonitor",
-                "GovwatchSpool", "GovwatchStore", "GovwatchDaemon", "GovwatchDemo", "GovwatchSystemd", "GovwatchNotify",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
-            linkerSettings: jemalloc
-        ),
-        .executableTarget(
-            name: "govwatch-bench",
-            dependencies: [
-                "CGovwatchAllocator",
-                "GovwatchCore", "GovwatchExtract", "GovwatchHTML", "GovwatchFetch", "GovwatchConfig", "GovwatchMonitor",
-                "GovwatchSpool", "GovwatchStore", .product(name: "Logging", package: "swift-log"),
-            ],
-            linkerSettings: jemalloc
-        ),
-        .testTarget(name: "GovwatchCoreTests", dependencies: ["GovwatchCore"]),
-        .testTarget(
-            name: "GovwatchExtractTests",
-            dependencies: ["GovwatchExtract", "GovwatchHTML", "GovwatchCore"],
-            exclude: ["Fixtures"]
-        ),
-        .target(name: "GovwatchTestKit", dependencies: ["GovwatchDemo"], path: "Tests/GovwatchTestKit"),
-        .testTarget(
-            name: "GovwatchFetchTests",
-            dependencies: ["GovwatchFetch", "GovwatchTestKit"],
-            exclude: ["Fixtures"]
-        ),
-        .testTarget(name: "GovwatchDaemonTests", dependencies: [
-            "GovwatchDaemon", "GovwatchMonitor", "GovwatchConfig", "GovwatchStore", "GovwatchSpool", "GovwatchCore",
-            .product(name: "Logging", package: "swift-log"),
-        ]),
-        .testTarget(name: "GovwatchCLITests", dependencies: ["govwatch", "GovwatchTestKit", "GovwatchDemo"]),
-    ]
+    targets: targets.map { target in
+        guard target.type != .system else { return target }
+        target.swiftSettings = (target.swiftSettings ?? []) + swiftSettings
+        return target
+    }
 )

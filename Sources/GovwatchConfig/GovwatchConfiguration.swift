@@ -1,7 +1,10 @@
 import GovwatchCore
-import GovwatchFetch
 
 /// Everything `govwatch.toml` says, validated and with defaults filled in.
+///
+/// Every default lives in one place: the initialisers below (and, for
+/// `[http]`, ``FetchConfiguration``'s). The loader only overrides what the
+/// file says.
 public struct GovwatchConfiguration: Sendable {
     /// The file this came from (absolute), for messages and reloads.
     public var file: String
@@ -10,12 +13,21 @@ public struct GovwatchConfiguration: Sendable {
     public var sources: [Source]
     public var notifiers: [Notifier] = []
 
+    public init(file: String, daemon: Daemon = Daemon(), http: FetchConfiguration = FetchConfiguration(),
+                sources: [Source] = [], notifiers: [Notifier] = []) {
+        self.file = file
+        self.daemon = daemon
+        self.http = http
+        self.sources = sources
+        self.notifiers = notifiers
+    }
+
     public struct Daemon: Sendable, Hashable {
         /// Where the SQLite store (`govwatch.sqlite`) lives.
         public var stateDirectory: String
-        /// The maildir of alert files (`tmp/`, `new/`, `cur/`).
+        /// The maildir of alert files (`tmp/`, `new/`, `cur/`); default `state_dir/spool`.
         public var spoolDirectory: String
-        /// JSON-lines alert log.
+        /// JSON-lines alert log; default `state_dir/alerts.jsonl`.
         public var alertLog: String
         /// Default polling interval of sources.
         public var interval: Duration = .seconds(15 * 60)
@@ -25,6 +37,13 @@ public struct GovwatchConfiguration: Sendable {
         public var concurrency: Int = 4
         /// Consecutive failed cycles before `source.failing`.
         public var failureThreshold: Int = 3
+
+        /// The spool and the log default to folders of the state directory.
+        public init(stateDirectory: String = "/var/lib/govwatch", spoolDirectory: String? = nil, alertLog: String? = nil) {
+            self.stateDirectory = stateDirectory
+            self.spoolDirectory = spoolDirectory ?? stateDirectory + "/spool"
+            self.alertLog = alertLog ?? stateDirectory + "/alerts.jsonl"
+        }
     }
 
     public enum SourceType: String, Sendable, Hashable { case column, article }
@@ -33,15 +52,32 @@ public struct GovwatchConfiguration: Sendable {
     public struct Source: Sendable, Hashable {
         public var name: String
         public var url: String
+        /// A column lists articles; an article source watches one page.
         public var type: SourceType
+        /// How often the source runs; `[daemon] interval` unless given.
         public var interval: Duration
         /// How often known articles are fetched again (conditionally).
         public var recheckInterval: Duration
         /// For how long after publication articles are rechecked.
         public var recheckWindow: Duration
+        /// `silent`: the first cycle records what is there with one
+        /// `source.baseline` alert; `alert`: every report is news.
         public var baseline: Baseline
         /// Listing pages read each cycle (1 = the column page itself).
         public var pages: Int
+
+        public init(name: String, url: String, type: SourceType = .column, interval: Duration = Daemon().interval,
+                    recheckInterval: Duration = .seconds(6 * 3600), recheckWindow: Duration = .seconds(180 * 86400),
+                    baseline: Baseline = .silent, pages: Int = 1) {
+            self.name = name
+            self.url = url
+            self.type = type
+            self.interval = interval
+            self.recheckInterval = recheckInterval
+            self.recheckWindow = recheckWindow
+            self.baseline = baseline
+            self.pages = pages
+        }
     }
 
     public enum NotifierType: String, Sendable, Hashable, CaseIterable { case webhook, wecom, dingtalk, feishu, mail }
@@ -56,7 +92,7 @@ public struct GovwatchConfiguration: Sendable {
         public var secret: String?
         /// Mail: recipients, sender, and the sendmail program (`sendmail -t`).
         public var to: [String] = []
-        public var from: String?
+        public var from: String = "govwatch@localhost"
         public var sendmail: String = "/usr/sbin/sendmail"
         /// Mail through an SMTP server instead of sendmail (`smtp://host:587`, `smtps://host:465`).
         public var smtpURL: String?
@@ -68,10 +104,20 @@ public struct GovwatchConfiguration: Sendable {
         public var sources: [String] = []
         public var kinds: [String] = []
         public var units: [String] = []
-        /// Messages per minute the platform accepts (robots: 20); more alerts are batched.
+        /// Messages per minute the platform accepts; more alerts are batched.
         public var ratePerMinute: Int
         /// Optional first line of each message; `{count}` is the number of alerts.
         public var title: String?
+
+        /// `ratePerMinute` nil: what the platform accepts (chat robots allow
+        /// 20 messages a minute; a plain webhook is given 60).
+        public init(name: String, type: NotifierType, url: String? = nil, secret: String? = nil, ratePerMinute: Int? = nil) {
+            self.name = name
+            self.type = type
+            self.url = url
+            self.secret = secret
+            self.ratePerMinute = ratePerMinute ?? (type == .webhook ? 60 : 20)
+        }
     }
 
     /// The SQLite file inside the state directory.
@@ -79,32 +125,4 @@ public struct GovwatchConfiguration: Sendable {
 
     /// The Atom feed of alerts the daemon keeps current.
     public var feedPath: String { daemon.stateDirectory + "/feed.atom" }
-}
-
-/// A configuration that cannot be used, with where and why. Its description
-/// is one line: `FILE:LINE: KEY: what is wrong`.
-public struct ConfigurationError: Error, Sendable, Hashable, CustomStringConvertible {
-    public var file: String
-    public var line: Int?
-    public var key: String?
-    public var message: String
-
-    public init(file: String, line: Int? = nil, key: String? = nil, message: String) {
-        self.file = file
-        self.line = line
-        self.key = key
-        self.message = message
-    }
-
-    public var description: String {
-        var text = file
-        if let line { text += ":\(line)" }
-        text += ": "
-        if let key { text += "\(key): " }
-        return text + message
-    }
-
-    /// sysexits.h EX_CONFIG: systemd's RestartPreventExitStatus=78 keeps a
-    /// broken configuration from restarting in a loop.
-    public static let exitCode: Int32 = 78
 }

@@ -1,16 +1,17 @@
 import GovwatchConfig
 import GovwatchCore
 import GovwatchMonitor
-import GovwatchSpool
-import GovwatchStore
+import GovwatchNotify
 import GovwatchSystemd
 import Logging
 import ServiceLifecycle
+import UnixSignals
 
 /// `govwatch run`: the scheduler, the watchdog and the reload handler in one
 /// service group that stops gracefully on SIGTERM/SIGINT.
 public struct Daemon: Sendable {
     public let monitor: Monitor
+    public let ledger: NotifierLedger
     public let environment: [String: String]
     public let logger: Logger
     /// How long running cycles may take to finish after SIGTERM before they
@@ -19,14 +20,15 @@ public struct Daemon: Sendable {
     public var shutdownGrace: Duration = .seconds(8)
     /// Reads the configuration file again on SIGHUP. The CLI passes one
     /// that parses in a child process first (toml++ can abort on bad TOML).
-    public var loadConfiguration: @Sendable (String) throws(ConfigurationError) -> GovwatchConfiguration = { path throws(ConfigurationError) in
-        try ConfigurationLoader.load(path: path)
+    public var loadConfiguration: @Sendable (String) throws(ConfigurationError) -> GovwatchConfiguration = {
+        path throws(ConfigurationError) in try ConfigurationLoader.load(path: path, urlCheck: Runtime.urlCheck)
     }
     let makeMonitor: @Sendable (GovwatchConfiguration, Monitor) throws -> Monitor
 
-    public init(monitor: Monitor, environment: [String: String], logger: Logger,
+    public init(monitor: Monitor, ledger: NotifierLedger, environment: [String: String], logger: Logger,
                 makeMonitor: @escaping @Sendable (GovwatchConfiguration, Monitor) throws -> Monitor) {
         self.monitor = monitor
+        self.ledger = ledger
         self.environment = environment
         self.logger = logger
         self.makeMonitor = makeMonitor
@@ -42,7 +44,8 @@ public struct Daemon: Sendable {
                                                 makeMonitor: makeMonitor)),
         ]
         let notifyBackoff = environment["GOVWATCH_NOTIFY_BACKOFF"].flatMap { try? DurationText.parse($0) } ?? .seconds(10)
-        services.append(.init(service: NotifierService(state: state, notifier: notifier, logger: logger, backoffBase: notifyBackoff)))
+        services.append(.init(service: NotifierService(state: state, ledger: ledger, notifier: notifier, logger: logger,
+                                                      backoffBase: notifyBackoff)))
         if let watchdog = WatchdogSettings(environment: environment) {
             services.append(.init(service: WatchdogService(state: state, notifier: notifier, settings: watchdog, logger: logger)))
         }

@@ -51,8 +51,6 @@ final class DaemonState: Sendable {
         values.withLock { $0.slots[source] = Slot(base: now + delay, fire: now + delay) }
     }
 
-    func isScheduled(_ source: String) -> Bool { values.withLock { $0.slots[source] != nil } }
-
     /// Swaps in a monitor for a reloaded configuration: kept sources keep
     /// their slots, new ones are due now, removed ones leave the schedule.
     func replace(monitor: Monitor) {

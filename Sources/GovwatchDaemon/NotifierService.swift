@@ -11,13 +11,14 @@ import Synchronization
 /// and puts a failing notifier into `STATUS=`.
 struct NotifierService: Service {
     let state: DaemonState
+    let ledger: NotifierLedger
     let notifier: SystemdNotifier
     let logger: Logger
     var period: Duration = .seconds(2)
     let backoffBase: Duration
 
     func run() async throws {
-        try? await cancelOnGracefulShutdown { try await loop() }
+        try? await cancelWhenGracefulShutdown { try await loop() }
     }
 
     func loop() async throws {
@@ -29,8 +30,8 @@ struct NotifierService: Service {
                 if lastConfiguration.map({ $0.notifiers != monitor.configuration.notifiers }) ?? true {
                     lastConfiguration = monitor.configuration
                     current = monitor.configuration.notifiers.isEmpty ? nil : (monitor.configuration.file, NotifierDispatcher(
-                        configuration: monitor.configuration, store: monitor.store, fetcher: monitor.fetcher,
-                        now: { WallClock.system.now() }, logger: logger, backoffBase: backoffBase))
+                        notifiers: monitor.configuration.notifiers, ledger: ledger, spool: monitor.delivery.spool,
+                        fetcher: monitor.fetcher, now: { WallClock.system.now() }, logger: logger, backoffBase: backoffBase))
                 }
                 if let dispatcher = current?.dispatcher {
                     let outcomes = await dispatcher.dispatch()

@@ -1,6 +1,7 @@
 import GovwatchConfig
 import GovwatchCore
 import GovwatchMonitor
+import GovwatchStore
 import GovwatchSystemd
 import Logging
 import ServiceLifecycle

@@ -14,7 +14,7 @@ struct WatchdogService: Service {
     func run() async throws {
         let period = settings.pingPeriod
         // Ends at once on graceful shutdown (the sleep is cancelled).
-        try? await cancelOnGracefulShutdown {
+        try? await cancelWhenGracefulShutdown {
             var warned = false
             while !Task.isCancelled {
                 if state.heartbeatAge < period {

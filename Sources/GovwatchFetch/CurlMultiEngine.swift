@@ -1,4 +1,5 @@
 internal import CGovwatchCurl
+import GovwatchCore
 import Synchronization
 
 #if canImport(Glibc)

@@ -1,3 +1,4 @@
+import GovwatchCore
 import Synchronization
 
 /// Decides when a request may start: at most one transfer per host at a
@@ -155,14 +156,6 @@ public final class PolitenessGate: Sendable {
             return woken
         }
         for waiter in woken { waiter.continuation.resume(returning: .retry) }
-    }
-
-    /// The earliest moment a request to `host` may start, when that is in the future.
-    public func deferredUntil(host: String) -> ContinuousClock.Instant? {
-        state.withLock { state in
-            guard let entry = state.hosts[host], entry.nextStart > .now else { return nil }
-            return entry.nextStart
-        }
     }
 
     func backoff(failures: Int) -> Duration {

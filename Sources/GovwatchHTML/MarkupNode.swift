@@ -76,9 +76,6 @@ public struct MarkupNode: Equatable {
         return result
     }
 
-    /// Direct child elements.
-    public var childElements: [MarkupNode] { children.filter(\.isElement) }
-
     /// Visits descendants depth-first in document order (not the node itself).
     /// `visit` returns false to skip a node's subtree.
     public func forEachDescendant(_ visit: (MarkupNode) -> Bool) {
@@ -150,28 +147,14 @@ public struct MarkupNode: Equatable {
         bytes.append(contentsOf: UnsafeBufferPointer(start: content, count: length))
     }
 
-    /// The text below this node split at block boundaries: each `<p>`, `<div>`,
-    /// `<li>`, heading and `<br>` starts a new paragraph. Text is not cleaned;
-    /// paragraphs that hold only whitespace are dropped. Nested tables are
-    /// left out (they are read as tables of their own).
-    public var paragraphs: [String] {
-        var paragraphs: [String] = []
-        forEachParagraph { bytes in
-            if bytes.contains(where: { $0 > 0x20 }) { paragraphs.append(String(decoding: bytes, as: UTF8.self)) }
-        }
-        return paragraphs
-    }
-
-    /// Calls `body` with the UTF-8 bytes of each paragraph (as ``paragraphs``
-    /// splits them), without making strings: callers that clean text can
-    /// build their one string straight from the bytes. The buffer is only
-    /// valid during the call.
-    public func forEachParagraph(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
-        var scratch = ParagraphScratch()
-        forEachParagraph(scratch: &scratch, body)
-    }
-
-    /// ``forEachParagraph(_:)`` reusing `scratch`'s buffers: a table walk
+    /// Calls `body` with the UTF-8 bytes of each paragraph of the text below
+    /// this node, split at block boundaries: each `<p>`, `<div>`, `<li>`,
+    /// heading and `<br>` starts a new paragraph. Text is not cleaned; nested
+    /// tables are left out (they are read as tables of their own). No strings
+    /// are made: callers that clean text build their one string straight
+    /// from the bytes. The buffer is only valid during the call.
+    ///
+    /// It reuses `scratch`'s buffers: a table walk
     /// calls this for every cell, and growing fresh buffers for each cell
     /// was about a fifth of an article's allocations.
     public func forEachParagraph(scratch: inout ParagraphScratch, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {

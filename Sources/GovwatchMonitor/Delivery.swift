@@ -20,7 +20,7 @@ public struct Delivery: Sendable {
     public let feedPath: String?
     let logger: Logger
     /// Alerts in the feed, newest first.
-    static let feedSize = 200
+    public static let feedSize = 200
     /// Whether this process already removed leftovers from `tmp/` (once, under the lock).
     let cleanedTemporary = OnceFlag()
 

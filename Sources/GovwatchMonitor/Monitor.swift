@@ -69,8 +69,8 @@ public final class Monitor: Sendable {
         let now = clock.now()
         let state = try await store.sourceState(source.name)
         let documents = try await store.documents(source: source.name, snapshots: false)
-        let cycle = SourceCycle(source: source, configuration: configuration, fetcher: fetcher, now: now,
-                                logger: logger)
+        let cycle = SourceCycle(source: source, failureThreshold: configuration.daemon.failureThreshold, fetcher: fetcher,
+                                now: now, logger: logger)
         let store = self.store
         var report = try await cycle.run(state: state, documents: documents) { urls throws(StoreError) in
             try await store.snapshots(source: source.name, urls: urls)
@@ -97,8 +97,14 @@ public final class Monitor: Sendable {
     /// holding its documents (and, cold, every page it parsed) in memory.
     public var runningCycleLimit: Int { 2 * configuration.daemon.concurrency }
 
+    /// What ``runOnce(all:)`` did: each cycle, and the delivery after them.
+    public struct OnceResult: Sendable {
+        public var cycles: [CycleResult]
+        public var delivery: Delivery.Outcome
+    }
+
     /// Runs every due source (or all, with `all`), then delivers.
-    public func runOnce(all: Bool) async throws(StoreError) -> [CycleResult] {
+    public func runOnce(all: Bool) async throws(StoreError) -> OnceResult {
         // Alerts left by an earlier crash go out first, in their order.
         _ = await delivery.deliverPending()
         let sources = all ? configuration.sources : try await dueSources(at: clock.now())
@@ -119,7 +125,7 @@ public final class Monitor: Sendable {
             }
             return results
         }
-        _ = await delivery.deliverPending()
+        let delivered = await delivery.deliverPending()
         var cycles: [CycleResult] = []
         for result in results {
             switch result {
@@ -127,7 +133,7 @@ public final class Monitor: Sendable {
             case let .failure(error): throw error
             }
         }
-        return cycles.sorted { $0.source < $1.source }
+        return OnceResult(cycles: cycles.sorted { $0.source < $1.source }, delivery: delivered)
     }
 
     public func deliver() async -> Delivery.Outcome {

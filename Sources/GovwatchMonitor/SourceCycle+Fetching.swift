@@ -2,10 +2,11 @@ import GovwatchConfig
 import GovwatchCore
 import GovwatchExtract
 import GovwatchFetch
-import GovwatchHTML
 import GovwatchStore
+import Logging
 
 extension SourceCycle {
+    /// What reading the listing gave.
     enum ListingResult: Sendable {
         case items([ListingItem], validators: Validators)
         /// 304: nothing new on the listing since last time.
@@ -24,11 +25,10 @@ extension SourceCycle {
             return .failed(error.description)
         }
         if first.notModified, state.baselineDone { return .unchanged }
-        let charset = first.contentType.flatMap(Charset.label(inContentType:))
         var listing: Listing
         do {
             listing = try await onGlobalPool { () throws(ExtractionError) in
-                try ListingExtractor().extract(first.body, charset: charset, url: first.effectiveURL)
+                try ListingExtractor().extract(first.body, contentType: first.contentType, url: first.effectiveURL)
             }
         } catch {
             return .failed("listing \(source.url): \(error.message)")
@@ -67,22 +67,23 @@ extension SourceCycle {
     /// One task per host fetches that host's pages in turn: the politeness
     /// gate allows one transfer per host at a time anyway, and a task per
     /// page would only queue at the gate (a source's pages share one host).
-    func fetchAll(_ wanted: [(String, Purpose, StoredDocument?)]) async -> [(url: String, purpose: Purpose, outcome: ArticleOutcome)] {
+    func fetchAll(_ wanted: [(String, Purpose, StoredDocument?)]) async -> [FetchedArticle] {
         var lanes: [String: [(String, Purpose, StoredDocument?)]] = [:]
         for item in wanted { lanes[fetcher.hostKey(of: item.0) ?? item.0, default: []].append(item) }
         return await withTaskExecutorPreference(fetcher.engine.executor) {
-            await withTaskGroup(of: [(url: String, purpose: Purpose, outcome: ArticleOutcome)].self) { group in
+            await withTaskGroup(of: [FetchedArticle].self) { group in
                 for lane in lanes.values {
                     group.addTask {
-                        var outcomes: [(url: String, purpose: Purpose, outcome: ArticleOutcome)] = []
+                        var outcomes: [FetchedArticle] = []
                         outcomes.reserveCapacity(lane.count)
                         for (url, purpose, document) in lane {
-                            outcomes.append((url, purpose, await fetchArticle(url: url, known: document, conditional: purpose.isRecheck)))
+                            let outcome = await fetchArticle(url: url, known: document, conditional: purpose.isRecheck)
+                            outcomes.append(FetchedArticle(url: url, purpose: purpose, outcome: outcome))
                         }
                         return outcomes
                     }
                 }
-                var results: [(url: String, purpose: Purpose, outcome: ArticleOutcome)] = []
+                var results: [FetchedArticle] = []
                 for await outcomes in group { results += outcomes }
                 return results
             }
@@ -108,24 +109,17 @@ extension SourceCycle {
         }
         if response.notModified { return .notModified }
         let fresh = Validators(etag: response.etag, lastModified: response.lastModified)
-        let charset = response.contentType.flatMap(Charset.label(inContentType:))
         do {
             // The content hash folds every entry: computed here, in parallel,
             // once, and compared with the stored one before anything else.
             let (snapshot, hash) = try await onGlobalPool { () throws(ExtractionError) in
-                let snapshot = DocumentSnapshot(article: try ArticleExtractor().extract(response.body, charset: charset, url: url))
+                let article = try ArticleExtractor().extract(response.body, contentType: response.contentType, url: url)
+                let snapshot = DocumentSnapshot(article: article)
                 return (snapshot, snapshot.contentHash)
             }
             return .extracted(snapshot, hash: hash, fresh)
         } catch {
             return .unparsed(error.message, fresh)
         }
-    }
-}
-
-extension SourceCycle.Purpose {
-    var isRecheck: Bool {
-        if case .recheck = self { return true }
-        return false
     }
 }

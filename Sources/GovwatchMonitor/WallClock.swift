@@ -16,17 +16,3 @@ public struct WallClock: Sendable {
         return Timestamp(epochSeconds: Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9)
     }
 }
-
-/// Test hook: `GOVWATCH_TEST_CRASH=after-commit` (or `after-spool`) ends the
-/// process at that point with status 99, as a power cut would, so tests can
-/// prove that nothing is lost or repeated. Unset in production.
-enum CrashPoint {
-    static let armed: String? = {
-        guard let value = getenv("GOVWATCH_TEST_CRASH") else { return nil }
-        return String(cString: value)
-    }()
-
-    static func hit(_ name: String) {
-        if armed == name { _exit(99) }
-    }
-}

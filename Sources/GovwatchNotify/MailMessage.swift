@@ -13,7 +13,7 @@ public enum MailMessage {
         formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss Z"
         let body = Data(NotificationText.plain(alerts).utf8).base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed])
         let headers = [
-            "From: govwatch <\(notifier.from ?? "govwatch@localhost")>",
+            "From: govwatch <\(notifier.from)>",
             "To: " + notifier.to.joined(separator: ", "),
             "Subject: " + encodedWord(subject),
             "Date: " + formatter.string(from: Date(timeIntervalSince1970: now.epochSeconds)),

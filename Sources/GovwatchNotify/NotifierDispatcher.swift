@@ -2,13 +2,10 @@ import Foundation
 import GovwatchConfig
 import GovwatchCore
 import GovwatchFetch
+import GovwatchSpool
 import GovwatchStore
 import Logging
 import Synchronization
-
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Delivers spool alerts to people through the configured notifiers.
 ///
@@ -20,12 +17,12 @@ import Glibc
 /// limit is kept by batching several alerts into one message.
 public final class NotifierDispatcher: Sendable {
     public let notifiers: [GovwatchConfiguration.Notifier]
-    let store: GovwatchStore
-    let spoolDirectory: String
+    let ledger: NotifierLedger
+    let spool: MaildirSpool
     let fetcher: Fetcher
     let now: @Sendable () -> Timestamp
     let logger: Logger
-    /// Spool files already decoded, by name stem.
+    /// Spool files already decoded, by alert id.
     private let decoded = Mutex<[String: Alert]>([:])
     /// Tokens per notifier (messages it may send now), refilled continuously.
     private let buckets = Mutex<[String: (tokens: Double, at: Timestamp)]>([:])
@@ -34,11 +31,11 @@ public final class NotifierDispatcher: Sendable {
     public let backoffBase: Duration
     public let backoffCap: Duration = .seconds(600)
 
-    public init(configuration: GovwatchConfiguration, store: GovwatchStore, fetcher: Fetcher,
+    public init(notifiers: [GovwatchConfiguration.Notifier], ledger: NotifierLedger, spool: MaildirSpool, fetcher: Fetcher,
                 now: @escaping @Sendable () -> Timestamp, logger: Logger, backoffBase: Duration = .seconds(10)) {
-        notifiers = configuration.notifiers
-        self.store = store
-        spoolDirectory = configuration.daemon.spoolDirectory
+        self.notifiers = notifiers
+        self.ledger = ledger
+        self.spool = spool
         self.fetcher = fetcher
         self.now = now
         self.logger = logger
@@ -65,8 +62,8 @@ public final class NotifierDispatcher: Sendable {
 
     func dispatch(_ notifier: GovwatchConfiguration.Notifier, alerts: [Alert]) async -> Outcome {
         var outcome = Outcome(notifier: notifier.name)
-        let record: GovwatchStore.NotifierRecord
-        do { record = try await store.notifierRecord(notifier.name) } catch {
+        let record: NotifierLedger.Record
+        do { record = try await ledger.record(notifier.name) } catch {
             outcome.error = error.description
             return outcome
         }
@@ -77,7 +74,7 @@ public final class NotifierDispatcher: Sendable {
             let cutoff = Timestamp(epochSeconds: current.epochSeconds - Self.firstRunBacklog.seconds)
             let old = pending.filter { (Timestamp(rfc3339: $0.detectedAt) ?? current) < cutoff }
             if !old.isEmpty {
-                try? await store.markNotified(notifier.name, alertIDs: old.map(\.id), at: current)
+                try? await ledger.markNotified(notifier.name, alertIDs: old.map(\.id), at: current)
                 pending.removeAll { alert in old.contains { $0.id == alert.id } }
             }
         }
@@ -100,14 +97,14 @@ public final class NotifierDispatcher: Sendable {
                 let failures = record.failures + 1
                 let wait = min(backoffBase * Double(1 << min(failures - 1, 16)), backoffCap)
                 let message = "\(error)"
-                try? await store.markNotifierFailed(notifier.name, error: message, retryAt: now() + wait)
+                try? await ledger.markFailed(notifier.name, error: message, retryAt: now() + wait)
                 logger.warning("notification failed; will retry", metadata: ["notifier": "\(notifier.name)", "error": "\(message)",
                                                                          "retryIn": "\(DurationText.format(wait))"])
                 outcome.error = message
                 return outcome
             }
-            NotifyCrashPoint.hit("after-notify-send")
-            try? await store.markNotified(notifier.name, alertIDs: batch.map(\.id), at: now())
+            CrashPoint.hit("after-notify-send")
+            try? await ledger.markNotified(notifier.name, alertIDs: batch.map(\.id), at: now())
             outcome.sentMessages += 1
             outcome.deliveredAlerts += batch.count
             remaining = remaining.dropFirst(batch.count)
@@ -136,7 +133,7 @@ public final class NotifierDispatcher: Sendable {
             if let url = notifier.smtpURL {
                 do {
                     try await CurlSMTP.send(CurlSMTP.Message(
-                        url: url, from: notifier.from ?? "govwatch@localhost", recipients: notifier.to, username: notifier.smtpUser,
+                        url: url, from: notifier.from, recipients: notifier.to, username: notifier.smtpUser,
                         password: notifier.smtpPassword, requireTLS: notifier.smtpStartTLS && url.hasPrefix("smtp://"),
                         data: Array(message.utf8)))
                 } catch {
@@ -195,43 +192,27 @@ public final class NotifierDispatcher: Sendable {
 
     // MARK: Spool
 
-    /// Alerts in `new/` and `cur/`, oldest first (file names start with epoch seconds).
+    /// Alerts in `new/` and `cur/`, oldest first.
     ///
     /// The daemon calls this every few seconds; a spool file never changes
-    /// once written, so each is decoded once and remembered by its name
-    /// (`<epoch>.<id>.json`, maildir flags after it ignored).
+    /// once written, so each is decoded once and remembered by its id.
     func spoolAlerts() -> [Alert] {
-        var stems: [String: String] = [:] // stem -> path
-        for folder in ["new", "cur"] {
-            let directory = spoolDirectory + "/" + folder
-            for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] {
-                guard let end = name.range(of: ".json") else { continue }
-                let stem = String(name[..<end.upperBound])
-                if stems[stem] == nil { stems[stem] = directory + "/" + name }
-            }
-        }
+        let files = (try? spool.heldFiles()) ?? []
+        let held = Set(files.map(\.id))
         let known = decoded.withLock { cache in
-            cache = cache.filter { stems[$0.key] != nil } // files consumers deleted
+            cache = cache.filter { held.contains($0.key) } // files consumers deleted
             return cache
         }
         var fresh: [String: Alert] = [:]
-        for (stem, path) in stems where known[stem] == nil {
-            if let data = FileManager.default.contents(atPath: path), let alert = try? JSONDecoder().decode(Alert.self, from: data) {
-                fresh[stem] = alert
+        for file in files where known[file.id] == nil {
+            if let bytes = spool.contents(of: file), let alert = try? JSONDecoder().decode(Alert.self, from: Data(bytes)) {
+                fresh[file.id] = alert
             }
         }
         let all = decoded.withLock { cache in
             cache.merge(fresh) { old, _ in old }
             return cache
         }
-        var seen = Set<String>()
-        return all.sorted { $0.key < $1.key }.compactMap { seen.insert($0.value.id).inserted ? $0.value : nil }
+        return files.compactMap { all[$0.id] }
     }
-}
-
-/// Test hook: `GOVWATCH_TEST_CRASH=after-notify-send` ends the process after
-/// a message was sent and before it was recorded.
-enum NotifyCrashPoint {
-    static let armed: String? = getenv("GOVWATCH_TEST_CRASH").map { String(cString: $0) }
-    static func hit(_ name: String) { if armed == name { _exit(99) } }
 }

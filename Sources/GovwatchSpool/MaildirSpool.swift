@@ -29,22 +29,49 @@ public struct MaildirSpool: Sendable {
 
     public static func fileName(id: String, epochSeconds: Int) -> String { "\(epochSeconds).\(id).json" }
 
+    /// One alert file in `new/` or `cur/`.
+    public struct HeldFile: Sendable, Hashable {
+        public var id: String
+        public var epochSeconds: Int
+        /// The full path, maildir flags included when a consumer added them.
+        public var path: String
+    }
+
+    /// The parts of a spool file name: `<epoch>.<id>.json`, maybe followed
+    /// by maildir flags (`:2,S`) once a consumer moved it to `cur/`. The one
+    /// place that reads the names ``fileName(id:epochSeconds:)`` writes.
+    static func parse(_ name: String) -> (epochSeconds: Int, id: String)? {
+        let parts = name.split(separator: ".", maxSplits: 2, omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[2].hasPrefix("json"), let epoch = Int(parts[0]), !parts[1].isEmpty else { return nil }
+        return (epoch, String(parts[1]))
+    }
+
+    /// Every alert file in `new/` and `cur/`, oldest first; an id in both
+    /// (a consumer mid-move) is listed once.
+    public func heldFiles() throws(SystemCallError) -> [HeldFile] {
+        var files: [String: HeldFile] = [:]
+        for folder in ["new", "cur"] {
+            let path = directory + "/" + folder
+            for name in try SystemCall.list(path) {
+                guard let (epochSeconds, id) = Self.parse(name), files[id] == nil else { continue }
+                files[id] = HeldFile(id: id, epochSeconds: epochSeconds, path: path + "/" + name)
+            }
+        }
+        return files.values.sorted { ($0.epochSeconds, $0.id) < ($1.epochSeconds, $1.id) }
+    }
+
+    /// The bytes of a held file; nil when a consumer removed it meanwhile.
+    public func contents(of file: HeldFile) -> [UInt8]? {
+        try? SystemCall.readAll(file.path)
+    }
+
     /// True when a file for `id` is in `new/` or `cur/`.
     public func contains(id: String) throws(SystemCallError) -> Bool {
         try heldIDs().contains(id)
     }
 
-    /// The ids of every alert file in `new/` and `cur/` (names are
-    /// `<epoch>.<id>.json`, maybe with maildir flags after it).
     func heldIDs() throws(SystemCallError) -> Set<String> {
-        var ids = Set<String>()
-        for folder in ["new", "cur"] {
-            for name in try SystemCall.list(directory + "/" + folder) {
-                let parts = name.split(separator: ".", maxSplits: 2, omittingEmptySubsequences: false)
-                if parts.count == 3, parts[2].hasPrefix("json") { ids.insert(String(parts[1])) }
-            }
-        }
-        return ids
+        Set(try heldFiles().map(\.id))
     }
 
     /// Writes the alert file unless one for `id` exists. Returns false when it existed.

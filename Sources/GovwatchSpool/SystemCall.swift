@@ -93,6 +93,19 @@ enum SystemCall {
         return names
     }
 
+    /// A whole (small) file's bytes.
+    static func readAll(_ path: String) throws(SystemCallError) -> [UInt8] {
+        let fd = try open(path, O_RDONLY)
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let count = try check("read", path) { Int32(truncatingIfNeeded: chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }) }
+            if count == 0 { return bytes }
+            bytes += chunk[..<Int(count)]
+        }
+    }
+
     static func exists(_ path: String) -> Bool {
         access(path, F_OK) == 0
     }

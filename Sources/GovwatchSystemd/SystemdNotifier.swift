@@ -16,8 +16,6 @@ public struct SystemdNotifier: Sendable {
 
     public init(socketPath: String?) { self.socketPath = socketPath }
 
-    public var isActive: Bool { socketPath != nil }
-
     /// Sends `READY=1`, `STATUS=…`, `WATCHDOG=1`, `RELOADING=1`, `STOPPING=1` …
     /// (several lines make one message). Returns false when sending failed;
     /// a daemon must not die because its supervisor went away.

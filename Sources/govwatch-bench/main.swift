@@ -11,6 +11,7 @@
 // `bare`: bare htmlReadMemory of files, the parse limit for those pages.
 import Foundation
 import GovwatchConfig
+import GovwatchDaemon
 import GovwatchCore
 import GovwatchExtract
 import GovwatchFetch
@@ -163,18 +164,15 @@ func benchCycle() async {
         exit(64)
     }
     do {
-        let configuration = try ConfigurationLoader.load(path: path)
-        try FileManager.default.createDirectory(atPath: configuration.daemon.stateDirectory, withIntermediateDirectories: true)
-        let store = try GovwatchStore(path: configuration.databasePath)
-        let spool = try MaildirSpool(directory: configuration.daemon.spoolDirectory)
+        let configuration = try ConfigurationLoader.load(path: path, urlCheck: Runtime.urlCheck)
         var logger = Logger(label: "govwatch") { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = .info
-        let monitor = Monitor(configuration: configuration, store: store, spool: spool, logger: logger)
+        let monitor = try Runtime.open(configuration, logger: logger).monitor
         // `--repeat N`: N cycles in one process, each reported (profiling).
         for _ in 0..<option("--repeat", default: 1) {
             let wallStart = ContinuousClock.now
             let cpuStart = cpuSeconds()
-            let results = try await monitor.runOnce(all: true)
+            let results = try await monitor.runOnce(all: true).cycles
             let cpu = cpuSeconds() - cpuStart
             let wall = (ContinuousClock.now - wallStart).seconds
             let alerts = results.reduce(0) { $0 + $1.alerts.count }

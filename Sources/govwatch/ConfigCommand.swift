@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GovwatchConfig
 import GovwatchCore
+import GovwatchDaemon
 
 /// `govwatch config check FILE`: validate without running anything.
 struct ConfigCommand: AsyncParsableCommand {
@@ -27,10 +28,10 @@ struct ConfigCommand: AsyncParsableCommand {
         func run() async throws {
             let configuration: GovwatchConfiguration
             do {
-                configuration = try inProcess ? ConfigurationLoader.load(path: file) : ConfigurationPreflight.load(path: file)
+                configuration = try inProcess
+                    ? ConfigurationLoader.load(path: file, urlCheck: Runtime.urlCheck) : ConfigurationPreflight.load(path: file)
             } catch {
-                FileHandle.standardError.write(Data("govwatch: \(error.description)\n".utf8))
-                throw ExitCode(ConfigurationError.exitCode)
+                throw CommandFailure(error).exit
             }
             var lines = ["\(configuration.file): ok, \(configuration.sources.count) source(s)"]
             for source in configuration.sources {

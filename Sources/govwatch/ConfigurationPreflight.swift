@@ -1,5 +1,6 @@
 import Foundation
 import GovwatchConfig
+import GovwatchDaemon
 
 /// Loads a configuration file after a child process has parsed it first.
 ///
@@ -23,7 +24,7 @@ enum ConfigurationPreflight {
             process.waitUntilExit()
         } catch {
             // No child (no /proc, or out of processes): parse here as before.
-            return try ConfigurationLoader.load(path: path)
+            return try ConfigurationLoader.load(path: path, urlCheck: Runtime.urlCheck)
         }
         if process.terminationReason == .uncaughtSignal {
             let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
@@ -33,6 +34,6 @@ enum ConfigurationPreflight {
                     + "check brackets, quotes and [table] headers"
             )
         }
-        return try ConfigurationLoader.load(path: path)
+        return try ConfigurationLoader.load(path: path, urlCheck: Runtime.urlCheck)
     }
 }

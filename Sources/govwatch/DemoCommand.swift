@@ -4,7 +4,6 @@ import GovwatchConfig
 import GovwatchCore
 import GovwatchDaemon
 import GovwatchDemo
-import GovwatchMonitor
 import Logging
 
 #if canImport(Glibc)
@@ -77,9 +76,9 @@ struct DemoCommand: AsyncParsableCommand {
             logger.logLevel = logLevel
             return logger
         }()
-        let monitor = try Runtime.makeMonitor(configuration, logger: logger)
-        let daemon = Daemon(monitor: monitor, environment: [:], logger: logger) { next, previous in
-            Monitor(reloading: next, from: previous)
+        let daemon: Daemon
+        do { daemon = try Runtime.open(configuration, logger: logger).daemon(environment: [:], logger: logger) } catch {
+            throw CommandFailure(error).exit
         }
 
         let step: Duration = fast ? .seconds(3) : .seconds(15)

@@ -39,17 +39,14 @@ struct ExtractCommand: AsyncParsableCommand {
         do {
             source = try await PageSource.load(input, charset: charset)
         } catch let error as PageSource.LoadError {
-            FileHandle.standardError.write(Data("govwatch: cannot read \(input): \(error.message)\n".utf8))
-            throw ExitCode(66)
+            throw CommandFailure(.noInput, "cannot read \(input): \(error.message)").exit
         }
         let base = baseURL ?? source.url
         let output: String
         do {
             output = try render(source: source, base: base)
         } catch let error as ExtractionError {
-            let status: Int32 = error.code == .unreadable ? 66 : 65
-            FileHandle.standardError.write(Data("govwatch: \(input): \(error.message)\n".utf8))
-            throw ExitCode(status)
+            throw CommandFailure(error.code == .unreadable ? .noInput : .dataError, "\(input): \(error.message)").exit
         }
         FileHandle.standardOutput.write(Data(output.utf8))
     }
@@ -84,15 +81,6 @@ struct ExtractCommand: AsyncParsableCommand {
 
     func encode(_ listing: Listing) throws -> String {
         format == .markdown ? MarkdownRenderer.render(listing) : try JSONOutput.string(listing)
-    }
-}
-
-/// Stable, readable JSON: sorted keys, unescaped slashes and CJK.
-enum JSONOutput {
-    static func string(_ value: some Encodable) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
     }
 }
 

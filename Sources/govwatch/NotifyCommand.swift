@@ -2,9 +2,8 @@ import ArgumentParser
 import Foundation
 import GovwatchConfig
 import GovwatchCore
-import GovwatchFetch
+import GovwatchDaemon
 import GovwatchNotify
-import GovwatchStore
 
 /// `govwatch notify`: deliver spool alerts through the configured notifiers.
 struct NotifyCommand: AsyncParsableCommand {
@@ -22,18 +21,14 @@ struct NotifyCommand: AsyncParsableCommand {
 
         func run() async throws {
             let reader = try StoreReader(common)
-            let dispatcher = NotifierDispatcher(
-                configuration: reader.configuration, store: reader.store,
-                fetcher: Fetcher(configuration: reader.configuration.http), now: { WallClockNow.now() },
-                logger: common.makeLogger(), backoffBase: NotifyCommand.backoffBase
-            )
+            let dispatcher = reader.runtime.dispatcher(logger: common.makeLogger(), backoffBase: NotifyCommand.backoffBase)
             var failed = false
             for outcome in await dispatcher.dispatch() {
                 var line = "\(outcome.notifier): sent \(outcome.sentMessages) message(s) with \(outcome.deliveredAlerts) alert(s), \(outcome.pending) pending"
                 if let error = outcome.error { line += "; failing: \(error)"; failed = true }
                 print(line)
             }
-            if failed { throw ExitCode(75) } // EX_TEMPFAIL: try again later
+            if failed { throw ExitCode(ExitStatus.tempFail.rawValue) }
         }
     }
 
@@ -44,7 +39,7 @@ struct NotifyCommand: AsyncParsableCommand {
         func run() async throws {
             let reader = try StoreReader(common)
             for notifier in reader.configuration.notifiers {
-                let record = try await reader.store.notifierRecord(notifier.name)
+                let record = try await reader.runtime.ledger.record(notifier.name)
                 var line = "\(notifier.name) (\(notifier.type.rawValue), \(notifier.ratePerMinute)/min): "
                     + "\(record.delivered.count) alert(s) delivered in \(record.sentMessages) message(s)"
                 if let last = record.lastSuccessAt { line += ", last success \(last.rfc3339)" }

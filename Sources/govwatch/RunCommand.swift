@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import GovwatchConfig
 import GovwatchDaemon
-import GovwatchMonitor
 import GovwatchSystemd
 import Logging
 
@@ -22,24 +21,20 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup var common: CommonOptions
 
     func run() async throws {
-        let environment = ProcessInfo.processInfo.environment
-        let logger = common.makeServiceLogger(environment: environment)
-        let configuration = try common.loadConfiguration()
-        let monitor = try Runtime.makeMonitor(configuration, logger: logger)
-        var daemon = Daemon(monitor: monitor, environment: environment, logger: logger) { next, previous in
-            Monitor(reloading: next, from: previous)
+        try await reporting {
+            let environment = ProcessInfo.processInfo.environment
+            let logger = makeServiceLogger(environment: environment)
+            var daemon = try common.openRuntime(logger: logger).daemon(environment: environment, logger: logger)
+            daemon.loadConfiguration = { path throws(ConfigurationError) in try ConfigurationPreflight.load(path: path) }
+            try await daemon.run()
         }
-        daemon.loadConfiguration = { path throws(ConfigurationError) in try ConfigurationPreflight.load(path: path) }
-        try await daemon.run()
     }
-}
 
-extension CommonOptions {
     /// Journal-aware logging (`<N>` priorities when stderr is the journal).
     func makeServiceLogger(environment: [String: String]) -> Logger {
         let toJournal = JournalLogHandler.stderrIsJournal(environment["JOURNAL_STREAM"])
         var logger = Logger(label: "govwatch") { label in JournalLogHandler(label: label, toJournal: toJournal) }
-        logger.logLevel = logLevel
+        logger.logLevel = common.logLevel
         return logger
     }
 }

@@ -4,6 +4,7 @@ import GovwatchCore
 import GovwatchMonitor
 import GovwatchSpool
 import GovwatchStore
+import GovwatchSystemd
 import Logging
 import Testing
 @testable import GovwatchDaemon

@@ -1,3 +1,4 @@
+import GovwatchCore
 import Foundation
 import GovwatchTestKit
 import Testing

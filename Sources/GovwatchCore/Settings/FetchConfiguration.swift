@@ -1,5 +1,9 @@
 /// How the fetcher talks to servers. Defaults suit a polite monitor of a
 /// government site; tests shorten the timeouts.
+///
+/// A plain value in the core, so the configuration (which reads it from
+/// `[http]`) and the fetcher (which obeys it) share it without either
+/// linking the other: parsing a config never links libcurl.
 public struct FetchConfiguration: Sendable {
     public var userAgent: String = "govwatch/0.1 (+https://example.invalid/govwatch; contact: ops@example.invalid)"
     public var connectTimeout: Duration = .seconds(15)

@@ -1,0 +1,101 @@
+import Foundation
+import GovwatchConfig
+import GovwatchCore
+import GovwatchFetch
+import GovwatchMonitor
+import GovwatchNotify
+import GovwatchSpool
+import GovwatchStore
+import Logging
+
+/// What a configuration names, opened: the state directory, the store, the
+/// spool, the notifiers' ledger, and the monitor over them. Every command,
+/// the daemon, the benchmark and the tests build their parts here, so
+/// there is one order of opening and one set of errors.
+public struct Runtime: Sendable {
+    public let configuration: GovwatchConfiguration
+    public let store: GovwatchStore
+    public let spool: MaildirSpool
+    public let ledger: NotifierLedger
+    public let monitor: Monitor
+
+    /// Creates the state directory and the spool when missing, opens (and
+    /// migrates) the store.
+    public static func open(_ configuration: GovwatchConfiguration, clock: WallClock = .system,
+                            logger: Logger) throws(RuntimeError) -> Runtime {
+        let folder = configuration.daemon.stateDirectory
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw RuntimeError(.stateDirectory, "cannot create state directory \(folder): \(error.localizedDescription)")
+        }
+        let store = try openStore(configuration)
+        let spool: MaildirSpool
+        do { spool = try MaildirSpool(directory: configuration.daemon.spoolDirectory) } catch {
+            throw RuntimeError(.spool, "spool: \(error.description)")
+        }
+        let ledger: NotifierLedger
+        do { ledger = try NotifierLedger(store: store) } catch { throw RuntimeError(.store, error.description) }
+        let monitor = Monitor(configuration: configuration, store: store, spool: spool, clock: clock, logger: logger)
+        return Runtime(configuration: configuration, store: store, spool: spool, ledger: ledger, monitor: monitor)
+    }
+
+    /// Opens an existing store for reading commands (`changes`, `history`,
+    /// `feed`, `notify`): a missing one is an error, never created.
+    public static func openExisting(_ configuration: GovwatchConfiguration, logger: Logger) throws(RuntimeError) -> Runtime {
+        guard FileManager.default.fileExists(atPath: configuration.databasePath) else {
+            throw RuntimeError(.noStore, "no store at \(configuration.databasePath) yet (run govwatch once or the daemon first)")
+        }
+        return try open(configuration, logger: logger)
+    }
+
+    static func openStore(_ configuration: GovwatchConfiguration) throws(RuntimeError) -> GovwatchStore {
+        do { return try GovwatchStore(path: configuration.databasePath) } catch { throw RuntimeError(.store, error.description) }
+    }
+
+    /// The daemon over this runtime: a reload keeps store, spool and ledger
+    /// and builds a monitor for the new configuration.
+    public func daemon(environment: [String: String], logger: Logger) -> Daemon {
+        Daemon(monitor: monitor, ledger: ledger, environment: environment, logger: logger) { next, previous in
+            Monitor(reloading: next, from: previous)
+        }
+    }
+
+    /// The notifiers' dispatcher for this runtime's configuration.
+    public func dispatcher(logger: Logger, backoffBase: Duration) -> NotifierDispatcher {
+        NotifierDispatcher(notifiers: configuration.notifiers, ledger: ledger, spool: spool, fetcher: monitor.fetcher,
+                           now: { WallClock.system.now() }, logger: logger, backoffBase: backoffBase)
+    }
+
+    /// Source URLs are checked with libcurl's own parser, so that a URL the
+    /// configuration accepts is one the fetcher can fetch.
+    public static let urlCheck: ConfigurationLoader.URLCheck = { CurlURL.hostKey(of: $0) != nil }
+}
+
+/// Why a runtime could not be opened. The CLI maps each code to its exit
+/// status (sysexits) in one place.
+public struct RuntimeError: Error, Sendable, CustomStringConvertible {
+    public struct Code: Sendable, Hashable, CustomStringConvertible {
+        enum Value: String, Sendable, Hashable { case stateDirectory, store, spool, noStore }
+        let value: Value
+        /// The state directory could not be created.
+        public static let stateDirectory = Code(value: .stateDirectory)
+        /// The store could not be opened or migrated.
+        public static let store = Code(value: .store)
+        /// The spool's folders could not be created.
+        public static let spool = Code(value: .spool)
+        /// A reading command found no store yet.
+        public static let noStore = Code(value: .noStore)
+        public var description: String { value.rawValue }
+    }
+
+    public let code: Code
+    public let message: String
+
+    public init(_ code: Code, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String { message }
+}

@@ -1,0 +1,255 @@
+import GovwatchConfig
+import GovwatchCore
+import GovwatchFetch
+import GovwatchStore
+
+/// The steps of ``CycleDecision/decide(_:documents:)``: a new document, a
+/// known one, and the finish (recovery, baseline, listing validators).
+extension CycleDecision {
+    /// What one article's outcome changes.
+    struct Step {
+        /// The document to store (nil: nothing to store).
+        var document: StoredDocument?
+        var alerts: [Alert] = []
+        /// Whether `document` carries a new snapshot to write.
+        var snapshotChanged = false
+        /// The fetch failed (the article is tried again).
+        var fetchFailed = false
+        /// A new document recorded with this snapshot (for the baseline alert).
+        var newSnapshot: DocumentSnapshot?
+    }
+
+    /// The cycle's running account: documents as updated so far, and what
+    /// the commit and the summary need.
+    struct Tally {
+        var documents: [String: StoredDocument]
+        var changed: Set<String> = []
+        var changedSnapshots: Set<String> = []
+        var alerts: [Alert] = []
+        var fetchFailures = 0
+        /// Failed fetches of new articles: the listing's validators must not be kept.
+        var newFetchFailures = 0
+        var newDocuments: [(url: String, snapshot: DocumentSnapshot?)] = []
+
+        mutating func update(_ document: StoredDocument) {
+            documents[document.url] = document
+            changed.insert(document.url)
+        }
+
+        mutating func record(_ step: Step, new: Bool) {
+            alerts += step.alerts
+            if step.fetchFailed {
+                fetchFailures += 1
+                if new { newFetchFailures += 1 }
+            }
+            guard let document = step.document else { return }
+            update(document)
+            if step.snapshotChanged { changedSnapshots.insert(document.url) }
+            if let snapshot = step.newSnapshot { newDocuments.append((document.url, snapshot)) }
+        }
+
+        var changedDocuments: [StoredDocument] { changed.sorted().compactMap { documents[$0] } }
+
+        /// The order documents are loaded in: first seen first.
+        static func older(_ a: StoredDocument, _ b: StoredDocument) -> Bool {
+            (a.firstSeenAt, a.url) < (b.firstSeenAt, b.url)
+        }
+    }
+
+    /// A listed article not known before. One that could not be fetched is
+    /// not recorded: it is tried again next cycle as a new document.
+    func newDocument(_ article: FetchedArticle, item: ListingItem, alert: Bool, among documents: [String: StoredDocument]) -> Step {
+        var document = StoredDocument(url: article.url, source: source.name, listedTitle: item.title, listedDate: item.date,
+                                      firstSeenAt: now, listed: true)
+        var step = Step()
+        switch article.outcome {
+        case let .extracted(snapshot, hash, validators):
+            document.set(snapshot, hash: hash)
+            document.recordCheck(at: now, validators: validators)
+            if alert {
+                let previous = previousInSeries(of: snapshot, url: article.url, among: documents.values)
+                step.alerts.append(factory.published(url: article.url, snapshot: snapshot, previous: previous, contentHash: hash))
+            }
+            step.newSnapshot = snapshot
+        case let .unparsed(reason, validators):
+            // A new document without a report table is still news.
+            let snapshot = DocumentSnapshot(title: item.title, entries: [])
+            document.set(snapshot, hash: snapshot.contentHash)
+            document.lastError = reason
+            document.recordCheck(at: now, validators: validators)
+            if alert { step.alerts.append(factory.published(url: article.url, snapshot: snapshot, previous: nil, parseError: reason)) }
+            step.newSnapshot = snapshot
+        case .gone, .failed, .notModified:
+            step.fetchFailed = true
+            return step
+        }
+        step.document = document
+        step.snapshotChanged = true
+        return step
+    }
+
+    /// A known document that was rechecked or went missing from the
+    /// listing. `inListing` nil: the listing was not read (304), so the
+    /// document keeps what the listing showed last time.
+    func knownDocument(_ stored: StoredDocument, outcome: ArticleOutcome, inListing: Bool?) -> Step {
+        var document = stored
+        if let inListing { document.listed = inListing }
+        var step = Step()
+        switch outcome {
+        case .notModified:
+            document.recordCheck(at: now)
+        case let .gone(status) where !document.listed || source.type == .article:
+            document.status = .removed
+            document.recordCheck(at: now)
+            document.lastChangedAt = now
+            step.alerts.append(factory.removed(url: document.url, last: document.snapshot, title: document.listedTitle, status: status))
+        case let .gone(status):
+            document.lastError = "listed but answers HTTP \(status)"
+            step.fetchFailed = true
+        case let .failed(error):
+            document.lastError = error.description
+            step.fetchFailed = true
+        case let .unparsed(reason, _):
+            // The validators are not kept: a 304 must never confirm a page we could not read.
+            document.recordCheck(at: now)
+            document.lastError = reason
+            if let last = document.snapshot, !last.entries.isEmpty {
+                if document.status != .unparsed { step.alerts.append(factory.unparsed(url: document.url, last: last, reason: reason)) }
+                document.status = .unparsed
+            }
+        case let .extracted(snapshot, hash, validators):
+            return extractedAgain(document, snapshot: snapshot, hash: hash, validators: validators)
+        }
+        step.document = document
+        return step
+    }
+
+    /// A known document that was read again: the same content, a page that
+    /// lost most of its rows, or a change to diff.
+    func extractedAgain(_ stored: StoredDocument, snapshot: DocumentSnapshot, hash: String, validators: Validators) -> Step {
+        var document = stored
+        var step = Step()
+        document.lastError = nil
+        if hash == document.contentHash {
+            // Same content (its stored snapshot was not even loaded).
+            document.status = .active
+            document.recordCheck(at: now, validators: validators)
+            step.document = document
+            return step
+        }
+        if let last = document.snapshot, ShrinkRule.isSuspicious(from: last.entries.count, to: snapshot.entries.count) {
+            let reason = "entries dropped from \(last.entries.count) to \(snapshot.entries.count)"
+            if document.status != .unparsed { step.alerts.append(factory.unparsed(url: document.url, last: last, reason: reason)) }
+            document.status = .unparsed
+            document.lastError = reason
+            document.recordCheck(at: now)
+            step.document = document
+            return step
+        }
+        document.status = .active
+        document.recordCheck(at: now, validators: validators)
+        if let last = document.snapshot {
+            let diff = DocumentDiffer.diff(old: last, new: snapshot)
+            if !diff.isEmpty {
+                step.alerts.append(factory.changed(url: document.url, old: last, new: snapshot, diff: diff,
+                                                   hashes: document.contentHash.map { ($0, hash) }))
+                document.lastChangedAt = now
+            }
+        }
+        document.set(snapshot, hash: hash)
+        step.document = document
+        step.snapshotChanged = true
+        return step
+    }
+
+    /// Step 5, a cycle that succeeded: recovery, baseline, listing validators.
+    func finish(_ observation: CycleObservation, _ tally: Tally) -> CycleReport {
+        var state = observation.state
+        var alerts = tally.alerts
+        if state.failingAlerted, let episode = state.failingSince {
+            alerts.append(factory.recovered(failures: state.consecutiveFailures, episode: episode))
+        }
+        state.consecutiveFailures = 0
+        state.failingSince = nil
+        state.failingAlerted = false
+        state.lastError = tally.fetchFailures > 0 ? "\(tally.fetchFailures) article(s) could not be fetched" : nil
+        state.lastSuccessAt = now
+        // Remember the listing's validators only when every new article was
+        // fetched: otherwise the next conditional request would answer 304
+        // and the missed article would never be tried again.
+        if tally.newFetchFailures > 0 {
+            state.listingEtag = nil
+            state.listingLastModified = nil
+        } else if let validators = observation.listingValidators {
+            state.listingEtag = validators.etag
+            state.listingLastModified = validators.lastModified
+        }
+        if !state.baselineDone {
+            state.baselineDone = true
+            if source.baseline == .silent { alerts.append(factory.baseline(documents: tally.newDocuments)) }
+        }
+        let commit = CycleCommit(source: state, documents: tally.changedDocuments, alerts: alerts, createdAt: now,
+                                 changedSnapshots: tally.changedSnapshots)
+        let summary = "listing \(observation.listing.map { "\($0.count) items" } ?? "unchanged"), "
+            + "fetched \(observation.articles.count), \(alerts.count) alert(s)"
+            + (tally.fetchFailures > 0 ? ", \(tally.fetchFailures) fetch failure(s)" : "")
+        return CycleReport(commit: commit, summary: summary)
+    }
+
+    /// A cycle that failed: count the failure, alert at the threshold.
+    func failed(state initial: SourceState, reason: String, documents: [StoredDocument]) -> CycleReport {
+        var state = initial
+        state.consecutiveFailures += 1
+        if state.failingSince == nil { state.failingSince = now }
+        state.lastError = reason
+        var alerts: [Alert] = []
+        if state.consecutiveFailures >= failureThreshold, !state.failingAlerted, let episode = state.failingSince {
+            alerts.append(factory.failing(failures: state.consecutiveFailures, error: reason, episode: episode))
+            state.failingAlerted = true
+        }
+        let commit = CycleCommit(source: state, documents: documents, alerts: alerts, createdAt: now)
+        return CycleReport(commit: commit, summary: "failed (\(state.consecutiveFailures) in a row): \(reason)")
+    }
+
+    /// The most recent other report of the same series in this source.
+    func previousInSeries(of snapshot: DocumentSnapshot, url: String, among documents: Dictionary<String, StoredDocument>.Values)
+        -> (url: String, snapshot: DocumentSnapshot)? {
+        guard let title = snapshot.title, let series = ReportSeries.key(title: title) else { return nil }
+        let candidates = documents.filter { document in
+            guard document.url != url, let other = document.snapshot, !other.entries.isEmpty, let otherTitle = other.title,
+                  ComparableText.fold(otherTitle) != ComparableText.fold(title) else { return false }
+            return ReportSeries.key(title: otherTitle) == series
+        }
+        guard let previous = candidates.max(by: { ($0.publishedTimestamp, $0.url) < ($1.publishedTimestamp, $1.url) }),
+              let previousSnapshot = previous.snapshot else { return nil }
+        return (previous.url, previousSnapshot)
+    }
+}
+
+/// A report table that suddenly loses most of its rows is a page problem
+/// (a template change, a half-published edit), not the mass removal of
+/// tasks: it is reported once as unparsed and its last good content kept.
+enum ShrinkRule {
+    /// Smaller reports are not judged: losing 2 of 3 rows can be a real edit.
+    static let minimumRows = 4
+    /// Suspicious when fewer than half the rows remain.
+    static let keptFraction = 0.5
+
+    static func isSuspicious(from old: Int, to new: Int) -> Bool {
+        old >= minimumRows && Double(new) < Double(old) * keptFraction
+    }
+}
+
+extension StoredDocument {
+    /// A fetch of this document was answered: when, and (for content now
+    /// stored) the validators that belong to it. Without `validators` the
+    /// stored ones stay: they must never run ahead of the stored content, or
+    /// a 304 would confirm content we do not have.
+    mutating func recordCheck(at now: Timestamp, validators: Validators? = nil) {
+        lastCheckedAt = now
+        if let validators {
+            etag = validators.etag
+            lastModified = validators.lastModified
+        }
+    }
+}

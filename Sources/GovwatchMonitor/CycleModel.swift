@@ -1,0 +1,71 @@
+import GovwatchCore
+import GovwatchFetch
+import GovwatchStore
+
+/// Why an article is fetched this cycle.
+enum Purpose: Sendable {
+    /// On the listing and not known (or known as removed: sites pull and
+    /// re-post at the same URL).
+    case new(ListingItem)
+    /// Known and listed last time, but gone from the listing now.
+    case missing
+    /// Known, and due for its conditional recheck.
+    case recheck
+
+    var isRecheck: Bool {
+        if case .recheck = self { return true }
+        return false
+    }
+}
+
+/// The result of fetching and extracting one article.
+enum ArticleOutcome: Sendable {
+    /// Extracted, with the snapshot's content hash (computed while parsing,
+    /// off the cycle's critical path).
+    case extracted(DocumentSnapshot, hash: String, Validators)
+    /// 304: the stored content is current.
+    case notModified
+    /// Fetched, but no report could be read from it; the reason is one line.
+    case unparsed(String, Validators)
+    /// 404 or 410.
+    case gone(Int)
+    case failed(FetchError)
+
+    /// One line for logs and stored errors.
+    var description: String {
+        switch self {
+        case let .failed(error): error.description
+        case let .gone(status): "HTTP \(status)"
+        case let .unparsed(reason, _): reason
+        case .notModified: "not modified"
+        case .extracted: "ok"
+        }
+    }
+}
+
+/// One article fetched this cycle.
+struct FetchedArticle: Sendable {
+    var url: String
+    var purpose: Purpose
+    var outcome: ArticleOutcome
+}
+
+/// Everything a cycle saw before deciding anything: the listing and the
+/// articles it fetched. The decision (``CycleDecision``) is a pure function
+/// of this and the stored documents.
+struct CycleObservation: Sendable {
+    /// The source's state as loaded, with this attempt's time.
+    var state: SourceState
+    /// The listing's items; nil when it answered 304 (unchanged).
+    var listing: [ListingItem]?
+    /// The validators of a listing that was read.
+    var listingValidators: Validators?
+    var articles: [FetchedArticle]
+}
+
+/// What a cycle concluded: the commit (new state plus the alerts it causes)
+/// and one line for the log.
+struct CycleReport: Sendable {
+    var commit: CycleCommit
+    var summary: String
+}

@@ -1,0 +1,97 @@
+import GovwatchCore
+import GovwatchStore
+import GRDB
+
+/// What each notifier delivered and how healthy it is, in the store's file
+/// but in tables only this module knows (``schema``).
+///
+/// A notifier's delivered ids are recorded after each message it sends, so a
+/// restart never sends again what was acknowledged and never skips one.
+public struct NotifierLedger: Sendable {
+    let store: GovwatchStore
+
+    /// Opens the ledger, creating or upgrading its tables.
+    public init(store: GovwatchStore) throws(StoreError) {
+        self.store = store
+        try store.install(Self.schema)
+    }
+
+    /// The ledger's tables. The migration keeps the name it had when the
+    /// store held these tables itself, so stores written then are not
+    /// migrated twice.
+    static var schema: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v2-notifications") { db in
+            try db.execute(sql: """
+                CREATE TABLE notification (
+                    notifier TEXT NOT NULL,
+                    alert_id TEXT NOT NULL,
+                    delivered_at REAL NOT NULL,
+                    PRIMARY KEY (notifier, alert_id)
+                );
+                CREATE TABLE notifier_state (
+                    name TEXT PRIMARY KEY,
+                    failures INTEGER NOT NULL DEFAULT 0,
+                    last_error TEXT,
+                    last_success_at REAL,
+                    next_attempt_at REAL,
+                    sent_messages INTEGER NOT NULL DEFAULT 0
+                );
+                """)
+        }
+        return migrator
+    }
+
+    /// What a notifier has done: delivered alert ids and its health.
+    public struct Record: Sendable, Hashable {
+        public var name: String
+        public var delivered: Set<String> = []
+        public var failures = 0
+        public var lastError: String?
+        public var lastSuccessAt: Timestamp?
+        public var nextAttemptAt: Timestamp?
+        public var sentMessages = 0
+    }
+
+    public func record(_ name: String) async throws(StoreError) -> Record {
+        try await store.read { db in
+            var record = Record(name: name)
+            record.delivered = Set(try String.fetchAll(db, sql: "SELECT alert_id FROM notification WHERE notifier = ?",
+                                                       arguments: [name]))
+            if let row = try Row.fetchOne(db, sql: "SELECT * FROM notifier_state WHERE name = ?", arguments: [name]) {
+                record.failures = row["failures"]
+                record.lastError = row["last_error"]
+                record.lastSuccessAt = (row["last_success_at"] as Double?).map(Timestamp.init(epochSeconds:))
+                record.nextAttemptAt = (row["next_attempt_at"] as Double?).map(Timestamp.init(epochSeconds:))
+                record.sentMessages = row["sent_messages"]
+            }
+            return record
+        }
+    }
+
+    /// Records one message sent: its alerts delivered, the notifier healthy.
+    public func markNotified(_ name: String, alertIDs: [String], at time: Timestamp) async throws(StoreError) {
+        try await store.write { db in
+            let insert = try db.cachedStatement(
+                sql: "INSERT OR IGNORE INTO notification (notifier, alert_id, delivered_at) VALUES (?, ?, ?)")
+            for id in alertIDs { try insert.execute(arguments: [name, id, time.epochSeconds]) }
+            try db.execute(sql: """
+                INSERT INTO notifier_state (name, failures, last_error, last_success_at, next_attempt_at, sent_messages)
+                VALUES (?, 0, NULL, ?, NULL, 1)
+                ON CONFLICT(name) DO UPDATE SET failures = 0, last_error = NULL, last_success_at = excluded.last_success_at,
+                    next_attempt_at = NULL, sent_messages = sent_messages + 1
+                """, arguments: [name, time.epochSeconds])
+        }
+    }
+
+    /// Records a failed attempt and when to try again.
+    public func markFailed(_ name: String, error: String, retryAt: Timestamp) async throws(StoreError) {
+        try await store.write { db in
+            try db.execute(sql: """
+                INSERT INTO notifier_state (name, failures, last_error, next_attempt_at) VALUES (?, 1, ?, ?)
+                ON CONFLICT(name) DO UPDATE SET failures = failures + 1, last_error = excluded.last_error,
+                    next_attempt_at = excluded.next_attempt_at
+                """, arguments: [name, error, retryAt.epochSeconds])
+        }
+    }
+}

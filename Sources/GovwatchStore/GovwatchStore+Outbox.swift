@@ -1,0 +1,42 @@
+import GovwatchCore
+import GRDB
+
+/// The outbox: alerts committed with their cycle, then delivered.
+extension GovwatchStore {
+    /// Alerts not yet both spooled and logged, oldest first.
+    public func pendingAlerts() async throws(StoreError) -> [OutboxAlert] {
+        try await read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM outbox WHERE spooled_at IS NULL OR logged_at IS NULL ORDER BY sequence")
+                .map(StoreRows.outbox)
+        }
+    }
+
+    /// Every alert, oldest first (`limit` newest when given).
+    public func alerts(limit: Int? = nil) async throws(StoreError) -> [OutboxAlert] {
+        try await read { db in
+            if let limit {
+                return try Row.fetchAll(db, sql: "SELECT * FROM (SELECT * FROM outbox ORDER BY sequence DESC LIMIT ?) ORDER BY sequence",
+                                        arguments: [limit]).map(StoreRows.outbox)
+            }
+            return try Row.fetchAll(db, sql: "SELECT * FROM outbox ORDER BY sequence").map(StoreRows.outbox)
+        }
+    }
+
+    /// Records that these alerts are in the spool, in one transaction.
+    public func markSpooled(_ ids: [String], at time: Timestamp) async throws(StoreError) {
+        try await mark("spooled_at", ids, at: time)
+    }
+
+    /// Records that these alerts are in the alert log, in one transaction.
+    public func markLogged(_ ids: [String], at time: Timestamp) async throws(StoreError) {
+        try await mark("logged_at", ids, at: time)
+    }
+
+    private func mark(_ column: String, _ ids: [String], at time: Timestamp) async throws(StoreError) {
+        guard !ids.isEmpty else { return }
+        try await write { db in
+            let statement = try db.cachedStatement(sql: "UPDATE outbox SET \(column) = ? WHERE id = ?")
+            for id in ids { try statement.execute(arguments: [time.epochSeconds, id]) }
+        }
+    }
+}

@@ -1,0 +1,108 @@
+import Foundation
+import GovwatchCore
+import GRDB
+
+/// The `document` columns the store reads, in SELECT order. Rows decode by
+/// these names; the SQL is written from the same list, so a name and its
+/// position cannot drift apart. (Positions, not GRDB's name lookup, because
+/// a name lookup costs more than the rest of decoding a row, and a cycle
+/// decodes every document of its source.)
+enum DocumentColumn: Int, CaseIterable {
+    case url, source, listedTitle, listedDate, status, lastError, firstSeenAt, lastCheckedAt, lastChangedAt, etag,
+         lastModified, listed, contentHash, publishedAt
+    /// Present only in ``selectWithSnapshots``: the joined snapshot.
+    static let snapshot = allCases.count
+
+    var name: String {
+        switch self {
+        case .url: "url"
+        case .source: "source"
+        case .listedTitle: "listed_title"
+        case .listedDate: "listed_date"
+        case .status: "status"
+        case .lastError: "last_error"
+        case .firstSeenAt: "first_seen_at"
+        case .lastCheckedAt: "last_checked_at"
+        case .lastChangedAt: "last_changed_at"
+        case .etag: "etag"
+        case .lastModified: "last_modified"
+        case .listed: "listed"
+        case .contentHash: "content_hash"
+        case .publishedAt: "published_at"
+        }
+    }
+
+    /// `d.url, d.source, …`: the columns of `document d`, in order.
+    static let selectList = allCases.map { "d." + $0.name }.joined(separator: ", ")
+
+    /// Documents without snapshots; append WHERE/ORDER on `d`.
+    static let select = "SELECT \(selectList) FROM document d"
+
+    /// Documents with their snapshots; append WHERE/ORDER on `d`.
+    static let selectWithSnapshots = """
+        SELECT \(selectList), s.snapshot FROM document d
+        LEFT JOIN document_snapshot s ON s.source = d.source AND s.url = d.url
+        """
+}
+
+/// Rows into the store's models.
+enum StoreRows {
+    static func timestamp(_ value: Double?) -> Timestamp? { value.map(Timestamp.init(epochSeconds:)) }
+
+    /// A document from a row of ``DocumentColumn`` (plus the snapshot after
+    /// them when selected; without it the snapshot is not loaded).
+    static func document(_ row: Row) -> StoredDocument {
+        typealias Column = DocumentColumn
+        let status: String = row[Column.status.rawValue]
+        var document = StoredDocument(
+            url: row[Column.url.rawValue], source: row[Column.source.rawValue],
+            listedTitle: row[Column.listedTitle.rawValue], listedDate: row[Column.listedDate.rawValue],
+            status: StoredDocument.Status(rawValue: status) ?? .active,
+            lastError: row[Column.lastError.rawValue],
+            firstSeenAt: Timestamp(epochSeconds: row[Column.firstSeenAt.rawValue]),
+            lastCheckedAt: timestamp(row[Column.lastCheckedAt.rawValue]),
+            lastChangedAt: timestamp(row[Column.lastChangedAt.rawValue]),
+            etag: row[Column.etag.rawValue], lastModified: row[Column.lastModified.rawValue], listed: row[Column.listed.rawValue]
+        )
+        // Assigned, not passed to init: init would compute the hash again
+        // (a fold of every entry) that the row already holds.
+        document.snapshot = row.count > Column.snapshot ? snapshot(row[Column.snapshot]) : nil
+        document.contentHash = row[Column.contentHash.rawValue]
+        document.publishedAt = row[Column.publishedAt.rawValue]
+        return document
+    }
+
+    /// A stored snapshot: ``SnapshotCoding`` (a BLOB), or JSON TEXT from
+    /// before it.
+    static func snapshot(_ value: DatabaseValue) -> DocumentSnapshot? {
+        switch value.storage {
+        case let .blob(data): SnapshotCoding.decode(data)
+        case let .string(text): SnapshotCoding.decode(Data(text.utf8))
+        default: nil
+        }
+    }
+
+    static func sourceState(_ row: Row) -> SourceState {
+        var state = SourceState(name: row["name"])
+        state.baselineDone = row["baseline_done"]
+        state.consecutiveFailures = row["consecutive_failures"]
+        state.failingSince = timestamp(row["failing_since"])
+        state.failingAlerted = row["failing_alerted"]
+        state.lastError = row["last_error"]
+        state.lastAttemptAt = timestamp(row["last_attempt_at"])
+        state.lastSuccessAt = timestamp(row["last_success_at"])
+        state.nextDueAt = timestamp(row["next_due_at"])
+        state.listingEtag = row["listing_etag"]
+        state.listingLastModified = row["listing_last_modified"]
+        return state
+    }
+
+    static func outbox(_ row: Row) -> OutboxAlert {
+        let payload: Data = row["payload"]
+        return OutboxAlert(
+            sequence: row["sequence"], id: row["id"], kind: row["kind"], source: row["source"],
+            createdAt: Timestamp(epochSeconds: row["created_at"]), payload: [UInt8](payload),
+            spooledAt: timestamp(row["spooled_at"]), loggedAt: timestamp(row["logged_at"])
+        )
+    }
+}

@@ -1,0 +1,39 @@
+import ArgumentParser
+import Foundation
+import GovwatchConfig
+import GovwatchDaemon
+import Logging
+
+/// Options shared by the commands that read a configuration, and the one
+/// place those commands open what it names (``Runtime``).
+struct CommonOptions: ParsableArguments {
+    @Option(name: .shortAndLong, help: "The configuration file.")
+    var config: String = "/etc/govwatch/govwatch.toml"
+
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
+    var logLevel: Logger.Level = .info
+
+    func makeLogger() -> Logger {
+        var logger = Logger(label: "govwatch") { label in StreamLogHandler.standardError(label: label) }
+        logger.logLevel = logLevel
+        return logger
+    }
+
+    func loadConfiguration() throws(CommandFailure) -> GovwatchConfiguration {
+        do { return try ConfigurationPreflight.load(path: config) } catch { throw CommandFailure(error) }
+    }
+
+    /// The configuration's runtime, creating state and spool when missing.
+    func openRuntime(logger: Logger) throws(CommandFailure) -> Runtime {
+        let configuration = try loadConfiguration()
+        do { return try Runtime.open(configuration, logger: logger) } catch { throw CommandFailure(error) }
+    }
+
+    /// The runtime of a store that must exist already (the reading commands).
+    func openExistingRuntime() throws(CommandFailure) -> Runtime {
+        let configuration = try loadConfiguration()
+        do { return try Runtime.openExisting(configuration, logger: makeLogger()) } catch { throw CommandFailure(error) }
+    }
+}
+
+extension Logger.Level: @retroactive ExpressibleByArgument {}

@@ -1,0 +1,18 @@
+import ArgumentParser
+import GovwatchCore
+import GovwatchMonitor
+
+/// `govwatch feed`: the Atom feed of recent alerts (as the daemon writes it to state_dir/feed.atom).
+struct FeedCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "feed",
+        abstract: "Print the Atom 1.0 feed of recent alerts."
+    )
+
+    @OptionGroup var common: CommonOptions
+
+    func run() async throws {
+        let reader = try StoreReader(common)
+        emit(AtomFeed.render(alerts: try await reader.alerts(limit: Delivery.feedSize), updated: WallClock.system.now()))
+    }
+}

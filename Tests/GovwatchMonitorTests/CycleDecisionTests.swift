@@ -1,0 +1,230 @@
+import GovwatchConfig
+import GovwatchCore
+import GovwatchFetch
+import GovwatchStore
+import Testing
+@testable import GovwatchMonitor
+
+/// The cycle's decision, in process and without HTTP: what it concludes
+/// from a listing, fetch outcomes and stored documents.
+@Suite("A cycle's decision")
+struct CycleDecisionTests {
+    static let now = Timestamp(epochSeconds: 1_800_000_000)
+    static let column = "http://site.test/col/col1/index.html"
+
+    static func entry(_ number: Int, progress: String = "推进中") -> ReportEntry {
+        ReportEntry(key: "k\(number)", number: "\(number)", section: nil, task: "任务\(number)", leadUnits: ["市发改委"],
+                    progress: [progress], extras: [:])
+    }
+
+    static func snapshot(_ count: Int, title: String = "2026年重点工作进展", progress: String = "推进中") -> DocumentSnapshot {
+        DocumentSnapshot(title: title, entries: (1...count).map { entry($0, progress: progress) })
+    }
+
+    static func stored(_ url: String, _ snapshot: DocumentSnapshot, listed: Bool = true, status: StoredDocument.Status = .active,
+                       checked: Timestamp? = now + .seconds(-7 * 3600)) -> StoredDocument {
+        var document = StoredDocument(url: url, source: "s", snapshot: snapshot, status: status, firstSeenAt: now + .seconds(-86400),
+                                      lastCheckedAt: checked, etag: "\"old\"", listed: listed)
+        document.publishedAt = nil
+        return document
+    }
+
+    func decision(type: GovwatchConfiguration.SourceType = .column, baseline: GovwatchConfiguration.Baseline = .silent)
+        -> CycleDecision {
+        let url = type == .article ? "http://site.test/art/2026/1/1/art_1_1.html" : Self.column
+        return CycleDecision(source: GovwatchConfiguration.Source(name: "s", url: url, type: type, baseline: baseline),
+                             failureThreshold: 3, now: Self.now)
+    }
+
+    func observe(_ articles: [FetchedArticle], listing: [ListingItem]?, baselineDone: Bool = true,
+                 state: SourceState = SourceState(name: "s")) -> CycleObservation {
+        var state = state
+        state.baselineDone = baselineDone
+        return CycleObservation(state: state, listing: listing, listingValidators: Validators(etag: "\"list\""), articles: articles)
+    }
+
+    static func item(_ url: String) -> ListingItem { ListingItem(url: url, title: "标题", date: "2026-01-01") }
+
+    // MARK: Which articles are fetched
+
+    @Test func newListedArticlesAreFetchedAndMissingOnesRechecked() {
+        let known = Self.stored("http://site.test/a", Self.snapshot(3))
+        let gone = Self.stored("http://site.test/b", Self.snapshot(3))
+        let removed = Self.stored("http://site.test/c", Self.snapshot(3), status: .removed)
+        let wanted = decision().articlesToFetch(
+            listing: [Self.item("http://site.test/a"), Self.item("http://site.test/new"), Self.item("http://site.test/c")],
+            documents: [known.url: known, gone.url: gone, removed.url: removed])
+        // `a` is listed and known, checked 7 h ago: due (every 6 h), so rechecked.
+        #expect(wanted.count == 4)
+        guard case .new = wanted["http://site.test/new"], case .missing = wanted["http://site.test/b"],
+              case .new = wanted["http://site.test/c"], case .recheck = wanted["http://site.test/a"] else {
+            Issue.record("wrong purposes: \(wanted)")
+            return
+        }
+        // An unchanged listing: nothing new or missing, the due ones rechecked.
+        let unchanged = decision().articlesToFetch(listing: nil, documents: [known.url: known, gone.url: gone])
+        #expect(unchanged.keys.sorted() == ["http://site.test/a", "http://site.test/b"])
+        #expect(unchanged.values.allSatisfy { $0.isRecheck })
+    }
+
+    @Test func recheckStopsOutsideTheWindowAndBeforeTheInterval() {
+        var old = Self.stored("http://site.test/old", Self.snapshot(3))
+        old.publishedAt = "2020-01-01T00:00:00Z"
+        let fresh = Self.stored("http://site.test/fresh", Self.snapshot(3), checked: Self.now + .seconds(-60))
+        #expect(!decision().isDue(old))
+        #expect(!decision().isDue(fresh))
+        #expect(decision().isDue(Self.stored("http://site.test/never", Self.snapshot(3), checked: nil)))
+    }
+
+    // MARK: New documents
+
+    @Test func theFirstCycleIsOneSilentBaseline() {
+        let url = "http://site.test/new"
+        let outcome = ArticleOutcome.extracted(Self.snapshot(3), hash: Self.snapshot(3).contentHash, Validators(etag: "\"n\""))
+        let report = decision().decide(observe([FetchedArticle(url: url, purpose: .new(Self.item(url)), outcome: outcome)],
+                                               listing: [Self.item(url)], baselineDone: false), documents: [:])
+        #expect(report.commit.alerts.map(\.kind) == [.sourceBaseline])
+        #expect(report.commit.source.baselineDone)
+        #expect(report.commit.documents.map(\.etag) == ["\"n\""])
+        #expect(report.commit.changedSnapshots == [url])
+        #expect(report.summary == "listing 1 items, fetched 1, 1 alert(s)")
+    }
+
+    @Test func aNewReportAfterTheBaselineIsPublishedWithItsPredecessor() {
+        let previous = Self.stored("http://site.test/p", Self.snapshot(3, title: "2026年1-6月重点工作进展"))
+        let next = Self.snapshot(3, title: "2026年1-11月重点工作进展")
+        let url = "http://site.test/n"
+        let report = decision().decide(
+            observe([FetchedArticle(url: url, purpose: .new(Self.item(url)), outcome: .extracted(next, hash: next.contentHash, .init()))],
+                    listing: [Self.item(url), Self.item(previous.url)]),
+            documents: [previous.url: previous])
+        #expect(report.commit.alerts.map(\.kind) == [.documentPublished])
+        #expect(report.commit.alerts.first?.previous?.url == previous.url)
+    }
+
+    @Test func aNewArticleThatFailsIsNotRecordedAndTheListingIsAskedAgain() {
+        let url = "http://site.test/n"
+        let failure = FetchError(.timeout, url: url, message: "timed out")
+        let report = decision().decide(
+            observe([FetchedArticle(url: url, purpose: .new(Self.item(url)), outcome: .failed(failure))], listing: [Self.item(url)]),
+            documents: [:])
+        #expect(report.commit.documents.isEmpty)
+        #expect(report.commit.source.listingEtag == nil)
+        #expect(report.commit.source.lastError == "1 article(s) could not be fetched")
+        #expect(report.summary.hasSuffix(", 1 fetch failure(s)"))
+    }
+
+    // MARK: Known documents
+
+    @Test func aChangedEntryIsOneAlertAndTheNewValidatorsAreKept() {
+        let old = Self.stored("http://site.test/a", Self.snapshot(5))
+        let new = Self.snapshot(5, progress: "已完成")
+        let report = decision().decide(
+            observe([FetchedArticle(url: old.url, purpose: .recheck,
+                                    outcome: .extracted(new, hash: new.contentHash, Validators(etag: "\"new\"")))], listing: nil),
+            documents: [old.url: old])
+        #expect(report.commit.alerts.map(\.kind) == [.documentChanged])
+        #expect(report.commit.alerts.first?.changes.count == 5)
+        let document = report.commit.documents.first
+        #expect(document?.etag == "\"new\"")
+        #expect(document?.lastChangedAt == Self.now)
+        #expect(report.commit.changedSnapshots == [old.url])
+    }
+
+    @Test func aTableThatLosesMostRowsIsUnparsedOnceAndKeepsItsValidators() {
+        let old = Self.stored("http://site.test/a", Self.snapshot(10))
+        let broken = Self.snapshot(4)
+        let fetched = FetchedArticle(url: old.url, purpose: .recheck,
+                                     outcome: .extracted(broken, hash: broken.contentHash, Validators(etag: "\"broken\"")))
+        let first = decision().decide(observe([fetched], listing: nil), documents: [old.url: old])
+        #expect(first.commit.alerts.map(\.kind) == [.documentUnparsed])
+        let document = first.commit.documents[0]
+        #expect(document.status == .unparsed)
+        #expect(document.etag == "\"old\"") // a 304 must never confirm the broken page
+        #expect(document.lastError == "entries dropped from 10 to 4")
+        #expect(first.commit.changedSnapshots.isEmpty)
+        var again = document
+        again.snapshot = old.snapshot
+        let second = decision().decide(observe([fetched], listing: nil), documents: [old.url: again])
+        #expect(second.commit.alerts.isEmpty)
+    }
+
+    @Test func theShrinkRuleJudgesOnlyReportsOfFourRowsOrMore() {
+        #expect(ShrinkRule.isSuspicious(from: 4, to: 1))
+        #expect(!ShrinkRule.isSuspicious(from: 4, to: 2))
+        #expect(!ShrinkRule.isSuspicious(from: 3, to: 1))
+        #expect(ShrinkRule.isSuspicious(from: 157, to: 78))
+    }
+
+    @Test func aDelistedArticleThatAnswers404IsRemovedAndAListedOneIsAFailure() {
+        let delisted = Self.stored("http://site.test/a", Self.snapshot(3))
+        let listed = Self.stored("http://site.test/b", Self.snapshot(3))
+        let report = decision().decide(
+            observe([FetchedArticle(url: delisted.url, purpose: .missing, outcome: .gone(404)),
+                     FetchedArticle(url: listed.url, purpose: .recheck, outcome: .gone(404))],
+                    listing: [Self.item(listed.url)]),
+            documents: [delisted.url: delisted, listed.url: listed])
+        #expect(report.commit.alerts.map(\.kind) == [.documentRemoved])
+        let byURL = Dictionary(uniqueKeysWithValues: report.commit.documents.map { ($0.url, $0) })
+        #expect(byURL[delisted.url]?.status == .removed)
+        #expect(byURL[listed.url]?.status == .active)
+        #expect(byURL[listed.url]?.lastError == "listed but answers HTTP 404")
+    }
+
+    @Test func a304OnlyMovesTheCheckTime() {
+        let known = Self.stored("http://site.test/a", Self.snapshot(3))
+        let report = decision().decide(observe([FetchedArticle(url: known.url, purpose: .recheck, outcome: .notModified)],
+                                               listing: nil), documents: [known.url: known])
+        var expected = known
+        expected.lastCheckedAt = Self.now
+        #expect(report.commit.documents == [expected])
+        #expect(report.commit.alerts.isEmpty)
+        #expect(report.summary == "listing unchanged, fetched 1, 0 alert(s)")
+    }
+
+    // MARK: Failures
+
+    @Test func failuresAlertOnceAtTheThresholdAndRecoveryFollows() {
+        var state = SourceState(name: "s")
+        state.baselineDone = true
+        var kinds: [[Alert.Kind]] = []
+        for _ in 1...4 {
+            let report = decision().failed(state: state, reason: "HTTP 500", documents: [])
+            kinds.append(report.commit.alerts.map(\.kind))
+            state = report.commit.source
+        }
+        #expect(kinds == [[], [], [.sourceFailing], []])
+        let recovered = decision().decide(observe([], listing: [], state: state), documents: [:])
+        #expect(recovered.commit.alerts.map(\.kind) == [.sourceRecovered])
+        #expect(recovered.commit.source.consecutiveFailures == 0)
+    }
+
+    @Test func anArticleSourceWhoseFetchFailedHasFailedItsCycle() {
+        let decision = decision(type: .article)
+        let url = decision.source.url
+        let known = Self.stored(url, Self.snapshot(3))
+        let report = decision.decide(
+            observe([FetchedArticle(url: url, purpose: .recheck, outcome: .failed(FetchError(.connect, url: url, message: "refused")))],
+                    listing: [ListingItem(url: url, title: nil, date: nil)]),
+            documents: [url: known])
+        #expect(report.commit.source.consecutiveFailures == 1)
+        #expect(report.summary.hasPrefix("failed (1 in a row): "))
+    }
+
+    // MARK: Snapshots loaded
+
+    @Test func onlyChangedPagesLoadTheirStoredSnapshot() {
+        let same = Self.stored("http://site.test/a", Self.snapshot(3))
+        let changed = Self.stored("http://site.test/b", Self.snapshot(3))
+        let new = Self.snapshot(3, progress: "已完成")
+        let observation = observe([
+            FetchedArticle(url: same.url, purpose: .recheck, outcome: .extracted(same.snapshot!, hash: same.contentHash!, .init())),
+            FetchedArticle(url: changed.url, purpose: .recheck, outcome: .extracted(new, hash: new.contentHash, .init())),
+        ], listing: nil)
+        #expect(decision().snapshotsNeeded(observation, documents: [same.url: same, changed.url: changed]) == [changed.url])
+        let url = "http://site.test/n"
+        let withNew = observe([FetchedArticle(url: url, purpose: .new(Self.item(url)), outcome: .extracted(new, hash: new.contentHash, .init()))],
+                              listing: [Self.item(url)])
+        #expect(decision().snapshotsNeeded(withNew, documents: [:]) == nil)
+    }
+}
