@@ -105,9 +105,10 @@ let targets: [Target] = [
         "GovwatchMonitor", "GovwatchConfig", "GovwatchCore", "GovwatchFetch", "GovwatchStore",
     ]),
     .testTarget(name: "GovwatchDaemonTests", dependencies: [
-        "GovwatchDaemon", "GovwatchMonitor", "GovwatchConfig", "GovwatchStore", "GovwatchSpool", "GovwatchCore", logging,
+        "GovwatchDaemon", "GovwatchMonitor", "GovwatchConfig", "GovwatchStore", "GovwatchSpool", "GovwatchSystemd", "GovwatchCore",
+        logging,
     ]),
-    .testTarget(name: "GovwatchCLITests", dependencies: ["govwatch", "GovwatchTestKit", "GovwatchDemo"]),
+    .testTarget(name: "GovwatchCLITests", dependencies: ["govwatch", "GovwatchTestKit", "GovwatchDemo"], exclude: ["Golden"]),
 ]
 
 let package = Package(

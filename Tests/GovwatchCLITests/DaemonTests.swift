@@ -264,7 +264,11 @@ struct CrashConsistencyTests {
             }
         }
         editor.start()
-        var generator = SystemRandomNumberGenerator()
+        // The kill times come from a seed, printed so a failure can be run
+        // again with the same kills: GOVWATCH_CRASH_SEED=<seed> swift test …
+        let seed = ProcessInfo.processInfo.environment["GOVWATCH_CRASH_SEED"].flatMap { UInt64($0) } ?? UInt64.random(in: 0 ... .max)
+        print("crash consistency: GOVWATCH_CRASH_SEED=\(seed)")
+        var generator = SplitMix64(seed: seed)
         for _ in 1...50 {
             let process = Process()
             process.executableURL = GovwatchBinary.url
@@ -284,7 +288,7 @@ struct CrashConsistencyTests {
 
         let alerts = try workspace.spooledAlerts()
         let ids = alerts.map { $0["id"] as! String }
-        #expect(Set(ids).count == ids.count, "an alert was spooled twice")
+        #expect(Set(ids).count == ids.count, "an alert was spooled twice (GOVWATCH_CRASH_SEED=\(seed))")
         let logged = try workspace.logLines().map { line -> String in
             let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
             return object?["id"] as? String ?? "TORN LINE: \(line.prefix(80))"
@@ -303,6 +307,19 @@ struct CrashConsistencyTests {
         #expect(sources.count == edges.count, "two alerts start from the same version (a fork)")
         #expect(edges.filter { !targets.contains($0.0) }.count == 1, "the chain has a gap: an alert was lost")
         #expect(edges.filter { !sources.contains($0.1) }.count == 1, "the chain has more than one end")
+    }
+
+    /// A small seeded generator (SplitMix64): the same seed, the same kills.
+    struct SplitMix64: RandomNumberGenerator {
+        var state: UInt64
+        init(seed: UInt64) { state = seed }
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
     }
 
     final class Editing: @unchecked Sendable {

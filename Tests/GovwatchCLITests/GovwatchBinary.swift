@@ -25,11 +25,31 @@ enum GovwatchBinary {
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        // Both pipes at once: a child that fills one pipe's buffer while we
+        // wait for the other to end would never exit.
+        let stderrData = Locked(Data())
+        let stderrRead = DispatchSemaphore(value: 0)
+        Thread {
+            stderrData.value = err.fileHandleForReading.readDataToEndOfFile()
+            stderrRead.signal()
+        }.start()
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        stderrRead.wait()
+        let stderr = stderrData.value
         process.waitUntilExit()
         return Outcome(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
                        stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    /// A value handed between threads under a lock.
+    final class Locked<Value>: @unchecked Sendable {
+        private let lock = NSLock()
+        private var stored: Value
+        init(_ value: Value) { stored = value }
+        var value: Value {
+            get { lock.lock(); defer { lock.unlock() }; return stored }
+            set { lock.lock(); stored = newValue; lock.unlock() }
+        }
     }
 
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()

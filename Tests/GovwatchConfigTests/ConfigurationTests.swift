@@ -1,0 +1,100 @@
+import GovwatchCore
+import Testing
+@testable import GovwatchConfig
+
+/// The loader in process: defaults from one place, errors that name the
+/// file, line and key, and URL checks that need no network library.
+@Suite("Configuration loading")
+struct ConfigurationTests {
+    static let file = "/etc/govwatch/govwatch.toml"
+
+    func parse(_ text: String, urlCheck: @escaping ConfigurationLoader.URLCheck = ConfigurationLoader.shapeCheck) throws(ConfigurationError)
+        -> GovwatchConfiguration {
+        try ConfigurationLoader.parse(text, file: Self.file, urlCheck: urlCheck)
+    }
+
+    @Test func defaultsComeFromTheInitialisers() throws {
+        let configuration = try parse("""
+            [[sources]]
+            name = "zs"
+            url = "https://www.zhoushan.gov.cn/col/col1229429114/index.html"
+
+            [[notifiers]]
+            name = "hook"
+            type = "webhook"
+            url = "https://hooks.example.org/x"
+            """)
+        #expect(configuration.daemon.stateDirectory == "/var/lib/govwatch")
+        #expect(configuration.daemon.spoolDirectory == "/var/lib/govwatch/spool")
+        #expect(configuration.daemon.alertLog == "/var/lib/govwatch/alerts.jsonl")
+        let source = try #require(configuration.sources.first)
+        #expect(source.interval == .seconds(900))
+        #expect(source.recheckInterval == .seconds(6 * 3600))
+        #expect(source.recheckWindow == .seconds(180 * 86400))
+        #expect(source.type == .column && source.baseline == .silent && source.pages == 1)
+        #expect(configuration.http.concurrency == 4)
+        #expect(configuration.notifiers.first?.ratePerMinute == 60)
+        #expect(GovwatchConfiguration.Notifier(name: "r", type: .wecom).ratePerMinute == 20)
+    }
+
+    @Test func relativePathsFollowTheFileAndTheStateDirectory() throws {
+        let configuration = try parse("""
+            [daemon]
+            state_dir = "state"
+            interval = "5m"
+            [[sources]]
+            name = "a"
+            url = "http://127.0.0.1:8080/art/2021/1/1/art_1_1.html"
+            """)
+        #expect(configuration.daemon.stateDirectory == "/etc/govwatch/state")
+        #expect(configuration.daemon.spoolDirectory == "/etc/govwatch/state/spool")
+        #expect(configuration.sources[0].interval == .seconds(300))
+        #expect(configuration.sources[0].type == .article)
+    }
+
+    @Test func errorsNameTheLineOfTheKeyInItsOwnSection() {
+        let text = """
+            [[sources]]
+            name = "a"
+            url = "http://a.test/"
+
+            [[sources]]
+            name = "b"
+            url = "http://b.test/"
+            pages = 500
+            """
+        #expect(throws: ConfigurationError(file: Self.file, line: 8, key: "sources[1].pages",
+                                           message: "500 is out of range 1…100")) { try parse(text) }
+    }
+
+    @Test func controlCharactersAreRefusedBeforeTheTOMLParserSeesThem() {
+        #expect(throws: ConfigurationError(file: Self.file, line: 2, message: "control character U+0007 is not allowed in TOML")) {
+            try parse("[daemon]\ninterval = \"5m\u{07}\"\n")
+        }
+    }
+
+    @Test func sourceURLsAreCheckedByShapeAndByTheGivenCheck() throws {
+        func urlError(_ url: String, urlCheck: @escaping ConfigurationLoader.URLCheck = ConfigurationLoader.shapeCheck) -> String? {
+            do {
+                _ = try parse("[[sources]]\nname = \"a\"\nurl = \"\(url)\"\n", urlCheck: urlCheck)
+                return nil
+            } catch {
+                return error.message
+            }
+        }
+        #expect(urlError("https://www.zhoushan.gov.cn/col/col1/index.html") == nil)
+        #expect(urlError("ftp://a.test/") == "\"ftp://a.test/\" is not an absolute http(s) URL")
+        #expect(urlError("http:///path") != nil)
+        #expect(urlError("http://a.test/", urlCheck: { _ in false }) == "\"http://a.test/\" is not an absolute http(s) URL")
+    }
+
+    @Test func hostKeysFromTheShapeAlone() {
+        #expect(URLSyntax.hostKey(of: "HTTP://WWW.Zhoushan.gov.cn/col/x") == "www.zhoushan.gov.cn")
+        #expect(URLSyntax.hostKey(of: "http://user:pw@127.0.0.1:8080/a?b#c") == "127.0.0.1:8080")
+        #expect(URLSyntax.hostKey(of: "http://[::1]:9/") == "[::1]:9")
+        #expect(URLSyntax.hostKey(of: "http://a.test:99999/") == nil)
+        #expect(URLSyntax.hostKey(of: "http://a.test:x/") == nil)
+        #expect(URLSyntax.hostKey(of: "http://a b.test/") == nil)
+        #expect(URLSyntax.hostKey(of: "mailto:a@b.test") == nil)
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import GovwatchCore
+import GRDB
+import Testing
+@testable import GovwatchStore
+
+/// The store on a real SQLite file: what a cycle commits is what the next
+/// one reads, column by column, and the outbox hands alerts over once.
+@Suite("The store")
+struct StoreTests {
+    static func temporaryStore() throws -> (GovwatchStore, String) {
+        let folder = NSTemporaryDirectory() + "store-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        return (try GovwatchStore(path: folder + "/govwatch.sqlite"), folder)
+    }
+
+    static let snapshot: DocumentSnapshot = {
+        var snapshot = DocumentSnapshot(title: "2026年重点工作", entries: [
+            ReportEntry(key: "k1", number: "1", section: "一、", task: "任务", leadUnits: ["市发改委"], progress: ["①完成"],
+                        extras: ["备注": "无"]),
+        ])
+        snapshot.publishedAt = "2026-06-30T00:00:00Z"
+        return snapshot
+    }()
+
+    @Test func aCommittedDocumentReadsBackFieldByField() async throws {
+        let (store, folder) = try Self.temporaryStore()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        var document = StoredDocument(url: "http://a.test/art/1.html", source: "s", listedTitle: "标题", listedDate: "2026-06-30",
+                                      snapshot: Self.snapshot, status: .unparsed, lastError: "why",
+                                      firstSeenAt: Timestamp(epochSeconds: 100), lastCheckedAt: Timestamp(epochSeconds: 200),
+                                      lastChangedAt: Timestamp(epochSeconds: 150), etag: "\"e\"", lastModified: "Tue", listed: true)
+        var state = SourceState(name: "s")
+        state.baselineDone = true
+        state.listingEtag = "\"l\""
+        try await store.commit(CycleCommit(source: state, documents: [document], alerts: [], createdAt: Timestamp(epochSeconds: 200)))
+
+        let lean = try await store.documents(source: "s", snapshots: false)
+        document.snapshot = nil
+        #expect(lean == [document])
+        let full = try await store.document(source: "s", url: document.url)
+        #expect(full?.snapshot == Self.snapshot)
+        #expect(full?.contentHash == Self.snapshot.contentHash)
+        #expect(full?.publishedAt == "2026-06-30T00:00:00Z")
+        #expect(try await store.sourceState("s") == state)
+        #expect(try await store.sourceState("unknown") == SourceState(name: "unknown"))
+    }
+
+    @Test func theOutboxHoldsAnAlertUntilSpooledAndLogged() async throws {
+        let (store, folder) = try Self.temporaryStore()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let now = Timestamp(epochSeconds: 1_800_000_000)
+        let alert = AlertFactory(source: "s", detectedAt: now).failing(failures: 3, error: "HTTP 500", episode: now)
+        let commit = CycleCommit(source: SourceState(name: "s"), documents: [], alerts: [alert], createdAt: now)
+        try await store.commit(commit)
+        try await store.commit(commit) // the same alert again: kept once
+        #expect(try await store.pendingAlerts().map(\.id) == [alert.id])
+        try await store.markSpooled([alert.id], at: now)
+        #expect(try await store.pendingAlerts().map(\.id) == [alert.id])
+        try await store.markLogged([alert.id], at: now)
+        #expect(try await store.pendingAlerts().isEmpty)
+        #expect(try await store.alerts().map(\.kind) == ["source.failing"])
+    }
+
+    @Test func aFileThatIsNotADatabaseIsRefusedByName() throws {
+        let folder = NSTemporaryDirectory() + "store-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try Data(repeating: 0x41, count: 4096).write(to: URL(fileURLWithPath: folder + "/govwatch.sqlite"))
+        #expect(throws: StoreError.self) { try GovwatchStore(path: folder + "/govwatch.sqlite") }
+        do { _ = try GovwatchStore(path: folder + "/govwatch.sqlite") } catch {
+            #expect(error.code == .corrupt)
+            #expect(error.description.hasPrefix(folder + "/govwatch.sqlite: database is corrupt"))
+        }
+    }
+
+    @Test func documentColumnsAreTheTablesColumns() async throws {
+        let (store, folder) = try Self.temporaryStore()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let columns = try await store.read { db in try db.columns(in: "document").map(\.name) }
+        #expect(Set(DocumentColumn.allCases.map(\.name)) == Set(columns))
+    }
+}
