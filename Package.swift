@@ -53,22 +53,31 @@ let targets: [Target] = [
     .target(name: "GovwatchStore", dependencies: ["GovwatchCore", grdb]),
     .target(name: "GovwatchSpool"),
     .target(name: "GovwatchSystemd", dependencies: [logging]),
-    .target(name: "GovwatchNotify", dependencies: [
-        "GovwatchCore", "GovwatchConfig", "GovwatchFetch", "GovwatchSpool", "GovwatchStore", grdb,
-        .product(name: "Crypto", package: "swift-crypto"), logging,
-    ]),
-    .target(name: "GovwatchMonitor", dependencies: [
-        "GovwatchCore", "GovwatchConfig", "GovwatchExtract", "GovwatchFetch", "GovwatchSpool", "GovwatchStore", logging,
-    ]),
-    .target(name: "GovwatchDaemon", dependencies: [
-        "GovwatchCore", "GovwatchConfig", "GovwatchFetch", "GovwatchMonitor", "GovwatchNotify", "GovwatchSpool",
-        "GovwatchStore", "GovwatchSystemd", logging,
-        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-        .product(name: "UnixSignals", package: "swift-service-lifecycle"),
-    ]),
-    .target(name: "GovwatchDemo", dependencies: [
-        .product(name: "FlyingFox", package: "FlyingFox"), .product(name: "FlyingSocks", package: "FlyingFox"),
-    ]),
+    .target(
+        name: "GovwatchNotify",
+        dependencies: [
+            "GovwatchCore", "GovwatchConfig", "GovwatchFetch", "GovwatchSpool", "GovwatchStore", grdb,
+            .product(name: "Crypto", package: "swift-crypto"), logging,
+        ]),
+    .target(
+        name: "GovwatchMonitor",
+        dependencies: [
+            "GovwatchCore", "GovwatchConfig", "GovwatchExtract", "GovwatchFetch", "GovwatchSpool", "GovwatchStore",
+            logging,
+        ]),
+    .target(
+        name: "GovwatchDaemon",
+        dependencies: [
+            "GovwatchCore", "GovwatchConfig", "GovwatchFetch", "GovwatchMonitor", "GovwatchNotify", "GovwatchSpool",
+            "GovwatchStore", "GovwatchSystemd", logging,
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+        ]),
+    .target(
+        name: "GovwatchDemo",
+        dependencies: [
+            .product(name: "FlyingFox", package: "FlyingFox"), .product(name: "FlyingSocks", package: "FlyingFox"),
+        ]),
     .executableTarget(
         name: "govwatch",
         dependencies: [
@@ -93,22 +102,34 @@ let targets: [Target] = [
     .testTarget(name: "GovwatchHTMLTests", dependencies: ["GovwatchHTML"]),
     .testTarget(name: "GovwatchConfigTests", dependencies: ["GovwatchConfig", "GovwatchCore"]),
     .testTarget(
-        name: "GovwatchExtractTests", dependencies: ["GovwatchExtract", "GovwatchHTML", "GovwatchCore"], exclude: ["Fixtures"]
+        name: "GovwatchExtractTests", dependencies: ["GovwatchExtract", "GovwatchHTML", "GovwatchCore"],
+        exclude: ["Fixtures"]
     ),
-    .testTarget(name: "GovwatchFetchTests", dependencies: ["GovwatchFetch", "GovwatchCore", "GovwatchTestKit"], exclude: ["Fixtures"]),
+    .testTarget(
+        name: "GovwatchFetchTests", dependencies: ["GovwatchFetch", "GovwatchCore", "GovwatchTestKit"],
+        exclude: ["Fixtures"]),
     .testTarget(name: "GovwatchStoreTests", dependencies: ["GovwatchStore", "GovwatchCore", grdb]),
     .testTarget(name: "GovwatchSpoolTests", dependencies: ["GovwatchSpool"]),
-    .testTarget(name: "GovwatchNotifyTests", dependencies: [
-        "GovwatchNotify", "GovwatchConfig", "GovwatchCore", "GovwatchFetch", "GovwatchSpool", "GovwatchStore", logging,
-    ]),
-    .testTarget(name: "GovwatchMonitorTests", dependencies: [
-        "GovwatchMonitor", "GovwatchConfig", "GovwatchCore", "GovwatchFetch", "GovwatchStore",
-    ]),
-    .testTarget(name: "GovwatchDaemonTests", dependencies: [
-        "GovwatchDaemon", "GovwatchMonitor", "GovwatchConfig", "GovwatchStore", "GovwatchSpool", "GovwatchSystemd", "GovwatchCore",
-        logging,
-    ]),
-    .testTarget(name: "GovwatchCLITests", dependencies: ["govwatch", "GovwatchTestKit", "GovwatchDemo"], exclude: ["Golden"]),
+    .testTarget(
+        name: "GovwatchNotifyTests",
+        dependencies: [
+            "GovwatchNotify", "GovwatchConfig", "GovwatchCore", "GovwatchFetch", "GovwatchSpool", "GovwatchStore",
+            logging,
+        ]),
+    .testTarget(
+        name: "GovwatchMonitorTests",
+        dependencies: [
+            "GovwatchMonitor", "GovwatchConfig", "GovwatchCore", "GovwatchFetch", "GovwatchStore",
+        ]),
+    .testTarget(
+        name: "GovwatchDaemonTests",
+        dependencies: [
+            "GovwatchDaemon", "GovwatchMonitor", "GovwatchConfig", "GovwatchStore", "GovwatchSpool", "GovwatchSystemd",
+            "GovwatchCore",
+            logging,
+        ]),
+    .testTarget(
+        name: "GovwatchCLITests", dependencies: ["govwatch", "GovwatchTestKit", "GovwatchDemo"], exclude: ["Golden"]),
 ]
 
 let package = Package(

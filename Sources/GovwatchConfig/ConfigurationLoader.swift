@@ -16,10 +16,13 @@ public enum ConfigurationLoader {
 
     public static let shapeCheck: URLCheck = { URLSyntax.hostKey(of: $0) != nil }
 
-    public static func load(path: String, urlCheck: @escaping URLCheck = shapeCheck) throws(ConfigurationError) -> GovwatchConfiguration {
+    public static func load(path: String, urlCheck: @escaping URLCheck = shapeCheck) throws(ConfigurationError)
+        -> GovwatchConfiguration
+    {
         let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
         guard let data = FileManager.default.contents(atPath: absolute) else {
-            let reason = FileManager.default.fileExists(atPath: absolute) ? "cannot be read (permissions?)" : "no such file"
+            let reason =
+                FileManager.default.fileExists(atPath: absolute) ? "cannot be read (permissions?)" : "no such file"
             throw ConfigurationError(file: absolute, message: reason)
         }
         guard let text = String(data: data, encoding: .utf8) else {
@@ -28,14 +31,17 @@ public enum ConfigurationLoader {
         return try parse(text, file: absolute, urlCheck: urlCheck)
     }
 
-    public static func parse(_ text: String, file: String, urlCheck: @escaping URLCheck = shapeCheck) throws(ConfigurationError)
-        -> GovwatchConfiguration {
+    public static func parse(_ text: String, file: String, urlCheck: @escaping URLCheck = shapeCheck)
+        throws(ConfigurationError)
+        -> GovwatchConfiguration
+    {
         try TOMLPreScan.check(text, file: file)
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)
         } catch let error as TOMLParseError {
-            throw ConfigurationError(file: file, line: error.source.begin.line, message: "TOML syntax: \(error.description)")
+            throw ConfigurationError(
+                file: file, line: error.source.begin.line, message: "TOML syntax: \(error.description)")
         } catch {
             throw ConfigurationError(file: file, message: "TOML syntax: \(error)")
         }

@@ -7,12 +7,15 @@ extension ConfigurationReader {
     func strings(_ table: TOMLTable, _ name: String, index: Int) throws(ConfigurationError) -> [String] {
         guard let value = table[name] else { return [] }
         guard let array = value.array, array.allSatisfy({ $0.string != nil }) else {
-            throw error("notifiers[\(index)].\(name)", "must be an array of strings", section: "notifiers", index: index)
+            throw error(
+                "notifiers[\(index)].\(name)", "must be an array of strings", section: "notifiers", index: index)
         }
         return array.compactMap { $0.string }
     }
 
-    func allowOnly(_ table: TOMLTable, _ keys: Set<String>, prefix: String, section: String?, index: Int? = nil) throws(ConfigurationError) {
+    func allowOnly(_ table: TOMLTable, _ keys: Set<String>, prefix: String, section: String?, index: Int? = nil)
+        throws(ConfigurationError)
+    {
         for key in table.keys.sorted() where !keys.contains(key) {
             let known = keys.sorted().joined(separator: ", ")
             throw error(prefix + key, "unknown key (known here: \(known))", section: section, index: index)
@@ -25,38 +28,53 @@ extension ConfigurationReader {
         return table
     }
 
-    func string(_ table: TOMLTable, _ name: String, _ section: String, index: Int? = nil, keyName: String? = nil) throws(ConfigurationError) -> String? {
+    func string(_ table: TOMLTable, _ name: String, _ section: String, index: Int? = nil, keyName: String? = nil)
+        throws(ConfigurationError) -> String?
+    {
         guard let value = table[name] else { return nil }
         guard let string = value.string else {
-            throw error(keyName ?? "\(section).\(name)", "must be a string, not \(value.type)", section: section, index: index)
+            throw error(
+                keyName ?? "\(section).\(name)", "must be a string, not \(value.type)", section: section, index: index)
         }
         return string
     }
 
-    func integer(_ table: TOMLTable, _ name: String, _ section: String, _ range: ClosedRange<Int>, index: Int? = nil,
-                 keyName: String? = nil) throws(ConfigurationError) -> Int? {
+    func integer(
+        _ table: TOMLTable, _ name: String, _ section: String, _ range: ClosedRange<Int>, index: Int? = nil,
+        keyName: String? = nil
+    ) throws(ConfigurationError) -> Int? {
         guard let value = table[name] else { return nil }
         let key = keyName ?? "\(section).\(name)"
-        guard let number = value.int else { throw error(key, "must be an integer, not \(value.type)", section: section, index: index) }
+        guard let number = value.int else {
+            throw error(key, "must be an integer, not \(value.type)", section: section, index: index)
+        }
         guard range.contains(number) else {
-            throw error(key, "\(number) is out of range \(range.lowerBound)…\(range.upperBound)", section: section, index: index)
+            throw error(
+                key, "\(number) is out of range \(range.lowerBound)…\(range.upperBound)", section: section, index: index
+            )
         }
         return number
     }
 
-    func duration(_ table: TOMLTable, _ name: String, _ section: String, index: Int? = nil, keyName: String? = nil,
-                  minimum: Duration) throws(ConfigurationError) -> Duration? {
+    func duration(
+        _ table: TOMLTable, _ name: String, _ section: String, index: Int? = nil, keyName: String? = nil,
+        minimum: Duration
+    ) throws(ConfigurationError) -> Duration? {
         guard let value = table[name] else { return nil }
         let key = keyName ?? "\(section).\(name)"
         guard let text = value.string else {
-            throw error(key, "must be a duration string such as \"90s\" or \"15m\", not \(value.type)", section: section, index: index)
+            throw error(
+                key, "must be a duration string such as \"90s\" or \"15m\", not \(value.type)", section: section,
+                index: index)
         }
         let duration: Duration
         do { duration = try DurationText.parse(text) } catch {
             throw self.error(key, error.description, section: section, index: index)
         }
         guard duration >= minimum else {
-            throw error(key, "\"\(text)\" is shorter than the minimum \(DurationText.format(minimum))", section: section, index: index)
+            throw error(
+                key, "\"\(text)\" is shorter than the minimum \(DurationText.format(minimum))", section: section,
+                index: index)
         }
         return duration
     }
@@ -70,8 +88,10 @@ extension ConfigurationReader {
             return number
         }
         guard let text = value.string else { throw error(key, "must be a size such as \"8MB\"", section: section) }
-        let units: [(String, Int)] = [("KiB", 1024), ("MiB", 1 << 20), ("GiB", 1 << 30), ("KB", 1000), ("MB", 1_000_000),
-                                      ("GB", 1_000_000_000), ("B", 1)]
+        let units: [(String, Int)] = [
+            ("KiB", 1024), ("MiB", 1 << 20), ("GiB", 1 << 30), ("KB", 1000), ("MB", 1_000_000),
+            ("GB", 1_000_000_000), ("B", 1),
+        ]
         for (unit, factor) in units where text.hasSuffix(unit) {
             if let number = Int(text.dropLast(unit.count).trimmingCharacters(in: " ")), number > 0 {
                 let (bytes, overflow) = number.multipliedReportingOverflow(by: factor)

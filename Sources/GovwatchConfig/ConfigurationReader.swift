@@ -41,7 +41,8 @@ struct ConfigurationReader {
                 }
                 continue
             }
-            if inSection, line.hasPrefix(name), line.dropFirst(name.count).trimmingCharacters(in: " \t").hasPrefix("=") {
+            if inSection, line.hasPrefix(name), line.dropFirst(name.count).trimmingCharacters(in: " \t").hasPrefix("=")
+            {
                 return number + 1
             }
         }

@@ -18,10 +18,12 @@ extension ConfigurationReader {
     func daemon(_ table: TOMLTable?) throws(ConfigurationError) -> GovwatchConfiguration.Daemon {
         guard let table else { return GovwatchConfiguration.Daemon() }
         let section = "daemon"
-        try allowOnly(table, ["state_dir", "spool_dir", "alert_log", "interval", "jitter", "concurrency", "failure_threshold"],
-                      prefix: "daemon.", section: section)
+        try allowOnly(
+            table, ["state_dir", "spool_dir", "alert_log", "interval", "jitter", "concurrency", "failure_threshold"],
+            prefix: "daemon.", section: section)
         var daemon = GovwatchConfiguration.Daemon(
-            stateDirectory: try string(table, "state_dir", section).map(resolve) ?? GovwatchConfiguration.Daemon().stateDirectory,
+            stateDirectory: try string(table, "state_dir", section).map(resolve)
+                ?? GovwatchConfiguration.Daemon().stateDirectory,
             spoolDirectory: try string(table, "spool_dir", section).map(resolve),
             alertLog: try string(table, "alert_log", section).map(resolve)
         )
@@ -34,35 +36,51 @@ extension ConfigurationReader {
 
     func read(_ table: TOMLTable, into http: inout FetchConfiguration) throws(ConfigurationError) {
         let section = "http"
-        try allowOnly(table, ["user_agent", "connect_timeout", "timeout", "low_speed_limit", "low_speed_time", "max_body",
-                              "max_redirects", "per_host_delay", "proxy", "ca_file", "ca_path", "headers", "backoff_base",
-                              "backoff_cap"], prefix: "http.", section: section)
+        try allowOnly(
+            table,
+            [
+                "user_agent", "connect_timeout", "timeout", "low_speed_limit", "low_speed_time", "max_body",
+                "max_redirects", "per_host_delay", "proxy", "ca_file", "ca_path", "headers", "backoff_base",
+                "backoff_cap",
+            ], prefix: "http.", section: section)
         if let value = try string(table, "user_agent", section) {
             guard !value.isEmpty, !value.contains("\n"), !value.contains("\r") else {
                 throw error("http.user_agent", "must be one non-empty line", section: section)
             }
             http.userAgent = value
         }
-        if let value = try duration(table, "connect_timeout", section, minimum: .milliseconds(100)) { http.connectTimeout = value }
+        if let value = try duration(table, "connect_timeout", section, minimum: .milliseconds(100)) {
+            http.connectTimeout = value
+        }
         if let value = try duration(table, "timeout", section, minimum: .seconds(1)) { http.totalTimeout = value }
         if let value = try integer(table, "low_speed_limit", section, 0...1_000_000_000) { http.lowSpeedLimit = value }
-        if let value = try duration(table, "low_speed_time", section, minimum: .seconds(1)) { http.lowSpeedTime = value }
+        if let value = try duration(table, "low_speed_time", section, minimum: .seconds(1)) {
+            http.lowSpeedTime = value
+        }
         if let value = try size(table, "max_body", section) { http.maxBodyBytes = value }
         if let value = try integer(table, "max_redirects", section, 0...50) { http.maxRedirects = value }
         if let value = try duration(table, "per_host_delay", section, minimum: .zero) { http.perHostDelay = value }
-        if let value = try duration(table, "backoff_base", section, minimum: .milliseconds(1)) { http.backoffBase = value }
-        if let value = try duration(table, "backoff_cap", section, minimum: .milliseconds(1)) { http.backoffCap = value }
+        if let value = try duration(table, "backoff_base", section, minimum: .milliseconds(1)) {
+            http.backoffBase = value
+        }
+        if let value = try duration(table, "backoff_cap", section, minimum: .milliseconds(1)) {
+            http.backoffCap = value
+        }
         if http.backoffCap < http.backoffBase {
-            throw error("http.backoff_cap", "is shorter than backoff_base (\(DurationText.format(http.backoffBase)))", section: section)
+            throw error(
+                "http.backoff_cap", "is shorter than backoff_base (\(DurationText.format(http.backoffBase)))",
+                section: section)
         }
         if let value = try string(table, "proxy", section) { http.proxy = value.isEmpty ? nil : value }
         if let value = try string(table, "ca_file", section) { http.caFile = resolve(value) }
         if let value = try string(table, "ca_path", section) { http.caPath = resolve(value) }
         if let value = table["headers"] {
-            guard let array = value.array, array.allSatisfy({ header in
-                let text = header.string ?? ""
-                return text.contains(":") && !text.contains("\r") && !text.contains("\n")
-            }) else {
+            guard let array = value.array,
+                array.allSatisfy({ header in
+                    let text = header.string ?? ""
+                    return text.contains(":") && !text.contains("\r") && !text.contains("\n")
+                })
+            else {
                 throw error("http.headers", "must be an array of one-line \"Name: value\" strings", section: section)
             }
             http.headers = array.compactMap { $0.string }
@@ -70,15 +88,19 @@ extension ConfigurationReader {
     }
 
     func sources(_ value: (any TOMLValueConvertible)?, daemon: GovwatchConfiguration.Daemon) throws(ConfigurationError)
-        -> [GovwatchConfiguration.Source] {
+        -> [GovwatchConfiguration.Source]
+    {
         guard let value else { return [] }
-        guard let array = value.array else { throw error("sources", "must be an array of tables: write [[sources]] sections") }
+        guard let array = value.array else {
+            throw error("sources", "must be an array of tables: write [[sources]] sections")
+        }
         var sources: [GovwatchConfiguration.Source] = []
         for (index, item) in array.enumerated() {
             guard let table = item.table else { throw error("sources", "entry \(index + 1) is not a table") }
             let source = try self.source(table, index: index, daemon: daemon)
             if sources.contains(where: { $0.name == source.name }) {
-                throw error("sources.name", "\"\(source.name)\" is used by two sources", section: "sources", index: index)
+                throw error(
+                    "sources.name", "\"\(source.name)\" is used by two sources", section: "sources", index: index)
             }
             sources.append(source)
         }
@@ -86,26 +108,37 @@ extension ConfigurationReader {
     }
 
     func source(_ table: TOMLTable, index: Int, daemon: GovwatchConfiguration.Daemon) throws(ConfigurationError)
-        -> GovwatchConfiguration.Source {
+        -> GovwatchConfiguration.Source
+    {
         let section = "sources"
-        try allowOnly(table, ["name", "url", "type", "interval", "recheck_interval", "recheck_window", "baseline", "pages"],
-                      prefix: "sources[\(index)].", section: section, index: index)
+        try allowOnly(
+            table, ["name", "url", "type", "interval", "recheck_interval", "recheck_window", "baseline", "pages"],
+            prefix: "sources[\(index)].", section: section, index: index)
         func key(_ name: String) -> String { "sources[\(index)].\(name)" }
-        func fail(_ name: String, _ message: String) -> ConfigurationError { error(key(name), message, section: section, index: index) }
+        func fail(_ name: String, _ message: String) -> ConfigurationError {
+            error(key(name), message, section: section, index: index)
+        }
         guard let name = try string(table, "name", section, index: index, keyName: key("name")), !name.isEmpty else {
             throw fail("name", "every source needs a name")
         }
-        guard name.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || $0.properties.numericType != nil
-            || "-_.".unicodeScalars.contains($0) }) else {
+        guard
+            name.unicodeScalars.allSatisfy({
+                $0.properties.isAlphabetic || $0.properties.numericType != nil
+                    || "-_.".unicodeScalars.contains($0)
+            })
+        else {
             throw fail("name", "\"\(name)\" may hold only letters, digits, '-', '_' and '.'")
         }
         guard let url = try string(table, "url", section, index: index, keyName: key("url")) else {
             throw fail("url", "source \"\(name)\" needs a url")
         }
-        guard URLSyntax.hostKey(of: url) != nil, urlCheck(url) else { throw fail("url", "\"\(url)\" is not an absolute http(s) URL") }
+        guard URLSyntax.hostKey(of: url) != nil, urlCheck(url) else {
+            throw fail("url", "\"\(url)\" is not an absolute http(s) URL")
+        }
         // An article page's URL says so (JCMS puts articles under /art/).
-        var source = GovwatchConfiguration.Source(name: name, url: url, type: url.contains("/art/") ? .article : .column,
-                                                  interval: daemon.interval)
+        var source = GovwatchConfiguration.Source(
+            name: name, url: url, type: url.contains("/art/") ? .article : .column,
+            interval: daemon.interval)
         if let value = try string(table, "type", section, index: index, keyName: key("type")) {
             guard let type = GovwatchConfiguration.SourceType(rawValue: value) else {
                 throw fail("type", "\"\(value)\" is not one of \"column\", \"article\"")
@@ -124,7 +157,9 @@ extension ConfigurationReader {
         if let value = try duration("interval", minimum: .seconds(1)) { source.interval = value }
         if let value = try duration("recheck_interval", minimum: .zero) { source.recheckInterval = value }
         if let value = try duration("recheck_window", minimum: .zero) { source.recheckWindow = value }
-        if let value = try integer(table, "pages", section, 1...100, index: index, keyName: key("pages")) { source.pages = value }
+        if let value = try integer(table, "pages", section, 1...100, index: index, keyName: key("pages")) {
+            source.pages = value
+        }
         return source
     }
 }

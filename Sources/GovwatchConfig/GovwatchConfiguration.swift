@@ -13,8 +13,10 @@ public struct GovwatchConfiguration: Sendable {
     public var sources: [Source]
     public var notifiers: [Notifier] = []
 
-    public init(file: String, daemon: Daemon = Daemon(), http: FetchConfiguration = FetchConfiguration(),
-                sources: [Source] = [], notifiers: [Notifier] = []) {
+    public init(
+        file: String, daemon: Daemon = Daemon(), http: FetchConfiguration = FetchConfiguration(),
+        sources: [Source] = [], notifiers: [Notifier] = []
+    ) {
         self.file = file
         self.daemon = daemon
         self.http = http
@@ -39,7 +41,9 @@ public struct GovwatchConfiguration: Sendable {
         public var failureThreshold: Int = 3
 
         /// The spool and the log default to folders of the state directory.
-        public init(stateDirectory: String = "/var/lib/govwatch", spoolDirectory: String? = nil, alertLog: String? = nil) {
+        public init(
+            stateDirectory: String = "/var/lib/govwatch", spoolDirectory: String? = nil, alertLog: String? = nil
+        ) {
             self.stateDirectory = stateDirectory
             self.spoolDirectory = spoolDirectory ?? stateDirectory + "/spool"
             self.alertLog = alertLog ?? stateDirectory + "/alerts.jsonl"
@@ -66,9 +70,11 @@ public struct GovwatchConfiguration: Sendable {
         /// Listing pages read each cycle (1 = the column page itself).
         public var pages: Int
 
-        public init(name: String, url: String, type: SourceType = .column, interval: Duration = Daemon().interval,
-                    recheckInterval: Duration = .seconds(6 * 3600), recheckWindow: Duration = .seconds(180 * 86400),
-                    baseline: Baseline = .silent, pages: Int = 1) {
+        public init(
+            name: String, url: String, type: SourceType = .column, interval: Duration = Daemon().interval,
+            recheckInterval: Duration = .seconds(6 * 3600), recheckWindow: Duration = .seconds(180 * 86400),
+            baseline: Baseline = .silent, pages: Int = 1
+        ) {
             self.name = name
             self.url = url
             self.type = type
@@ -111,7 +117,9 @@ public struct GovwatchConfiguration: Sendable {
 
         /// `ratePerMinute` nil: what the platform accepts (chat robots allow
         /// 20 messages a minute; a plain webhook is given 60).
-        public init(name: String, type: NotifierType, url: String? = nil, secret: String? = nil, ratePerMinute: Int? = nil) {
+        public init(
+            name: String, type: NotifierType, url: String? = nil, secret: String? = nil, ratePerMinute: Int? = nil
+        ) {
             self.name = name
             self.type = type
             self.url = url

@@ -7,10 +7,12 @@ enum TOMLPreScan {
         // ends): a stray byte would abort the daemon on SIGHUP.
         if let (line, scalar) = firstControlCharacter(in: text) {
             let code = "U+" + String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4)
-            throw ConfigurationError(file: file, line: line, message: "control character \(code) is not allowed in TOML")
+            throw ConfigurationError(
+                file: file, line: line, message: "control character \(code) is not allowed in TOML")
         }
         if let line = firstBadTableHeader(in: text) {
-            throw ConfigurationError(file: file, line: line, message: "TOML syntax: a table header needs a name: [name] or [[name]]")
+            throw ConfigurationError(
+                file: file, line: line, message: "TOML syntax: a table header needs a name: [name] or [[name]]")
         }
     }
 
@@ -43,7 +45,9 @@ enum TOMLPreScan {
             if rest.first == "[" { rest = rest.dropFirst() }
             rest = rest.drop(while: isSpace)
             guard let first = rest.first else { return index + 1 }
-            let bare = first.isASCII && (first.properties.isAlphabetic || ("0"..."9").contains(first) || first == "_" || first == "-")
+            let bare =
+                first.isASCII
+                && (first.properties.isAlphabetic || ("0"..."9").contains(first) || first == "_" || first == "-")
             if !bare && first != "\"" && first != "'" { return index + 1 }
         }
         return nil

@@ -25,8 +25,10 @@ public struct Daemon: Sendable {
     }
     let makeMonitor: @Sendable (GovwatchConfiguration, Monitor) throws -> Monitor
 
-    public init(monitor: Monitor, ledger: NotifierLedger, environment: [String: String], logger: Logger,
-                makeMonitor: @escaping @Sendable (GovwatchConfiguration, Monitor) throws -> Monitor) {
+    public init(
+        monitor: Monitor, ledger: NotifierLedger, environment: [String: String], logger: Logger,
+        makeMonitor: @escaping @Sendable (GovwatchConfiguration, Monitor) throws -> Monitor
+    ) {
         self.monitor = monitor
         self.ledger = ledger
         self.environment = environment
@@ -38,16 +40,25 @@ public struct Daemon: Sendable {
         let notifier = SystemdNotifier(environment: environment)
         let state = DaemonState(monitor: monitor)
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
-            .init(service: SchedulerService(state: state, notifier: notifier, logger: logger, clock: .system),
-                  successTerminationBehavior: .gracefullyShutdownGroup, failureTerminationBehavior: .gracefullyShutdownGroup),
-            .init(service: ReloadService(state: state, notifier: notifier, logger: logger, load: loadConfiguration,
-                                                makeMonitor: makeMonitor)),
+            .init(
+                service: SchedulerService(state: state, notifier: notifier, logger: logger, clock: .system),
+                successTerminationBehavior: .gracefullyShutdownGroup,
+                failureTerminationBehavior: .gracefullyShutdownGroup),
+            .init(
+                service: ReloadService(
+                    state: state, notifier: notifier, logger: logger, load: loadConfiguration,
+                    makeMonitor: makeMonitor)),
         ]
-        let notifyBackoff = environment["GOVWATCH_NOTIFY_BACKOFF"].flatMap { try? DurationText.parse($0) } ?? .seconds(10)
-        services.append(.init(service: NotifierService(state: state, ledger: ledger, notifier: notifier, logger: logger,
-                                                      backoffBase: notifyBackoff)))
+        let notifyBackoff =
+            environment["GOVWATCH_NOTIFY_BACKOFF"].flatMap { try? DurationText.parse($0) } ?? .seconds(10)
+        services.append(
+            .init(
+                service: NotifierService(
+                    state: state, ledger: ledger, notifier: notifier, logger: logger,
+                    backoffBase: notifyBackoff)))
         if let watchdog = WatchdogSettings(environment: environment) {
-            services.append(.init(service: WatchdogService(state: state, notifier: notifier, settings: watchdog, logger: logger)))
+            services.append(
+                .init(service: WatchdogService(state: state, notifier: notifier, settings: watchdog, logger: logger)))
         }
         var configuration = ServiceGroupConfiguration(services: services, logger: logger)
         configuration.gracefulShutdownSignals = [.sigterm, .sigint]

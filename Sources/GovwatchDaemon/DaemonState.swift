@@ -77,7 +77,8 @@ final class DaemonState: Sendable {
             var due: [GovwatchConfiguration.Source] = []
             for source in values.monitor.configuration.sources {
                 guard values.running.count < limit, due.count < count else { break }
-                guard let slot = values.slots[source.name], slot.fire <= now, !values.running.contains(source.name) else { continue }
+                guard let slot = values.slots[source.name], slot.fire <= now, !values.running.contains(source.name)
+                else { continue }
                 var base = slot.base + source.interval
                 if base <= now {
                     let missed = Int(((now - base) / source.interval).rounded(.down)) + 1
@@ -107,7 +108,9 @@ final class DaemonState: Sendable {
             values.cycles += 1
             if let result {
                 if result.failed { values.failing.insert(source) } else { values.failing.remove(source) }
-                if let alert = result.alerts.last { values.lastAlert = "\(alert.kind.rawValue) \(alert.title ?? alert.source)" }
+                if let alert = result.alerts.last {
+                    values.lastAlert = "\(alert.kind.rawValue) \(alert.title ?? alert.source)"
+                }
             } else {
                 values.failing.insert(source)
             }
@@ -144,7 +147,9 @@ final class DaemonState: Sendable {
             line += "; \(values.cycles) cycle(s)"
             if let last = values.lastAlert { line += "; last alert: \(last)" }
             if let blocked = values.deliveryBlocked { line += "; DELIVERY WAITING: \(blocked)" }
-            if !values.failingNotifiers.isEmpty { line += "; notifier failing: \(values.failingNotifiers.joined(separator: ", "))" }
+            if !values.failingNotifiers.isEmpty {
+                line += "; notifier failing: \(values.failingNotifiers.joined(separator: ", "))"
+            }
             return String(line.prefix(400))
         }
     }

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Returns free heap memory to the operating system.
@@ -17,50 +17,56 @@ import Glibc
 /// the few arenas' locks.
 enum HeapTrim {
     #if canImport(Glibc)
-    private typealias MallocControl = @convention(c) (
-        UnsafePointer<CChar>?, UnsafeMutableRawPointer?, UnsafeMutablePointer<Int>?, UnsafeMutableRawPointer?, Int
-    ) -> Int32
-    private typealias MallocTrim = @convention(c) (Int) -> Int32
+        private typealias MallocControl =
+            @convention(c) (
+                UnsafePointer<CChar>?, UnsafeMutableRawPointer?, UnsafeMutablePointer<Int>?, UnsafeMutableRawPointer?,
+                Int
+            ) -> Int32
+        private typealias MallocTrim = @convention(c) (Int) -> Int32
 
-    private enum Allocator {
-        case jemalloc(MallocControl)
-        case glibc(MallocTrim)
-        case unknown
-    }
+        private enum Allocator {
+            case jemalloc(MallocControl)
+            case glibc(MallocTrim)
+            case unknown
+        }
 
-    /// Which allocator `malloc` resolves to: jemalloc exports `mallctl`.
-    private static let allocator: Allocator = {
-        let everywhere = UnsafeMutableRawPointer(bitPattern: 0)
-        if let symbol = dlsym(everywhere, "mallctl") { return .jemalloc(unsafeBitCast(symbol, to: MallocControl.self)) }
-        if let symbol = dlsym(everywhere, "malloc_trim") { return .glibc(unsafeBitCast(symbol, to: MallocTrim.self)) }
-        return .unknown
-    }()
+        /// Which allocator `malloc` resolves to: jemalloc exports `mallctl`.
+        private static let allocator: Allocator = {
+            let everywhere = UnsafeMutableRawPointer(bitPattern: 0)
+            if let symbol = dlsym(everywhere, "mallctl") {
+                return .jemalloc(unsafeBitCast(symbol, to: MallocControl.self))
+            }
+            if let symbol = dlsym(everywhere, "malloc_trim") {
+                return .glibc(unsafeBitCast(symbol, to: MallocTrim.self))
+            }
+            return .unknown
+        }()
     #endif
 
     /// The name of the allocator in use, for the start-up log line.
     static var allocatorName: String {
         #if canImport(Glibc)
-        switch allocator {
-        case .jemalloc: return "jemalloc"
-        case .glibc: return "glibc"
-        case .unknown: return "unknown"
-        }
+            switch allocator {
+            case .jemalloc: return "jemalloc"
+            case .glibc: return "glibc"
+            case .unknown: return "unknown"
+            }
         #else
-        return "system"
+            return "system"
         #endif
     }
 
     static func trim() {
         #if canImport(Glibc)
-        switch allocator {
-        case let .jemalloc(control):
-            // 4096 is MALLCTL_ARENAS_ALL: every arena's unused dirty pages.
-            _ = control("arena.4096.purge", nil, nil, nil, 0)
-        case let .glibc(trim):
-            _ = trim(0)
-        case .unknown:
-            break
-        }
+            switch allocator {
+            case let .jemalloc(control):
+                // 4096 is MALLCTL_ARENAS_ALL: every arena's unused dirty pages.
+                _ = control("arena.4096.purge", nil, nil, nil, 0)
+            case let .glibc(trim):
+                _ = trim(0)
+            case .unknown:
+                break
+            }
         #endif
     }
 }

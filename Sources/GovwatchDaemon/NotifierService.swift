@@ -29,9 +29,17 @@ struct NotifierService: Service {
                 let monitor = state.monitor
                 if lastConfiguration.map({ $0.notifiers != monitor.configuration.notifiers }) ?? true {
                     lastConfiguration = monitor.configuration
-                    current = monitor.configuration.notifiers.isEmpty ? nil : (monitor.configuration.file, NotifierDispatcher(
-                        notifiers: monitor.configuration.notifiers, ledger: ledger, spool: monitor.delivery.spool,
-                        fetcher: monitor.fetcher, now: { WallClock.system.now() }, logger: logger, backoffBase: backoffBase))
+                    current =
+                        monitor.configuration.notifiers.isEmpty
+                        ? nil
+                        : (
+                            monitor.configuration.file,
+                            NotifierDispatcher(
+                                notifiers: monitor.configuration.notifiers, ledger: ledger,
+                                spool: monitor.delivery.spool,
+                                fetcher: monitor.fetcher, now: { WallClock.system.now() }, logger: logger,
+                                backoffBase: backoffBase)
+                        )
                 }
                 if let dispatcher = current?.dispatcher {
                     let outcomes = await dispatcher.dispatch()

@@ -30,14 +30,17 @@ struct ReloadService: Service {
         do {
             next = try load(current.file)
         } catch {
-            logger.error("reload failed; keeping the running configuration", metadata: ["error": "\(error.description)"])
+            logger.error(
+                "reload failed; keeping the running configuration", metadata: ["error": "\(error.description)"])
             notifier.status("reload failed (\(error.description)); " + state.statusLine)
             return
         }
         if next.daemon.stateDirectory != current.daemon.stateDirectory
             || next.daemon.spoolDirectory != current.daemon.spoolDirectory
-            || next.daemon.alertLog != current.daemon.alertLog {
-            logger.warning("state_dir, spool_dir and alert_log changes take effect after a restart; keeping the current ones")
+            || next.daemon.alertLog != current.daemon.alertLog
+        {
+            logger.warning(
+                "state_dir, spool_dir and alert_log changes take effect after a restart; keeping the current ones")
         }
         do {
             state.replace(monitor: try makeMonitor(next, state.monitor))

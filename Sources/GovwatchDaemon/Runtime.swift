@@ -21,13 +21,16 @@ public struct Runtime: Sendable {
 
     /// Creates the state directory and the spool when missing, opens (and
     /// migrates) the store.
-    public static func open(_ configuration: GovwatchConfiguration, clock: WallClock = .system,
-                            logger: Logger) throws(RuntimeError) -> Runtime {
+    public static func open(
+        _ configuration: GovwatchConfiguration, clock: WallClock = .system,
+        logger: Logger
+    ) throws(RuntimeError) -> Runtime {
         let folder = configuration.daemon.stateDirectory
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
-            throw RuntimeError(.stateDirectory, "cannot create state directory \(folder): \(error.localizedDescription)")
+            throw RuntimeError(
+                .stateDirectory, "cannot create state directory \(folder): \(error.localizedDescription)")
         }
         let store = try openStore(configuration)
         let spool: MaildirSpool
@@ -42,15 +45,20 @@ public struct Runtime: Sendable {
 
     /// Opens an existing store for reading commands (`changes`, `history`,
     /// `feed`, `notify`): a missing one is an error, never created.
-    public static func openExisting(_ configuration: GovwatchConfiguration, logger: Logger) throws(RuntimeError) -> Runtime {
+    public static func openExisting(_ configuration: GovwatchConfiguration, logger: Logger) throws(RuntimeError)
+        -> Runtime
+    {
         guard FileManager.default.fileExists(atPath: configuration.databasePath) else {
-            throw RuntimeError(.noStore, "no store at \(configuration.databasePath) yet (run govwatch once or the daemon first)")
+            throw RuntimeError(
+                .noStore, "no store at \(configuration.databasePath) yet (run govwatch once or the daemon first)")
         }
         return try open(configuration, logger: logger)
     }
 
     static func openStore(_ configuration: GovwatchConfiguration) throws(RuntimeError) -> GovwatchStore {
-        do { return try GovwatchStore(path: configuration.databasePath) } catch { throw RuntimeError(.store, error.description) }
+        do { return try GovwatchStore(path: configuration.databasePath) } catch {
+            throw RuntimeError(.store, error.description)
+        }
     }
 
     /// The daemon over this runtime: a reload keeps store, spool and ledger
@@ -63,8 +71,9 @@ public struct Runtime: Sendable {
 
     /// The notifiers' dispatcher for this runtime's configuration.
     public func dispatcher(logger: Logger, backoffBase: Duration) -> NotifierDispatcher {
-        NotifierDispatcher(notifiers: configuration.notifiers, ledger: ledger, spool: spool, fetcher: monitor.fetcher,
-                           now: { WallClock.system.now() }, logger: logger, backoffBase: backoffBase)
+        NotifierDispatcher(
+            notifiers: configuration.notifiers, ledger: ledger, spool: spool, fetcher: monitor.fetcher,
+            now: { WallClock.system.now() }, logger: logger, backoffBase: backoffBase)
     }
 
     /// Source URLs are checked with libcurl's own parser, so that a URL the

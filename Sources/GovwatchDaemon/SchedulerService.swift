@@ -7,7 +7,7 @@ import Logging
 import ServiceLifecycle
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Runs each source on its schedule, concurrently within the fetch limits,
@@ -31,9 +31,13 @@ struct SchedulerService: Service {
         state.setDeliveryBlocked(startup.blocked)
         notifier.notify("READY=1")
         notifier.status(state.statusLine)
-        logger.info("govwatch running", metadata: ["sources": "\(state.monitor.configuration.sources.count)",
-                                                   "config": "\(state.monitor.configuration.file)",
-                                                   "allocator": "\(HeapTrim.allocatorName)"])
+        logger.info(
+            "govwatch running",
+            metadata: [
+                "sources": "\(state.monitor.configuration.sources.count)",
+                "config": "\(state.monitor.configuration.file)",
+                "allocator": "\(HeapTrim.allocatorName)",
+            ])
         let hangAfter = Self.testHangAfter
         var lastTrim = ContinuousClock.now
         await withGracefulShutdownHandler {
@@ -53,7 +57,8 @@ struct SchedulerService: Service {
                             var next: GovwatchConfiguration.Source? = source
                             while let current = next {
                                 await cycle(current)
-                                next = state.stopping ? nil : state.takeDue(jitter: jitter, limit: limit, count: 1).first
+                                next =
+                                    state.stopping ? nil : state.takeDue(jitter: jitter, limit: limit, count: 1).first
                             }
                         }
                     }
@@ -111,8 +116,12 @@ struct SchedulerService: Service {
         state.finish(source.name, result: result, delivery: delivery)
         if let result {
             for alert in result.alerts {
-                logger.notice("alert", metadata: ["kind": "\(alert.kind.rawValue)", "source": "\(alert.source)",
-                                                  "summary": "\(alert.summary)"])
+                logger.notice(
+                    "alert",
+                    metadata: [
+                        "kind": "\(alert.kind.rawValue)", "source": "\(alert.source)",
+                        "summary": "\(alert.summary)",
+                    ])
             }
         }
         notifier.status(state.statusLine)

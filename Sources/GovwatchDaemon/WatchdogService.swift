@@ -21,8 +21,9 @@ struct WatchdogService: Service {
                     notifier.notify("WATCHDOG=1")
                     warned = false
                 } else if !warned {
-                    logger.error("scheduler loop is not responding; withholding watchdog pings",
-                                 metadata: ["silentFor": "\(state.heartbeatAge)"])
+                    logger.error(
+                        "scheduler loop is not responding; withholding watchdog pings",
+                        metadata: ["silentFor": "\(state.heartbeatAge)"])
                     warned = true
                 }
                 try await Task.sleep(for: period)

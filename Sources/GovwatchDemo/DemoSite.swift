@@ -29,8 +29,9 @@ public final class DemoSite: Sendable {
     public static let novemberReport = SiteArticle(
         path: "/art/2022/1/6/art_1229429114_3680044.html",
         title: "2021年度市政府工作报告重点工作任务1-11月完成情况", date: "2022-01-06",
-        html: ReportPage.laterReport(from: SeedPage.html, title: "2021年度市政府工作报告重点工作任务1-11月完成情况",
-                                     indexNumber: "001008009005001/2022-000001", advancing: [1, 2, 3, 4, 5])
+        html: ReportPage.laterReport(
+            from: SeedPage.html, title: "2021年度市政府工作报告重点工作任务1-11月完成情况",
+            indexNumber: "001008009005001/2022-000001", advancing: [1, 2, 3, 4, 5])
     )
 
     public func start() async throws {
@@ -55,8 +56,9 @@ public final class DemoSite: Sendable {
         }
         await server.appendRoute("POST *") { request in
             let list = articles.list.withLock { $0 }
-            return HTTPResponse(statusCode: .ok, headers: [.contentType: "text/xml; charset=utf-8"],
-                                body: Data(JCMSPages.dataproxy(list.filter(\.listed)).utf8))
+            return HTTPResponse(
+                statusCode: .ok, headers: [.contentType: "text/xml; charset=utf-8"],
+                body: Data(JCMSPages.dataproxy(list.filter(\.listed)).utf8))
         }
         let server = self.server
         task.withLock { $0 = Task { try await server.run() } }

@@ -36,14 +36,18 @@ public enum ReportPage {
 
     /// The report table replaced by a notice: the page no longer parses.
     public static func removeTable(in html: String) -> String {
-        guard let start = html.range(of: "<table border=\"1\">"), let end = html.range(of: "</table>", range: start.upperBound..<html.endIndex) else {
+        guard let start = html.range(of: "<table border=\"1\">"),
+            let end = html.range(of: "</table>", range: start.upperBound..<html.endIndex)
+        else {
             return html
         }
         return html.replacingCharacters(in: start.lowerBound..<end.upperBound, with: "<p>表格维护中，请稍后查看。</p>")
     }
 
     /// A later report of the same series: new title and metadata, progress added to `rows`.
-    public static func laterReport(from html: String, title: String, indexNumber: String, advancing rows: [Int]) -> String {
+    public static func laterReport(from html: String, title: String, indexNumber: String, advancing rows: [Int])
+        -> String
+    {
         var page = html.replacingOccurrences(of: "2021年度市政府工作报告重点工作任务半年度完成情况", with: title)
             .replacingOccurrences(of: "001008009005001/2021-187464", with: indexNumber)
             .replacingOccurrences(of: "半年度完成情况", with: "1-11月完成情况")

@@ -28,17 +28,22 @@ public struct ArticleExtractor: Sendable {
             throw ExtractionError(.truncated, "truncated page: \(bytes.count) bytes and no closing </html> or </body>")
         }
         let document: MarkupDocument
-        do { document = try MarkupDocument.html(bytes, charset: charset, url: url) } catch { throw ExtractionError(error) }
+        do { document = try MarkupDocument.html(bytes, charset: charset, url: url) } catch {
+            throw ExtractionError(error)
+        }
         return try extract(document, url: url)
     }
 
-    public func extract(_ bytes: [UInt8], charset: String? = nil, url: String? = nil) throws(ExtractionError) -> Article {
+    public func extract(_ bytes: [UInt8], charset: String? = nil, url: String? = nil) throws(ExtractionError) -> Article
+    {
         try withRawBytes(bytes) { buffer throws(ExtractionError) in try extract(buffer, charset: charset, url: url) }
     }
 
     /// Extracts from a parsed document.
     public func extract(_ document: MarkupDocument, url: String? = nil) throws(ExtractionError) -> Article {
-        guard let root = document.root else { throw ExtractionError(.unreadable, "unreadable document: no root element") }
+        guard let root = document.root else {
+            throw ExtractionError(.unreadable, "unreadable document: no root element")
+        }
         var article = Article(url: url)
         let metas = PageMetadata.metaTags(in: root)
         article.title = metas["ArticleTitle"].map(DisplayText.clean).flatMap(nonEmpty)
@@ -81,7 +86,8 @@ public struct ArticleExtractor: Sendable {
         for index in head.startIndex..<(head.endIndex - 1) where head[index] == UInt8(ascii: "<") {
             let next = head[index + 1] | 0x20
             if (next >= UInt8(ascii: "a") && next <= UInt8(ascii: "z")) || head[index + 1] == UInt8(ascii: "!")
-                || head[index + 1] == UInt8(ascii: "?") {
+                || head[index + 1] == UInt8(ascii: "?")
+            {
                 return true
             }
         }
@@ -101,7 +107,8 @@ public struct ArticleExtractor: Sendable {
         var index = bytes.count - 6
         while index >= start {
             if bytes[index] == UInt8(ascii: "<") {
-                for name in documentEndNames where (0..<5).allSatisfy({ offset in
+                for name in documentEndNames
+                where (0..<5).allSatisfy({ offset in
                     let byte = bytes[index + 1 + offset]
                     return (byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte) == name[offset]
                 }) { return true }
@@ -130,7 +137,7 @@ public struct ArticleExtractor: Sendable {
         body.forEachDescendant { node in
             guard node.isElement else { return false }
             if node.isElement("table") { tables.append(node) }
-            return !node.holdsOnlyText // tables never sit inside text elements
+            return !node.holdsOnlyText  // tables never sit inside text elements
         }
         for table in tables {
             let rows = declaredRows(of: table)
@@ -158,12 +165,13 @@ public struct ArticleExtractor: Sendable {
                                 let text = DisplayText.clean(utf8: bytes)
                                 if !text.isEmpty { paragraphs.append(text) }
                             }
-                            cells.append(SourceCell(
-                                rowSpan: span(cell.attribute("rowspan")),
-                                columnSpan: span(cell.attribute("colspan")),
-                                paragraphs: paragraphs,
-                                isClean: true
-                            ))
+                            cells.append(
+                                SourceCell(
+                                    rowSpan: span(cell.attribute("rowspan")),
+                                    columnSpan: span(cell.attribute("colspan")),
+                                    paragraphs: paragraphs,
+                                    isClean: true
+                                ))
                         }
                         cellNode = cell.nextSibling
                     }
@@ -199,7 +207,10 @@ public struct ArticleExtractor: Sendable {
             hops += 1
             if current.isElement("table") { return nil }
             let text = DisplayText.clean(current.text)
-            if text.isEmpty { sibling = current.previousSibling; continue }
+            if text.isEmpty {
+                sibling = current.previousSibling
+                continue
+            }
             return text.unicodeScalars.count <= 60 ? text : nil
         }
         return nil
@@ -207,4 +218,3 @@ public struct ArticleExtractor: Sendable {
 
     func nonEmpty(_ text: String) -> String? { text.isEmpty ? nil : text }
 }
-

@@ -21,17 +21,22 @@ public struct ListingExtractor: Sendable {
             return try extractDatastore(document, url: url)
         }
         let document: MarkupDocument
-        do { document = try MarkupDocument.html(bytes, charset: charset, url: url) } catch { throw ExtractionError(error) }
+        do { document = try MarkupDocument.html(bytes, charset: charset, url: url) } catch {
+            throw ExtractionError(error)
+        }
         return try extract(document, url: url)
     }
 
-    public func extract(_ bytes: [UInt8], charset: String? = nil, url: String? = nil) throws(ExtractionError) -> Listing {
+    public func extract(_ bytes: [UInt8], charset: String? = nil, url: String? = nil) throws(ExtractionError) -> Listing
+    {
         try withRawBytes(bytes) { buffer throws(ExtractionError) in try extract(buffer, charset: charset, url: url) }
     }
 
     /// Extracts from a parsed column page.
     public func extract(_ document: MarkupDocument, url: String? = nil) throws(ExtractionError) -> Listing {
-        guard let root = document.root else { throw ExtractionError(.unreadable, "unreadable document: no root element") }
+        guard let root = document.root else {
+            throw ExtractionError(.unreadable, "unreadable document: no root element")
+        }
         var builder = ListingBuilder(base: url)
         var proxyHref: String?
         for script in root.descendants("script") {
@@ -61,7 +66,9 @@ public struct ListingExtractor: Sendable {
 
     /// Extracts from a parsed dataproxy answer.
     func extractDatastore(_ document: MarkupDocument, url: String?) throws(ExtractionError) -> Listing {
-        guard let root = document.root else { throw ExtractionError(.unreadable, "unreadable document: no root element") }
+        guard let root = document.root else {
+            throw ExtractionError(.unreadable, "unreadable document: no root element")
+        }
         var builder = ListingBuilder(base: url)
         builder.read(datastore: root)
         guard !builder.items.isEmpty || builder.totalRecords != nil else {
@@ -72,7 +79,8 @@ public struct ListingExtractor: Sendable {
 
     static func looksLikeDatastoreXML(_ bytes: UnsafeRawBufferPointer) -> Bool {
         let head = String(decoding: bytes.prefix(512), as: UTF8.self)
-        return head.hasPrefix("<?xml") || head.drop(while: { $0.isWhitespace || $0 == "\u{FEFF}" }).hasPrefix("<datastore")
+        return head.hasPrefix("<?xml")
+            || head.drop(while: { $0.isWhitespace || $0 == "\u{FEFF}" }).hasPrefix("<datastore")
     }
 
     static func firstHref(inFragment fragment: String) -> String? {
@@ -110,9 +118,12 @@ struct ListingBuilder {
     mutating func readRecord(_ fragment: String) {
         guard let document = try? MarkupDocument.html(fragment), let root = document.root else { return }
         for link in root.descendants("a") {
-            guard let href = link.attribute("href"), !href.hasPrefix("javascript:"), !href.hasPrefix("#") else { continue }
+            guard let href = link.attribute("href"), !href.hasPrefix("javascript:"), !href.hasPrefix("#") else {
+                continue
+            }
             let linkText = DisplayText.clean(link.text)
-            let title = link.attribute("title").map(DisplayText.clean).flatMap { $0.isEmpty ? nil : $0 }
+            let title =
+                link.attribute("title").map(DisplayText.clean).flatMap { $0.isEmpty ? nil : $0 }
                 ?? (linkText.isEmpty ? nil : linkText)
             // The date sits beside the link: `<span>2022-01-06</span>`, `[2022-01-06]`.
             var outside = root.text
@@ -127,7 +138,8 @@ struct ListingBuilder {
         for link in root.descendants("a") {
             guard let href = link.attribute("href"), href.contains("/art/") else { continue }
             let linkText = DisplayText.clean(link.text)
-            let title = link.attribute("title").map(DisplayText.clean).flatMap { $0.isEmpty ? nil : $0 }
+            let title =
+                link.attribute("title").map(DisplayText.clean).flatMap { $0.isEmpty ? nil : $0 }
                 ?? (linkText.isEmpty ? nil : linkText)
             let context = link.parent.map { DisplayText.clean($0.text) } ?? ""
             add(href: href, title: title, date: PageMetadata.date(context))
@@ -144,8 +156,10 @@ struct ListingBuilder {
         if let value = Self.scriptValue("totalRecord", in: script).flatMap({ Int($0) }) { totalRecords = value }
         if let value = Self.scriptValue("perPage", in: script).flatMap({ Int($0) }) { perPage = value }
         if let value = Self.scriptValue("proxyUrl", in: script), !value.isEmpty { proxyURL = value }
-        let names: [String] = ["unitid", "webid", "columnid", "col", "appid", "path", "webname", "permissiontype",
-                               "sourceContentType"]
+        let names: [String] = [
+            "unitid", "webid", "columnid", "col", "appid", "path", "webname", "permissiontype",
+            "sourceContentType",
+        ]
         for name in names {
             if let value = Self.scriptValue(name, in: script) { parameters[name] = value }
         }
@@ -194,7 +208,8 @@ struct ListingBuilder {
         var iterator = Array(text.utf8).makeIterator()
         while let byte = iterator.next() {
             if byte == UInt8(ascii: "%"), let high = iterator.next(), let low = iterator.next(),
-               let value = UInt8(String(decoding: [high, low], as: UTF8.self), radix: 16) {
+                let value = UInt8(String(decoding: [high, low], as: UTF8.self), radix: 16)
+            {
                 bytes.append(value)
             } else {
                 bytes.append(byte)
@@ -205,7 +220,8 @@ struct ListingBuilder {
 
     func listing(url: String?) -> Listing {
         var proxy = self.proxy
-        if proxy == nil, !parameters.isEmpty, let proxyURL, let absolute = URLResolver.resolve(proxyURL, against: base) {
+        if proxy == nil, !parameters.isEmpty, let proxyURL, let absolute = URLResolver.resolve(proxyURL, against: base)
+        {
             proxy = ListingProxy(url: absolute, parameters: parameters, perPage: perPage)
         }
         return Listing(url: url, items: items, totalRecords: totalRecords, proxy: proxy)

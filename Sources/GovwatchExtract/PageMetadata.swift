@@ -56,7 +56,8 @@ enum PageMetadata {
                     var next = node.nextSibling
                     while let candidate = next, !candidate.isElement { next = candidate.nextSibling }
                     if let value = next.map({ DisplayText.clean($0.text) }), !value.isEmpty,
-                       Self.field(forLabel: value) == nil {
+                        Self.field(forLabel: value) == nil
+                    {
                         visible.fields[field] = value
                     }
                 }
@@ -72,7 +73,9 @@ enum PageMetadata {
                     }
                 }
             }
-            if titleText == nil, node.isElement("h1") || (node.attribute("class")?.split(separator: " ").contains("title") ?? false) {
+            if titleText == nil,
+                node.isElement("h1") || (node.attribute("class")?.split(separator: " ").contains("title") ?? false)
+            {
                 let text = DisplayText.clean(node.text)
                 if !text.isEmpty { titleText = text }
             }
@@ -106,7 +109,9 @@ enum PageMetadata {
         var value = ""
         var spaces = 0
         while let character = rest.first {
-            if character == " " || character == "\u{A0}" || character == "\u{3000}" || character == "\t" || character == "\n" {
+            if character == " " || character == "\u{A0}" || character == "\u{3000}" || character == "\t"
+                || character == "\n"
+            {
                 spaces += 1
                 if spaces >= 2 || !(value.last?.isNumber ?? false) && !value.isEmpty { break }
             } else {
@@ -139,23 +144,30 @@ enum PageMetadata {
         "\(year)-\(two(month))-\(two(day))"
     }
 
-    struct DateParts { var year, month, day: Int; var hour, minute, second: Int? }
+    struct DateParts {
+        var year, month, day: Int
+        var hour, minute, second: Int?
+    }
 
     /// Finds the first date (and an optional following time) in `text`.
     static func dateParts(_ text: String) -> DateParts? {
         let numbers = numberRuns(text)
         for (index, run) in numbers.enumerated() where run.value >= 1900 && run.value <= 2100 && run.digits == 4 {
             guard index + 2 < numbers.count else { break }
-            let month = numbers[index + 1], day = numbers[index + 2]
+            let month = numbers[index + 1]
+            let day = numbers[index + 2]
             guard (1...12).contains(month.value), (1...31).contains(day.value),
-                  month.separatorBefore.allSatisfy({ "-/.年".contains($0) }),
-                  day.separatorBefore.allSatisfy({ "-/.月".contains($0) }),
-                  !month.separatorBefore.isEmpty, !day.separatorBefore.isEmpty else { continue }
+                month.separatorBefore.allSatisfy({ "-/.年".contains($0) }),
+                day.separatorBefore.allSatisfy({ "-/.月".contains($0) }),
+                !month.separatorBefore.isEmpty, !day.separatorBefore.isEmpty
+            else { continue }
             var parts = DateParts(year: run.value, month: month.value, day: day.value)
             if index + 4 < numbers.count {
-                let hour = numbers[index + 3], minute = numbers[index + 4]
+                let hour = numbers[index + 3]
+                let minute = numbers[index + 4]
                 if hour.separatorBefore.trimmingCharacters(in: " 日T").isEmpty, minute.separatorBefore == ":",
-                   (0...23).contains(hour.value), (0...59).contains(minute.value) {
+                    (0...23).contains(hour.value), (0...59).contains(minute.value)
+                {
                     parts.hour = hour.value
                     parts.minute = minute.value
                     if index + 5 < numbers.count, numbers[index + 5].separatorBefore == ":" {
@@ -168,12 +180,17 @@ enum PageMetadata {
         return nil
     }
 
-    struct NumberRun { var value: Int; var digits: Int; var separatorBefore: String }
+    struct NumberRun {
+        var value: Int
+        var digits: Int
+        var separatorBefore: String
+    }
 
     static func numberRuns(_ text: String) -> [NumberRun] {
         var runs: [NumberRun] = []
         var separator = ""
-        var value = 0, digits = 0
+        var value = 0
+        var digits = 0
         for scalar in text.unicodeScalars {
             var digit: UInt32?
             if scalar.value >= 0x30 && scalar.value <= 0x39 { digit = scalar.value - 0x30 }

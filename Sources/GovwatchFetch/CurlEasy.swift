@@ -17,7 +17,9 @@ public enum CurlURL {
         _ = CurlGlobal.initialized
         guard let handle = curl_url() else { return nil }
         defer { curl_url_cleanup(handle) }
-        guard curl_url_set(handle, CURLUPART_URL, url, UInt32(CURLU_NON_SUPPORT_SCHEME)) == CURLUE_OK else { return nil }
+        guard curl_url_set(handle, CURLUPART_URL, url, UInt32(CURLU_NON_SUPPORT_SCHEME)) == CURLUE_OK else {
+            return nil
+        }
         var host: UnsafeMutablePointer<CChar>?
         guard curl_url_get(handle, CURLUPART_HOST, &host, 0) == CURLUE_OK, let host else { return nil }
         var key = String(cString: host).lowercased()
@@ -37,8 +39,8 @@ public enum CurlURL {
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
-                 UInt8(ascii: "~"), UInt8(ascii: "/"):
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
+                UInt8(ascii: "~"), UInt8(ascii: "/"):
                 output.append(byte)
             default:
                 output.append(UInt8(ascii: "%"))
@@ -68,9 +70,11 @@ final class CurlTransfer {
     private var ownsHandle = true
 
     /// `reusing`: a handle from an earlier transfer, already reset.
-    init?(id: UInt64, request: FetchRequest, extraHeaders: [String], configuration: FetchConfiguration,
-          reusing spare: UnsafeMutableRawPointer? = nil,
-          completion: @escaping @Sendable (Result<FetchResponse, FetchError>) -> Void) {
+    init?(
+        id: UInt64, request: FetchRequest, extraHeaders: [String], configuration: FetchConfiguration,
+        reusing spare: UnsafeMutableRawPointer? = nil,
+        completion: @escaping @Sendable (Result<FetchResponse, FetchError>) -> Void
+    ) {
         _ = CurlGlobal.initialized
         guard let handle = spare ?? curl_easy_init() else { return nil }
         self.id = id
@@ -101,7 +105,7 @@ final class CurlTransfer {
     }
 
     private func set(_ option: CURLoption, _ value: String) {
-        _ = cgovwatch_easy_setopt_string(handle, option, value) // libcurl copies strings
+        _ = cgovwatch_easy_setopt_string(handle, option, value)  // libcurl copies strings
     }
 
     private static func milliseconds(_ duration: Duration) -> Int {
@@ -116,7 +120,7 @@ final class CurlTransfer {
         set(CURLOPT_REDIR_PROTOCOLS_STR, "http,https")
         set(CURLOPT_FOLLOWLOCATION, 1)
         set(CURLOPT_MAXREDIRS, configuration.maxRedirects)
-        set(CURLOPT_ACCEPT_ENCODING, "") // every encoding this libcurl can decode
+        set(CURLOPT_ACCEPT_ENCODING, "")  // every encoding this libcurl can decode
         set(CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS))
         set(CURLOPT_CONNECTTIMEOUT_MS, Self.milliseconds(configuration.connectTimeout))
         set(CURLOPT_TIMEOUT_MS, Self.milliseconds(configuration.totalTimeout))
@@ -147,7 +151,8 @@ final class CurlTransfer {
             _ = cgovwatch_easy_setopt_off(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count))
             // COPYPOSTFIELDS copies exactly POSTFIELDSIZE bytes (binary-safe).
             body.withUnsafeBytes { raw in
-                _ = cgovwatch_easy_setopt_pointer(handle, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: raw.baseAddress))
+                _ = cgovwatch_easy_setopt_pointer(
+                    handle, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: raw.baseAddress))
             }
         }
         _ = cgovwatch_easy_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer)
@@ -161,7 +166,7 @@ final class CurlTransfer {
     func appendBody(_ pointer: UnsafeMutablePointer<CChar>, _ count: Int) -> Int {
         if body.count + count > maxBody {
             exceededMaxBody = true
-            return 0 // makes libcurl abort with CURLE_WRITE_ERROR
+            return 0  // makes libcurl abort with CURLE_WRITE_ERROR
         }
         pointer.withMemoryRebound(to: UInt8.self, capacity: count) {
             body.append(contentsOf: UnsafeBufferPointer(start: $0, count: count))
@@ -171,23 +176,29 @@ final class CurlTransfer {
 
     /// Response headers govwatch reads; others are not even turned into
     /// strings (this callback runs for every header of every response).
-    static let keptHeaders: [[UInt8]] = ["content-type", "etag", "last-modified", "retry-after", "location",
-                                         "content-length", "content-encoding", "date"].map { Array($0.utf8) }
+    static let keptHeaders: [[UInt8]] = [
+        "content-type", "etag", "last-modified", "retry-after", "location",
+        "content-length", "content-encoding", "date",
+    ].map { Array($0.utf8) }
 
     func appendHeader(_ pointer: UnsafeMutablePointer<CChar>, _ count: Int) -> Int {
         pointer.withMemoryRebound(to: UInt8.self, capacity: count) { bytes in
             let line = UnsafeBufferPointer(start: bytes, count: count)
             if count >= 5, line[0] == UInt8(ascii: "H"), line[1] == UInt8(ascii: "T"), line[2] == UInt8(ascii: "T"),
-               line[3] == UInt8(ascii: "P"), line[4] == UInt8(ascii: "/") {
-                headers.removeAll() // a new response (after a redirect or 100-continue)
+                line[3] == UInt8(ascii: "P"), line[4] == UInt8(ascii: "/")
+            {
+                headers.removeAll()  // a new response (after a redirect or 100-continue)
                 return
             }
             guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { return }
-            guard let name = Self.keptHeaders.first(where: { known in
-                known.count == colon && zip(known, line[..<colon]).allSatisfy { $0 == ($1 | 0x20) }
-            }) else { return }
+            guard
+                let name = Self.keptHeaders.first(where: { known in
+                    known.count == colon && zip(known, line[..<colon]).allSatisfy { $0 == ($1 | 0x20) }
+                })
+            else { return }
             let nameString = String(decoding: name, as: UTF8.self)
-            var start = colon + 1, end = count
+            var start = colon + 1
+            var end = count
             let blank: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x0A }
             while start < end, blank(line[start]) { start += 1 }
             while end > start, blank(line[end - 1]) { end -= 1 }
@@ -221,13 +232,16 @@ final class CurlTransfer {
         let message = errorMessage.isEmpty ? String(cString: curl_easy_strerror(code)) : errorMessage
         switch code {
         case CURLE_OK:
-            return .success(FetchResponse(
-                url: url, effectiveURL: effectiveURL, status: long(CURLINFO_RESPONSE_CODE),
-                headers: headers, body: body, redirectCount: long(CURLINFO_REDIRECT_COUNT)
-            ))
+            return .success(
+                FetchResponse(
+                    url: url, effectiveURL: effectiveURL, status: long(CURLINFO_RESPONSE_CODE),
+                    headers: headers, body: body, redirectCount: long(CURLINFO_REDIRECT_COUNT)
+                ))
         case CURLE_WRITE_ERROR where exceededMaxBody, CURLE_FILESIZE_EXCEEDED:
-            return .failure(FetchError(.tooLarge, url: url,
-                                       message: "body larger than the \(maxBody)-byte limit; transfer aborted"))
+            return .failure(
+                FetchError(
+                    .tooLarge, url: url,
+                    message: "body larger than the \(maxBody)-byte limit; transfer aborted"))
         case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY:
             return .failure(FetchError(.dns, url: url, message: message))
         case CURLE_COULDNT_CONNECT:
@@ -235,8 +249,8 @@ final class CurlTransfer {
         case CURLE_OPERATION_TIMEDOUT:
             return .failure(FetchError(.timeout, url: url, message: message))
         case CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CERTPROBLEM, CURLE_SSL_CIPHER,
-             CURLE_SSL_CACERT_BADFILE, CURLE_SSL_ISSUER_ERROR, CURLE_SSL_PINNEDPUBKEYNOTMATCH,
-             CURLE_SSL_INVALIDCERTSTATUS, CURLE_SSL_CRL_BADFILE, CURLE_SSL_ENGINE_NOTFOUND:
+            CURLE_SSL_CACERT_BADFILE, CURLE_SSL_ISSUER_ERROR, CURLE_SSL_PINNEDPUBKEYNOTMATCH,
+            CURLE_SSL_INVALIDCERTSTATUS, CURLE_SSL_CRL_BADFILE, CURLE_SSL_ENGINE_NOTFOUND:
             return .failure(FetchError(.tls, url: url, message: message))
         case CURLE_TOO_MANY_REDIRECTS:
             return .failure(FetchError(.tooManyRedirects, url: url, message: message))
@@ -246,7 +260,7 @@ final class CurlTransfer {
         case CURLE_URL_MALFORMAT:
             return .failure(FetchError(.unsupportedURL, url: url, message: message))
         case CURLE_RECV_ERROR, CURLE_SEND_ERROR, CURLE_GOT_NOTHING, CURLE_PARTIAL_FILE, CURLE_HTTP2_STREAM,
-             CURLE_HTTP2:
+            CURLE_HTTP2:
             return .failure(FetchError(.reset, url: url, message: message))
         default:
             return .failure(FetchError(.other, url: url, message: message))

@@ -3,7 +3,7 @@ import GovwatchCore
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Runs libcurl transfers on one dedicated thread with the multi interface.
@@ -36,11 +36,13 @@ public final class CurlMultiEngine: Sendable {
         // A plain POSIX thread: it belongs to libcurl, not to the Swift pool.
         let loop = Unmanaged.passRetained(EngineLoop(shared: shared))
         var thread = pthread_t()
-        let result = pthread_create(&thread, nil, { context in
-            let loop = Unmanaged<EngineLoop>.fromOpaque(context!).takeRetainedValue()
-            loop.run()
-            return nil
-        }, loop.toOpaque())
+        let result = pthread_create(
+            &thread, nil,
+            { context in
+                let loop = Unmanaged<EngineLoop>.fromOpaque(context!).takeRetainedValue()
+                loop.run()
+                return nil
+            }, loop.toOpaque())
         precondition(result == 0, "could not start the libcurl thread: error \(result)")
         pthread_detach(thread)
     }
@@ -195,13 +197,15 @@ final class EngineLoop: @unchecked Sendable {
                 if !stopped {
                     for transfer in running.values {
                         curl_multi_remove_handle(shared.multi, transfer.handle)
-                        transfer.completion(.failure(FetchError(.cancelled, url: transfer.request.url, message: "engine stopped")))
+                        transfer.completion(
+                            .failure(FetchError(.cancelled, url: transfer.request.url, message: "engine stopped")))
                     }
                     running.removeAll()
                     stopped = true
                 }
                 for submission in submitted {
-                    submission.completion(.failure(FetchError(.cancelled, url: submission.request.url, message: "engine stopped")))
+                    submission.completion(
+                        .failure(FetchError(.cancelled, url: submission.request.url, message: "engine stopped")))
                 }
                 let idle = shared.inbox.withLock { inbox -> Bool in
                     inbox.sleeping = true
@@ -214,16 +218,23 @@ final class EngineLoop: @unchecked Sendable {
                 continue
             }
             for submission in submitted {
-                guard let transfer = CurlTransfer(
-                    id: submission.id, request: submission.request, extraHeaders: submission.extraHeaders,
-                    configuration: submission.configuration, reusing: spareHandles.popLast(), completion: submission.completion
-                ) else {
-                    submission.completion(.failure(FetchError(.other, url: submission.request.url,
-                                                              message: "curl_easy_init failed")))
+                guard
+                    let transfer = CurlTransfer(
+                        id: submission.id, request: submission.request, extraHeaders: submission.extraHeaders,
+                        configuration: submission.configuration, reusing: spareHandles.popLast(),
+                        completion: submission.completion
+                    )
+                else {
+                    submission.completion(
+                        .failure(
+                            FetchError(
+                                .other, url: submission.request.url,
+                                message: "curl_easy_init failed")))
                     continue
                 }
                 if cancelled.contains(submission.id) {
-                    transfer.completion(.failure(FetchError(.cancelled, url: transfer.request.url, message: "cancelled")))
+                    transfer.completion(
+                        .failure(FetchError(.cancelled, url: transfer.request.url, message: "cancelled")))
                     continue
                 }
                 running[transfer.handle] = transfer
@@ -233,7 +244,8 @@ final class EngineLoop: @unchecked Sendable {
                 for (handle, transfer) in running where cancelled.contains(transfer.id) {
                     curl_multi_remove_handle(shared.multi, handle)
                     running[handle] = nil
-                    transfer.completion(.failure(FetchError(.cancelled, url: transfer.request.url, message: "cancelled")))
+                    transfer.completion(
+                        .failure(FetchError(.cancelled, url: transfer.request.url, message: "cancelled")))
                 }
             }
             var stillRunning: Int32 = 0
@@ -241,7 +253,8 @@ final class EngineLoop: @unchecked Sendable {
             var left: Int32 = 0
             while let message = curl_multi_info_read(shared.multi, &left) {
                 guard message.pointee.msg == CURLMSG_DONE, let handle = message.pointee.easy_handle,
-                      let transfer = running.removeValue(forKey: handle) else { continue }
+                    let transfer = running.removeValue(forKey: handle)
+                else { continue }
                 let code = message.pointee.data.result
                 curl_multi_remove_handle(shared.multi, handle)
                 transfer.completion(transfer.outcome(code))

@@ -1,7 +1,7 @@
 internal import CGovwatchCurl
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Sends one mail through an SMTP server with libcurl (smtp:// or smtps://,
@@ -20,8 +20,10 @@ public enum CurlSMTP {
         public var data: [UInt8]
         public var timeout: Duration
 
-        public init(url: String, from: String, recipients: [String], username: String?, password: String?, requireTLS: Bool,
-                    data: [UInt8], timeout: Duration = .seconds(60)) {
+        public init(
+            url: String, from: String, recipients: [String], username: String?, password: String?, requireTLS: Bool,
+            data: [UInt8], timeout: Duration = .seconds(60)
+        ) {
             self.url = url
             self.from = from
             self.recipients = recipients
@@ -37,16 +39,19 @@ public enum CurlSMTP {
         let result: Result<Void, FetchError> = await withCheckedContinuation { continuation in
             let job = Unmanaged.passRetained(SMTPJob(message: message) { continuation.resume(returning: $0) })
             var thread = pthread_t()
-            let started = pthread_create(&thread, nil, { context in
-                let job = Unmanaged<SMTPJob>.fromOpaque(context!).takeRetainedValue()
-                job.completion(job.perform())
-                return nil
-            }, job.toOpaque())
+            let started = pthread_create(
+                &thread, nil,
+                { context in
+                    let job = Unmanaged<SMTPJob>.fromOpaque(context!).takeRetainedValue()
+                    job.completion(job.perform())
+                    return nil
+                }, job.toOpaque())
             if started == 0 {
                 pthread_detach(thread)
             } else {
                 let job = job.takeRetainedValue()
-                job.completion(.failure(FetchError(.other, url: message.url, message: "cannot start a thread: error \(started)")))
+                job.completion(
+                    .failure(FetchError(.other, url: message.url, message: "cannot start a thread: error \(started)")))
             }
         }
         try result.get()
@@ -82,11 +87,13 @@ final class SMTPJob: @unchecked Sendable {
         _ = cgovwatch_easy_setopt_string(handle, CURLOPT_MAIL_FROM, "<\(message.from)>")
         _ = cgovwatch_easy_setopt_slist(handle, CURLOPT_MAIL_RCPT, recipients)
         _ = cgovwatch_easy_setopt_long(handle, CURLOPT_UPLOAD, 1)
-        _ = cgovwatch_easy_setopt_long(handle, CURLOPT_USE_SSL, Int(message.requireTLS ? CURLUSESSL_ALL.rawValue : CURLUSESSL_NONE.rawValue))
+        _ = cgovwatch_easy_setopt_long(
+            handle, CURLOPT_USE_SSL, Int(message.requireTLS ? CURLUSESSL_ALL.rawValue : CURLUSESSL_NONE.rawValue))
         _ = cgovwatch_easy_setopt_long(handle, CURLOPT_SSL_VERIFYPEER, 1)
         _ = cgovwatch_easy_setopt_long(handle, CURLOPT_SSL_VERIFYHOST, 2)
         let (seconds, attoseconds) = message.timeout.components
-        _ = cgovwatch_easy_setopt_long(handle, CURLOPT_TIMEOUT_MS, Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000))
+        _ = cgovwatch_easy_setopt_long(
+            handle, CURLOPT_TIMEOUT_MS, Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000))
         if let username = message.username { _ = cgovwatch_easy_setopt_string(handle, CURLOPT_USERNAME, username) }
         if let password = message.password { _ = cgovwatch_easy_setopt_string(handle, CURLOPT_PASSWORD, password) }
         _ = cgovwatch_easy_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer)
@@ -97,8 +104,10 @@ final class SMTPJob: @unchecked Sendable {
             let text = String(cString: errorBuffer)
             let detail = text.isEmpty ? String(cString: curl_easy_strerror(code)) : text
             // The URL names only the server; credentials are never in it.
-            return .failure(FetchError(code == CURLE_OPERATION_TIMEDOUT ? .timeout : code == CURLE_COULDNT_CONNECT ? .connect : .other,
-                                       url: message.url, message: detail))
+            return .failure(
+                FetchError(
+                    code == CURLE_OPERATION_TIMEDOUT ? .timeout : code == CURLE_COULDNT_CONNECT ? .connect : .other,
+                    url: message.url, message: detail))
         }
         return .success(())
     }

@@ -21,7 +21,10 @@ public struct FetchRequest: Sendable, Hashable {
             case .get: hasher.combine(0)
             case let .postForm(fields):
                 hasher.combine(1)
-                for (name, value) in fields { hasher.combine(name); hasher.combine(value) }
+                for (name, value) in fields {
+                    hasher.combine(name)
+                    hasher.combine(value)
+                }
             case let .post(body, contentType):
                 hasher.combine(2)
                 hasher.combine(body)
@@ -42,8 +45,10 @@ public struct FetchRequest: Sendable, Hashable {
     /// fetcher then neither looks them up nor remembers new ones.
     public var validators: Validators?
 
-    public init(url: String, method: Method = .get, headers: [String] = [], referer: String? = nil, conditional: Bool = true,
-                validators: Validators? = nil) {
+    public init(
+        url: String, method: Method = .get, headers: [String] = [], referer: String? = nil, conditional: Bool = true,
+        validators: Validators? = nil
+    ) {
         self.url = url
         self.method = method
         self.headers = headers
@@ -75,7 +80,9 @@ public struct FetchResponse: Sendable {
     public var etag: String? { headers["etag"] }
     public var lastModified: String? { headers["last-modified"] }
 
-    public init(url: String, effectiveURL: String, status: Int, headers: [String: String], body: [UInt8], redirectCount: Int) {
+    public init(
+        url: String, effectiveURL: String, status: Int, headers: [String: String], body: [UInt8], redirectCount: Int
+    ) {
         self.url = url
         self.effectiveURL = effectiveURL
         self.status = status

@@ -59,7 +59,8 @@ public final class Fetcher: Sendable {
             throw FetchError(.unsupportedURL, url: request.url, message: "not an absolute http(s) URL")
         }
         var conditionalHeaders: [String] = []
-        let remembered = request.validators == nil && request.conditional ? await validators.validators(for: request.url) : nil
+        let remembered =
+            request.validators == nil && request.conditional ? await validators.validators(for: request.url) : nil
         if request.conditional, let known = request.validators ?? remembered {
             if let etag = known.etag { conditionalHeaders.append("If-None-Match: \(etag)") }
             if let lastModified = known.lastModified { conditionalHeaders.append("If-Modified-Since: \(lastModified)") }
@@ -71,7 +72,8 @@ public final class Fetcher: Sendable {
         }
         let result: Result<FetchResponse, FetchError>
         do {
-            result = .success(try await engine.perform(request, extraHeaders: conditionalHeaders, configuration: configuration))
+            result = .success(
+                try await engine.perform(request, extraHeaders: conditionalHeaders, configuration: configuration))
         } catch {
             result = .failure(error)
         }
@@ -95,7 +97,7 @@ public final class Fetcher: Sendable {
                 } else if Self.meansServerTrouble(error) {
                     gate.release(host: host, outcome: .failure)
                 } else {
-                    gate.release(host: host, outcome: .success) // 404, 410, 400…: the server is fine
+                    gate.release(host: host, outcome: .success)  // 404, 410, 400…: the server is fine
                 }
                 throw error
             }
@@ -114,8 +116,10 @@ public final class Fetcher: Sendable {
         let status = response.status
         if (200..<300).contains(status) || status == 304 { return .success(response) }
         if [403, 405, 406, 412, 418, 202].contains(status), BlockPage.isChallenge(response.body) {
-            return .failure(FetchError(.blocked, url: response.url, status: status,
-                                       message: "anti-bot challenge page (script, no content); the site is blocking this client"))
+            return .failure(
+                FetchError(
+                    .blocked, url: response.url, status: status,
+                    message: "anti-bot challenge page (script, no content); the site is blocking this client"))
         }
         var retryAfter: Double?
         if status == 429 || status == 503, let header = response.headers["retry-after"] {
@@ -132,8 +136,10 @@ enum BlockPage {
         guard !body.isEmpty, body.count < 256 * 1024 else { return false }
         let text = String(decoding: body.prefix(64 * 1024), as: UTF8.self).lowercased()
         guard text.contains("<script") else { return false }
-        let markers = ["document.cookie", "challenge", "location.reload", "window.location", "eval(", "setTimeout(",
-                       "waf", "ajax_get_cookie", "_0x", "probe"]
+        let markers = [
+            "document.cookie", "challenge", "location.reload", "window.location", "eval(", "setTimeout(",
+            "waf", "ajax_get_cookie", "_0x", "probe",
+        ]
         return markers.contains(where: text.contains) || !text.contains("<table")
     }
 }

@@ -1,7 +1,7 @@
 import GovwatchCore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Wall-clock seconds since the Unix epoch.
@@ -18,20 +18,30 @@ public enum HTTPDate {
 
     public static func epochSeconds(_ text: String) -> Double? {
         let words = text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "-" }).map(String.init)
-        var day: Int?, month: Int?, year: Int?, time: (Int, Int, Int)?
+        var day: Int?
+        var month: Int?
+        var year: Int?
+        var time: (Int, Int, Int)?
         for word in words {
-            if let index = months.firstIndex(of: word.lowercased()) { month = index + 1; continue }
+            if let index = months.firstIndex(of: word.lowercased()) {
+                month = index + 1
+                continue
+            }
             if word.contains(":") {
                 let parts = word.split(separator: ":").compactMap { Int($0) }
                 if parts.count == 3 { time = (parts[0], parts[1], parts[2]) }
                 continue
             }
             guard let number = Int(word) else { continue }
-            if day == nil && number >= 1 && number <= 31 && word.count <= 2 { day = number }
-            else if year == nil { year = number < 100 ? (number < 70 ? 2000 + number : 1900 + number) : number }
+            if day == nil && number >= 1 && number <= 31 && word.count <= 2 {
+                day = number
+            } else if year == nil {
+                year = number < 100 ? (number < 70 ? 2000 + number : 1900 + number) : number
+            }
         }
         guard let day, let month, let year, let (hour, minute, second) = time,
-              hour < 24, minute < 60, second < 61 else { return nil }
+            hour < 24, minute < 60, second < 61
+        else { return nil }
         let days = CivilDate.days(year: year, month: month, day: day)
         return Double(days * 86400 + hour * 3600 + minute * 60 + second)
     }

@@ -49,7 +49,7 @@ public final class PolitenessGate: Sendable {
     /// Waits until a transfer to `host` may start and takes its slot.
     /// Every successful `acquire` must be paired with one `release`.
     public func acquire(host: String) async throws(CancellationError) {
-        if tryAcquireNow(host: host) { return } // the common case: no continuation needed
+        if tryAcquireNow(host: host) { return }  // the common case: no continuation needed
         while true {
             if Task.isCancelled { throw CancellationError() }
             let waiterID = state.withLock { state -> UInt64 in
@@ -61,24 +61,24 @@ public final class PolitenessGate: Sendable {
             let action: Action = await withTaskCancellationHandler {
                 await withCheckedContinuation { continuation in
                     state.withLock { state in
-                    let now = ContinuousClock.now
-                    var entry = state.hosts[host] ?? Host(nextStart: now)
-                    if Task.isCancelled {
-                        continuation.resume(returning: .retry)
-                    } else if entry.busy {
-                        entry.waiters.append(Waiter(id: waiterID, continuation: continuation))
-                        state.hosts[host] = entry
-                    } else if state.running >= concurrency {
-                        state.globalWaiters.append(Waiter(id: waiterID, continuation: continuation))
-                    } else if entry.nextStart > now {
-                        continuation.resume(returning: .sleep(entry.nextStart))
-                    } else {
-                        entry.busy = true
-                        entry.nextStart = now + perHostDelay
-                        state.hosts[host] = entry
-                        state.running += 1
-                        continuation.resume(returning: .go)
-                    }
+                        let now = ContinuousClock.now
+                        var entry = state.hosts[host] ?? Host(nextStart: now)
+                        if Task.isCancelled {
+                            continuation.resume(returning: .retry)
+                        } else if entry.busy {
+                            entry.waiters.append(Waiter(id: waiterID, continuation: continuation))
+                            state.hosts[host] = entry
+                        } else if state.running >= concurrency {
+                            state.globalWaiters.append(Waiter(id: waiterID, continuation: continuation))
+                        } else if entry.nextStart > now {
+                            continuation.resume(returning: .sleep(entry.nextStart))
+                        } else {
+                            entry.busy = true
+                            entry.nextStart = now + perHostDelay
+                            state.hosts[host] = entry
+                            state.running += 1
+                            continuation.resume(returning: .go)
+                        }
                     }
                 }
             } onCancel: {
@@ -86,7 +86,8 @@ public final class PolitenessGate: Sendable {
                     if let index = state.globalWaiters.firstIndex(where: { $0.id == waiterID }) {
                         return state.globalWaiters.remove(at: index).continuation
                     }
-                    if var entry = state.hosts[host], let index = entry.waiters.firstIndex(where: { $0.id == waiterID }) {
+                    if var entry = state.hosts[host], let index = entry.waiters.firstIndex(where: { $0.id == waiterID })
+                    {
                         let waiter = entry.waiters.remove(at: index)
                         state.hosts[host] = entry
                         return waiter.continuation

@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Decides a page's character set and decodes it to UTF-8.
@@ -24,7 +24,7 @@ public enum Charset {
         switch lowered {
         case "utf-8", "utf8", "unicode-1-1-utf-8": return "UTF-8"
         case "gb2312", "gbk", "gb18030", "x-gbk", "cp936", "ms936", "windows-936", "gb_2312-80", "csgb2312",
-             "chinese", "iso-ir-58", "euc-cn", "x-euc-cn":
+            "chinese", "iso-ir-58", "euc-cn", "x-euc-cn":
             return "GB18030"
         case "big5", "big5-hkscs", "x-x-big5", "cn-big5": return "BIG5"
         case "utf-16le": return "UTF-16LE"
@@ -113,13 +113,21 @@ public enum Charset {
         while index < count {
             if index + 8 <= count {
                 let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-                if word & 0x8080_8080_8080_8080 == 0 { index += 8; continue }
+                if word & 0x8080_8080_8080_8080 == 0 {
+                    index += 8
+                    continue
+                }
             }
             let byte = base[index]
-            if byte < 0x80 { index += 1; continue }
+            if byte < 0x80 {
+                index += 1
+                continue
+            }
             if byte >= 0xE1 && byte <= 0xEC || byte == 0xEE || byte == 0xEF {
                 // Three bytes, no overlong or surrogate possible for these leads.
-                guard index + 2 < count, base[index + 1] & 0xC0 == 0x80, base[index + 2] & 0xC0 == 0x80 else { return false }
+                guard index + 2 < count, base[index + 1] & 0xC0 == 0x80, base[index + 2] & 0xC0 == 0x80 else {
+                    return false
+                }
                 index += 3
                 continue
             }
@@ -129,16 +137,20 @@ public enum Charset {
                 index += 2
             case 0xE0:
                 guard index + 2 < count, base[index + 1] >= 0xA0, base[index + 1] <= 0xBF,
-                      base[index + 2] & 0xC0 == 0x80 else { return false }
+                    base[index + 2] & 0xC0 == 0x80
+                else { return false }
                 index += 3
             case 0xED:
                 guard index + 2 < count, base[index + 1] >= 0x80, base[index + 1] <= 0x9F,
-                      base[index + 2] & 0xC0 == 0x80 else { return false }
+                    base[index + 2] & 0xC0 == 0x80
+                else { return false }
                 index += 3
             case 0xF0...0xF4:
                 guard index + 3 < count else { return false }
                 let second = base[index + 1]
-                let secondOK = byte == 0xF0 ? (second >= 0x90 && second <= 0xBF)
+                let secondOK =
+                    byte == 0xF0
+                    ? (second >= 0x90 && second <= 0xBF)
                     : byte == 0xF4 ? (second >= 0x80 && second <= 0x8F) : (second & 0xC0 == 0x80)
                 guard secondOK, base[index + 2] & 0xC0 == 0x80, base[index + 3] & 0xC0 == 0x80 else { return false }
                 index += 4
@@ -153,14 +165,20 @@ public enum Charset {
     /// non-ASCII bytes ten to one. A GBK page has almost no well-formed
     /// sequences; a damaged UTF-8 page has almost only those.
     static func isMostlyUTF8(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        var good = 0, bad = 0, index = 0
+        var good = 0
+        var bad = 0
+        var index = 0
         let count = bytes.count
         while index < count {
             let byte = bytes[index]
-            if byte < 0x80 { index += 1; continue }
+            if byte < 0x80 {
+                index += 1
+                continue
+            }
             let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC2 ? 2 : 0
             if length > 0, index + length <= count,
-               (1..<length).allSatisfy({ bytes[index + $0] & 0xC0 == 0x80 }) {
+                (1..<length).allSatisfy({ bytes[index + $0] & 0xC0 == 0x80 })
+            {
                 good += 1
                 index += length
             } else {
@@ -186,8 +204,9 @@ public enum Charset {
             var inLeft = bytes.count - consumed
             var outLeft = output.count - written
             let result: Int = output.withUnsafeMutableBytes { out in
-                var inPointer = UnsafeMutablePointer(mutating: bytes.baseAddress!.advanced(by: consumed)
-                    .assumingMemoryBound(to: CChar.self))
+                var inPointer = UnsafeMutablePointer(
+                    mutating: bytes.baseAddress!.advanced(by: consumed)
+                        .assumingMemoryBound(to: CChar.self))
                 var outPointer: UnsafeMutablePointer<CChar>? = out.baseAddress!.advanced(by: written)
                     .assumingMemoryBound(to: CChar.self)
                 var inOptional: UnsafeMutablePointer<CChar>? = inPointer
@@ -200,7 +219,7 @@ public enum Charset {
             switch Int32(result) {
             case 0: break
             case E2BIG: continue
-            default: // EILSEQ or EINVAL: one undecodable byte; mark it and go on.
+            default:  // EILSEQ or EINVAL: one undecodable byte; mark it and go on.
                 if output.count - written < 3 { output.append(contentsOf: repeatElement(0, count: output.count)) }
                 output.replaceSubrange(written..<(written + 3), with: replacement)
                 written += 3
@@ -240,17 +259,25 @@ public enum Charset {
                 matches = false
                 break
             }
-            if !matches { index += 1; continue }
+            if !matches {
+                index += 1
+                continue
+            }
             var cursor = index + needle.count
             while cursor < bytes.endIndex, bytes[cursor] == 0x20 || bytes[cursor] == 0x09 { cursor += 1 }
-            guard cursor < bytes.endIndex, bytes[cursor] == UInt8(ascii: "=") else { index = cursor; continue }
+            guard cursor < bytes.endIndex, bytes[cursor] == UInt8(ascii: "=") else {
+                index = cursor
+                continue
+            }
             cursor += 1
             while cursor < bytes.endIndex, [0x20, 0x09, 0x22, 0x27].contains(bytes[cursor]) { cursor += 1 }
             let start = cursor
             while cursor < bytes.endIndex {
                 let b = bytes[cursor]
-                let isLabel = (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
-                    || b == UInt8(ascii: "-") || b == UInt8(ascii: "_") || b == UInt8(ascii: ".") || b == UInt8(ascii: ":")
+                let isLabel =
+                    (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
+                    || b == UInt8(ascii: "-") || b == UInt8(ascii: "_") || b == UInt8(ascii: ".")
+                    || b == UInt8(ascii: ":")
                 guard isLabel else { break }
                 cursor += 1
             }
@@ -264,8 +291,12 @@ public enum Charset {
 extension String {
     func trimmingASCIISpacesAndQuotes() -> String {
         var scalars = Substring(self).unicodeScalars
-        while let first = scalars.first, first == " " || first == "\"" || first == "'" || first == "\t" { scalars.removeFirst() }
-        while let last = scalars.last, last == " " || last == "\"" || last == "'" || last == "\t" { scalars.removeLast() }
+        while let first = scalars.first, first == " " || first == "\"" || first == "'" || first == "\t" {
+            scalars.removeFirst()
+        }
+        while let last = scalars.last, last == " " || last == "\"" || last == "'" || last == "\t" {
+            scalars.removeLast()
+        }
         return String(scalars)
     }
 }

@@ -8,8 +8,9 @@ internal import CGovwatchLibXML2
 public enum LibXML2Baseline {
     public static func parseAndFree(_ bytes: UnsafeRawBufferPointer) {
         _ = MarkupDocument.initialized
-        let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
-            | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_COMPACT.rawValue | HTML_PARSE_IGNORE_ENC.rawValue)
+        let options = Int32(
+            HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
+                | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_COMPACT.rawValue | HTML_PARSE_IGNORE_ENC.rawValue)
         bytes.withMemoryRebound(to: CChar.self) { chars in
             let document = htmlReadMemory(chars.baseAddress, Int32(chars.count), nil, "UTF-8", options)
             xmlFreeDoc(document)

@@ -50,8 +50,9 @@ public final class MarkupDocument {
             throw MarkupError(.tooLarge, "document of \(bytes.count) bytes is too large to parse")
         }
         let decoded = try Charset.decode(bytes, declared: declared)
-        let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
-            | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_COMPACT.rawValue | HTML_PARSE_IGNORE_ENC.rawValue)
+        let options = Int32(
+            HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
+                | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_COMPACT.rawValue | HTML_PARSE_IGNORE_ENC.rawValue)
         func parse(_ buffer: UnsafeRawBufferPointer) -> htmlDocPtr? {
             buffer.withMemoryRebound(to: CChar.self) { chars in
                 htmlReadMemory(chars.baseAddress, Int32(chars.count), url, "UTF-8", options)
@@ -86,8 +87,9 @@ public final class MarkupDocument {
         guard bytes.count < maximumInputSize else {
             throw MarkupError(.tooLarge, "document of \(bytes.count) bytes is too large to parse")
         }
-        let options = Int32(XML_PARSE_RECOVER.rawValue | XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue
-            | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_COMPACT.rawValue)
+        let options = Int32(
+            XML_PARSE_RECOVER.rawValue | XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue
+                | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_COMPACT.rawValue)
         let document = bytes.withMemoryRebound(to: CChar.self) { chars in
             xmlReadMemory(chars.baseAddress, Int32(chars.count), url, nil, options)
         }

@@ -1,11 +1,11 @@
 internal import CGovwatchLibXML2
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A node of a ``MarkupDocument``. It keeps its document alive.
@@ -33,8 +33,9 @@ public struct MarkupNode: Equatable {
     /// True when this is an element called `name` (lowercase ASCII).
     public func isElement(_ name: StaticString) -> Bool {
         guard raw.pointee.type == XML_ELEMENT_NODE, let own = raw.pointee.name else { return false }
-        return strcmp(UnsafeRawPointer(own).assumingMemoryBound(to: CChar.self),
-                      UnsafeRawPointer(name.utf8Start).assumingMemoryBound(to: CChar.self)) == 0
+        return strcmp(
+            UnsafeRawPointer(own).assumingMemoryBound(to: CChar.self),
+            UnsafeRawPointer(name.utf8Start).assumingMemoryBound(to: CChar.self)) == 0
     }
 
     /// The value of attribute `name` (lowercase ASCII), entity references already decoded.
@@ -42,7 +43,8 @@ public struct MarkupNode: Equatable {
         var attribute = raw.pointee.properties
         while let current = attribute {
             if let attributeName = current.pointee.name,
-               strcasecmp(UnsafeRawPointer(attributeName).assumingMemoryBound(to: CChar.self), name) == 0 {
+                strcasecmp(UnsafeRawPointer(attributeName).assumingMemoryBound(to: CChar.self), name) == 0
+            {
                 var value = ""
                 var child = current.pointee.children
                 while let node = child {
@@ -110,7 +112,10 @@ public struct MarkupNode: Equatable {
         var found: MarkupNode?
         forEachDescendant { node in
             if found != nil { return false }
-            if node.isElement && predicate(node) { found = node; return false }
+            if node.isElement && predicate(node) {
+                found = node
+                return false
+            }
             return true
         }
         return found
@@ -122,7 +127,10 @@ public struct MarkupNode: Equatable {
         if isText { return raw.pointee.content.map { String(cString: $0) } ?? "" }
         var bytes: [UInt8] = []
         forEachDescendant { node in
-            if node.isText { node.appendContent(to: &bytes); return false }
+            if node.isText {
+                node.appendContent(to: &bytes)
+                return false
+            }
             return !(node.isElement("script") || node.isElement("style"))
         }
         return String(decoding: bytes, as: UTF8.self)
@@ -142,7 +150,8 @@ public struct MarkupNode: Equatable {
 
     func appendContent(to bytes: inout [UInt8]) {
         guard raw.pointee.type == XML_TEXT_NODE || raw.pointee.type == XML_CDATA_SECTION_NODE,
-              let content = raw.pointee.content else { return }
+            let content = raw.pointee.content
+        else { return }
         let length = strlen(UnsafeRawPointer(content).assumingMemoryBound(to: CChar.self))
         bytes.append(contentsOf: UnsafeBufferPointer(start: content, count: length))
     }
@@ -185,8 +194,15 @@ public struct MarkupNode: Equatable {
                 next = node.pointee.next
             case XML_ELEMENT_NODE:
                 let kind = Self.blockKind(node)
-                if kind == .skip { next = node.pointee.next; continue }
-                if kind == .lineBreak { flush(); next = node.pointee.next; continue }
+                if kind == .skip {
+                    next = node.pointee.next
+                    continue
+                }
+                if kind == .lineBreak {
+                    flush()
+                    next = node.pointee.next
+                    continue
+                }
                 if kind == .block { flush() }
                 scratch.stack.append((node, kind == .block))
                 next = node.pointee.children
@@ -205,12 +221,14 @@ public struct MarkupNode: Equatable {
         guard raw.pointee.type == XML_ELEMENT_NODE, let name = raw.pointee.name else { return false }
         let c = UnsafeRawPointer(name).assumingMemoryBound(to: UInt8.self)
         func equals(_ literal: StaticString) -> Bool {
-            strcmp(UnsafeRawPointer(c).assumingMemoryBound(to: CChar.self),
-                   UnsafeRawPointer(literal.utf8Start).assumingMemoryBound(to: CChar.self)) == 0
+            strcmp(
+                UnsafeRawPointer(c).assumingMemoryBound(to: CChar.self),
+                UnsafeRawPointer(literal.utf8Start).assumingMemoryBound(to: CChar.self)) == 0
         }
         switch c[0] {
         case UInt8(ascii: "p"): return c[1] == 0
-        case UInt8(ascii: "s"): return equals("span") || equals("strong") || equals("sup") || equals("sub") || equals("small")
+        case UInt8(ascii: "s"):
+            return equals("span") || equals("strong") || equals("sup") || equals("sub") || equals("small")
         case UInt8(ascii: "f"): return equals("font")
         case UInt8(ascii: "b"): return c[1] == 0 || equals("br")
         case UInt8(ascii: "a"): return c[1] == 0
@@ -229,13 +247,14 @@ public struct MarkupNode: Equatable {
         let c = UnsafeRawPointer(name).assumingMemoryBound(to: UInt8.self)
         // Dispatch on the first byte: Word pages are mostly <span>, which must be cheap.
         func equals(_ literal: StaticString) -> Bool {
-            strcmp(UnsafeRawPointer(c).assumingMemoryBound(to: CChar.self),
-                   UnsafeRawPointer(literal.utf8Start).assumingMemoryBound(to: CChar.self)) == 0
+            strcmp(
+                UnsafeRawPointer(c).assumingMemoryBound(to: CChar.self),
+                UnsafeRawPointer(literal.utf8Start).assumingMemoryBound(to: CChar.self)) == 0
         }
         switch c[0] {
         case UInt8(ascii: "p"): return c[1] == 0 || equals("pre") ? .block : .inline
         case UInt8(ascii: "s"):
-            if c[1] == UInt8(ascii: "p") { return .inline } // span
+            if c[1] == UInt8(ascii: "p") { return .inline }  // span
             if equals("script") || equals("style") { return .skip }
             return equals("section") ? .block : .inline
         case UInt8(ascii: "b"):

@@ -25,7 +25,8 @@ public enum URLResolver {
             if byte > 0x20 && byte < 0x7F && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "<")
                 && byte != UInt8(ascii: ">") && byte != UInt8(ascii: "\\") && byte != UInt8(ascii: "^")
                 && byte != UInt8(ascii: "`") && byte != UInt8(ascii: "{") && byte != UInt8(ascii: "|")
-                && byte != UInt8(ascii: "}") {
+                && byte != UInt8(ascii: "}")
+            {
                 output.append(byte)
             } else {
                 output.append(UInt8(ascii: "%"))

@@ -58,9 +58,12 @@ extension CycleDecision {
 
     /// A listed article not known before. One that could not be fetched is
     /// not recorded: it is tried again next cycle as a new document.
-    func newDocument(_ article: FetchedArticle, item: ListingItem, alert: Bool, among documents: [String: StoredDocument]) -> Step {
-        var document = StoredDocument(url: article.url, source: source.name, listedTitle: item.title, listedDate: item.date,
-                                      firstSeenAt: now, listed: true)
+    func newDocument(
+        _ article: FetchedArticle, item: ListingItem, alert: Bool, among documents: [String: StoredDocument]
+    ) -> Step {
+        var document = StoredDocument(
+            url: article.url, source: source.name, listedTitle: item.title, listedDate: item.date,
+            firstSeenAt: now, listed: true)
         var step = Step()
         switch article.outcome {
         case let .extracted(snapshot, hash, validators):
@@ -68,7 +71,8 @@ extension CycleDecision {
             document.recordCheck(at: now, validators: validators)
             if alert {
                 let previous = previousInSeries(of: snapshot, url: article.url, among: documents.values)
-                step.alerts.append(factory.published(url: article.url, snapshot: snapshot, previous: previous, contentHash: hash))
+                step.alerts.append(
+                    factory.published(url: article.url, snapshot: snapshot, previous: previous, contentHash: hash))
             }
             step.newSnapshot = snapshot
         case let .unparsed(reason, validators):
@@ -77,7 +81,10 @@ extension CycleDecision {
             document.set(snapshot, hash: snapshot.contentHash)
             document.lastError = reason
             document.recordCheck(at: now, validators: validators)
-            if alert { step.alerts.append(factory.published(url: article.url, snapshot: snapshot, previous: nil, parseError: reason)) }
+            if alert {
+                step.alerts.append(
+                    factory.published(url: article.url, snapshot: snapshot, previous: nil, parseError: reason))
+            }
             step.newSnapshot = snapshot
         case .gone, .failed, .notModified:
             step.fetchFailed = true
@@ -102,7 +109,9 @@ extension CycleDecision {
             document.status = .removed
             document.recordCheck(at: now)
             document.lastChangedAt = now
-            step.alerts.append(factory.removed(url: document.url, last: document.snapshot, title: document.listedTitle, status: status))
+            step.alerts.append(
+                factory.removed(url: document.url, last: document.snapshot, title: document.listedTitle, status: status)
+            )
         case let .gone(status):
             document.lastError = "listed but answers HTTP \(status)"
             step.fetchFailed = true
@@ -114,7 +123,9 @@ extension CycleDecision {
             document.recordCheck(at: now)
             document.lastError = reason
             if let last = document.snapshot, !last.entries.isEmpty {
-                if document.status != .unparsed { step.alerts.append(factory.unparsed(url: document.url, last: last, reason: reason)) }
+                if document.status != .unparsed {
+                    step.alerts.append(factory.unparsed(url: document.url, last: last, reason: reason))
+                }
                 document.status = .unparsed
             }
         case let .extracted(snapshot, hash, validators):
@@ -126,7 +137,9 @@ extension CycleDecision {
 
     /// A known document that was read again: the same content, a page that
     /// lost most of its rows, or a change to diff.
-    func extractedAgain(_ stored: StoredDocument, snapshot: DocumentSnapshot, hash: String, validators: Validators) -> Step {
+    func extractedAgain(_ stored: StoredDocument, snapshot: DocumentSnapshot, hash: String, validators: Validators)
+        -> Step
+    {
         var document = stored
         var step = Step()
         document.lastError = nil
@@ -139,7 +152,9 @@ extension CycleDecision {
         }
         if let last = document.snapshot, ShrinkRule.isSuspicious(from: last.entries.count, to: snapshot.entries.count) {
             let reason = "entries dropped from \(last.entries.count) to \(snapshot.entries.count)"
-            if document.status != .unparsed { step.alerts.append(factory.unparsed(url: document.url, last: last, reason: reason)) }
+            if document.status != .unparsed {
+                step.alerts.append(factory.unparsed(url: document.url, last: last, reason: reason))
+            }
             document.status = .unparsed
             document.lastError = reason
             document.recordCheck(at: now)
@@ -151,8 +166,10 @@ extension CycleDecision {
         if let last = document.snapshot {
             let diff = DocumentDiffer.diff(old: last, new: snapshot)
             if !diff.isEmpty {
-                step.alerts.append(factory.changed(url: document.url, old: last, new: snapshot, diff: diff,
-                                                   hashes: document.contentHash.map { ($0, hash) }))
+                step.alerts.append(
+                    factory.changed(
+                        url: document.url, old: last, new: snapshot, diff: diff,
+                        hashes: document.contentHash.map { ($0, hash) }))
                 document.lastChangedAt = now
             }
         }
@@ -188,9 +205,11 @@ extension CycleDecision {
             state.baselineDone = true
             if source.baseline == .silent { alerts.append(factory.baseline(documents: tally.newDocuments)) }
         }
-        let commit = CycleCommit(source: state, documents: tally.changedDocuments, alerts: alerts, createdAt: now,
-                                 changedSnapshots: tally.changedSnapshots)
-        let summary = "listing \(observation.listing.map { "\($0.count) items" } ?? "unchanged"), "
+        let commit = CycleCommit(
+            source: state, documents: tally.changedDocuments, alerts: alerts, createdAt: now,
+            changedSnapshots: tally.changedSnapshots)
+        let summary =
+            "listing \(observation.listing.map { "\($0.count) items" } ?? "unchanged"), "
             + "fetched \(observation.articles.count), \(alerts.count) alert(s)"
             + (tally.fetchFailures > 0 ? ", \(tally.fetchFailures) fetch failure(s)" : "")
         return CycleReport(commit: commit, summary: summary)
@@ -212,16 +231,22 @@ extension CycleDecision {
     }
 
     /// The most recent other report of the same series in this source.
-    func previousInSeries(of snapshot: DocumentSnapshot, url: String, among documents: Dictionary<String, StoredDocument>.Values)
-        -> (url: String, snapshot: DocumentSnapshot)? {
+    func previousInSeries(
+        of snapshot: DocumentSnapshot, url: String, among documents: Dictionary<String, StoredDocument>.Values
+    )
+        -> (url: String, snapshot: DocumentSnapshot)?
+    {
         guard let title = snapshot.title, let series = ReportSeries.key(title: title) else { return nil }
         let candidates = documents.filter { document in
-            guard document.url != url, let other = document.snapshot, !other.entries.isEmpty, let otherTitle = other.title,
-                  ComparableText.fold(otherTitle) != ComparableText.fold(title) else { return false }
+            guard document.url != url, let other = document.snapshot, !other.entries.isEmpty,
+                let otherTitle = other.title,
+                ComparableText.fold(otherTitle) != ComparableText.fold(title)
+            else { return false }
             return ReportSeries.key(title: otherTitle) == series
         }
         guard let previous = candidates.max(by: { ($0.publishedTimestamp, $0.url) < ($1.publishedTimestamp, $1.url) }),
-              let previousSnapshot = previous.snapshot else { return nil }
+            let previousSnapshot = previous.snapshot
+        else { return nil }
         return (previous.url, previousSnapshot)
     }
 }

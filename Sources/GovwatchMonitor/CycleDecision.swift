@@ -23,11 +23,13 @@ struct CycleDecision: Sendable {
         }
         if let listing {
             let listed = Set(listing.map(\.url))
-            for document in documents.values where document.listed && !listed.contains(document.url) && document.status != .removed {
+            for document in documents.values
+            where document.listed && !listed.contains(document.url) && document.status != .removed {
                 wanted[document.url] = .missing
             }
         }
-        for document in documents.values where wanted[document.url] == nil && document.status != .removed && isDue(document) {
+        for document in documents.values
+        where wanted[document.url] == nil && document.status != .removed && isDue(document) {
             wanted[document.url] = .recheck
         }
         if source.type == .article, let document = documents[source.url], document.status != .removed {
@@ -87,7 +89,9 @@ struct CycleDecision: Sendable {
         }
         // Documents listed again (or pushed off the listing) without a fetch.
         for item in observation.listing ?? [] {
-            guard var document = tally.documents[item.url], !document.listed, !tally.changed.contains(item.url) else { continue }
+            guard var document = tally.documents[item.url], !document.listed, !tally.changed.contains(item.url) else {
+                continue
+            }
             document.listed = true
             tally.update(document)
         }
@@ -98,8 +102,12 @@ struct CycleDecision: Sendable {
     }
 
     /// An article source has one page: when its fetch failed, the cycle failed.
-    func articleSourceFailure(_ observation: CycleObservation, _ tally: Tally) -> (reason: String, documents: [StoredDocument])? {
-        if tally.fetchFailures > 0, let document = tally.documents[source.url] ?? tally.documents.values.min(by: Tally.older) {
+    func articleSourceFailure(_ observation: CycleObservation, _ tally: Tally) -> (
+        reason: String, documents: [StoredDocument]
+    )? {
+        if tally.fetchFailures > 0,
+            let document = tally.documents[source.url] ?? tally.documents.values.min(by: Tally.older)
+        {
             return (document.lastError ?? "fetch failed", tally.changedDocuments)
         }
         if tally.documents[source.url] == nil {

@@ -24,8 +24,10 @@ public struct Delivery: Sendable {
     /// Whether this process already removed leftovers from `tmp/` (once, under the lock).
     let cleanedTemporary = OnceFlag()
 
-    public init(store: GovwatchStore, spool: MaildirSpool, log: AlertLog, feedPath: String? = nil, clock: WallClock = .system,
-                logger: Logger) {
+    public init(
+        store: GovwatchStore, spool: MaildirSpool, log: AlertLog, feedPath: String? = nil, clock: WallClock = .system,
+        logger: Logger
+    ) {
         self.store = store
         self.spool = spool
         self.log = log
@@ -36,7 +38,9 @@ public struct Delivery: Sendable {
 
     /// Rewrites the Atom feed from the newest alerts in the store.
     public func writeFeed() async throws -> String {
-        let alerts = try await store.alerts(limit: Self.feedSize).compactMap { try? JSONDecoder().decode(Alert.self, from: Data($0.payload)) }
+        let alerts = try await store.alerts(limit: Self.feedSize).compactMap {
+            try? JSONDecoder().decode(Alert.self, from: Data($0.payload))
+        }
         let feed = AtomFeed.render(alerts: alerts, updated: clock.now())
         if let feedPath { try AtomicFile.write(Array(feed.utf8), to: feedPath) }
         return feed
@@ -74,7 +78,8 @@ public struct Delivery: Sendable {
     }
 
     var lockPath: String {
-        let folder = (feedPath ?? log.path).split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+        let folder = (feedPath ?? log.path).split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(
+            separator: "/")
         return (folder.isEmpty ? "." : folder) + "/delivery.lock"
     }
 
@@ -89,9 +94,10 @@ public struct Delivery: Sendable {
         // scan and fsync, one log append and fsync, one transaction to
         // record each. An alert counts as delivered once it is in both.
         let unspooled = pending.filter { $0.spooledAt == nil }
-        let batch = spool.deliver(unspooled.map {
-            MaildirSpool.Alert(id: $0.id, epochSeconds: Int($0.createdAt.epochSeconds), json: $0.payload + [0x0A])
-        })
+        let batch = spool.deliver(
+            unspooled.map {
+                MaildirSpool.Alert(id: $0.id, epochSeconds: Int($0.createdAt.epochSeconds), json: $0.payload + [0x0A])
+            })
         var ready = pending
         if let error = batch.error {
             block(&outcome, error, alert: unspooled[batch.stored].id)
@@ -124,7 +130,9 @@ public struct Delivery: Sendable {
     private func block(_ outcome: inout Outcome, _ error: any Error, alert: String?) {
         let reason: String
         if let error = error as? SystemCallError {
-            reason = error.isNoSpace ? "spool or log is full (\(error)); alerts wait in the outbox" : "\(error); alerts wait in the outbox"
+            reason =
+                error.isNoSpace
+                ? "spool or log is full (\(error)); alerts wait in the outbox" : "\(error); alerts wait in the outbox"
         } else {
             reason = "\(error)"
         }
@@ -132,7 +140,6 @@ public struct Delivery: Sendable {
         outcome.blocked = reason
     }
 }
-
 
 /// An async mutual-exclusion lock: waiters queue in order and suspend
 /// (never block a thread) until the holder finishes.
@@ -158,7 +165,7 @@ final class DeliveryLock: Sendable {
                 state.held = false
                 return nil
             }
-            return state.waiters.removeFirst() // ownership passes straight to the next waiter
+            return state.waiters.removeFirst()  // ownership passes straight to the next waiter
         }
         next?.resume()
         return result

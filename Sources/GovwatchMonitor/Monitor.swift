@@ -15,15 +15,18 @@ public final class Monitor: Sendable {
     let clock: WallClock
     let logger: Logger
 
-    public init(configuration: GovwatchConfiguration, store: GovwatchStore, spool: MaildirSpool, clock: WallClock = .system,
-                engine: CurlMultiEngine = .shared, logger: Logger) {
+    public init(
+        configuration: GovwatchConfiguration, store: GovwatchStore, spool: MaildirSpool, clock: WallClock = .system,
+        engine: CurlMultiEngine = .shared, logger: Logger
+    ) {
         self.configuration = configuration
         self.store = store
         self.clock = clock
         self.logger = logger
         self.fetcher = Fetcher(configuration: configuration.http, validators: NoValidatorStore(), engine: engine)
-        self.delivery = Delivery(store: store, spool: spool, log: AlertLog(path: configuration.daemon.alertLog),
-                                 feedPath: configuration.feedPath, clock: clock, logger: logger)
+        self.delivery = Delivery(
+            store: store, spool: spool, log: AlertLog(path: configuration.daemon.alertLog),
+            feedPath: configuration.feedPath, clock: clock, logger: logger)
     }
 
     /// A monitor for a reloaded configuration. Store, spool, log and feed
@@ -39,7 +42,8 @@ public final class Monitor: Sendable {
         if configuration.http.signature == previous.configuration.http.signature {
             self.fetcher = previous.fetcher
         } else {
-            self.fetcher = Fetcher(configuration: configuration.http, validators: NoValidatorStore(), engine: previous.fetcher.engine)
+            self.fetcher = Fetcher(
+                configuration: configuration.http, validators: NoValidatorStore(), engine: previous.fetcher.engine)
         }
     }
 
@@ -65,12 +69,15 @@ public final class Monitor: Sendable {
     /// Runs one cycle of `source` and commits its state with its alerts in
     /// one transaction. Delivery is separate (``deliver()``).
     /// Returns nil when the task was cancelled before the commit.
-    public func runCycle(_ source: GovwatchConfiguration.Source, nextDueAt: Timestamp? = nil) async throws(StoreError) -> CycleResult? {
+    public func runCycle(_ source: GovwatchConfiguration.Source, nextDueAt: Timestamp? = nil) async throws(StoreError)
+        -> CycleResult?
+    {
         let now = clock.now()
         let state = try await store.sourceState(source.name)
         let documents = try await store.documents(source: source.name, snapshots: false)
-        let cycle = SourceCycle(source: source, failureThreshold: configuration.daemon.failureThreshold, fetcher: fetcher,
-                                now: now, logger: logger)
+        let cycle = SourceCycle(
+            source: source, failureThreshold: configuration.daemon.failureThreshold, fetcher: fetcher,
+            now: now, logger: logger)
         let store = self.store
         var report = try await cycle.run(state: state, documents: documents) { urls throws(StoreError) in
             try await store.snapshots(source: source.name, urls: urls)
@@ -86,10 +93,12 @@ public final class Monitor: Sendable {
         CrashPoint.hit("after-commit")
         let failed = report.commit.source.consecutiveFailures > 0
         let level: Logger.Level = failed ? .warning : .info
-        logger.log(level: level, "cycle \(failed ? "failed" : "done")",
-                   metadata: ["source": "\(source.name)", "result": "\(report.summary)"])
-        return CycleResult(source: source.name, alerts: report.commit.alerts, failed: failed, summary: report.summary,
-                           nextDueAt: report.commit.source.nextDueAt)
+        logger.log(
+            level: level, "cycle \(failed ? "failed" : "done")",
+            metadata: ["source": "\(source.name)", "result": "\(report.summary)"])
+        return CycleResult(
+            source: source.name, alerts: report.commit.alerts, failed: failed, summary: report.summary,
+            nextDueAt: report.commit.source.nextDueAt)
     }
 
     /// How many source cycles may run at once (here and in the daemon): two
@@ -114,7 +123,9 @@ public final class Monitor: Sendable {
             func start() {
                 guard let source = pending.popFirst() else { return }
                 group.addTask {
-                    do throws(StoreError) { return .success(try await self.runCycle(source)) } catch { return .failure(error) }
+                    do throws(StoreError) { return .success(try await self.runCycle(source)) } catch {
+                        return .failure(error)
+                    }
                 }
             }
             for _ in 0..<limit { start() }

@@ -18,9 +18,11 @@ extension SourceCycle {
     func readListing(state: SourceState) async -> ListingResult {
         let first: FetchResponse
         do {
-            first = try await fetcher.fetch(FetchRequest(
-                url: source.url, validators: Validators(etag: state.listingEtag, lastModified: state.listingLastModified)
-            ))
+            first = try await fetcher.fetch(
+                FetchRequest(
+                    url: source.url,
+                    validators: Validators(etag: state.listingEtag, lastModified: state.listingLastModified)
+                ))
         } catch {
             return .failed(error.description)
         }
@@ -43,14 +45,20 @@ extension SourceCycle {
                 if !fields.contains(where: { $0.0 == "col" }) { fields.insert(("col", "1"), at: 0) }
                 let url = proxy.url + "?startrecord=\(start)&endrecord=\(start + perPage - 1)&perpage=\(perPage)"
                 do {
-                    let response = try await fetcher.fetch(FetchRequest(url: url, method: .postForm(fields), referer: source.url,
-                                                                        conditional: false))
+                    let response = try await fetcher.fetch(
+                        FetchRequest(
+                            url: url, method: .postForm(fields), referer: source.url,
+                            conditional: false))
                     let more = try ListingExtractor().extract(response.body, url: url)
                     items += more.items.filter { item in !items.contains { $0.url == item.url } }
                 } catch {
                     // Deeper pages are best effort: the first page carries the news.
-                    logger.warning("listing page not read", metadata: ["source": "\(source.name)", "page": "\(page)",
-                                                                      "reason": "\(error)"])
+                    logger.warning(
+                        "listing page not read",
+                        metadata: [
+                            "source": "\(source.name)", "page": "\(page)",
+                            "reason": "\(error)",
+                        ])
                     break
                 }
             }
@@ -97,12 +105,15 @@ extension SourceCycle {
     }
 
     func fetchArticle(url: String, known: StoredDocument?, conditional: Bool) async -> ArticleOutcome {
-        let validators = conditional && known?.contentHash != nil
+        let validators =
+            conditional && known?.contentHash != nil
             ? Validators(etag: known?.etag, lastModified: known?.lastModified) : Validators()
         let response: FetchResponse
         do {
-            response = try await fetcher.fetch(FetchRequest(url: url, referer: source.type == .column ? source.url : nil,
-                                                            validators: validators))
+            response = try await fetcher.fetch(
+                FetchRequest(
+                    url: url, referer: source.type == .column ? source.url : nil,
+                    validators: validators))
         } catch {
             if error.code == .http, let status = error.status, status == 404 || status == 410 { return .gone(status) }
             return .failed(error)

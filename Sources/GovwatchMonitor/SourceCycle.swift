@@ -14,7 +14,8 @@ struct SourceCycle {
     let fetcher: Fetcher
     let logger: Logger
 
-    init(source: GovwatchConfiguration.Source, failureThreshold: Int, fetcher: Fetcher, now: Timestamp, logger: Logger) {
+    init(source: GovwatchConfiguration.Source, failureThreshold: Int, fetcher: Fetcher, now: Timestamp, logger: Logger)
+    {
         self.source = source
         self.decision = CycleDecision(source: source, failureThreshold: failureThreshold, now: now)
         self.fetcher = fetcher
@@ -29,8 +30,10 @@ struct SourceCycle {
     /// old content of pages that answered with a body, or every document's
     /// when a new report needs its predecessor in the series). A cycle of
     /// 304s decodes none.
-    func run(state: SourceState, documents known: [StoredDocument], snapshots load: SnapshotLoader) async throws(StoreError)
-        -> CycleReport {
+    func run(state: SourceState, documents known: [StoredDocument], snapshots load: SnapshotLoader)
+        async throws(StoreError)
+        -> CycleReport
+    {
         var documents = Dictionary(uniqueKeysWithValues: known.map { ($0.url, $0) })
         let observation: CycleObservation
         switch await observe(state: state, documents: documents) {
@@ -78,7 +81,8 @@ struct SourceCycle {
         let wanted = decision.articlesToFetch(listing: listing, documents: documents)
         // Fetched concurrently; the fetcher keeps it polite.
         let articles = await fetchAll(wanted.map { url, purpose in (url, purpose, documents[url]) })
-        return .observed(CycleObservation(state: state, listing: listing, listingValidators: listingValidators, articles: articles))
+        return .observed(
+            CycleObservation(state: state, listing: listing, listingValidators: listingValidators, articles: articles))
     }
 
     /// New articles that could not be fetched are not recorded (they are
@@ -88,9 +92,11 @@ struct SourceCycle {
             guard case .new = article.purpose else { continue }
             switch article.outcome {
             case .gone, .failed, .notModified:
-                logger.warning("new article not fetched", metadata: [
-                    "source": "\(source.name)", "url": "\(article.url)", "reason": "\(article.outcome.description)",
-                ])
+                logger.warning(
+                    "new article not fetched",
+                    metadata: [
+                        "source": "\(source.name)", "url": "\(article.url)", "reason": "\(article.outcome.description)",
+                    ])
             case .extracted, .unparsed:
                 continue
             }

@@ -1,7 +1,7 @@
 import GovwatchCore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Where the monitor reads wall-clock time. Tests inject their own.

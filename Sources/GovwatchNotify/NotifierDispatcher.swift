@@ -31,8 +31,10 @@ public final class NotifierDispatcher: Sendable {
     public let backoffBase: Duration
     public let backoffCap: Duration = .seconds(600)
 
-    public init(notifiers: [GovwatchConfiguration.Notifier], ledger: NotifierLedger, spool: MaildirSpool, fetcher: Fetcher,
-                now: @escaping @Sendable () -> Timestamp, logger: Logger, backoffBase: Duration = .seconds(10)) {
+    public init(
+        notifiers: [GovwatchConfiguration.Notifier], ledger: NotifierLedger, spool: MaildirSpool, fetcher: Fetcher,
+        now: @escaping @Sendable () -> Timestamp, logger: Logger, backoffBase: Duration = .seconds(10)
+    ) {
         self.notifiers = notifiers
         self.ledger = ledger
         self.spool = spool
@@ -87,7 +89,7 @@ public final class NotifierDispatcher: Sendable {
         var remaining = pending[...]
         while !remaining.isEmpty {
             let tokens = takeTokens(notifier, at: now())
-            guard tokens > 0 else { break } // rate limit: the rest waits for the next pass
+            guard tokens > 0 else { break }  // rate limit: the rest waits for the next pass
             let batchSize = max(1, Int((Double(remaining.count) / Double(tokens)).rounded(.up)))
             let batch = Array(remaining.prefix(min(batchSize, 50)))
             consumeToken(notifier)
@@ -98,8 +100,12 @@ public final class NotifierDispatcher: Sendable {
                 let wait = min(backoffBase * Double(1 << min(failures - 1, 16)), backoffCap)
                 let message = "\(error)"
                 try? await ledger.markFailed(notifier.name, error: message, retryAt: now() + wait)
-                logger.warning("notification failed; will retry", metadata: ["notifier": "\(notifier.name)", "error": "\(message)",
-                                                                         "retryIn": "\(DurationText.format(wait))"])
+                logger.warning(
+                    "notification failed; will retry",
+                    metadata: [
+                        "notifier": "\(notifier.name)", "error": "\(message)",
+                        "retryIn": "\(DurationText.format(wait))",
+                    ])
                 outcome.error = message
                 return outcome
             }
@@ -132,10 +138,12 @@ public final class NotifierDispatcher: Sendable {
             let message = MailMessage.render(batch, notifier: notifier, now: now())
             if let url = notifier.smtpURL {
                 do {
-                    try await CurlSMTP.send(CurlSMTP.Message(
-                        url: url, from: notifier.from, recipients: notifier.to, username: notifier.smtpUser,
-                        password: notifier.smtpPassword, requireTLS: notifier.smtpStartTLS && url.hasPrefix("smtp://"),
-                        data: Array(message.utf8)))
+                    try await CurlSMTP.send(
+                        CurlSMTP.Message(
+                            url: url, from: notifier.from, recipients: notifier.to, username: notifier.smtpUser,
+                            password: notifier.smtpPassword,
+                            requireTLS: notifier.smtpStartTLS && url.hasPrefix("smtp://"),
+                            data: Array(message.utf8)))
                 } catch {
                     throw NotifyError(message: "\(error.code) at \(Self.host(url)): \(error.message)")
                 }
@@ -150,11 +158,14 @@ public final class NotifierDispatcher: Sendable {
         }
         let response: FetchResponse
         do {
-            response = try await fetcher.fetch(FetchRequest(url: request.url, method: .post(body: request.body, contentType: "application/json; charset=utf-8"),
-                                                            headers: request.headers, conditional: false))
+            response = try await fetcher.fetch(
+                FetchRequest(
+                    url: request.url, method: .post(body: request.body, contentType: "application/json; charset=utf-8"),
+                    headers: request.headers, conditional: false))
         } catch {
             // Robot URLs carry their key: name the host, never the URL.
-            throw NotifyError(message: "\(error.code)\(error.status.map { " HTTP \($0)" } ?? "") at \(Self.host(request.url))")
+            throw NotifyError(
+                message: "\(error.code)\(error.status.map { " HTTP \($0)" } ?? "") at \(Self.host(request.url))")
         }
         let (ok, reason) = RobotMessages.accepted(notifier.type, status: response.status, body: response.body)
         if !ok { throw NotifyError(message: "\(reason ?? "rejected") at \(Self.host(request.url))") }
@@ -200,12 +211,14 @@ public final class NotifierDispatcher: Sendable {
         let files = (try? spool.heldFiles()) ?? []
         let held = Set(files.map(\.id))
         let known = decoded.withLock { cache in
-            cache = cache.filter { held.contains($0.key) } // files consumers deleted
+            cache = cache.filter { held.contains($0.key) }  // files consumers deleted
             return cache
         }
         var fresh: [String: Alert] = [:]
         for file in files where known[file.id] == nil {
-            if let bytes = spool.contents(of: file), let alert = try? JSONDecoder().decode(Alert.self, from: Data(bytes)) {
+            if let bytes = spool.contents(of: file),
+                let alert = try? JSONDecoder().decode(Alert.self, from: Data(bytes))
+            {
                 fresh[file.id] = alert
             }
         }

@@ -1,6 +1,6 @@
+import GRDB
 import GovwatchCore
 import GovwatchStore
-import GRDB
 
 /// What each notifier delivered and how healthy it is, in the store's file
 /// but in tables only this module knows (``schema``).
@@ -22,22 +22,23 @@ public struct NotifierLedger: Sendable {
     static var schema: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v2-notifications") { db in
-            try db.execute(sql: """
-                CREATE TABLE notification (
-                    notifier TEXT NOT NULL,
-                    alert_id TEXT NOT NULL,
-                    delivered_at REAL NOT NULL,
-                    PRIMARY KEY (notifier, alert_id)
-                );
-                CREATE TABLE notifier_state (
-                    name TEXT PRIMARY KEY,
-                    failures INTEGER NOT NULL DEFAULT 0,
-                    last_error TEXT,
-                    last_success_at REAL,
-                    next_attempt_at REAL,
-                    sent_messages INTEGER NOT NULL DEFAULT 0
-                );
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE notification (
+                        notifier TEXT NOT NULL,
+                        alert_id TEXT NOT NULL,
+                        delivered_at REAL NOT NULL,
+                        PRIMARY KEY (notifier, alert_id)
+                    );
+                    CREATE TABLE notifier_state (
+                        name TEXT PRIMARY KEY,
+                        failures INTEGER NOT NULL DEFAULT 0,
+                        last_error TEXT,
+                        last_success_at REAL,
+                        next_attempt_at REAL,
+                        sent_messages INTEGER NOT NULL DEFAULT 0
+                    );
+                    """)
         }
         return migrator
     }
@@ -56,8 +57,10 @@ public struct NotifierLedger: Sendable {
     public func record(_ name: String) async throws(StoreError) -> Record {
         try await store.read { db in
             var record = Record(name: name)
-            record.delivered = Set(try String.fetchAll(db, sql: "SELECT alert_id FROM notification WHERE notifier = ?",
-                                                       arguments: [name]))
+            record.delivered = Set(
+                try String.fetchAll(
+                    db, sql: "SELECT alert_id FROM notification WHERE notifier = ?",
+                    arguments: [name]))
             if let row = try Row.fetchOne(db, sql: "SELECT * FROM notifier_state WHERE name = ?", arguments: [name]) {
                 record.failures = row["failures"]
                 record.lastError = row["last_error"]
@@ -75,23 +78,25 @@ public struct NotifierLedger: Sendable {
             let insert = try db.cachedStatement(
                 sql: "INSERT OR IGNORE INTO notification (notifier, alert_id, delivered_at) VALUES (?, ?, ?)")
             for id in alertIDs { try insert.execute(arguments: [name, id, time.epochSeconds]) }
-            try db.execute(sql: """
-                INSERT INTO notifier_state (name, failures, last_error, last_success_at, next_attempt_at, sent_messages)
-                VALUES (?, 0, NULL, ?, NULL, 1)
-                ON CONFLICT(name) DO UPDATE SET failures = 0, last_error = NULL, last_success_at = excluded.last_success_at,
-                    next_attempt_at = NULL, sent_messages = sent_messages + 1
-                """, arguments: [name, time.epochSeconds])
+            try db.execute(
+                sql: """
+                    INSERT INTO notifier_state (name, failures, last_error, last_success_at, next_attempt_at, sent_messages)
+                    VALUES (?, 0, NULL, ?, NULL, 1)
+                    ON CONFLICT(name) DO UPDATE SET failures = 0, last_error = NULL, last_success_at = excluded.last_success_at,
+                        next_attempt_at = NULL, sent_messages = sent_messages + 1
+                    """, arguments: [name, time.epochSeconds])
         }
     }
 
     /// Records a failed attempt and when to try again.
     public func markFailed(_ name: String, error: String, retryAt: Timestamp) async throws(StoreError) {
         try await store.write { db in
-            try db.execute(sql: """
-                INSERT INTO notifier_state (name, failures, last_error, next_attempt_at) VALUES (?, 1, ?, ?)
-                ON CONFLICT(name) DO UPDATE SET failures = failures + 1, last_error = excluded.last_error,
-                    next_attempt_at = excluded.next_attempt_at
-                """, arguments: [name, error, retryAt.epochSeconds])
+            try db.execute(
+                sql: """
+                    INSERT INTO notifier_state (name, failures, last_error, next_attempt_at) VALUES (?, 1, ?, ?)
+                    ON CONFLICT(name) DO UPDATE SET failures = failures + 1, last_error = excluded.last_error,
+                        next_attempt_at = excluded.next_attempt_at
+                    """, arguments: [name, error, retryAt.epochSeconds])
         }
     }
 }

@@ -14,19 +14,24 @@ public enum RobotMessages {
     }
 
     static func json(_ object: Any) -> [UInt8] {
-        [UInt8]((try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data())
+        [UInt8](
+            (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]))
+                ?? Data())
     }
 
     /// 企业微信群机器人: `{"msgtype":"markdown","markdown":{"content":…}}`, content ≤ 4096 bytes.
     public static func wecom(_ alerts: [Alert], notifier: GovwatchConfiguration.Notifier) -> Request {
         let title = NotificationText.title(alerts, prefix: notifier.title)
-        let content = NotificationText.truncate("**\(title)**\n" + NotificationText.markdown(alerts, limit: 4000), utf8Limit: 4096)
-        return Request(url: notifier.url ?? "", body: json(["msgtype": "markdown", "markdown": ["content": content]]), headers: [])
+        let content = NotificationText.truncate(
+            "**\(title)**\n" + NotificationText.markdown(alerts, limit: 4000), utf8Limit: 4096)
+        return Request(
+            url: notifier.url ?? "", body: json(["msgtype": "markdown", "markdown": ["content": content]]), headers: [])
     }
 
     /// 钉钉自定义机器人: markdown message; with a secret, `timestamp` (ms) and
     /// `sign` = Base64(HMAC-SHA256(secret, "timestamp\nsecret")) go in the query.
-    public static func dingtalk(_ alerts: [Alert], notifier: GovwatchConfiguration.Notifier, now: Timestamp) -> Request {
+    public static func dingtalk(_ alerts: [Alert], notifier: GovwatchConfiguration.Notifier, now: Timestamp) -> Request
+    {
         let title = NotificationText.title(alerts, prefix: notifier.title)
         let text = "#### \(title)\n\n" + NotificationText.markdown(alerts, limit: 18000)
         var url = notifier.url ?? ""
@@ -35,11 +40,13 @@ public enum RobotMessages {
             let sign = dingtalkSignature(timestamp: timestamp, secret: secret)
             url += (url.contains("?") ? "&" : "?") + "timestamp=\(timestamp)&sign=\(percentEncoded(sign))"
         }
-        return Request(url: url, body: json(["msgtype": "markdown", "markdown": ["title": title, "text": text]]), headers: [])
+        return Request(
+            url: url, body: json(["msgtype": "markdown", "markdown": ["title": title, "text": text]]), headers: [])
     }
 
     public static func dingtalkSignature(timestamp: String, secret: String) -> String {
-        let code = HMAC<SHA256>.authenticationCode(for: Data("\(timestamp)\n\(secret)".utf8), using: SymmetricKey(data: Data(secret.utf8)))
+        let code = HMAC<SHA256>.authenticationCode(
+            for: Data("\(timestamp)\n\(secret)".utf8), using: SymmetricKey(data: Data(secret.utf8)))
         return Data(code).base64EncodedString()
     }
 
@@ -48,7 +55,8 @@ public enum RobotMessages {
     public static func feishu(_ alerts: [Alert], notifier: GovwatchConfiguration.Notifier, now: Timestamp) -> Request {
         let title = NotificationText.title(alerts, prefix: notifier.title)
         var paragraphs: [[[String: String]]] = []
-        for line in NotificationText.plain(alerts).split(separator: "\n", omittingEmptySubsequences: false) where !line.hasPrefix("[查看原文]") {
+        for line in NotificationText.plain(alerts).split(separator: "\n", omittingEmptySubsequences: false)
+        where !line.hasPrefix("[查看原文]") {
             paragraphs.append([["tag": "text", "text": String(line)]])
         }
         for url in alerts.compactMap(\.url) { paragraphs.append([["tag": "a", "text": "查看原文", "href": url]]) }
@@ -74,9 +82,12 @@ public enum RobotMessages {
     public static func webhook(_ alerts: [Alert], notifier: GovwatchConfiguration.Notifier) -> Request {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let objects = alerts.compactMap { alert in (try? encoder.encode(alert)).flatMap { try? JSONSerialization.jsonObject(with: $0) } }
-        return Request(url: notifier.url ?? "", body: json(["source": "govwatch", "alerts": objects]),
-                       headers: ["Idempotency-Key: \(batchKey(alerts))", "X-Govwatch-Alerts: \(alerts.count)"])
+        let objects = alerts.compactMap { alert in
+            (try? encoder.encode(alert)).flatMap { try? JSONSerialization.jsonObject(with: $0) }
+        }
+        return Request(
+            url: notifier.url ?? "", body: json(["source": "govwatch", "alerts": objects]),
+            headers: ["Idempotency-Key: \(batchKey(alerts))", "X-Govwatch-Alerts: \(alerts.count)"])
     }
 
     /// The same batch always has the same key.
@@ -92,7 +103,9 @@ public enum RobotMessages {
 
     /// True when the platform says the message was accepted: HTTP 2xx and,
     /// for robots, `errcode` (WeCom, DingTalk) or `code`/`StatusCode` (Feishu) 0.
-    public static func accepted(_ type: GovwatchConfiguration.NotifierType, status: Int, body: [UInt8]) -> (Bool, String?) {
+    public static func accepted(_ type: GovwatchConfiguration.NotifierType, status: Int, body: [UInt8]) -> (
+        Bool, String?
+    ) {
         guard (200..<300).contains(status) else { return (false, "HTTP \(status)") }
         if type == .webhook { return (true, nil) }
         guard let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any] else {

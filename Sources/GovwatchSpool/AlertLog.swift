@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The alert log: one JSON object per line, appended and fsynced.
@@ -104,7 +104,9 @@ public struct AlertLog: Sendable {
         var needle = needle
         return needle.withUTF8 { pin in
             haystack.withUnsafeBufferPointer { hay in
-                guard let base = hay.baseAddress, let first = pin.first, hay.count >= pin.count else { return pin.isEmpty }
+                guard let base = hay.baseAddress, let first = pin.first, hay.count >= pin.count else {
+                    return pin.isEmpty
+                }
                 var offset = 0
                 let last = hay.count - pin.count
                 while offset <= last {

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The spool: a maildir that other programs consume.
@@ -42,7 +42,9 @@ public struct MaildirSpool: Sendable {
     /// place that reads the names ``fileName(id:epochSeconds:)`` writes.
     static func parse(_ name: String) -> (epochSeconds: Int, id: String)? {
         let parts = name.split(separator: ".", maxSplits: 2, omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[2].hasPrefix("json"), let epoch = Int(parts[0]), !parts[1].isEmpty else { return nil }
+        guard parts.count == 3, parts[2].hasPrefix("json"), let epoch = Int(parts[0]), !parts[1].isEmpty else {
+            return nil
+        }
         return (epoch, String(parts[1]))
     }
 
@@ -126,8 +128,9 @@ public struct MaildirSpool: Sendable {
             }
             let name = Self.fileName(id: alert.id, epochSeconds: alert.epochSeconds)
             do {
-                try AtomicFile.writeUnsynced(alert.json, through: AtomicFile.uniqueTemporary(directory + "/tmp/" + name),
-                                             to: directory + "/new/" + name)
+                try AtomicFile.writeUnsynced(
+                    alert.json, through: AtomicFile.uniqueTemporary(directory + "/tmp/" + name),
+                    to: directory + "/new/" + name)
             } catch {
                 batch.error = error
                 break

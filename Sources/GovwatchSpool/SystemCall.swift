@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// A failed system call: which call, on which path, and errno's words.
@@ -54,7 +54,7 @@ enum SystemCall {
     }
 
     static func close(_ fd: Int32) {
-        _ = Glibc.close(fd) // after fsync, a close error cannot lose data we have not already reported
+        _ = Glibc.close(fd)  // after fsync, a close error cannot lose data we have not already reported
     }
 
     /// fsync a directory, making a rename or create in it durable.
@@ -81,7 +81,9 @@ enum SystemCall {
 
     /// Names in a directory (without `.` and `..`).
     static func list(_ path: String) throws(SystemCallError) -> [String] {
-        guard let directory = opendir(path) else { throw SystemCallError(call: "opendir", path: path, errno: Glibc.errno) }
+        guard let directory = opendir(path) else {
+            throw SystemCallError(call: "opendir", path: path, errno: Glibc.errno)
+        }
         defer { closedir(directory) }
         var names: [String] = []
         while let entry = readdir(directory) {
@@ -100,7 +102,9 @@ enum SystemCall {
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
-            let count = try check("read", path) { Int32(truncatingIfNeeded: chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }) }
+            let count = try check("read", path) {
+                Int32(truncatingIfNeeded: chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) })
+            }
             if count == 0 { return bytes }
             bytes += chunk[..<Int(count)]
         }
@@ -131,7 +135,9 @@ public enum AtomicFile {
     /// Writes `temporary`, fsyncs it, renames it to `final` and fsyncs
     /// `directory` (the folder holding `final`). A failed write leaves no
     /// temporary file behind.
-    static func write(_ bytes: [UInt8], through temporary: String, to final: String, directory: String) throws(SystemCallError) {
+    static func write(_ bytes: [UInt8], through temporary: String, to final: String, directory: String)
+        throws(SystemCallError)
+    {
         try writeUnsynced(bytes, through: temporary, to: final)
         try SystemCall.syncDirectory(directory)
     }

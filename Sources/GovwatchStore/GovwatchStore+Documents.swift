@@ -1,12 +1,15 @@
 import Foundation
-import GovwatchCore
 import GRDB
+import GovwatchCore
 
 /// Sources and their documents: what a cycle reads first and commits last.
 extension GovwatchStore {
     public func sourceState(_ name: String) async throws(StoreError) -> SourceState {
         try await read { db in
-            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM source WHERE name = ?"), arguments: [name]) else {
+            guard
+                let row = try Row.fetchOne(
+                    db.cachedStatement(sql: "SELECT * FROM source WHERE name = ?"), arguments: [name])
+            else {
                 return SourceState(name: name)
             }
             return StoreRows.sourceState(row)
@@ -32,10 +35,12 @@ extension GovwatchStore {
         try await read { db in
             let rows: [Row]
             if let urls {
-                let statement = try db.cachedStatement(sql: "SELECT url, snapshot FROM document_snapshot WHERE source = ? AND url = ?")
+                let statement = try db.cachedStatement(
+                    sql: "SELECT url, snapshot FROM document_snapshot WHERE source = ? AND url = ?")
                 rows = try urls.compactMap { url in try Row.fetchOne(statement, arguments: [source, url]) }
             } else {
-                rows = try Row.fetchAll(db, sql: "SELECT url, snapshot FROM document_snapshot WHERE source = ?", arguments: [source])
+                rows = try Row.fetchAll(
+                    db, sql: "SELECT url, snapshot FROM document_snapshot WHERE source = ?", arguments: [source])
             }
             var snapshots: [String: DocumentSnapshot] = [:]
             for row in rows {
@@ -48,8 +53,10 @@ extension GovwatchStore {
     /// A document as one source knows it (two sources may watch one URL).
     public func document(source: String, url: String) async throws(StoreError) -> StoredDocument? {
         try await read { db in
-            try Row.fetchOne(db, sql: DocumentColumn.selectWithSnapshots + " WHERE d.source = ? AND d.url = ?",
-                             arguments: [source, url]).map(StoreRows.document)
+            try Row.fetchOne(
+                db, sql: DocumentColumn.selectWithSnapshots + " WHERE d.source = ? AND d.url = ?",
+                arguments: [source, url]
+            ).map(StoreRows.document)
         }
     }
 
@@ -86,7 +93,9 @@ extension GovwatchStore {
             for document in commit.documents {
                 try Self.upsert(document, db)
                 if let snapshot = encodedSnapshots[document.url] {
-                    try db.cachedStatement(sql: Self.upsertSnapshot).execute(arguments: [document.source, document.url, snapshot])
+                    try db.cachedStatement(sql: Self.upsertSnapshot).execute(arguments: [
+                        document.source, document.url, snapshot,
+                    ])
                 }
             }
             for (alert, payload) in prepared {
@@ -98,39 +107,43 @@ extension GovwatchStore {
     }
 
     static func upsert(_ s: SourceState, _ db: Database) throws {
-        try db.cachedStatement(sql: """
-            INSERT INTO source (name, baseline_done, consecutive_failures, failing_since, failing_alerted, last_error,
-                                last_attempt_at, last_success_at, next_due_at, listing_etag, listing_last_modified)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT(name) DO UPDATE SET
-                baseline_done = excluded.baseline_done, consecutive_failures = excluded.consecutive_failures,
-                failing_since = excluded.failing_since, failing_alerted = excluded.failing_alerted,
-                last_error = excluded.last_error, last_attempt_at = excluded.last_attempt_at,
-                last_success_at = excluded.last_success_at, next_due_at = excluded.next_due_at,
-                listing_etag = excluded.listing_etag, listing_last_modified = excluded.listing_last_modified
-            """).execute(arguments: [
-                s.name, s.baselineDone, s.consecutiveFailures, s.failingSince?.epochSeconds, s.failingAlerted, s.lastError,
-                s.lastAttemptAt?.epochSeconds, s.lastSuccessAt?.epochSeconds, s.nextDueAt?.epochSeconds, s.listingEtag,
-                s.listingLastModified,
-            ])
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO source (name, baseline_done, consecutive_failures, failing_since, failing_alerted, last_error,
+                                    last_attempt_at, last_success_at, next_due_at, listing_etag, listing_last_modified)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(name) DO UPDATE SET
+                    baseline_done = excluded.baseline_done, consecutive_failures = excluded.consecutive_failures,
+                    failing_since = excluded.failing_since, failing_alerted = excluded.failing_alerted,
+                    last_error = excluded.last_error, last_attempt_at = excluded.last_attempt_at,
+                    last_success_at = excluded.last_success_at, next_due_at = excluded.next_due_at,
+                    listing_etag = excluded.listing_etag, listing_last_modified = excluded.listing_last_modified
+                """
+        ).execute(arguments: [
+            s.name, s.baselineDone, s.consecutiveFailures, s.failingSince?.epochSeconds, s.failingAlerted, s.lastError,
+            s.lastAttemptAt?.epochSeconds, s.lastSuccessAt?.epochSeconds, s.nextDueAt?.epochSeconds, s.listingEtag,
+            s.listingLastModified,
+        ])
     }
 
     static func upsert(_ d: StoredDocument, _ db: Database) throws {
-        try db.cachedStatement(sql: """
-            INSERT INTO document (url, source, listed_title, listed_date, content_hash, published_at, status, last_error,
-                                  first_seen_at, last_checked_at, last_changed_at, etag, last_modified, listed)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT(source, url) DO UPDATE SET
-                listed_title = excluded.listed_title, listed_date = excluded.listed_date,
-                content_hash = excluded.content_hash, published_at = excluded.published_at, status = excluded.status,
-                last_error = excluded.last_error, last_checked_at = excluded.last_checked_at,
-                last_changed_at = excluded.last_changed_at, etag = excluded.etag,
-                last_modified = excluded.last_modified, listed = excluded.listed
-            """).execute(arguments: [
-                d.url, d.source, d.listedTitle, d.listedDate, d.contentHash, d.publishedAt, d.status.rawValue, d.lastError,
-                d.firstSeenAt.epochSeconds, d.lastCheckedAt?.epochSeconds, d.lastChangedAt?.epochSeconds, d.etag,
-                d.lastModified, d.listed,
-            ])
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO document (url, source, listed_title, listed_date, content_hash, published_at, status, last_error,
+                                      first_seen_at, last_checked_at, last_changed_at, etag, last_modified, listed)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(source, url) DO UPDATE SET
+                    listed_title = excluded.listed_title, listed_date = excluded.listed_date,
+                    content_hash = excluded.content_hash, published_at = excluded.published_at, status = excluded.status,
+                    last_error = excluded.last_error, last_checked_at = excluded.last_checked_at,
+                    last_changed_at = excluded.last_changed_at, etag = excluded.etag,
+                    last_modified = excluded.last_modified, listed = excluded.listed
+                """
+        ).execute(arguments: [
+            d.url, d.source, d.listedTitle, d.listedDate, d.contentHash, d.publishedAt, d.status.rawValue, d.lastError,
+            d.firstSeenAt.epochSeconds, d.lastCheckedAt?.epochSeconds, d.lastChangedAt?.epochSeconds, d.etag,
+            d.lastModified, d.listed,
+        ])
     }
 
     static let upsertSnapshot = """
@@ -138,5 +151,6 @@ extension GovwatchStore {
         ON CONFLICT(source, url) DO UPDATE SET snapshot = excluded.snapshot
         """
 
-    static let insertAlert = "INSERT OR IGNORE INTO outbox (id, kind, source, created_at, payload) VALUES (?, ?, ?, ?, ?)"
+    static let insertAlert =
+        "INSERT OR IGNORE INTO outbox (id, kind, source, created_at, payload) VALUES (?, ?, ?, ?, ?)"
 }

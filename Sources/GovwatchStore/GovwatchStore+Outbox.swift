@@ -1,13 +1,15 @@
-import GovwatchCore
 import GRDB
+import GovwatchCore
 
 /// The outbox: alerts committed with their cycle, then delivered.
 extension GovwatchStore {
     /// Alerts not yet both spooled and logged, oldest first.
     public func pendingAlerts() async throws(StoreError) -> [OutboxAlert] {
         try await read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM outbox WHERE spooled_at IS NULL OR logged_at IS NULL ORDER BY sequence")
-                .map(StoreRows.outbox)
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM outbox WHERE spooled_at IS NULL OR logged_at IS NULL ORDER BY sequence"
+            )
+            .map(StoreRows.outbox)
         }
     }
 
@@ -15,8 +17,10 @@ extension GovwatchStore {
     public func alerts(limit: Int? = nil) async throws(StoreError) -> [OutboxAlert] {
         try await read { db in
             if let limit {
-                return try Row.fetchAll(db, sql: "SELECT * FROM (SELECT * FROM outbox ORDER BY sequence DESC LIMIT ?) ORDER BY sequence",
-                                        arguments: [limit]).map(StoreRows.outbox)
+                return try Row.fetchAll(
+                    db, sql: "SELECT * FROM (SELECT * FROM outbox ORDER BY sequence DESC LIMIT ?) ORDER BY sequence",
+                    arguments: [limit]
+                ).map(StoreRows.outbox)
             }
             return try Row.fetchAll(db, sql: "SELECT * FROM outbox ORDER BY sequence").map(StoreRows.outbox)
         }

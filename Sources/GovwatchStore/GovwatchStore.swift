@@ -1,6 +1,6 @@
 import Foundation
-import GovwatchCore
 import GRDB
+import GovwatchCore
 
 /// govwatch's state in SQLite (GRDB, WAL): documents with their last
 /// snapshot, source states, and the alert outbox.

@@ -19,8 +19,10 @@ enum SnapshotCoding {
     static func encode(_ snapshot: DocumentSnapshot) -> Data {
         var writer = Writer()
         writer.bytes += magic
-        for field in [snapshot.title, snapshot.indexNumber, snapshot.category, snapshot.publisher, snapshot.generatedDate,
-                      snapshot.disclosure, snapshot.publishedAt, snapshot.source, snapshot.columnName] {
+        for field in [
+            snapshot.title, snapshot.indexNumber, snapshot.category, snapshot.publisher, snapshot.generatedDate,
+            snapshot.disclosure, snapshot.publishedAt, snapshot.source, snapshot.columnName,
+        ] {
             writer.optional(field)
         }
         writer.count(snapshot.entries.count)
@@ -48,8 +50,10 @@ enum SnapshotCoding {
         }
         return data.withUnsafeBytes { raw -> DocumentSnapshot? in
             var reader = Reader(bytes: raw, offset: magic.count)
-            guard let fields = (0..<9).map({ _ in reader.optional() }) as [String??]?, !fields.contains(where: { $0 == nil }),
-                  let count = reader.count() else { return nil }
+            guard let fields = (0..<9).map({ _ in reader.optional() }) as [String??]?,
+                !fields.contains(where: { $0 == nil }),
+                let count = reader.count()
+            else { return nil }
             var snapshot = DocumentSnapshot(title: fields[0]!, entries: [])
             snapshot.indexNumber = fields[1]!
             snapshot.category = fields[2]!
@@ -62,15 +66,18 @@ enum SnapshotCoding {
             snapshot.entries.reserveCapacity(count)
             for _ in 0..<count {
                 guard let key = reader.string(), let number = reader.optional(), let section = reader.optional(),
-                      let task = reader.string(), let leadUnits = reader.strings(), let progress = reader.strings(),
-                      let extrasCount = reader.count() else { return nil }
+                    let task = reader.string(), let leadUnits = reader.strings(), let progress = reader.strings(),
+                    let extrasCount = reader.count()
+                else { return nil }
                 var extras: [String: String] = [:]
                 for _ in 0..<extrasCount {
                     guard let name = reader.string(), let value = reader.string() else { return nil }
                     extras[name] = value
                 }
-                snapshot.entries.append(ReportEntry(key: key, number: number, section: section, task: task,
-                                                    leadUnits: leadUnits, progress: progress, extras: extras))
+                snapshot.entries.append(
+                    ReportEntry(
+                        key: key, number: number, section: section, task: task,
+                        leadUnits: leadUnits, progress: progress, extras: extras))
             }
             return reader.offset == raw.count ? snapshot : nil
         }
@@ -118,7 +125,8 @@ enum SnapshotCoding {
         var offset: Int
 
         mutating func count() -> Int? {
-            var value = 0, shift = 0
+            var value = 0
+            var shift = 0
             while offset < bytes.count, shift < 63 {
                 let byte = bytes[offset]
                 offset += 1

@@ -10,17 +10,22 @@ extension StoreError {
         }
         switch error.resultCode {
         case .SQLITE_BUSY, .SQLITE_LOCKED:
-            self.init(.locked, path: path,
-                      message: "database is locked by another process; stop it or wait (\(error.message ?? ""))")
+            self.init(
+                .locked, path: path,
+                message: "database is locked by another process; stop it or wait (\(error.message ?? ""))")
         case .SQLITE_READONLY:
-            self.init(.readOnly, path: path,
-                      message: "database is read-only; give the govwatch user write access to the file and its folder")
+            self.init(
+                .readOnly, path: path,
+                message: "database is read-only; give the govwatch user write access to the file and its folder")
         case .SQLITE_CORRUPT, .SQLITE_NOTADB:
-            self.init(.corrupt, path: path,
-                      message: "database is corrupt or not a govwatch database; move it aside and restore a backup "
-                          + "(govwatch will not overwrite it)")
+            self.init(
+                .corrupt, path: path,
+                message: "database is corrupt or not a govwatch database; move it aside and restore a backup "
+                    + "(govwatch will not overwrite it)")
         case .SQLITE_CANTOPEN:
-            self.init(.cannotOpen, path: path, message: "cannot open the database; check that the folder exists and is writable")
+            self.init(
+                .cannotOpen, path: path,
+                message: "cannot open the database; check that the folder exists and is writable")
         default:
             self.init(.io, path: path, message: error.message ?? "\(error)")
         }
@@ -37,7 +42,8 @@ extension StoreError {
                 + "remount it read-write or set state_dir to a writable place"
         }
         if access(folder, W_OK) != 0 {
-            return "database is read-only: its folder \(folder) is not writable by this user; give the govwatch user write access"
+            return
+                "database is read-only: its folder \(folder) is not writable by this user; give the govwatch user write access"
         }
         if access(path, F_OK) == 0, access(path, W_OK) != 0 {
             return "database is read-only: the file is not writable by this user; give the govwatch user write access"

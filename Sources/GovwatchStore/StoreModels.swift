@@ -39,10 +39,12 @@ public struct StoredDocument: Sendable, Hashable {
     /// Whether the listing showed it last time (only then can its absence mean removal).
     public var listed: Bool
 
-    public init(url: String, source: String, listedTitle: String? = nil, listedDate: String? = nil,
-                snapshot: DocumentSnapshot? = nil, status: Status = .active, lastError: String? = nil,
-                firstSeenAt: Timestamp, lastCheckedAt: Timestamp? = nil, lastChangedAt: Timestamp? = nil,
-                etag: String? = nil, lastModified: String? = nil, listed: Bool = false) {
+    public init(
+        url: String, source: String, listedTitle: String? = nil, listedDate: String? = nil,
+        snapshot: DocumentSnapshot? = nil, status: Status = .active, lastError: String? = nil,
+        firstSeenAt: Timestamp, lastCheckedAt: Timestamp? = nil, lastChangedAt: Timestamp? = nil,
+        etag: String? = nil, lastModified: String? = nil, listed: Bool = false
+    ) {
         self.url = url
         self.source = source
         self.listedTitle = listedTitle
@@ -120,8 +122,10 @@ public struct CycleCommit: Sendable {
     public var changedSnapshots: Set<String>
 
     /// `changedSnapshots` nil: every document that carries a snapshot.
-    public init(source: SourceState, documents: [StoredDocument], alerts: [Alert], createdAt: Timestamp,
-                changedSnapshots: Set<String>? = nil) {
+    public init(
+        source: SourceState, documents: [StoredDocument], alerts: [Alert], createdAt: Timestamp,
+        changedSnapshots: Set<String>? = nil
+    ) {
         self.source = source
         self.documents = documents
         self.alerts = alerts

@@ -1,6 +1,6 @@
 import Foundation
-import GovwatchCore
 import GRDB
+import GovwatchCore
 
 /// The `document` columns the store reads, in SELECT order. Rows decode by
 /// these names; the SQL is written from the same list, so a name and its
@@ -9,7 +9,7 @@ import GRDB
 /// decodes every document of its source.)
 enum DocumentColumn: Int, CaseIterable {
     case url, source, listedTitle, listedDate, status, lastError, firstSeenAt, lastCheckedAt, lastChangedAt, etag,
-         lastModified, listed, contentHash, publishedAt
+        lastModified, listed, contentHash, publishedAt
     /// Present only in ``selectWithSnapshots``: the joined snapshot.
     static let snapshot = allCases.count
 
@@ -62,7 +62,8 @@ enum StoreRows {
             firstSeenAt: Timestamp(epochSeconds: row[Column.firstSeenAt.rawValue]),
             lastCheckedAt: timestamp(row[Column.lastCheckedAt.rawValue]),
             lastChangedAt: timestamp(row[Column.lastChangedAt.rawValue]),
-            etag: row[Column.etag.rawValue], lastModified: row[Column.lastModified.rawValue], listed: row[Column.listed.rawValue]
+            etag: row[Column.etag.rawValue], lastModified: row[Column.lastModified.rawValue],
+            listed: row[Column.listed.rawValue]
         )
         // Assigned, not passed to init: init would compute the hash again
         // (a fold of every entry) that the row already holds.

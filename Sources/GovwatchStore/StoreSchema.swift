@@ -8,49 +8,50 @@ enum StoreSchema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
-            try db.execute(sql: """
-                CREATE TABLE source (
-                    name TEXT PRIMARY KEY,
-                    baseline_done INTEGER NOT NULL DEFAULT 0,
-                    consecutive_failures INTEGER NOT NULL DEFAULT 0,
-                    failing_since REAL,
-                    failing_alerted INTEGER NOT NULL DEFAULT 0,
-                    last_error TEXT,
-                    last_attempt_at REAL,
-                    last_success_at REAL,
-                    next_due_at REAL,
-                    listing_etag TEXT,
-                    listing_last_modified TEXT
-                );
-                CREATE TABLE document (
-                    url TEXT NOT NULL,
-                    source TEXT NOT NULL,
-                    listed_title TEXT,
-                    listed_date TEXT,
-                    snapshot TEXT,
-                    content_hash TEXT,
-                    status TEXT NOT NULL,
-                    last_error TEXT,
-                    first_seen_at REAL NOT NULL,
-                    last_checked_at REAL,
-                    last_changed_at REAL,
-                    etag TEXT,
-                    last_modified TEXT,
-                    listed INTEGER NOT NULL DEFAULT 0,
-                    PRIMARY KEY (source, url)
-                );
-                CREATE TABLE outbox (
-                    sequence INTEGER PRIMARY KEY AUTOINCREMENT,
-                    id TEXT NOT NULL UNIQUE,
-                    kind TEXT NOT NULL,
-                    source TEXT NOT NULL,
-                    created_at REAL NOT NULL,
-                    payload BLOB NOT NULL,
-                    spooled_at REAL,
-                    logged_at REAL
-                );
-                CREATE INDEX outbox_pending ON outbox(sequence) WHERE spooled_at IS NULL OR logged_at IS NULL;
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE source (
+                        name TEXT PRIMARY KEY,
+                        baseline_done INTEGER NOT NULL DEFAULT 0,
+                        consecutive_failures INTEGER NOT NULL DEFAULT 0,
+                        failing_since REAL,
+                        failing_alerted INTEGER NOT NULL DEFAULT 0,
+                        last_error TEXT,
+                        last_attempt_at REAL,
+                        last_success_at REAL,
+                        next_due_at REAL,
+                        listing_etag TEXT,
+                        listing_last_modified TEXT
+                    );
+                    CREATE TABLE document (
+                        url TEXT NOT NULL,
+                        source TEXT NOT NULL,
+                        listed_title TEXT,
+                        listed_date TEXT,
+                        snapshot TEXT,
+                        content_hash TEXT,
+                        status TEXT NOT NULL,
+                        last_error TEXT,
+                        first_seen_at REAL NOT NULL,
+                        last_checked_at REAL,
+                        last_changed_at REAL,
+                        etag TEXT,
+                        last_modified TEXT,
+                        listed INTEGER NOT NULL DEFAULT 0,
+                        PRIMARY KEY (source, url)
+                    );
+                    CREATE TABLE outbox (
+                        sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+                        id TEXT NOT NULL UNIQUE,
+                        kind TEXT NOT NULL,
+                        source TEXT NOT NULL,
+                        created_at REAL NOT NULL,
+                        payload BLOB NOT NULL,
+                        spooled_at REAL,
+                        logged_at REAL
+                    );
+                    CREATE INDEX outbox_pending ON outbox(sequence) WHERE spooled_at IS NULL OR logged_at IS NULL;
+                    """)
         }
         migrator.registerMigration("v3-snapshot-table") { db in
             // Every cycle reads every document row, but needs a snapshot
@@ -59,19 +60,20 @@ enum StoreSchema {
             // after it, so each read walked them; a table of their own keeps
             // document rows small. The recheck window needs the publication
             // date each cycle: a column of its own.
-            try db.execute(sql: """
-                ALTER TABLE document ADD COLUMN published_at TEXT;
-                UPDATE document SET published_at = json_extract(snapshot, '$.publishedAt') WHERE snapshot IS NOT NULL;
-                CREATE TABLE document_snapshot (
-                    source TEXT NOT NULL,
-                    url TEXT NOT NULL,
-                    snapshot BLOB NOT NULL,
-                    PRIMARY KEY (source, url)
-                );
-                INSERT INTO document_snapshot (source, url, snapshot)
-                    SELECT source, url, snapshot FROM document WHERE snapshot IS NOT NULL;
-                ALTER TABLE document DROP COLUMN snapshot;
-                """)
+            try db.execute(
+                sql: """
+                    ALTER TABLE document ADD COLUMN published_at TEXT;
+                    UPDATE document SET published_at = json_extract(snapshot, '$.publishedAt') WHERE snapshot IS NOT NULL;
+                    CREATE TABLE document_snapshot (
+                        source TEXT NOT NULL,
+                        url TEXT NOT NULL,
+                        snapshot BLOB NOT NULL,
+                        PRIMARY KEY (source, url)
+                    );
+                    INSERT INTO document_snapshot (source, url, snapshot)
+                        SELECT source, url, snapshot FROM document WHERE snapshot IS NOT NULL;
+                    ALTER TABLE document DROP COLUMN snapshot;
+                    """)
         }
         return migrator
     }

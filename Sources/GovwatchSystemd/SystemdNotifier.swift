@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The systemd notification protocol without libsystemd: one datagram per
@@ -28,7 +28,7 @@ public struct SystemdNotifier: Sendable {
         var address = sockaddr_un()
         address.sun_family = sa_family_t(AF_UNIX)
         var pathBytes = Array(socketPath.utf8)
-        if pathBytes.first == UInt8(ascii: "@") { pathBytes[0] = 0 } // abstract namespace
+        if pathBytes.first == UInt8(ascii: "@") { pathBytes[0] = 0 }  // abstract namespace
         let capacity = MemoryLayout.size(ofValue: address.sun_path)
         guard pathBytes.count < capacity else { return false }
         withUnsafeMutableBytes(of: &address.sun_path) { raw in
@@ -60,7 +60,9 @@ public struct WatchdogSettings: Sendable {
     public let interval: Duration
 
     public init?(environment: [String: String]) {
-        guard let text = environment["WATCHDOG_USEC"], let microseconds = Int64(text), microseconds > 0 else { return nil }
+        guard let text = environment["WATCHDOG_USEC"], let microseconds = Int64(text), microseconds > 0 else {
+            return nil
+        }
         if let pid = environment["WATCHDOG_PID"], let value = Int32(pid), value != getpid() { return nil }
         interval = .microseconds(microseconds)
     }

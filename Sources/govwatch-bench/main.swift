@@ -11,8 +11,8 @@
 // `bare`: bare htmlReadMemory of files, the parse limit for those pages.
 import Foundation
 import GovwatchConfig
-import GovwatchDaemon
 import GovwatchCore
+import GovwatchDaemon
 import GovwatchExtract
 import GovwatchFetch
 import GovwatchHTML
@@ -22,7 +22,7 @@ import GovwatchStore
 import Logging
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 func cpuSeconds() -> Double {
@@ -31,7 +31,10 @@ func cpuSeconds() -> Double {
     return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
 }
 
-struct Sample { var wall: Double; var cpu: Double }
+struct Sample {
+    var wall: Double
+    var cpu: Double
+}
 
 func measure(iterations: Int, _ body: () -> Void) -> Sample {
     let clock = ContinuousClock()
@@ -43,12 +46,15 @@ func measure(iterations: Int, _ body: () -> Void) -> Sample {
 
 func median(_ values: [Double]) -> Double {
     let sorted = values.sorted()
-    return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+    return sorted.count % 2 == 1
+        ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
 }
 
 func option(_ name: String, default value: Int) -> Int {
     let arguments = CommandLine.arguments
-    guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count, let number = Int(arguments[index + 1]) else {
+    guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count,
+        let number = Int(arguments[index + 1])
+    else {
         return value
     }
     return number
@@ -57,7 +63,9 @@ func option(_ name: String, default value: Int) -> Int {
 func benchExtract() {
     let arguments = CommandLine.arguments.dropFirst(2).filter { !$0.hasPrefix("--") }
     let defaultPage = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Tests/GovwatchExtractTests/Fixtures/seed/article-2021-h1-word.html").path
+        .deletingLastPathComponent().appendingPathComponent(
+            "Tests/GovwatchExtractTests/Fixtures/seed/article-2021-h1-word.html"
+        ).path
     let path = arguments.first { FileManager.default.fileExists(atPath: $0) } ?? defaultPage
     guard let data = FileManager.default.contents(atPath: path) else {
         FileHandle.standardError.write(Data("govwatch-bench: cannot read \(path)\n".utf8))
@@ -83,24 +91,38 @@ func benchExtract() {
         return
     }
     // Warm up both paths (page cache, allocator, lazy initialisation).
-    for _ in 0..<5 { bare(); full() }
-    var bareSamples: [Sample] = [], fullSamples: [Sample] = [], parseSamples: [Sample] = []
+    for _ in 0..<5 {
+        bare()
+        full()
+    }
+    var bareSamples: [Sample] = []
+    var fullSamples: [Sample] = []
+    var parseSamples: [Sample] = []
     for _ in 0..<rounds {
         bareSamples.append(measure(iterations: iterations, bare))
         parseSamples.append(measure(iterations: iterations, parseOnly))
         fullSamples.append(measure(iterations: iterations, full))
     }
-    let parseCPU = parseSamples.map(\.cpu), parseWall = parseSamples.map(\.wall)
+    let parseCPU = parseSamples.map(\.cpu)
+    let parseWall = parseSamples.map(\.wall)
     func ms(_ value: Double) -> String { String(format: "%.3f", value * 1000) }
-    let bareCPU = bareSamples.map(\.cpu), fullCPU = fullSamples.map(\.cpu)
-    let bareWall = bareSamples.map(\.wall), fullWall = fullSamples.map(\.wall)
+    let bareCPU = bareSamples.map(\.cpu)
+    let fullCPU = fullSamples.map(\.cpu)
+    let bareWall = bareSamples.map(\.wall)
+    let fullWall = fullSamples.map(\.wall)
     print("page: \(path) (\(bytes.count) bytes, \(entries) entries)")
     print("rounds: \(rounds) x \(iterations) iterations; per-page times in ms")
     print("| measure | wall min | wall median | cpu min | cpu median |")
     print("|---|---:|---:|---:|---:|")
-    print("| bare htmlReadMemory | \(ms(bareWall.min()!)) | \(ms(median(bareWall))) | \(ms(bareCPU.min()!)) | \(ms(median(bareCPU))) |")
-    print("| govwatch parse only (charset + libxml2) | \(ms(parseWall.min()!)) | \(ms(median(parseWall))) | \(ms(parseCPU.min()!)) | \(ms(median(parseCPU))) |")
-    print("| govwatch full extraction | \(ms(fullWall.min()!)) | \(ms(median(fullWall))) | \(ms(fullCPU.min()!)) | \(ms(median(fullCPU))) |")
+    print(
+        "| bare htmlReadMemory | \(ms(bareWall.min()!)) | \(ms(median(bareWall))) | \(ms(bareCPU.min()!)) | \(ms(median(bareCPU))) |"
+    )
+    print(
+        "| govwatch parse only (charset + libxml2) | \(ms(parseWall.min()!)) | \(ms(median(parseWall))) | \(ms(parseCPU.min()!)) | \(ms(median(parseCPU))) |"
+    )
+    print(
+        "| govwatch full extraction | \(ms(fullWall.min()!)) | \(ms(median(fullWall))) | \(ms(fullCPU.min()!)) | \(ms(median(fullCPU))) |"
+    )
     let ratioMin = fullCPU.min()! / bareCPU.min()!
     let ratioMedian = median(fullCPU) / median(bareCPU)
     print(String(format: "ratio full/bare (cpu): min %.2fx, median %.2fx (goal <= 1.50x)", ratioMin, ratioMedian))
@@ -111,7 +133,8 @@ func benchExtract() {
 func benchFetch() async {
     let arguments = Array(CommandLine.arguments.dropFirst(2))
     guard arguments.count >= 2, let text = try? String(contentsOfFile: arguments[0], encoding: .utf8),
-          let concurrency = Int(arguments[1]) else {
+        let concurrency = Int(arguments[1])
+    else {
         print("usage: govwatch-bench fetch URLS CONCURRENCY")
         exit(64)
     }
@@ -128,14 +151,18 @@ func benchFetch() async {
     for name in ["cold", "warm"] {
         let wallStart = ContinuousClock.now
         let cpuStart = cpuSeconds()
-        var ok = 0, notModified = 0, other = 0
+        var ok = 0
+        var notModified = 0
+        var other = 0
         await withTaskExecutorPreference(engine.executor) {
             await withTaskGroup(of: [Int].self) { group in
                 for lane in lanes.values {
                     group.addTask {
                         var statuses: [Int] = []
                         for url in lane {
-                            do { statuses.append(try await fetcher.fetch(FetchRequest(url: url)).status) } catch { statuses.append(-1) }
+                            do { statuses.append(try await fetcher.fetch(FetchRequest(url: url)).status) } catch {
+                                statuses.append(-1)
+                            }
                         }
                         return statuses
                     }
@@ -148,8 +175,10 @@ func benchFetch() async {
             }
         }
         let wall = (ContinuousClock.now - wallStart).seconds
-        print(String(format: "%@ wall=%.4f cpu=%.4f ok=%d notmodified=%d other=%d", name, wall, cpuSeconds() - cpuStart,
-                     ok, notModified, other))
+        print(
+            String(
+                format: "%@ wall=%.4f cpu=%.4f ok=%d notmodified=%d other=%d", name, wall, cpuSeconds() - cpuStart,
+                ok, notModified, other))
     }
 }
 
@@ -178,8 +207,11 @@ func benchCycle() async {
             let alerts = results.reduce(0) { $0 + $1.alerts.count }
             var usage = rusage()
             getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
-            print(String(format: "cycle wall=%.4f cpu=%.4f sources=%d alerts=%d failed=%d maxrss_kb=%d", wall, cpu, results.count,
-                         alerts, results.filter(\.failed).count, usage.ru_maxrss))
+            print(
+                String(
+                    format: "cycle wall=%.4f cpu=%.4f sources=%d alerts=%d failed=%d maxrss_kb=%d", wall, cpu,
+                    results.count,
+                    alerts, results.filter(\.failed).count, usage.ru_maxrss))
         }
     } catch {
         FileHandle.standardError.write(Data("govwatch-bench: \(error)\n".utf8))
@@ -190,7 +222,9 @@ func benchCycle() async {
 /// `bare FILE...`: bare htmlReadMemory of each file (read beforehand), the
 /// parse cost a cycle cannot go below for those pages.
 func benchBare() {
-    let pages = CommandLine.arguments.dropFirst(2).compactMap { FileManager.default.contents(atPath: $0).map { [UInt8]($0) } }
+    let pages = CommandLine.arguments.dropFirst(2).compactMap {
+        FileManager.default.contents(atPath: $0).map { [UInt8]($0) }
+    }
     let sample = measure(iterations: 1) {
         for page in pages { page.withUnsafeBytes { LibXML2Baseline.parseAndFree($0) } }
     }
@@ -207,6 +241,8 @@ case "cycle":
 case "bare":
     benchBare()
 default:
-    print("usage: govwatch-bench extract [PAGE] [--rounds N] [--iterations N] | fetch URLS CONCURRENCY | cycle CONFIG | bare FILE...")
+    print(
+        "usage: govwatch-bench extract [PAGE] [--rounds N] [--iterations N] | fetch URLS CONCURRENCY | cycle CONFIG | bare FILE..."
+    )
     exit(64)
 }

@@ -32,7 +32,9 @@ struct CommonOptions: ParsableArguments {
     /// The runtime of a store that must exist already (the reading commands).
     func openExistingRuntime() throws(CommandFailure) -> Runtime {
         let configuration = try loadConfiguration()
-        do { return try Runtime.openExisting(configuration, logger: makeLogger()) } catch { throw CommandFailure(error) }
+        do { return try Runtime.openExisting(configuration, logger: makeLogger()) } catch {
+            throw CommandFailure(error)
+        }
     }
 }
 

@@ -14,7 +14,8 @@ struct ConfigCommand: AsyncParsableCommand {
 
     struct Check: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Validate a configuration file; exit 0 when usable, 78 (EX_CONFIG) with the file, line, key and reason when not."
+            abstract:
+                "Validate a configuration file; exit 0 when usable, 78 (EX_CONFIG) with the file, line, key and reason when not."
         )
 
         @Argument(help: "The configuration file.")
@@ -28,16 +29,19 @@ struct ConfigCommand: AsyncParsableCommand {
         func run() async throws {
             let configuration: GovwatchConfiguration
             do {
-                configuration = try inProcess
-                    ? ConfigurationLoader.load(path: file, urlCheck: Runtime.urlCheck) : ConfigurationPreflight.load(path: file)
+                configuration =
+                    try inProcess
+                    ? ConfigurationLoader.load(path: file, urlCheck: Runtime.urlCheck)
+                    : ConfigurationPreflight.load(path: file)
             } catch {
                 throw CommandFailure(error).exit
             }
             var lines = ["\(configuration.file): ok, \(configuration.sources.count) source(s)"]
             for source in configuration.sources {
-                lines.append("  \(source.name): \(source.type.rawValue) \(source.url) every \(DurationText.format(source.interval)), "
-                    + "recheck \(DurationText.format(source.recheckInterval)) for \(DurationText.format(source.recheckWindow)), "
-                    + "baseline \(source.baseline.rawValue), \(source.pages) page(s)")
+                lines.append(
+                    "  \(source.name): \(source.type.rawValue) \(source.url) every \(DurationText.format(source.interval)), "
+                        + "recheck \(DurationText.format(source.recheckInterval)) for \(DurationText.format(source.recheckWindow)), "
+                        + "baseline \(source.baseline.rawValue), \(source.pages) page(s)")
             }
             for notifier in configuration.notifiers {
                 // Never the URL or secret: robot URLs carry keys.

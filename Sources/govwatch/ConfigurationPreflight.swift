@@ -30,7 +30,8 @@ enum ConfigurationPreflight {
             let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
             throw ConfigurationError(
                 file: absolute,
-                message: "the TOML parser aborted on this file (signal \(process.terminationStatus)): it is not valid TOML; "
+                message:
+                    "the TOML parser aborted on this file (signal \(process.terminationStatus)): it is not valid TOML; "
                     + "check brackets, quotes and [table] headers"
             )
         }

@@ -7,7 +7,7 @@ import GovwatchDemo
 import Logging
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `govwatch demo`: the daemon against a simulated site on loopback, offline.
@@ -82,8 +82,12 @@ struct DemoCommand: AsyncParsableCommand {
         }
 
         let step: Duration = fast ? .seconds(3) : .seconds(15)
-        say("govwatch demo: watching \(base)\(JCMSPages.columnPath) every \(fast ? "1s" : "5s"); alerts go to \(folder)/spool/new")
-        say("(a new report appears in ~\(DurationText.format(step)), an entry changes in ~\(DurationText.format(step * 2)); Ctrl-C stops)")
+        say(
+            "govwatch demo: watching \(base)\(JCMSPages.columnPath) every \(fast ? "1s" : "5s"); alerts go to \(folder)/spool/new"
+        )
+        say(
+            "(a new report appears in ~\(DurationText.format(step)), an entry changes in ~\(DurationText.format(step * 2)); Ctrl-C stops)"
+        )
         let script = Task {
             try await Task.sleep(for: step)
             site.publish(DemoSite.novemberReport)
@@ -99,7 +103,7 @@ struct DemoCommand: AsyncParsableCommand {
         let stopper = Task {
             guard let limit = stopAfter else { return }
             try await Task.sleep(for: limit)
-            kill(getpid(), SIGTERM) // the daemon's own graceful path, as Ctrl-C takes
+            kill(getpid(), SIGTERM)  // the daemon's own graceful path, as Ctrl-C takes
         }
         try await daemon.run()
         script.cancel()
@@ -119,7 +123,8 @@ struct DemoCommand: AsyncParsableCommand {
             for name in names where !seen.contains(name) {
                 seen.insert(name)
                 guard let data = FileManager.default.contents(atPath: path + "/" + name),
-                      let alert = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { continue }
+                    let alert = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+                else { continue }
                 let kind = alert["kind"] as? String ?? "?"
                 let summary = alert["summary"] as? String ?? ""
                 say("[alert] \(kind): \(summary)")

@@ -66,8 +66,9 @@ struct ExtractCommand: AsyncParsableCommand {
             case let .failure(error):
                 // An unknown page that is not a report may still be a listing.
                 guard kind == .auto, error.code == .noReportTable,
-                      let listing = try? ListingExtractor().extract(source.bytes, charset: source.charset, url: base),
-                      !listing.items.isEmpty else { throw error }
+                    let listing = try? ListingExtractor().extract(source.bytes, charset: source.charset, url: base),
+                    !listing.items.isEmpty
+                else { throw error }
                 return try encode(listing)
             }
         case (.listing, _), (.auto, true):

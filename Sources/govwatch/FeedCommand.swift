@@ -13,6 +13,7 @@ struct FeedCommand: AsyncParsableCommand {
 
     func run() async throws {
         let reader = try StoreReader(common)
-        emit(AtomFeed.render(alerts: try await reader.alerts(limit: Delivery.feedSize), updated: WallClock.system.now()))
+        emit(
+            AtomFeed.render(alerts: try await reader.alerts(limit: Delivery.feedSize), updated: WallClock.system.now()))
     }
 }

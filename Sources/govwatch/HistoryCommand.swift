@@ -23,7 +23,9 @@ struct HistoryCommand: AsyncParsableCommand {
         case 2: history = TaskHistory.build(key: nil, url: task[0], number: task[1], documents: documents)
         default: throw ValidationError("give a task key, or a report URL and a number")
         }
-        guard let history else { throw CommandFailure(.dataError, "no task \(task.joined(separator: " ")) in the store").exit }
+        guard let history else {
+            throw CommandFailure(.dataError, "no task \(task.joined(separator: " ")) in the store").exit
+        }
         switch format {
         case .markdown: emit(ChangeLogRenderer.markdown(history))
         case .html: emit(ChangeLogRenderer.html(history))

@@ -16,16 +16,22 @@ struct NotifyCommand: AsyncParsableCommand {
     )
 
     struct Send: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "send", abstract: "One delivery pass over every notifier.")
+        static let configuration = CommandConfiguration(
+            commandName: "send", abstract: "One delivery pass over every notifier.")
         @OptionGroup var common: CommonOptions
 
         func run() async throws {
             let reader = try StoreReader(common)
-            let dispatcher = reader.runtime.dispatcher(logger: common.makeLogger(), backoffBase: NotifyCommand.backoffBase)
+            let dispatcher = reader.runtime.dispatcher(
+                logger: common.makeLogger(), backoffBase: NotifyCommand.backoffBase)
             var failed = false
             for outcome in await dispatcher.dispatch() {
-                var line = "\(outcome.notifier): sent \(outcome.sentMessages) message(s) with \(outcome.deliveredAlerts) alert(s), \(outcome.pending) pending"
-                if let error = outcome.error { line += "; failing: \(error)"; failed = true }
+                var line =
+                    "\(outcome.notifier): sent \(outcome.sentMessages) message(s) with \(outcome.deliveredAlerts) alert(s), \(outcome.pending) pending"
+                if let error = outcome.error {
+                    line += "; failing: \(error)"
+                    failed = true
+                }
                 print(line)
             }
             if failed { throw ExitCode(ExitStatus.tempFail.rawValue) }
@@ -33,14 +39,16 @@ struct NotifyCommand: AsyncParsableCommand {
     }
 
     struct Status: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "status", abstract: "What each notifier delivered, and whether it is failing.")
+        static let configuration = CommandConfiguration(
+            commandName: "status", abstract: "What each notifier delivered, and whether it is failing.")
         @OptionGroup var common: CommonOptions
 
         func run() async throws {
             let reader = try StoreReader(common)
             for notifier in reader.configuration.notifiers {
                 let record = try await reader.runtime.ledger.record(notifier.name)
-                var line = "\(notifier.name) (\(notifier.type.rawValue), \(notifier.ratePerMinute)/min): "
+                var line =
+                    "\(notifier.name) (\(notifier.type.rawValue), \(notifier.ratePerMinute)/min): "
                     + "\(record.delivered.count) alert(s) delivered in \(record.sentMessages) message(s)"
                 if let last = record.lastSuccessAt { line += ", last success \(last.rfc3339)" }
                 if record.failures > 0 {
@@ -55,6 +63,7 @@ struct NotifyCommand: AsyncParsableCommand {
 
     /// Tests shorten the retry backoff with GOVWATCH_NOTIFY_BACKOFF (a duration).
     static var backoffBase: Duration {
-        ProcessInfo.processInfo.environment["GOVWATCH_NOTIFY_BACKOFF"].flatMap { try? DurationText.parse($0) } ?? .seconds(10)
+        ProcessInfo.processInfo.environment["GOVWATCH_NOTIFY_BACKOFF"].flatMap { try? DurationText.parse($0) }
+            ?? .seconds(10)
     }
 }

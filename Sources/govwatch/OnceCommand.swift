@@ -24,7 +24,9 @@ struct OnceCommand: AsyncParsableCommand {
         try await reporting {
             let runtime = try common.openRuntime(logger: common.makeLogger())
             let result: Monitor.OnceResult
-            do { result = try await runtime.monitor.runOnce(all: all) } catch { throw CommandFailure(.ioError, "\(error)") }
+            do { result = try await runtime.monitor.runOnce(all: all) } catch {
+                throw CommandFailure(.ioError, "\(error)")
+            }
             for cycle in result.cycles {
                 FileHandle.standardError.write(Data("\(cycle.source): \(cycle.summary)\n".utf8))
             }

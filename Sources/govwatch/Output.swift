@@ -7,7 +7,6 @@ enum ReportFormat: String, ExpressibleByArgument, CaseIterable { case markdown, 
 /// Writes a command's result to stdout (messages go to stderr).
 func emit(_ text: String) { FileHandle.standardOutput.write(Data(text.utf8)) }
 
-
 /// Stable, readable JSON: sorted keys, unescaped slashes and CJK.
 enum JSONOutput {
     static func string(_ value: some Encodable) throws -> String {

@@ -25,7 +25,8 @@ struct RunCommand: AsyncParsableCommand {
             let environment = ProcessInfo.processInfo.environment
             let logger = makeServiceLogger(environment: environment)
             var daemon = try common.openRuntime(logger: logger).daemon(environment: environment, logger: logger)
-            daemon.loadConfiguration = { path throws(ConfigurationError) in try ConfigurationPreflight.load(path: path) }
+            daemon.loadConfiguration = { path throws(ConfigurationError) in try ConfigurationPreflight.load(path: path)
+            }
             try await daemon.run()
         }
     }

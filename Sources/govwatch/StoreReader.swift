@@ -18,7 +18,9 @@ struct StoreReader {
 
     /// Every alert in the outbox (`limit`: the newest), decoded.
     func alerts(limit: Int? = nil) async throws -> [Alert] {
-        try await store.alerts(limit: limit).compactMap { try? JSONDecoder().decode(Alert.self, from: Data($0.payload)) }
+        try await store.alerts(limit: limit).compactMap {
+            try? JSONDecoder().decode(Alert.self, from: Data($0.payload))
+        }
     }
 
     func documents() async throws -> [TaskHistory.Source] {

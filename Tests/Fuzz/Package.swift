@@ -17,6 +17,7 @@ let package = Package(
     name: "govwatch-fuzz",
     dependencies: [.package(name: "govwatch", path: "../..")],
     targets: fuzzers.map { name, library in
-        .executableTarget(name: name, dependencies: [.product(name: library, package: "govwatch")], swiftSettings: fuzzerFlags)
+        .executableTarget(
+            name: name, dependencies: [.product(name: library, package: "govwatch")], swiftSettings: fuzzerFlags)
     }
 )

@@ -7,9 +7,11 @@ import Testing
 struct AllocatorTests {
     @Test func jemallocAppliesTheCompiledInOptions() throws {
         // jemalloc prints its options at exit; the letters leave out all but them.
-        let outcome = try GovwatchBinary.run(["--help"], environment: [
-            "MALLOC_CONF": "stats_print:true,stats_print_opts:mdablxeh",
-        ])
+        let outcome = try GovwatchBinary.run(
+            ["--help"],
+            environment: [
+                "MALLOC_CONF": "stats_print:true,stats_print_opts:mdablxeh"
+            ])
         #expect(outcome.status == 0)
         #expect(outcome.stderr.contains("jemalloc"))
         #expect(outcome.stderr.contains(#"opt.percpu_arena: "percpu""#))

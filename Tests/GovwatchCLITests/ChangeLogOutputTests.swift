@@ -4,7 +4,7 @@ import GovwatchTestKit
 import Testing
 
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 /// The reviewer outputs, from a store filled end to end: a published report
@@ -22,8 +22,9 @@ struct ChangeLogOutputTests {
         site.publish(.init(path: h1Path, title: "2021年度市政府工作报告重点工作任务半年度完成情况", date: "2022-01-06", html: clean))
         let workspace = try! Workspace(site: site)
         try! workspace.once()
-        let later = ReportPage.laterReport(from: clean, title: "2021年度市政府工作报告重点工作任务1-11月完成情况",
-                                           indexNumber: "001008009005001/2022-000001", advancing: [1, 72])
+        let later = ReportPage.laterReport(
+            from: clean, title: "2021年度市政府工作报告重点工作任务1-11月完成情况",
+            indexNumber: "001008009005001/2022-000001", advancing: [1, 72])
         site.publish(.init(path: novPath, title: "2021年度市政府工作报告重点工作任务1-11月完成情况", date: "2022-01-06", html: later))
         try! workspace.once()
         var edited = ReportPage.addProgress("补充：新增慈善基地1处。", toRow: 72, in: clean)
@@ -49,10 +50,12 @@ struct ChangeLogOutputTests {
     /// Replaces what differs between runs: the port, times, the temp folder, alert ids.
     func normalized(_ text: String) -> String {
         var text = text
-        let patterns = [#"127\.0\.0\.1:\d+"#: "127.0.0.1:PORT", #"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ"#: "TIME",
-                        #"govwatch-test-[0-9A-F-]+"#: "WORKSPACE",
-                        // Alert ids hash the URL, whose port differs per run.
-                        #"\b[0-9a-f]{32}\b"#: "ALERTID"]
+        let patterns = [
+            #"127\.0\.0\.1:\d+"#: "127.0.0.1:PORT", #"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ"#: "TIME",
+            #"govwatch-test-[0-9A-F-]+"#: "WORKSPACE",
+            // Alert ids hash the URL, whose port differs per run.
+            #"\b[0-9a-f]{32}\b"#: "ALERTID",
+        ]
         for (pattern, replacement) in patterns {
             text = text.replacingOccurrences(of: pattern, with: replacement, options: .regularExpression)
         }
@@ -128,7 +131,8 @@ struct ChangeLogOutputTests {
         #expect(ids(first).count == 4)
         #expect(ids(first).allSatisfy { $0.hasPrefix("urn:govwatch:alert:") })
         // The daemon's own copy (state_dir/feed.atom) has the same entries.
-        let written = try String(contentsOf: Self.filled.0.root.appendingPathComponent("state/feed.atom"), encoding: .utf8)
+        let written = try String(
+            contentsOf: Self.filled.0.root.appendingPathComponent("state/feed.atom"), encoding: .utf8)
         #expect(ids(written) == ids(first))
     }
 
@@ -139,14 +143,23 @@ struct ChangeLogOutputTests {
             var inEntryID = false
             var text = ""
             var entryDepth = 0
-            func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                        attributes: [String: String] = [:]) {
+            func parser(
+                _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+                attributes: [String: String] = [:]
+            ) {
                 if name == "entry" { entryDepth += 1 }
-                if name == "id" && entryDepth > 0 { inEntryID = true; text = "" }
+                if name == "id" && entryDepth > 0 {
+                    inEntryID = true
+                    text = ""
+                }
             }
             func parser(_ parser: XMLParser, foundCharacters string: String) { if inEntryID { text += string } }
-            func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
-                if name == "id" && inEntryID { ids.append(text); inEntryID = false }
+            func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?)
+            {
+                if name == "id" && inEntryID {
+                    ids.append(text)
+                    inEntryID = false
+                }
                 if name == "entry" { entryDepth -= 1 }
             }
         }

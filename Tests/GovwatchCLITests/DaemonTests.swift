@@ -4,14 +4,15 @@ import GovwatchTestKit
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `govwatch run` as systemd runs it, with a test socket in place of systemd.
 @Suite("govwatch run: systemd protocol, reload, stop", .serialized)
 struct DaemonTests {
-    static let clean = try! String(contentsOf: GovwatchBinary.fixtures.appendingPathComponent("seed/article-2021-h1-clean.html"),
-                                   encoding: .utf8)
+    static let clean = try! String(
+        contentsOf: GovwatchBinary.fixtures.appendingPathComponent("seed/article-2021-h1-clean.html"),
+        encoding: .utf8)
     static let h1Path = "/art/2022/1/6/art_1229429114_3680018.html"
 
     final class Daemon {
@@ -49,7 +50,8 @@ struct DaemonTests {
 
     func site() throws -> SimulatedSite {
         let site = try SimulatedSite()
-        site.publish(.init(path: Self.h1Path, title: "2021年度市政府工作报告重点工作任务半年度完成情况", date: "2022-01-06", html: Self.clean))
+        site.publish(
+            .init(path: Self.h1Path, title: "2021年度市政府工作报告重点工作任务半年度完成情况", date: "2022-01-06", html: Self.clean))
         return site
     }
 
@@ -92,9 +94,10 @@ struct DaemonTests {
     @Test func hungLoopStopsWatchdogPings() throws {
         let workspace = try Workspace(site: try site())
         let notify = try NotifySocketListener()
-        let daemon = try Daemon(workspace: workspace, notify: notify, environment: ["GOVWATCH_TEST_HANG_AFTER_CYCLES": "1"])
+        let daemon = try Daemon(
+            workspace: workspace, notify: notify, environment: ["GOVWATCH_TEST_HANG_AFTER_CYCLES": "1"])
         #expect(notify.waitFor { $0.hasPrefix("STATUS=") && $0.contains("1 cycle(s)") } != nil)
-        Thread.sleep(forTimeInterval: 1.5) // the heartbeat goes stale
+        Thread.sleep(forTimeInterval: 1.5)  // the heartbeat goes stale
         let mark = notify.messages.count
         Thread.sleep(forTimeInterval: 2.0)
         #expect(notify.messages.dropFirst(mark).filter { $0.text == "WATCHDOG=1" }.isEmpty)
@@ -105,7 +108,10 @@ struct DaemonTests {
 
     @Test func reloadAddsSourcesAndKeepsOldConfigWhenBroken() throws {
         let site = try site()
-        site.publish(.init(path: "/art/2022/2/1/art_1229429114_1.html", title: "另一篇", date: "2022-02-01", html: Self.clean, listed: false))
+        site.publish(
+            .init(
+                path: "/art/2022/2/1/art_1229429114_1.html", title: "另一篇", date: "2022-02-01", html: Self.clean,
+                listed: false))
         let workspace = try Workspace(site: site)
         let notify = try NotifySocketListener()
         let daemon = try Daemon(workspace: workspace, notify: notify)
@@ -124,12 +130,16 @@ struct DaemonTests {
         daemon.signal(SIGHUP)
         #expect(notify.waitFor(after: mark) { $0 == "READY=1" } != nil)
         // The added source is polled: its baseline cycle runs.
-        #expect(notify.waitFor(after: mark) { $0.hasPrefix("STATUS=2 source(s): 2 ok") && $0.contains("2 cycle(s)") } != nil)
+        #expect(
+            notify.waitFor(after: mark) { $0.hasPrefix("STATUS=2 source(s): 2 ok") && $0.contains("2 cycle(s)") } != nil
+        )
 
         // A bad value, then a file that makes toml++ abort (the preflight
         // child dies, not the daemon): each reload fails, the daemon stays.
-        for (broken, reason) in [("[daemon]\ninterval = \"soon\"\n", "daemon.interval"),
-                                 ("[http]\nheaders = [}\n", "the TOML parser aborted")] {
+        for (broken, reason) in [
+            ("[daemon]\ninterval = \"soon\"\n", "daemon.interval"),
+            ("[http]\nheaders = [}\n", "the TOML parser aborted"),
+        ] {
             try broken.write(to: workspace.configURL, atomically: true, encoding: .utf8)
             let brokenMark = notify.messages.count
             daemon.signal(SIGHUP)
@@ -155,7 +165,8 @@ struct DaemonTests {
         try #require(mounted.status == 0, "mount failed: \(mounted.output)")
         defer { _ = try? SystemdUnitTests.shell("umount -l '\(spool.path)'") }
         for name in ["tmp", "new", "cur"] {
-            try FileManager.default.createDirectory(at: spool.appendingPathComponent(name), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: spool.appendingPathComponent(name), withIntermediateDirectories: true)
         }
         // Fill the tmpfs: the first alert cannot be written.
         let filler = spool.appendingPathComponent("filler")
@@ -168,10 +179,12 @@ struct DaemonTests {
         #expect(daemon.process.isRunning)
         #expect(try workspace.spooledAlerts().isEmpty)
 
-        try FileManager.default.removeItem(at: filler) // space returns
+        try FileManager.default.removeItem(at: filler)  // space returns
         let deadline = ContinuousClock.now + .seconds(20)
-        while try workspace.spooledAlerts().isEmpty && ContinuousClock.now < deadline { Thread.sleep(forTimeInterval: 0.2) }
-        Thread.sleep(forTimeInterval: 6) // another retry period: nothing is written twice
+        while try workspace.spooledAlerts().isEmpty && ContinuousClock.now < deadline {
+            Thread.sleep(forTimeInterval: 0.2)
+        }
+        Thread.sleep(forTimeInterval: 6)  // another retry period: nothing is written twice
         let alerts = try workspace.spooledAlerts()
         #expect(alerts.map { $0["kind"] as! String } == ["source.baseline"])
         daemon.signal(SIGTERM)
@@ -200,7 +213,7 @@ struct DaemonTests {
         let site = try site()
         let workspace = try Workspace(site: site)
         try workspace.once()
-        #expect(try workspace.newAlerts().count == 1) // baseline
+        #expect(try workspace.newAlerts().count == 1)  // baseline
 
         site.edit(Self.h1Path) { $0.html = ReportPage.addProgress("停机前的新进展。", toRow: 7, in: $0.html) }
         site.setDelay(.seconds(2))
@@ -246,7 +259,8 @@ struct CrashConsistencyTests {
     func fiftyKillsLoseAndRepeatNothing() throws {
         let site = try SimulatedSite()
         let path = DaemonTests.h1Path
-        site.publish(.init(path: path, title: "2021年度市政府工作报告重点工作任务半年度完成情况", date: "2022-01-06", html: DaemonTests.clean))
+        site.publish(
+            .init(path: path, title: "2021年度市政府工作报告重点工作任务半年度完成情况", date: "2022-01-06", html: DaemonTests.clean))
         let workspace = try Workspace(site: site)
         var config = try String(contentsOf: workspace.configURL, encoding: .utf8)
         config = config.replacingOccurrences(of: "interval = \"1h\"", with: "interval = \"1s\"")
@@ -266,7 +280,9 @@ struct CrashConsistencyTests {
         editor.start()
         // The kill times come from a seed, printed so a failure can be run
         // again with the same kills: GOVWATCH_CRASH_SEED=<seed> swift test …
-        let seed = ProcessInfo.processInfo.environment["GOVWATCH_CRASH_SEED"].flatMap { UInt64($0) } ?? UInt64.random(in: 0 ... .max)
+        let seed =
+            ProcessInfo.processInfo.environment["GOVWATCH_CRASH_SEED"].flatMap { UInt64($0) }
+            ?? UInt64.random(in: 0 ... .max)
         print("crash consistency: GOVWATCH_CRASH_SEED=\(seed)")
         var generator = SplitMix64(seed: seed)
         for _ in 1...50 {
@@ -302,7 +318,8 @@ struct CrashConsistencyTests {
         // a chain needs a few links to show a gap or a fork.
         #expect(changes.count >= 3, "too few cycles ran between kills to test anything")
         let edges = changes.map { ($0["previousContentHash"] as! String, $0["contentHash"] as! String) }
-        let targets = Set(edges.map(\.1)), sources = Set(edges.map(\.0))
+        let targets = Set(edges.map(\.1))
+        let sources = Set(edges.map(\.0))
         #expect(Set(edges.map { "\($0.0)>\($0.1)" }).count == edges.count, "the same change alerted twice")
         #expect(sources.count == edges.count, "two alerts start from the same version (a fork)")
         #expect(edges.filter { !targets.contains($0.0) }.count == 1, "the chain has a gap: an alert was lost")
@@ -325,7 +342,15 @@ struct CrashConsistencyTests {
     final class Editing: @unchecked Sendable {
         private let lock = NSLock()
         private var flag = false
-        var stopped: Bool { lock.lock(); defer { lock.unlock() }; return flag }
-        func stop() { lock.lock(); flag = true; lock.unlock() }
+        var stopped: Bool {
+            lock.lock()
+            defer { lock.unlock() }
+            return flag
+        }
+        func stop() {
+            lock.lock()
+            flag = true
+            lock.unlock()
+        }
     }
 }

@@ -8,8 +8,10 @@ struct ExtractCommandTests {
         let outcome = try GovwatchBinary.run(["extract", GovwatchBinary.fixture("seed/article-2021-h1-word.html")])
         #expect(outcome.status == 0)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any])
-        for key in ["url", "title", "indexNumber", "category", "publisher", "generatedDate", "disclosure",
-                    "publishedAt", "source", "columnName", "tables", "entries"] {
+        for key in [
+            "url", "title", "indexNumber", "category", "publisher", "generatedDate", "disclosure",
+            "publishedAt", "source", "columnName", "tables", "entries",
+        ] {
             #expect(json.keys.contains(key), "missing \(key)")
         }
         let entries = try #require(json["entries"] as? [[String: Any]])
@@ -20,7 +22,9 @@ struct ExtractCommandTests {
     }
 
     @Test func articleAsMarkdown() throws {
-        let outcome = try GovwatchBinary.run(["extract", "--format", "markdown", GovwatchBinary.fixture("seed/article-2021-h1-clean.html")])
+        let outcome = try GovwatchBinary.run([
+            "extract", "--format", "markdown", GovwatchBinary.fixture("seed/article-2021-h1-clean.html"),
+        ])
         #expect(outcome.status == 0)
         #expect(outcome.stdout.hasPrefix("# 2021年度市政府工作报告重点工作任务半年度完成情况"))
         #expect(outcome.stdout.contains("| 72 | 切实加强慈善工作。 | 市民政局、市慈善总会 |"))
@@ -44,7 +48,9 @@ struct ExtractCommandTests {
     }
 
     @Test func noReportTableExits65WithOneLine() throws {
-        let outcome = try GovwatchBinary.run(["extract", "--kind", "article", GovwatchBinary.fixture("bad/no-report-table.html")])
+        let outcome = try GovwatchBinary.run([
+            "extract", "--kind", "article", GovwatchBinary.fixture("bad/no-report-table.html"),
+        ])
         #expect(outcome.status == 65)
         #expect(outcome.stderr.hasSuffix("no report table: no table header with a task and a progress column\n"))
         #expect(outcome.stderr.split(separator: "\n").count == 1)
@@ -67,7 +73,9 @@ struct ExtractCommandTests {
     }
 
     @Test func charsetOverride() throws {
-        let outcome = try GovwatchBinary.run(["extract", "--charset", "GBK", GovwatchBinary.fixture("seed/article-2021-h1-gbk.html")])
+        let outcome = try GovwatchBinary.run([
+            "extract", "--charset", "GBK", GovwatchBinary.fixture("seed/article-2021-h1-gbk.html"),
+        ])
         #expect(outcome.status == 0)
         #expect(outcome.stdout.contains("市疫情防控办"))
     }
@@ -76,8 +84,11 @@ struct ExtractCommandTests {
 @Suite("govwatch extract URL: fetched with libcurl")
 struct ExtractURLTests {
     @Test func fetchesAndExtractsAnArticle() throws {
-        let page = try Data(contentsOf: GovwatchBinary.fixtures.appendingPathComponent("seed/article-2021-h1-clean.html"))
-        let server = try LoopbackHTTPServer { _ in .respond(status: 200, headers: [("Content-Type", "text/html")], body: [UInt8](page)) }
+        let page = try Data(
+            contentsOf: GovwatchBinary.fixtures.appendingPathComponent("seed/article-2021-h1-clean.html"))
+        let server = try LoopbackHTTPServer { _ in
+            .respond(status: 200, headers: [("Content-Type", "text/html")], body: [UInt8](page))
+        }
         let outcome = try GovwatchBinary.run(["extract", server.url("/art/2022/1/6/art_1229429114_3680018.html")])
         #expect(outcome.status == 0)
         #expect(outcome.stdout.contains("\"url\" : \"\(server.url("/art/2022/1/6/art_1229429114_3680018.html"))\""))
@@ -88,17 +99,21 @@ struct ExtractURLTests {
         // GBK bytes whose <meta> lies (says UTF-8); the header tells the truth.
         let gbk = try Data(contentsOf: GovwatchBinary.fixtures.appendingPathComponent("seed/article-2021-h1-gbk.html"))
         var text = [UInt8](gbk)
-        let lie = Array("charset=utf-8".utf8), truth = Array("charset=gbk".utf8)
+        let lie = Array("charset=utf-8".utf8)
+        let truth = Array("charset=gbk".utf8)
         if let range = text.firstRange(of: truth) { text.replaceSubrange(range, with: lie) }
         let body = text
-        let server = try LoopbackHTTPServer { _ in .respond(status: 200, headers: [("Content-Type", "text/html; charset=GBK")], body: body) }
+        let server = try LoopbackHTTPServer { _ in
+            .respond(status: 200, headers: [("Content-Type", "text/html; charset=GBK")], body: body)
+        }
         let outcome = try GovwatchBinary.run(["extract", server.url("/a.html")])
         #expect(outcome.status == 0)
         #expect(outcome.stdout.contains("市疫情防控办"))
     }
 
     @Test func listingPageFromURL() throws {
-        let page = try Data(contentsOf: GovwatchBinary.fixtures.appendingPathComponent("listing/column-1229429114.html"))
+        let page = try Data(
+            contentsOf: GovwatchBinary.fixtures.appendingPathComponent("listing/column-1229429114.html"))
         let server = try LoopbackHTTPServer { _ in .respond(status: 200, body: [UInt8](page)) }
         let outcome = try GovwatchBinary.run(["extract", server.url("/col/col1229429114/index.html")])
         #expect(outcome.status == 0)

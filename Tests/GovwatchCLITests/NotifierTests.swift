@@ -12,13 +12,17 @@ struct NotifierTests {
     /// A workspace whose spool holds a baseline, a published and a changed report.
     func workspace(notifiers: String) throws -> Workspace {
         let site = try SimulatedSite()
-        site.publish(.init(path: Self.h1Path, title: "2021年度市政府工作报告重点工作任务半年度完成情况", date: "2022-01-06", html: Self.clean))
+        site.publish(
+            .init(path: Self.h1Path, title: "2021年度市政府工作报告重点工作任务半年度完成情况", date: "2022-01-06", html: Self.clean))
         let workspace = try Workspace(site: site)
         try workspace.once()
-        let later = ReportPage.laterReport(from: Self.clean, title: "2021年度市政府工作报告重点工作任务1-11月完成情况",
-                                           indexNumber: "001008009005001/2022-000001", advancing: [72])
-        site.publish(.init(path: "/art/2022/1/6/art_1229429114_3680044.html", title: "2021年度市政府工作报告重点工作任务1-11月完成情况",
-                           date: "2022-01-06", html: later))
+        let later = ReportPage.laterReport(
+            from: Self.clean, title: "2021年度市政府工作报告重点工作任务1-11月完成情况",
+            indexNumber: "001008009005001/2022-000001", advancing: [72])
+        site.publish(
+            .init(
+                path: "/art/2022/1/6/art_1229429114_3680044.html", title: "2021年度市政府工作报告重点工作任务1-11月完成情况",
+                date: "2022-01-06", html: later))
         try workspace.once()
         site.edit(Self.h1Path) { $0.html = ReportPage.addProgress("慈善工作新进展。", toRow: 72, in: Self.clean) }
         try workspace.once()
@@ -28,9 +32,12 @@ struct NotifierTests {
         return workspace
     }
 
-    func notify(_ workspace: Workspace, _ environment: [String: String] = [:], _ command: String = "send") throws -> GovwatchBinary.Outcome {
-        try GovwatchBinary.run(["notify", command, "--config", workspace.configURL.path],
-                               environment: environment.merging(["GOVWATCH_NOTIFY_BACKOFF": "1ms"]) { $1 })
+    func notify(_ workspace: Workspace, _ environment: [String: String] = [:], _ command: String = "send") throws
+        -> GovwatchBinary.Outcome
+    {
+        try GovwatchBinary.run(
+            ["notify", command, "--config", workspace.configURL.path],
+            environment: environment.merging(["GOVWATCH_NOTIFY_BACKOFF": "1ms"]) { $1 })
     }
 
     static func json(_ bytes: [UInt8]) -> [String: Any] {
@@ -39,7 +46,8 @@ struct NotifierTests {
 
     /// HMAC-SHA256 computed by Python's standard library, independently of our Swift code.
     static func pythonHMAC(key: String, message: String) throws -> String {
-        let script = "import base64,hashlib,hmac,sys; print(base64.b64encode(hmac.new(sys.argv[1].encode(), sys.argv[2].encode(), hashlib.sha256).digest()).decode())"
+        let script =
+            "import base64,hashlib,hmac,sys; print(base64.b64encode(hmac.new(sys.argv[1].encode(), sys.argv[2].encode(), hashlib.sha256).digest()).decode())"
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", "-c", script, key, message]
@@ -47,12 +55,14 @@ struct NotifierTests {
         process.standardOutput = pipe
         try process.run()
         process.waitUntilExit()
-        return String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(
+            in: .whitespacesAndNewlines)
     }
 
     @Test func eachRobotGetsItsDocumentedFormatAndSignature() throws {
         let robot = try LoopbackHTTPServer { request in
-            request.path.hasPrefix("/open-apis") ? .text("{\"code\":0,\"msg\":\"success\"}") : .text("{\"errcode\":0,\"errmsg\":\"ok\"}")
+            request.path.hasPrefix("/open-apis")
+                ? .text("{\"code\":0,\"msg\":\"success\"}") : .text("{\"errcode\":0,\"errmsg\":\"ok\"}")
         }
         let notifiers = """
             [[notifiers]]
@@ -100,7 +110,10 @@ struct NotifierTests {
             #expect(content.contains("2021年度市政府工作报告重点工作任务"))
             #expect(content.utf8.count <= 4096)
         }
-        #expect(wecom.contains { (Self.json($0.body)["markdown"] as? [String: Any])?["content"] as? String ?? "" ~= "新进展：慈善工作新进展。" })
+        #expect(
+            wecom.contains {
+                (Self.json($0.body)["markdown"] as? [String: Any])?["content"] as? String ?? "" ~= "新进展：慈善工作新进展。"
+            })
 
         let ding = requests.filter { $0.path.hasPrefix("/robot/send") }
         #expect(ding.count == 2)
@@ -128,7 +141,11 @@ struct NotifierTests {
         // The webhook's filter: only alerts touching tasks led by 市慈善总会 (the published series and the change of task 72).
         let hooks = requests.filter { $0.path == "/hook" }
         #expect(hooks.count == 2)
-        #expect(hooks.allSatisfy { $0.headers["idempotency-key"]?.count == 16 && $0.headers["content-type"]?.hasPrefix("application/json") == true })
+        #expect(
+            hooks.allSatisfy {
+                $0.headers["idempotency-key"]?.count == 16
+                    && $0.headers["content-type"]?.hasPrefix("application/json") == true
+            })
 
         // Secrets never appear in what govwatch prints.
         for secret in ["wecom-key-123", "ding-token-456", "SECding-secret", "feishu-secret", "feishu-789"] {
@@ -142,12 +159,13 @@ struct NotifierTests {
     @Test func endpointDownThenUpDeliversEachAlertOnceInOrder() throws {
         let down = Down()
         let hook = try LoopbackHTTPServer { _ in down.isDown ? .respond(status: 502) : .text("ok") }
-        let workspace = try workspace(notifiers: """
-            [[notifiers]]
-            name = "hook"
-            type = "webhook"
-            url = "\(hook.url("/hook"))"
-            """)
+        let workspace = try workspace(
+            notifiers: """
+                [[notifiers]]
+                name = "hook"
+                type = "webhook"
+                url = "\(hook.url("/hook"))"
+                """)
         down.set(true)
         let failed = try notify(workspace)
         #expect(failed.status == 75)
@@ -158,8 +176,11 @@ struct NotifierTests {
         Thread.sleep(forTimeInterval: 0.05)
         #expect(try notify(workspace).status == 0)
         #expect(try notify(workspace).status == 0)
-        let delivered = hook.requests.filter { $0.headers["idempotency-key"] != nil }.dropFirst() // the first answered 502
-        let ids = delivered.flatMap { request in (Self.json(request.body)["alerts"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String } }
+        // the first answered 502
+        let delivered = hook.requests.filter { $0.headers["idempotency-key"] != nil }.dropFirst()
+        let ids = delivered.flatMap { request in
+            (Self.json(request.body)["alerts"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+        }
         let spooled = try workspace.spooledAlerts().map { $0["id"] as! String }
         #expect(ids == spooled, "each alert once, in spool order")
         #expect(try notify(workspace, [:], "status").stdout.contains("3 alert(s) delivered"))
@@ -167,30 +188,32 @@ struct NotifierTests {
 
     @Test func crashAfterSendingRepeatsAtMostThatMessage() throws {
         let hook = try LoopbackHTTPServer { _ in .text("ok") }
-        let workspace = try workspace(notifiers: """
-            [[notifiers]]
-            name = "hook"
-            type = "webhook"
-            url = "\(hook.url("/hook"))"
-            """)
+        let workspace = try workspace(
+            notifiers: """
+                [[notifiers]]
+                name = "hook"
+                type = "webhook"
+                url = "\(hook.url("/hook"))"
+                """)
         let crashed = try notify(workspace, ["GOVWATCH_TEST_CRASH": "after-notify-send"])
         #expect(crashed.status == 99)
         #expect(try notify(workspace).status == 0)
         let keys = hook.requests.map { $0.headers["idempotency-key"] ?? "" }
-        #expect(keys.count == 4) // 3 alerts, the first message sent twice
+        #expect(keys.count == 4)  // 3 alerts, the first message sent twice
         #expect(keys[0] == keys[1], "the repeat carries the same idempotency key")
         #expect(Set(keys).count == 3)
     }
 
     @Test func burstIsBatchedWithinTheRateLimit() throws {
         let hook = try LoopbackHTTPServer { _ in .text("ok") }
-        let workspace = try workspace(notifiers: """
-            [[notifiers]]
-            name = "robot"
-            type = "webhook"
-            url = "\(hook.url("/hook"))"
-            rate_per_minute = 20
-            """)
+        let workspace = try workspace(
+            notifiers: """
+                [[notifiers]]
+                name = "robot"
+                type = "webhook"
+                url = "\(hook.url("/hook"))"
+                rate_per_minute = 20
+                """)
         // 100 more alerts land in the spool at once.
         let template = try #require(try workspace.spooledAlerts().last)
         for index in 0..<100 {
@@ -199,12 +222,15 @@ struct NotifierTests {
             let id = String(format: "%032x", 0xABC000 + index)
             alert["id"] = id
             let data = try JSONSerialization.data(withJSONObject: alert)
-            try data.write(to: workspace.spoolNew.appendingPathComponent("\(Int(Date().timeIntervalSince1970)).\(id).json"))
+            try data.write(
+                to: workspace.spoolNew.appendingPathComponent("\(Int(Date().timeIntervalSince1970)).\(id).json"))
         }
         #expect(try notify(workspace).status == 0)
         let messages = hook.requests
         #expect(messages.count <= 20)
-        let ids = messages.flatMap { (Self.json($0.body)["alerts"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String } }
+        let ids = messages.flatMap {
+            (Self.json($0.body)["alerts"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+        }
         #expect(ids.count == 103 && Set(ids).count == 103, "nothing dropped, nothing twice")
     }
 
@@ -213,18 +239,20 @@ struct NotifierTests {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let sendmail = folder.appendingPathComponent("sendmail")
-        try "#!/bin/sh\n[ \"$1 $2\" = \"-t -oi\" ] || exit 64\ncat >> \(folder.path)/outbox.eml\necho '--END--' >> \(folder.path)/outbox.eml\n"
+        try
+            "#!/bin/sh\n[ \"$1 $2\" = \"-t -oi\" ] || exit 64\ncat >> \(folder.path)/outbox.eml\necho '--END--' >> \(folder.path)/outbox.eml\n"
             .write(to: sendmail, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: sendmail.path)
-        let workspace = try workspace(notifiers: """
-            [[notifiers]]
-            name = "mail"
-            type = "mail"
-            to = ["reviewer@example.org", "editor@example.org"]
-            from = "govwatch@example.org"
-            sendmail = "\(sendmail.path)"
-            kinds = ["document.changed"]
-            """)
+        let workspace = try workspace(
+            notifiers: """
+                [[notifiers]]
+                name = "mail"
+                type = "mail"
+                to = ["reviewer@example.org", "editor@example.org"]
+                from = "govwatch@example.org"
+                sendmail = "\(sendmail.path)"
+                kinds = ["document.changed"]
+                """)
         #expect(try notify(workspace).status == 0)
         let mail = try String(contentsOf: folder.appendingPathComponent("outbox.eml"), encoding: .utf8)
         let message = try #require(mail.components(separatedBy: "--END--").first)
@@ -235,7 +263,8 @@ struct NotifierTests {
         #expect(headers.contains("Content-Type: text/plain; charset=UTF-8"))
         #expect(headers.contains("Content-Transfer-Encoding: base64"))
         #expect(!headers.unicodeScalars.contains { $0.value > 127 }, "headers are ASCII (encoded words)")
-        let body = String(decoding: Data(base64Encoded: parts[1].replacingOccurrences(of: "\r\n", with: ""))!, as: UTF8.self)
+        let body = String(
+            decoding: Data(base64Encoded: parts[1].replacingOccurrences(of: "\r\n", with: ""))!, as: UTF8.self)
         #expect(body.contains("报告更新"))
         #expect(body.contains("新进展：慈善工作新进展。"))
     }
@@ -247,17 +276,18 @@ struct NotifierTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let password = folder.appendingPathComponent("password")
         try "s3cret-pass\n".write(to: password, atomically: true, encoding: .utf8)
-        let workspace = try workspace(notifiers: """
-            [[notifiers]]
-            name = "smtp"
-            type = "mail"
-            to = ["reviewer@example.org"]
-            from = "govwatch@example.org"
-            smtp_url = "\(smtp.url)"
-            smtp_password_file = "\(password.path)"
-            smtp_starttls = false
-            kinds = ["document.published"]
-            """)
+        let workspace = try workspace(
+            notifiers: """
+                [[notifiers]]
+                name = "smtp"
+                type = "mail"
+                to = ["reviewer@example.org"]
+                from = "govwatch@example.org"
+                smtp_url = "\(smtp.url)"
+                smtp_password_file = "\(password.path)"
+                smtp_starttls = false
+                kinds = ["document.published"]
+                """)
         let outcome = try notify(workspace)
         #expect(outcome.status == 0, "\(outcome.stdout) \(outcome.stderr)")
         let mail = try #require(smtp.mails.first)
@@ -266,18 +296,20 @@ struct NotifierTests {
         #expect(mail.recipients == ["<reviewer@example.org>"])
         #expect(mail.data.contains("Subject: =?UTF-8?B?"))
         let body = try #require(mail.data.components(separatedBy: "\r\n\r\n").last)
-        let text = String(decoding: Data(base64Encoded: body.replacingOccurrences(of: "\r\n", with: ""))!, as: UTF8.self)
+        let text = String(
+            decoding: Data(base64Encoded: body.replacingOccurrences(of: "\r\n", with: ""))!, as: UTF8.self)
         #expect(text.contains("新报告"))
         #expect(!outcome.stdout.contains("s3cret-pass") && !outcome.stderr.contains("s3cret-pass"))
     }
 
     @Test func robotKeysMayNotBeInline() throws {
-        let workspace = try workspace(notifiers: """
-            [[notifiers]]
-            name = "wecom"
-            type = "wecom"
-            url = "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=SECRET"
-            """)
+        let workspace = try workspace(
+            notifiers: """
+                [[notifiers]]
+                name = "wecom"
+                type = "wecom"
+                url = "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=SECRET"
+                """)
         let outcome = try GovwatchBinary.run(["config", "check", workspace.configURL.path])
         #expect(outcome.status == 78)
         #expect(outcome.stderr.contains("notifiers[0].url: holds a key: give it with url_file or url_env, not inline"))
@@ -286,8 +318,16 @@ struct NotifierTests {
     final class Down: @unchecked Sendable {
         private let lock = NSLock()
         private var value = false
-        var isDown: Bool { lock.lock(); defer { lock.unlock() }; return value }
-        func set(_ down: Bool) { lock.lock(); value = down; lock.unlock() }
+        var isDown: Bool {
+            lock.lock()
+            defer { lock.unlock() }
+            return value
+        }
+        func set(_ down: Bool) {
+            lock.lock()
+            value = down
+            lock.unlock()
+        }
     }
 }
 

@@ -6,8 +6,9 @@ import Testing
 /// `govwatch once` against a simulated JCMS site that changes between cycles.
 @Suite("govwatch once: detection and exactly-once alerts", .serialized)
 struct OnceEndToEndTests {
-    static let clean = try! String(contentsOf: GovwatchBinary.fixtures.appendingPathComponent("seed/article-2021-h1-clean.html"),
-                                   encoding: .utf8)
+    static let clean = try! String(
+        contentsOf: GovwatchBinary.fixtures.appendingPathComponent("seed/article-2021-h1-clean.html"),
+        encoding: .utf8)
     static let h1Path = "/art/2022/1/6/art_1229429114_3680018.html"
     static let novPath = "/art/2022/1/6/art_1229429114_3680044.html"
 
@@ -17,7 +18,8 @@ struct OnceEndToEndTests {
 
     @Test func reportLifecycle() throws {
         let site = try SimulatedSite()
-        site.publish(.init(path: Self.h1Path, title: "2021年度市政府工作报告重点工作任务半年度完成情况", date: "2022-01-06", html: Self.clean))
+        site.publish(
+            .init(path: Self.h1Path, title: "2021年度市政府工作报告重点工作任务半年度完成情况", date: "2022-01-06", html: Self.clean))
         let workspace = try Workspace(site: site)
 
         // First cycle: the baseline, and only that.
@@ -32,8 +34,9 @@ struct OnceEndToEndTests {
         #expect(try workspace.newAlerts().isEmpty)
 
         // A new report of the series: exactly one document.published, with what progressed.
-        let later = ReportPage.laterReport(from: Self.clean, title: "2021年度市政府工作报告重点工作任务1-11月完成情况",
-                                           indexNumber: "001008009005001/2022-000001", advancing: [1, 2, 3])
+        let later = ReportPage.laterReport(
+            from: Self.clean, title: "2021年度市政府工作报告重点工作任务1-11月完成情况",
+            indexNumber: "001008009005001/2022-000001", advancing: [1, 2, 3])
         site.publish(.init(path: Self.novPath, title: "2021年度市政府工作报告重点工作任务1-11月完成情况", date: "2022-01-06", html: later))
         run = try workspace.once()
         alerts = try workspace.newAlerts()
@@ -56,7 +59,8 @@ struct OnceEndToEndTests {
         let changed = try #require(alerts.first)
         #expect(changes(changed).map { $0["number"] as? String } == ["5", "40", "72", "100", "157"])
         #expect(changes(changed).allSatisfy { $0["change"] as? String == "modified" })
-        #expect(changes(changed).map { $0["progressAdded"] as? [String] } == [5, 40, 72, 100, 157].map { ["补充进展\($0)。"] })
+        #expect(
+            changes(changed).map { $0["progressAdded"] as? [String] } == [5, 40, 72, 100, 157].map { ["补充进展\($0)。"] })
         #expect(changes(changed).allSatisfy { ($0["progressRemoved"] as? [String])?.isEmpty == true })
 
         // Punctuation width, whitespace and Word spans only: nothing.
@@ -80,7 +84,7 @@ struct OnceEndToEndTests {
         alerts = try workspace.newAlerts()
         #expect(kinds(alerts) == ["document.unparsed"])
         #expect((alerts.first?["reason"] as? String)?.contains("no report table") == true)
-        try workspace.once() // still broken: no second alert
+        try workspace.once()  // still broken: no second alert
         #expect(try workspace.newAlerts().isEmpty)
 
         // An article gone from its listing that answers 404: document.removed.
@@ -121,7 +125,8 @@ struct OnceEndToEndTests {
     @Test(arguments: ["after-commit", "after-spool"])
     func crashBetweenCommitAndDeliveryLosesAndRepeatsNothing(_ point: String) throws {
         let site = try SimulatedSite()
-        site.publish(.init(path: Self.h1Path, title: "2021年度市政府工作报告重点工作任务半年度完成情况", date: "2022-01-06", html: Self.clean))
+        site.publish(
+            .init(path: Self.h1Path, title: "2021年度市政府工作报告重点工作任务半年度完成情况", date: "2022-01-06", html: Self.clean))
         let workspace = try Workspace(site: site)
         try workspace.once()
         _ = try workspace.newAlerts()
@@ -144,16 +149,18 @@ struct OnceEndToEndTests {
     @Test func silentBaselineOfAnArticleSourceThenChange() throws {
         let site = try SimulatedSite()
         site.publish(.init(path: Self.h1Path, title: "半年度", date: "2022-01-06", html: Self.clean))
-        let workspace = try Workspace(site: site, extraSource: """
+        let workspace = try Workspace(
+            site: site,
+            extraSource: """
 
-            [[sources]]
-            name = "one-article"
-            url = "\(site.url(Self.h1Path))"
-            type = "article"
-            recheck_interval = "0s"
-            recheck_window = "36500d"
-            baseline = "alert"
-            """)
+                [[sources]]
+                name = "one-article"
+                url = "\(site.url(Self.h1Path))"
+                type = "article"
+                recheck_interval = "0s"
+                recheck_window = "36500d"
+                baseline = "alert"
+                """)
         try workspace.once()
         let first = try workspace.newAlerts()
         #expect(Set(kinds(first)) == ["source.baseline", "document.published"])
@@ -169,14 +176,16 @@ struct OnceEndToEndTests {
 @Suite("govwatch config check")
 struct ConfigCheckTests {
     func check(_ text: String) throws -> GovwatchBinary.Outcome {
-        let file = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("govwatch-config-\(UUID().uuidString).toml")
+        let file = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent(
+            "govwatch-config-\(UUID().uuidString).toml")
         try text.write(to: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: file) }
         return try GovwatchBinary.run(["config", "check", file.path])
     }
 
     @Test func exampleConfigIsValid() throws {
-        let example = GovwatchBinary.fixtures.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let example = GovwatchBinary.fixtures.deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
             .appendingPathComponent("Config/govwatch.example.toml")
         let outcome = try GovwatchBinary.run(["config", "check", example.path])
         #expect(outcome.status == 0, "\(outcome.stderr)")
@@ -214,8 +223,10 @@ struct ConfigCheckTests {
             """
         let outcome = try check(text)
         #expect(outcome.status == 78)
-        #expect(outcome.stderr.contains(".toml:7: sources[1].url: \"ftp://example.org/x\" is not an absolute http(s) URL"))
-        let duplicate = try check("[[sources]]\nname = \"a\"\nurl = \"http://h/x\"\n[[sources]]\nname = \"a\"\nurl = \"http://h/y\"\n")
+        #expect(
+            outcome.stderr.contains(".toml:7: sources[1].url: \"ftp://example.org/x\" is not an absolute http(s) URL"))
+        let duplicate = try check(
+            "[[sources]]\nname = \"a\"\nurl = \"http://h/x\"\n[[sources]]\nname = \"a\"\nurl = \"http://h/y\"\n")
         #expect(duplicate.status == 78)
         #expect(duplicate.stderr.contains("used by two sources"))
     }
@@ -229,7 +240,8 @@ struct ConfigCheckTests {
         for header in ["[!]", "[[ ä]]", "[@", "[\u{07EB}\u{FFFD}Cz"] {
             let bad = try check("[daemon]\n\(header)\n")
             #expect(bad.status == 78, "\(header): \(bad.stderr)")
-            #expect(bad.stderr.contains(".toml:2: TOML syntax: a table header needs a name"), "\(header): \(bad.stderr)")
+            #expect(
+                bad.stderr.contains(".toml:2: TOML syntax: a table header needs a name"), "\(header): \(bad.stderr)")
         }
     }
 
@@ -249,7 +261,8 @@ struct ConfigCheckTests {
     }
 
     @Test func onceWithABadConfigExits78() throws {
-        let file = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("govwatch-bad-\(UUID().uuidString).toml")
+        let file = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent(
+            "govwatch-bad-\(UUID().uuidString).toml")
         try "[daemon]\nconcurrency = 0\n".write(to: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: file) }
         let outcome = try GovwatchBinary.run(["once", "--config", file.path])
@@ -269,7 +282,8 @@ struct OnceEdgeCaseTests {
 
     func workspace() throws -> (Workspace, SimulatedSite) {
         let site = try SimulatedSite()
-        site.publish(.init(path: Self.h1Path, title: "2021年度市政府工作报告重点工作任务半年度完成情况", date: "2022-01-06", html: Self.clean))
+        site.publish(
+            .init(path: Self.h1Path, title: "2021年度市政府工作报告重点工作任务半年度完成情况", date: "2022-01-06", html: Self.clean))
         let workspace = try Workspace(site: site)
         try workspace.once()
         _ = try workspace.newAlerts()
@@ -281,14 +295,14 @@ struct OnceEdgeCaseTests {
         site.publish(.init(path: Self.newPath, title: "新报告", date: "2022-03-01", html: Self.clean, status: 500))
         try workspace.once()
         #expect(try workspace.newAlerts().isEmpty)
-        site.edit(Self.newPath) { $0.status = nil } // the listing itself does not change
+        site.edit(Self.newPath) { $0.status = nil }  // the listing itself does not change
         try workspace.once()
         #expect(kinds(try workspace.newAlerts()) == ["document.published"])
     }
 
     @Test func transient404OfAListedArticleIsNotARemoval() throws {
         let (workspace, site) = try workspace()
-        site.edit(Self.h1Path) { $0.status = 404 } // still listed; the listing answers 304
+        site.edit(Self.h1Path) { $0.status = 404 }  // still listed; the listing answers 304
         try workspace.once()
         #expect(try workspace.newAlerts().isEmpty)
         site.edit(Self.h1Path) { $0.status = nil }
@@ -328,7 +342,8 @@ struct OnceEdgeCaseTests {
 struct StoreFaultTests {
     func workspace() throws -> Workspace {
         let site = try SimulatedSite()
-        site.publish(.init(path: OnceEndToEndTests.h1Path, title: "半年度", date: "2022-01-06", html: OnceEndToEndTests.clean))
+        site.publish(
+            .init(path: OnceEndToEndTests.h1Path, title: "半年度", date: "2022-01-06", html: OnceEndToEndTests.clean))
         return try Workspace(site: site)
     }
 
@@ -355,7 +370,8 @@ struct StoreFaultTests {
         let state = workspace.root.appendingPathComponent("state").path
         let database = state + "/govwatch.sqlite"
         let before = try Data(contentsOf: URL(fileURLWithPath: database))
-        let mounted = try SystemdUnitTests.shell("mount --bind '\(state)' '\(state)' && mount -o remount,ro,bind '\(state)'")
+        let mounted = try SystemdUnitTests.shell(
+            "mount --bind '\(state)' '\(state)' && mount -o remount,ro,bind '\(state)'")
         try #require(mounted.status == 0, "mount failed: \(mounted.output)")
         defer { _ = try? SystemdUnitTests.shell("umount -l '\(state)'") }
         let outcome = try workspace.once()
@@ -373,13 +389,16 @@ struct StoreFaultTests {
         // Another process holds an exclusive transaction for 8 s.
         let holder = Process()
         holder.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        holder.arguments = ["python3", "-c", "import sqlite3,sys,time; c=sqlite3.connect(sys.argv[1], isolation_level=None); "
-            + "c.execute('BEGIN EXCLUSIVE'); print('locked', flush=True); time.sleep(8)", database]
+        holder.arguments = [
+            "python3", "-c",
+            "import sqlite3,sys,time; c=sqlite3.connect(sys.argv[1], isolation_level=None); "
+                + "c.execute('BEGIN EXCLUSIVE'); print('locked', flush=True); time.sleep(8)", database,
+        ]
         let pipe = Pipe()
         holder.standardOutput = pipe
         try holder.run()
         defer { holder.terminate() }
-        _ = pipe.fileHandleForReading.availableData // wait until it holds the lock
+        _ = pipe.fileHandleForReading.availableData  // wait until it holds the lock
         let outcome = try workspace.once()
         #expect(outcome.status == 74)
         #expect(outcome.stderr.contains(database))

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The unit file, its hardening, the install layout, and a run under a real systemd.
@@ -13,7 +13,8 @@ struct SystemdUnitTests {
     static let unit = repository.appendingPathComponent("systemd/govwatch.service")
     static let hasSystemdAnalyze = FileManager.default.isExecutableFile(atPath: "/usr/bin/systemd-analyze")
 
-    static func shell(_ command: String, environment: [String: String] = [:]) throws -> (status: Int32, output: String) {
+    static func shell(_ command: String, environment: [String: String] = [:]) throws -> (status: Int32, output: String)
+    {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
         process.arguments = ["-c", command]
@@ -76,49 +77,62 @@ struct SystemdUnitTests {
         let removed = try Self.shell("Deploy/uninstall", environment: environment)
         #expect(removed.status == 0)
         #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("usr/bin/govwatch").path))
-        #expect(FileManager.default.fileExists(atPath: config.path)) // kept without --purge
+        #expect(FileManager.default.fileExists(atPath: config.path))  // kept without --purge
     }
 
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/dpkg-deb"), "dpkg-deb is not installed"))
     func debianPackageHasTheLayoutAndAConffile() throws {
         let out = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("deb-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: out) }
-        let built = try Self.shell("Deploy/build-deb '\(out.path)'", environment: ["GOVWATCH_BINARY": GovwatchBinary.url.path])
+        let built = try Self.shell(
+            "Deploy/build-deb '\(out.path)'", environment: ["GOVWATCH_BINARY": GovwatchBinary.url.path])
         #expect(built.status == 0, "\(built.output)")
         let package = built.output.split(separator: "\n").last.map(String.init) ?? ""
         let contents = try Self.shell("dpkg-deb -c '\(package)'").output
-        for path in ["./usr/bin/govwatch", "./lib/systemd/system/govwatch.service", "./usr/lib/sysusers.d/govwatch.conf",
-                     "./usr/lib/tmpfiles.d/govwatch.conf", "./etc/govwatch/govwatch.toml"] {
+        for path in [
+            "./usr/bin/govwatch", "./lib/systemd/system/govwatch.service", "./usr/lib/sysusers.d/govwatch.conf",
+            "./usr/lib/tmpfiles.d/govwatch.conf", "./etc/govwatch/govwatch.toml",
+        ] {
             #expect(contents.contains(path), "missing \(path)")
         }
         // "./" is the target's /: it must be 0755 and owned by root.
         let top = contents.split(separator: "\n").first.map(String.init) ?? ""
         #expect(top.hasPrefix("drwxr-xr-x root/root") && top.hasSuffix(" ./"), "\(top)")
         #expect(try Self.shell("dpkg-deb -f '\(package)' Package").output == "govwatch\n")
-        #expect(try Self.shell("dpkg-deb --ctrl-tarfile '\(package)' | tar -xO ./conffiles").output == "/etc/govwatch/govwatch.toml\n")
+        #expect(
+            try Self.shell("dpkg-deb --ctrl-tarfile '\(package)' | tar -xO ./conffiles").output
+                == "/etc/govwatch/govwatch.toml\n")
     }
 
     static let releaseBinary = repository.appendingPathComponent(".build/release/govwatch")
-    static let canBootSystemd = getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/systemd-nspawn")
+    static let canBootSystemd =
+        getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/systemd-nspawn")
         && FileManager.default.isExecutableFile(atPath: releaseBinary.path)
 
-    @Test(.enabled(if: canBootSystemd, "needs root, systemd-nspawn (apt systemd-container) and a release build (Deploy/test makes one)"),
-          .timeLimit(.minutes(3)))
+    @Test(
+        .enabled(
+            if: canBootSystemd,
+            "needs root, systemd-nspawn (apt systemd-container) and a release build (Deploy/test makes one)"),
+        .timeLimit(.minutes(3)))
     func underARealSystemd() throws {
         // The real unit and Config/govwatch.toml; a drop-in shortens WatchdogSec so
         // "no watchdog kill over twice WatchdogSec" takes seconds, not minutes.
-        let dropin = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("dropin-\(UUID().uuidString).conf")
+        let dropin = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent(
+            "dropin-\(UUID().uuidString).conf")
         try "[Service]\nWatchdogSec=3\n".write(to: dropin, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: dropin) }
-        let files = "/etc/govwatch/govwatch.toml=Config/govwatch.toml /usr/lib/sysusers.d/govwatch.conf=systemd/govwatch.sysusers "
+        let files =
+            "/etc/govwatch/govwatch.toml=Config/govwatch.toml /usr/lib/sysusers.d/govwatch.conf=systemd/govwatch.sysusers "
             + "/usr/lib/tmpfiles.d/govwatch.conf=systemd/govwatch.tmpfiles"
-        let running = try Self.shell("Tests/systemd/systemd-it.sh systemd/govwatch.service .build/release/govwatch 7 \(files)",
-                                     environment: ["UNIT_DROPIN": dropin.path])
+        let running = try Self.shell(
+            "Tests/systemd/systemd-it.sh systemd/govwatch.service .build/release/govwatch 7 \(files)",
+            environment: ["UNIT_DROPIN": dropin.path])
         #expect(running.status == 0, "\(running.output)")
         #expect(running.output.contains("ok   StatusText set = yes"))
         #expect(running.output.contains("ok   NRestarts = 0"))
 
-        let broken = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("broken-\(UUID().uuidString).toml")
+        let broken = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent(
+            "broken-\(UUID().uuidString).toml")
         try "[daemon]\ninterval = \"never\"\n".write(to: broken, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: broken) }
         let failing = try Self.shell(

@@ -1,5 +1,6 @@
 import GovwatchCore
 import Testing
+
 @testable import GovwatchConfig
 
 /// The loader in process: defaults from one place, errors that name the
@@ -8,13 +9,16 @@ import Testing
 struct ConfigurationTests {
     static let file = "/etc/govwatch/govwatch.toml"
 
-    func parse(_ text: String, urlCheck: @escaping ConfigurationLoader.URLCheck = ConfigurationLoader.shapeCheck) throws(ConfigurationError)
-        -> GovwatchConfiguration {
+    func parse(_ text: String, urlCheck: @escaping ConfigurationLoader.URLCheck = ConfigurationLoader.shapeCheck)
+        throws(ConfigurationError)
+        -> GovwatchConfiguration
+    {
         try ConfigurationLoader.parse(text, file: Self.file, urlCheck: urlCheck)
     }
 
     @Test func defaultsComeFromTheInitialisers() throws {
-        let configuration = try parse("""
+        let configuration = try parse(
+            """
             [[sources]]
             name = "zs"
             url = "https://www.zhoushan.gov.cn/col/col1229429114/index.html"
@@ -38,7 +42,8 @@ struct ConfigurationTests {
     }
 
     @Test func relativePathsFollowTheFileAndTheStateDirectory() throws {
-        let configuration = try parse("""
+        let configuration = try parse(
+            """
             [daemon]
             state_dir = "state"
             interval = "5m"
@@ -63,18 +68,26 @@ struct ConfigurationTests {
             url = "http://b.test/"
             pages = 500
             """
-        #expect(throws: ConfigurationError(file: Self.file, line: 8, key: "sources[1].pages",
-                                           message: "500 is out of range 1…100")) { try parse(text) }
+        #expect(
+            throws: ConfigurationError(
+                file: Self.file, line: 8, key: "sources[1].pages",
+                message: "500 is out of range 1…100")
+        ) { try parse(text) }
     }
 
     @Test func controlCharactersAreRefusedBeforeTheTOMLParserSeesThem() {
-        #expect(throws: ConfigurationError(file: Self.file, line: 2, message: "control character U+0007 is not allowed in TOML")) {
+        #expect(
+            throws: ConfigurationError(
+                file: Self.file, line: 2, message: "control character U+0007 is not allowed in TOML")
+        ) {
             try parse("[daemon]\ninterval = \"5m\u{07}\"\n")
         }
     }
 
     @Test func sourceURLsAreCheckedByShapeAndByTheGivenCheck() throws {
-        func urlError(_ url: String, urlCheck: @escaping ConfigurationLoader.URLCheck = ConfigurationLoader.shapeCheck) -> String? {
+        func urlError(_ url: String, urlCheck: @escaping ConfigurationLoader.URLCheck = ConfigurationLoader.shapeCheck)
+            -> String?
+        {
             do {
                 _ = try parse("[[sources]]\nname = \"a\"\nurl = \"\(url)\"\n", urlCheck: urlCheck)
                 return nil
@@ -85,7 +98,8 @@ struct ConfigurationTests {
         #expect(urlError("https://www.zhoushan.gov.cn/col/col1/index.html") == nil)
         #expect(urlError("ftp://a.test/") == "\"ftp://a.test/\" is not an absolute http(s) URL")
         #expect(urlError("http:///path") != nil)
-        #expect(urlError("http://a.test/", urlCheck: { _ in false }) == "\"http://a.test/\" is not an absolute http(s) URL")
+        #expect(
+            urlError("http://a.test/", urlCheck: { _ in false }) == "\"http://a.test/\" is not an absolute http(s) URL")
     }
 
     @Test func hostKeysFromTheShapeAlone() {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import GovwatchCore
 
 @Suite("Character diff and change log")
@@ -31,27 +32,35 @@ struct ChangeLogTests {
 
     @Test func buildsLogNewestFirstWithFilters() {
         func alert(_ id: String, _ kind: Alert.Kind, at time: String, units: [String]) -> Alert {
-            let entry = EntryChange(change: .modified, key: "k\(id)", number: "1", section: nil, task: "任务\(id)", leadUnits: units,
-                                    before: nil, after: nil, progressAdded: ["新进展"], progressRemoved: [], fields: ["progress"])
-            return Alert(id: id, kind: kind, source: "s", url: "http://h/\(id)", title: "T\(id)", detectedAt: time, summary: "S\(id)",
-                         changes: [entry])
+            let entry = EntryChange(
+                change: .modified, key: "k\(id)", number: "1", section: nil, task: "任务\(id)", leadUnits: units,
+                before: nil, after: nil, progressAdded: ["新进展"], progressRemoved: [], fields: ["progress"])
+            return Alert(
+                id: id, kind: kind, source: "s", url: "http://h/\(id)", title: "T\(id)", detectedAt: time,
+                summary: "S\(id)",
+                changes: [entry])
         }
-        let alerts = [alert("1", .documentChanged, at: "2026-11-01T00:00:00Z", units: ["市民政局"]),
-                      alert("2", .documentChanged, at: "2026-11-03T00:00:00Z", units: ["市财政局"]),
-                      alert("3", .documentPublished, at: "2026-11-02T00:00:00Z", units: ["市民政局、市慈善总会"])]
+        let alerts = [
+            alert("1", .documentChanged, at: "2026-11-01T00:00:00Z", units: ["市民政局"]),
+            alert("2", .documentChanged, at: "2026-11-03T00:00:00Z", units: ["市财政局"]),
+            alert("3", .documentPublished, at: "2026-11-02T00:00:00Z", units: ["市民政局、市慈善总会"]),
+        ]
         let all = ChangeLog.build(alerts: alerts, filter: .init(), generatedAt: Timestamp(epochSeconds: 0))
         #expect(all.documents.map(\.alertID) == ["2", "3", "1"])
-        let byUnit = ChangeLog.build(alerts: alerts, filter: .init(unit: "市民政局"), generatedAt: Timestamp(epochSeconds: 0))
+        let byUnit = ChangeLog.build(
+            alerts: alerts, filter: .init(unit: "市民政局"), generatedAt: Timestamp(epochSeconds: 0))
         #expect(byUnit.documents.map(\.alertID) == ["3", "1"])
-        let since = ChangeLog.build(alerts: alerts, filter: .init(since: Timestamp(rfc3339: "2026-11-02T00:00:00Z"), kinds: [.documentChanged]),
-                                    generatedAt: Timestamp(epochSeconds: 0))
+        let since = ChangeLog.build(
+            alerts: alerts, filter: .init(since: Timestamp(rfc3339: "2026-11-02T00:00:00Z"), kinds: [.documentChanged]),
+            generatedAt: Timestamp(epochSeconds: 0))
         #expect(since.documents.map(\.alertID) == ["2"])
     }
 
     @Test func editedItemIsOneMarkedModification() {
-        let change = EntryChange(change: .modified, key: "k", number: "5", section: nil, task: "任务", leadUnits: [],
-                                 before: nil, after: nil, progressAdded: ["累计完成工程量的45%。"],
-                                 progressRemoved: ["累计完成工程量的20%。"], fields: ["progress"])
+        let change = EntryChange(
+            change: .modified, key: "k", number: "5", section: nil, task: "任务", leadUnits: [],
+            before: nil, after: nil, progressAdded: ["累计完成工程量的45%。"],
+            progressRemoved: ["累计完成工程量的20%。"], fields: ["progress"])
         let entry = ChangeLog.entryLog(change)
         #expect(entry.progress.count == 1)
         #expect(entry.progress[0].change == .modified)

@@ -1,12 +1,14 @@
 import Testing
+
 @testable import GovwatchCore
 
 @Suite("Content hash and document diff")
 struct DetectionTests {
     static let entries = [
-        ReportEntry(key: "k1", number: "1", section: "一、疫情防控", task: "慎终如始抓好疫情防控（牵头单位：市疫情防控办）",
-                    leadUnits: ["市疫情防控办", "市卫健委"], progress: ["①关停整改26家，", "②处置\u{A0}输入疫情 9 起。"],
-                    extras: ["备注": "“完成”", "空": "\u{3000}", "B列": "Ａ１"]),
+        ReportEntry(
+            key: "k1", number: "1", section: "一、疫情防控", task: "慎终如始抓好疫情防控（牵头单位：市疫情防控办）",
+            leadUnits: ["市疫情防控办", "市卫健委"], progress: ["①关停整改26家，", "②处置\u{A0}输入疫情 9 起。"],
+            extras: ["备注": "“完成”", "空": "\u{3000}", "B列": "Ａ１"]),
         ReportEntry(key: "k2", number: "2", section: nil, task: "PM 2.5 浓度", leadUnits: [], progress: [], extras: [:]),
     ]
 
@@ -41,7 +43,8 @@ struct DetectionTests {
         var entries = Self.entries
         entries[0].progress = ["①关停整改26家,", "②处置输入疫情9起."]
         entries[0].extras["空"] = ""
-        let old = Self.snapshot(), new = Self.snapshot(entries)
+        let old = Self.snapshot()
+        let new = Self.snapshot(entries)
         #expect(old.contentHash == new.contentHash)
         #expect(DocumentDiffer.diff(old: old, new: new).isEmpty)
     }
@@ -49,7 +52,8 @@ struct DetectionTests {
     @Test func aNewProgressItemChangesTheHashAndIsTheOnlyChange() {
         var entries = Self.entries
         entries[0].progress.append("③新增进展。")
-        let old = Self.snapshot(), new = Self.snapshot(entries)
+        let old = Self.snapshot()
+        let new = Self.snapshot(entries)
         #expect(old.contentHash != new.contentHash)
         let diff = DocumentDiffer.diff(old: old, new: new)
         #expect(diff.entries.map(\.key) == ["k1"])

@@ -1,10 +1,13 @@
 import Testing
+
 @testable import GovwatchCore
 
 @Suite("Table grids and report reading")
 struct TableReadingTests {
     func cell(_ text: String, rows: Int = 1, columns: Int = 1) -> SourceCell {
-        SourceCell(rowSpan: rows, columnSpan: columns, paragraphs: text.isEmpty ? [] : text.split(separator: "|").map(String.init))
+        SourceCell(
+            rowSpan: rows, columnSpan: columns,
+            paragraphs: text.isEmpty ? [] : text.split(separator: "|").map(String.init))
     }
 
     @Test func expandsRowAndColumnSpans() {

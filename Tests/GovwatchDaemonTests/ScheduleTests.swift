@@ -7,6 +7,7 @@ import GovwatchStore
 import GovwatchSystemd
 import Logging
 import Testing
+
 @testable import GovwatchDaemon
 
 /// The schedule runs on monotonic time: wall-clock jumps neither skip runs
@@ -14,9 +15,11 @@ import Testing
 @Suite("Scheduling and the clock")
 struct ScheduleTests {
     func monitor(interval: String = "10m", clock: WallClock = .system) throws -> (Monitor, URL) {
-        let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("schedule-\(UUID().uuidString)")
+        let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent(
+            "schedule-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let configuration = try ConfigurationLoader.parse("""
+        let configuration = try ConfigurationLoader.parse(
+            """
             [daemon]
             state_dir = "state"
             jitter = "0s"
@@ -25,10 +28,15 @@ struct ScheduleTests {
             url = "http://127.0.0.1:9/col/col1/index.html"
             interval = "\(interval)"
             """, file: folder.appendingPathComponent("govwatch.toml").path)
-        try FileManager.default.createDirectory(atPath: configuration.daemon.stateDirectory, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: configuration.daemon.stateDirectory, withIntermediateDirectories: true)
         let store = try GovwatchStore(path: configuration.databasePath)
         let spool = try MaildirSpool(directory: configuration.daemon.spoolDirectory)
-        return (Monitor(configuration: configuration, store: store, spool: spool, clock: clock, logger: Logger(label: "test")), folder)
+        return (
+            Monitor(
+                configuration: configuration, store: store, spool: spool, clock: clock, logger: Logger(label: "test")),
+            folder
+        )
     }
 
     @Test func aLateLoopRunsOnceNotOncePerMissedSlot() throws {
@@ -53,7 +61,7 @@ struct ScheduleTests {
         state.schedule("a", after: .zero)
         let started = ContinuousClock.now
         _ = state.takeDue(jitter: .zero)
-        Thread.sleep(forTimeInterval: 0.4) // a slow cycle
+        Thread.sleep(forTimeInterval: 0.4)  // a slow cycle
         state.finish("a", result: nil, delivery: .init())
         // Next run is one interval after the previous start, not after the end.
         let next = try #require(state.nextFire("a", wallNow: Timestamp(epochSeconds: 1000)))
@@ -70,7 +78,8 @@ struct ScheduleTests {
         source.nextDueAt = Timestamp(epochSeconds: now.epochSeconds + 86_400)
         try await monitor.store.commit(CycleCommit(source: source, documents: [], alerts: [], createdAt: now))
         let state = DaemonState(monitor: monitor)
-        let service = SchedulerService(state: state, notifier: .init(socketPath: nil), logger: Logger(label: "test"), clock: WallClock { now })
+        let service = SchedulerService(
+            state: state, notifier: .init(socketPath: nil), logger: Logger(label: "test"), clock: WallClock { now })
         try await service.placeSources()
         let next = try #require(state.nextFire("a", wallNow: now))
         #expect(next.epochSeconds - now.epochSeconds <= 600.5, "capped at one interval")
@@ -84,7 +93,8 @@ struct ScheduleTests {
         source.nextDueAt = Timestamp(epochSeconds: now.epochSeconds - 7 * 86_400)
         try await monitor.store.commit(CycleCommit(source: source, documents: [], alerts: [], createdAt: now))
         let state = DaemonState(monitor: monitor)
-        let service = SchedulerService(state: state, notifier: .init(socketPath: nil), logger: Logger(label: "test"), clock: WallClock { now })
+        let service = SchedulerService(
+            state: state, notifier: .init(socketPath: nil), logger: Logger(label: "test"), clock: WallClock { now })
         try await service.placeSources()
         #expect(state.takeDue(jitter: .zero).map(\.name) == ["a"])
         state.finish("a", result: nil, delivery: .init())

@@ -1,6 +1,7 @@
-import Testing
 import GovwatchCore
 import GovwatchHTML
+import Testing
+
 @testable import GovwatchExtract
 
 @Suite("Bad input gives a clear error, never a crash")
@@ -37,7 +38,8 @@ struct BadInputTests {
     @Test func truncatedPage() throws {
         #expect(code(of: try Fixtures.bytes("bad/truncated.html")) == .truncated)
         // …which a caller may still read on purpose, getting the rows before the cut.
-        let partial = try ArticleExtractor(requireCompleteDocument: false).extract(try Fixtures.bytes("bad/truncated.html"))
+        let partial = try ArticleExtractor(requireCompleteDocument: false).extract(
+            try Fixtures.bytes("bad/truncated.html"))
         #expect(partial.entries.count > 0 && partial.entries.count < 157)
     }
 
@@ -62,11 +64,13 @@ struct BadInputTests {
         #expect(article.entries.count >= 150)
     }
 
-    static let table = "<table><tr><td>序号</td><td>工作内容</td><td>完成情况</td></tr><tr><td>1</td><td>任务</td><td>完成</td></tr></table>"
+    static let table =
+        "<table><tr><td>序号</td><td>工作内容</td><td>完成情况</td></tr><tr><td>1</td><td>任务</td><td>完成</td></tr></table>"
 
     @Test func deepNestingWithinLibxml2sLimitIsRead() throws {
         let depth = 200
-        let page = "<html><body>" + String(repeating: "<div>", count: depth) + Self.table
+        let page =
+            "<html><body>" + String(repeating: "<div>", count: depth) + Self.table
             + String(repeating: "</div>", count: depth) + "</body></html>"
         #expect(try ArticleExtractor().extract(Array(page.utf8)).entries.count == 1)
     }

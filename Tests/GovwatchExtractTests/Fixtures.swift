@@ -2,7 +2,8 @@ import Foundation
 
 /// Test fixtures live beside this file, so tests need no bundle resources.
 enum Fixtures {
-    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+        "Fixtures")
 
     static func url(_ path: String) -> URL { directory.appendingPathComponent(path) }
 

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import GovwatchCore
+import Testing
+
 @testable import GovwatchExtract
 
 /// Hostile pages: each must end quickly with a result or a clear error.
@@ -24,8 +25,11 @@ struct HostileInputTests {
 
     @Test(.timeLimit(.minutes(1)))
     func aPageThatIsAlmostAllScript() throws {
-        let script = "<script>" + String(repeating: "var x = '<table><tr><td>工作内容</td></tr></table>';\n", count: 100_000) + "</script>"
-        let page = "<html><head>\(script)</head><body><table>\(Self.header)<tr><td>1</td><td>任务</td><td>完成</td></tr></table></body></html>"
+        let script =
+            "<script>" + String(repeating: "var x = '<table><tr><td>工作内容</td></tr></table>';\n", count: 100_000)
+            + "</script>"
+        let page =
+            "<html><head>\(script)</head><body><table>\(Self.header)<tr><td>1</td><td>任务</td><td>完成</td></tr></table></body></html>"
         let article = try ArticleExtractor().extract(Array(page.utf8))
         #expect(article.entries.count == 1)
     }
@@ -42,7 +46,8 @@ struct HostileInputTests {
         let listing = try ListingExtractor().extract(Array(bomb.utf8), url: "http://h/dataproxy.jsp")
         #expect(listing.items.count == 1)
         #expect((listing.items.first?.title?.utf8.count ?? 0) < 1000)
-        let html = "<html><body><p>&g;&amp;</p><table>\(Self.header)<tr><td>1</td><td>任务&g;</td><td>完成</td></tr></table></body></html>"
+        let html =
+            "<html><body><p>&g;&amp;</p><table>\(Self.header)<tr><td>1</td><td>任务&g;</td><td>完成</td></tr></table></body></html>"
         let article = try ArticleExtractor().extract(Array(html.utf8))
         #expect(article.entries.first?.task.utf8.count ?? 0 < 100)
     }
@@ -53,24 +58,27 @@ struct HostileInputTests {
         for index in 0..<100_000 {
             page += "<record><![CDATA[<a href=\"/art/\(index).html\">\(index)</a>]]></record>"
         }
-        page += "</recordset></datastore></script><script>jpage({totalRecord:100000,perPage:15});</script></body></html>"
+        page +=
+            "</recordset></datastore></script><script>jpage({totalRecord:100000,perPage:15});</script></body></html>"
         let listing = try ListingExtractor().extract(Array(page.utf8), url: "http://h/col/col1/index.html")
         #expect(listing.items.count == ListingBuilder.maximumRecords)
         #expect(listing.totalRecords == 100_000)
     }
 
     @Test func aDataproxyClaimingABillionRecords() throws {
-        let answer = "<?xml version=\"1.0\"?><datastore><totalrecord>1000000000</totalrecord><totalpage>66666667</totalpage><recordset>"
+        let answer =
+            "<?xml version=\"1.0\"?><datastore><totalrecord>1000000000</totalrecord><totalpage>66666667</totalpage><recordset>"
             + "<record><![CDATA[<li><a href=\"/art/1.html\">一</a><span>2023-01-01</span></li>]]></record></recordset></datastore>"
         let listing = try ListingExtractor().extract(Array(answer.utf8), url: "http://h/dataproxy.jsp")
         #expect(listing.totalRecords == 1_000_000_000)
-        #expect(listing.items.count == 1) // deeper pages are read only up to the source's `pages`
+        #expect(listing.items.count == 1)  // deeper pages are read only up to the source's `pages`
     }
 
     @Test func mixedEncodingsDecodeWithoutCrashing() throws {
         // UTF-8 text with GBK bytes pasted in, no declaration.
         let prose = "<p>" + String(repeating: "舟山市人民政府办公室关于重点工作任务完成情况的通报。", count: 10) + "</p>"
-        let bytes = Array("<html><body>\(prose)<table>\(Self.header)<tr><td>1</td><td>任务".utf8) + [0xD6, 0xDB, 0xC9, 0xBD]
+        let bytes =
+            Array("<html><body>\(prose)<table>\(Self.header)<tr><td>1</td><td>任务".utf8) + [0xD6, 0xDB, 0xC9, 0xBD]
             + Array("</td><td>完成</td></tr></table></body></html>".utf8)
         let article = try ArticleExtractor().extract(bytes)
         // Mostly valid UTF-8 with a few bad bytes stays UTF-8; the bad bytes become U+FFFD.

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import GovwatchCore
+import Testing
+
 @testable import GovwatchExtract
 
 /// Each layout seen on Zhejiang disclosure sites has a page fixture and a
@@ -31,7 +32,9 @@ struct LayoutGoldenTests {
         for name in Fixtures.layoutNames() {
             var seen: [String: Int] = [:]
             for entry in try ArticleExtractor().extract(try Fixtures.bytes("layouts/\(name).html")).entries {
-                let base = StableHash.hex(of: [ComparableText.fold(entry.section ?? ""), ComparableText.fold(entry.task)])
+                let base = StableHash.hex(of: [
+                    ComparableText.fold(entry.section ?? ""), ComparableText.fold(entry.task),
+                ])
                 seen[base, default: 0] += 1
                 #expect(entry.key == (seen[base] == 1 ? base : "\(base)-\(seen[base]!)"), "\(name): \(entry.task)")
                 if entry.section != nil { sectioned += 1 }
@@ -48,8 +51,9 @@ struct LayoutGoldenTests {
         let article = try ArticleExtractor().extract(try Fixtures.bytes("layouts/\(name).html"))
         #expect(article.title == expected.title)
         let got = article.entries.map {
-            Expected.Entry(number: $0.number, section: $0.section, task: $0.task, leadUnits: $0.leadUnits,
-                           progress: $0.progress, extras: $0.extras)
+            Expected.Entry(
+                number: $0.number, section: $0.section, task: $0.task, leadUnits: $0.leadUnits,
+                progress: $0.progress, extras: $0.extras)
         }
         #expect(got.count == expected.entries.count)
         for (index, pair) in zip(got, expected.entries).enumerated() {

@@ -1,5 +1,6 @@
-import Testing
 import GovwatchCore
+import Testing
+
 @testable import GovwatchExtract
 
 @Suite("Column listings and dataproxy answers")
@@ -7,14 +8,18 @@ struct ListingTests {
     let columnURL = "http://xxgk.zhoushan.gov.cn/col/col1229429114/index.html"
 
     @Test func columnPageDatastore() throws {
-        let listing = try ListingExtractor().extract(try Fixtures.bytes("listing/column-1229429114.html"), url: columnURL)
+        let listing = try ListingExtractor().extract(
+            try Fixtures.bytes("listing/column-1229429114.html"), url: columnURL)
         #expect(listing.items.count == 15)
         #expect(listing.totalRecords == 24)
         let first = try #require(listing.items.first)
         #expect(first.url == "http://xxgk.zhoushan.gov.cn/art/2022/1/6/art_1229429114_3680044.html")
         #expect(first.title == "2021年度市政府工作报告重点工作任务1-11月完成情况")
         #expect(first.date == "2022-01-06")
-        #expect(listing.items.allSatisfy { $0.url.hasPrefix("http://xxgk.zhoushan.gov.cn/art/") && $0.date != nil && $0.title != nil })
+        #expect(
+            listing.items.allSatisfy {
+                $0.url.hasPrefix("http://xxgk.zhoushan.gov.cn/art/") && $0.date != nil && $0.title != nil
+            })
         let proxy = try #require(listing.proxy)
         #expect(proxy.url == "http://xxgk.zhoushan.gov.cn/module/jpage/dataproxy.jsp")
         #expect(proxy.parameters["columnid"] == "1229429114")
@@ -47,12 +52,14 @@ struct ListingTests {
             <script>jpage({totalRecord:3,perPage:15,proxyUrl:'/module/web/jpage/dataproxy.jsp',unitid:'7'});</script>
             </body></html>
             """
-        let listing = try ListingExtractor().extract(Array(page.utf8), url: "https://xxgk.zhoushan.gov.cn/col/col1229429046/index.html")
-        #expect(listing.items.map(\.url) == [
-            "https://xxgk.zhoushan.gov.cn/art/2023/3/1/art_1229429046_1.html",
-            "https://xxgk.zhoushan.gov.cn/art/2023/2/1/art_1229429046_2.html?a=1&b=2",
-            "https://xxgk.zhoushan.gov.cn/art/2023/1/1/art_1229429046_3.html",
-        ])
+        let listing = try ListingExtractor().extract(
+            Array(page.utf8), url: "https://xxgk.zhoushan.gov.cn/col/col1229429046/index.html")
+        #expect(
+            listing.items.map(\.url) == [
+                "https://xxgk.zhoushan.gov.cn/art/2023/3/1/art_1229429046_1.html",
+                "https://xxgk.zhoushan.gov.cn/art/2023/2/1/art_1229429046_2.html?a=1&b=2",
+                "https://xxgk.zhoushan.gov.cn/art/2023/1/1/art_1229429046_3.html",
+            ])
         #expect(listing.items.map(\.title) == ["甲", "乙全称", "丙"])
         #expect(listing.items.map(\.date) == ["2023-03-01", "2023-02-01", "2023-01-05"])
         #expect(listing.proxy?.url == "https://xxgk.zhoushan.gov.cn/module/web/jpage/dataproxy.jsp")

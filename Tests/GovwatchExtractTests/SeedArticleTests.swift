@@ -1,10 +1,13 @@
-import Testing
 import GovwatchCore
+import Testing
+
 @testable import GovwatchExtract
 
 @Suite("The real 2021 half-year report")
 struct SeedArticleTests {
-    static let variants = ["seed/article-2021-h1-clean.html", "seed/article-2021-h1-word.html", "seed/article-2021-h1-gbk.html"]
+    static let variants = [
+        "seed/article-2021-h1-clean.html", "seed/article-2021-h1-word.html", "seed/article-2021-h1-gbk.html",
+    ]
 
     @Test(arguments: variants)
     func extractsAll157Entries(_ path: String) throws {
@@ -40,7 +43,7 @@ struct SeedArticleTests {
 
     @Test func gbkCopyIsDetectedFromMetaOnly() throws {
         let bytes = try Fixtures.bytes("seed/article-2021-h1-gbk.html")
-        #expect(!bytes.isEmpty && String(validating: bytes, as: UTF8.self) == nil) // really not UTF-8
+        #expect(!bytes.isEmpty && String(validating: bytes, as: UTF8.self) == nil)  // really not UTF-8
         let article = try ArticleExtractor().extract(bytes, charset: nil)
         #expect(article.title == "2021年度市政府工作报告重点工作任务半年度完成情况")
     }

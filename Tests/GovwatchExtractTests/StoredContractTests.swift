@@ -1,6 +1,7 @@
 import Foundation
 import GovwatchCore
 import Testing
+
 @testable import GovwatchExtract
 
 /// Entry keys and content hashes are stored, and alerts are decided by

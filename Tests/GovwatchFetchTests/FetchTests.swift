@@ -1,7 +1,8 @@
-import GovwatchCore
 import Foundation
+import GovwatchCore
 import GovwatchTestKit
 import Testing
+
 @testable import GovwatchFetch
 
 /// Every test talks to a loopback server it starts itself.
@@ -81,7 +82,8 @@ struct FetchTests {
     }
 
     @Test func redirectToFileSchemeIsRefused() async throws {
-        let server = try LoopbackHTTPServer { _ in .respond(status: 302, headers: [("Location", "file:///etc/passwd")]) }
+        let server = try LoopbackHTTPServer { _ in .respond(status: 302, headers: [("Location", "file:///etc/passwd")])
+        }
         await expectFetchError(.badRedirect, server.url("/evil"))
     }
 
@@ -90,7 +92,8 @@ struct FetchTests {
         let server = try LoopbackHTTPServer { request in
             request.path == "/declared"
                 ? .respond(status: 200, body: big)
-                : .respond(status: 200, headers: [("Content-Length", "")], body: big) // no usable length: cut while reading
+                // no usable length: cut while reading
+                : .respond(status: 200, headers: [("Content-Length", "")], body: big)
         }
         let small = configuration { $0.maxBodyBytes = 1024 * 1024 }
         for path in ["/declared", "/undeclared"] {
@@ -101,7 +104,8 @@ struct FetchTests {
 
     @Test func tricklingServerHitsLowSpeedTimeout() async throws {
         let server = try LoopbackHTTPServer { _ in
-            .trickle(status: 200, body: [UInt8](repeating: 0x42, count: 100), chunkSize: 1, interval: .milliseconds(400))
+            .trickle(
+                status: 200, body: [UInt8](repeating: 0x42, count: 100), chunkSize: 1, interval: .milliseconds(400))
         }
         let slow = configuration {
             $0.lowSpeedLimit = 100
@@ -125,7 +129,7 @@ struct FetchTests {
 
     @Test func retryAfterAsHTTPDate() {
         let now = HTTPDate.epochSeconds("Sun, 06 Nov 1994 08:49:37 GMT")!
-        #expect(now == 784111777)
+        #expect(now == 784_111_777)
         #expect(RetryAfter.seconds("Sun, 06 Nov 1994 08:50:07 GMT", now: now) == 30)
         #expect(RetryAfter.seconds("120") == 120)
         #expect(RetryAfter.seconds("soon") == nil)
@@ -138,8 +142,8 @@ struct FetchTests {
         await expectFetchError(.http, server.url("/fail"), fetcher: fetcher)
         _ = try await fetcher.fetch(FetchRequest(url: server.url("/ok")))
         let times = server.requests.map(\.receivedAt)
-        #expect(times[1] - times[0] >= .milliseconds(280)) // base backoff
-        #expect(times[2] - times[1] >= .milliseconds(580)) // doubled
+        #expect(times[1] - times[0] >= .milliseconds(280))  // base backoff
+        #expect(times[2] - times[1] >= .milliseconds(580))  // doubled
     }
 
     @Test func connectionResetIsTyped() async throws {
@@ -155,36 +159,48 @@ struct FetchTests {
     }
 
     @Test func antiBotChallengeIsBlocked() async throws {
-        let challenge = "<html><head><script>var _0x1=['cookie'];document.cookie='acw_sc__v2=1';location.reload();</script></head><body></body></html>"
+        let challenge =
+            "<html><head><script>var _0x1=['cookie'];document.cookie='acw_sc__v2=1';location.reload();</script></head><body></body></html>"
         let server = try LoopbackHTTPServer { _ in .text(challenge, status: 412) }
         let error = await expectFetchError(.blocked, server.url("/art/2022/1/6/art_1.html"))
         #expect(error?.status == 412)
-        let plain = try LoopbackHTTPServer { _ in .text("<html><body><table><tr><td>无权限</td></tr></table></body></html>", status: 403) }
+        let plain = try LoopbackHTTPServer { _ in
+            .text("<html><body><table><tr><td>无权限</td></tr></table></body></html>", status: 403)
+        }
         await expectFetchError(.http, plain.url("/x"))
     }
 
     @Test func dataproxyFormPost() async throws {
-        let server = try LoopbackHTTPServer { _ in .respond(status: 200, headers: [("Content-Type", "text/xml")], body: Array("<datastore/>".utf8)) }
-        let fields = [("col", "1"), ("appid", "1"), ("webid", "1"), ("path", "/"), ("columnid", "1229429114"),
-                      ("sourceContentType", "1"), ("unitid", "4000000"), ("webname", "舟山市人民政府"), ("permissiontype", "0")]
+        let server = try LoopbackHTTPServer { _ in
+            .respond(status: 200, headers: [("Content-Type", "text/xml")], body: Array("<datastore/>".utf8))
+        }
+        let fields = [
+            ("col", "1"), ("appid", "1"), ("webid", "1"), ("path", "/"), ("columnid", "1229429114"),
+            ("sourceContentType", "1"), ("unitid", "4000000"), ("webname", "舟山市人民政府"), ("permissiontype", "0"),
+        ]
         let url = server.url("/module/jpage/dataproxy.jsp?startrecord=16&endrecord=30&perpage=15")
-        _ = try await Fetcher(configuration: configuration()).fetch(FetchRequest(url: url, method: .postForm(fields), referer: server.url("/col/col1229429114/index.html")))
+        _ = try await Fetcher(configuration: configuration()).fetch(
+            FetchRequest(url: url, method: .postForm(fields), referer: server.url("/col/col1229429114/index.html")))
         let request = try #require(server.requests.first)
         #expect(request.method == "POST")
         #expect(request.path == "/module/jpage/dataproxy.jsp?startrecord=16&endrecord=30&perpage=15")
         #expect(request.headers["content-type"] == "application/x-www-form-urlencoded")
         #expect(request.headers["referer"] == server.url("/col/col1229429114/index.html"))
         let body = String(decoding: request.body, as: UTF8.self)
-        #expect(body.hasPrefix("col=1&appid=1&webid=1&path=/&columnid=1229429114&sourceContentType=1&unitid=4000000&webname=%E8%88%9F"))
+        #expect(
+            body.hasPrefix(
+                "col=1&appid=1&webid=1&path=/&columnid=1229429114&sourceContentType=1&unitid=4000000&webname=%E8%88%9F")
+        )
         #expect(body.hasSuffix("&permissiontype=0"))
     }
 
     @Test func oneTransferPerHostWithDelay() async throws {
         let server = try LoopbackHTTPServer { _ in .delayed(.milliseconds(50), .text("ok")) }
-        let fetcher = Fetcher(configuration: configuration {
-            $0.perHostDelay = .milliseconds(200)
-            $0.concurrency = 8
-        })
+        let fetcher = Fetcher(
+            configuration: configuration {
+                $0.perHostDelay = .milliseconds(200)
+                $0.concurrency = 8
+            })
         try await withThrowingTaskGroup(of: Void.self) { group in
             for index in 0..<5 {
                 group.addTask { _ = try await fetcher.fetch(FetchRequest(url: server.url("/p\(index)"))) }
@@ -208,7 +224,8 @@ struct FetchTests {
         async let b = fetcher.fetch(FetchRequest(url: second.url("/", host: "127.0.0.2")))
         _ = try await (a, b)
         // With a global limit of one, the second host starts only after the first finished.
-        let one = try #require(first.requests.first), two = try #require(second.requests.first)
+        let one = try #require(first.requests.first)
+        let two = try #require(second.requests.first)
         let (early, late) = one.receivedAt < two.receivedAt ? (one, two) : (two, one)
         #expect(late.receivedAt >= early.finishedAt!)
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import GovwatchHTML
 
 @Suite("Charset decisions")
@@ -26,7 +27,8 @@ struct CharsetTests {
     @Test func undeclaredValidUTF8AndGB18030Fallback() throws {
         #expect(try decide(Array("<p>舟山</p>".utf8)) == ("UTF-8", .validUTF8))
         // 舟山 in GBK: D6 DB C9 BD
-        #expect(try decide(Array("<p>".utf8) + [0xD6, 0xDB, 0xC9, 0xBD] + Array("</p>".utf8)) == ("GB18030", .fallback))
+        #expect(
+            try decide(Array("<p>".utf8) + [0xD6, 0xDB, 0xC9, 0xBD] + Array("</p>".utf8)) == ("GB18030", .fallback))
     }
 
     @Test func gbkBytesDecode() throws {
@@ -41,7 +43,9 @@ struct CharsetTests {
     }
 
     @Test func validatorAgreesWithStandardLibrary() {
-        let samples: [[UInt8]] = [[0xC0, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], Array("ok舟".utf8), [0xE4, 0xB8]]
+        let samples: [[UInt8]] = [
+            [0xC0, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], Array("ok舟".utf8), [0xE4, 0xB8],
+        ]
         for sample in samples {
             let ours = sample.withUnsafeBytes { Charset.isValidUTF8($0) }
             #expect(ours == (String(validating: sample, as: UTF8.self) != nil))

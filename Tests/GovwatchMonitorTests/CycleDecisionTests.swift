@@ -3,6 +3,7 @@ import GovwatchCore
 import GovwatchFetch
 import GovwatchStore
 import Testing
+
 @testable import GovwatchMonitor
 
 /// The cycle's decision, in process and without HTTP: what it concludes
@@ -13,34 +14,43 @@ struct CycleDecisionTests {
     static let column = "http://site.test/col/col1/index.html"
 
     static func entry(_ number: Int, progress: String = "推进中") -> ReportEntry {
-        ReportEntry(key: "k\(number)", number: "\(number)", section: nil, task: "任务\(number)", leadUnits: ["市发改委"],
-                    progress: [progress], extras: [:])
+        ReportEntry(
+            key: "k\(number)", number: "\(number)", section: nil, task: "任务\(number)", leadUnits: ["市发改委"],
+            progress: [progress], extras: [:])
     }
 
     static func snapshot(_ count: Int, title: String = "2026年重点工作进展", progress: String = "推进中") -> DocumentSnapshot {
         DocumentSnapshot(title: title, entries: (1...count).map { entry($0, progress: progress) })
     }
 
-    static func stored(_ url: String, _ snapshot: DocumentSnapshot, listed: Bool = true, status: StoredDocument.Status = .active,
-                       checked: Timestamp? = now + .seconds(-7 * 3600)) -> StoredDocument {
-        var document = StoredDocument(url: url, source: "s", snapshot: snapshot, status: status, firstSeenAt: now + .seconds(-86400),
-                                      lastCheckedAt: checked, etag: "\"old\"", listed: listed)
+    static func stored(
+        _ url: String, _ snapshot: DocumentSnapshot, listed: Bool = true, status: StoredDocument.Status = .active,
+        checked: Timestamp? = now + .seconds(-7 * 3600)
+    ) -> StoredDocument {
+        var document = StoredDocument(
+            url: url, source: "s", snapshot: snapshot, status: status, firstSeenAt: now + .seconds(-86400),
+            lastCheckedAt: checked, etag: "\"old\"", listed: listed)
         document.publishedAt = nil
         return document
     }
 
     func decision(type: GovwatchConfiguration.SourceType = .column, baseline: GovwatchConfiguration.Baseline = .silent)
-        -> CycleDecision {
+        -> CycleDecision
+    {
         let url = type == .article ? "http://site.test/art/2026/1/1/art_1_1.html" : Self.column
-        return CycleDecision(source: GovwatchConfiguration.Source(name: "s", url: url, type: type, baseline: baseline),
-                             failureThreshold: 3, now: Self.now)
+        return CycleDecision(
+            source: GovwatchConfiguration.Source(name: "s", url: url, type: type, baseline: baseline),
+            failureThreshold: 3, now: Self.now)
     }
 
-    func observe(_ articles: [FetchedArticle], listing: [ListingItem]?, baselineDone: Bool = true,
-                 state: SourceState = SourceState(name: "s")) -> CycleObservation {
+    func observe(
+        _ articles: [FetchedArticle], listing: [ListingItem]?, baselineDone: Bool = true,
+        state: SourceState = SourceState(name: "s")
+    ) -> CycleObservation {
         var state = state
         state.baselineDone = baselineDone
-        return CycleObservation(state: state, listing: listing, listingValidators: Validators(etag: "\"list\""), articles: articles)
+        return CycleObservation(
+            state: state, listing: listing, listingValidators: Validators(etag: "\"list\""), articles: articles)
     }
 
     static func item(_ url: String) -> ListingItem { ListingItem(url: url, title: "标题", date: "2026-01-01") }
@@ -52,12 +62,15 @@ struct CycleDecisionTests {
         let gone = Self.stored("http://site.test/b", Self.snapshot(3))
         let removed = Self.stored("http://site.test/c", Self.snapshot(3), status: .removed)
         let wanted = decision().articlesToFetch(
-            listing: [Self.item("http://site.test/a"), Self.item("http://site.test/new"), Self.item("http://site.test/c")],
+            listing: [
+                Self.item("http://site.test/a"), Self.item("http://site.test/new"), Self.item("http://site.test/c"),
+            ],
             documents: [known.url: known, gone.url: gone, removed.url: removed])
         // `a` is listed and known, checked 7 h ago: due (every 6 h), so rechecked.
         #expect(wanted.count == 4)
         guard case .new = wanted["http://site.test/new"], case .missing = wanted["http://site.test/b"],
-              case .new = wanted["http://site.test/c"], case .recheck = wanted["http://site.test/a"] else {
+            case .new = wanted["http://site.test/c"], case .recheck = wanted["http://site.test/a"]
+        else {
             Issue.record("wrong purposes: \(wanted)")
             return
         }
@@ -80,9 +93,12 @@ struct CycleDecisionTests {
 
     @Test func theFirstCycleIsOneSilentBaseline() {
         let url = "http://site.test/new"
-        let outcome = ArticleOutcome.extracted(Self.snapshot(3), hash: Self.snapshot(3).contentHash, Validators(etag: "\"n\""))
-        let report = decision().decide(observe([FetchedArticle(url: url, purpose: .new(Self.item(url)), outcome: outcome)],
-                                               listing: [Self.item(url)], baselineDone: false), documents: [:])
+        let outcome = ArticleOutcome.extracted(
+            Self.snapshot(3), hash: Self.snapshot(3).contentHash, Validators(etag: "\"n\""))
+        let report = decision().decide(
+            observe(
+                [FetchedArticle(url: url, purpose: .new(Self.item(url)), outcome: outcome)],
+                listing: [Self.item(url)], baselineDone: false), documents: [:])
         #expect(report.commit.alerts.map(\.kind) == [.sourceBaseline])
         #expect(report.commit.source.baselineDone)
         #expect(report.commit.documents.map(\.etag) == ["\"n\""])
@@ -95,8 +111,13 @@ struct CycleDecisionTests {
         let next = Self.snapshot(3, title: "2026年1-11月重点工作进展")
         let url = "http://site.test/n"
         let report = decision().decide(
-            observe([FetchedArticle(url: url, purpose: .new(Self.item(url)), outcome: .extracted(next, hash: next.contentHash, .init()))],
-                    listing: [Self.item(url), Self.item(previous.url)]),
+            observe(
+                [
+                    FetchedArticle(
+                        url: url, purpose: .new(Self.item(url)),
+                        outcome: .extracted(next, hash: next.contentHash, .init()))
+                ],
+                listing: [Self.item(url), Self.item(previous.url)]),
             documents: [previous.url: previous])
         #expect(report.commit.alerts.map(\.kind) == [.documentPublished])
         #expect(report.commit.alerts.first?.previous?.url == previous.url)
@@ -106,7 +127,9 @@ struct CycleDecisionTests {
         let url = "http://site.test/n"
         let failure = FetchError(.timeout, url: url, message: "timed out")
         let report = decision().decide(
-            observe([FetchedArticle(url: url, purpose: .new(Self.item(url)), outcome: .failed(failure))], listing: [Self.item(url)]),
+            observe(
+                [FetchedArticle(url: url, purpose: .new(Self.item(url)), outcome: .failed(failure))],
+                listing: [Self.item(url)]),
             documents: [:])
         #expect(report.commit.documents.isEmpty)
         #expect(report.commit.source.listingEtag == nil)
@@ -120,8 +143,12 @@ struct CycleDecisionTests {
         let old = Self.stored("http://site.test/a", Self.snapshot(5))
         let new = Self.snapshot(5, progress: "已完成")
         let report = decision().decide(
-            observe([FetchedArticle(url: old.url, purpose: .recheck,
-                                    outcome: .extracted(new, hash: new.contentHash, Validators(etag: "\"new\"")))], listing: nil),
+            observe(
+                [
+                    FetchedArticle(
+                        url: old.url, purpose: .recheck,
+                        outcome: .extracted(new, hash: new.contentHash, Validators(etag: "\"new\"")))
+                ], listing: nil),
             documents: [old.url: old])
         #expect(report.commit.alerts.map(\.kind) == [.documentChanged])
         #expect(report.commit.alerts.first?.changes.count == 5)
@@ -134,13 +161,14 @@ struct CycleDecisionTests {
     @Test func aTableThatLosesMostRowsIsUnparsedOnceAndKeepsItsValidators() {
         let old = Self.stored("http://site.test/a", Self.snapshot(10))
         let broken = Self.snapshot(4)
-        let fetched = FetchedArticle(url: old.url, purpose: .recheck,
-                                     outcome: .extracted(broken, hash: broken.contentHash, Validators(etag: "\"broken\"")))
+        let fetched = FetchedArticle(
+            url: old.url, purpose: .recheck,
+            outcome: .extracted(broken, hash: broken.contentHash, Validators(etag: "\"broken\"")))
         let first = decision().decide(observe([fetched], listing: nil), documents: [old.url: old])
         #expect(first.commit.alerts.map(\.kind) == [.documentUnparsed])
         let document = first.commit.documents[0]
         #expect(document.status == .unparsed)
-        #expect(document.etag == "\"old\"") // a 304 must never confirm the broken page
+        #expect(document.etag == "\"old\"")  // a 304 must never confirm the broken page
         #expect(document.lastError == "entries dropped from 10 to 4")
         #expect(first.commit.changedSnapshots.isEmpty)
         var again = document
@@ -160,9 +188,12 @@ struct CycleDecisionTests {
         let delisted = Self.stored("http://site.test/a", Self.snapshot(3))
         let listed = Self.stored("http://site.test/b", Self.snapshot(3))
         let report = decision().decide(
-            observe([FetchedArticle(url: delisted.url, purpose: .missing, outcome: .gone(404)),
-                     FetchedArticle(url: listed.url, purpose: .recheck, outcome: .gone(404))],
-                    listing: [Self.item(listed.url)]),
+            observe(
+                [
+                    FetchedArticle(url: delisted.url, purpose: .missing, outcome: .gone(404)),
+                    FetchedArticle(url: listed.url, purpose: .recheck, outcome: .gone(404)),
+                ],
+                listing: [Self.item(listed.url)]),
             documents: [delisted.url: delisted, listed.url: listed])
         #expect(report.commit.alerts.map(\.kind) == [.documentRemoved])
         let byURL = Dictionary(uniqueKeysWithValues: report.commit.documents.map { ($0.url, $0) })
@@ -173,8 +204,10 @@ struct CycleDecisionTests {
 
     @Test func a304OnlyMovesTheCheckTime() {
         let known = Self.stored("http://site.test/a", Self.snapshot(3))
-        let report = decision().decide(observe([FetchedArticle(url: known.url, purpose: .recheck, outcome: .notModified)],
-                                               listing: nil), documents: [known.url: known])
+        let report = decision().decide(
+            observe(
+                [FetchedArticle(url: known.url, purpose: .recheck, outcome: .notModified)],
+                listing: nil), documents: [known.url: known])
         var expected = known
         expected.lastCheckedAt = Self.now
         #expect(report.commit.documents == [expected])
@@ -204,8 +237,13 @@ struct CycleDecisionTests {
         let url = decision.source.url
         let known = Self.stored(url, Self.snapshot(3))
         let report = decision.decide(
-            observe([FetchedArticle(url: url, purpose: .recheck, outcome: .failed(FetchError(.connect, url: url, message: "refused")))],
-                    listing: [ListingItem(url: url, title: nil, date: nil)]),
+            observe(
+                [
+                    FetchedArticle(
+                        url: url, purpose: .recheck,
+                        outcome: .failed(FetchError(.connect, url: url, message: "refused")))
+                ],
+                listing: [ListingItem(url: url, title: nil, date: nil)]),
             documents: [url: known])
         #expect(report.commit.source.consecutiveFailures == 1)
         #expect(report.summary.hasPrefix("failed (1 in a row): "))
@@ -217,14 +255,23 @@ struct CycleDecisionTests {
         let same = Self.stored("http://site.test/a", Self.snapshot(3))
         let changed = Self.stored("http://site.test/b", Self.snapshot(3))
         let new = Self.snapshot(3, progress: "已完成")
-        let observation = observe([
-            FetchedArticle(url: same.url, purpose: .recheck, outcome: .extracted(same.snapshot!, hash: same.contentHash!, .init())),
-            FetchedArticle(url: changed.url, purpose: .recheck, outcome: .extracted(new, hash: new.contentHash, .init())),
-        ], listing: nil)
-        #expect(decision().snapshotsNeeded(observation, documents: [same.url: same, changed.url: changed]) == [changed.url])
+        let observation = observe(
+            [
+                FetchedArticle(
+                    url: same.url, purpose: .recheck,
+                    outcome: .extracted(same.snapshot!, hash: same.contentHash!, .init())),
+                FetchedArticle(
+                    url: changed.url, purpose: .recheck, outcome: .extracted(new, hash: new.contentHash, .init())),
+            ], listing: nil)
+        #expect(
+            decision().snapshotsNeeded(observation, documents: [same.url: same, changed.url: changed]) == [changed.url])
         let url = "http://site.test/n"
-        let withNew = observe([FetchedArticle(url: url, purpose: .new(Self.item(url)), outcome: .extracted(new, hash: new.contentHash, .init()))],
-                              listing: [Self.item(url)])
+        let withNew = observe(
+            [
+                FetchedArticle(
+                    url: url, purpose: .new(Self.item(url)), outcome: .extracted(new, hash: new.contentHash, .init()))
+            ],
+            listing: [Self.item(url)])
         #expect(decision().snapshotsNeeded(withNew, documents: [:]) == nil)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import GovwatchSpool
 
 /// The spool's file names are read in one place: what consumers see and
@@ -10,12 +11,14 @@ struct HeldFilesTests {
         let root = NSTemporaryDirectory() + "held-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: root) }
         let spool = try MaildirSpool(directory: root)
-        #expect(spool.deliver([
-            MaildirSpool.Alert(id: "b", epochSeconds: 1_700_000_200, json: Array("{\"id\":\"b\"}\n".utf8)),
-            MaildirSpool.Alert(id: "a", epochSeconds: 1_700_000_100, json: Array("{\"id\":\"a\"}\n".utf8)),
-        ]).written == 2)
+        #expect(
+            spool.deliver([
+                MaildirSpool.Alert(id: "b", epochSeconds: 1_700_000_200, json: Array("{\"id\":\"b\"}\n".utf8)),
+                MaildirSpool.Alert(id: "a", epochSeconds: 1_700_000_100, json: Array("{\"id\":\"a\"}\n".utf8)),
+            ]).written == 2)
         // A consumer moved `a` to cur/ with maildir flags; another copy of it is mid-move.
-        try FileManager.default.moveItem(atPath: root + "/new/1700000100.a.json", toPath: root + "/cur/1700000100.a.json:2,S")
+        try FileManager.default.moveItem(
+            atPath: root + "/new/1700000100.a.json", toPath: root + "/cur/1700000100.a.json:2,S")
         try Data().write(to: URL(fileURLWithPath: root + "/new/1700000100.a.json"))
         try Data().write(to: URL(fileURLWithPath: root + "/new/notes.txt"))
         try Data().write(to: URL(fileURLWithPath: root + "/new/x.y.json"))

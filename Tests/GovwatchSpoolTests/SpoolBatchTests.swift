@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import GovwatchSpool
 
 @Suite("Spool and alert log batches")
@@ -19,11 +20,15 @@ struct SpoolBatchTests {
         #expect(try spool.deliver(id: "b", epochSeconds: 1, json: Self.line("b")))
         // A consumer has moved "b" to cur/ and flagged it.
         try FileManager.default.moveItem(atPath: root + "/spool/new/1.b.json", toPath: root + "/spool/cur/1.b.json:2,S")
-        let batch = spool.deliver(["a", "b", "c"].map { MaildirSpool.Alert(id: $0, epochSeconds: 2, json: Self.line($0)) })
+        let batch = spool.deliver(
+            ["a", "b", "c"].map { MaildirSpool.Alert(id: $0, epochSeconds: 2, json: Self.line($0)) })
         #expect(batch.error == nil)
         #expect(batch.stored == 3)
         #expect(batch.written == 2)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: root + "/spool/new").sorted() == ["2.a.json", "2.c.json"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: root + "/spool/new").sorted() == [
+                "2.a.json", "2.c.json",
+            ])
         #expect(try spool.contains(id: "b"))
     }
 

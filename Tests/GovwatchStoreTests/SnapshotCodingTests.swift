@@ -1,16 +1,20 @@
 import Foundation
 import GovwatchCore
-@testable import GovwatchStore
 import Testing
+
+@testable import GovwatchStore
 
 @Suite("Stored snapshots")
 struct SnapshotCodingTests {
     static let snapshot: DocumentSnapshot = {
-        var snapshot = DocumentSnapshot(title: "2021年度市政府工作报告重点工作任务半年度完成情况", entries: [
-            ReportEntry(key: "k1", number: "1", section: "一、疫情防控", task: "慎终如始抓好疫情防控（牵头单位：市疫情防控办）",
-                        leadUnits: ["市疫情防控办"], progress: ["①关停整改26家", "②处置输入疫情9起"], extras: ["备注": "✓", "": "空"]),
-            ReportEntry(key: "k2", number: nil, section: nil, task: "", leadUnits: [], progress: [], extras: [:]),
-        ])
+        var snapshot = DocumentSnapshot(
+            title: "2021年度市政府工作报告重点工作任务半年度完成情况",
+            entries: [
+                ReportEntry(
+                    key: "k1", number: "1", section: "一、疫情防控", task: "慎终如始抓好疫情防控（牵头单位：市疫情防控办）",
+                    leadUnits: ["市疫情防控办"], progress: ["①关停整改26家", "②处置输入疫情9起"], extras: ["备注": "✓", "": "空"]),
+                ReportEntry(key: "k2", number: nil, section: nil, task: "", leadUnits: [], progress: [], extras: [:]),
+            ])
         snapshot.publishedAt = "2022-01-06T10:27:00+08:00"
         snapshot.indexNumber = "001008009005001/2021-187464"
         snapshot.columnName = "市政府工作报告执行"
@@ -36,8 +40,8 @@ struct SnapshotCodingTests {
             #expect(SnapshotCoding.decode(data.prefix(cut)) == nil, "cut at \(cut)")
         }
         var huge = Data("GWS1".utf8)
-        huge.append(contentsOf: [1, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F]) // a title "longer" than the row
+        huge.append(contentsOf: [1, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F])  // a title "longer" than the row
         #expect(SnapshotCoding.decode(huge) == nil)
-        #expect(SnapshotCoding.decode(data + [0]) == nil) // trailing garbage
+        #expect(SnapshotCoding.decode(data + [0]) == nil)  // trailing garbage
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
-import GovwatchCore
 import GRDB
+import GovwatchCore
 import Testing
+
 @testable import GovwatchStore
 
 /// The store on a real SQLite file: what a cycle commits is what the next
@@ -15,10 +16,13 @@ struct StoreTests {
     }
 
     static let snapshot: DocumentSnapshot = {
-        var snapshot = DocumentSnapshot(title: "2026年重点工作", entries: [
-            ReportEntry(key: "k1", number: "1", section: "一、", task: "任务", leadUnits: ["市发改委"], progress: ["①完成"],
-                        extras: ["备注": "无"]),
-        ])
+        var snapshot = DocumentSnapshot(
+            title: "2026年重点工作",
+            entries: [
+                ReportEntry(
+                    key: "k1", number: "1", section: "一、", task: "任务", leadUnits: ["市发改委"], progress: ["①完成"],
+                    extras: ["备注": "无"])
+            ])
         snapshot.publishedAt = "2026-06-30T00:00:00Z"
         return snapshot
     }()
@@ -26,14 +30,16 @@ struct StoreTests {
     @Test func aCommittedDocumentReadsBackFieldByField() async throws {
         let (store, folder) = try Self.temporaryStore()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        var document = StoredDocument(url: "http://a.test/art/1.html", source: "s", listedTitle: "标题", listedDate: "2026-06-30",
-                                      snapshot: Self.snapshot, status: .unparsed, lastError: "why",
-                                      firstSeenAt: Timestamp(epochSeconds: 100), lastCheckedAt: Timestamp(epochSeconds: 200),
-                                      lastChangedAt: Timestamp(epochSeconds: 150), etag: "\"e\"", lastModified: "Tue", listed: true)
+        var document = StoredDocument(
+            url: "http://a.test/art/1.html", source: "s", listedTitle: "标题", listedDate: "2026-06-30",
+            snapshot: Self.snapshot, status: .unparsed, lastError: "why",
+            firstSeenAt: Timestamp(epochSeconds: 100), lastCheckedAt: Timestamp(epochSeconds: 200),
+            lastChangedAt: Timestamp(epochSeconds: 150), etag: "\"e\"", lastModified: "Tue", listed: true)
         var state = SourceState(name: "s")
         state.baselineDone = true
         state.listingEtag = "\"l\""
-        try await store.commit(CycleCommit(source: state, documents: [document], alerts: [], createdAt: Timestamp(epochSeconds: 200)))
+        try await store.commit(
+            CycleCommit(source: state, documents: [document], alerts: [], createdAt: Timestamp(epochSeconds: 200)))
 
         let lean = try await store.documents(source: "s", snapshots: false)
         document.snapshot = nil
@@ -53,7 +59,7 @@ struct StoreTests {
         let alert = AlertFactory(source: "s", detectedAt: now).failing(failures: 3, error: "HTTP 500", episode: now)
         let commit = CycleCommit(source: SourceState(name: "s"), documents: [], alerts: [alert], createdAt: now)
         try await store.commit(commit)
-        try await store.commit(commit) // the same alert again: kept once
+        try await store.commit(commit)  // the same alert again: kept once
         #expect(try await store.pendingAlerts().map(\.id) == [alert.id])
         try await store.markSpooled([alert.id], at: now)
         #expect(try await store.pendingAlerts().map(\.id) == [alert.id])

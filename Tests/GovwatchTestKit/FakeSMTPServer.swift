@@ -2,7 +2,7 @@ import Foundation
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A minimal SMTP server on 127.0.0.1 for tests: accepts every message and
@@ -31,32 +31,47 @@ public final class FakeSMTPServer: Sendable {
         address.sin_family = sa_family_t(AF_INET)
         inet_pton(AF_INET, "127.0.0.1", &address.sin_addr)
         let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socketFD, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(socketFD, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
-        guard bound == 0, listen(socketFD, 16) == 0 else { close(socketFD); throw POSIXError(.EADDRINUSE) }
+        guard bound == 0, listen(socketFD, 16) == 0 else {
+            close(socketFD)
+            throw POSIXError(.EADDRINUSE)
+        }
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { _ = getsockname(socketFD, $0, &length) } }
+        withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { _ = getsockname(socketFD, $0, &length) }
+        }
         port = Int(UInt16(bigEndian: address.sin_port))
         fd = socketFD
         let box = self.box
         Thread {
             while true {
                 let connection = accept(socketFD, nil, nil)
-                if connection < 0 { if errno == EINTR { continue }; return }
+                if connection < 0 {
+                    if errno == EINTR { continue }
+                    return
+                }
                 Self.serve(connection, box)
                 close(connection)
             }
         }.start()
     }
 
-    deinit { shutdown(fd, Int32(SHUT_RDWR)); close(fd) }
+    deinit {
+        shutdown(fd, Int32(SHUT_RDWR))
+        close(fd)
+    }
 
     public var url: String { "smtp://127.0.0.1:\(port)" }
     public var mails: [Mail] { box.mails.withLock { $0 } }
 
     static func serve(_ fd: Int32, _ box: Box) {
         var buffer: [UInt8] = []
-        func send(_ line: String) { _ = Array((line + "\r\n").utf8).withUnsafeBytes { write(fd, $0.baseAddress, $0.count) } }
+        func send(_ line: String) {
+            _ = Array((line + "\r\n").utf8).withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        }
         func readLine() -> String? {
             while true {
                 if let index = buffer.firstIndex(of: 10) {

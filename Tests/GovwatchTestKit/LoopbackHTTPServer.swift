@@ -2,7 +2,7 @@ import Foundation
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A scripted HTTP/1.1 server on 127.0.0.1 for tests: each request is
@@ -35,7 +35,9 @@ public final class LoopbackHTTPServer: Sendable {
         case delayed(Duration, Reply)
 
         public static func text(_ text: String, status: Int = 200, headers: [(String, String)] = []) -> Reply {
-            .respond(status: status, headers: [("Content-Type", "text/html; charset=utf-8")] + headers, body: Array(text.utf8))
+            .respond(
+                status: status, headers: [("Content-Type", "text/html; charset=utf-8")] + headers,
+                body: Array(text.utf8))
         }
     }
 
@@ -57,9 +59,14 @@ public final class LoopbackHTTPServer: Sendable {
         addr.sin_port = 0
         inet_pton(AF_INET, address, &addr.sin_addr)
         let bound = withUnsafePointer(to: &addr) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
-        guard bound == 0, listen(fd, 128) == 0 else { close(fd); throw POSIXError(.EADDRINUSE) }
+        guard bound == 0, listen(fd, 128) == 0 else {
+            close(fd)
+            throw POSIXError(.EADDRINUSE)
+        }
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         withUnsafeMutablePointer(to: &addr) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { _ = getsockname(fd, $0, &length) }
@@ -108,7 +115,10 @@ public final class LoopbackHTTPServer: Sendable {
     }
 
     private func serve(_ fd: Int32) {
-        guard var request = readRequest(fd) else { close(fd); return }
+        guard var request = readRequest(fd) else {
+            close(fd)
+            return
+        }
         let index = state.withLock { state -> Int in
             state.active += 1
             state.maxActive = max(state.maxActive, state.active)
@@ -130,7 +140,9 @@ public final class LoopbackHTTPServer: Sendable {
                     let end = min(offset + chunkSize, body.count)
                     guard writeAll(fd, Array(body[offset..<end])) else { break }
                     offset = end
-                    Thread.sleep(forTimeInterval: Double(interval.components.seconds) + Double(interval.components.attoseconds) / 1e18)
+                    Thread.sleep(
+                        forTimeInterval: Double(interval.components.seconds) + Double(interval.components.attoseconds)
+                            / 1e18)
                 }
             }
         case .reset:
@@ -164,7 +176,10 @@ public final class LoopbackHTTPServer: Sendable {
         var offset = 0
         while offset < bytes.count {
             let written = bytes[offset...].withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-            if written < 0 { if errno == EINTR { continue }; return false }
+            if written < 0 {
+                if errno == EINTR { continue }
+                return false
+            }
             offset += written
         }
         return true
@@ -189,7 +204,8 @@ public final class LoopbackHTTPServer: Sendable {
         var headers: [String: String] = [:]
         for line in lines {
             guard let colon = line.firstIndex(of: ":") else { continue }
-            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(
+                in: .whitespaces)
         }
         var body = Array(buffer[(headerEnd! + 4)...])
         let length = Int(headers["content-length"] ?? "0") ?? 0
@@ -199,8 +215,9 @@ public final class LoopbackHTTPServer: Sendable {
             guard count > 0 else { break }
             body.append(contentsOf: chunk[..<count])
         }
-        return Request(method: String(requestLine[0]), path: String(requestLine[1]), headers: headers, body: body,
-                       receivedAt: .now, finishedAt: nil)
+        return Request(
+            method: String(requestLine[0]), path: String(requestLine[1]), headers: headers, body: body,
+            receivedAt: .now, finishedAt: nil)
     }
 
     static func find(_ needle: [UInt8], in haystack: [UInt8]) -> Int? {

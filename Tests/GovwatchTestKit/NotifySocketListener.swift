@@ -2,7 +2,7 @@ import Foundation
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Plays systemd's side of the notify protocol for tests: an AF_UNIX
@@ -32,16 +32,25 @@ public final class NotifySocketListener: Sendable {
         let bytes = Array(path.utf8)
         withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: bytes) }
         let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socketFD, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(socketFD, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
         }
-        guard bound == 0 else { close(socketFD); throw POSIXError(.EADDRINUSE) }
+        guard bound == 0 else {
+            close(socketFD)
+            throw POSIXError(.EADDRINUSE)
+        }
         fd = socketFD
-        let fd = socketFD, box = self.box
+        let fd = socketFD
+        let box = self.box
         Thread {
             var buffer = [UInt8](repeating: 0, count: 4096)
             while true {
                 let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
-                if count < 0 { if errno == EINTR { continue }; return }
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    return
+                }
                 if box.closed.withLock({ $0 }) { return }
                 let text = String(decoding: buffer[..<count], as: UTF8.self)
                 box.messages.withLock { $0.append(Message(text: text, at: .now)) }
@@ -60,7 +69,9 @@ public final class NotifySocketListener: Sendable {
 
     /// Waits until a message satisfying `predicate` arrives after index `from`.
     @discardableResult
-    public func waitFor(after from: Int = 0, timeout: Duration = .seconds(20), _ predicate: (String) -> Bool) -> Message? {
+    public func waitFor(after from: Int = 0, timeout: Duration = .seconds(20), _ predicate: (String) -> Bool)
+        -> Message?
+    {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             let list = messages

@@ -39,9 +39,11 @@ public final class SimulatedSite: Sendable {
         }
     }
 
-    static func answer(_ request: LoopbackHTTPServer.Request, _ snapshot: State, _ columnPath: String) -> LoopbackHTTPServer.Reply {
+    static func answer(_ request: LoopbackHTTPServer.Request, _ snapshot: State, _ columnPath: String)
+        -> LoopbackHTTPServer.Reply
+    {
         let path = request.path.split(separator: "?").first.map(String.init) ?? request.path
-            if path == columnPath {
+        if path == columnPath {
             // The column page answers conditional requests, as JCMS behind nginx does.
             let page = JCMSPages.columnPage(snapshot.articles.filter(\.listed))
             let fnv = page.utf8.reduce(UInt64(14_695_981_039_346_656_037)) { ($0 ^ UInt64($1)) &* 1_099_511_628_211 }
@@ -49,15 +51,16 @@ public final class SimulatedSite: Sendable {
             if request.headers["if-none-match"] == etag { return .respond(status: 304, headers: [("ETag", etag)]) }
             return .text(page, headers: [("ETag", etag)])
         }
-            if path.hasSuffix("dataproxy.jsp") {
-                return .respond(status: 200, headers: [("Content-Type", "text/xml; charset=utf-8")],
-                                body: Array(JCMSPages.dataproxy(snapshot.articles.filter(\.listed)).utf8))
-            }
-            guard let article = snapshot.articles.first(where: { $0.path == path }) else {
-                return .text("<html><body>404</body></html>", status: 404)
-            }
-            if let status = article.status { return .text("<html><body>\(status)</body></html>", status: status) }
-            return .text(article.html)
+        if path.hasSuffix("dataproxy.jsp") {
+            return .respond(
+                status: 200, headers: [("Content-Type", "text/xml; charset=utf-8")],
+                body: Array(JCMSPages.dataproxy(snapshot.articles.filter(\.listed)).utf8))
+        }
+        guard let article = snapshot.articles.first(where: { $0.path == path }) else {
+            return .text("<html><body>404</body></html>", status: 404)
+        }
+        if let status = article.status { return .text("<html><body>\(status)</body></html>", status: status) }
+        return .text(article.html)
     }
 
     public func setDelay(_ delay: Duration?) { shared.state.withLock { $0.delay = delay } }

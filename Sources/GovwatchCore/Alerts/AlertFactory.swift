@@ -38,7 +38,8 @@ public struct AlertFactory: Sendable {
         }
         if let parseError { summary += "；\(parseError)" }
         return Alert(
-            id: id(.documentPublished, [url, hash, String(detectedAt.epochSeconds)]), kind: .documentPublished, source: source,
+            id: id(.documentPublished, [url, hash, String(detectedAt.epochSeconds)]), kind: .documentPublished,
+            source: source,
             url: url, title: snapshot.title, detectedAt: detectedAt.rfc3339, publishedAt: snapshot.publishedAt,
             summary: summary, changes: changes, previous: reference, entryCount: snapshot.entries.count,
             reason: parseError, contentHash: hash
@@ -47,8 +48,10 @@ public struct AlertFactory: Sendable {
 
     /// `hashes`: the two content hashes when the caller has them (each
     /// costs a fold of every entry).
-    public func changed(url: String, old: DocumentSnapshot, new: DocumentSnapshot, diff: DocumentDiff,
-                        hashes: (old: String, new: String)? = nil) -> Alert {
+    public func changed(
+        url: String, old: DocumentSnapshot, new: DocumentSnapshot, diff: DocumentDiff,
+        hashes: (old: String, new: String)? = nil
+    ) -> Alert {
         let (oldHash, newHash) = hashes ?? (old.contentHash, new.contentHash)
         let title = new.title ?? old.title ?? url
         var parts: [String] = []
@@ -57,7 +60,8 @@ public struct AlertFactory: Sendable {
         if diff.count(.removed) > 0 { parts.append("\(diff.count(.removed))项删除") }
         if !diff.fields.isEmpty { parts.append("信息变化：" + diff.fields.map(\.field).joined(separator: "、")) }
         return Alert(
-            id: id(.documentChanged, [url, oldHash, newHash, String(detectedAt.epochSeconds)]), kind: .documentChanged, source: source,
+            id: id(.documentChanged, [url, oldHash, newHash, String(detectedAt.epochSeconds)]), kind: .documentChanged,
+            source: source,
             url: url, title: new.title, detectedAt: detectedAt.rfc3339, publishedAt: new.publishedAt,
             summary: "报告更新：\(title)：" + parts.joined(separator: "，"), changes: diff.entries,
             entryCount: new.entries.count, fieldChanges: diff.fields, contentHash: newHash,
@@ -69,7 +73,8 @@ public struct AlertFactory: Sendable {
         let name = last?.title ?? title ?? url
         let lastHash = last?.contentHash
         return Alert(
-            id: id(.documentRemoved, [url, lastHash ?? "", String(detectedAt.epochSeconds)]), kind: .documentRemoved, source: source,
+            id: id(.documentRemoved, [url, lastHash ?? "", String(detectedAt.epochSeconds)]), kind: .documentRemoved,
+            source: source,
             url: url, title: last?.title ?? title, detectedAt: detectedAt.rfc3339, publishedAt: last?.publishedAt,
             summary: "报告已撤下：\(name)（HTTP \(status)）", entryCount: last?.entries.count,
             reason: "gone from its listing and answers HTTP \(status)", previousContentHash: lastHash
@@ -80,7 +85,8 @@ public struct AlertFactory: Sendable {
         let name = last.title ?? url
         let lastHash = last.contentHash
         return Alert(
-            id: id(.documentUnparsed, [url, lastHash, reason, String(detectedAt.epochSeconds)]), kind: .documentUnparsed, source: source,
+            id: id(.documentUnparsed, [url, lastHash, reason, String(detectedAt.epochSeconds)]),
+            kind: .documentUnparsed, source: source,
             url: url, title: last.title, detectedAt: detectedAt.rfc3339, publishedAt: last.publishedAt,
             summary: "报告无法解析，保留上次内容：\(name)：\(reason)", entryCount: last.entries.count, reason: reason,
             previousContentHash: lastHash

@@ -9,8 +9,10 @@ public struct ChangeLog: Sendable, Hashable, Codable {
         public var unit: String?
         public var kinds: Set<Alert.Kind>?
 
-        public init(since: Timestamp? = nil, until: Timestamp? = nil, source: String? = nil, unit: String? = nil,
-                    kinds: Set<Alert.Kind>? = nil) {
+        public init(
+            since: Timestamp? = nil, until: Timestamp? = nil, source: String? = nil, unit: String? = nil,
+            kinds: Set<Alert.Kind>? = nil
+        ) {
             self.since = since
             self.until = until
             self.source = source
@@ -60,7 +62,9 @@ public struct ChangeLog: Sendable, Hashable, Codable {
     public static func build(alerts: [Alert], filter: Filter, generatedAt: Timestamp) -> ChangeLog {
         var documents: [DocumentChanges] = []
         let unit = filter.unit.map(ComparableText.fold)
-        let ordered = alerts.enumerated().sorted { ($0.element.detectedAt, $0.offset) > ($1.element.detectedAt, $1.offset) }.map(\.element)
+        let ordered = alerts.enumerated().sorted {
+            ($0.element.detectedAt, $0.offset) > ($1.element.detectedAt, $1.offset)
+        }.map(\.element)
         for alert in ordered {
             if let kinds = filter.kinds, !kinds.contains(alert.kind) { continue }
             if let source = filter.source, alert.source != source { continue }
@@ -69,14 +73,18 @@ public struct ChangeLog: Sendable, Hashable, Codable {
             if let until = filter.until, let detected, detected > until { continue }
             var entries = alert.changes.map(entryLog)
             if let unit {
-                entries = entries.filter { entry in entry.leadUnits.contains { ComparableText.fold($0).containsUTF8(unit) } }
+                entries = entries.filter { entry in
+                    entry.leadUnits.contains { ComparableText.fold($0).containsUTF8(unit) }
+                }
                 if entries.isEmpty { continue }
             }
-            documents.append(DocumentChanges(
-                alertID: alert.id, kind: alert.kind, source: alert.source, url: alert.url, title: alert.title,
-                detectedAt: alert.detectedAt, summary: alert.summary, previous: alert.previous, fields: alert.fieldChanges,
-                entries: entries
-            ))
+            documents.append(
+                DocumentChanges(
+                    alertID: alert.id, kind: alert.kind, source: alert.source, url: alert.url, title: alert.title,
+                    detectedAt: alert.detectedAt, summary: alert.summary, previous: alert.previous,
+                    fields: alert.fieldChanges,
+                    entries: entries
+                ))
         }
         return ChangeLog(generatedAt: generatedAt.rfc3339, documents: documents)
     }
@@ -105,9 +113,12 @@ public struct ChangeLog: Sendable, Hashable, Codable {
         }
         let taskBefore = change.before?.task ?? change.task
         let taskAfter = change.after?.task ?? change.task
-        let taskDiff = ComparableText.fold(taskBefore) == ComparableText.fold(taskAfter) ? [] : CharacterDiff.diff(taskBefore, taskAfter)
-        return EntryLog(change: change.change, key: change.key, number: change.number, section: change.section,
-                        task: change.task, leadUnits: change.leadUnits, taskDiff: taskDiff, progress: items)
+        let taskDiff =
+            ComparableText.fold(taskBefore) == ComparableText.fold(taskAfter)
+            ? [] : CharacterDiff.diff(taskBefore, taskAfter)
+        return EntryLog(
+            change: change.change, key: change.key, number: change.number, section: change.section,
+            task: change.task, leadUnits: change.leadUnits, taskDiff: taskDiff, progress: items)
     }
 
     /// Two items are versions of one when over half of the shorter one survives.

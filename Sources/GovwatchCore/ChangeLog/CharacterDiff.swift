@@ -21,17 +21,22 @@ public enum CharacterDiff {
     public static let maximumLength = 4000
 
     public static func diff(_ before: String, _ after: String) -> [Segment] {
-        let old = characters(before), new = characters(after)
+        let old = characters(before)
+        let new = characters(after)
         if old.map(\.folded) == new.map(\.folded) { return before.isEmpty ? [] : [Segment(.equal, after)] }
-        guard old.count * new.count <= maximumLength * maximumLength / 4, old.count <= maximumLength, new.count <= maximumLength else {
+        guard old.count * new.count <= maximumLength * maximumLength / 4, old.count <= maximumLength,
+            new.count <= maximumLength
+        else {
             return [Segment(.delete, before), Segment(.insert, after)].filter { !$0.text.isEmpty }
         }
         // Classic LCS table over folded characters.
-        let n = old.count, m = new.count
+        let n = old.count
+        let m = new.count
         var table = [Int32](repeating: 0, count: (n + 1) * (m + 1))
         for i in stride(from: n - 1, through: 0, by: -1) {
             for j in stride(from: m - 1, through: 0, by: -1) {
-                table[i * (m + 1) + j] = old[i].folded == new[j].folded
+                table[i * (m + 1) + j] =
+                    old[i].folded == new[j].folded
                     ? table[(i + 1) * (m + 1) + j + 1] + 1
                     : max(table[(i + 1) * (m + 1) + j], table[i * (m + 1) + j + 1])
             }
@@ -44,7 +49,8 @@ public enum CharacterDiff {
                 raw.append(Segment(operation, text))
             }
         }
-        var i = 0, j = 0
+        var i = 0
+        var j = 0
         while i < n || j < m {
             if i < n, j < m, old[i].folded == new[j].folded {
                 push(.equal, new[j].display)
@@ -68,7 +74,8 @@ public enum CharacterDiff {
         var index = 0
         while index < segments.count {
             let segment = segments[index]
-            let isIsland = segment.operation == .equal && segment.text.count <= 2 && index > 0 && index < segments.count - 1
+            let isIsland =
+                segment.operation == .equal && segment.text.count <= 2 && index > 0 && index < segments.count - 1
             if isIsland {
                 // An island becomes part of both the deletion and the insertion.
                 appendChange(&result, .delete, segment.text)

@@ -53,14 +53,19 @@ public struct TaskHistory: Sendable, Hashable, Codable {
         var reports: [Report] = []
         var previous: Set<String> = []
         for member in members {
-            guard let entry = member.snapshot.entries.first(where: { ComparableText.fold($0.task) == identity })
-                ?? member.snapshot.entries.first(where: { $0.key == anchor.entry.key }) else { continue }
+            guard
+                let entry = member.snapshot.entries.first(where: { ComparableText.fold($0.task) == identity })
+                    ?? member.snapshot.entries.first(where: { $0.key == anchor.entry.key })
+            else { continue }
             let added = entry.progress.filter { !previous.contains(ComparableText.fold($0)) }
             previous = Set(entry.progress.map(ComparableText.fold))
-            reports.append(Report(url: member.url, title: member.snapshot.title, publishedAt: member.snapshot.publishedAt,
-                                  number: entry.number, leadUnits: entry.leadUnits, progress: entry.progress, added: added))
+            reports.append(
+                Report(
+                    url: member.url, title: member.snapshot.title, publishedAt: member.snapshot.publishedAt,
+                    number: entry.number, leadUnits: entry.leadUnits, progress: entry.progress, added: added))
         }
-        return TaskHistory(key: anchor.entry.key, task: anchor.entry.task, series: series?.description, reports: reports)
+        return TaskHistory(
+            key: anchor.entry.key, task: anchor.entry.task, series: series?.description, reports: reports)
     }
 }
 
@@ -77,10 +82,15 @@ public struct UnitTask: Sendable, Hashable, Codable {
     public static func find(unit: String, documents: [TaskHistory.Source]) -> [UnitTask] {
         let folded = ComparableText.fold(unit)
         var tasks: [UnitTask] = []
-        for document in documents.sorted(by: { ($0.snapshot.publishedAt ?? "", $0.url) > ($1.snapshot.publishedAt ?? "", $1.url) }) {
-            for entry in document.snapshot.entries where entry.leadUnits.contains(where: { ComparableText.fold($0).containsUTF8(folded) }) {
-                tasks.append(UnitTask(url: document.url, title: document.snapshot.title, key: entry.key, number: entry.number,
-                                      task: entry.task, leadUnits: entry.leadUnits, progress: entry.progress))
+        for document in documents.sorted(by: {
+            ($0.snapshot.publishedAt ?? "", $0.url) > ($1.snapshot.publishedAt ?? "", $1.url)
+        }) {
+            for entry in document.snapshot.entries
+            where entry.leadUnits.contains(where: { ComparableText.fold($0).containsUTF8(folded) }) {
+                tasks.append(
+                    UnitTask(
+                        url: document.url, title: document.snapshot.title, key: entry.key, number: entry.number,
+                        task: entry.task, leadUnits: entry.leadUnits, progress: entry.progress))
             }
         }
         return tasks

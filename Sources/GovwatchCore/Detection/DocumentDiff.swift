@@ -93,7 +93,8 @@ public enum DocumentDiffer {
         where ComparableText.fold(before.value ?? "") != ComparableText.fold(after.value ?? "") {
             fields.append(FieldChange(field: before.name, before: before.value, after: after.value))
         }
-        let pairs = match(old.entries, new.entries) { entry in entry.number.map { "\(entry.section ?? "")\u{1F}\($0)" } }
+        let pairs = match(old.entries, new.entries) { entry in entry.number.map { "\(entry.section ?? "")\u{1F}\($0)" }
+        }
         return DocumentDiff(entries: changes(pairs), fields: fields)
     }
 
@@ -139,7 +140,8 @@ public enum DocumentDiffer {
         }
         for position in unmatchedNew {
             guard let entry = result[position].new, let key = fallback(entry), let oldIndex = oldByFallback[key],
-                  !usedOld.contains(oldIndex) else { continue }
+                !usedOld.contains(oldIndex)
+            else { continue }
             usedOld.insert(oldIndex)
             result[position] = (oldEntries[oldIndex], entry)
         }
@@ -154,37 +156,46 @@ public enum DocumentDiffer {
         for pair in pairs {
             switch (pair.old, pair.new) {
             case let (nil, new?):
-                changes.append(EntryChange(
-                    change: .added, key: new.key, number: new.number, section: new.section, task: new.task,
-                    leadUnits: new.leadUnits, before: nil, after: EntryState(new),
-                    progressAdded: new.progress, progressRemoved: [], fields: []
-                ))
+                changes.append(
+                    EntryChange(
+                        change: .added, key: new.key, number: new.number, section: new.section, task: new.task,
+                        leadUnits: new.leadUnits, before: nil, after: EntryState(new),
+                        progressAdded: new.progress, progressRemoved: [], fields: []
+                    ))
             case let (old?, nil):
-                changes.append(EntryChange(
-                    change: .removed, key: old.key, number: old.number, section: old.section, task: old.task,
-                    leadUnits: old.leadUnits, before: EntryState(old), after: nil,
-                    progressAdded: [], progressRemoved: old.progress, fields: []
-                ))
+                changes.append(
+                    EntryChange(
+                        change: .removed, key: old.key, number: old.number, section: old.section, task: old.task,
+                        leadUnits: old.leadUnits, before: EntryState(old), after: nil,
+                        progressAdded: [], progressRemoved: old.progress, fields: []
+                    ))
             case let (old?, new?):
                 // Most entries of a changed report are untouched: equal text
                 // folds equal, so skip the folding.
                 if old.task == new.task, old.leadUnits == new.leadUnits, old.progress == new.progress,
-                   old.extras == new.extras { continue }
-                let before = ComparableEntry(old), after = ComparableEntry(new)
+                    old.extras == new.extras
+                {
+                    continue
+                }
+                let before = ComparableEntry(old)
+                let after = ComparableEntry(new)
                 var fields: [String] = []
                 if before.task != after.task { fields.append("task") }
                 if before.leadUnits != after.leadUnits { fields.append("leadUnits") }
                 if before.progress != after.progress { fields.append("progress") }
                 if before.extras != after.extras { fields.append("extras") }
                 guard !fields.isEmpty else { continue }
-                let oldItems = Set(before.progress), newItems = Set(after.progress)
-                changes.append(EntryChange(
-                    change: .modified, key: new.key, number: new.number, section: new.section, task: new.task,
-                    leadUnits: new.leadUnits, before: EntryState(old), after: EntryState(new),
-                    progressAdded: zip(new.progress, after.progress).filter { !oldItems.contains($0.1) }.map(\.0),
-                    progressRemoved: zip(old.progress, before.progress).filter { !newItems.contains($0.1) }.map(\.0),
-                    fields: fields
-                ))
+                let oldItems = Set(before.progress)
+                let newItems = Set(after.progress)
+                changes.append(
+                    EntryChange(
+                        change: .modified, key: new.key, number: new.number, section: new.section, task: new.task,
+                        leadUnits: new.leadUnits, before: EntryState(old), after: EntryState(new),
+                        progressAdded: zip(new.progress, after.progress).filter { !oldItems.contains($0.1) }.map(\.0),
+                        progressRemoved: zip(old.progress, before.progress).filter { !newItems.contains($0.1) }.map(
+                            \.0),
+                        fields: fields
+                    ))
             case (nil, nil):
                 continue
             }

@@ -33,8 +33,10 @@ public struct DocumentSnapshot: Sendable, Hashable, Codable {
 
     /// The metadata fields compared between versions, by JSON name.
     public var fields: [(name: String, value: String?)] {
-        [("title", title), ("indexNumber", indexNumber), ("category", category), ("publisher", publisher),
-         ("generatedDate", generatedDate), ("disclosure", disclosure), ("source", source)]
+        [
+            ("title", title), ("indexNumber", indexNumber), ("category", category), ("publisher", publisher),
+            ("generatedDate", generatedDate), ("disclosure", disclosure), ("source", source),
+        ]
     }
 
     /// A hash of the comparable form: equal for two versions that differ only
@@ -98,7 +100,7 @@ public struct ComparableEntry: Hashable, Sendable {
             }
         }
         hash.combine(byte: 0x1E)
-        if !entry.extras.isEmpty { // rare: columns other than the known ones
+        if !entry.extras.isEmpty {  // rare: columns other than the known ones
             hash.combine(extraText(foldedExtras(entry.extras)))
         }
     }

@@ -23,8 +23,9 @@ public enum ReportSeries {
         while index + 4 <= scalars.count {
             let slice = scalars[index..<(index + 4)]
             if slice.allSatisfy({ $0.value >= 0x30 && $0.value <= 0x39 }),
-               index + 4 < scalars.count, scalars[index + 4] == "年",
-               index == 0 || !(scalars[index - 1].value >= 0x30 && scalars[index - 1].value <= 0x39) {
+                index + 4 < scalars.count, scalars[index + 4] == "年",
+                index == 0 || !(scalars[index - 1].value >= 0x30 && scalars[index - 1].value <= 0x39)
+            {
                 year = Int(String(String.UnicodeScalarView(slice)))
                 var end = index + 5
                 if end < scalars.count, scalars[end] == "度" { end += 1 }

@@ -1,9 +1,13 @@
 /// An Atom 1.0 feed of alerts (RFC 4287). Entry ids are `urn:govwatch:alert:<id>`
 /// from the alerts' own deterministic ids, so they stay the same across rewrites.
 public enum AtomFeed {
-    public static func render(alerts: [Alert], title: String = "govwatch alerts", updated: Timestamp,
-                              feedID: String = "urn:govwatch:feed") -> String {
-        let newest = alerts.enumerated().sorted { ($0.element.detectedAt, $0.offset) > ($1.element.detectedAt, $1.offset) }.map(\.element)
+    public static func render(
+        alerts: [Alert], title: String = "govwatch alerts", updated: Timestamp,
+        feedID: String = "urn:govwatch:feed"
+    ) -> String {
+        let newest = alerts.enumerated().sorted {
+            ($0.element.detectedAt, $0.offset) > ($1.element.detectedAt, $1.offset)
+        }.map(\.element)
         var lines = [
             "<?xml version=\"1.0\" encoding=\"utf-8\"?>",
             "<feed xmlns=\"http://www.w3.org/2005/Atom\">",
@@ -34,7 +38,8 @@ public enum AtomFeed {
         var html = "<p>\(ChangeLogRenderer.html(alert.summary))</p>"
         let log = ChangeLog.build(alerts: [alert], filter: .init(), generatedAt: Timestamp(epochSeconds: 0))
         for entry in log.documents.first?.entries.prefix(50) ?? [] {
-            html += "<p><b>\(ChangeLogRenderer.html(entry.number.map { "\($0). " } ?? ""))\(ChangeLogRenderer.html(entry.task))</b></p><ul>"
+            html +=
+                "<p><b>\(ChangeLogRenderer.html(entry.number.map { "\($0). " } ?? ""))\(ChangeLogRenderer.html(entry.task))</b></p><ul>"
             html += entry.progress.map { "<li>\(ChangeLogRenderer.htmlSegments($0.segments))</li>" }.joined() + "</ul>"
         }
         return html

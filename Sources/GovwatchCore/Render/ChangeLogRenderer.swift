@@ -11,7 +11,9 @@ public enum ChangeLogRenderer {
         if let unitTasks, let unit {
             lines += ["## 牵头单位：\(unit)（\(unitTasks.count)项任务）", ""]
             for task in unitTasks {
-                lines.append("- **\(task.number.map { "\($0). " } ?? "")\(escape(task.task))** — \(escape(task.title ?? task.url))")
+                lines.append(
+                    "- **\(task.number.map { "\($0). " } ?? "")\(escape(task.task))** — \(escape(task.title ?? task.url))"
+                )
                 for item in task.progress { lines.append("  - \(escape(item))") }
             }
             lines.append("")
@@ -24,7 +26,8 @@ public enum ChangeLogRenderer {
             if let url = document.url { lines.append("- 链接：<\(url)>") }
             if let previous = document.previous { lines.append("- 上一期：\(escape(previous.title ?? previous.url))") }
             for field in document.fields {
-                lines.append("- \(field.field)：\(markdownSegments(CharacterDiff.diff(field.before ?? "", field.after ?? "")))")
+                lines.append(
+                    "- \(field.field)：\(markdownSegments(CharacterDiff.diff(field.before ?? "", field.after ?? "")))")
             }
             lines.append("")
             for entry in document.entries {
@@ -45,7 +48,8 @@ public enum ChangeLogRenderer {
     public static func markdown(_ history: TaskHistory) -> String {
         var lines = ["# 任务进展：\(escape(history.task))", "", "key \(history.key)，\(history.reports.count)期报告", ""]
         for report in history.reports {
-            lines.append("## \(escape(report.title ?? report.url))（\(report.publishedAt ?? "?")，第\(report.number ?? "?")项）")
+            lines.append(
+                "## \(escape(report.title ?? report.url))（\(report.publishedAt ?? "?")，第\(report.number ?? "?")项）")
             lines.append("")
             for item in report.progress {
                 let isNew = report.added.contains(item)
@@ -109,7 +113,8 @@ public enum ChangeLogRenderer {
     }
 
     public static func html(_ log: ChangeLog, unitTasks: [UnitTask]? = nil, unit: String? = nil) -> String {
-        var body = "<h1>govwatch 变更记录</h1>\n<p class=\"meta\">生成时间 \(html(log.generatedAt))，\(log.documents.count)条记录</p>\n"
+        var body =
+            "<h1>govwatch 变更记录</h1>\n<p class=\"meta\">生成时间 \(html(log.generatedAt))，\(log.documents.count)条记录</p>\n"
         if let unitTasks, let unit {
             body += "<h2>牵头单位：\(html(unit))（\(unitTasks.count)项任务）</h2>\n"
             for task in unitTasks {
@@ -121,16 +126,21 @@ public enum ChangeLogRenderer {
         for document in log.documents {
             body += "<h2><span class=\"kind\">\(html(document.kind.chineseName))</span>"
             body += html(document.title ?? document.url ?? document.source) + "</h2>\n"
-            body += "<p class=\"meta\">\(html(document.summary))<br>\(html(document.detectedAt))　\(html(document.source))"
+            body +=
+                "<p class=\"meta\">\(html(document.summary))<br>\(html(document.detectedAt))　\(html(document.source))"
             if let url = document.url { body += "<br><a href=\"\(html(url))\">\(html(url))</a>" }
             if let previous = document.previous { body += "<br>上一期：\(html(previous.title ?? previous.url))" }
             body += "</p>\n"
             for field in document.fields {
-                body += "<p>\(html(field.field))：\(htmlSegments(CharacterDiff.diff(field.before ?? "", field.after ?? "")))</p>\n"
+                body +=
+                    "<p>\(html(field.field))：\(htmlSegments(CharacterDiff.diff(field.before ?? "", field.after ?? "")))</p>\n"
             }
             for entry in document.entries {
-                body += "<div class=\"entry\"><h3>\(html(changeNames[entry.change] ?? ""))　\(html(entry.number.map { "\($0). " } ?? ""))\(html(entry.task))</h3>"
-                if !entry.leadUnits.isEmpty { body += "<p class=\"meta\">牵头单位：\(html(entry.leadUnits.joined(separator: "、")))</p>" }
+                body +=
+                    "<div class=\"entry\"><h3>\(html(changeNames[entry.change] ?? ""))　\(html(entry.number.map { "\($0). " } ?? ""))\(html(entry.task))</h3>"
+                if !entry.leadUnits.isEmpty {
+                    body += "<p class=\"meta\">牵头单位：\(html(entry.leadUnits.joined(separator: "、")))</p>"
+                }
                 if !entry.taskDiff.isEmpty { body += "<p>任务：\(htmlSegments(entry.taskDiff))</p>" }
                 if !entry.progress.isEmpty {
                     body += "<ul>" + entry.progress.map { "<li>\(htmlSegments($0.segments))</li>" }.joined() + "</ul>"
@@ -142,9 +152,11 @@ public enum ChangeLogRenderer {
     }
 
     public static func html(_ history: TaskHistory) -> String {
-        var body = "<h1>任务进展：\(html(history.task))</h1>\n<p class=\"meta\">key \(html(history.key))，\(history.reports.count)期报告</p>\n"
+        var body =
+            "<h1>任务进展：\(html(history.task))</h1>\n<p class=\"meta\">key \(html(history.key))，\(history.reports.count)期报告</p>\n"
         for report in history.reports {
-            body += "<h2>\(html(report.title ?? report.url))</h2><p class=\"meta\">\(html(report.publishedAt ?? ""))　第\(html(report.number ?? "?"))项</p><ul>"
+            body +=
+                "<h2>\(html(report.title ?? report.url))</h2><p class=\"meta\">\(html(report.publishedAt ?? ""))　第\(html(report.number ?? "?"))项</p><ul>"
             for item in report.progress {
                 body += report.added.contains(item) ? "<li><ins>\(html(item))</ins></li>" : "<li>\(html(item))</li>"
             }

@@ -19,18 +19,25 @@ public enum MarkdownRenderer {
             if section != .some(entry.section) {
                 section = .some(entry.section)
                 lines.append("")
-                if let title = entry.section { lines.append("## " + escapeInline(title)); lines.append("") }
+                if let title = entry.section {
+                    lines.append("## " + escapeInline(title))
+                    lines.append("")
+                }
                 var header = "| 序号 | 工作内容 | 牵头单位 | 完成情况 |"
                 var rule = "|---:|---|---|---|"
-                for name in extraNames { header += " \(escapeCell(name)) |"; rule += "---|" }
+                for name in extraNames {
+                    header += " \(escapeCell(name)) |"
+                    rule += "---|"
+                }
                 lines.append(header)
                 lines.append(rule)
             }
             var row = "| \(escapeCell(entry.number ?? "")) | \(escapeCell(entry.task)) | "
             row += escapeCell(entry.leadUnits.joined(separator: "、")) + " | "
-            row += entry.progress.enumerated().map { index, item in
-                (entry.progress.count > 1 ? "\(index + 1). " : "") + escapeCell(item)
-            }.joined(separator: "<br>") + " |"
+            row +=
+                entry.progress.enumerated().map { index, item in
+                    (entry.progress.count > 1 ? "\(index + 1). " : "") + escapeCell(item)
+                }.joined(separator: "<br>") + " |"
             for name in extraNames { row += " \(escapeCell(entry.extras[name] ?? "")) |" }
             lines.append(row)
         }

@@ -3,13 +3,22 @@ public enum LeadUnits {
     static let labels: [String] = ["具体责任单位", "牵头单位", "责任单位", "牵头部门", "责任部门"]
     // Switches, not sets: these run on every scalar of every task cell.
     @inline(__always) static func isOpener(_ s: Unicode.Scalar) -> Bool {
-        switch s { case "(", "（", "[", "【", "〔", "［": true; default: false }
+        switch s {
+        case "(", "（", "[", "【", "〔", "［": true
+        default: false
+        }
     }
     @inline(__always) static func isCloser(_ s: Unicode.Scalar) -> Bool {
-        switch s { case ")", "）", "]", "】", "〕", "］": true; default: false }
+        switch s {
+        case ")", "）", "]", "】", "〕", "］": true
+        default: false
+        }
     }
     @inline(__always) static func isSeparator(_ s: Unicode.Scalar) -> Bool {
-        switch s { case "、", ",", "，", ";", "；": true; default: false }
+        switch s {
+        case "、", ",", "，", ";", "；": true
+        default: false
+        }
     }
 
     /// Splits a trailing lead-unit clause off a task text.
@@ -41,7 +50,10 @@ public enum LeadUnits {
                 depth += 1
             } else if isOpener(scalar) {
                 depth -= 1
-                if depth == 0 { openIndex = index; break }
+                if depth == 0 {
+                    openIndex = index
+                    break
+                }
             }
         }
         guard let openIndex else { return nil }
@@ -108,7 +120,7 @@ public enum LeadUnits {
                 current.append(scalar)
             }
         }
-        current.append(contentsOf: bracket) // an unclosed bracket stays with its unit
+        current.append(contentsOf: bracket)  // an unclosed bracket stays with its unit
         flush()
         return units
     }

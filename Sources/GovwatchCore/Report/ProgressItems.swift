@@ -142,9 +142,15 @@ public enum ProgressItems {
 
     /// A Chinese number starting at scalar `start` (used by ``SectionHeading``).
     static func chineseNumber(_ s: [Unicode.Scalar], from start: Int) -> (value: Int, end: Int)? {
-        var digits = (0, 0, 0), count = 0, end = start
+        var digits = (0, 0, 0)
+        var count = 0
+        var end = start
         while end < s.count, count < 3, let digit = chineseNumeral(s[end]) {
-            switch count { case 0: digits.0 = digit; case 1: digits.1 = digit; default: digits.2 = digit }
+            switch count {
+            case 0: digits.0 = digit
+            case 1: digits.1 = digit
+            default: digits.2 = digit
+            }
             count += 1
             end += 1
         }
@@ -153,11 +159,17 @@ public enum ProgressItems {
 
     /// A Chinese number at UTF-8 offset `start`, without allocating.
     static func chineseNumber(in text: UTF8Scanner, from start: Int) -> (value: Int, end: Int)? {
-        var digits = (0, 0, 0), count = 0, end = start
+        var digits = (0, 0, 0)
+        var count = 0
+        var end = start
         while end < text.count, count < 3 {
             let (scalar, length) = text.scalar(at: end)
             guard let digit = chineseNumeral(scalar) else { break }
-            switch count { case 0: digits.0 = digit; case 1: digits.1 = digit; default: digits.2 = digit }
+            switch count {
+            case 0: digits.0 = digit
+            case 1: digits.1 = digit
+            default: digits.2 = digit
+            }
             count += 1
             end += length
         }
@@ -178,7 +190,8 @@ public enum ProgressItems {
         return (value, end)
     }
 
-    static func marker(in text: UTF8Scanner, at i: Int, scalar c: Unicode.Scalar, previous: Unicode.Scalar?) -> Marker? {
+    static func marker(in text: UTF8Scanner, at i: Int, scalar c: Unicode.Scalar, previous: Unicode.Scalar?) -> Marker?
+    {
         let length = c.utf8.count
         switch c.value {
         case 0x2460...0x2473:
@@ -210,7 +223,7 @@ public enum ProgressItems {
             let (mark, markLength) = text.scalar(at: end)
             guard mark == "." || mark == "．" || mark == "、" else { return nil }
             let after = end + markLength
-            if after < text.count, text.bytes[after] >= 0x30, text.bytes[after] <= 0x39 { return nil } // 1.5万, 1、2季度
+            if after < text.count, text.bytes[after] >= 0x30, text.bytes[after] <= 0x39 { return nil }  // 1.5万, 1、2季度
             return Marker(kind: .arabic, ordinal: value, start: i, end: after)
         }
         if chineseNumeral(c) != nil {
@@ -238,11 +251,13 @@ struct UTF8Scanner {
             return (Unicode.Scalar(UInt32(lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F))!, 2)
         }
         if lead < 0xF0, index + 2 < count {
-            let value = UInt32(lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+            let value =
+                UInt32(lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
             return (Unicode.Scalar(value) ?? "\u{FFFD}", 3)
         }
         if index + 3 < count {
-            let value = UInt32(lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12
+            let value =
+                UInt32(lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12
                 | UInt32(bytes[index + 2] & 0x3F) << 6 | UInt32(bytes[index + 3] & 0x3F)
             return (Unicode.Scalar(value) ?? "\u{FFFD}", 4)
         }
@@ -266,7 +281,8 @@ struct UTF8Scanner {
         // Trailing noise: step back over whole noise characters (all are 1–3 bytes).
         while upper > lower {
             var found = false
-            for length in 1...3 where upper - length >= lower && DisplayText.noiseLength(bytes, at: upper - length) == length {
+            for length in 1...3
+            where upper - length >= lower && DisplayText.noiseLength(bytes, at: upper - length) == length {
                 upper -= length
                 found = true
                 break

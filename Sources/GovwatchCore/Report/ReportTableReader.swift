@@ -96,7 +96,7 @@ private struct ReadingState {
             }
         }
         if layout == nil, let previous = lastLayout, previous.roles.count == grid.columnCount {
-            layout = previous // a header-less table continuing the previous one
+            layout = previous  // a header-less table continuing the previous one
         }
         guard let layout else { return }
         if layout.headerTexts != lastLayout?.headerTexts || firstDataRow > 0 {
@@ -105,7 +105,8 @@ private struct ReadingState {
         lastLayout = layout
 
         if let heading = input.headingBefore.map(DisplayText.clean), SectionHeading.looksLikeSection(heading),
-           !SectionHeading.looksLikeTableTitle(heading), ComparableText.fold(heading) != title {
+            !SectionHeading.looksLikeTableTitle(heading), ComparableText.fold(heading) != title
+        {
             finishPending()
             section = heading
         }
@@ -113,7 +114,8 @@ private struct ReadingState {
         for row in grid.rows.prefix(max(firstDataRow - 1, 0)) {
             let origins = Set(row.filter { $0 >= 0 && !text($0).isEmpty })
             if origins.count == 1, let only = origins.first, SectionHeading.looksLikeSection(text(only)),
-               !SectionHeading.looksLikeTableTitle(text(only)), ComparableText.fold(text(only)) != title {
+                !SectionHeading.looksLikeTableTitle(text(only)), ComparableText.fold(text(only)) != title
+            {
                 finishPending()
                 section = text(only)
             }
@@ -121,16 +123,20 @@ private struct ReadingState {
 
         let roles = layout.roles
         func column(_ role: ColumnRole) -> Int? { roles.firstIndex(of: role) }
-        let numberColumn = column(.number), taskColumn = column(.task)!, unitColumn = column(.leadUnit)
+        let numberColumn = column(.number)
+        let taskColumn = column(.task)!
+        let unitColumn = column(.leadUnit)
         let progressColumn = column(.progress)!
 
         for row in grid.rows.dropFirst(firstDataRow) {
             let texts = row.map(text)
             if texts.allSatisfy(\.isEmpty) { continue }
             if isRepeatedHeader(texts, layout) { continue }
-            if let heading = sectionTitle(row: row, texts: texts, numberColumn: numberColumn,
-                                          taskColumn: taskColumn, unitColumn: unitColumn,
-                                          progressColumn: progressColumn) {
+            if let heading = sectionTitle(
+                row: row, texts: texts, numberColumn: numberColumn,
+                taskColumn: taskColumn, unitColumn: unitColumn,
+                progressColumn: progressColumn)
+            {
                 finishPending()
                 section = heading
                 continue
@@ -143,7 +149,8 @@ private struct ReadingState {
 
             let continuesPending: Bool
             if let pending {
-                continuesPending = (taskOrigin >= 0 && taskOrigin == pending.taskOrigin)
+                continuesPending =
+                    (taskOrigin >= 0 && taskOrigin == pending.taskOrigin)
                     || (numberText.isEmpty && taskText.isEmpty)
             } else {
                 continuesPending = false
@@ -159,7 +166,8 @@ private struct ReadingState {
                 for (index, role) in roles.enumerated() where role == .extra {
                     let origin = row[index]
                     guard origin >= 0, !text(origin).isEmpty,
-                          !pending!.extras.contains(where: { $0.origin == origin }) else { continue }
+                        !pending!.extras.contains(where: { $0.origin == origin })
+                    else { continue }
                     pending!.extras.append((layout.headerTexts[index], origin, text(origin)))
                 }
                 continue
@@ -196,14 +204,19 @@ private struct ReadingState {
     }
 
     /// The section title a row carries, or nil for an ordinary row.
-    func sectionTitle(row: [Int], texts: [String], numberColumn: Int?, taskColumn: Int,
-                      unitColumn: Int?, progressColumn: Int) -> String? {
+    func sectionTitle(
+        row: [Int], texts: [String], numberColumn: Int?, taskColumn: Int,
+        unitColumn: Int?, progressColumn: Int
+    ) -> String? {
         // Data rows usually fill several source cells: leave at the second.
         var firstFilled: Int?
         var singleOrigin = true
         for column in row.indices where !texts[column].isEmpty {
             if let first = firstFilled {
-                if row[column] != row[first] { singleOrigin = false; break }
+                if row[column] != row[first] {
+                    singleOrigin = false
+                    break
+                }
             } else {
                 firstFilled = column
             }
@@ -219,7 +232,8 @@ private struct ReadingState {
         }
         // `一 | 主要预期指标 | (empty)`: a Chinese ordinal in the number column.
         guard texts[progressColumn].isEmpty, unitColumn.map({ texts[$0].isEmpty }) ?? true,
-              let numberColumn, SectionHeading.isChineseOrdinal(texts[numberColumn]) else { return nil }
+            let numberColumn, SectionHeading.isChineseOrdinal(texts[numberColumn])
+        else { return nil }
         let number = texts[numberColumn]
         let separator = number.hasSuffix("、") ? "" : "、"
         return number + separator + texts[taskColumn]

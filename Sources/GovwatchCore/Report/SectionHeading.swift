@@ -12,7 +12,8 @@ public enum SectionHeading {
             return true
         }
         if scalars[0] == "(" || scalars[0] == "（", let (_, end) = ProgressItems.chineseNumber(scalars, from: 1),
-           end < scalars.count, scalars[end] == ")" || scalars[end] == "）" {
+            end < scalars.count, scalars[end] == ")" || scalars[end] == "）"
+        {
             return true
         }
         return keywords.contains(where: text.containsUTF8)

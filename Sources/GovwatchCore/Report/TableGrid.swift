@@ -33,7 +33,7 @@ public struct TableGrid: Sendable {
     public init(declaredRows: [[SourceCell]]) {
         var cells: [SourceCell] = []
         var rows: [[Int]] = []
-        var carried: [(origin: Int, remaining: Int)] = [] // per column: rowspans from above
+        var carried: [(origin: Int, remaining: Int)] = []  // per column: rowspans from above
         var width = 0
         for declared in declaredRows {
             var row: [Int] = []

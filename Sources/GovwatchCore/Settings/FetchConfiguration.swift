@@ -37,9 +37,11 @@ public struct FetchConfiguration: Sendable {
 
     /// Every setting in one string, to tell whether two configurations differ.
     public var signature: String {
-        [userAgent, "\(connectTimeout)", "\(totalTimeout)", "\(lowSpeedLimit)", "\(lowSpeedTime)", "\(maxBodyBytes)",
-         "\(maxRedirects)", proxy ?? "-", caFile ?? "-", caPath ?? "-", "\(perHostDelay)", "\(concurrency)",
-         "\(backoffBase)", "\(backoffCap)", "\(backoffJitter)", "\(maxRetryAfter)", headers.joined(separator: "\n")]
-            .joined(separator: "\u{1F}")
+        [
+            userAgent, "\(connectTimeout)", "\(totalTimeout)", "\(lowSpeedLimit)", "\(lowSpeedTime)", "\(maxBodyBytes)",
+            "\(maxRedirects)", proxy ?? "-", caFile ?? "-", caPath ?? "-", "\(perHostDelay)", "\(concurrency)",
+            "\(backoffBase)", "\(backoffCap)", "\(backoffJitter)", "\(maxRetryAfter)", headers.joined(separator: "\n"),
+        ]
+        .joined(separator: "\u{1F}")
     }
 }

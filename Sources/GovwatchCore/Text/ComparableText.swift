@@ -29,12 +29,20 @@ public enum ComparableText {
         while index < bytes.count {
             let byte = bytes[index]
             // ASCII other than whitespace and control characters folds to itself.
-            if byte > 0x20 && byte < 0x80 { body(byte); index += 1; continue }
+            if byte > 0x20 && byte < 0x80 {
+                body(byte)
+                index += 1
+                continue
+            }
             let length = DisplayText.noiseLength(bytes, at: index)
-            if length > 0 { index += length; continue }
+            if length > 0 {
+                index += length
+                continue
+            }
             if byte == 0xEF, index + 2 < bytes.count {
                 // U+FF01–FF5E: EF BC 81–BF and EF BD 80–9E; U+FF61 ｡: EF BD A1.
-                let second = bytes[index + 1], third = bytes[index + 2]
+                let second = bytes[index + 1]
+                let third = bytes[index + 2]
                 if second == 0xBC && third >= 0x81 {
                     body(third - 0x81 + 0x21)
                     index += 3
@@ -51,15 +59,21 @@ public enum ComparableText {
                     continue
                 }
             }
-            if byte == 0xE3, index + 2 < bytes.count, bytes[index + 1] == 0x80, bytes[index + 2] == 0x82 { // 。
+            if byte == 0xE3, index + 2 < bytes.count, bytes[index + 1] == 0x80, bytes[index + 2] == 0x82 {  // 。
                 body(UInt8(ascii: "."))
                 index += 3
                 continue
             }
             if byte == 0xE2, index + 2 < bytes.count, bytes[index + 1] == 0x80 {
                 switch bytes[index + 2] {
-                case 0x9C, 0x9D: body(UInt8(ascii: "\"")); index += 3; continue // “ ”
-                case 0x98, 0x99: body(UInt8(ascii: "'")); index += 3; continue // ‘ ’
+                case 0x9C, 0x9D:
+                    body(UInt8(ascii: "\""))
+                    index += 3
+                    continue  // “ ”
+                case 0x98, 0x99:
+                    body(UInt8(ascii: "'"))
+                    index += 3
+                    continue  // ‘ ’
                 default: break
                 }
             }

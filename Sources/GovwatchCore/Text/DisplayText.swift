@@ -15,7 +15,9 @@ public enum DisplayText {
         var text = String(text)
         return text.withUTF8 { bytes in
             // Fast path: nothing that could be noise (no ASCII whitespace, no multi-byte noise lead bytes).
-            if !bytes.contains(where: { $0 <= 0x20 || $0 == 0xC2 || $0 == 0xE1 || $0 == 0xE2 || $0 == 0xE3 || $0 == 0xEF }) {
+            if !bytes.contains(where: {
+                $0 <= 0x20 || $0 == 0xC2 || $0 == 0xE1 || $0 == 0xE2 || $0 == 0xE3 || $0 == 0xEF
+            }) {
                 return nil
             }
             return clean(utf8: bytes)
@@ -28,7 +30,7 @@ public enum DisplayText {
         var output: [UInt8] = []
         var runStart = 0
         var pendingSpace = false
-        var previous: UInt8 = 0 // last byte written when ASCII, else 0
+        var previous: UInt8 = 0  // last byte written when ASCII, else 0
         var index = 0
         let count = bytes.count
         while index < count {
@@ -39,7 +41,10 @@ public enum DisplayText {
                 continue
             }
             let length = noiseLength(bytes, at: index)
-            if length == 0 { index += 1; continue }
+            if length == 0 {
+                index += 1
+                continue
+            }
             if index > runStart {
                 if output.isEmpty { output.reserveCapacity(count) }
                 let first = bytes[runStart]
@@ -55,7 +60,7 @@ public enum DisplayText {
             index += length
             runStart = index
         }
-        if runStart == 0 { return String(decoding: bytes, as: UTF8.self) } // no noise at all
+        if runStart == 0 { return String(decoding: bytes, as: UTF8.self) }  // no noise at all
         if runStart < count {
             let first = bytes[runStart]
             if pendingSpace, previous != 0, first < 0x80, keepsSpace(between: previous, and: first) {
@@ -74,19 +79,20 @@ public enum DisplayText {
         if byte < 0xC2 { return 0 }
         let count = b.count
         switch byte {
-        case 0xC2: // U+0085, U+00A0
+        case 0xC2:  // U+0085, U+00A0
             return index + 1 < count && (b[index + 1] == 0x85 || b[index + 1] == 0xA0) ? 2 : 0
-        case 0xE1: // U+1680
+        case 0xE1:  // U+1680
             return index + 2 < count && b[index + 1] == 0x9A && b[index + 2] == 0x80 ? 3 : 0
-        case 0xE2: // U+2000–200D, U+2028, U+2029, U+202F, U+205F, U+2060
+        case 0xE2:  // U+2000–200D, U+2028, U+2029, U+202F, U+205F, U+2060
             guard index + 2 < count else { return 0 }
-            let second = b[index + 1], third = b[index + 2]
+            let second = b[index + 1]
+            let third = b[index + 2]
             if second == 0x80 && (third <= 0x8D || third == 0xA8 || third == 0xA9 || third == 0xAF) { return 3 }
             if second == 0x81 && (third == 0x9F || third == 0xA0) { return 3 }
             return 0
-        case 0xE3: // U+3000
+        case 0xE3:  // U+3000
             return index + 2 < count && b[index + 1] == 0x80 && b[index + 2] == 0x80 ? 3 : 0
-        case 0xEF: // U+FEFF
+        case 0xEF:  // U+FEFF
             return index + 2 < count && b[index + 1] == 0xBB && b[index + 2] == 0xBF ? 3 : 0
         default:
             return 0
@@ -101,7 +107,8 @@ public enum DisplayText {
     @inlinable
     public static func isNoise(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200D, 0x2028, 0x2029, 0x202F, 0x205F, 0x2060, 0x3000, 0xFEFF:
+        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200D, 0x2028, 0x2029, 0x202F, 0x205F, 0x2060, 0x3000,
+            0xFEFF:
             return true
         default:
             return false
@@ -109,7 +116,8 @@ public enum DisplayText {
     }
 
     static func keepsSpace(between left: Unicode.Scalar, and right: Unicode.Scalar) -> Bool {
-        let leftLetter = isASCIILetter(left), rightLetter = isASCIILetter(right)
+        let leftLetter = isASCIILetter(left)
+        let rightLetter = isASCIILetter(right)
         guard leftLetter || rightLetter else { return false }
         return (leftLetter || isASCIIDigit(left)) && (rightLetter || isASCIIDigit(right))
     }

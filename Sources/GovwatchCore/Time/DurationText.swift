@@ -42,7 +42,7 @@ public enum DurationText {
             number = 0
             digits = 0
         }
-        guard digits == 0 else { throw ParseError(text: text) } // a bare number has no unit
+        guard digits == 0 else { throw ParseError(text: text) }  // a bare number has no unit
         return total
     }
 

@@ -22,7 +22,8 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable {
         let secondsOfDay = Int(total - days * 86400)
         let (year, month, day) = CivilDate.civil(fromDays: Int(days))
         func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return "\(year)-\(two(month))-\(two(day))T\(two(secondsOfDay / 3600)):\(two(secondsOfDay / 60 % 60)):\(two(secondsOfDay % 60))Z"
+        return
+            "\(year)-\(two(month))-\(two(day))T\(two(secondsOfDay / 3600)):\(two(secondsOfDay / 60 % 60)):\(two(secondsOfDay % 60))Z"
     }
 
     /// Parses `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM[:SS](Z|±HH:MM)`; a date alone is
@@ -39,7 +40,8 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable {
             return value
         }
         guard let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
-              (1...12).contains(month), (1...31).contains(day) else { return nil }
+            (1...12).contains(month), (1...31).contains(day)
+        else { return nil }
         var seconds = Double(CivilDate.days(year: year, month: month, day: day)) * 86400
         if scalars.count == 10 {
             self.init(epochSeconds: seconds - 8 * 3600)
@@ -48,10 +50,14 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable {
         guard let hour = number(11, 2), let minute = number(14, 2) else { return nil }
         var index = 16
         var second = 0
-        if index < scalars.count, scalars[index] == ":", let value = number(17, 2) { second = value; index = 19 }
+        if index < scalars.count, scalars[index] == ":", let value = number(17, 2) {
+            second = value
+            index = 19
+        }
         seconds += Double(hour * 3600 + minute * 60 + second)
         if index < scalars.count, scalars[index] == "+" || scalars[index] == "-",
-           let offsetHours = number(index + 1, 2), let offsetMinutes = number(index + 4, 2) {
+            let offsetHours = number(index + 1, 2), let offsetMinutes = number(index + 4, 2)
+        {
             let offset = Double(offsetHours * 3600 + offsetMinutes * 60)
             seconds += scalars[index] == "+" ? -offset : offset
         }
