@@ -27,17 +27,7 @@ struct SchedulerService: Service {
     func run() async throws {
         try await placeSources()
         // Alerts a crash or a full spool left in the outbox go out first.
-        let startup = await state.monitor.deliver()
-        state.setDeliveryBlocked(startup.blocked)
-        notifier.notify("READY=1")
-        notifier.status(state.statusLine)
-        logger.info(
-            "govwatch running",
-            metadata: [
-                "sources": "\(state.monitor.configuration.sources.count)",
-                "config": "\(state.monitor.configuration.file)",
-                "allocator": "\(HeapTrim.allocatorName)",
-            ])
+        await announceReady()
         let hangAfter = Self.testHangAfter
         var lastTrim = ContinuousClock.now
         await withGracefulShutdownHandler {
@@ -86,6 +76,22 @@ struct SchedulerService: Service {
             logger.info("stopping: finishing running cycles")
         }
         logger.info("govwatch stopped")
+    }
+
+    /// Delivers what an earlier run left in the outbox, then tells systemd
+    /// the daemon is up.
+    func announceReady() async {
+        let startup = await state.monitor.deliver()
+        state.setDeliveryBlocked(startup.blocked)
+        notifier.notify("READY=1")
+        notifier.status(state.statusLine)
+        logger.info(
+            "govwatch running",
+            metadata: [
+                "sources": "\(state.monitor.configuration.sources.count)",
+                "config": "\(state.monitor.configuration.file)",
+                "allocator": "\(HeapTrim.allocatorName)",
+            ])
     }
 
     /// Initial places: each source's persisted next run, capped at one

@@ -34,6 +34,29 @@ enum PageMetadata {
         return labels.first { $0.label == folded }?.field
     }
 
+    /// Label and value in adjacent cells (the xxgk metadata table).
+    static func readLabelCell(_ node: MarkupNode, into visible: inout Visible) {
+        let text = node.text
+        guard text.utf8.count < 40, let field = field(forLabel: text), visible.fields[field] == nil else { return }
+        var next = node.nextSibling
+        while let candidate = next, !candidate.isElement { next = candidate.nextSibling }
+        if let value = next.map({ DisplayText.clean($0.text) }), !value.isEmpty, Self.field(forLabel: value) == nil {
+            visible.fields[field] = value
+        }
+    }
+
+    /// `信息索引号:value` in one item (the older www template).
+    static func readLabelItem(_ node: MarkupNode, into visible: inout Visible) {
+        let text = DisplayText.clean(node.text)
+        guard text.unicodeScalars.count < 80 else { return }
+        for (label, field) in labels where visible.fields[field] == nil && text.hasPrefix(label) {
+            var rest = text.dropFirst(label.count)
+            guard let colon = rest.first, colon == ":" || colon == "：" else { continue }
+            rest = rest.dropFirst()
+            if !rest.isEmpty { visible.fields[field] = String(rest) }
+        }
+    }
+
     /// Reads the visible metadata from one walk over the page, skipping the
     /// article body (`body`), whose report table can hold thousands of cells.
     static func visible(in root: MarkupNode, skipping body: MarkupNode?) -> Visible {
@@ -50,28 +73,9 @@ enum PageMetadata {
                 return false
             }
             if node.isElement("td") || node.isElement("th") {
-                // Label and value in adjacent cells (the xxgk metadata table).
-                let text = node.text
-                if text.utf8.count < 40, let field = field(forLabel: text), visible.fields[field] == nil {
-                    var next = node.nextSibling
-                    while let candidate = next, !candidate.isElement { next = candidate.nextSibling }
-                    if let value = next.map({ DisplayText.clean($0.text) }), !value.isEmpty,
-                        Self.field(forLabel: value) == nil
-                    {
-                        visible.fields[field] = value
-                    }
-                }
+                readLabelCell(node, into: &visible)
             } else if node.isElement("li") || node.isElement("span") {
-                // `信息索引号:value` in one item (the older www template).
-                let text = DisplayText.clean(node.text)
-                if text.unicodeScalars.count < 80 {
-                    for (label, field) in labels where visible.fields[field] == nil && text.hasPrefix(label) {
-                        var rest = text.dropFirst(label.count)
-                        guard let colon = rest.first, colon == ":" || colon == "：" else { continue }
-                        rest = rest.dropFirst()
-                        if !rest.isEmpty { visible.fields[field] = String(rest) }
-                    }
-                }
+                readLabelItem(node, into: &visible)
             }
             if titleText == nil,
                 node.isElement("h1") || (node.attribute("class")?.split(separator: " ").contains("title") ?? false)

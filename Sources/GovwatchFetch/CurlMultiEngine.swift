@@ -161,6 +161,10 @@ struct CurlTransferSubmission: Sendable {
     let extraHeaders: [String]
     let configuration: FetchConfiguration
     let completion: @Sendable (Result<FetchResponse, FetchError>) -> Void
+
+    func fail(_ code: FetchError.Code, _ message: String) {
+        completion(.failure(FetchError(code, url: request.url, message: message)))
+    }
 }
 
 /// The engine thread's loop. Everything it owns is touched only on that thread.
@@ -173,19 +177,13 @@ final class EngineLoop: @unchecked Sendable {
 
     init(shared: EngineShared) { self.shared = shared }
 
+    /// The engine thread's loop: jobs, new and cancelled transfers, one
+    /// `curl_multi_perform`, finished transfers, then a poll until woken.
     func run() {
         let executor = shared.executor!.asUnownedTaskExecutor()
         var stopped = false
         while true {
-            // Jobs first: they are what submits transfers.
-            let jobs = shared.inbox.withLock { inbox in
-                defer {
-                    inbox.jobs.removeAll(keepingCapacity: true)
-                    inbox.sleeping = false
-                }
-                return inbox.jobs
-            }
-            for job in jobs { job.runSynchronously(on: executor) }
+            runJobs(on: executor)  // first: they are what submits transfers
             let (submitted, cancelled, stopping) = shared.inbox.withLock { inbox in
                 defer {
                     inbox.submitted.removeAll()
@@ -195,81 +193,98 @@ final class EngineLoop: @unchecked Sendable {
             }
             if stopping {
                 if !stopped {
-                    for transfer in running.values {
-                        curl_multi_remove_handle(shared.multi, transfer.handle)
-                        transfer.completion(
-                            .failure(FetchError(.cancelled, url: transfer.request.url, message: "engine stopped")))
-                    }
-                    running.removeAll()
+                    failRunning(message: "engine stopped")
                     stopped = true
                 }
-                for submission in submitted {
-                    submission.completion(
-                        .failure(FetchError(.cancelled, url: submission.request.url, message: "engine stopped")))
-                }
-                let idle = shared.inbox.withLock { inbox -> Bool in
-                    inbox.sleeping = true
-                    return inbox.jobs.isEmpty && inbox.submitted.isEmpty
-                }
-                if idle {
-                    var ready: Int32 = 0
-                    curl_multi_poll(shared.multi, nil, 0, 60_000, &ready)
-                }
+                for submission in submitted { submission.fail(.cancelled, "engine stopped") }
+                pollWhenIdle(stopping: true)
                 continue
             }
-            for submission in submitted {
-                guard
-                    let transfer = CurlTransfer(
-                        id: submission.id, request: submission.request, extraHeaders: submission.extraHeaders,
-                        configuration: submission.configuration, reusing: spareHandles.popLast(),
-                        completion: submission.completion
-                    )
-                else {
-                    submission.completion(
-                        .failure(
-                            FetchError(
-                                .other, url: submission.request.url,
-                                message: "curl_easy_init failed")))
-                    continue
-                }
-                if cancelled.contains(submission.id) {
-                    transfer.completion(
-                        .failure(FetchError(.cancelled, url: transfer.request.url, message: "cancelled")))
-                    continue
-                }
-                running[transfer.handle] = transfer
-                curl_multi_add_handle(shared.multi, transfer.handle)
-            }
-            if !cancelled.isEmpty {
-                for (handle, transfer) in running where cancelled.contains(transfer.id) {
-                    curl_multi_remove_handle(shared.multi, handle)
-                    running[handle] = nil
-                    transfer.completion(
-                        .failure(FetchError(.cancelled, url: transfer.request.url, message: "cancelled")))
-                }
-            }
-            var stillRunning: Int32 = 0
-            curl_multi_perform(shared.multi, &stillRunning)
-            var left: Int32 = 0
-            while let message = curl_multi_info_read(shared.multi, &left) {
-                guard message.pointee.msg == CURLMSG_DONE, let handle = message.pointee.easy_handle,
-                    let transfer = running.removeValue(forKey: handle)
-                else { continue }
-                let code = message.pointee.data.result
-                curl_multi_remove_handle(shared.multi, handle)
-                transfer.completion(transfer.outcome(code))
-                if spareHandles.count < Self.maxSpareHandles { spareHandles.append(transfer.recycle()) }
-            }
-            // Announce the poll, then re-check the inbox under the same lock:
-            // work submitted after this point will wake us.
-            let idle = shared.inbox.withLock { inbox -> Bool in
-                inbox.sleeping = true
-                return inbox.jobs.isEmpty && inbox.submitted.isEmpty && inbox.cancelled.isEmpty && !inbox.stopping
-            }
-            if idle {
-                var ready: Int32 = 0
-                curl_multi_poll(shared.multi, nil, 0, running.isEmpty ? 5000 : 1000, &ready)
-            }
+            start(submitted, cancelled: cancelled)
+            cancel(cancelled)
+            performAndComplete()
+            pollWhenIdle(stopping: false)
         }
+    }
+
+    func runJobs(on executor: UnownedTaskExecutor) {
+        let jobs = shared.inbox.withLock { inbox in
+            defer {
+                inbox.jobs.removeAll(keepingCapacity: true)
+                inbox.sleeping = false
+            }
+            return inbox.jobs
+        }
+        for job in jobs { job.runSynchronously(on: executor) }
+    }
+
+    func failRunning(message: String) {
+        for transfer in running.values {
+            curl_multi_remove_handle(shared.multi, transfer.handle)
+            transfer.completion(.failure(FetchError(.cancelled, url: transfer.request.url, message: message)))
+        }
+        running.removeAll()
+    }
+
+    /// Adds submitted transfers to the multi handle (cancelled ones end at once).
+    func start(_ submitted: [CurlTransferSubmission], cancelled: Set<UInt64>) {
+        for submission in submitted {
+            guard
+                let transfer = CurlTransfer(
+                    id: submission.id, request: submission.request, extraHeaders: submission.extraHeaders,
+                    configuration: submission.configuration, reusing: spareHandles.popLast(),
+                    completion: submission.completion
+                )
+            else {
+                submission.fail(.other, "curl_easy_init failed")
+                continue
+            }
+            if cancelled.contains(submission.id) {
+                transfer.completion(.failure(FetchError(.cancelled, url: transfer.request.url, message: "cancelled")))
+                continue
+            }
+            running[transfer.handle] = transfer
+            curl_multi_add_handle(shared.multi, transfer.handle)
+        }
+    }
+
+    func cancel(_ cancelled: Set<UInt64>) {
+        guard !cancelled.isEmpty else { return }
+        for (handle, transfer) in running where cancelled.contains(transfer.id) {
+            curl_multi_remove_handle(shared.multi, handle)
+            running[handle] = nil
+            transfer.completion(.failure(FetchError(.cancelled, url: transfer.request.url, message: "cancelled")))
+        }
+    }
+
+    /// Moves every transfer along, and completes the finished ones (their
+    /// handles are reset and kept for the next transfers).
+    func performAndComplete() {
+        var stillRunning: Int32 = 0
+        curl_multi_perform(shared.multi, &stillRunning)
+        var left: Int32 = 0
+        while let message = curl_multi_info_read(shared.multi, &left) {
+            guard message.pointee.msg == CURLMSG_DONE, let handle = message.pointee.easy_handle,
+                let transfer = running.removeValue(forKey: handle)
+            else { continue }
+            let code = message.pointee.data.result
+            curl_multi_remove_handle(shared.multi, handle)
+            transfer.completion(transfer.outcome(code))
+            if spareHandles.count < Self.maxSpareHandles { spareHandles.append(transfer.recycle()) }
+        }
+    }
+
+    /// Announces the poll, then re-checks the inbox under the same lock:
+    /// work submitted after this point wakes the poll.
+    func pollWhenIdle(stopping: Bool) {
+        let idle = shared.inbox.withLock { inbox -> Bool in
+            inbox.sleeping = true
+            let empty = inbox.jobs.isEmpty && inbox.submitted.isEmpty
+            return stopping ? empty : empty && inbox.cancelled.isEmpty && !inbox.stopping
+        }
+        guard idle else { return }
+        var ready: Int32 = 0
+        let timeout: Int32 = stopping ? 60_000 : (running.isEmpty ? 5000 : 1000)
+        curl_multi_poll(shared.multi, nil, 0, timeout, &ready)
     }
 }

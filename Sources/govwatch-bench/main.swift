@@ -60,7 +60,9 @@ func option(_ name: String, default value: Int) -> Int {
     return number
 }
 
-func benchExtract() {
+/// The page `extract` measures: a path among the arguments, or the seed
+/// report as Word pasted it.
+func benchPage() -> (path: String, bytes: [UInt8]) {
     let arguments = CommandLine.arguments.dropFirst(2).filter { !$0.hasPrefix("--") }
     let defaultPage = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent(
@@ -71,7 +73,11 @@ func benchExtract() {
         FileHandle.standardError.write(Data("govwatch-bench: cannot read \(path)\n".utf8))
         exit(66)
     }
-    let bytes = [UInt8](data)
+    return (path, [UInt8](data))
+}
+
+func benchExtract() {
+    let (path, bytes) = benchPage()
     let rounds = option("--rounds", default: 7)
     let iterations = option("--iterations", default: 100)
     let bare = {

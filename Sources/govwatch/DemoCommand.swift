@@ -46,31 +46,7 @@ struct DemoCommand: AsyncParsableCommand {
         site.publish(DemoSite.halfYearReport)
         try await site.start()
         let base = await site.baseURL
-        let configText = """
-            [daemon]
-            state_dir = "state"
-            spool_dir = "spool"
-            alert_log = "alerts.jsonl"
-            jitter = "0s"
-
-            [http]
-            user_agent = "govwatch-demo/0.1 (offline demo)"
-            per_host_delay = "0s"
-
-            [[sources]]
-            name = "demo-zhoushan"
-            url = "\(base)\(JCMSPages.columnPath)"
-            interval = "\(fast ? "1s" : "5s")"
-            recheck_interval = "0s"
-            recheck_window = "36500d"
-            baseline = "silent"
-            """
-        let configPath = folder + "/govwatch.toml"
-        try configText.write(toFile: configPath, atomically: true, encoding: .utf8)
-        let configuration: GovwatchConfiguration
-        do { configuration = try ConfigurationPreflight.load(path: configPath) } catch {
-            throw ValidationError(error.description)
-        }
+        let configuration = try writeConfiguration(in: folder, columnURL: base + JCMSPages.columnPath)
         let logger = {
             var logger = Logger(label: "govwatch") { StreamLogHandler.standardError(label: $0) }
             logger.logLevel = logLevel
@@ -88,16 +64,7 @@ struct DemoCommand: AsyncParsableCommand {
         say(
             "(a new report appears in ~\(DurationText.format(step)), an entry changes in ~\(DurationText.format(step * 2)); Ctrl-C stops)"
         )
-        let script = Task {
-            try await Task.sleep(for: step)
-            site.publish(DemoSite.novemberReport)
-            say("[site] published: \(DemoSite.novemberReport.title)")
-            try await Task.sleep(for: step)
-            site.edit(DemoSite.halfYearReport.path) {
-                $0.html = ReportPage.addProgress("慈善基地建设运营督导完成第4次。", toRow: 72, in: $0.html)
-            }
-            say("[site] edited: task 72 of \(DemoSite.halfYearReport.title)")
-        }
+        let script = Task { try await changeSite(site, every: step) }
         let watcher = Task { await watchSpool(folder + "/spool/new") }
         let stopAfter = limit
         let stopper = Task {
@@ -113,6 +80,47 @@ struct DemoCommand: AsyncParsableCommand {
         await site.stop()
         let count = (try? FileManager.default.contentsOfDirectory(atPath: folder + "/spool/new").count) ?? 0
         say("govwatch demo: stopped cleanly; \(count) alert file(s) in \(folder)/spool/new")
+    }
+
+    /// The demo's configuration, written into its folder as a user would
+    /// write one, and loaded the way every command loads it.
+    func writeConfiguration(in folder: String, columnURL: String) throws -> GovwatchConfiguration {
+        let configText = """
+            [daemon]
+            state_dir = "state"
+            spool_dir = "spool"
+            alert_log = "alerts.jsonl"
+            jitter = "0s"
+
+            [http]
+            user_agent = "govwatch-demo/0.1 (offline demo)"
+            per_host_delay = "0s"
+
+            [[sources]]
+            name = "demo-zhoushan"
+            url = "\(columnURL)"
+            interval = "\(fast ? "1s" : "5s")"
+            recheck_interval = "0s"
+            recheck_window = "36500d"
+            baseline = "silent"
+            """
+        let configPath = folder + "/govwatch.toml"
+        try configText.write(toFile: configPath, atomically: true, encoding: .utf8)
+        do { return try ConfigurationPreflight.load(path: configPath) } catch {
+            throw ValidationError(error.description)
+        }
+    }
+
+    /// What happens on the simulated site: a new report, then an edit.
+    func changeSite(_ site: DemoSite, every step: Duration) async throws {
+        try await Task.sleep(for: step)
+        site.publish(DemoSite.novemberReport)
+        say("[site] published: \(DemoSite.novemberReport.title)")
+        try await Task.sleep(for: step)
+        site.edit(DemoSite.halfYearReport.path) {
+            $0.html = ReportPage.addProgress("慈善基地建设运营督导完成第4次。", toRow: 72, in: $0.html)
+        }
+        say("[site] edited: task 72 of \(DemoSite.halfYearReport.title)")
     }
 
     /// Prints each new alert file's summary as it lands.

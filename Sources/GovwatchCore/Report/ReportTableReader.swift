@@ -36,7 +36,7 @@ public enum ReportTableReader {
     }
 }
 
-private struct PendingEntry {
+struct PendingEntry {
     var number: String?
     var section: String?
     var taskOrigin: Int
@@ -47,13 +47,13 @@ private struct PendingEntry {
     var extras: [(name: String, origin: Int, text: String)]
 }
 
-private struct Layout {
+struct Layout {
     var roles: [ColumnRole]
     var headerFolded: [String]
     var headerTexts: [String]
 }
 
-private struct ReadingState {
+struct ReadingState {
     let title: String?
     var layouts: [ReportTableLayout] = []
     var entries: [(section: String?, entry: ReportEntry)] = []
@@ -63,134 +63,124 @@ private struct ReadingState {
 
     init(title: String?) { self.title = title }
 
+    /// Reads one table: its header (or the previous table's, for a
+    /// header-less continuation), the section titles above it, then its rows.
     mutating func read(_ input: ReportTableInput) {
-        let grid = input.grid
-        // Each source cell is cleaned once, however many grid slots it spans.
-        var cleaned: [[String]?] = Array(repeating: nil, count: grid.cells.count)
-        var cellText: [String?] = Array(repeating: nil, count: grid.cells.count)
-        func paragraphs(_ origin: Int) -> [String] {
-            guard origin >= 0 else { return [] }
-            if let cached = cleaned[origin] { return cached }
-            let cell = grid.cells[origin]
-            let value = cell.isClean ? cell.paragraphs : cell.paragraphs.map(DisplayText.clean).filter { !$0.isEmpty }
-            cleaned[origin] = value
-            return value
-        }
-        func text(_ origin: Int) -> String {
-            guard origin >= 0 else { return "" }
-            if let cached = cellText[origin] { return cached }
-            let value = paragraphs(origin).joined()
-            cellText[origin] = value
-            return value
-        }
-
-        var layout: Layout?
-        var firstDataRow = 0
-        for (index, row) in grid.rows.prefix(12).enumerated() {
-            let texts = row.map(text)
-            let roles = ColumnRoleClassifier.roles(ofHeader: texts, origins: row)
-            if ColumnRoleClassifier.isReportHeader(roles) {
-                layout = Layout(roles: roles, headerFolded: texts.map(ComparableText.fold), headerTexts: texts)
-                firstDataRow = index + 1
-                break
-            }
-        }
-        if layout == nil, let previous = lastLayout, previous.roles.count == grid.columnCount {
-            layout = previous  // a header-less table continuing the previous one
-        }
-        guard let layout else { return }
+        var cells = CellTexts(input.grid)
+        guard let (layout, firstDataRow) = findLayout(input.grid, &cells) else { return }
         if layout.headerTexts != lastLayout?.headerTexts || firstDataRow > 0 {
             layouts.append(ReportTableLayout(header: layout.headerTexts, roles: layout.roles))
         }
         lastLayout = layout
+        readSectionsAbove(input, firstDataRow: firstDataRow, &cells)
+        let columns = Columns(layout.roles)
+        for row in input.grid.rows.dropFirst(firstDataRow) {
+            readRow(row, layout: layout, columns: columns, &cells)
+        }
+    }
 
-        if let heading = input.headingBefore.map(DisplayText.clean), SectionHeading.looksLikeSection(heading),
-            !SectionHeading.looksLikeTableTitle(heading), ComparableText.fold(heading) != title
-        {
+    /// The header among the first rows, and the row after it; or the
+    /// previous table's layout when this one has no header and its width.
+    func findLayout(_ grid: TableGrid, _ cells: inout CellTexts) -> (Layout, firstDataRow: Int)? {
+        for (index, row) in grid.rows.prefix(12).enumerated() {
+            let texts = row.map { cells.text($0) }
+            let roles = ColumnRoleClassifier.roles(ofHeader: texts, origins: row)
+            if ColumnRoleClassifier.isReportHeader(roles) {
+                return (
+                    Layout(roles: roles, headerFolded: texts.map(ComparableText.fold), headerTexts: texts), index + 1
+                )
+            }
+        }
+        if let previous = lastLayout, previous.roles.count == grid.columnCount {
+            return (previous, 0)  // a header-less table continuing the previous one
+        }
+        return nil
+    }
+
+    /// A section title in the paragraph before the table, or in a spanning
+    /// row above its header.
+    mutating func readSectionsAbove(_ input: ReportTableInput, firstDataRow: Int, _ cells: inout CellTexts) {
+        if let heading = input.headingBefore.map(DisplayText.clean), isSectionTitle(heading) {
             finishPending()
             section = heading
         }
-        // Rows above the header: a spanning section title may sit there.
-        for row in grid.rows.prefix(max(firstDataRow - 1, 0)) {
-            let origins = Set(row.filter { $0 >= 0 && !text($0).isEmpty })
-            if origins.count == 1, let only = origins.first, SectionHeading.looksLikeSection(text(only)),
-                !SectionHeading.looksLikeTableTitle(text(only)), ComparableText.fold(text(only)) != title
-            {
+        for row in input.grid.rows.prefix(max(firstDataRow - 1, 0)) {
+            let origins = Set(row.filter { $0 >= 0 && !cells.text($0).isEmpty })
+            if origins.count == 1, let only = origins.first, isSectionTitle(cells.text(only)) {
                 finishPending()
-                section = text(only)
+                section = cells.text(only)
             }
         }
+    }
 
-        let roles = layout.roles
-        func column(_ role: ColumnRole) -> Int? { roles.firstIndex(of: role) }
-        let numberColumn = column(.number)
-        let taskColumn = column(.task)!
-        let unitColumn = column(.leadUnit)
-        let progressColumn = column(.progress)!
+    func isSectionTitle(_ text: String) -> Bool {
+        SectionHeading.looksLikeSection(text) && !SectionHeading.looksLikeTableTitle(text)
+            && ComparableText.fold(text) != title
+    }
 
-        for row in grid.rows.dropFirst(firstDataRow) {
-            let texts = row.map(text)
-            if texts.allSatisfy(\.isEmpty) { continue }
-            if isRepeatedHeader(texts, layout) { continue }
-            if let heading = sectionTitle(
-                row: row, texts: texts, numberColumn: numberColumn,
-                taskColumn: taskColumn, unitColumn: unitColumn,
-                progressColumn: progressColumn)
-            {
-                finishPending()
-                section = heading
-                continue
-            }
-            let numberOrigin = numberColumn.map { row[$0] } ?? -1
-            let taskOrigin = row[taskColumn]
-            let progressOrigin = row[progressColumn]
-            let numberText = numberColumn.map { texts[$0] } ?? ""
-            let taskText = texts[taskColumn]
-
-            let continuesPending: Bool
-            if let pending {
-                continuesPending =
-                    (taskOrigin >= 0 && taskOrigin == pending.taskOrigin)
-                    || (numberText.isEmpty && taskText.isEmpty)
-            } else {
-                continuesPending = false
-            }
-            if continuesPending {
-                if progressOrigin >= 0, !pending!.progressOrigins.contains(progressOrigin) {
-                    pending!.progressOrigins.insert(progressOrigin)
-                    pending!.progressParagraphs += paragraphs(progressOrigin)
-                }
-                if let unitColumn, pending!.unitParagraphs.isEmpty {
-                    pending!.unitParagraphs = paragraphs(row[unitColumn])
-                }
-                for (index, role) in roles.enumerated() where role == .extra {
-                    let origin = row[index]
-                    guard origin >= 0, !text(origin).isEmpty,
-                        !pending!.extras.contains(where: { $0.origin == origin })
-                    else { continue }
-                    pending!.extras.append((layout.headerTexts[index], origin, text(origin)))
-                }
-                continue
-            }
+    /// One row below the header: skipped, a section title, the continuation
+    /// of the pending entry, or a new entry.
+    mutating func readRow(_ row: [Int], layout: Layout, columns: Columns, _ cells: inout CellTexts) {
+        let texts = row.map { cells.text($0) }
+        if texts.allSatisfy(\.isEmpty) || isRepeatedHeader(texts, layout) { return }
+        if let heading = sectionTitle(row: row, texts: texts, columns: columns) {
             finishPending()
-            if taskText.isEmpty && texts[progressColumn].isEmpty { continue }
-            var extras: [(name: String, origin: Int, text: String)] = []
-            for (index, role) in roles.enumerated() where role == .extra {
-                let origin = row[index]
-                guard origin >= 0, origin != numberOrigin, origin != taskOrigin else { continue }
-                extras.append((layout.headerTexts[index], origin, paragraphs(origin).joined(separator: "\n")))
-            }
-            pending = PendingEntry(
-                number: normalizedNumber(numberText),
-                section: section,
-                taskOrigin: taskOrigin,
-                taskParagraphs: paragraphs(taskOrigin),
-                unitParagraphs: unitColumn.map { paragraphs(row[$0]) } ?? [],
-                progressParagraphs: paragraphs(progressOrigin),
-                progressOrigins: progressOrigin >= 0 ? [progressOrigin] : [],
-                extras: extras
-            )
+            section = heading
+            return
         }
+        let numberText = columns.number.map { texts[$0] } ?? ""
+        let taskText = texts[columns.task]
+        let taskOrigin = row[columns.task]
+        if let pending,
+            (taskOrigin >= 0 && taskOrigin == pending.taskOrigin) || (numberText.isEmpty && taskText.isEmpty)
+        {
+            extendPending(row: row, layout: layout, columns: columns, &cells)
+            return
+        }
+        finishPending()
+        if taskText.isEmpty && texts[columns.progress].isEmpty { return }
+        let numberOrigin = columns.number.map { row[$0] } ?? -1
+        let progressOrigin = row[columns.progress]
+        var extras: [(name: String, origin: Int, text: String)] = []
+        for (index, role) in layout.roles.enumerated() where role == .extra {
+            let origin = row[index]
+            guard origin >= 0, origin != numberOrigin, origin != taskOrigin else { continue }
+            extras.append((layout.headerTexts[index], origin, cells.paragraphs(origin).joined(separator: "\n")))
+        }
+        pending = PendingEntry(
+            number: normalizedNumber(numberText),
+            section: section,
+            taskOrigin: taskOrigin,
+            taskParagraphs: cells.paragraphs(taskOrigin),
+            unitParagraphs: columns.unit.map { cells.paragraphs(row[$0]) } ?? [],
+            progressParagraphs: cells.paragraphs(progressOrigin),
+            progressOrigins: progressOrigin >= 0 ? [progressOrigin] : [],
+            extras: extras
+        )
+    }
+
+    /// A row that continues the pending entry (a rowspan task cell, or a row
+    /// Word broke across pages): its new progress, units and extras.
+    mutating func extendPending(row: [Int], layout: Layout, columns: Columns, _ cells: inout CellTexts) {
+        guard var entry = pending else { return }
+        pending = nil  // one owner while it grows: no copy of its arrays
+        let progressOrigin = row[columns.progress]
+        if progressOrigin >= 0, !entry.progressOrigins.contains(progressOrigin) {
+            entry.progressOrigins.insert(progressOrigin)
+            entry.progressParagraphs += cells.paragraphs(progressOrigin)
+        }
+        if let unit = columns.unit, entry.unitParagraphs.isEmpty {
+            entry.unitParagraphs = cells.paragraphs(row[unit])
+        }
+        for (index, role) in layout.roles.enumerated() where role == .extra {
+            let origin = row[index]
+            guard origin >= 0, !cells.text(origin).isEmpty, !entry.extras.contains(where: { $0.origin == origin })
+            else {
+                continue
+            }
+            entry.extras.append((layout.headerTexts[index], origin, cells.text(origin)))
+        }
+        pending = entry
     }
 
     /// A header row repeated inside the table (Word repeats it after page breaks).
@@ -204,10 +194,7 @@ private struct ReadingState {
     }
 
     /// The section title a row carries, or nil for an ordinary row.
-    func sectionTitle(
-        row: [Int], texts: [String], numberColumn: Int?, taskColumn: Int,
-        unitColumn: Int?, progressColumn: Int
-    ) -> String? {
+    func sectionTitle(row: [Int], texts: [String], columns: Columns) -> String? {
         // Data rows usually fill several source cells: leave at the second.
         var firstFilled: Int?
         var singleOrigin = true
@@ -225,18 +212,18 @@ private struct ReadingState {
             let spanned = row.filter { $0 == row[column] }.count
             let candidate = texts[column]
             if ComparableText.fold(candidate) == title { return nil }
-            if spanned >= 2 || (column != progressColumn && SectionHeading.looksLikeSection(candidate)) {
+            if spanned >= 2 || (column != columns.progress && SectionHeading.looksLikeSection(candidate)) {
                 return candidate
             }
             return nil
         }
         // `一 | 主要预期指标 | (empty)`: a Chinese ordinal in the number column.
-        guard texts[progressColumn].isEmpty, unitColumn.map({ texts[$0].isEmpty }) ?? true,
-            let numberColumn, SectionHeading.isChineseOrdinal(texts[numberColumn])
+        guard texts[columns.progress].isEmpty, columns.unit.map({ texts[$0].isEmpty }) ?? true,
+            let numberColumn = columns.number, SectionHeading.isChineseOrdinal(texts[numberColumn])
         else { return nil }
         let number = texts[numberColumn]
         let separator = number.hasSuffix("、") ? "" : "、"
-        return number + separator + texts[taskColumn]
+        return number + separator + texts[columns.task]
     }
 
     func normalizedNumber(_ text: String) -> String? {

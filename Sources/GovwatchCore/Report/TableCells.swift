@@ -1,0 +1,46 @@
+/// Where a layout's columns are. A report header always has a task and a
+/// progress column (``ColumnRoleClassifier/isReportHeader(_:)``).
+struct Columns {
+    let number: Int?
+    let task: Int
+    let unit: Int?
+    let progress: Int
+
+    init(_ roles: [ColumnRole]) {
+        number = roles.firstIndex(of: .number)
+        task = roles.firstIndex(of: .task)!
+        unit = roles.firstIndex(of: .leadUnit)
+        progress = roles.firstIndex(of: .progress)!
+    }
+}
+
+/// A grid's cell texts, each source cell cleaned once however many grid
+/// slots it spans. Origin -1 (no cell) reads as empty.
+struct CellTexts {
+    let grid: TableGrid
+    private var cleaned: [[String]?]
+    private var joined: [String?]
+
+    init(_ grid: TableGrid) {
+        self.grid = grid
+        cleaned = Array(repeating: nil, count: grid.cells.count)
+        joined = Array(repeating: nil, count: grid.cells.count)
+    }
+
+    mutating func paragraphs(_ origin: Int) -> [String] {
+        guard origin >= 0 else { return [] }
+        if let cached = cleaned[origin] { return cached }
+        let cell = grid.cells[origin]
+        let value = cell.isClean ? cell.paragraphs : cell.paragraphs.map(DisplayText.clean).filter { !$0.isEmpty }
+        cleaned[origin] = value
+        return value
+    }
+
+    mutating func text(_ origin: Int) -> String {
+        guard origin >= 0 else { return "" }
+        if let cached = joined[origin] { return cached }
+        let value = paragraphs(origin).joined()
+        joined[origin] = value
+        return value
+    }
+}
