@@ -90,21 +90,32 @@ extension ConfigurationReader {
     func sources(_ value: (any TOMLValueConvertible)?, daemon: GovwatchConfiguration.Daemon) throws(ConfigurationError)
         -> [GovwatchConfiguration.Source]
     {
+        try namedTables(value, "sources", noun: "sources") { table, index throws(ConfigurationError) in
+            try source(table, index: index, daemon: daemon)
+        }
+    }
+
+    /// The entries of a `[[section]]` array, read by `read`; two entries
+    /// may not share a name.
+    func namedTables<Entry>(
+        _ value: (any TOMLValueConvertible)?, _ section: String, noun: String,
+        _ read: (TOMLTable, Int) throws(ConfigurationError) -> Entry
+    ) throws(ConfigurationError) -> [Entry] where Entry: Named {
         guard let value else { return [] }
         guard let array = value.array else {
-            throw error("sources", "must be an array of tables: write [[sources]] sections")
+            throw error(section, "must be an array of tables: write [[\(section)]] sections")
         }
-        var sources: [GovwatchConfiguration.Source] = []
+        var entries: [Entry] = []
         for (index, item) in array.enumerated() {
-            guard let table = item.table else { throw error("sources", "entry \(index + 1) is not a table") }
-            let source = try self.source(table, index: index, daemon: daemon)
-            if sources.contains(where: { $0.name == source.name }) {
+            guard let table = item.table else { throw error(section, "entry \(index + 1) is not a table") }
+            let entry = try read(table, index)
+            if entries.contains(where: { $0.name == entry.name }) {
                 throw error(
-                    "sources.name", "\"\(source.name)\" is used by two sources", section: "sources", index: index)
+                    "\(section).name", "\"\(entry.name)\" is used by two \(noun)", section: section, index: index)
             }
-            sources.append(source)
+            entries.append(entry)
         }
-        return sources
+        return entries
     }
 
     func source(_ table: TOMLTable, index: Int, daemon: GovwatchConfiguration.Daemon) throws(ConfigurationError)
@@ -163,3 +174,8 @@ extension ConfigurationReader {
         return source
     }
 }
+
+/// A `[[section]]` entry with a unique name.
+protocol Named { var name: String { get } }
+extension GovwatchConfiguration.Source: Named {}
+extension GovwatchConfiguration.Notifier: Named {}

@@ -5,25 +5,11 @@ import TOMLKit
 /// `[[notifiers]]`: where alerts go besides the spool, and their secrets.
 extension ConfigurationReader {
     func notifiers(_ value: (any TOMLValueConvertible)?, sources: [GovwatchConfiguration.Source])
-        throws(ConfigurationError)
-        -> [GovwatchConfiguration.Notifier]
+        throws(ConfigurationError) -> [GovwatchConfiguration.Notifier]
     {
-        guard let value else { return [] }
-        guard let array = value.array else {
-            throw error("notifiers", "must be an array of tables: write [[notifiers]] sections")
+        try namedTables(value, "notifiers", noun: "notifiers") { table, index throws(ConfigurationError) in
+            try notifier(table, index: index, sources: sources)
         }
-        var notifiers: [GovwatchConfiguration.Notifier] = []
-        for (index, item) in array.enumerated() {
-            guard let table = item.table else { throw error("notifiers", "entry \(index + 1) is not a table") }
-            let notifier = try self.notifier(table, index: index, sources: sources)
-            if notifiers.contains(where: { $0.name == notifier.name }) {
-                throw error(
-                    "notifiers.name", "\"\(notifier.name)\" is used by two notifiers", section: "notifiers",
-                    index: index)
-            }
-            notifiers.append(notifier)
-        }
-        return notifiers
     }
 
     func notifier(_ table: TOMLTable, index: Int, sources: [GovwatchConfiguration.Source]) throws(ConfigurationError)
