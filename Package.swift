@@ -125,8 +125,7 @@ let targets: [Target] = [
         name: "GovwatchDaemonTests",
         dependencies: [
             "GovwatchDaemon", "GovwatchMonitor", "GovwatchConfig", "GovwatchStore", "GovwatchSpool", "GovwatchSystemd",
-            "GovwatchCore",
-            logging,
+            "GovwatchCore", "GovwatchDemo", "GovwatchTestKit", logging,
         ]),
     .testTarget(
         name: "GovwatchCLITests", dependencies: ["govwatch", "GovwatchTestKit", "GovwatchDemo"], exclude: ["Golden"]),

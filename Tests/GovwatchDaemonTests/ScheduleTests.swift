@@ -2,7 +2,6 @@ import Foundation
 import GovwatchConfig
 import GovwatchCore
 import GovwatchMonitor
-import GovwatchSpool
 import GovwatchStore
 import GovwatchSystemd
 import Logging
@@ -28,15 +27,7 @@ struct ScheduleTests {
             url = "http://127.0.0.1:9/col/col1/index.html"
             interval = "\(interval)"
             """, file: folder.appendingPathComponent("govwatch.toml").path)
-        try FileManager.default.createDirectory(
-            atPath: configuration.daemon.stateDirectory, withIntermediateDirectories: true)
-        let store = try GovwatchStore(path: configuration.databasePath)
-        let spool = try MaildirSpool(directory: configuration.daemon.spoolDirectory)
-        return (
-            Monitor(
-                configuration: configuration, store: store, spool: spool, clock: clock, logger: Logger(label: "test")),
-            folder
-        )
+        return (try Runtime.open(configuration, clock: clock, logger: Logger(label: "test")).monitor, folder)
     }
 
     @Test func aLateLoopRunsOnceNotOncePerMissedSlot() throws {

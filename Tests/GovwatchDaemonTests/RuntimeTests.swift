@@ -1,0 +1,64 @@
+import Foundation
+import GovwatchConfig
+import GovwatchCore
+import GovwatchDemo
+import GovwatchMonitor
+import GovwatchSpool
+import GovwatchTestKit
+import Logging
+import Testing
+
+@testable import GovwatchDaemon
+
+/// The composition every command uses, in process: a configuration opens a
+/// runtime, and its monitor runs cycles against a loopback site.
+@Suite("Runtime: the parts a configuration names, opened in process")
+struct RuntimeTests {
+    static func configuration(in folder: String, column: String) throws -> GovwatchConfiguration {
+        try ConfigurationLoader.parse(
+            """
+            [daemon]
+            state_dir = "state"
+            [http]
+            per_host_delay = "0s"
+            [[sources]]
+            name = "zs"
+            url = "\(column)"
+            recheck_interval = "0s"
+            recheck_window = "36500d"
+            """, file: folder + "/govwatch.toml", urlCheck: Runtime.urlCheck)
+    }
+
+    @Test func aBaselineThenAnEditedTaskThroughTheMonitor() async throws {
+        let folder = NSTemporaryDirectory() + "runtime-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let site = try SimulatedSite()
+        site.publish(DemoSite.halfYearReport)
+        let configuration = try Self.configuration(in: folder, column: site.columnURL)
+        let runtime = try Runtime.open(configuration, logger: Logger(label: "test"))
+
+        let first = try await runtime.monitor.runOnce(all: true)
+        #expect(first.cycles.map(\.summary) == ["listing 1 items, fetched 1, 1 alert(s)"])
+        #expect(first.delivery.delivered.count == 1 && first.delivery.blocked == nil)
+
+        site.edit(DemoSite.halfYearReport.path) {
+            $0.html = ReportPage.addProgress("慈善基地建设运营督导完成第4次。", toRow: 72, in: $0.html)
+        }
+        let second = try await runtime.monitor.runOnce(all: true)
+        #expect(second.cycles.first?.alerts.map(\.kind) == [.documentChanged])
+        #expect(second.cycles.first?.alerts.first?.changes.map(\.number) == ["72"])
+        let spooled = try runtime.spool.heldFiles().map(\.id)
+        #expect(spooled == first.delivery.delivered + second.delivery.delivered)
+    }
+
+    @Test func readingCommandsNeedAStoreThatExists() throws {
+        let folder = NSTemporaryDirectory() + "runtime-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let configuration = try Self.configuration(in: folder, column: "http://127.0.0.1:9/col/col1/index.html")
+        #expect(throws: RuntimeError.self) { try Runtime.openExisting(configuration, logger: Logger(label: "test")) }
+        do { _ = try Runtime.openExisting(configuration, logger: Logger(label: "test")) } catch {
+            #expect(error.code == .noStore)
+        }
+        #expect(!FileManager.default.fileExists(atPath: configuration.databasePath))
+    }
+}
