@@ -22,26 +22,24 @@ struct NotifierService: Service {
     }
 
     func loop() async throws {
-        var current: (file: String, dispatcher: NotifierDispatcher)?
+        var dispatcher: NotifierDispatcher?
         var lastConfiguration: GovwatchConfiguration?
         do {
             while !Task.isCancelled {
                 let monitor = state.monitor
+                // A reload with other notifiers starts a new dispatcher; the
+                // ledger (what each one delivered) stays.
                 if lastConfiguration.map({ $0.notifiers != monitor.configuration.notifiers }) ?? true {
                     lastConfiguration = monitor.configuration
-                    current =
+                    dispatcher =
                         monitor.configuration.notifiers.isEmpty
                         ? nil
-                        : (
-                            monitor.configuration.file,
-                            NotifierDispatcher(
-                                notifiers: monitor.configuration.notifiers, ledger: ledger,
-                                spool: monitor.delivery.spool,
-                                fetcher: monitor.fetcher, now: { WallClock.system.now() }, logger: logger,
-                                backoffBase: backoffBase)
-                        )
+                        : NotifierDispatcher(
+                            notifiers: monitor.configuration.notifiers, ledger: ledger, spool: monitor.delivery.spool,
+                            fetcher: monitor.fetcher, now: { WallClock.system.now() }, logger: logger,
+                            backoffBase: backoffBase)
                 }
-                if let dispatcher = current?.dispatcher {
+                if let dispatcher {
                     let outcomes = await dispatcher.dispatch()
                     let failing = outcomes.filter { $0.error != nil && $0.pending > 0 }.map(\.notifier)
                     if state.setFailingNotifiers(failing) { notifier.status(state.statusLine) }
