@@ -79,7 +79,8 @@ extension ConfigurationReader {
         return duration
     }
 
-    /// Bytes: an integer, or a string with a unit (`"8MB"`, `"512KiB"`).
+    /// Bytes: an integer, or a number and a unit in any case, with or
+    /// without a space (`"8MB"`, `"8 mb"`, `"512KiB"`).
     func size(_ table: TOMLTable, _ name: String, _ section: String) throws(ConfigurationError) -> Int? {
         guard let value = table[name] else { return nil }
         let key = "\(section).\(name)"
@@ -88,17 +89,10 @@ extension ConfigurationReader {
             return number
         }
         guard let text = value.string else { throw error(key, "must be a size such as \"8MB\"", section: section) }
-        let units: [(String, Int)] = [
-            ("KiB", 1024), ("MiB", 1 << 20), ("GiB", 1 << 30), ("KB", 1000), ("MB", 1_000_000),
-            ("GB", 1_000_000_000), ("B", 1),
-        ]
-        for (unit, factor) in units where text.hasSuffix(unit) {
-            if let number = Int(text.dropLast(unit.count).trimmingCharacters(in: " ")), number > 0 {
-                let (bytes, overflow) = number.multipliedReportingOverflow(by: factor)
-                guard !overflow else { throw error(key, "\"\(text)\" is too large", section: section) }
-                return bytes
-            }
+        guard let bytes = ByteSize.parse(text) else {
+            throw error(key, "\"\(text)\" is not a size (write e.g. \"8MB\", \"512 KiB\" or 8000000)", section: section)
         }
-        throw error(key, "\"\(text)\" is not a size (write e.g. \"8MB\" or 8000000)", section: section)
+        guard bytes > 0 else { throw error(key, "must be positive", section: section) }
+        return bytes
     }
 }

@@ -32,6 +32,8 @@ struct ConfigurationReader {
             let line = raw.trimmingCharacters(in: " \t\r")
             if line.hasPrefix("[") {
                 let header = line.trimmingCharacters(in: "[] \t")
+                // A top-level key that is a table: its own header is its line.
+                if section == nil, header == name { return number + 1 }
                 if let section, header == section {
                     seen += 1
                     inSection = index == nil || seen == index

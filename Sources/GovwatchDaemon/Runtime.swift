@@ -19,18 +19,19 @@ public struct Runtime: Sendable {
     public let ledger: NotifierLedger
     public let monitor: Monitor
 
-    /// Creates the state directory and the spool when missing, opens (and
-    /// migrates) the store.
+    /// Creates the state directory, the spool and the alert log's folder
+    /// when missing (mode 0750, as the unit's StateDirectory= and
+    /// LogsDirectory= make them), then opens (and migrates) the store.
     public static func open(
         _ configuration: GovwatchConfiguration, clock: WallClock = .system,
         logger: Logger
     ) throws(RuntimeError) -> Runtime {
-        let folder = configuration.daemon.stateDirectory
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        } catch {
-            throw RuntimeError(
-                .stateDirectory, "cannot create state directory \(folder): \(error.localizedDescription)")
+        do { try Folder.create(configuration.daemon.stateDirectory) } catch {
+            throw RuntimeError(.stateDirectory, "cannot create state directory: \(error.description)")
+        }
+        let logFolder = Folder.containing(configuration.daemon.alertLog)
+        do { try Folder.create(logFolder) } catch {
+            throw RuntimeError(.alertLog, "cannot create the alert log's folder: \(error.description)")
         }
         let store = try openStore(configuration)
         let spool: MaildirSpool
@@ -85,7 +86,7 @@ public struct Runtime: Sendable {
 /// status (sysexits) in one place.
 public struct RuntimeError: Error, Sendable, CustomStringConvertible {
     public struct Code: Sendable, Hashable, CustomStringConvertible {
-        enum Value: String, Sendable, Hashable { case stateDirectory, store, spool, noStore }
+        enum Value: String, Sendable, Hashable { case stateDirectory, store, spool, alertLog, noStore }
         let value: Value
         /// The state directory could not be created.
         public static let stateDirectory = Code(value: .stateDirectory)
@@ -93,6 +94,8 @@ public struct RuntimeError: Error, Sendable, CustomStringConvertible {
         public static let store = Code(value: .store)
         /// The spool's folders could not be created.
         public static let spool = Code(value: .spool)
+        /// The alert log's folder could not be created.
+        public static let alertLog = Code(value: .alertLog)
         /// A reading command found no store yet.
         public static let noStore = Code(value: .noStore)
         public var description: String { value.rawValue }

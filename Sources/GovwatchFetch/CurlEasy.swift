@@ -241,7 +241,7 @@ final class CurlTransfer {
             return .failure(
                 FetchError(
                     .tooLarge, url: url,
-                    message: "body larger than the \(maxBody)-byte limit; transfer aborted"))
+                    message: "larger than max_body (\(ByteSize.format(maxBody))); transfer aborted"))
         case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY:
             return .failure(FetchError(.dns, url: url, message: message))
         case CURLE_COULDNT_CONNECT:

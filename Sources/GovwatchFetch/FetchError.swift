@@ -52,10 +52,34 @@ public struct FetchError: Error, Sendable, Hashable, CustomStringConvertible {
         self.message = message
     }
 
+    /// One line for operators: what happened in plain words, the URL, and
+    /// libcurl's or the server's own detail when it adds something.
+    /// `HTTP 500 fetching https://…`, `body too large fetching https://…:
+    /// larger than max_body (8 MB); transfer aborted`.
     public var description: String {
-        var text = "\(code) fetching \(url)"
-        if let status { text += " (HTTP \(status))" }
+        var text = "\(code.phrase(status: status)) fetching \(url)"
         if !message.isEmpty { text += ": \(message)" }
         return text
+    }
+}
+
+extension FetchError.Code {
+    /// What the code means, in words (the code names stay for programs).
+    public func phrase(status: Int?) -> String {
+        switch value {
+        case .dns: "host name not found"
+        case .connect: "cannot connect"
+        case .timeout: "timed out"
+        case .tls: "TLS failed"
+        case .tooLarge: "body too large"
+        case .tooManyRedirects: "too many redirects"
+        case .badRedirect: "redirected to a scheme other than http(s)"
+        case .unsupportedURL: "not an http(s) URL"
+        case .http: status.map { "HTTP \($0)" } ?? "HTTP error"
+        case .blocked: "blocked by an anti-bot page" + (status.map { " (HTTP \($0))" } ?? "")
+        case .reset: "connection reset"
+        case .cancelled: "cancelled"
+        case .other: "fetch failed"
+        }
     }
 }

@@ -125,7 +125,7 @@ public final class Fetcher: Sendable {
         if status == 429 || status == 503, let header = response.headers["retry-after"] {
             retryAfter = RetryAfter.seconds(header)
         }
-        let reason = retryAfter.map { "server asks to retry after \(Int($0)) s" } ?? "HTTP error status"
+        let reason = retryAfter.map { "the server asks to retry after \(Int($0)) s" } ?? ""
         return .failure(FetchError(.http, url: response.url, status: status, retryAfter: retryAfter, message: reason))
     }
 }

@@ -145,7 +145,8 @@ public final class NotifierDispatcher: Sendable {
                             requireTLS: notifier.smtpStartTLS && url.hasPrefix("smtp://"),
                             data: Array(message.utf8)))
                 } catch {
-                    throw NotifyError(message: "\(error.code) at \(Self.host(url)): \(error.message)")
+                    throw NotifyError(
+                        message: "\(error.code.phrase(status: error.status)) at \(Self.host(url)): \(error.message)")
                 }
             } else {
                 try await MailMessage.send(message, program: notifier.sendmail)
@@ -165,7 +166,7 @@ public final class NotifierDispatcher: Sendable {
         } catch {
             // Robot URLs carry their key: name the host, never the URL.
             throw NotifyError(
-                message: "\(error.code)\(error.status.map { " HTTP \($0)" } ?? "") at \(Self.host(request.url))")
+                message: "\(error.code.phrase(status: error.status)) at \(Self.host(request.url))")
         }
         let (ok, reason) = RobotMessages.accepted(notifier.type, status: response.status, body: response.body)
         if !ok { throw NotifyError(message: "\(reason ?? "rejected") at \(Self.host(request.url))") }

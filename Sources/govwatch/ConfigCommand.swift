@@ -3,8 +3,9 @@ import Foundation
 import GovwatchConfig
 import GovwatchCore
 import GovwatchDaemon
+import GovwatchSpool
 
-/// `govwatch config check FILE`: validate without running anything.
+/// `govwatch config check [-c FILE]`: validate without running anything.
 struct ConfigCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "config",
@@ -14,12 +15,19 @@ struct ConfigCommand: AsyncParsableCommand {
 
     struct Check: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract:
-                "Validate a configuration file; exit 0 when usable, 78 (EX_CONFIG) with the file, line, key and reason when not."
+            abstract: "Validate a configuration file and say where govwatch will write.",
+            discussion: """
+                Exit status: 0 when the file is usable (warnings, such as no sources or a placeholder \
+                contact in http.user_agent, are printed on stderr); 78 (EX_CONFIG) with the file, line, \
+                key and reason when it is not.
+                """
         )
 
-        @Argument(help: "The configuration file.")
-        var file: String
+        @Option(name: .shortAndLong, help: "The configuration file.")
+        var config: String = "/etc/govwatch/govwatch.toml"
+
+        @Argument(help: "The configuration file (the same as -c).")
+        var file: String?
 
         /// Set for the preflight child (``ConfigurationPreflight``): parse
         /// here, without a child of its own.
@@ -27,32 +35,65 @@ struct ConfigCommand: AsyncParsableCommand {
         var inProcess = false
 
         func run() async throws {
+            let path = file ?? config
             let configuration: GovwatchConfiguration
             do {
                 configuration =
                     try inProcess
-                    ? ConfigurationLoader.load(path: file, urlCheck: Runtime.urlCheck)
-                    : ConfigurationPreflight.load(path: file)
+                    ? ConfigurationLoader.load(path: path, urlCheck: Runtime.urlCheck)
+                    : ConfigurationPreflight.load(path: path)
             } catch {
                 throw CommandFailure(error).exit
             }
-            var lines = ["\(configuration.file): ok, \(configuration.sources.count) source(s)"]
-            for source in configuration.sources {
-                lines.append(
-                    "  \(source.name): \(source.type.rawValue) \(source.url) every \(DurationText.format(source.interval)), "
-                        + "recheck \(DurationText.format(source.recheckInterval)) for \(DurationText.format(source.recheckWindow)), "
-                        + "baseline \(source.baseline.rawValue), \(source.pages) page(s)")
+            if inProcess { return }
+            print(ConfigReport.lines(configuration).joined(separator: "\n"))
+            for warning in configuration.warnings + ConfigReport.folderWarnings(configuration) {
+                FileHandle.standardError.write(Data("govwatch: warning: \(warning)\n".utf8))
             }
-            for notifier in configuration.notifiers {
-                // Never the URL or secret: robot URLs carry keys.
-                var line = "  notifier \(notifier.name): \(notifier.type.rawValue), \(notifier.ratePerMinute)/min"
-                if !notifier.sources.isEmpty { line += ", sources \(notifier.sources.joined(separator: ","))" }
-                if !notifier.kinds.isEmpty { line += ", kinds \(notifier.kinds.joined(separator: ","))" }
-                if !notifier.units.isEmpty { line += ", units \(notifier.units.joined(separator: ","))" }
-                if notifier.secret != nil { line += ", signed" }
-                lines.append(line)
-            }
-            print(lines.joined(separator: "\n"))
+        }
+    }
+}
+
+/// What `config check` prints: where govwatch writes, each source's
+/// schedule and each notifier (never a URL or secret: robot URLs carry keys).
+enum ConfigReport {
+    static func lines(_ configuration: GovwatchConfiguration) -> [String] {
+        let daemon = configuration.daemon
+        var lines = [
+            "\(configuration.file): ok, \(configuration.sources.count) source(s)",
+            "  state:     \(daemon.stateDirectory) (store \(configuration.databasePath), feed \(configuration.feedPath))",
+            "  spool:     \(daemon.spoolDirectory)",
+            "  alert log: \(daemon.alertLog)",
+        ]
+        for source in configuration.sources {
+            lines.append(
+                "  \(source.name): \(source.type.rawValue) \(source.url) every \(DurationText.format(source.interval)), "
+                    + "recheck \(DurationText.format(source.recheckInterval)) "
+                    + "for \(DurationText.format(source.recheckWindow)), "
+                    + "baseline \(source.baseline.rawValue), \(source.pages) page(s)")
+        }
+        for notifier in configuration.notifiers {
+            var line = "  notifier \(notifier.name): \(notifier.type.rawValue), \(notifier.ratePerMinute)/min"
+            if !notifier.sources.isEmpty { line += ", sources \(notifier.sources.joined(separator: ","))" }
+            if !notifier.kinds.isEmpty { line += ", kinds \(notifier.kinds.joined(separator: ","))" }
+            if !notifier.units.isEmpty { line += ", units \(notifier.units.joined(separator: ","))" }
+            if notifier.secret != nil { line += ", signed" }
+            lines.append(line)
+        }
+        return lines
+    }
+
+    /// Folders this user could not create or write: warnings, since a
+    /// file is often checked on another machine or as another user than
+    /// the daemon's (`govwatch once` and the daemon fail with 74 instead).
+    static func folderWarnings(_ configuration: GovwatchConfiguration) -> [String] {
+        let daemon = configuration.daemon
+        let folders = [
+            ("state_dir", daemon.stateDirectory), ("spool_dir", daemon.spoolDirectory),
+            ("alert_log", Folder.containing(daemon.alertLog)),
+        ]
+        return folders.compactMap { key, folder in
+            Folder.whyNotUsable(folder).map { "\(key): \($0)" }
         }
     }
 }

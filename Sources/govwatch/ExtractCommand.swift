@@ -115,7 +115,9 @@ struct PageSource {
         }
         if attributes[.type] as? FileAttributeType == .typeDirectory { throw LoadError(message: "is a directory") }
         if let size = attributes[.size] as? Int, size > maximumFileSize {
-            throw LoadError(message: "file of \(size) bytes is larger than the \(maximumFileSize)-byte limit")
+            throw LoadError(
+                message:
+                    "file of \(ByteSize.format(size)) is larger than the limit of \(ByteSize.format(maximumFileSize))")
         }
         guard let data = FileManager.default.contents(atPath: input) else {
             throw LoadError(message: "permission denied or unreadable")

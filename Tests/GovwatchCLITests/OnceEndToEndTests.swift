@@ -254,6 +254,50 @@ struct ConfigCheckTests {
         #expect(outcome.stderr.contains(".toml: the TOML parser aborted on this file"), "\(outcome.stderr)")
     }
 
+    @Test func takesDashCWarnsAndSaysWhereItWrites() throws {
+        let file = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent(
+            "govwatch-config-\(UUID().uuidString).toml")
+        try "[daemon]\nstate_dir = \"/etc/passwd/state\"\n".write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let outcome = try GovwatchBinary.run(["config", "check", "-c", file.path])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stdout.contains("  state:     /etc/passwd/state (store /etc/passwd/state/govwatch.sqlite"))
+        #expect(outcome.stdout.contains("  alert log: /etc/passwd/state/alerts.jsonl"))
+        #expect(outcome.stderr.contains("govwatch: warning: no [[sources]]: nothing will be watched"))
+        #expect(outcome.stderr.contains("govwatch: warning: http.user_agent still names a placeholder contact"))
+        #expect(outcome.stderr.contains("govwatch: warning: state_dir: /etc/passwd is not a folder"))
+        // The default path, like every other command's.
+        let missing = try GovwatchBinary.run(["config", "check"])
+        #expect(missing.status == 78)
+        #expect(missing.stderr.contains("/etc/govwatch/govwatch.toml: no such file"))
+    }
+
+    /// An alert log in a folder that does not exist yet: created, as state
+    /// and spool are; one that cannot be created exits 74 naming it.
+    @Test func theAlertLogFolderIsCreatedOrNamed() throws {
+        let root = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent(
+            "govwatch-log-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        let file = root.appendingPathComponent("govwatch.toml")
+        try "[daemon]\nstate_dir = \"state\"\nalert_log = \"logs/deep/alerts.jsonl\"\n"
+            .write(to: file, atomically: true, encoding: .utf8)
+        let made = try GovwatchBinary.run(["once", "-c", file.path])
+        #expect(made.status == 0, "\(made.stderr)")
+        var isFolder: ObjCBool = false
+        #expect(
+            FileManager.default.fileExists(atPath: root.path + "/logs/deep", isDirectory: &isFolder)
+                && isFolder.boolValue)
+        try "x".write(to: root.appendingPathComponent("blocker"), atomically: true, encoding: .utf8)
+        try "[daemon]\nstate_dir = \"state\"\nalert_log = \"blocker/alerts.jsonl\"\n"
+            .write(to: file, atomically: true, encoding: .utf8)
+        let blocked = try GovwatchBinary.run(["once", "-c", file.path])
+        #expect(blocked.status == 74)
+        #expect(
+            blocked.stderr.contains("cannot create the alert log's folder: mkdir \(root.path)/blocker: Not a directory")
+        )
+    }
+
     @Test func missingFile() throws {
         let outcome = try GovwatchBinary.run(["config", "check", "/nonexistent/govwatch.toml"])
         #expect(outcome.status == 78)

@@ -112,3 +112,58 @@ struct ConfigurationTests {
         #expect(URLSyntax.hostKey(of: "mailto:a@b.test") == nil)
     }
 }
+
+@Suite("Sizes, warnings and table lines")
+struct ConfigurationDetailTests {
+    @Test func sizesTakeAnyCaseAndASpace() {
+        #expect(ByteSize.parse("8MB") == 8_000_000)
+        #expect(ByteSize.parse("8mb") == 8_000_000)
+        #expect(ByteSize.parse("8 MB") == 8_000_000)
+        #expect(ByteSize.parse(" 512 kib ") == 512 * 1024)
+        #expect(ByteSize.parse("8GB") == 8_000_000_000)
+        #expect(ByteSize.parse("1500") == 1500)
+        #expect(ByteSize.parse("8 M") == nil)
+        #expect(ByteSize.parse("MB") == nil)
+        #expect(ByteSize.parse("99999999999 GiB") == nil)
+        #expect(ByteSize.format(8 * 1024 * 1024) == "8 MiB")
+        #expect(ByteSize.format(8_000_000) == "8 MB")
+        #expect(ByteSize.format(1500) == "1500 bytes")
+    }
+
+    @Test func aSizeKeyReadsTheSameWays() throws {
+        let configuration = try ConfigurationLoader.parse("[http]\nmax_body = \"8 mb\"\n", file: "/x/govwatch.toml")
+        #expect(configuration.http.maxBodyBytes == 8_000_000)
+        #expect(throws: ConfigurationError.self) {
+            try ConfigurationLoader.parse("[http]\nmax_body = \"0 MB\"\n", file: "/x/govwatch.toml")
+        }
+    }
+
+    @Test func warningsForNoSourcesAndAPlaceholderContact() throws {
+        let empty = try ConfigurationLoader.parse("", file: "/x/govwatch.toml")
+        #expect(empty.warnings.count == 2)
+        #expect(empty.warnings[0].hasPrefix("no [[sources]]"))
+        #expect(empty.warnings[1].hasPrefix("http.user_agent still names a placeholder contact"))
+        for agent in [
+            "govwatch (contact: CHANGE-ME@example.org)", "x (+https://example.com/bot)", "ops@mail.example.net",
+        ] {
+            #expect(GovwatchConfiguration.hasPlaceholderContact(agent), "\(agent)")
+        }
+        let real = try ConfigurationLoader.parse(
+            """
+            [http]
+            user_agent = "govwatch/0.1 (contact: data@zhoushan.gov.cn)"
+            [[sources]]
+            name = "a"
+            url = "http://a.test/col/1"
+            """, file: "/x/govwatch.toml")
+        #expect(real.warnings.isEmpty)
+    }
+
+    @Test func anUnknownTableNamesItsHeaderLine() {
+        #expect(
+            throws: ConfigurationError(
+                file: "/x/govwatch.toml", line: 3, key: "htp",
+                message: "unknown key (known here: daemon, http, notifiers, sources)")
+        ) { try ConfigurationLoader.parse("[daemon]\n\n[htp]\nx = 1\n", file: "/x/govwatch.toml") }
+    }
+}

@@ -98,8 +98,26 @@ struct FetchTests {
         let small = configuration { $0.maxBodyBytes = 1024 * 1024 }
         for path in ["/declared", "/undeclared"] {
             let error = await expectFetchError(.tooLarge, server.url(path), configuration: small)
-            #expect(error?.message.contains("1048576") == true)
+            // The limit as the configuration would write it, not in bytes.
+            #expect(
+                error?.description
+                    == "body too large fetching \(server.url(path)): larger than max_body (1 MiB); transfer aborted")
         }
+    }
+
+    /// Operators read these in logs and `once` output: words, not code names.
+    @Test func errorDescriptionsAreWords() {
+        let url = "https://xxgk.example.test/art/1.html"
+        #expect(FetchError(.http, url: url, status: 500, message: "").description == "HTTP 500 fetching \(url)")
+        #expect(
+            FetchError(.http, url: url, status: 429, retryAfter: 30, message: "the server asks to retry after 30 s")
+                .description == "HTTP 429 fetching \(url): the server asks to retry after 30 s")
+        #expect(
+            FetchError(.badRedirect, url: url, message: "Protocol \"file\" not supported").description
+                == "redirected to a scheme other than http(s) fetching \(url): Protocol \"file\" not supported")
+        #expect(
+            FetchError(.blocked, url: url, status: 412, message: "").description
+                == "blocked by an anti-bot page (HTTP 412) fetching \(url)")
     }
 
     @Test func tricklingServerHitsLowSpeedTimeout() async throws {

@@ -1,0 +1,51 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
+
+/// The folders govwatch writes into (state, log), created as the installed
+/// layout has them when they are missing.
+public enum Folder {
+    /// Creates `path` and any missing parents with `mode` (the unit's
+    /// StateDirectoryMode and LogsDirectoryMode are 0750). An error names
+    /// the folder that could not be made and errno's words (`Not a
+    /// directory`, `Permission denied`).
+    public static func create(_ path: String, mode: mode_t = 0o750) throws(SystemCallError) {
+        var prefix = path.hasPrefix("/") ? "" : "."
+        for component in path.split(separator: "/") {
+            prefix += "/" + component
+            try SystemCall.makeDirectory(prefix, mode: mode)
+        }
+        // An existing path that is not a folder: say so here, not at the first write.
+        var status = stat()
+        if stat(path, &status) == 0, status.st_mode & S_IFMT != S_IFDIR {
+            throw SystemCallError(call: "mkdir", path: path, errno: ENOTDIR)
+        }
+    }
+
+    /// The folder that holds `file` ("." for a bare name).
+    public static func containing(_ file: String) -> String {
+        let folder = file.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+        return folder.isEmpty ? (file.hasPrefix("/") ? "/" : ".") : folder
+    }
+}
+
+extension Folder {
+    /// Why `path` could not be used as a folder by this user, judged without
+    /// creating anything (for `govwatch config check`); nil when it could.
+    public static func whyNotUsable(_ path: String) -> String? {
+        var existing = path
+        var status = stat()
+        while stat(existing, &status) != 0 {
+            let parent = containing(existing)
+            if parent == existing { return nil }
+            existing = parent
+        }
+        if status.st_mode & S_IFMT != S_IFDIR { return "\(existing) is not a folder" }
+        guard access(existing, W_OK | X_OK) != 0 else { return nil }
+        return existing == path
+            ? "\(path) is not writable by this user"
+            : "\(existing) is not writable by this user, so \(path) cannot be created"
+    }
+}
