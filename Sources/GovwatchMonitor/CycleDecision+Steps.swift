@@ -209,9 +209,9 @@ extension CycleDecision {
             source: state, documents: tally.changedDocuments, alerts: alerts, createdAt: now,
             changedSnapshots: tally.changedSnapshots)
         let summary =
-            "listing \(observation.listing.map { "\($0.count) items" } ?? "unchanged"), "
-            + "fetched \(observation.articles.count), \(alerts.count) alert(s)"
-            + (tally.fetchFailures > 0 ? ", \(tally.fetchFailures) fetch failure(s)" : "")
+            "listing \(observation.listing.map { Plural.count($0.count, "item") } ?? "unchanged"), "
+            + "fetched \(observation.articles.count), \(Plural.count(alerts.count, "alert"))"
+            + (tally.fetchFailures > 0 ? ", \(Plural.count(tally.fetchFailures, "fetch failure"))" : "")
         return CycleReport(commit: commit, summary: summary)
     }
 

@@ -66,6 +66,16 @@ public final class Monitor: Sendable {
         return due
     }
 
+    /// The source that runs next and when, for a run that found nothing due.
+    public func nextDue() async throws(StoreError) -> (source: String, at: Timestamp)? {
+        var next: (source: String, at: Timestamp)?
+        for source in configuration.sources {
+            guard let at = try await store.sourceState(source.name).nextDueAt else { return (source.name, clock.now()) }
+            if next.map({ at < $0.at }) ?? true { next = (source.name, at) }
+        }
+        return next
+    }
+
     /// Runs one cycle of `source` and commits its state with its alerts in
     /// one transaction. Delivery is separate (``deliver()``).
     /// Returns nil when the task was cancelled before the commit.

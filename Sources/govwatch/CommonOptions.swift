@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GovwatchConfig
 import GovwatchDaemon
+import GovwatchSystemd
 import Logging
 
 /// Options shared by the commands that read a configuration, and the one
@@ -10,12 +11,17 @@ struct CommonOptions: ParsableArguments {
     @Option(name: .shortAndLong, help: "The configuration file.")
     var config: String = "/etc/govwatch/govwatch.toml"
 
-    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
-    var logLevel: Logger.Level = .info
+    @Option(
+        name: .customLong("log-level"),
+        help: "trace, debug, info, notice, warning, error or critical (default: info; once: notice).")
+    var logLevel: Logger.Level?
 
-    func makeLogger() -> Logger {
-        var logger = Logger(label: "govwatch") { label in StreamLogHandler.standardError(label: label) }
-        logger.logLevel = logLevel
+    /// Log lines on stderr, one format for every command (the daemon's:
+    /// RFC 3339 UTC, level, message, metadata). `level` is the command's
+    /// default when --log-level is not given.
+    func makeLogger(level: Logger.Level = .info) -> Logger {
+        var logger = Logger(label: "govwatch") { label in JournalLogHandler(label: label, toJournal: false) }
+        logger.logLevel = logLevel ?? level
         return logger
     }
 

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
+import GovwatchCore
 import GovwatchDaemon
 import GovwatchMonitor
+import Logging
 
 /// `govwatch once`: one cycle of every due source, then delivery.
 struct OnceCommand: AsyncParsableCommand {
@@ -9,9 +11,11 @@ struct OnceCommand: AsyncParsableCommand {
         commandName: "once",
         abstract: "Run one cycle of each due source, commit, and deliver its alerts.",
         discussion: """
-            Exit status: 0 when the cycle ran (failing sources become alerts and log lines, \
-            not exit codes); 78 for a bad configuration; 74 when the store, spool or log \
-            cannot be used.
+            Prints one line per source that ran on stdout (or, when none was due, which runs \
+            next); log lines go to stderr. Exit status: 0 when the cycles ran (failing sources \
+            become alerts and log lines, not exit codes); 78 for a bad configuration; 74 when \
+            the store, spool or log cannot be used, or alerts could not be delivered (they wait \
+            in the store and go out on the next run).
             """
     )
 
@@ -22,17 +26,27 @@ struct OnceCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reporting {
-            let runtime = try common.openRuntime(logger: common.makeLogger())
+            // Each cycle's result is printed below; its log line ("cycle
+            // done", at info) would only say it again.
+            let runtime = try common.openRuntime(logger: common.makeLogger(level: .notice))
             let result: Monitor.OnceResult
             do { result = try await runtime.monitor.runOnce(all: all) } catch {
                 throw CommandFailure(.ioError, "\(error)")
             }
-            for cycle in result.cycles {
-                FileHandle.standardError.write(Data("\(cycle.source): \(cycle.summary)\n".utf8))
-            }
+            for line in try await Self.summary(result, monitor: runtime.monitor) { print(line) }
             if let blocked = result.delivery.blocked {
-                FileHandle.standardError.write(Data("govwatch: delivery waiting: \(blocked)\n".utf8))
+                throw CommandFailure(.ioError, "alerts are committed but not delivered: \(blocked)")
             }
         }
+    }
+
+    /// One line per source that ran, on stdout; or, when nothing was due,
+    /// which source runs next and when.
+    static func summary(_ result: Monitor.OnceResult, monitor: Monitor) async throws(CommandFailure) -> [String] {
+        if !result.cycles.isEmpty { return result.cycles.map { "\($0.source): \($0.summary)" } }
+        let next: (source: String, at: Timestamp)?
+        do { next = try await monitor.nextDue() } catch { throw CommandFailure(error) }
+        guard let next else { return ["nothing to run: no sources configured"] }
+        return ["nothing due; next: \(next.source) at \(next.at.rfc3339)"]
     }
 }

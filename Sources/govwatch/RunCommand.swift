@@ -35,7 +35,7 @@ struct RunCommand: AsyncParsableCommand {
     func makeServiceLogger(environment: [String: String]) -> Logger {
         let toJournal = JournalLogHandler.stderrIsJournal(environment["JOURNAL_STREAM"])
         var logger = Logger(label: "govwatch") { label in JournalLogHandler(label: label, toJournal: toJournal) }
-        logger.logLevel = common.logLevel
+        logger.logLevel = common.logLevel ?? .info
         return logger
     }
 }

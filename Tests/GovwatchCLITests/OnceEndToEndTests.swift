@@ -449,3 +449,26 @@ struct StoreFaultTests {
         #expect(outcome.stderr.contains("locked by another process"))
     }
 }
+
+@Suite("govwatch once: what it prints")
+struct OnceOutputTests {
+    @Test func oneLinePerSourceOnStdoutAndTheNextRunWhenIdle() throws {
+        let site = try SimulatedSite()
+        site.publish(DemoSite.halfYearReport)
+        let workspace = try Workspace(site: site)
+        let first = try GovwatchBinary.run(["once", "-c", workspace.configURL.path])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout == "report-execution: listing 1 item, fetched 1, 1 alert\n")
+        #expect(!first.stderr.contains("cycle done"), "the result is not logged twice: \(first.stderr)")
+        // Nothing is due for an hour (interval = "1h"): say so, and when.
+        let idle = try GovwatchBinary.run(["once", "-c", workspace.configURL.path])
+        #expect(idle.status == 0, "\(idle.stderr)")
+        #expect(idle.stdout.hasPrefix("nothing due; next: report-execution at 20"), "\(idle.stdout)")
+        #expect(idle.stdout.hasSuffix("Z\n"))
+        // Log lines (on stderr) use the daemon's format: RFC 3339 UTC.
+        let verbose = try GovwatchBinary.run(["once", "--all", "-c", workspace.configURL.path, "--log-level", "info"])
+        let logLine = try #require(verbose.stderr.split(separator: "\n").first { $0.contains("cycle done") })
+        #expect(
+            logLine.firstMatch(of: /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ info govwatch: cycle done/) != nil, "\(logLine)")
+    }
+}

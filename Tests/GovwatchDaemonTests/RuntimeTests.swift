@@ -38,7 +38,7 @@ struct RuntimeTests {
         let runtime = try Runtime.open(configuration, logger: Logger(label: "test"))
 
         let first = try await runtime.monitor.runOnce(all: true)
-        #expect(first.cycles.map(\.summary) == ["listing 1 items, fetched 1, 1 alert(s)"])
+        #expect(first.cycles.map(\.summary) == ["listing 1 item, fetched 1, 1 alert"])
         #expect(first.delivery.delivered.count == 1 && first.delivery.blocked == nil)
 
         site.edit(DemoSite.halfYearReport.path) {

@@ -103,7 +103,7 @@ struct CycleDecisionTests {
         #expect(report.commit.source.baselineDone)
         #expect(report.commit.documents.map(\.etag) == ["\"n\""])
         #expect(report.commit.changedSnapshots == [url])
-        #expect(report.summary == "listing 1 items, fetched 1, 1 alert(s)")
+        #expect(report.summary == "listing 1 item, fetched 1, 1 alert")
     }
 
     @Test func aNewReportAfterTheBaselineIsPublishedWithItsPredecessor() {
@@ -134,7 +134,7 @@ struct CycleDecisionTests {
         #expect(report.commit.documents.isEmpty)
         #expect(report.commit.source.listingEtag == nil)
         #expect(report.commit.source.lastError == "1 article(s) could not be fetched")
-        #expect(report.summary.hasSuffix(", 1 fetch failure(s)"))
+        #expect(report.summary.hasSuffix(", 1 fetch failure"))
     }
 
     // MARK: Known documents
@@ -212,7 +212,7 @@ struct CycleDecisionTests {
         expected.lastCheckedAt = Self.now
         #expect(report.commit.documents == [expected])
         #expect(report.commit.alerts.isEmpty)
-        #expect(report.summary == "listing unchanged, fetched 1, 0 alert(s)")
+        #expect(report.summary == "listing unchanged, fetched 1, 0 alerts")
     }
 
     // MARK: Failures

@@ -1,0 +1,6 @@
+/// Counts in operator messages: `1 item`, `2 items`, `0 alerts`.
+public enum Plural {
+    public static func count(_ number: Int, _ noun: String) -> String {
+        number == 1 ? "1 \(noun)" : "\(number) \(noun)s"
+    }
+}
