@@ -13,8 +13,8 @@ extension CycleDecision {
         var alerts: [Alert] = []
         /// Whether `document` carries a new snapshot to write.
         var snapshotChanged = false
-        /// The fetch failed (the article is tried again).
-        var fetchFailed = false
+        /// Why the fetch failed (the article is tried again), for the log.
+        var failure: FetchFailure?
         /// A new document recorded with this snapshot (for the baseline alert).
         var newSnapshot: DocumentSnapshot?
     }
@@ -30,6 +30,7 @@ extension CycleDecision {
         /// Failed fetches of new articles: the listing's validators must not be kept.
         var newFetchFailures = 0
         var newDocuments: [(url: String, snapshot: DocumentSnapshot?)] = []
+        var failures: [FetchFailure] = []
 
         mutating func update(_ document: StoredDocument) {
             documents[document.url] = document
@@ -38,7 +39,8 @@ extension CycleDecision {
 
         mutating func record(_ step: Step, new: Bool) {
             alerts += step.alerts
-            if step.fetchFailed {
+            if let failure = step.failure {
+                failures.append(failure)
                 fetchFailures += 1
                 if new { newFetchFailures += 1 }
             }
@@ -87,7 +89,8 @@ extension CycleDecision {
             }
             step.newSnapshot = snapshot
         case .gone, .failed, .notModified:
-            step.fetchFailed = true
+            step.failure = FetchFailure(
+                url: article.url, reason: article.outcome.description, new: true, repeated: false)
             return step
         }
         step.document = document
@@ -114,10 +117,12 @@ extension CycleDecision {
             )
         case let .gone(status):
             document.lastError = "listed but answers HTTP \(status)"
-            step.fetchFailed = true
+            step.failure = FetchFailure(
+                url: document.url, reason: document.lastError!, new: false, repeated: stored.lastError != nil)
         case let .failed(error):
             document.lastError = error.description
-            step.fetchFailed = true
+            step.failure = FetchFailure(
+                url: document.url, reason: error.description, new: false, repeated: stored.lastError != nil)
         case let .unparsed(reason, _):
             // The validators are not kept: a 304 must never confirm a page we could not read.
             document.recordCheck(at: now)
@@ -212,7 +217,7 @@ extension CycleDecision {
             "listing \(observation.listing.map { Plural.count($0.count, "item") } ?? "unchanged"), "
             + "fetched \(observation.articles.count), \(Plural.count(alerts.count, "alert"))"
             + (tally.fetchFailures > 0 ? ", \(Plural.count(tally.fetchFailures, "fetch failure"))" : "")
-        return CycleReport(commit: commit, summary: summary)
+        return CycleReport(commit: commit, summary: summary, failures: tally.failures)
     }
 
     /// A cycle that failed: count the failure, alert at the threshold.

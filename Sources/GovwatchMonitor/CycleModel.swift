@@ -16,6 +16,7 @@ enum Purpose: Sendable {
         if case .recheck = self { return true }
         return false
     }
+
 }
 
 /// The result of fetching and extracting one article.
@@ -68,4 +69,17 @@ struct CycleObservation: Sendable {
 struct CycleReport: Sendable {
     var commit: CycleCommit
     var summary: String
+    /// Articles that could not be fetched, for the log.
+    var failures: [FetchFailure] = []
+}
+
+/// An article that could not be fetched this cycle.
+struct FetchFailure: Sendable, Hashable {
+    var url: String
+    /// One line: what failed and why (with the status for HTTP errors).
+    var reason: String
+    /// Not recorded yet (it is tried again next cycle as new).
+    var new: Bool
+    /// The document's previous fetch failed too.
+    var repeated: Bool
 }

@@ -48,8 +48,9 @@ struct SourceCycle {
                 documents[url]?.snapshot = snapshot
             }
         }
-        logNewArticlesNotFetched(observation)
-        return decision.decide(observation, documents: documents)
+        let report = decision.decide(observation, documents: documents)
+        log(report.failures)
+        return report
     }
 
     enum Observed: Sendable {
@@ -85,21 +86,15 @@ struct SourceCycle {
             CycleObservation(state: state, listing: listing, listingValidators: listingValidators, articles: articles))
     }
 
-    /// New articles that could not be fetched are not recorded (they are
-    /// tried again next cycle), so the log is the only trace of them.
-    func logNewArticlesNotFetched(_ observation: CycleObservation) {
-        for article in observation.articles {
-            guard case .new = article.purpose else { continue }
-            switch article.outcome {
-            case .gone, .failed, .notModified:
-                logger.warning(
-                    "new article not fetched",
-                    metadata: [
-                        "source": "\(source.name)", "url": "\(article.url)", "reason": "\(article.outcome.description)",
-                    ])
-            case .extracted, .unparsed:
-                continue
-            }
+    /// Every article that could not be fetched, with its URL and why: at
+    /// warning the first time, at info while the same document keeps
+    /// failing (it is retried each cycle; the first line said it all).
+    func log(_ failures: [FetchFailure]) {
+        for failure in failures {
+            logger.log(
+                level: failure.repeated ? .info : .warning,
+                failure.new ? "new article not fetched" : "article not fetched",
+                metadata: ["source": "\(source.name)", "url": "\(failure.url)", "reason": "\(failure.reason)"])
         }
     }
 }

@@ -471,4 +471,23 @@ struct OnceOutputTests {
         #expect(
             logLine.firstMatch(of: /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ info govwatch: cycle done/) != nil, "\(logLine)")
     }
+
+    /// A listed article that answers 404 is named with its URL and status:
+    /// at warning the first time, at info while it repeats.
+    @Test func aFailingArticleIsLoggedWithItsURL() throws {
+        let site = try SimulatedSite()
+        site.publish(DemoSite.halfYearReport)
+        let workspace = try Workspace(site: site)
+        #expect(try workspace.once().status == 0)
+        site.edit(DemoSite.halfYearReport.path) { $0.status = 404 }
+        let url = site.url(DemoSite.halfYearReport.path)
+        let first = try workspace.once()
+        #expect(first.stdout.hasSuffix(", 1 fetch failure\n"), "\(first.stdout)")
+        let line = try #require(first.stderr.split(separator: "\n").first { $0.contains("article not fetched") })
+        #expect(line.contains(" warning govwatch: article not fetched"), "\(line)")
+        #expect(line.contains("reason=listed but answers HTTP 404") && line.contains("url=\(url)"), "\(line)")
+        let again = try GovwatchBinary.run(["once", "--all", "-c", workspace.configURL.path, "--log-level", "info"])
+        #expect(again.stderr.contains(" info govwatch: article not fetched"), "\(again.stderr)")
+        #expect(!again.stderr.contains(" warning govwatch: article not fetched"), "\(again.stderr)")
+    }
 }

@@ -202,6 +202,29 @@ struct CycleDecisionTests {
         #expect(byURL[listed.url]?.lastError == "listed but answers HTTP 404")
     }
 
+    /// Fetch failures come back for the log with their URL and reason, and
+    /// whether the same document failed last time too (then at info).
+    @Test func fetchFailuresAreReportedOnceLoudly() {
+        var known = Self.stored("http://site.test/a", Self.snapshot(3))
+        let failure = FetchError(.http, url: known.url, status: 500, message: "")
+        let article = FetchedArticle(url: known.url, purpose: .recheck, outcome: .failed(failure))
+        let first = decision().decide(observe([article], listing: nil), documents: [known.url: known])
+        #expect(
+            first.failures == [
+                FetchFailure(url: known.url, reason: "HTTP 500 fetching \(known.url)", new: false, repeated: false)
+            ])
+        known.lastError = first.commit.documents.first?.lastError
+        let again = decision().decide(observe([article], listing: nil), documents: [known.url: known])
+        #expect(again.failures.map(\.repeated) == [true])
+        let url = "http://site.test/n"
+        let new = decision().decide(
+            observe(
+                [FetchedArticle(url: url, purpose: .new(Self.item(url)), outcome: .gone(404))],
+                listing: [Self.item(url)]),
+            documents: [:])
+        #expect(new.failures == [FetchFailure(url: url, reason: "HTTP 404", new: true, repeated: false)])
+    }
+
     @Test func a304OnlyMovesTheCheckTime() {
         let known = Self.stored("http://site.test/a", Self.snapshot(3))
         let report = decision().decide(
