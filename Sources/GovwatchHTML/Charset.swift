@@ -35,6 +35,15 @@ public enum Charset {
         }
     }
 
+    /// Whether a label names a charset pages can be decoded from (iconv
+    /// knows it), for checking a user's `--charset` before anything is read.
+    public static func isKnown(_ label: String) -> Bool {
+        let converter = iconv_open("UTF-8", canonical(label))
+        guard let converter, converter != iconv_t(bitPattern: -1) else { return false }
+        iconv_close(converter)
+        return true
+    }
+
     /// The `charset` parameter of a Content-Type header value, if any.
     public static func label(inContentType value: String) -> String? {
         let bytes = Array(value.utf8)

@@ -21,28 +21,43 @@ struct ChangesCommand: AsyncParsableCommand {
     @Option(help: "Only this alert kind (document.changed, document.published, …); repeatable.") var kind: [String] = []
     @Option(help: "markdown, html or json.") var format: ReportFormat = .markdown
 
+    /// Checked before anything is opened, so a mistake shows this
+    /// command's usage: an unknown kind, or a range that ends before it starts.
+    func validate() throws {
+        _ = try kinds()
+        let now = WallClock.system.now()
+        if let since, let until, try parseMoment(since, now: now) > parseMoment(until, now: now) {
+            throw ValidationError("--since \(since) is after --until \(until): no moment is in that range")
+        }
+    }
+
+    func kinds() throws -> Set<Alert.Kind>? {
+        guard !kind.isEmpty else { return nil }
+        var kinds: Set<Alert.Kind> = []
+        for name in kind {
+            guard let parsed = Alert.Kind(rawValue: name) else {
+                throw ValidationError(
+                    "unknown kind \(name); known: \(Alert.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            kinds.insert(parsed)
+        }
+        return kinds
+    }
+
     func run() async throws {
         let reader = try StoreReader(common)
         let now = WallClock.system.now()
-        var kinds: Set<Alert.Kind>?
-        if !kind.isEmpty {
-            kinds = []
-            for name in kind {
-                guard let parsed = Alert.Kind(rawValue: name) else {
-                    throw ValidationError(
-                        "unknown kind \(name); known: \(Alert.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
-                }
-                kinds?.insert(parsed)
-            }
-        }
         let filter = ChangeLog.Filter(
             since: try since.map { try parseMoment($0, now: now) },
             until: try until.map { try parseMoment($0, now: now) },
-            source: source, unit: unit, kinds: kinds
+            source: source, unit: unit, kinds: try kinds()
         )
         let log = ChangeLog.build(alerts: try await reader.alerts(), filter: filter, generatedAt: now)
         var unitTasks: [UnitTask]?
         if let unit { unitTasks = UnitTask.find(unit: unit, documents: try await reader.documents()) }
+        for note in notes(log, unitTasks: unitTasks, configuration: reader.configuration) {
+            FileHandle.standardError.write(Data("govwatch: \(note)\n".utf8))
+        }
         switch format {
         case .markdown: emit(ChangeLogRenderer.markdown(log, unitTasks: unitTasks, unit: unit))
         case .html: emit(ChangeLogRenderer.html(log, unitTasks: unitTasks, unit: unit))
@@ -53,5 +68,20 @@ struct ChangesCommand: AsyncParsableCommand {
             }
             emit(try JSONOutput.string(Output(changeLog: log, unitTasks: unitTasks)))
         }
+    }
+
+    /// Why the output may be empty: a filter that matches nothing is a
+    /// hint on stderr (exit 0: no records is an answer), not silence.
+    func notes(_ log: ChangeLog, unitTasks: [UnitTask]?, configuration: GovwatchConfiguration) -> [String] {
+        var notes: [String] = []
+        if let source, !configuration.sources.contains(where: { $0.name == source }) {
+            let known = configuration.sources.map(\.name).joined(separator: ", ")
+            notes.append("no source named \(source) in \(configuration.file) (known: \(known))")
+        }
+        if let unit, unitTasks?.isEmpty ?? true {
+            notes.append("no task has a lead unit whose name contains \"\(unit)\"")
+        }
+        if log.documents.isEmpty && notes.isEmpty { notes.append("no changes match") }
+        return notes
     }
 }

@@ -12,14 +12,15 @@ struct ExtractCommand: AsyncParsableCommand {
         abstract: "Extract the report entries of an article page, or the items of a column listing.",
         discussion: """
             Exit status: 0 when something was extracted; 65 when the input has no report table \
-            or listing, or is cut short; 66 when the input cannot be read or fetched.
+            or listing, is empty, or is cut short; 66 when the input cannot be read or fetched; \
+            64 for an unknown --charset or a file: URL.
             """
     )
 
     enum Kind: String, ExpressibleByArgument, CaseIterable { case article, listing, auto }
     enum Format: String, ExpressibleByArgument, CaseIterable { case json, markdown }
 
-    @Argument(help: "A file path, or an http(s) URL to fetch.")
+    @Argument(help: "A file path, - for standard input, or an http(s) URL to fetch.")
     var input: String
 
     @Option(help: "What the page is: article, listing or auto.")
@@ -34,6 +35,15 @@ struct ExtractCommand: AsyncParsableCommand {
     @Option(name: .customLong("base-url"), help: "URL the page was served from, to resolve its links.")
     var baseURL: String?
 
+    func validate() throws {
+        if let charset, !Charset.isKnown(charset) {
+            throw ValidationError("unknown charset \(charset) (for example UTF-8, GBK, GB18030, BIG5)")
+        }
+        if input.lowercased().hasPrefix("file:") {
+            throw ValidationError("file URLs are not fetched: give the file's path instead")
+        }
+    }
+
     func run() async throws {
         let source: PageSource
         do {
@@ -46,7 +56,8 @@ struct ExtractCommand: AsyncParsableCommand {
         do {
             output = try render(source: source, base: base)
         } catch let error as ExtractionError {
-            throw CommandFailure(error.code == .unreadable ? .noInput : .dataError, "\(input): \(error.message)").exit
+            // The input was read: what it holds is the problem (65), even when empty.
+            throw CommandFailure(.dataError, "\(input): \(error.message)").exit
         }
         FileHandle.standardOutput.write(Data(output.utf8))
     }
@@ -97,6 +108,10 @@ struct PageSource {
     var url: String?
 
     static func load(_ input: String, charset: String?) async throws -> PageSource {
+        if input == "-" {
+            return PageSource(
+                bytes: [UInt8](FileHandle.standardInput.readDataToEndOfFile()), charset: charset, url: nil)
+        }
         if input.hasPrefix("http://") || input.hasPrefix("https://") {
             let fetcher = Fetcher(configuration: FetchConfiguration.commandLine)
             do {

@@ -10,6 +10,7 @@ struct NotifyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "notify",
         abstract: "Send pending spool alerts to the configured notifiers (the daemon does this continuously).",
+        discussion: "Both subcommands read the configuration given with -c FILE (default /etc/govwatch/govwatch.toml).",
         subcommands: [Send.self, Status.self],
         defaultSubcommand: Send.self,
         aliases: ["notifiers"]
@@ -22,6 +23,12 @@ struct NotifyCommand: AsyncParsableCommand {
 
         func run() async throws {
             let reader = try StoreReader(common)
+            if reader.configuration.notifiers.isEmpty {
+                print(
+                    "no notifiers configured: add [[notifiers]] to \(reader.configuration.file); alerts stay in the spool"
+                )
+                return
+            }
             let dispatcher = reader.runtime.dispatcher(
                 logger: common.makeLogger(), backoffBase: NotifyCommand.backoffBase)
             var failed = false

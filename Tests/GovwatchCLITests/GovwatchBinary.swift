@@ -14,7 +14,8 @@ enum GovwatchBinary {
         var stderr: String
     }
 
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Outcome {
+    /// Runs the binary to its end; `input`, when given, is its standard input.
+    static func run(_ arguments: [String], environment: [String: String] = [:], input: Data? = nil) throws -> Outcome {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
@@ -25,7 +26,13 @@ enum GovwatchBinary {
         let err = Pipe()
         process.standardOutput = out
         process.standardError = err
+        let stdin = Pipe()
+        process.standardInput = input == nil ? FileHandle.nullDevice : stdin
         try process.run()
+        if let input {
+            stdin.fileHandleForWriting.write(input)
+            try stdin.fileHandleForWriting.close()
+        }
         // Both pipes at once: a child that fills one pipe's buffer while we
         // wait for the other to end would never exit.
         let stderrData = Locked(Data())

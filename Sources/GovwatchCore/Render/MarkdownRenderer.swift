@@ -46,13 +46,14 @@ public enum MarkdownRenderer {
 
     public static func render(_ listing: Listing) -> String {
         var lines: [String] = []
-        lines.append("# Listing" + (listing.url.map { " of " + escapeInline($0) } ?? ""))
+        // In Chinese, as the article Markdown is: reviewers read both.
+        lines.append("# 栏目文章列表" + (listing.url.map { "：" + escapeInline($0) } ?? ""))
         lines.append("")
-        if let total = listing.totalRecords { lines.append("- Total records: \(total)") }
-        if let proxy = listing.proxy { lines.append("- Proxy: \(escapeInline(proxy.url))") }
-        lines.append("- Items here: \(listing.items.count)")
+        if let total = listing.totalRecords { lines.append("- 栏目共\(total)篇") }
+        if let proxy = listing.proxy { lines.append("- 翻页地址：\(escapeInline(proxy.url))") }
+        lines.append("- 本页\(listing.items.count)篇")
         lines.append("")
-        lines.append("| 日期 | 标题 | URL |")
+        lines.append("| 日期 | 标题 | 链接 |")
         lines.append("|---|---|---|")
         for item in listing.items {
             lines.append("| \(item.date ?? "") | \(escapeCell(item.title ?? "")) | \(escapeCell(item.url)) |")
