@@ -123,7 +123,11 @@ extension ConfigurationReader {
     {
         let section = "sources"
         try allowOnly(
-            table, ["name", "url", "type", "interval", "recheck_interval", "recheck_window", "baseline", "pages"],
+            table,
+            [
+                "name", "url", "type", "interval", "recheck_interval", "recheck_window", "archive_interval", "baseline",
+                "pages",
+            ],
             prefix: "sources[\(index)].", section: section, index: index)
         func key(_ name: String) -> String { "sources[\(index)].\(name)" }
         func fail(_ name: String, _ message: String) -> ConfigurationError {
@@ -168,6 +172,7 @@ extension ConfigurationReader {
         if let value = try duration("interval", minimum: .seconds(1)) { source.interval = value }
         if let value = try duration("recheck_interval", minimum: .zero) { source.recheckInterval = value }
         if let value = try duration("recheck_window", minimum: .zero) { source.recheckWindow = value }
+        if let value = try duration("archive_interval", minimum: .zero) { source.archiveInterval = value }
         if let value = try integer(table, "pages", section, 1...100, index: index, keyName: key("pages")) {
             source.pages = value
         }

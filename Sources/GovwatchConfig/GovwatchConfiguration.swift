@@ -62,8 +62,13 @@ public struct GovwatchConfiguration: Sendable {
         public var interval: Duration
         /// How often known articles are fetched again (conditionally).
         public var recheckInterval: Duration
-        /// For how long after publication articles are rechecked.
+        /// For how long after publication articles are rechecked every
+        /// `recheckInterval`.
         public var recheckWindow: Duration
+        /// After the window, how often a report that is still known is
+        /// rechecked (conditionally: an unchanged one costs a 304); zero
+        /// stops rechecking it.
+        public var archiveInterval: Duration
         /// `silent`: the first cycle records what is there with one
         /// `source.baseline` alert; `alert`: every report is news.
         public var baseline: Baseline
@@ -73,6 +78,7 @@ public struct GovwatchConfiguration: Sendable {
         public init(
             name: String, url: String, type: SourceType = .column, interval: Duration = Daemon().interval,
             recheckInterval: Duration = .seconds(6 * 3600), recheckWindow: Duration = .seconds(180 * 86400),
+            archiveInterval: Duration = .seconds(7 * 86400),
             baseline: Baseline = .silent, pages: Int = 1
         ) {
             self.name = name
@@ -81,6 +87,7 @@ public struct GovwatchConfiguration: Sendable {
             self.interval = interval
             self.recheckInterval = recheckInterval
             self.recheckWindow = recheckWindow
+            self.archiveInterval = archiveInterval
             self.baseline = baseline
             self.pages = pages
         }

@@ -217,7 +217,17 @@ extension CycleDecision {
             "listing \(observation.listing.map { Plural.count($0.count, "item") } ?? "unchanged"), "
             + "fetched \(observation.articles.count), \(Plural.count(alerts.count, "alert"))"
             + (tally.fetchFailures > 0 ? ", \(Plural.count(tally.fetchFailures, "fetch failure"))" : "")
+            + skippedSummary(observation.skipped)
         return CycleReport(commit: commit, summary: summary, failures: tally.failures)
+    }
+
+    /// `; skipped 12 not due, 40 archived`: why known reports were not
+    /// fetched, so a quiet cycle is not mistaken for a blind one.
+    func skippedSummary(_ skipped: (notDue: Int, archived: Int)) -> String {
+        var parts: [String] = []
+        if skipped.notDue > 0 { parts.append("\(skipped.notDue) not due") }
+        if skipped.archived > 0 { parts.append("\(skipped.archived) archived") }
+        return parts.isEmpty ? "" : "; skipped " + parts.joined(separator: ", ")
     }
 
     /// A cycle that failed: count the failure, alert at the threshold.

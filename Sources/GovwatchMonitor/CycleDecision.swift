@@ -11,39 +11,58 @@ struct CycleDecision: Sendable {
     /// Consecutive failed cycles before `source.failing` is raised.
     let failureThreshold: Int
     let now: Timestamp
+    /// Recheck every known document now, whatever its schedule (`once --recheck`).
+    var recheckAll = false
 
     var factory: AlertFactory { AlertFactory(source: source.name, detectedAt: now) }
 
-    /// Step 2: which articles to fetch this cycle, and why. `listing` nil:
-    /// the listing answered 304, so nothing is new or missing.
-    func articlesToFetch(listing: [ListingItem]?, documents: [String: StoredDocument]) -> [String: Purpose] {
-        var wanted: [String: Purpose] = [:]
+    /// Step 2: which articles to fetch this cycle, and why, and how many
+    /// known ones wait for their turn. `listing` nil: the listing answered
+    /// 304, so nothing is new or missing.
+    func articlesToFetch(listing: [ListingItem]?, documents: [String: StoredDocument]) -> FetchPlan {
+        var plan = FetchPlan()
         for item in listing ?? [] where documents[item.url].map({ $0.status == .removed }) ?? true {
-            wanted[item.url] = .new(item)
+            plan.wanted[item.url] = .new(item)
         }
         if let listing {
             let listed = Set(listing.map(\.url))
             for document in documents.values
             where document.listed && !listed.contains(document.url) && document.status != .removed {
-                wanted[document.url] = .missing
+                plan.wanted[document.url] = .missing
             }
         }
-        for document in documents.values
-        where wanted[document.url] == nil && document.status != .removed && isDue(document) {
-            wanted[document.url] = .recheck
+        for document in documents.values where plan.wanted[document.url] == nil && document.status != .removed {
+            switch recheck(document) {
+            case .due: plan.wanted[document.url] = .recheck
+            case .notDue: plan.notDue += 1
+            case .archived: plan.archived += 1
+            }
         }
         if source.type == .article, let document = documents[source.url], document.status != .removed {
-            wanted[source.url] = .recheck
+            plan.wanted[source.url] = .recheck
         }
-        return wanted
+        return plan
     }
 
-    /// Whether a known document is due for a recheck: inside the recheck
-    /// window after publication, and not checked for `recheckInterval`.
-    func isDue(_ document: StoredDocument) -> Bool {
-        if now - document.publishedTimestamp > source.recheckWindow { return false }
-        guard let checked = document.lastCheckedAt else { return true }
-        return now - checked >= source.recheckInterval
+    /// Where a known document is in its recheck schedule: every
+    /// `recheckInterval` inside the window after publication, then every
+    /// `archiveInterval` for as long as it is known (never, when that is 0).
+    func recheck(_ document: StoredDocument) -> RecheckState {
+        if recheckAll { return .due }
+        let archived = now - document.publishedTimestamp > source.recheckWindow
+        let interval = archived ? source.archiveInterval : source.recheckInterval
+        if archived && interval == .zero { return .archived }
+        guard let checked = document.lastCheckedAt else { return .due }
+        if now - checked >= interval { return .due }
+        return archived ? .archived : .notDue
+    }
+
+    enum RecheckState: Equatable {
+        case due
+        /// Inside the window, checked less than `recheckInterval` ago.
+        case notDue
+        /// Past the window: waiting for its `archiveInterval`, or never again.
+        case archived
     }
 
     /// The stored snapshots ``decide(_:documents:)`` will read: those URLs,

@@ -44,6 +44,15 @@ enum ArticleOutcome: Sendable {
     }
 }
 
+/// What a cycle fetches, and the known documents it leaves for later.
+struct FetchPlan: Sendable {
+    var wanted: [String: Purpose] = [:]
+    /// Inside the recheck window, checked recently.
+    var notDue = 0
+    /// Past the window, waiting for the archive interval (or never rechecked).
+    var archived = 0
+}
+
 /// One article fetched this cycle.
 struct FetchedArticle: Sendable {
     var url: String
@@ -62,6 +71,8 @@ struct CycleObservation: Sendable {
     /// The validators of a listing that was read.
     var listingValidators: Validators?
     var articles: [FetchedArticle]
+    /// Known documents not fetched this time: (not due, archived).
+    var skipped: (notDue: Int, archived: Int) = (0, 0)
 }
 
 /// What a cycle concluded: the commit (new state plus the alerts it causes)

@@ -79,15 +79,18 @@ public final class Monitor: Sendable {
     /// Runs one cycle of `source` and commits its state with its alerts in
     /// one transaction. Delivery is separate (``deliver()``).
     /// Returns nil when the task was cancelled before the commit.
-    public func runCycle(_ source: GovwatchConfiguration.Source, nextDueAt: Timestamp? = nil) async throws(StoreError)
+    /// `recheckAll`: fetch every known document now, whatever its schedule.
+    public func runCycle(
+        _ source: GovwatchConfiguration.Source, nextDueAt: Timestamp? = nil, recheckAll: Bool = false
+    ) async throws(StoreError)
         -> CycleResult?
     {
         let now = clock.now()
         let state = try await store.sourceState(source.name)
         let documents = try await store.documents(source: source.name, snapshots: false)
         let cycle = SourceCycle(
-            source: source, failureThreshold: configuration.daemon.failureThreshold, fetcher: fetcher,
-            now: now, logger: logger)
+            source: source, failureThreshold: configuration.daemon.failureThreshold, recheckAll: recheckAll,
+            fetcher: fetcher, now: now, logger: logger)
         let store = self.store
         var report = try await cycle.run(state: state, documents: documents) { urls throws(StoreError) in
             try await store.snapshots(source: source.name, urls: urls)
@@ -122,18 +125,21 @@ public final class Monitor: Sendable {
         public var delivery: Delivery.Outcome
     }
 
-    /// Runs every due source (or all, with `all`), then delivers.
-    public func runOnce(all: Bool) async throws(StoreError) -> OnceResult {
+    /// Runs every due source (or all, with `all`), then delivers. With
+    /// `recheck`, every source runs and rechecks every document it knows.
+    public func runOnce(all: Bool, recheck: Bool = false) async throws(StoreError) -> OnceResult {
         // Alerts left by an earlier crash go out first, in their order.
         _ = await delivery.deliverPending()
-        let sources = all ? configuration.sources : try await dueSources(at: clock.now())
+        let sources = all || recheck ? configuration.sources : try await dueSources(at: clock.now())
         let limit = runningCycleLimit
         let results = await withTaskGroup(of: Result<CycleResult?, StoreError>.self) { group in
             var pending = sources[...]
             func start() {
                 guard let source = pending.popFirst() else { return }
                 group.addTask {
-                    do throws(StoreError) { return .success(try await self.runCycle(source)) } catch {
+                    do throws(StoreError) {
+                        return .success(try await self.runCycle(source, recheckAll: recheck))
+                    } catch {
                         return .failure(error)
                     }
                 }

@@ -14,10 +14,13 @@ struct SourceCycle {
     let fetcher: Fetcher
     let logger: Logger
 
-    init(source: GovwatchConfiguration.Source, failureThreshold: Int, fetcher: Fetcher, now: Timestamp, logger: Logger)
-    {
+    init(
+        source: GovwatchConfiguration.Source, failureThreshold: Int, recheckAll: Bool = false, fetcher: Fetcher,
+        now: Timestamp, logger: Logger
+    ) {
         self.source = source
-        self.decision = CycleDecision(source: source, failureThreshold: failureThreshold, now: now)
+        self.decision = CycleDecision(
+            source: source, failureThreshold: failureThreshold, now: now, recheckAll: recheckAll)
         self.fetcher = fetcher
         self.logger = logger
     }
@@ -79,11 +82,13 @@ struct SourceCycle {
             listing = [ListingItem(url: source.url, title: nil, date: nil)]
             listingValidators = Validators()
         }
-        let wanted = decision.articlesToFetch(listing: listing, documents: documents)
+        let plan = decision.articlesToFetch(listing: listing, documents: documents)
         // Fetched concurrently; the fetcher keeps it polite.
-        let articles = await fetchAll(wanted.map { url, purpose in (url, purpose, documents[url]) })
+        let articles = await fetchAll(plan.wanted.map { url, purpose in (url, purpose, documents[url]) })
         return .observed(
-            CycleObservation(state: state, listing: listing, listingValidators: listingValidators, articles: articles))
+            CycleObservation(
+                state: state, listing: listing, listingValidators: listingValidators, articles: articles,
+                skipped: (plan.notDue, plan.archived)))
     }
 
     /// Every article that could not be fetched, with its URL and why: at

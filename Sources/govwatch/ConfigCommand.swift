@@ -69,7 +69,10 @@ enum ConfigReport {
             lines.append(
                 "  \(source.name): \(source.type.rawValue) \(source.url) every \(DurationText.format(source.interval)), "
                     + "recheck \(DurationText.format(source.recheckInterval)) "
-                    + "for \(DurationText.format(source.recheckWindow)), "
+                    + "for \(DurationText.format(source.recheckWindow)) after publication, "
+                    + (source.archiveInterval == .zero
+                        ? "then never, "
+                        : "then every \(DurationText.format(source.archiveInterval)), ")
                     + "baseline \(source.baseline.rawValue), \(source.pages) page(s)")
         }
         for notifier in configuration.notifiers {

@@ -24,13 +24,16 @@ struct OnceCommand: AsyncParsableCommand {
     @Flag(help: "Run every source now, due or not.")
     var all = false
 
+    @Flag(help: "Run every source and recheck every report it knows now, whatever its schedule.")
+    var recheck = false
+
     func run() async throws {
         try await reporting {
             // Each cycle's result is printed below; its log line ("cycle
             // done", at info) would only say it again.
             let runtime = try common.openRuntime(logger: common.makeLogger(level: .notice))
             let result: Monitor.OnceResult
-            do { result = try await runtime.monitor.runOnce(all: all) } catch {
+            do { result = try await runtime.monitor.runOnce(all: all, recheck: recheck) } catch {
                 throw CommandFailure(.ioError, "\(error)")
             }
             for line in try await Self.summary(result, monitor: runtime.monitor) { print(line) }

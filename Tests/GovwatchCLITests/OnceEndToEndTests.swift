@@ -490,4 +490,27 @@ struct OnceOutputTests {
         #expect(again.stderr.contains(" info govwatch: article not fetched"), "\(again.stderr)")
         #expect(!again.stderr.contains(" warning govwatch: article not fetched"), "\(again.stderr)")
     }
+
+    /// A report published years ago is past the recheck window: it is
+    /// rechecked weekly, not dropped, the summary says it was skipped, and
+    /// `once --recheck` rechecks it now.
+    @Test func oldReportsAreArchivedNotForgotten() throws {
+        let site = try SimulatedSite()
+        site.publish(DemoSite.halfYearReport)
+        let workspace = try Workspace(site: site)
+        var config = try String(contentsOf: workspace.configURL, encoding: .utf8)
+        config = config.replacingOccurrences(of: "recheck_window = \"36500d\"", with: "recheck_window = \"30d\"")
+        try config.write(to: workspace.configURL, atomically: true, encoding: .utf8)
+        #expect(try workspace.once().status == 0)
+        site.edit(DemoSite.halfYearReport.path) {
+            $0.html = ReportPage.addProgress("慈善基地建设运营督导完成第4次。", toRow: 72, in: $0.html)
+        }
+        let quiet = try workspace.once()
+        #expect(quiet.stdout == "report-execution: listing unchanged, fetched 0, 0 alerts; skipped 1 archived\n")
+        let recheck = try GovwatchBinary.run(["once", "--recheck", "-c", workspace.configURL.path])
+        #expect(recheck.stdout == "report-execution: listing unchanged, fetched 1, 1 alert\n", "\(recheck.stderr)")
+        #expect(try workspace.spooledAlerts().map { $0["kind"] as? String }.contains("document.changed"))
+        let check = try GovwatchBinary.run(["config", "check", "-c", workspace.configURL.path])
+        #expect(check.stdout.contains("recheck 0s for 30d after publication, then every 7d"), "\(check.stdout)")
+    }
 }

@@ -65,7 +65,8 @@ struct CycleDecisionTests {
             listing: [
                 Self.item("http://site.test/a"), Self.item("http://site.test/new"), Self.item("http://site.test/c"),
             ],
-            documents: [known.url: known, gone.url: gone, removed.url: removed])
+            documents: [known.url: known, gone.url: gone, removed.url: removed]
+        ).wanted
         // `a` is listed and known, checked 7 h ago: due (every 6 h), so rechecked.
         #expect(wanted.count == 4)
         guard case .new = wanted["http://site.test/new"], case .missing = wanted["http://site.test/b"],
@@ -75,18 +76,43 @@ struct CycleDecisionTests {
             return
         }
         // An unchanged listing: nothing new or missing, the due ones rechecked.
-        let unchanged = decision().articlesToFetch(listing: nil, documents: [known.url: known, gone.url: gone])
+        let unchanged = decision().articlesToFetch(listing: nil, documents: [known.url: known, gone.url: gone]).wanted
         #expect(unchanged.keys.sorted() == ["http://site.test/a", "http://site.test/b"])
         #expect(unchanged.values.allSatisfy { $0.isRecheck })
     }
 
-    @Test func recheckStopsOutsideTheWindowAndBeforeTheInterval() {
-        var old = Self.stored("http://site.test/old", Self.snapshot(3))
+    /// Inside the window every `recheck_interval`; after it every
+    /// `archive_interval` (7 days by default) for as long as it is known, or
+    /// never when that is 0. `once --recheck` rechecks everything now.
+    @Test func theRecheckScheduleSlowsDownInsteadOfStopping() {
+        var old = Self.stored("http://site.test/old", Self.snapshot(3), checked: Self.now + .seconds(-3 * 86400))
         old.publishedAt = "2020-01-01T00:00:00Z"
         let fresh = Self.stored("http://site.test/fresh", Self.snapshot(3), checked: Self.now + .seconds(-60))
-        #expect(!decision().isDue(old))
-        #expect(!decision().isDue(fresh))
-        #expect(decision().isDue(Self.stored("http://site.test/never", Self.snapshot(3), checked: nil)))
+        let never = Self.stored("http://site.test/never", Self.snapshot(3), checked: nil)
+        #expect(decision().recheck(old) == .archived)
+        #expect(decision().recheck(fresh) == .notDue)
+        #expect(decision().recheck(never) == .due)
+        var weekOld = old
+        weekOld.url = "http://site.test/week-old"
+        weekOld.lastCheckedAt = Self.now + .seconds(-8 * 86400)
+        #expect(decision().recheck(weekOld) == .due)
+        let off = CycleDecision(
+            source: GovwatchConfiguration.Source(name: "s", url: Self.column, archiveInterval: .zero),
+            failureThreshold: 3, now: Self.now)
+        #expect(off.recheck(weekOld) == .archived)
+        var everything = decision()
+        everything.recheckAll = true
+        #expect(everything.recheck(fresh) == .due && everything.recheck(old) == .due)
+
+        let plan = decision().articlesToFetch(
+            listing: nil, documents: [old.url: old, fresh.url: fresh, never.url: never, weekOld.url: weekOld])
+        #expect(plan.wanted.keys.sorted() == [never.url, weekOld.url])
+        #expect(plan.notDue == 1 && plan.archived == 1)
+        let report = decision().decide(
+            observe([FetchedArticle(url: never.url, purpose: .recheck, outcome: .notModified)], listing: nil)
+                .skipping(notDue: 1, archived: 1),
+            documents: [old.url: old, fresh.url: fresh, never.url: never])
+        #expect(report.summary == "listing unchanged, fetched 1, 0 alerts; skipped 1 not due, 1 archived")
     }
 
     // MARK: New documents
@@ -296,5 +322,13 @@ struct CycleDecisionTests {
             ],
             listing: [Self.item(url)])
         #expect(decision().snapshotsNeeded(withNew, documents: [:]) == nil)
+    }
+}
+
+extension CycleObservation {
+    func skipping(notDue: Int, archived: Int) -> CycleObservation {
+        var observation = self
+        observation.skipped = (notDue, archived)
+        return observation
     }
 }
