@@ -25,6 +25,9 @@ struct SchedulerService: Service {
     var tick: Duration = .milliseconds(200)
 
     func run() async throws {
+        // What the last process owed each host: cycles for a deferred host
+        // wait at the gate until then (and the log says so).
+        try await state.monitor.restorePoliteness()
         try await placeSources()
         // Alerts a crash or a full spool left in the outbox go out first.
         await announceReady()

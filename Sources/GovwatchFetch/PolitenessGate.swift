@@ -17,6 +17,8 @@ public final class PolitenessGate: Sendable {
         var busy = false
         var nextStart: ContinuousClock.Instant
         var failures = 0
+        /// Why `nextStart` is late: the server's Retry-After, or our backoff.
+        var retryAfter = false
         var waiters: [Waiter] = []
     }
 
@@ -137,12 +139,15 @@ public final class PolitenessGate: Sendable {
             switch outcome {
             case .success:
                 entry.failures = 0
+                entry.retryAfter = false
             case let .deferred(wait):
                 entry.failures += 1
                 entry.nextStart = max(entry.nextStart, now + min(wait, maxRetryAfter))
+                entry.retryAfter = true
             case .failure:
                 entry.failures += 1
                 entry.nextStart = max(entry.nextStart, now + backoff(failures: entry.failures))
+                entry.retryAfter = false
             }
             state.running -= 1
             var woken: [Waiter] = []
@@ -165,5 +170,37 @@ public final class PolitenessGate: Sendable {
         if wait > backoffCap { wait = backoffCap }
         let jitter = 1 + Double.random(in: -backoffJitter...backoffJitter)
         return wait * jitter
+    }
+}
+
+extension PolitenessGate {
+    /// The hosts that are deferred or have failed, in wall-clock time.
+    public func deferrals(wallNow: Timestamp) -> [HostDeferral] {
+        let now = ContinuousClock.now
+        return state.withLock { state in
+            state.hosts.compactMap { host, entry in
+                guard entry.nextStart > now || entry.failures > 0 else { return nil }
+                let wait = entry.nextStart > now ? entry.nextStart - now : .zero
+                return HostDeferral(
+                    host: host, notBefore: wallNow + wait, failures: entry.failures, retryAfter: entry.retryAfter)
+            }.sorted { $0.host < $1.host }
+        }
+    }
+
+    /// Takes deferrals a previous process left (their wall-clock times
+    /// become monotonic ones here); a host this process already knows keeps
+    /// the later of the two.
+    public func restore(_ deferrals: [HostDeferral], wallNow: Timestamp) {
+        let now = ContinuousClock.now
+        state.withLock { state in
+            for deferral in deferrals {
+                let wait = deferral.notBefore - wallNow
+                var entry = state.hosts[deferral.host] ?? Host(nextStart: now)
+                entry.nextStart = max(entry.nextStart, wait > .zero ? now + min(wait, maxRetryAfter) : now)
+                entry.failures = max(entry.failures, deferral.failures)
+                entry.retryAfter = entry.retryAfter || deferral.retryAfter
+                state.hosts[deferral.host] = entry
+            }
+        }
     }
 }

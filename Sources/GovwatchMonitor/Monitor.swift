@@ -66,6 +66,26 @@ public final class Monitor: Sendable {
         return due
     }
 
+    /// Takes back what an earlier process owed each host (Retry-After,
+    /// backoff), and says so for each host still deferred. Returns those.
+    @discardableResult
+    public func restorePoliteness() async throws(StoreError) -> [HostDeferral] {
+        let now = clock.now()
+        let deferrals = try await store.hostDeferrals()
+        fetcher.gate.restore(deferrals, wallNow: now)
+        let waiting = deferrals.filter { $0.notBefore > now }
+        for deferral in waiting { logger.notice("\(deferral.description)") }
+        return waiting
+    }
+
+    /// Remembers what the fetcher owes each host, for the next process. A
+    /// failure here is logged, not thrown: the cycle is already committed.
+    func savePoliteness() async {
+        do { try await store.saveHostDeferrals(fetcher.gate.deferrals(wallNow: clock.now())) } catch {
+            logger.warning("host deferrals not saved", metadata: ["error": "\(error)"])
+        }
+    }
+
     /// The source that runs next and when, for a run that found nothing due.
     public func nextDue() async throws(StoreError) -> (source: String, at: Timestamp)? {
         var next: (source: String, at: Timestamp)?
@@ -104,6 +124,7 @@ public final class Monitor: Sendable {
         }
         try await store.commit(report.commit)
         CrashPoint.hit("after-commit")
+        await savePoliteness()
         let failed = report.commit.source.consecutiveFailures > 0
         let level: Logger.Level = failed ? .warning : .info
         logger.log(
@@ -130,7 +151,21 @@ public final class Monitor: Sendable {
     public func runOnce(all: Bool, recheck: Bool = false) async throws(StoreError) -> OnceResult {
         // Alerts left by an earlier crash go out first, in their order.
         _ = await delivery.deliverPending()
-        let sources = all || recheck ? configuration.sources : try await dueSources(at: clock.now())
+        let deferred = try await restorePoliteness()
+        var skipped: [CycleResult] = []
+        var sources: [GovwatchConfiguration.Source] = []
+        for source in all || recheck ? configuration.sources : try await dueSources(at: clock.now()) {
+            // A host that asked us to wait is not asked now: `once` does not
+            // sleep through a Retry-After, it says so and leaves the source due.
+            if let wait = deferred.first(where: { $0.host == fetcher.hostKey(of: source.url) }) {
+                skipped.append(
+                    CycleResult(
+                        source: source.name, alerts: [], failed: false, summary: "not run: \(wait.description)",
+                        nextDueAt: wait.notBefore))
+            } else {
+                sources.append(source)
+            }
+        }
         let limit = runningCycleLimit
         let results = await withTaskGroup(of: Result<CycleResult?, StoreError>.self) { group in
             var pending = sources[...]
@@ -153,7 +188,7 @@ public final class Monitor: Sendable {
             return results
         }
         let delivered = await delivery.deliverPending()
-        var cycles: [CycleResult] = []
+        var cycles = skipped
         for result in results {
             switch result {
             case let .success(cycle): if let cycle { cycles.append(cycle) }

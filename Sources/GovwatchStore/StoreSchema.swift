@@ -75,6 +75,19 @@ enum StoreSchema {
                     ALTER TABLE document DROP COLUMN snapshot;
                     """)
         }
+        migrator.registerMigration("v4-host-state") { db in
+            // What the fetcher owes each host (a Retry-After, a backoff),
+            // so a restart or the next `govwatch once` honours it.
+            try db.execute(
+                sql: """
+                    CREATE TABLE host_state (
+                        host TEXT PRIMARY KEY,
+                        not_before REAL NOT NULL,
+                        failures INTEGER NOT NULL,
+                        retry_after INTEGER NOT NULL
+                    );
+                    """)
+        }
         return migrator
     }
 }

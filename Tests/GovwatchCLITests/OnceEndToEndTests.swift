@@ -513,4 +513,25 @@ struct OnceOutputTests {
         let check = try GovwatchBinary.run(["config", "check", "-c", workspace.configURL.path])
         #expect(check.stdout.contains("recheck 0s for 30d after publication, then every 7d"), "\(check.stdout)")
     }
+
+    /// A 429 with Retry-After is remembered in the store: the next process
+    /// does not ask that host again before the time, and says so.
+    @Test func retryAfterIsHonouredByTheNextProcess() throws {
+        let site = try SimulatedSite()
+        site.publish(DemoSite.halfYearReport)
+        let workspace = try Workspace(site: site)
+        #expect(try workspace.once().status == 0)
+        site.setDown(429, retryAfter: 30)
+        let limited = try workspace.once()
+        #expect(limited.stdout.contains("failed (1 in a row): HTTP 429 fetching"), "\(limited.stdout)")
+        site.setDown(nil)
+        let requests = site.requestCount
+        let next = try workspace.once()
+        #expect(next.status == 0, "\(next.stderr)")
+        let host = URL(string: site.columnURL).map { "\($0.host!):\($0.port!)" }!
+        #expect(
+            next.stdout.hasPrefix("report-execution: not run: host \(host) asked us to wait until "), "\(next.stdout)")
+        #expect(next.stdout.hasSuffix("Z (Retry-After)\n"))
+        #expect(site.requestCount == requests, "the host was asked again")
+    }
 }

@@ -287,3 +287,30 @@ struct FetchTests {
         }
     }
 }
+
+@Suite("Politeness that outlives the process")
+struct HostDeferralTests {
+    @Test func deferralsRoundTripThroughWallClockTime() {
+        var configuration = FetchConfiguration()
+        configuration.perHostDelay = .zero
+        let gate = PolitenessGate(configuration: configuration)
+        let wallNow = Timestamp(epochSeconds: 1_800_000_000)
+        gate.restore(
+            [HostDeferral(host: "a.test", notBefore: wallNow + .seconds(30), failures: 1, retryAfter: true)],
+            wallNow: wallNow)
+        let saved = gate.deferrals(wallNow: wallNow)
+        #expect(saved.count == 1)
+        #expect(saved.first?.retryAfter == true && saved.first?.failures == 1)
+        let wait = (saved.first?.notBefore ?? wallNow) - wallNow
+        #expect(wait > .seconds(29) && wait <= .seconds(30))
+        #expect(
+            saved.first?.description
+                == "host a.test asked us to wait until \(saved.first!.notBefore.rfc3339) (Retry-After)")
+        // Past deferrals restore as nothing to wait for.
+        let other = PolitenessGate(configuration: configuration)
+        other.restore(
+            [HostDeferral(host: "b.test", notBefore: wallNow + .seconds(-5), failures: 0, retryAfter: false)],
+            wallNow: wallNow)
+        #expect(other.deferrals(wallNow: wallNow).isEmpty)
+    }
+}

@@ -75,13 +75,13 @@ struct NotifierLedgerTests {
             }
             try old.migrate(queue)
         }
-        let store = try GovwatchStore(path: path)  // runs v3 only
+        let store = try GovwatchStore(path: path)  // runs v3 and v4 only
         let ledger = try NotifierLedger(store: store)
         #expect(try await ledger.record("robot").delivered == ["old-alert"])
         let applied = try await store.read { db in
             try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
         }
-        #expect(Set(applied) == ["v1", "v2-notifications", "v3-snapshot-table"])
+        #expect(Set(applied) == ["v1", "v2-notifications", "v3-snapshot-table", "v4-host-state"])
     }
 
     @Test func theDispatcherReadsAlertsThroughTheSpool() throws {

@@ -12,6 +12,8 @@ public final class SimulatedSite: Sendable {
         var articles: [Article] = []
         /// When set, every request gets this status (the site is down).
         var down: Int?
+        /// Seconds sent as `Retry-After` with `down`.
+        var retryAfter: Int?
         /// When set, every answer waits this long (a slow site).
         var delay: Duration?
         var requests = 0
@@ -33,7 +35,10 @@ public final class SimulatedSite: Sendable {
                 state.requests += 1
                 return state
             }
-            if let down = snapshot.down { return .text("<html><body>维护中</body></html>", status: down) }
+            if let down = snapshot.down {
+                let headers = snapshot.retryAfter.map { [("Retry-After", "\($0)")] } ?? []
+                return .text("<html><body>维护中</body></html>", status: down, headers: headers)
+            }
             if let delay = snapshot.delay { return .delayed(delay, Self.answer(request, snapshot, columnPath)) }
             return Self.answer(request, snapshot, columnPath)
         }
@@ -81,7 +86,12 @@ public final class SimulatedSite: Sendable {
         }
     }
 
-    public func setDown(_ status: Int?) { shared.state.withLock { $0.down = status } }
+    public func setDown(_ status: Int?, retryAfter: Int? = nil) {
+        shared.state.withLock { state in
+            state.down = status
+            state.retryAfter = retryAfter
+        }
+    }
 
     public func article(_ path: String) -> Article? { shared.state.withLock { $0.articles.first { $0.path == path } } }
 
