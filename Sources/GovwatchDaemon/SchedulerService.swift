@@ -118,6 +118,9 @@ struct SchedulerService: Service {
         var result: Monitor.CycleResult?
         do {
             result = try await monitor.runCycle(source, nextDueAt: next)
+        } catch  where error.code == .cancelled {
+            // Stopping: the cycle commits nothing and runs again after the restart.
+            logger.notice("cycle abandoned at shutdown; nothing committed", metadata: ["source": "\(source.name)"])
         } catch {
             logger.error("cycle could not be stored", metadata: ["source": "\(source.name)", "error": "\(error)"])
         }

@@ -4,6 +4,10 @@ import GRDB
 extension StoreError {
     /// What an SQLite (GRDB) error means for an operator, and what to do.
     init(sqlite error: any Error, path: String) {
+        if error is CancellationError {
+            self.init(.cancelled, path: path, message: "cancelled at shutdown; nothing was written")
+            return
+        }
         guard let error = error as? DatabaseError else {
             self.init(.io, path: path, message: "\(error)")
             return

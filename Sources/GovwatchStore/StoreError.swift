@@ -1,7 +1,7 @@
 /// A store failure that names the database file and what to do.
 public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
     public struct Code: Sendable, Hashable, CustomStringConvertible {
-        enum Value: String, Sendable, Hashable { case cannotOpen, locked, readOnly, corrupt, io, encoding }
+        enum Value: String, Sendable, Hashable { case cannotOpen, locked, readOnly, corrupt, io, encoding, cancelled }
         let value: Value
         public static let cannotOpen = Code(value: .cannotOpen)
         public static let locked = Code(value: .locked)
@@ -9,6 +9,9 @@ public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let corrupt = Code(value: .corrupt)
         public static let io = Code(value: .io)
         public static let encoding = Code(value: .encoding)
+        /// The task was cancelled (shutdown) before the database answered:
+        /// nothing was written, and nothing is wrong with the store.
+        public static let cancelled = Code(value: .cancelled)
         public var description: String { value.rawValue }
     }
 

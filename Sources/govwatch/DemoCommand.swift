@@ -4,6 +4,7 @@ import GovwatchConfig
 import GovwatchCore
 import GovwatchDaemon
 import GovwatchDemo
+import GovwatchSystemd
 import Logging
 
 #if canImport(Glibc)
@@ -18,7 +19,10 @@ struct DemoCommand: AsyncParsableCommand {
         discussion: """
             The site starts with the real 2021 half-year report. After about 15 seconds the \
             1-11月 report of the same series appears; after about 30 seconds a progress \
-            entry of the half-year report changes. Alerts land in DIRECTORY/spool/new.
+            entry of the half-year report changes. Alerts land in DIRECTORY/spool/new. \
+            Without --directory the demo works in a temporary folder and removes it when it \
+            stops, unless --keep is given. A folder that already holds a demo's state is refused: \
+            each demo's site is new, so its reports would read as new ones.
             """
     )
 
@@ -34,13 +38,27 @@ struct DemoCommand: AsyncParsableCommand {
     @Flag(help: "Five times faster: poll every second, site changes after 3 and 6 seconds (for tests).")
     var fast = false
 
+    @Flag(help: "Keep the temporary folder when the demo stops (a --directory is always kept).")
+    var keep = false
+
+    /// Checked before anything is created, so a usage error leaves nothing behind.
+    func validate() throws {
+        if let duration {
+            do { _ = try DurationText.parse(duration) } catch { throw ValidationError(error.description) }
+        }
+        if let directory, FileManager.default.fileExists(atPath: directory + "/state/govwatch.sqlite") {
+            throw ValidationError(
+                "\(directory) already holds a demo's state; give a new folder (each demo's site is new, "
+                    + "so its reports would read as new ones), or remove it")
+        }
+    }
+
     func run() async throws {
         let folder = directory ?? NSTemporaryDirectory() + "govwatch-demo-\(getpid())"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        var limit: Duration?
-        if let duration {
-            do { limit = try DurationText.parse(duration) } catch { throw ValidationError(error.description) }
-        }
+        let limit = try duration.map { try DurationText.parse($0) }
+        let temporary = directory == nil && !keep
+        defer { if temporary { try? FileManager.default.removeItem(atPath: folder) } }
 
         let site = try DemoSite()
         site.publish(DemoSite.halfYearReport)
@@ -48,7 +66,7 @@ struct DemoCommand: AsyncParsableCommand {
         let base = await site.baseURL
         let configuration = try writeConfiguration(in: folder, columnURL: base + JCMSPages.columnPath)
         let logger = {
-            var logger = Logger(label: "govwatch") { StreamLogHandler.standardError(label: $0) }
+            var logger = Logger(label: "govwatch") { JournalLogHandler(label: $0, toJournal: false) }
             logger.logLevel = logLevel
             return logger
         }()
@@ -80,6 +98,16 @@ struct DemoCommand: AsyncParsableCommand {
         await site.stop()
         let count = (try? FileManager.default.contentsOfDirectory(atPath: folder + "/spool/new").count) ?? 0
         say("govwatch demo: stopped cleanly; \(count) alert file(s) in \(folder)/spool/new")
+        if temporary {
+            say("govwatch demo: removed \(folder); run it with --keep (or --directory DIR) to look around afterwards")
+        } else {
+            say("Try next:")
+            say(
+                "  govwatch changes -c \(folder)/govwatch.toml                # the change log (Markdown; --format html)"
+            )
+            say("  govwatch history -c \(folder)/govwatch.toml \(base)\(DemoSite.halfYearReport.path) 72")
+            say("  govwatch feed -c \(folder)/govwatch.toml       # the Atom feed")
+        }
     }
 
     /// The demo's configuration, written into its folder as a user would
@@ -125,7 +153,8 @@ struct DemoCommand: AsyncParsableCommand {
 
     /// Prints each new alert file's summary as it lands.
     func watchSpool(_ path: String) async {
-        var seen: Set<String> = []
+        // Only what arrives from now on is news.
+        var seen = Set((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [])
         while !Task.isCancelled {
             let names = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted()
             for name in names where !seen.contains(name) {

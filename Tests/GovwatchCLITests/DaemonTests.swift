@@ -248,6 +248,30 @@ struct DemoTests {
         #expect(outcome.stdout.contains("[alert] document.published"))
         #expect(outcome.stdout.contains("[alert] document.changed"))
         #expect(outcome.stdout.contains("stopped cleanly"))
+        // A clean stop logs no error, and the demo says what to try next.
+        #expect(!outcome.stderr.contains(" error "), "\(outcome.stderr)")
+        #expect(outcome.stdout.contains("  govwatch changes -c \(folder.path)/govwatch.toml"))
+        // The same folder again: refused, since a new site's reports would read as new.
+        let again = try GovwatchBinary.run(["demo", "--fast", "--duration", "3s", "--directory", folder.path])
+        #expect(again.status == 64)
+        #expect(again.stderr.contains("already holds a demo's state"))
+    }
+
+    @Test func aTemporaryFolderIsRemovedAndAUsageErrorLeavesNone() throws {
+        func demoFolders() throws -> Set<String> {
+            Set(
+                try FileManager.default.contentsOfDirectory(atPath: NSTemporaryDirectory()).filter {
+                    $0.hasPrefix("govwatch-demo-")
+                })
+        }
+        let before = try demoFolders()
+        let usage = try GovwatchBinary.run(["demo", "--duration", "5"])
+        #expect(usage.status == 64)
+        #expect(try demoFolders() == before)
+        let outcome = try GovwatchBinary.run(["demo", "--fast", "--duration", "2s"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stdout.contains("govwatch demo: removed "))
+        #expect(try demoFolders() == before)
     }
 }
 
