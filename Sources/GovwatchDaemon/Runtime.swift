@@ -39,7 +39,11 @@ public struct Runtime: Sendable {
             throw RuntimeError(.spool, "spool: \(error.description)")
         }
         let ledger: NotifierLedger
-        do { ledger = try NotifierLedger(store: store) } catch { throw RuntimeError(.store, error.description) }
+        do {
+            ledger = try NotifierLedger(
+                store: store, registering: configuration.notifiers.map(\.name), at: clock.now(),
+                backlog: (try? spool.heldFiles().map(\.id)) ?? [])
+        } catch { throw RuntimeError(.store, error.description) }
         let monitor = Monitor(configuration: configuration, store: store, spool: spool, clock: clock, logger: logger)
         return Runtime(configuration: configuration, store: store, spool: spool, ledger: ledger, monitor: monitor)
     }

@@ -26,8 +26,6 @@ public final class NotifierDispatcher: Sendable {
     private let decoded = Mutex<[String: Alert]>([:])
     /// Tokens per notifier (messages it may send now), refilled continuously.
     private let buckets = Mutex<[String: (tokens: Double, at: Timestamp)]>([:])
-    /// On its first run a notifier skips alerts older than this (no history blast).
-    public static let firstRunBacklog: Duration = .seconds(24 * 3600)
     public let backoffBase: Duration
     public let backoffCap: Duration = .seconds(600)
 
@@ -56,6 +54,9 @@ public final class NotifierDispatcher: Sendable {
     public func dispatch() async -> [Outcome] {
         var outcomes: [Outcome] = []
         let alerts = spoolAlerts()
+        do { try await ledger.register(notifiers.map(\.name), at: now(), backlog: alerts.map(\.id)) } catch {
+            return notifiers.map { Outcome(notifier: $0.name, error: error.description) }
+        }
         for notifier in notifiers {
             outcomes.append(await dispatch(notifier, alerts: alerts))
         }
@@ -70,16 +71,8 @@ public final class NotifierDispatcher: Sendable {
             return outcome
         }
         let current = now()
-        var pending = alerts.filter { !record.delivered.contains($0.id) && matches($0, notifier) }
-        if record.lastSuccessAt == nil && record.failures == 0 {
-            // First run: do not blast the whole history at a group chat.
-            let cutoff = Timestamp(epochSeconds: current.epochSeconds - Self.firstRunBacklog.seconds)
-            let old = pending.filter { (Timestamp(rfc3339: $0.detectedAt) ?? current) < cutoff }
-            if !old.isEmpty {
-                try? await ledger.markNotified(notifier.name, alertIDs: old.map(\.id), at: current)
-                pending.removeAll { alert in old.contains { $0.id == alert.id } }
-            }
-        }
+        // A notifier added later was registered with the spool's backlog as done.
+        let pending = alerts.filter { !record.delivered.contains($0.id) && matches($0, notifier) }
         outcome.pending = pending.count
         guard !pending.isEmpty else { return outcome }
         if let next = record.nextAttemptAt, next > current {

@@ -10,10 +10,36 @@ import GovwatchStore
 public struct NotifierLedger: Sendable {
     let store: GovwatchStore
 
-    /// Opens the ledger, creating or upgrading its tables.
-    public init(store: GovwatchStore) throws(StoreError) {
+    /// Opens the ledger, creating or upgrading its tables, and registers
+    /// the configured notifiers it has not seen (see ``register(_:at:backlog:)``).
+    public init(
+        store: GovwatchStore, registering notifiers: [String] = [], at now: Timestamp? = nil, backlog: [String] = []
+    ) throws(StoreError) {
         self.store = store
         try store.install(Self.schema)
+        if !notifiers.isEmpty, let now {
+            try store.writeNow { db in try Self.register(notifiers, at: now, backlog: backlog, db) }
+        }
+    }
+
+    /// Registers notifiers not seen before (a reload may add one). A new
+    /// notifier starts from now: the alerts already in the spool
+    /// (`backlog`, the baseline included) are marked as not for it, so a
+    /// group chat added to a running installation is not sent its history.
+    public func register(_ notifiers: [String], at now: Timestamp, backlog: [String]) async throws(StoreError) {
+        try await store.write { db in try Self.register(notifiers, at: now, backlog: backlog, db) }
+    }
+
+    static func register(_ notifiers: [String], at now: Timestamp, backlog: [String], _ db: Database) throws {
+        let insert = try db.cachedStatement(
+            sql: "INSERT OR IGNORE INTO notifier_state (name, started_at) VALUES (?, ?)")
+        let skip = try db.cachedStatement(
+            sql: "INSERT OR IGNORE INTO notification (notifier, alert_id, delivered_at) VALUES (?, ?, 0)")
+        for name in notifiers {
+            try insert.execute(arguments: [name, now.epochSeconds])
+            guard db.changesCount > 0 else { continue }  // known already
+            for id in backlog { try skip.execute(arguments: [name, id]) }
+        }
     }
 
     /// The ledger's tables. The migration keeps the name it had when the
@@ -40,33 +66,48 @@ public struct NotifierLedger: Sendable {
                     );
                     """)
         }
+        migrator.registerMigration("notify-v2-started-at") { db in
+            // When each notifier was added: it sends only what was detected
+            // since. Notifiers that ran before this column count from the start.
+            try db.execute(
+                sql: """
+                    ALTER TABLE notifier_state ADD COLUMN started_at REAL;
+                    UPDATE notifier_state SET started_at = 0;
+                    """)
+        }
         return migrator
     }
 
     /// What a notifier has done: delivered alert ids and its health.
     public struct Record: Sendable, Hashable {
         public var name: String
+        /// Alerts it is done with: sent, or in the spool before it was added.
         public var delivered: Set<String> = []
+        /// How many of those it sent (the others were there before it).
+        public var sentAlerts = 0
         public var failures = 0
         public var lastError: String?
         public var lastSuccessAt: Timestamp?
         public var nextAttemptAt: Timestamp?
         public var sentMessages = 0
+        /// When it was added; it sends what was detected since (nil: since always).
+        public var startedAt: Timestamp?
     }
 
     public func record(_ name: String) async throws(StoreError) -> Record {
         try await store.read { db in
             var record = Record(name: name)
-            record.delivered = Set(
-                try String.fetchAll(
-                    db, sql: "SELECT alert_id FROM notification WHERE notifier = ?",
-                    arguments: [name]))
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT alert_id, delivered_at FROM notification WHERE notifier = ?", arguments: [name])
+            record.delivered = Set(rows.map { $0["alert_id"] as String })
+            record.sentAlerts = rows.filter { ($0["delivered_at"] as Double) > 0 }.count
             if let row = try Row.fetchOne(db, sql: "SELECT * FROM notifier_state WHERE name = ?", arguments: [name]) {
                 record.failures = row["failures"]
                 record.lastError = row["last_error"]
                 record.lastSuccessAt = (row["last_success_at"] as Double?).map(Timestamp.init(epochSeconds:))
                 record.nextAttemptAt = (row["next_attempt_at"] as Double?).map(Timestamp.init(epochSeconds:))
                 record.sentMessages = row["sent_messages"]
+                record.startedAt = (row["started_at"] as Double?).flatMap { $0 > 0 ? Timestamp(epochSeconds: $0) : nil }
             }
             return record
         }

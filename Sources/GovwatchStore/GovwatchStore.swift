@@ -53,6 +53,12 @@ public final class GovwatchStore: Sendable {
         do { return try await pool.read(body) } catch { throw StoreError(sqlite: error, path: path) }
     }
 
+    /// Writes in one transaction, blocking the caller: for start-up only
+    /// (opening a runtime), where nothing else runs yet.
+    public func writeNow<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do { return try pool.write(body) } catch { throw StoreError(sqlite: error, path: path) }
+    }
+
     /// Writes in one transaction; errors become ``StoreError``.
     public func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
         do { return try await pool.write(body) } catch { throw StoreError(sqlite: error, path: path) }

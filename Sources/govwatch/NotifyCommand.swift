@@ -56,7 +56,8 @@ struct NotifyCommand: AsyncParsableCommand {
                 let record = try await reader.runtime.ledger.record(notifier.name)
                 var line =
                     "\(notifier.name) (\(notifier.type.rawValue), \(notifier.ratePerMinute)/min): "
-                    + "\(record.delivered.count) alert(s) delivered in \(record.sentMessages) message(s)"
+                    + "\(record.sentAlerts) alert(s) delivered in \(record.sentMessages) message(s)"
+                if let since = record.startedAt { line += ", sending alerts from \(since.rfc3339) on" }
                 if let last = record.lastSuccessAt { line += ", last success \(last.rfc3339)" }
                 if record.failures > 0 {
                     line += "; FAILING (\(record.failures) in a row): \(record.lastError ?? "?")"

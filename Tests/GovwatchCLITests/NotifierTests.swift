@@ -9,13 +9,17 @@ struct NotifierTests {
     static let clean = OnceEndToEndTests.clean
     static let h1Path = OnceEndToEndTests.h1Path
 
-    /// A workspace whose spool holds a baseline, a published and a changed report.
-    func workspace(notifiers: String) throws -> Workspace {
+    /// A workspace configured with `notifiers` from the start, whose spool
+    /// holds a baseline, a published and a changed report. (A notifier added
+    /// later would start from then: see `aNotifierAddedLaterStartsFromThen`.)
+    func workspace(notifiers: String, environment: [String: String] = [:]) throws -> Workspace {
         let site = try SimulatedSite()
         site.publish(
             .init(path: Self.h1Path, title: "2021年度市政府工作报告重点工作任务半年度完成情况", date: "2022-01-06", html: Self.clean))
         let workspace = try Workspace(site: site)
-        try workspace.once()
+        try (try String(contentsOf: workspace.configURL, encoding: .utf8) + "\n" + notifiers)
+            .write(to: workspace.configURL, atomically: true, encoding: .utf8)
+        try #require(workspace.once(environment: environment).status == 0)
         let later = ReportPage.laterReport(
             from: Self.clean, title: "2021年度市政府工作报告重点工作任务1-11月完成情况",
             indexNumber: "001008009005001/2022-000001", advancing: [72])
@@ -23,12 +27,10 @@ struct NotifierTests {
             .init(
                 path: "/art/2022/1/6/art_1229429114_3680044.html", title: "2021年度市政府工作报告重点工作任务1-11月完成情况",
                 date: "2022-01-06", html: later))
-        try workspace.once()
+        try workspace.once(environment: environment)
         site.edit(Self.h1Path) { $0.html = ReportPage.addProgress("慈善工作新进展。", toRow: 72, in: Self.clean) }
-        try workspace.once()
+        try workspace.once(environment: environment)
         #expect(try workspace.spooledAlerts().count == 3)
-        try (try String(contentsOf: workspace.configURL, encoding: .utf8) + "\n" + notifiers)
-            .write(to: workspace.configURL, atomically: true, encoding: .utf8)
         return workspace
     }
 
@@ -91,12 +93,12 @@ struct NotifierTests {
             url = "\(robot.url("/hook"))"
             units = ["市慈善总会"]
             """
-        let workspace = try workspace(notifiers: notifiers)
         let environment = [
             "WECOM_URL": robot.url("/cgi-bin/webhook/send?key=wecom-key-123"),
             "DINGTALK_URL": robot.url("/robot/send?access_token=ding-token-456"), "DINGTALK_SECRET": "SECding-secret",
             "FEISHU_URL": robot.url("/open-apis/bot/v2/hook/feishu-789"), "FEISHU_SECRET": "feishu-secret",
         ]
+        let workspace = try workspace(notifiers: notifiers, environment: environment)
         let outcome = try notify(workspace, environment)
         #expect(outcome.status == 0, "\(outcome.stdout) \(outcome.stderr)")
 
@@ -303,13 +305,15 @@ struct NotifierTests {
     }
 
     @Test func robotKeysMayNotBeInline() throws {
-        let workspace = try workspace(
-            notifiers: """
+        let workspace = try Workspace(site: try SimulatedSite())
+        try
+            (try String(contentsOf: workspace.configURL, encoding: .utf8) + """
+
                 [[notifiers]]
                 name = "wecom"
                 type = "wecom"
                 url = "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=SECRET"
-                """)
+                """).write(to: workspace.configURL, atomically: true, encoding: .utf8)
         let outcome = try GovwatchBinary.run(["config", "check", workspace.configURL.path])
         #expect(outcome.status == 78)
         #expect(outcome.stderr.contains("notifiers[0].url: holds a key: give it with url_file or url_env, not inline"))
@@ -329,6 +333,31 @@ struct NotifierTests {
             lock.unlock()
         }
     }
+
+    /// A notifier added to a running installation starts from then: the
+    /// backlog (the baseline included) is not sent to a group chat, and
+    /// `notify status` says from when.
+    @Test func aNotifierAddedLaterStartsFromThen() throws {
+        let hook = try LoopbackHTTPServer { _ in .text("ok") }
+        let workspace = try workspace(notifiers: "")
+        try
+            (try String(contentsOf: workspace.configURL, encoding: .utf8)
+            + "\n[[notifiers]]\nname = \"late\"\ntype = \"webhook\"\nurl = \"\(hook.url("/late"))\"\n")
+            .write(to: workspace.configURL, atomically: true, encoding: .utf8)
+        let send = try notify(workspace)
+        #expect(send.status == 0, "\(send.stdout) \(send.stderr)")
+        #expect(send.stdout.contains("late: sent 0 message(s) with 0 alert(s), 0 pending"), "\(send.stdout)")
+        #expect(hook.requests.isEmpty)
+        let status = try notify(workspace, [:], "status")
+        #expect(status.stdout.contains("0 alert(s) delivered"), "\(status.stdout)")
+        #expect(status.stdout.contains(", sending alerts from 20"), "\(status.stdout)")
+        // What is detected from now on is sent.
+        workspace.site.edit(Self.h1Path) { $0.html = ReportPage.addProgress("再一次新进展。", toRow: 72, in: Self.clean) }
+        try workspace.once()
+        #expect(try notify(workspace).stdout.contains("late: sent 1 message(s) with 1 alert(s)"))
+    }
 }
 
-private func ~= (text: String, needle: String) -> Bool { text.contains(needle) }
+private func ~= (text: String, needle: String) -> Bool {
+    text.contains(needle)
+}

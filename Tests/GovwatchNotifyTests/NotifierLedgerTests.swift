@@ -81,7 +81,8 @@ struct NotifierLedgerTests {
         let applied = try await store.read { db in
             try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
         }
-        #expect(Set(applied) == ["v1", "v2-notifications", "v3-snapshot-table", "v4-host-state"])
+        #expect(
+            Set(applied) == ["v1", "v2-notifications", "v3-snapshot-table", "v4-host-state", "notify-v2-started-at"])
     }
 
     @Test func theDispatcherReadsAlertsThroughTheSpool() throws {
