@@ -19,7 +19,11 @@ extension ConfigurationReader {
         guard let table else { return GovwatchConfiguration.Daemon() }
         let section = "daemon"
         try allowOnly(
-            table, ["state_dir", "spool_dir", "alert_log", "interval", "jitter", "concurrency", "failure_threshold"],
+            table,
+            [
+                "state_dir", "spool_dir", "alert_log", "interval", "jitter", "concurrency", "failure_threshold",
+                "metrics_file",
+            ],
             prefix: "daemon.", section: section)
         var daemon = GovwatchConfiguration.Daemon(
             stateDirectory: try string(table, "state_dir", section).map(resolve)
@@ -31,6 +35,9 @@ extension ConfigurationReader {
         if let value = try duration(table, "jitter", section, minimum: .zero) { daemon.jitter = value }
         if let value = try integer(table, "concurrency", section, 1...64) { daemon.concurrency = value }
         if let value = try integer(table, "failure_threshold", section, 1...1000) { daemon.failureThreshold = value }
+        if let value = try string(table, "metrics_file", section) {
+            daemon.metricsFile = value.isEmpty ? nil : resolve(value)
+        }
         return daemon
     }
 

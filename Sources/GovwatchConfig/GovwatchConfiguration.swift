@@ -39,6 +39,9 @@ public struct GovwatchConfiguration: Sendable {
         public var concurrency: Int = 4
         /// Consecutive failed cycles before `source.failing`.
         public var failureThreshold: Int = 3
+        /// A Prometheus text file rewritten after every cycle (for
+        /// node_exporter's textfile collector); nil: none.
+        public var metricsFile: String?
 
         /// The spool and the log default to folders of the state directory.
         public init(

@@ -12,6 +12,7 @@ import UnixSignals
 public struct Daemon: Sendable {
     public let monitor: Monitor
     public let ledger: NotifierLedger
+    public let metrics: MetricsFile?
     public let environment: [String: String]
     public let logger: Logger
     /// How long running cycles may take to finish after SIGTERM before they
@@ -26,11 +27,13 @@ public struct Daemon: Sendable {
     let makeMonitor: @Sendable (GovwatchConfiguration, Monitor) throws -> Monitor
 
     public init(
-        monitor: Monitor, ledger: NotifierLedger, environment: [String: String], logger: Logger,
+        monitor: Monitor, ledger: NotifierLedger, metrics: MetricsFile? = nil, environment: [String: String],
+        logger: Logger,
         makeMonitor: @escaping @Sendable (GovwatchConfiguration, Monitor) throws -> Monitor
     ) {
         self.monitor = monitor
         self.ledger = ledger
+        self.metrics = metrics
         self.environment = environment
         self.logger = logger
         self.makeMonitor = makeMonitor
@@ -41,7 +44,9 @@ public struct Daemon: Sendable {
         let state = DaemonState(monitor: monitor)
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(
-                service: SchedulerService(state: state, notifier: notifier, logger: logger, clock: .system),
+                service: SchedulerService(
+                    state: state, notifier: notifier, logger: logger, clock: .system,
+                    metrics: metrics.map { ($0, ledger) }),
                 successTerminationBehavior: .gracefullyShutdownGroup,
                 failureTerminationBehavior: .gracefullyShutdownGroup),
             .init(

@@ -18,6 +18,8 @@ public struct Runtime: Sendable {
     public let spool: MaildirSpool
     public let ledger: NotifierLedger
     public let monitor: Monitor
+    /// `[daemon] metrics_file`, when configured.
+    public let metrics: MetricsFile?
 
     /// Creates the state directory, the spool and the alert log's folder
     /// when missing (mode 0750, as the unit's StateDirectory= and
@@ -33,6 +35,11 @@ public struct Runtime: Sendable {
         do { try Folder.create(logFolder) } catch {
             throw RuntimeError(.alertLog, "cannot create the alert log's folder: \(error.description)")
         }
+        if let metricsFile = configuration.daemon.metricsFile {
+            do { try Folder.create(Folder.containing(metricsFile)) } catch {
+                throw RuntimeError(.alertLog, "cannot create the metrics file's folder: \(error.description)")
+            }
+        }
         let store = try openStore(configuration)
         let spool: MaildirSpool
         do { spool = try MaildirSpool(directory: configuration.daemon.spoolDirectory) } catch {
@@ -45,7 +52,9 @@ public struct Runtime: Sendable {
                 backlog: (try? spool.heldFiles().map(\.id)) ?? [])
         } catch { throw RuntimeError(.store, error.description) }
         let monitor = Monitor(configuration: configuration, store: store, spool: spool, clock: clock, logger: logger)
-        return Runtime(configuration: configuration, store: store, spool: spool, ledger: ledger, monitor: monitor)
+        return Runtime(
+            configuration: configuration, store: store, spool: spool, ledger: ledger, monitor: monitor,
+            metrics: configuration.daemon.metricsFile.map(MetricsFile.init(path:)))
     }
 
     /// Opens an existing store for reading commands (`changes`, `history`,
@@ -69,9 +78,18 @@ public struct Runtime: Sendable {
     /// The daemon over this runtime: a reload keeps store, spool and ledger
     /// and builds a monitor for the new configuration.
     public func daemon(environment: [String: String], logger: Logger) -> Daemon {
-        Daemon(monitor: monitor, ledger: ledger, environment: environment, logger: logger) { next, previous in
+        Daemon(monitor: monitor, ledger: ledger, metrics: metrics, environment: environment, logger: logger) {
+            next, previous in
             Monitor(reloading: next, from: previous)
         }
+    }
+
+    /// Counts these cycles in the metrics file and rewrites it (no-op
+    /// without `metrics_file`).
+    public func recordMetrics(_ cycles: [Monitor.CycleResult], logger: Logger) async {
+        guard let metrics else { return }
+        for cycle in cycles { metrics.record(cycle) }
+        await metrics.write(monitor: monitor, ledger: ledger, logger: logger)
     }
 
     /// The notifiers' dispatcher for this runtime's configuration.

@@ -1,6 +1,7 @@
 import GovwatchConfig
 import GovwatchCore
 import GovwatchMonitor
+import GovwatchNotify
 import GovwatchStore
 import GovwatchSystemd
 import Logging
@@ -21,6 +22,8 @@ struct SchedulerService: Service {
     let notifier: SystemdNotifier
     let logger: Logger
     let clock: WallClock
+    /// The metrics file and the ledger it reads, rewritten after each cycle.
+    var metrics: (file: MetricsFile, ledger: NotifierLedger)?
     /// How often the loop looks at the schedule (and beats its heart).
     var tick: Duration = .milliseconds(200)
 
@@ -126,6 +129,10 @@ struct SchedulerService: Service {
         }
         let delivery = await monitor.deliver()
         state.finish(source.name, result: result, delivery: delivery)
+        if let metrics {
+            if let result { metrics.file.record(result) }
+            await metrics.file.write(monitor: monitor, ledger: metrics.ledger, logger: logger)
+        }
         if let result {
             for alert in result.alerts {
                 logger.notice(

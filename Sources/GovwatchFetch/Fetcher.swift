@@ -25,6 +25,8 @@ public final class InMemoryValidatorStore: ValidatorStore {
 public final class Fetcher: Sendable {
     public let configuration: FetchConfiguration
     public let gate: PolitenessGate
+    /// Requests, bytes and politeness waits per host, for the metrics file.
+    public let statistics = FetchStatistics()
     public let engine: CurlMultiEngine
     let validators: any ValidatorStore
 
@@ -65,17 +67,25 @@ public final class Fetcher: Sendable {
             if let etag = known.etag { conditionalHeaders.append("If-None-Match: \(etag)") }
             if let lastModified = known.lastModified { conditionalHeaders.append("If-Modified-Since: \(lastModified)") }
         }
+        let waitStart = ContinuousClock.now
         do {
             try await gate.acquire(host: host)
         } catch {
             throw FetchError(.cancelled, url: request.url, message: "cancelled while waiting for \(host)")
         }
+        let waited = ContinuousClock.now - waitStart
         let result: Result<FetchResponse, FetchError>
         do {
             result = .success(
                 try await engine.perform(request, extraHeaders: conditionalHeaders, configuration: configuration))
         } catch {
             result = .failure(error)
+        }
+        switch result {
+        case let .success(response):
+            statistics.record(host: host, status: response.status, bytes: response.body.count, waited: waited)
+        case let .failure(error):
+            statistics.record(host: host, status: error.status, bytes: 0, waited: waited)
         }
         switch result {
         case let .failure(error):

@@ -12,7 +12,7 @@ public final class Monitor: Sendable {
     public let store: GovwatchStore
     public let fetcher: Fetcher
     public let delivery: Delivery
-    let clock: WallClock
+    public let clock: WallClock
     let logger: Logger
 
     public init(

@@ -44,3 +44,28 @@ extension GovwatchStore {
         }
     }
 }
+
+extension GovwatchStore {
+    /// How many alerts wait for delivery, and since when the oldest does.
+    public func outboxBacklog() async throws(StoreError) -> (count: Int, oldest: Timestamp?) {
+        try await read { db in
+            let row = try Row.fetchOne(
+                db,
+                sql:
+                    "SELECT count(*) AS n, min(created_at) AS oldest FROM outbox WHERE spooled_at IS NULL OR logged_at IS NULL"
+            )
+            return (row?["n"] ?? 0, (row?["oldest"] as Double?).map(Timestamp.init(epochSeconds:)))
+        }
+    }
+
+    /// Documents known per source (removed ones included).
+    public func documentCounts() async throws(StoreError) -> [String: Int] {
+        try await read { db in
+            var counts: [String: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT source, count(*) AS n FROM document GROUP BY source") {
+                counts[row["source"]] = row["n"]
+            }
+            return counts
+        }
+    }
+}

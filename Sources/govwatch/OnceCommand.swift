@@ -36,6 +36,7 @@ struct OnceCommand: AsyncParsableCommand {
             do { result = try await runtime.monitor.runOnce(all: all, recheck: recheck) } catch {
                 throw CommandFailure(.ioError, "\(error)")
             }
+            await runtime.recordMetrics(result.cycles, logger: common.makeLogger(level: .notice))
             for line in try await Self.summary(result, monitor: runtime.monitor) { print(line) }
             if let blocked = result.delivery.blocked {
                 throw CommandFailure(.ioError, "alerts are committed but not delivered: \(blocked)")

@@ -55,6 +55,31 @@ struct DaemonTests {
         return site
     }
 
+    /// A Retry-After that a `once` received is honoured by a daemon started
+    /// after it: it says so, and does not ask the host before the time.
+    @Test func retryAfterOutlivesARestart() throws {
+        let site = try site()
+        let workspace = try Workspace(site: site)
+        #expect(try workspace.once().status == 0)
+        site.setDown(429, retryAfter: 30)
+        #expect(try workspace.once().stdout.contains("HTTP 429"))
+        site.setDown(nil)
+        // Every second: without the stored Retry-After it would ask at once.
+        var config = try String(contentsOf: workspace.configURL, encoding: .utf8)
+        config = config.replacingOccurrences(of: "interval = \"1h\"", with: "interval = \"1s\"")
+        try config.write(to: workspace.configURL, atomically: true, encoding: .utf8)
+        let requests = site.requestCount
+        let notify = try NotifySocketListener()
+        let daemon = try Daemon(workspace: workspace, notify: notify)
+        #expect(notify.waitFor { $0 == "READY=1" } != nil)
+        Thread.sleep(forTimeInterval: 2.5)
+        #expect(site.requestCount == requests, "the host was asked before its Retry-After")
+        daemon.signal(SIGTERM)
+        #expect(daemon.waitForExit() == 0)
+        #expect(daemon.stderrText.contains("asked us to wait until"), "\(daemon.stderrText)")
+        #expect(daemon.stderrText.contains("(Retry-After)"))
+    }
+
     @Test func readyStatusWatchdogReloadStopping() throws {
         let workspace = try Workspace(site: try site())
         let notify = try NotifySocketListener()
