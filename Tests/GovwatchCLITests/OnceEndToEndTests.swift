@@ -296,6 +296,12 @@ struct ConfigCheckTests {
         #expect(
             blocked.stderr.contains("cannot create the alert log's folder: mkdir \(root.path)/blocker: Not a directory")
         )
+        // The state folder too, in errno's words (not NSCocoaErrorDomain numbers).
+        try "[daemon]\nstate_dir = \"blocker/state\"\n".write(to: file, atomically: true, encoding: .utf8)
+        let state = try GovwatchBinary.run(["once", "-c", file.path])
+        #expect(state.status == 74)
+        #expect(
+            state.stderr.contains("cannot create state directory: mkdir \(root.path)/blocker/state: Not a directory"))
     }
 
     @Test func missingFile() throws {
