@@ -4,6 +4,7 @@ import GovwatchFetch
 import GovwatchSpool
 import GovwatchStore
 import Logging
+import Synchronization
 
 /// The monitor: runs source cycles against the store and delivers alerts.
 /// `govwatch once` runs it once; the daemon runs it on a schedule.
@@ -14,6 +15,9 @@ public final class Monitor: Sendable {
     public let delivery: Delivery
     public let clock: WallClock
     let logger: Logger
+    /// What the store holds of host deferrals (to the second), so a cycle
+    /// writes them only when they changed: a healthy daemon writes nothing.
+    private let savedDeferrals = Mutex<[HostDeferral]?>(nil)
 
     public init(
         configuration: GovwatchConfiguration, store: GovwatchStore, spool: MaildirSpool, clock: WallClock = .system,
@@ -73,6 +77,7 @@ public final class Monitor: Sendable {
         let now = clock.now()
         let deferrals = try await store.hostDeferrals()
         fetcher.gate.restore(deferrals, wallNow: now)
+        savedDeferrals.withLock { $0 = Self.toTheSecond(deferrals) }
         let waiting = deferrals.filter { $0.notBefore > now }
         for deferral in waiting { logger.notice("\(deferral.description)") }
         return waiting
@@ -81,8 +86,23 @@ public final class Monitor: Sendable {
     /// Remembers what the fetcher owes each host, for the next process. A
     /// failure here is logged, not thrown: the cycle is already committed.
     func savePoliteness() async {
-        do { try await store.saveHostDeferrals(fetcher.gate.deferrals(wallNow: clock.now())) } catch {
+        let current = Self.toTheSecond(fetcher.gate.deferrals(wallNow: clock.now()))
+        let changed = savedDeferrals.withLock { saved in
+            defer { saved = current }
+            return saved != current
+        }
+        guard changed else { return }
+        do { try await store.saveHostDeferrals(current) } catch {
+            savedDeferrals.withLock { $0 = nil }  // try again after the next cycle
             logger.warning("host deferrals not saved", metadata: ["error": "\(error)"])
+        }
+    }
+
+    static func toTheSecond(_ deferrals: [HostDeferral]) -> [HostDeferral] {
+        deferrals.map { deferral in
+            var rounded = deferral
+            rounded.notBefore = Timestamp(epochSeconds: deferral.notBefore.epochSeconds.rounded(.up))
+            return rounded
         }
     }
 
