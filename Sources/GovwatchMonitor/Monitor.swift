@@ -86,13 +86,15 @@ public final class Monitor: Sendable {
     /// Remembers what the fetcher owes each host, for the next process. A
     /// failure here is logged, not thrown: the cycle is already committed.
     func savePoliteness() async {
-        let current = Self.toTheSecond(fetcher.gate.deferrals(wallNow: clock.now()))
+        let deferrals = fetcher.gate.deferrals(wallNow: clock.now())
+        let current = Self.toTheSecond(deferrals)
         let changed = savedDeferrals.withLock { saved in
             defer { saved = current }
             return saved != current
         }
         guard changed else { return }
-        do { try await store.saveHostDeferrals(current) } catch {
+        // The exact times are stored; the rounded ones only decide whether to write.
+        do { try await store.saveHostDeferrals(deferrals) } catch {
             savedDeferrals.withLock { $0 = nil }  // try again after the next cycle
             logger.warning("host deferrals not saved", metadata: ["error": "\(error)"])
         }
