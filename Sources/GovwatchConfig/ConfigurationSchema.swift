@@ -12,7 +12,14 @@ extension ConfigurationReader {
         if let httpTable = try table(root, "http") { try read(httpTable, into: &http) }
         let sources = try self.sources(root["sources"], daemon: daemon)
         let notifiers = try self.notifiers(root["notifiers"], sources: sources)
-        return GovwatchConfiguration(file: file, daemon: daemon, http: http, sources: sources, notifiers: notifiers)
+        var configuration = GovwatchConfiguration(
+            file: file, daemon: daemon, http: http, sources: sources, notifiers: notifiers)
+        // Notifiers may name any source of the file; this instance runs its shard's.
+        if let shard = daemon.shard {
+            configuration.sources = sources.filter { shard.owns(url: $0.url) }
+            configuration.otherShards = sources.filter { !shard.owns(url: $0.url) }
+        }
+        return configuration
     }
 
     func daemon(_ table: TOMLTable?) throws(ConfigurationError) -> GovwatchConfiguration.Daemon {
@@ -22,7 +29,7 @@ extension ConfigurationReader {
             table,
             [
                 "state_dir", "spool_dir", "alert_log", "interval", "jitter", "concurrency", "failure_threshold",
-                "metrics_file",
+                "metrics_file", "shard",
             ],
             prefix: "daemon.", section: section)
         var daemon = GovwatchConfiguration.Daemon(
@@ -37,6 +44,14 @@ extension ConfigurationReader {
         if let value = try integer(table, "failure_threshold", section, 1...1000) { daemon.failureThreshold = value }
         if let value = try string(table, "metrics_file", section) {
             daemon.metricsFile = value.isEmpty ? nil : resolve(value)
+        }
+        if let value = try string(table, "shard", section) {
+            guard let shard = Shard(value) else {
+                throw error(
+                    "daemon.shard", "\"\(value)\" is not K/N (this instance's part, 1 ≤ K ≤ N ≤ 1024)", section: section
+                )
+            }
+            daemon.shard = shard
         }
         return daemon
     }

@@ -6,7 +6,10 @@ import GovwatchCore
 extension GovwatchConfiguration {
     public var warnings: [String] {
         var warnings: [String] = []
-        if sources.isEmpty {
+        if sources.isEmpty, let shard = daemon.shard, !otherShards.isEmpty {
+            warnings.append(
+                "shard \(shard) owns none of the \(otherShards.count) source(s): this instance watches nothing")
+        } else if sources.isEmpty {
             warnings.append("no [[sources]]: nothing will be watched")
         }
         if Self.hasPlaceholderContact(http.userAgent) {

@@ -10,7 +10,10 @@ public struct GovwatchConfiguration: Sendable {
     public var file: String
     public var daemon: Daemon
     public var http: FetchConfiguration
+    /// The sources this instance watches (its shard's, when `[daemon] shard` is set).
     public var sources: [Source]
+    /// Sources in the file that belong to other shards (for `config check`).
+    public var otherShards: [Source] = []
     public var notifiers: [Notifier] = []
 
     public init(
@@ -42,6 +45,8 @@ public struct GovwatchConfiguration: Sendable {
         /// A Prometheus text file rewritten after every cycle (for
         /// node_exporter's textfile collector); nil: none.
         public var metricsFile: String?
+        /// This instance's part of the sources (by host); nil: all of them.
+        public var shard: Shard?
 
         /// The spool and the log default to folders of the state directory.
         public init(

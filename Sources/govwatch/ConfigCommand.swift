@@ -65,6 +65,12 @@ enum ConfigReport {
             "  spool:     \(daemon.spoolDirectory)",
             "  alert log: \(daemon.alertLog)",
         ]
+        if let shard = daemon.shard {
+            let total = configuration.sources.count + configuration.otherShards.count
+            lines.append(
+                "  shard \(shard): \(configuration.sources.count) of \(total) source(s) (by host; "
+                    + "the others: \(configuration.otherShards.map(\.name).joined(separator: ", ")))")
+        }
         for source in configuration.sources {
             lines.append(
                 "  \(source.name): \(source.type.rawValue) \(source.url) every \(DurationText.format(source.interval)), "
