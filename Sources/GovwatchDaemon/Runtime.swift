@@ -37,7 +37,7 @@ public struct Runtime: Sendable {
         }
         if let metricsFile = configuration.daemon.metricsFile {
             do { try Folder.create(Folder.containing(metricsFile)) } catch {
-                throw RuntimeError(.alertLog, "cannot create the metrics file's folder: \(error.description)")
+                throw RuntimeError(.metricsFile, "cannot create the metrics file's folder: \(error.description)")
             }
         }
         let store = try openStore(configuration)
@@ -108,7 +108,7 @@ public struct Runtime: Sendable {
 /// status (sysexits) in one place.
 public struct RuntimeError: Error, Sendable, CustomStringConvertible {
     public struct Code: Sendable, Hashable, CustomStringConvertible {
-        enum Value: String, Sendable, Hashable { case stateDirectory, store, spool, alertLog, noStore }
+        enum Value: String, Sendable, Hashable { case stateDirectory, store, spool, alertLog, metricsFile, noStore }
         let value: Value
         /// The state directory could not be created.
         public static let stateDirectory = Code(value: .stateDirectory)
@@ -118,6 +118,8 @@ public struct RuntimeError: Error, Sendable, CustomStringConvertible {
         public static let spool = Code(value: .spool)
         /// The alert log's folder could not be created.
         public static let alertLog = Code(value: .alertLog)
+        /// The metrics file's folder could not be created.
+        public static let metricsFile = Code(value: .metricsFile)
         /// A reading command found no store yet.
         public static let noStore = Code(value: .noStore)
         public var description: String { value.rawValue }
