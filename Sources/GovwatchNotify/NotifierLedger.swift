@@ -67,8 +67,8 @@ public struct NotifierLedger: Sendable {
                     """)
         }
         migrator.registerMigration("notify-v2-started-at") { db in
-            // When each notifier was added: it sends only what was detected
-            // since. Notifiers that ran before this column count from the start.
+            // When each notifier was added, for `notify status`. Notifiers
+            // that ran before this column have no such time (0).
             try db.execute(
                 sql: """
                     ALTER TABLE notifier_state ADD COLUMN started_at REAL;
@@ -90,7 +90,8 @@ public struct NotifierLedger: Sendable {
         public var lastSuccessAt: Timestamp?
         public var nextAttemptAt: Timestamp?
         public var sentMessages = 0
-        /// When it was added; it sends what was detected since (nil: since always).
+        /// When it was added (nil: before govwatch recorded it). What was
+        /// in the spool then is in `delivered` without having been sent.
         public var startedAt: Timestamp?
     }
 
