@@ -78,9 +78,7 @@ public struct Delivery: Sendable {
     }
 
     var lockPath: String {
-        let folder = (feedPath ?? log.path).split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(
-            separator: "/")
-        return (folder.isEmpty ? "." : folder) + "/delivery.lock"
+        Folder.containing(feedPath ?? log.path) + "/delivery.lock"
     }
 
     func deliverLocked() async -> Outcome {

@@ -27,8 +27,7 @@ public struct AlertLog: Sendable {
         let fd = try SystemCall.open(path, O_RDWR | O_CREAT | O_APPEND, 0o640)
         defer { SystemCall.close(fd) }
         if created {
-            let folder = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
-            try SystemCall.syncDirectory(folder.isEmpty ? "." : folder)
+            try SystemCall.syncDirectory(Folder.containing(path))
         }
         try repairTornTail(fd)
         let tail = readTail(fd)

@@ -123,8 +123,7 @@ enum SystemCall {
 /// fsync the folder. Readers see the old or the new file, never a mix.
 public enum AtomicFile {
     public static func write(_ bytes: [UInt8], to path: String) throws(SystemCallError) {
-        let folder = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
-        try write(bytes, through: uniqueTemporary(path), to: path, directory: folder.isEmpty ? "." : folder)
+        try write(bytes, through: uniqueTemporary(path), to: path, directory: Folder.containing(path))
     }
 
     /// `path.<pid>.<random>.tmp`: two writers never share a temporary file.
