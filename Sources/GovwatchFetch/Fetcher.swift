@@ -82,16 +82,12 @@ public final class Fetcher: Sendable {
             result = .failure(error)
         }
         switch result {
-        case let .success(response):
-            statistics.record(host: host, status: response.status, bytes: response.body.count, waited: waited)
         case let .failure(error):
             statistics.record(host: host, status: error.status, bytes: 0, waited: waited)
-        }
-        switch result {
-        case let .failure(error):
             gate.release(host: host, outcome: error.code == .cancelled || error.code == .tooLarge ? .success : .failure)
             throw error
         case let .success(response):
+            statistics.record(host: host, status: response.status, bytes: response.body.count, waited: waited)
             let classified = Self.classify(response)
             switch classified {
             case .success:
