@@ -34,10 +34,7 @@ struct NotifierService: Service {
                     dispatcher =
                         monitor.configuration.notifiers.isEmpty
                         ? nil
-                        : NotifierDispatcher(
-                            notifiers: monitor.configuration.notifiers, ledger: ledger, spool: monitor.delivery.spool,
-                            fetcher: monitor.fetcher, now: { WallClock.system.now() }, logger: logger,
-                            backoffBase: backoffBase)
+                        : Runtime.dispatcher(for: monitor, ledger: ledger, logger: logger, backoffBase: backoffBase)
                 }
                 if let dispatcher {
                     let outcomes = await dispatcher.dispatch()

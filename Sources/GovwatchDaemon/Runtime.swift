@@ -94,9 +94,17 @@ public struct Runtime: Sendable {
 
     /// The notifiers' dispatcher for this runtime's configuration.
     public func dispatcher(logger: Logger, backoffBase: Duration) -> NotifierDispatcher {
+        Self.dispatcher(for: monitor, ledger: ledger, logger: logger, backoffBase: backoffBase)
+    }
+
+    /// The dispatcher for a monitor's configuration (the daemon makes a new
+    /// one after a reload changed the notifiers; the ledger stays).
+    static func dispatcher(for monitor: Monitor, ledger: NotifierLedger, logger: Logger, backoffBase: Duration)
+        -> NotifierDispatcher
+    {
         NotifierDispatcher(
-            notifiers: configuration.notifiers, ledger: ledger, spool: spool, fetcher: monitor.fetcher,
-            now: { WallClock.system.now() }, logger: logger, backoffBase: backoffBase)
+            notifiers: monitor.configuration.notifiers, ledger: ledger, spool: monitor.delivery.spool,
+            fetcher: monitor.fetcher, now: { WallClock.system.now() }, logger: logger, backoffBase: backoffBase)
     }
 
     /// Source URLs are checked with libcurl's own parser, so that a URL the

@@ -20,9 +20,7 @@ struct CommonOptions: ParsableArguments {
     /// RFC 3339 UTC, level, message, metadata). `level` is the command's
     /// default when --log-level is not given.
     func makeLogger(level: Logger.Level = .info) -> Logger {
-        var logger = Logger(label: "govwatch") { label in JournalLogHandler(label: label, toJournal: false) }
-        logger.logLevel = logLevel ?? level
-        return logger
+        commandLogger(level: logLevel ?? level)
     }
 
     func loadConfiguration() throws(CommandFailure) -> GovwatchConfiguration {
@@ -45,3 +43,10 @@ struct CommonOptions: ParsableArguments {
 }
 
 extension Logger.Level: @retroactive ExpressibleByArgument {}
+
+/// A command's logger: lines on stderr in the daemon's format.
+func commandLogger(level: Logger.Level) -> Logger {
+    var logger = Logger(label: "govwatch") { label in JournalLogHandler(label: label, toJournal: false) }
+    logger.logLevel = level
+    return logger
+}

@@ -65,11 +65,7 @@ struct DemoCommand: AsyncParsableCommand {
         try await site.start()
         let base = await site.baseURL
         let configuration = try writeConfiguration(in: folder, columnURL: base + JCMSPages.columnPath)
-        let logger = {
-            var logger = Logger(label: "govwatch") { JournalLogHandler(label: $0, toJournal: false) }
-            logger.logLevel = logLevel
-            return logger
-        }()
+        let logger = commandLogger(level: logLevel)
         let daemon: Daemon
         do { daemon = try Runtime.open(configuration, logger: logger).daemon(environment: [:], logger: logger) } catch {
             throw CommandFailure(error).exit
