@@ -55,8 +55,9 @@ public final class MetricsFile: Sendable {
 
     func updateSources(_ monitor: Monitor) async throws {
         let documents = try await monitor.store.documentCounts()
+        let states = try await monitor.store.sourceStates()
         for source in monitor.configuration.sources {
-            let state = try await monitor.store.sourceState(source.name)
+            let state = states[source.name] ?? SourceState(name: source.name)
             let labels = [("source", source.name)]
             gauge("govwatch_source_consecutive_failures", labels, "Failed cycles in a row").set(
                 Double(state.consecutiveFailures))
@@ -94,12 +95,12 @@ public final class MetricsFile: Sendable {
 
     func updateNotifiers(_ names: [String], _ ledger: NotifierLedger) async throws {
         for name in names {
-            let record = try await ledger.record(name)
+            let health = try await ledger.health(name)
             add(
-                "govwatch_notifier_delivered_alerts_total", [("notifier", name)], Double(record.sentAlerts),
+                "govwatch_notifier_delivered_alerts_total", [("notifier", name)], Double(health.sentAlerts),
                 help: "Alerts a notifier delivered")
             gauge("govwatch_notifier_consecutive_failures", [("notifier", name)], "Failed deliveries in a row").set(
-                Double(record.failures))
+                Double(health.failures))
         }
     }
 

@@ -62,12 +62,8 @@ public final class Monitor: Sendable {
 
     /// Sources whose next run is due (never run, or past `nextDueAt`).
     public func dueSources(at now: Timestamp) async throws(StoreError) -> [GovwatchConfiguration.Source] {
-        var due: [GovwatchConfiguration.Source] = []
-        for source in configuration.sources {
-            let state = try await store.sourceState(source.name)
-            if state.nextDueAt.map({ $0 <= now }) ?? true { due.append(source) }
-        }
-        return due
+        let states = try await store.sourceStates()
+        return configuration.sources.filter { states[$0.name]?.nextDueAt.map { $0 <= now } ?? true }
     }
 
     /// Takes back what an earlier process owed each host (Retry-After,
@@ -110,9 +106,10 @@ public final class Monitor: Sendable {
 
     /// The source that runs next and when, for a run that found nothing due.
     public func nextDue() async throws(StoreError) -> (source: String, at: Timestamp)? {
+        let states = try await store.sourceStates()
         var next: (source: String, at: Timestamp)?
         for source in configuration.sources {
-            guard let at = try await store.sourceState(source.name).nextDueAt else { return (source.name, clock.now()) }
+            guard let at = states[source.name]?.nextDueAt else { return (source.name, clock.now()) }
             if next.map({ at < $0.at }) ?? true { next = (source.name, at) }
         }
         return next

@@ -114,6 +114,18 @@ public struct NotifierLedger: Sendable {
         }
     }
 
+    /// What the metrics file reports of a notifier, counted in SQL: the
+    /// delivered ids themselves (``record(_:)``) are not loaded.
+    public func health(_ name: String) async throws(StoreError) -> (sentAlerts: Int, failures: Int) {
+        try await store.read { db in
+            let sent = try Int.fetchOne(
+                db, sql: "SELECT count(*) FROM notification WHERE notifier = ? AND delivered_at > 0", arguments: [name])
+            let failures = try Int.fetchOne(
+                db, sql: "SELECT failures FROM notifier_state WHERE name = ?", arguments: [name])
+            return (sent ?? 0, failures ?? 0)
+        }
+    }
+
     /// Records one message sent: its alerts delivered, the notifier healthy.
     public func markNotified(_ name: String, alertIDs: [String], at time: Timestamp) async throws(StoreError) {
         try await store.write { db in

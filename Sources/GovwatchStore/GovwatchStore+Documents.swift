@@ -16,6 +16,19 @@ extension GovwatchStore {
         }
     }
 
+    /// Every stored source state, by name, in one query (sources never run
+    /// have none: ``sourceState(_:)`` gives their initial state).
+    public func sourceStates() async throws(StoreError) -> [String: SourceState] {
+        try await read { db in
+            var states: [String: SourceState] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM source") {
+                let state = StoreRows.sourceState(row)
+                states[state.name] = state
+            }
+            return states
+        }
+    }
+
     /// A source's documents. Without `snapshots` no snapshot is read or
     /// decoded (the costly part: a report is ~50 KB of JSON), so a cycle that
     /// meets only 304s never touches one; ``snapshots(source:urls:)`` loads
