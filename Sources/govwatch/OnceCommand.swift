@@ -31,12 +31,13 @@ struct OnceCommand: AsyncParsableCommand {
         try await reporting {
             // Each cycle's result is printed below; its log line ("cycle
             // done", at info) would only say it again.
-            let runtime = try common.openRuntime(logger: common.makeLogger(level: .notice))
+            let logger = common.makeLogger(level: .notice)
+            let runtime = try common.openRuntime(logger: logger)
             let result: Monitor.OnceResult
             do { result = try await runtime.monitor.runOnce(all: all, recheck: recheck) } catch {
                 throw CommandFailure(.ioError, "\(error)")
             }
-            await runtime.recordMetrics(result.cycles, logger: common.makeLogger(level: .notice))
+            await runtime.recordMetrics(result.cycles, logger: logger)
             for line in try await Self.summary(result, monitor: runtime.monitor) { print(line) }
             if let blocked = result.delivery.blocked {
                 throw CommandFailure(.ioError, "alerts are committed but not delivered: \(blocked)")
