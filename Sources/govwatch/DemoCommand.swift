@@ -98,11 +98,9 @@ struct DemoCommand: AsyncParsableCommand {
             say("govwatch demo: removed \(folder); run it with --keep (or --directory DIR) to look around afterwards")
         } else {
             say("Try next:")
-            say(
-                "  govwatch changes -c \(folder)/govwatch.toml                # the change log (Markdown; --format html)"
-            )
+            say("  govwatch changes -c \(folder)/govwatch.toml   # the change log (Markdown; --format html)")
+            say("  govwatch feed -c \(folder)/govwatch.toml      # the Atom feed")
             say("  govwatch history -c \(folder)/govwatch.toml \(base)\(DemoSite.halfYearReport.path) 72")
-            say("  govwatch feed -c \(folder)/govwatch.toml       # the Atom feed")
         }
     }
 
