@@ -6,14 +6,21 @@ import GovwatchHTML
 /// Metadata comes from the national government-site `<meta>` tags when they
 /// are present and from the visible page otherwise; report tables are found
 /// by their header (a task and a progress column), never by position, since
-/// the page also uses tables for layout.
+/// the page also uses tables for layout. A page with no report table is
+/// read as a list of paragraphs (``ReportListReader``).
 public struct ArticleExtractor: Sendable {
     /// Refuse pages that end before `</html>` or `</body>`: a cut transfer
     /// would otherwise read as a report whose later rows were deleted.
     public var requireCompleteDocument: Bool
+    /// The generation of reading rules (``ReadingRules``); earlier ones only
+    /// to tell an upgrade's new reading from a changed page.
+    public var rules: ReadingRules
+    /// Keep notes of how the page was read (``Explanation``).
+    public var explains = false
 
-    public init(requireCompleteDocument: Bool = true) {
+    public init(requireCompleteDocument: Bool = true, rules: ReadingRules = .current) {
         self.requireCompleteDocument = requireCompleteDocument
+        self.rules = rules
     }
 
     /// Extracts from raw bytes, deciding the charset as ``Charset`` describes.
@@ -41,6 +48,12 @@ public struct ArticleExtractor: Sendable {
 
     /// Extracts from a parsed document.
     public func extract(_ document: MarkupDocument, url: String? = nil) throws(ExtractionError) -> Article {
+        try read(document, url: url).article
+    }
+
+    /// The article and the reading it came from (with its notes when
+    /// ``explains``).
+    func read(_ document: MarkupDocument, url: String?) throws(ExtractionError) -> (article: Article, notes: [String]) {
         guard let root = document.root else {
             throw ExtractionError(.unreadable, "unreadable document: no root element")
         }
@@ -64,13 +77,52 @@ public struct ArticleExtractor: Sendable {
         if article.title == nil { article.title = visible.title }
 
         let inputs = Self.tableInputs(in: body)
-        let reading = ReportTableReader.read(inputs, title: article.title)
-        guard !reading.tables.isEmpty else {
-            throw ExtractionError(.noReportTable, "no report table: no table header with a task and a progress column")
+        var reading = ReportTableReader.read(inputs, title: article.title, rules: rules, explain: explains)
+        var paragraphCount = 0
+        if reading.tables.isEmpty, rules.readsAssignmentsAndLists {
+            let paragraphs = Self.paragraphs(of: body)
+            paragraphCount = paragraphs.count
+            let list = ReportListReader.read(paragraphs, title: article.title, explain: explains)
+            if !list.entries.isEmpty {
+                let tableNotes = reading.notes
+                reading = list
+                reading.notes = tableNotes + list.notes
+            } else {
+                reading.notes += list.notes
+            }
         }
+        guard !reading.tables.isEmpty || !reading.entries.isEmpty else {
+            throw ExtractionError(
+                .noReportTable, Self.noReportReason(tables: inputs.count, paragraphs: paragraphCount, rules: rules),
+                notes: reading.notes)
+        }
+        article.kind = reading.kind
         article.tables = reading.tables
         article.entries = reading.entries
-        return article
+        return (article, reading.notes)
+    }
+
+    /// One line on why nothing was read, naming what was looked at.
+    static func noReportReason(tables: Int, paragraphs: Int, rules: ReadingRules) -> String {
+        guard rules.readsAssignmentsAndLists else {
+            return "no report table: no table header with a task and a progress column"
+        }
+        let tableCount =
+            tables == 0
+            ? "no table" : "\(Plural.count(tables, "table")), none with a header naming a task and a progress or unit column"
+        return "no report table: \(tableCount); no list of numbered tasks with unit lines "
+            + "in \(Plural.count(paragraphs, "paragraph"))"
+    }
+
+    /// The body's text blocks, cleaned, empty ones dropped: what the list reader reads.
+    static func paragraphs(of body: MarkupNode) -> [String] {
+        var paragraphs: [String] = []
+        var scratch = ParagraphScratch()
+        body.forEachParagraph(scratch: &scratch) { bytes in
+            let text = DisplayText.clean(utf8: bytes)
+            if !text.isEmpty { paragraphs.append(text) }
+        }
+        return paragraphs
     }
 
     /// True when a tag (`<` and a letter, `!` or `?`) occurs in the first

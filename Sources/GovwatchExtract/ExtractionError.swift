@@ -30,10 +30,13 @@ public struct ExtractionError: Error, Sendable, Hashable, CustomStringConvertibl
 
     public let code: Code
     public let message: String
+    /// How the page was read, when the extractor was asked to explain.
+    public let notes: [String]
 
-    public init(_ code: Code, _ message: String) {
+    public init(_ code: Code, _ message: String, notes: [String] = []) {
         self.code = code
         self.message = message
+        self.notes = notes
     }
 
     init(_ error: MarkupError) {

@@ -13,8 +13,13 @@ import GovwatchCore
 /// (LEB128) and bytes; an optional string is a byte, 0 for nil or 1 and the
 /// string; a list is its count and its items. Rows written before hold JSON
 /// (first byte `{`) and are still read.
+///
+/// Version 2 (`GWS2`, written now): version 1 with the report kind (a byte,
+/// 0 progress or 1 assignment) after the nine fields and each entry's
+/// supporting units after its lead units. Version 1 rows are still read.
 enum SnapshotCoding {
-    static let magic = Array("GWS1".utf8)
+    static let magic = Array("GWS2".utf8)
+    static let magicVersion1 = Array("GWS1".utf8)
 
     static func encode(_ snapshot: DocumentSnapshot) -> Data {
         var writer = Writer()
@@ -25,6 +30,7 @@ enum SnapshotCoding {
         ] {
             writer.optional(field)
         }
+        writer.bytes.append(snapshot.kind == .assignment ? 1 : 0)
         writer.count(snapshot.entries.count)
         for entry in snapshot.entries {
             writer.string(entry.key)
@@ -32,6 +38,7 @@ enum SnapshotCoding {
             writer.optional(entry.section)
             writer.string(entry.task)
             writer.strings(entry.leadUnits)
+            writer.strings(entry.supportingUnits)
             writer.strings(entry.progress)
             let extras = entry.extras.sorted { $0.key < $1.key }
             writer.count(extras.count)
@@ -45,15 +52,21 @@ enum SnapshotCoding {
 
     /// The snapshot in `data` (this layout or legacy JSON); nil when damaged.
     static func decode(_ data: Data) -> DocumentSnapshot? {
-        guard data.starts(with: magic) else {
+        let version2 = data.starts(with: magic)
+        guard version2 || data.starts(with: magicVersion1) else {
             return try? JSONDecoder().decode(DocumentSnapshot.self, from: data)
         }
         return data.withUnsafeBytes { raw -> DocumentSnapshot? in
             var reader = Reader(bytes: raw, offset: magic.count)
             guard let fields = (0..<9).map({ _ in reader.optional() }) as [String??]?,
-                !fields.contains(where: { $0 == nil }),
-                let count = reader.count()
+                !fields.contains(where: { $0 == nil })
             else { return nil }
+            var kind = ReportKind.progress
+            if version2 {
+                guard let byte = reader.byte(), byte <= 1 else { return nil }
+                if byte == 1 { kind = .assignment }
+            }
+            guard let count = reader.count() else { return nil }
             var snapshot = DocumentSnapshot(title: fields[0]!, entries: [])
             snapshot.indexNumber = fields[1]!
             snapshot.category = fields[2]!
@@ -63,11 +76,13 @@ enum SnapshotCoding {
             snapshot.publishedAt = fields[6]!
             snapshot.source = fields[7]!
             snapshot.columnName = fields[8]!
+            snapshot.kind = kind
             snapshot.entries.reserveCapacity(count)
             for _ in 0..<count {
                 guard let key = reader.string(), let number = reader.optional(), let section = reader.optional(),
-                    let task = reader.string(), let leadUnits = reader.strings(), let progress = reader.strings(),
-                    let extrasCount = reader.count()
+                    let task = reader.string(), let leadUnits = reader.strings(),
+                    let supportingUnits = version2 ? reader.strings() : [],
+                    let progress = reader.strings(), let extrasCount = reader.count()
                 else { return nil }
                 var extras: [String: String] = [:]
                 for _ in 0..<extrasCount {
@@ -77,7 +92,7 @@ enum SnapshotCoding {
                 snapshot.entries.append(
                     ReportEntry(
                         key: key, number: number, section: section, task: task,
-                        leadUnits: leadUnits, progress: progress, extras: extras))
+                        leadUnits: leadUnits, supportingUnits: supportingUnits, progress: progress, extras: extras))
             }
             return reader.offset == raw.count ? snapshot : nil
         }
@@ -141,6 +156,12 @@ enum SnapshotCoding {
             guard let length = count(), length <= bytes.count - offset else { return nil }
             defer { offset += length }
             return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + length]), as: UTF8.self)
+        }
+
+        mutating func byte() -> UInt8? {
+            guard offset < bytes.count else { return nil }
+            defer { offset += 1 }
+            return bytes[offset]
         }
 
         /// nil: damaged; .some(nil): a stored nil.

@@ -10,14 +10,19 @@ struct ExtractCommandTests {
         let json = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any])
         for key in [
             "url", "title", "indexNumber", "category", "publisher", "generatedDate", "disclosure",
-            "publishedAt", "source", "columnName", "tables", "entries",
+            "publishedAt", "source", "columnName", "kind", "tables", "entries",
         ] {
             #expect(json.keys.contains(key), "missing \(key)")
         }
         let entries = try #require(json["entries"] as? [[String: Any]])
         #expect(entries.count == 157)
         #expect(entries[0]["number"] as? String == "1")
-        #expect(Set(entries[0].keys) == ["key", "number", "section", "task", "leadUnits", "progress", "extras"])
+        #expect(json["kind"] as? String == "progress")
+        #expect(
+            Set(entries[0].keys) == [
+                "key", "number", "section", "task", "leadUnits", "supportingUnits", "progress", "extras",
+            ])
+        #expect(entries[0]["supportingUnits"] as? [String] == [])
         #expect(entries[0]["section"] is NSNull)
     }
 
@@ -52,7 +57,7 @@ struct ExtractCommandTests {
             "extract", "--kind", "article", GovwatchBinary.fixture("bad/no-report-table.html"),
         ])
         #expect(outcome.status == 65)
-        #expect(outcome.stderr.hasSuffix("no report table: no table header with a task and a progress column\n"))
+        #expect(outcome.stderr.hasSuffix("no report table: no table; no list of numbered tasks with unit lines in 1 paragraph\n"))
         #expect(outcome.stderr.split(separator: "\n").count == 1)
         #expect(outcome.stdout.isEmpty)
     }

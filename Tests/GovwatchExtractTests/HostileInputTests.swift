@@ -34,6 +34,32 @@ struct HostileInputTests {
         #expect(article.entries.count == 1)
     }
 
+    /// A list-form body of 100,000 paragraphs: read in one pass (each task
+    /// looks ahead at most three paragraphs), every task found.
+    @Test(.timeLimit(.minutes(1)))
+    func aListOfAHundredThousandParagraphs() throws {
+        var page = "<html><body><div id=\"zoom\">"
+        for index in 0..<25_000 {
+            page += "<p>\(index % 99 + 1). 任务\(index)。</p><p>责任单位：单位\(index % 7)</p>"
+            page += "<p>完成情况：</p><p>1.已完成\(index)。</p>"
+        }
+        page += "</div></body></html>"
+        let article = try ArticleExtractor().extract(Array(page.utf8))
+        #expect(article.entries.count == 25_000)
+        #expect(article.entries[7].progress == ["已完成7。"])
+        #expect(Set(article.entries.map(\.key)).count == 25_000)
+    }
+
+    /// 100,000 numbered paragraphs that are no tasks (no unit line follows):
+    /// nothing is read, and the look-ahead keeps it linear.
+    @Test(.timeLimit(.minutes(1)))
+    func aHundredThousandNumberedParagraphsWithoutUnits() throws {
+        var page = "<html><body><div id=\"zoom\">"
+        for index in 0..<100_000 { page += "<p>\(index % 99 + 1). 条目\(index)</p>" }
+        page += "</div></body></html>"
+        #expect(throws: ExtractionError.self) { try ArticleExtractor().extract(Array(page.utf8)) }
+    }
+
     @Test func entityExpansionBombsStayInert() throws {
         let bomb = """
             <?xml version="1.0"?><!DOCTYPE datastore [

@@ -12,19 +12,41 @@ struct SnapshotCodingTests {
             entries: [
                 ReportEntry(
                     key: "k1", number: "1", section: "一、疫情防控", task: "慎终如始抓好疫情防控（牵头单位：市疫情防控办）",
-                    leadUnits: ["市疫情防控办"], progress: ["①关停整改26家", "②处置输入疫情9起"], extras: ["备注": "✓", "": "空"]),
+                    leadUnits: ["市疫情防控办"], supportingUnits: ["市卫生健康委", "各县(区)政府"],
+                    progress: ["①关停整改26家", "②处置输入疫情9起"], extras: ["备注": "✓", "": "空"]),
                 ReportEntry(key: "k2", number: nil, section: nil, task: "", leadUnits: [], progress: [], extras: [:]),
             ])
         snapshot.publishedAt = "2022-01-06T10:27:00+08:00"
         snapshot.indexNumber = "001008009005001/2021-187464"
         snapshot.columnName = "市政府工作报告执行"
+        snapshot.kind = .assignment
         return snapshot
     }()
 
     @Test func roundTripsEveryField() throws {
         let data = SnapshotCoding.encode(Self.snapshot)
-        #expect(data.starts(with: Array("GWS1".utf8)))
+        #expect(data.starts(with: Array("GWS2".utf8)))
         #expect(SnapshotCoding.decode(data) == Self.snapshot)
+    }
+
+    /// Rows written by 0.2 (layout 1: no kind, no supporting units), spelled
+    /// out byte by byte from the layout's description.
+    @Test func readsVersion1Rows() throws {
+        var row = Array("GWS1".utf8)
+        row += [1, 3] + Array("Tab".utf8)  // title "Tab"
+        row += [UInt8](repeating: 0, count: 8)  // the other eight fields: nil
+        row += [1]  // one entry
+        row += [1] + Array("k".utf8) + [0, 0] + [1] + Array("t".utf8)  // key, no number, no section, task
+        row += [1, 1] + Array("A".utf8)  // lead units ["A"]
+        row += [1, 2] + Array("p1".utf8)  // progress ["p1"]
+        row += [0]  // no extras
+        let snapshot = try #require(SnapshotCoding.decode(Data(row)))
+        #expect(snapshot.title == "Tab")
+        #expect(snapshot.kind == .progress)
+        #expect(
+            snapshot.entries == [
+                ReportEntry(key: "k", number: nil, section: nil, task: "t", leadUnits: ["A"], progress: ["p1"], extras: [:])
+            ])
     }
 
     /// Rows written before the binary layout hold JSON; they must still read.
@@ -39,7 +61,7 @@ struct SnapshotCodingTests {
         for cut in [4, 5, data.count / 2, data.count - 1] {
             #expect(SnapshotCoding.decode(data.prefix(cut)) == nil, "cut at \(cut)")
         }
-        var huge = Data("GWS1".utf8)
+        var huge = Data("GWS2".utf8)
         huge.append(contentsOf: [1, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F])  // a title "longer" than the row
         #expect(SnapshotCoding.decode(huge) == nil)
         #expect(SnapshotCoding.decode(data + [0]) == nil)  // trailing garbage

@@ -1,15 +1,40 @@
 /// An entry's content at one version, as alerts and change logs show it.
+///
+/// `supportingUnits` is written only when there are some, so alerts of
+/// layouts without them read exactly as before.
 public struct EntryState: Sendable, Hashable, Codable {
     public var task: String
     public var leadUnits: [String]
+    public var supportingUnits: [String]
     public var progress: [String]
     public var extras: [String: String]
 
     public init(_ entry: ReportEntry) {
         task = entry.task
         leadUnits = entry.leadUnits
+        supportingUnits = entry.supportingUnits
         progress = entry.progress
         extras = entry.extras
+    }
+
+    enum CodingKeys: String, CodingKey { case task, leadUnits, supportingUnits, progress, extras }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        task = try c.decode(String.self, forKey: .task)
+        leadUnits = try c.decode([String].self, forKey: .leadUnits)
+        supportingUnits = try c.decodeIfPresent([String].self, forKey: .supportingUnits) ?? []
+        progress = try c.decode([String].self, forKey: .progress)
+        extras = try c.decode([String: String].self, forKey: .extras)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(task, forKey: .task)
+        try c.encode(leadUnits, forKey: .leadUnits)
+        if !supportingUnits.isEmpty { try c.encode(supportingUnits, forKey: .supportingUnits) }
+        try c.encode(progress, forKey: .progress)
+        try c.encode(extras, forKey: .extras)
     }
 }
 
@@ -30,7 +55,7 @@ public struct EntryChange: Sendable, Hashable, Codable {
     public var progressAdded: [String]
     /// Progress items present before and not after.
     public var progressRemoved: [String]
-    /// Which parts changed: `task`, `leadUnits`, `progress`, `extras`.
+    /// Which parts changed: `task`, `leadUnits`, `supportingUnits`, `progress`, `extras`.
     public var fields: [String]
 
     enum CodingKeys: String, CodingKey {
@@ -173,7 +198,7 @@ public enum DocumentDiffer {
                 // Most entries of a changed report are untouched: equal text
                 // folds equal, so skip the folding.
                 if old.task == new.task, old.leadUnits == new.leadUnits, old.progress == new.progress,
-                    old.extras == new.extras
+                    old.extras == new.extras, old.supportingUnits == new.supportingUnits
                 {
                     continue
                 }
@@ -182,6 +207,7 @@ public enum DocumentDiffer {
                 var fields: [String] = []
                 if before.task != after.task { fields.append("task") }
                 if before.leadUnits != after.leadUnits { fields.append("leadUnits") }
+                if before.supportingUnits != after.supportingUnits { fields.append("supportingUnits") }
                 if before.progress != after.progress { fields.append("progress") }
                 if before.extras != after.extras { fields.append("extras") }
                 guard !fields.isEmpty else { continue }

@@ -11,6 +11,9 @@ public struct DocumentSnapshot: Sendable, Hashable, Codable {
     public var publishedAt: String?
     public var source: String?
     public var columnName: String?
+    /// A progress report or an assignment notice. Not part of
+    /// ``contentHash``: it follows from the entries' columns.
+    public var kind: ReportKind = .progress
     public var entries: [ReportEntry]
 
     public init(article: Article) {
@@ -23,12 +26,34 @@ public struct DocumentSnapshot: Sendable, Hashable, Codable {
         publishedAt = article.publishedAt
         source = article.source
         columnName = article.columnName
+        kind = article.kind
         entries = article.entries
     }
 
     public init(title: String?, entries: [ReportEntry]) {
         self.title = title
         self.entries = entries
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case title, indexNumber, category, publisher, generatedDate, disclosure, publishedAt, source, columnName
+        case kind, entries
+    }
+
+    /// Snapshots stored as JSON by early versions have no `kind`.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        title = try c.decodeIfPresent(String.self, forKey: .title)
+        indexNumber = try c.decodeIfPresent(String.self, forKey: .indexNumber)
+        category = try c.decodeIfPresent(String.self, forKey: .category)
+        publisher = try c.decodeIfPresent(String.self, forKey: .publisher)
+        generatedDate = try c.decodeIfPresent(String.self, forKey: .generatedDate)
+        disclosure = try c.decodeIfPresent(String.self, forKey: .disclosure)
+        publishedAt = try c.decodeIfPresent(String.self, forKey: .publishedAt)
+        source = try c.decodeIfPresent(String.self, forKey: .source)
+        columnName = try c.decodeIfPresent(String.self, forKey: .columnName)
+        kind = try c.decodeIfPresent(ReportKind.self, forKey: .kind) ?? .progress
+        entries = try c.decode([ReportEntry].self, forKey: .entries)
     }
 
     /// The metadata fields compared between versions, by JSON name.
@@ -66,6 +91,7 @@ public struct DocumentSnapshot: Sendable, Hashable, Codable {
 public struct ComparableEntry: Hashable, Sendable {
     public var task: String
     public var leadUnits: [String]
+    public var supportingUnits: [String]
     public var progress: [String]
     public var extras: [String: String]
 
@@ -74,6 +100,7 @@ public struct ComparableEntry: Hashable, Sendable {
     public init(_ entry: ReportEntry) {
         task = ComparableText.fold(entry.task)
         leadUnits = entry.leadUnits.map(ComparableText.fold)
+        supportingUnits = entry.supportingUnits.map(ComparableText.fold)
         progress = entry.progress.map(ComparableText.fold)
         extras = Self.foldedExtras(entry.extras)
     }
@@ -89,7 +116,8 @@ public struct ComparableEntry: Hashable, Sendable {
     }
 
     /// Feeds `hash` the bytes of `ComparableEntry(entry).fingerprint` without
-    /// building it.
+    /// building it. Supporting units come last and only when there are some,
+    /// so entries of layouts without them hash as they always did.
     static func hashFingerprint(of entry: ReportEntry, into hash: inout StableHash) {
         ComparableText.hashFolded(entry.task, into: &hash)
         for list in [entry.leadUnits, entry.progress] {
@@ -103,10 +131,20 @@ public struct ComparableEntry: Hashable, Sendable {
         if !entry.extras.isEmpty {  // rare: columns other than the known ones
             hash.combine(extraText(foldedExtras(entry.extras)))
         }
+        if !entry.supportingUnits.isEmpty {
+            hash.combine(byte: 0x1C)
+            for (index, unit) in entry.supportingUnits.enumerated() {
+                if index > 0 { hash.combine(byte: 0x1F) }
+                ComparableText.hashFolded(unit, into: &hash)
+            }
+        }
     }
 
     var fingerprint: String {
-        [task, leadUnits.joined(separator: "\u{1F}"), progress.joined(separator: "\u{1F}"), Self.extraText(extras)]
-            .joined(separator: "\u{1E}")
+        let base = [
+            task, leadUnits.joined(separator: "\u{1F}"), progress.joined(separator: "\u{1F}"), Self.extraText(extras),
+        ]
+        .joined(separator: "\u{1E}")
+        return supportingUnits.isEmpty ? base : base + "\u{1C}" + supportingUnits.joined(separator: "\u{1F}")
     }
 }

@@ -1,3 +1,10 @@
+/// What a report is: a progress report (完成情况, 进展情况 …) or a
+/// task-assignment notice (责任分解), which lists tasks and units only.
+public enum ReportKind: String, Sendable, Hashable, Codable {
+    case progress
+    case assignment
+}
+
 /// Everything extracted from one article page.
 public struct Article: Sendable, Hashable, Codable {
     public var url: String?
@@ -18,13 +25,14 @@ public struct Article: Sendable, Hashable, Codable {
     /// 来源
     public var source: String?
     public var columnName: String?
+    public var kind: ReportKind
     public var tables: [ReportTableLayout]
     public var entries: [ReportEntry]
 
     public init(
         url: String? = nil, title: String? = nil, indexNumber: String? = nil, category: String? = nil,
         publisher: String? = nil, generatedDate: String? = nil, disclosure: String? = nil,
-        publishedAt: String? = nil, source: String? = nil, columnName: String? = nil,
+        publishedAt: String? = nil, source: String? = nil, columnName: String? = nil, kind: ReportKind = .progress,
         tables: [ReportTableLayout] = [], entries: [ReportEntry] = []
     ) {
         self.url = url
@@ -37,13 +45,31 @@ public struct Article: Sendable, Hashable, Codable {
         self.publishedAt = publishedAt
         self.source = source
         self.columnName = columnName
+        self.kind = kind
         self.tables = tables
         self.entries = entries
     }
 
     enum CodingKeys: String, CodingKey {
         case url, title, indexNumber, category, publisher, generatedDate, disclosure
-        case publishedAt, source, columnName, tables, entries
+        case publishedAt, source, columnName, kind, tables, entries
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        url = try c.decodeIfPresent(String.self, forKey: .url)
+        title = try c.decodeIfPresent(String.self, forKey: .title)
+        indexNumber = try c.decodeIfPresent(String.self, forKey: .indexNumber)
+        category = try c.decodeIfPresent(String.self, forKey: .category)
+        publisher = try c.decodeIfPresent(String.self, forKey: .publisher)
+        generatedDate = try c.decodeIfPresent(String.self, forKey: .generatedDate)
+        disclosure = try c.decodeIfPresent(String.self, forKey: .disclosure)
+        publishedAt = try c.decodeIfPresent(String.self, forKey: .publishedAt)
+        source = try c.decodeIfPresent(String.self, forKey: .source)
+        columnName = try c.decodeIfPresent(String.self, forKey: .columnName)
+        kind = try c.decodeIfPresent(ReportKind.self, forKey: .kind) ?? .progress
+        tables = try c.decodeIfPresent([ReportTableLayout].self, forKey: .tables) ?? []
+        entries = try c.decodeIfPresent([ReportEntry].self, forKey: .entries) ?? []
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -58,6 +84,7 @@ public struct Article: Sendable, Hashable, Codable {
         try c.encode(publishedAt, forKey: .publishedAt)
         try c.encode(source, forKey: .source)
         try c.encode(columnName, forKey: .columnName)
+        try c.encode(kind, forKey: .kind)
         try c.encode(tables, forKey: .tables)
         try c.encode(entries, forKey: .entries)
     }

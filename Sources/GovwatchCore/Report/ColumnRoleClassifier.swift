@@ -52,4 +52,10 @@ public enum ColumnRoleClassifier {
     public static func isReportHeader(_ roles: [ColumnRole]) -> Bool {
         roles.contains(.task) && roles.contains(.progress)
     }
+
+    /// An assignment notice's header (责任分解): a task and a unit column,
+    /// no progress column.
+    public static func isAssignmentHeader(_ roles: [ColumnRole]) -> Bool {
+        roles.contains(.task) && roles.contains(.leadUnit) && !roles.contains(.progress)
+    }
 }

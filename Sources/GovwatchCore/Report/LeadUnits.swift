@@ -14,6 +14,13 @@ public enum LeadUnits {
         default: false
         }
     }
+    /// Angle brackets group units too (`各区县政府<A、B>`); read from rules 2 on.
+    @inline(__always) static func isAngleOpener(_ s: Unicode.Scalar) -> Bool {
+        s == "<" || s == "＜" || s == "〈" || s == "《"
+    }
+    @inline(__always) static func isAngleCloser(_ s: Unicode.Scalar) -> Bool {
+        s == ">" || s == "＞" || s == "〉" || s == "》"
+    }
     @inline(__always) static func isSeparator(_ s: Unicode.Scalar) -> Bool {
         switch s {
         case "、", ",", "，", ";", "；": true
@@ -71,7 +78,7 @@ public enum LeadUnits {
 
     /// Units from a unit column's paragraphs. A paragraph that starts with a
     /// bracket is an alias of the unit before it (`市财政局` / `(市国资委)`).
-    public static func fromCell(_ paragraphs: [String]) -> [String] {
+    public static func fromCell(_ paragraphs: [String], rules: ReadingRules = .version1) -> [String] {
         var joined = ""
         for paragraph in paragraphs where !paragraph.isEmpty {
             if let first = paragraph.unicodeScalars.first, isOpener(first) || joined.isEmpty {
@@ -80,26 +87,29 @@ public enum LeadUnits {
                 joined += "、" + paragraph
             }
         }
-        return split(joined)
+        return split(joined, rules: rules)
     }
 
     /// Splits a list of units on 、 , ， ; ； at bracket depth 0, dropping
-    /// bracketed notes such as `(列第一位者为牵头单位,下同)`.
-    public static func split(_ text: String) -> [String] {
+    /// bracketed notes such as `(列第一位者为牵头单位,下同)`. From rules 2 on,
+    /// angle brackets group too and `A、B分别牵头` names each as a lead.
+    public static func split(_ text: String, rules: ReadingRules = .version1) -> [String] {
+        let angles = rules.readsEveryUnitClause
         var units: [String] = []
         var current = String.UnicodeScalarView()
         var bracket = String.UnicodeScalarView()
         var depth = 0
         func flush() {
-            let unit = DisplayText.clean(String(current))
+            var unit = DisplayText.clean(String(current))
+            if angles, unit.hasSuffix("分别牵头") { unit = DisplayText.clean(String(unit.dropLast(4))) }
             if !unit.isEmpty { units.append(unit) }
             current = String.UnicodeScalarView()
         }
         for scalar in text.unicodeScalars {
             if depth > 0 {
                 bracket.append(scalar)
-                if isOpener(scalar) { depth += 1 }
-                if isCloser(scalar) {
+                if isOpener(scalar) || (angles && isAngleOpener(scalar)) { depth += 1 }
+                if isCloser(scalar) || (angles && isAngleCloser(scalar)) {
                     depth -= 1
                     if depth == 0 {
                         let note = String(bracket)
@@ -111,7 +121,7 @@ public enum LeadUnits {
                 }
                 continue
             }
-            if isOpener(scalar) {
+            if isOpener(scalar) || (angles && isAngleOpener(scalar)) {
                 depth = 1
                 bracket.append(scalar)
             } else if isSeparator(scalar) {

@@ -12,6 +12,10 @@
 /// Unmarked text before the first marker is an item of its own (a lead
 /// paragraph); an unmarked paragraph after a marked item continues that item.
 /// Without any marker each paragraph is one item.
+///
+/// From rules 2 on, a marker followed by a digit (`2.1-6月，全市…`, or the
+/// `5. 4` Word leaves of `5.4`) is ambiguous: it counts only as the next
+/// number of a list already begun, never as a list's first item.
 public enum ProgressItems {
     enum Kind: Int, CaseIterable { case circled, parenthesizedDigit, arabic, chineseParen, chineseShi, chineseComma }
 
@@ -21,6 +25,8 @@ public enum ProgressItems {
         var ordinal: Int
         var start: Int
         var end: Int
+        /// A digit follows: it may be a decimal (rules 2 only).
+        var ambiguous = false
     }
 
     /// The next expected ordinal per marker kind (0: none seen yet).
@@ -39,7 +45,7 @@ public enum ProgressItems {
     @inline(__always)
     static func isComma(_ s: Unicode.Scalar) -> Bool { s == "，" || s == "," || s == "、" }
 
-    public static func split(_ paragraphs: [String]) -> [String] {
+    public static func split(_ paragraphs: [String], rules: ReadingRules = .version1) -> [String] {
         var items: [String] = []
         var continuesMarkedItem = false
         var expected = Expectations()
@@ -48,7 +54,7 @@ public enum ProgressItems {
             paragraph.withUTF8 { bytes in
                 let text = UTF8Scanner(bytes: bytes)
                 markers.removeAll(keepingCapacity: true)
-                findMarkers(in: text, expected: &expected, into: &markers)
+                findMarkers(in: text, expected: &expected, into: &markers, rules: rules)
                 let prefix = text.trimmedString(0, markers.first?.start ?? bytes.count)
                 if !prefix.isEmpty {
                     if continuesMarkedItem, !items.isEmpty {
@@ -70,13 +76,18 @@ public enum ProgressItems {
         return items
     }
 
-    static func findMarkers(in text: UTF8Scanner, expected: inout Expectations, into markers: inout [Marker]) {
+    static func findMarkers(
+        in text: UTF8Scanner, expected: inout Expectations, into markers: inout [Marker],
+        rules: ReadingRules = .version1
+    ) {
         var index = text.skipNoise(from: 0)
         let firstContent = index
         var previous: Unicode.Scalar? = nil
         while index < text.count {
             let (scalar, length) = text.scalar(at: index)
-            if canStartMarker(scalar), let marker = marker(in: text, at: index, scalar: scalar, previous: previous) {
+            if canStartMarker(scalar),
+                let marker = marker(in: text, at: index, scalar: scalar, previous: previous, rules: rules)
+            {
                 let atStart = index == firstContent
                 let afterStop = previous.map(isSentenceStop) ?? false
                 let afterComma = previous.map(isComma) ?? false
@@ -91,7 +102,11 @@ public enum ProgressItems {
                 // Inside an item opened by another kind of marker, a new kind
                 // is a nested enumeration (`②…。一是…二是…`) and stays in it.
                 let nested = markers.first.map { $0.kind != marker.kind } ?? false
-                if atStart || (positionOK && inSequence && !nested) {
+                let accepted =
+                    marker.ambiguous
+                    ? next > 1 && marker.ordinal == next && (atStart || afterStop) && !nested
+                    : atStart || (positionOK && inSequence && !nested)
+                if accepted {
                     markers.append(marker)
                     expected.next[marker.kind.rawValue] = marker.ordinal + 1
                     index = marker.end
@@ -190,8 +205,10 @@ public enum ProgressItems {
         return (value, end)
     }
 
-    static func marker(in text: UTF8Scanner, at i: Int, scalar c: Unicode.Scalar, previous: Unicode.Scalar?) -> Marker?
-    {
+    static func marker(
+        in text: UTF8Scanner, at i: Int, scalar c: Unicode.Scalar, previous: Unicode.Scalar?,
+        rules: ReadingRules = .version1
+    ) -> Marker? {
         let length = c.utf8.count
         switch c.value {
         case 0x2460...0x2473:
@@ -223,8 +240,15 @@ public enum ProgressItems {
             let (mark, markLength) = text.scalar(at: end)
             guard mark == "." || mark == "．" || mark == "、" else { return nil }
             let after = end + markLength
+            var marker = Marker(kind: .arabic, ordinal: value, start: i, end: after)
+            if rules.readsItemsBySequence {
+                // `1.5万`, `1、2季度`, `5. 4 %`: a digit next (past spaces) makes it ambiguous.
+                let next = text.skipNoise(from: after)
+                marker.ambiguous = next < text.count && text.bytes[next] >= 0x30 && text.bytes[next] <= 0x39
+                return marker
+            }
             if after < text.count, text.bytes[after] >= 0x30, text.bytes[after] <= 0x39 { return nil }  // 1.5万, 1、2季度
-            return Marker(kind: .arabic, ordinal: value, start: i, end: after)
+            return marker
         }
         if chineseNumeral(c) != nil {
             guard let (value, end) = chineseNumber(in: text, from: i), end < text.count else { return nil }

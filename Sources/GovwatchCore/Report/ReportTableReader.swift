@@ -11,10 +11,15 @@ public struct ReportTableInput: Sendable {
     }
 }
 
-/// The report tables found in an article and the entries read from them.
+/// The report tables (or list) found in an article and the entries read from them.
 public struct ReportReading: Sendable {
     public var tables: [ReportTableLayout]
     public var entries: [ReportEntry]
+    /// `.assignment` when no table had a progress column (or no task of a
+    /// list a progress paragraph).
+    public var kind: ReportKind = .progress
+    /// How the page was read, line by line, when asked for (``ReadingNotes``).
+    public var notes: [String] = []
 }
 
 /// Turns expanded table grids into report entries.
@@ -25,19 +30,35 @@ public struct ReportReading: Sendable {
 /// previous entry (rowspan task cells, or a row with empty number and task
 /// cells, as Word leaves when a row breaks across pages). A table without a
 /// header that follows a report table of the same width continues it.
+///
+/// From rules 2 on, a page whose tables have no progress column may be an
+/// assignment notice (责任分解): a header naming a task and a unit column
+/// is then a report header, and the entries have no progress.
 public enum ReportTableReader {
-    public static func read(_ inputs: [ReportTableInput], title: String? = nil) -> ReportReading {
-        var state = ReadingState(title: title.map(ComparableText.fold))
-        for input in inputs {
+    public static func read(
+        _ inputs: [ReportTableInput], title: String? = nil, rules: ReadingRules = .version1, explain: Bool = false
+    ) -> ReportReading {
+        var state = ReadingState(title: title.map(ComparableText.fold), rules: rules)
+        if explain { state.notes = ReadingNotes() }
+        state.acceptsAssignments =
+            rules.readsAssignmentsAndLists
+            && !inputs.contains { input in state.headerRow(input.grid, requireProgress: true) != nil }
+        for (index, input) in inputs.enumerated() {
+            state.table = index + 1
             state.read(input)
         }
         state.finishPending()
-        return ReportReading(tables: state.layouts, entries: state.assignKeys())
+        let hasProgress = state.layouts.contains { $0.roles.contains(.progress) }
+        return ReportReading(
+            tables: state.layouts, entries: state.assignKeys(), kind: hasProgress ? .progress : .assignment,
+            notes: state.notes?.lines ?? [])
     }
 }
 
+
 struct PendingEntry {
     var number: String?
+    var star: Bool
     var section: String?
     var taskOrigin: Int
     var taskParagraphs: [String]
@@ -55,21 +76,38 @@ struct Layout {
 
 struct ReadingState {
     let title: String?
+    let rules: ReadingRules
+    var acceptsAssignments = false
+    var notes: ReadingNotes?
+    /// The table being read, counted from 1 (for notes).
+    var table = 0
     var layouts: [ReportTableLayout] = []
     var entries: [(section: String?, entry: ReportEntry)] = []
     var section: String?
     var lastLayout: Layout?
     var pending: PendingEntry?
 
-    init(title: String?) { self.title = title }
+    init(title: String?, rules: ReadingRules) {
+        self.title = title
+        self.rules = rules
+    }
+
 
     /// Reads one table: its header (or the previous table's, for a
     /// header-less continuation), the section titles above it, then its rows.
     mutating func read(_ input: ReportTableInput) {
         var cells = CellTexts(input.grid)
-        guard let (layout, firstDataRow) = findLayout(input.grid, &cells) else { return }
+        guard let (layout, firstDataRow) = findLayout(input.grid, &cells) else {
+            note("table \(table): skipped, no header row naming a task and a \(wanted) column" + firstRowNote(input.grid))
+            return
+        }
         if layout.headerTexts != lastLayout?.headerTexts || firstDataRow > 0 {
             layouts.append(ReportTableLayout(header: layout.headerTexts, roles: layout.roles))
+        }
+        if firstDataRow > 0 {
+            note("table \(table): header in row \(firstDataRow): " + describe(layout))
+        } else {
+            note("table \(table): no header, continues the previous table (\(layout.roles.count) columns)")
         }
         lastLayout = layout
         readSectionsAbove(input, firstDataRow: firstDataRow, &cells)
@@ -82,17 +120,32 @@ struct ReadingState {
     /// The header among the first rows, and the row after it; or the
     /// previous table's layout when this one has no header and its width.
     func findLayout(_ grid: TableGrid, _ cells: inout CellTexts) -> (Layout, firstDataRow: Int)? {
-        for (index, row) in grid.rows.prefix(12).enumerated() {
-            let texts = row.map { cells.text($0) }
-            let roles = ColumnRoleClassifier.roles(ofHeader: texts, origins: row)
-            if ColumnRoleClassifier.isReportHeader(roles) {
-                return (
-                    Layout(roles: roles, headerFolded: texts.map(ComparableText.fold), headerTexts: texts), index + 1
-                )
-            }
+        if let (index, texts, roles) = headerRow(grid, requireProgress: !acceptsAssignments, cells: &cells) {
+            return (Layout(roles: roles, headerFolded: texts.map(ComparableText.fold), headerTexts: texts), index + 1)
         }
         if let previous = lastLayout, previous.roles.count == grid.columnCount {
             return (previous, 0)  // a header-less table continuing the previous one
+        }
+        return nil
+    }
+
+    /// The header among the first rows: its index, texts and roles.
+    func headerRow(_ grid: TableGrid, requireProgress: Bool) -> (Int, [String], [ColumnRole])? {
+        var cells = CellTexts(grid)
+        return headerRow(grid, requireProgress: requireProgress, cells: &cells)
+    }
+
+    func headerRow(_ grid: TableGrid, requireProgress: Bool, cells: inout CellTexts)
+        -> (Int, [String], [ColumnRole])?
+    {
+        for (index, row) in grid.rows.prefix(12).enumerated() {
+            let texts = row.map { cells.text($0) }
+            let roles = ColumnRoleClassifier.roles(ofHeader: texts, origins: row)
+            if ColumnRoleClassifier.isReportHeader(roles)
+                || (!requireProgress && ColumnRoleClassifier.isAssignmentHeader(roles))
+            {
+                return (index, texts, roles)
+            }
         }
         return nil
     }
@@ -103,12 +156,17 @@ struct ReadingState {
         if let heading = input.headingBefore.map(DisplayText.clean), isSectionTitle(heading) {
             finishPending()
             section = heading
+            note("table \(table): section \"\(heading)\" (the paragraph above it)")
         }
-        for row in input.grid.rows.prefix(max(firstDataRow - 1, 0)) {
+        for (index, row) in input.grid.rows.prefix(max(firstDataRow - 1, 0)).enumerated() {
             let origins = Set(row.filter { $0 >= 0 && !cells.text($0).isEmpty })
-            if origins.count == 1, let only = origins.first, isSectionTitle(cells.text(only)) {
+            guard origins.count == 1, let only = origins.first else { continue }
+            if isSectionTitle(cells.text(only)) {
                 finishPending()
                 section = cells.text(only)
+                note("table \(table) row \(index + 1): section \"\(cells.text(only))\"")
+            } else {
+                note("table \(table) row \(index + 1): title \"\(cells.text(only))\", skipped")
             }
         }
     }
@@ -118,128 +176,24 @@ struct ReadingState {
             && ComparableText.fold(text) != title
     }
 
-    /// One row below the header: skipped, a section title, the continuation
-    /// of the pending entry, or a new entry.
-    mutating func readRow(_ row: [Int], layout: Layout, columns: Columns, _ cells: inout CellTexts) {
-        let texts = row.map { cells.text($0) }
-        if texts.allSatisfy(\.isEmpty) || isRepeatedHeader(texts, layout) { return }
-        if let heading = sectionTitle(row: row, texts: texts, columns: columns) {
-            finishPending()
-            section = heading
-            return
-        }
-        let numberText = columns.number.map { texts[$0] } ?? ""
-        let taskText = texts[columns.task]
-        let taskOrigin = row[columns.task]
-        if let pending,
-            (taskOrigin >= 0 && taskOrigin == pending.taskOrigin) || (numberText.isEmpty && taskText.isEmpty)
-        {
-            extendPending(row: row, layout: layout, columns: columns, &cells)
-            return
-        }
-        finishPending()
-        if taskText.isEmpty && texts[columns.progress].isEmpty { return }
-        let numberOrigin = columns.number.map { row[$0] } ?? -1
-        let progressOrigin = row[columns.progress]
-        var extras: [(name: String, origin: Int, text: String)] = []
-        for (index, role) in layout.roles.enumerated() where role == .extra {
-            let origin = row[index]
-            guard origin >= 0, origin != numberOrigin, origin != taskOrigin else { continue }
-            extras.append((layout.headerTexts[index], origin, cells.paragraphs(origin).joined(separator: "\n")))
-        }
-        pending = PendingEntry(
-            number: normalizedNumber(numberText),
-            section: section,
-            taskOrigin: taskOrigin,
-            taskParagraphs: cells.paragraphs(taskOrigin),
-            unitParagraphs: columns.unit.map { cells.paragraphs(row[$0]) } ?? [],
-            progressParagraphs: cells.paragraphs(progressOrigin),
-            progressOrigins: progressOrigin >= 0 ? [progressOrigin] : [],
-            extras: extras
-        )
-    }
-
-    /// A row that continues the pending entry (a rowspan task cell, or a row
-    /// Word broke across pages): its new progress, units and extras.
-    mutating func extendPending(row: [Int], layout: Layout, columns: Columns, _ cells: inout CellTexts) {
-        guard var entry = pending else { return }
-        pending = nil  // one owner while it grows: no copy of its arrays
-        let progressOrigin = row[columns.progress]
-        if progressOrigin >= 0, !entry.progressOrigins.contains(progressOrigin) {
-            entry.progressOrigins.insert(progressOrigin)
-            entry.progressParagraphs += cells.paragraphs(progressOrigin)
-        }
-        if let unit = columns.unit, entry.unitParagraphs.isEmpty {
-            entry.unitParagraphs = cells.paragraphs(row[unit])
-        }
-        for (index, role) in layout.roles.enumerated() where role == .extra {
-            let origin = row[index]
-            guard origin >= 0, !cells.text(origin).isEmpty, !entry.extras.contains(where: { $0.origin == origin })
-            else {
-                continue
-            }
-            entry.extras.append((layout.headerTexts[index], origin, cells.text(origin)))
-        }
-        pending = entry
-    }
-
-    /// A header row repeated inside the table (Word repeats it after page breaks).
-    func isRepeatedHeader(_ texts: [String], _ layout: Layout) -> Bool {
-        guard texts.count == layout.headerFolded.count else { return false }
-        // Cheap length check before folding: header cells are short.
-        for (text, header) in zip(texts, layout.headerFolded) where text.utf8.count > header.utf8.count * 3 + 8 {
-            return false
-        }
-        return texts.map(ComparableText.fold) == layout.headerFolded
-    }
-
-    /// The section title a row carries, or nil for an ordinary row.
-    func sectionTitle(row: [Int], texts: [String], columns: Columns) -> String? {
-        // Data rows usually fill several source cells: leave at the second.
-        var firstFilled: Int?
-        var singleOrigin = true
-        for column in row.indices where !texts[column].isEmpty {
-            if let first = firstFilled {
-                if row[column] != row[first] {
-                    singleOrigin = false
-                    break
-                }
-            } else {
-                firstFilled = column
-            }
-        }
-        if singleOrigin, let column = firstFilled {
-            let spanned = row.filter { $0 == row[column] }.count
-            let candidate = texts[column]
-            if ComparableText.fold(candidate) == title { return nil }
-            if spanned >= 2 || (column != columns.progress && SectionHeading.looksLikeSection(candidate)) {
-                return candidate
-            }
-            return nil
-        }
-        // `一 | 主要预期指标 | (empty)`: a Chinese ordinal in the number column.
-        guard texts[columns.progress].isEmpty, columns.unit.map({ texts[$0].isEmpty }) ?? true,
-            let numberColumn = columns.number, SectionHeading.isChineseOrdinal(texts[numberColumn])
-        else { return nil }
-        let number = texts[numberColumn]
-        let separator = number.hasSuffix("、") ? "" : "、"
-        return number + separator + texts[columns.task]
-    }
-
-    func normalizedNumber(_ text: String) -> String? {
-        var number = text
-        while let last = number.last, last == "." || last == "、" || last == "．" { number.removeLast() }
-        return number.isEmpty ? nil : number
-    }
-
     mutating func finishPending() {
         guard let pending else { return }
         self.pending = nil
         var task = pending.taskParagraphs.joined()
-        var units = LeadUnits.fromCell(pending.unitParagraphs)
-        if let clause = LeadUnits.splitTrailingClause(task) {
-            task = clause.task
-            if units.isEmpty { units = clause.units }
+        var units = UnitAssignment()
+        if rules.readsEveryUnitClause {
+            units = UnitClauses.fromCell(pending.unitParagraphs)
+            if let clause = UnitClauses.splitTrailing(task) {
+                task = clause.task
+                if units.leads.isEmpty { units.leads = clause.units.leads }
+                if units.supporting.isEmpty { units.supporting = clause.units.supporting }
+            }
+        } else {
+            units.leads = LeadUnits.fromCell(pending.unitParagraphs)
+            if let clause = LeadUnits.splitTrailingClause(task) {
+                task = clause.task
+                if units.leads.isEmpty { units.leads = clause.units }
+            }
         }
         var extras: [String: String] = [:]
         for extra in pending.extras {
@@ -249,12 +203,17 @@ struct ReadingState {
                 extras[extra.name] = extra.text
             }
         }
+        if pending.star { extras[Self.starExtra] = "*" }
         let entry = ReportEntry(
             key: "", number: pending.number, section: pending.section, task: task,
-            leadUnits: units, progress: ProgressItems.split(pending.progressParagraphs), extras: extras
+            leadUnits: units.leads, supportingUnits: units.supporting,
+            progress: ProgressItems.split(pending.progressParagraphs, rules: rules), extras: extras
         )
         entries.append((pending.section, entry))
     }
+
+    /// The extra that records a starred 序号 (`1*`: the city leads this task).
+    static let starExtra = "序号标记"
 
     /// Keys from folded section and task; a repeated task gets `-2`, `-3` …
     func assignKeys() -> [ReportEntry] {

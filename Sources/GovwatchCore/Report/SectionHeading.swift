@@ -19,11 +19,12 @@ public enum SectionHeading {
         return keywords.contains(where: text.containsUTF8)
     }
 
-    /// True for a report's own title (`2024年度…进展情况表`), which sits above
-    /// the header row or the table like a section title but is not one.
+    /// True for a report's own title (`2024年度…进展情况表`, `…责任分解`),
+    /// which sits above the header row or the table like a section title
+    /// but is not one.
     public static func looksLikeTableTitle(_ text: String) -> Bool {
         text.hasSuffix("表") || text.containsUTF8("完成情况") || text.containsUTF8("进展情况") || text.containsUTF8("推进情况")
-            || (text.containsUTF8("年度") && text.containsUTF8("报告"))
+            || (text.containsUTF8("年度") && text.containsUTF8("报告")) || text.containsUTF8("责任分解")
     }
 
     /// True for a 序号 cell holding a Chinese numeral (`一`, `十二`), as section rows do.

@@ -1,16 +1,17 @@
-/// Where a layout's columns are. A report header always has a task and a
-/// progress column (``ColumnRoleClassifier/isReportHeader(_:)``).
+/// Where a layout's columns are. A report header always has a task column,
+/// and a progress column unless it is an assignment notice's
+/// (``ColumnRoleClassifier/isAssignmentHeader(_:)``).
 struct Columns {
     let number: Int?
     let task: Int
     let unit: Int?
-    let progress: Int
+    let progress: Int?
 
     init(_ roles: [ColumnRole]) {
         number = roles.firstIndex(of: .number)
         task = roles.firstIndex(of: .task)!
         unit = roles.firstIndex(of: .leadUnit)
-        progress = roles.firstIndex(of: .progress)!
+        progress = roles.firstIndex(of: .progress)
     }
 }
 

@@ -1,0 +1,28 @@
+/// Which generation of reading rules the extractor applies.
+///
+/// Stored content hashes are a contract: an upgrade must not re-alert a
+/// report whose page did not change. When a new generation reads a stored
+/// page differently (a bare `责任单位：X` clause now split off its task, say),
+/// the monitor reads the page once more with the generation that stored it;
+/// if that reading hashes as stored, the page did not change and the new
+/// reading replaces the old one silently.
+public struct ReadingRules: Sendable, Hashable, CustomStringConvertible {
+    public let generation: Int
+
+    /// What govwatch 0.2 read: bracketed lead-unit clauses only, tables with
+    /// a progress column only, no supporting units, no list-form reports.
+    public static let version1 = ReadingRules(generation: 1)
+    /// Every form in `docs/layouts.md`: bare and supporting-unit clauses,
+    /// items by sequence, list-form reports, assignment notices.
+    public static let version2 = ReadingRules(generation: 2)
+    public static let current = version2
+
+    /// Bare `责任单位：X`, `配合单位：Y`, angle-bracket groups, `分别牵头`.
+    public var readsEveryUnitClause: Bool { generation >= 2 }
+    /// `2.1-6月…` as item 2 when item 1 came before; `5. 4 %` never a marker.
+    public var readsItemsBySequence: Bool { generation >= 2 }
+    /// Tables with units and no progress column, and reports as paragraphs.
+    public var readsAssignmentsAndLists: Bool { generation >= 2 }
+
+    public var description: String { "reading rules \(generation)" }
+}

@@ -1,0 +1,182 @@
+/// Lead and supporting units named in a clause (`牵头单位：X；配合单位：Y`).
+public struct UnitAssignment: Sendable, Hashable {
+    public var leads: [String] = []
+    public var supporting: [String] = []
+
+    public init(leads: [String] = [], supporting: [String] = []) {
+        self.leads = leads
+        self.supporting = supporting
+    }
+
+    var isEmpty: Bool { leads.isEmpty && supporting.isEmpty }
+}
+
+/// Reads unit clauses at the end of a task text, in every form Zhejiang
+/// reports use: `(牵头单位：X)`, `[牵头单位：X(Y)]`, and bare `责任单位：X`,
+/// `牵头单位：X；配合单位：Y` with no brackets (possibly in their own
+/// paragraph). Clauses are anchored at the END of the text: the same words
+/// occur inside ordinary task sentences (`由牵头单位负责…`), where no colon
+/// follows them or a sentence does.
+public enum UnitClauses {
+    static let leadLabels = ["具体责任单位", "牵头单位", "责任单位", "牵头部门", "责任部门", "主办单位"]
+    static let supportingLabels = ["配合单位", "协办单位", "配合部门", "协同单位", "参与单位"]
+    /// Every label as scalars, with whether it names lead units.
+    static let labelScalars: [(scalars: [Unicode.Scalar], lead: Bool)] =
+        leadLabels.map { (Array($0.unicodeScalars), true) } + supportingLabels.map { (Array($0.unicodeScalars), false) }
+
+    /// A label and the colon after it at `index` of `s`: whether it names
+    /// lead units, and where the units start.
+    static func label(in s: [Unicode.Scalar], at index: Int) -> (lead: Bool, unitsStart: Int)? {
+        guard index < s.count else { return nil }
+        switch s[index] {  // every label starts with one of these
+        case "具", "牵", "责", "主", "配", "协", "参": break
+        default: return nil
+        }
+        for (scalars, lead) in labelScalars where index + scalars.count < s.count {
+            guard s[index..<index + scalars.count].elementsEqual(scalars) else { continue }
+            var after = index + scalars.count
+            while after < s.count, DisplayText.isNoise(s[after]) { after += 1 }
+            guard after < s.count, s[after] == ":" || s[after] == "：" else { continue }
+            return (lead, after + 1)
+        }
+        return nil
+    }
+
+    /// Splits trailing unit clauses off `text`; nil when it ends in none.
+    /// The task keeps its own final punctuation (`…报表。`), as stored keys
+    /// of bracketed clauses always had it.
+    public static func splitTrailing(_ text: String) -> (task: String, units: UnitAssignment)? {
+        let s = Array(text.unicodeScalars)
+        var taskEnd = s.count
+        var units = UnitAssignment()
+        var found = false
+        while true {
+            let end = scanEnd(s, taskEnd)
+            guard end > 0 else { break }
+            if LeadUnits.isCloser(s[end - 1]), let open = matchingOpener(s, closerAt: end - 1),
+                let inner = clauses(s, open + 1, end - 1, bare: false)
+            {
+                units = merge(inner, before: units)
+                taskEnd = trimmed(s, open, also: "")
+                found = true
+                continue
+            }
+            guard let start = lastBareLabel(s, before: end), let bare = clauses(s, start, end, bare: true) else {
+                break
+            }
+            units = merge(bare, before: units)
+            taskEnd = trimmed(s, start, also: "，,；;")
+            found = true
+        }
+        guard found else { return nil }
+        return (String(String.UnicodeScalarView(s[..<taskEnd])), units)
+    }
+
+    /// Units of a unit column that may name both kinds
+    /// (`牵头单位：市发改委 配合单位：市财政局`); plain lists are all leads.
+    public static func fromCell(_ paragraphs: [String]) -> UnitAssignment {
+        let joined = paragraphs.joined(separator: "、")
+        let s = Array(joined.unicodeScalars)
+        var start = 0
+        while start < s.count, DisplayText.isNoise(s[start]) { start += 1 }
+        if label(in: s, at: start) != nil, let units = clauses(s, start, s.count, bare: false) { return units }
+        return UnitAssignment(leads: LeadUnits.fromCell(paragraphs, rules: .current))
+    }
+
+    /// `s[start..<end]` read as one or more `label：units` groups, or nil
+    /// when it does not start with a label. A bare clause whose "units" read
+    /// like prose (`牵头单位：负责统筹全市…`) is not a clause.
+    static func clauses(_ s: [Unicode.Scalar], _ start: Int, _ end: Int, bare: Bool) -> UnitAssignment? {
+        var index = start
+        while index < end, DisplayText.isNoise(s[index]) { index += 1 }
+        guard index < end, label(in: s, at: index) != nil else { return nil }
+        var units = UnitAssignment()
+        var depth = 0
+        var current: (lead: Bool, unitsStart: Int)?
+        func close(at position: Int) {
+            guard let group = current, group.unitsStart < position else { return }
+            let list = LeadUnits.split(
+                String(String.UnicodeScalarView(s[group.unitsStart..<position])), rules: .current)
+            if group.lead { units.leads += list } else { units.supporting += list }
+        }
+        while index < end {
+            if LeadUnits.isOpener(s[index]) { depth += 1 }
+            if LeadUnits.isCloser(s[index]) { depth = max(depth - 1, 0) }
+            if depth == 0, let next = label(in: s, at: index), next.unitsStart <= end {
+                close(at: index)
+                current = next
+                index = next.unitsStart
+                continue
+            }
+            index += 1
+        }
+        close(at: end)
+        if units.isEmpty { return nil }
+        if bare, (units.leads + units.supporting).contains(where: { $0.unicodeScalars.count > 25 }) { return nil }
+        return units
+    }
+
+    /// The first label after the last sentence stop at bracket depth 0
+    /// before `end`, at a boundary: a bare clause runs from there to the end.
+    static func lastBareLabel(_ s: [Unicode.Scalar], before end: Int) -> Int? {
+        var depth = 0
+        var candidate: Int?
+        for index in 0..<end {
+            let scalar = s[index]
+            if LeadUnits.isOpener(scalar) {
+                depth += 1
+            } else if LeadUnits.isCloser(scalar) {
+                depth = max(depth - 1, 0)
+            } else if depth == 0 {
+                if scalar == "。" || scalar == "！" || scalar == "？" {
+                    candidate = nil  // a sentence after the label: the label was prose
+                } else if candidate == nil, isBoundary(s, before: index), label(in: s, at: index) != nil {
+                    candidate = index
+                }
+            }
+        }
+        return candidate
+    }
+
+    /// A bare label starts the text or follows punctuation or a space
+    /// (`…报表。责任单位：`), never a word (`由牵头单位：`).
+    static func isBoundary(_ s: [Unicode.Scalar], before index: Int) -> Bool {
+        guard index > 0 else { return true }
+        let previous = s[index - 1]
+        return DisplayText.isNoise(previous) || "。.；;，,：:！？!?、".unicodeScalars.contains(previous)
+    }
+
+    static func matchingOpener(_ s: [Unicode.Scalar], closerAt close: Int) -> Int? {
+        var depth = 0
+        var index = close
+        while index >= 0 {
+            if LeadUnits.isCloser(s[index]) {
+                depth += 1
+            } else if LeadUnits.isOpener(s[index]) {
+                depth -= 1
+                if depth == 0 { return index }
+            }
+            index -= 1
+        }
+        return nil
+    }
+
+    /// Where a clause may end: `end` moved back over noise and a final `。`.
+    static func scanEnd(_ s: [Unicode.Scalar], _ end: Int) -> Int {
+        var end = end
+        while end > 0, DisplayText.isNoise(s[end - 1]) || s[end - 1] == "。" || s[end - 1] == "." { end -= 1 }
+        return end
+    }
+
+    /// `end` moved back over noise and any of `also`.
+    static func trimmed(_ s: [Unicode.Scalar], _ end: Int, also: String) -> Int {
+        var end = end
+        while end > 0, DisplayText.isNoise(s[end - 1]) || also.unicodeScalars.contains(s[end - 1]) { end -= 1 }
+        return end
+    }
+
+    /// Clauses read from the end backwards: earlier ones come first.
+    static func merge(_ earlier: UnitAssignment, before later: UnitAssignment) -> UnitAssignment {
+        UnitAssignment(leads: earlier.leads + later.leads, supporting: earlier.supporting + later.supporting)
+    }
+}
