@@ -120,7 +120,7 @@ let targets: [Target] = [
     .testTarget(
         name: "GovwatchMonitorTests",
         dependencies: [
-            "GovwatchMonitor", "GovwatchConfig", "GovwatchCore", "GovwatchFetch", "GovwatchStore",
+            "GovwatchMonitor", "GovwatchConfig", "GovwatchCore", "GovwatchExtract", "GovwatchFetch", "GovwatchStore",
         ]),
     .testTarget(
         name: "GovwatchDaemonTests",

@@ -68,7 +68,7 @@ extension CycleDecision {
             firstSeenAt: now, listed: true)
         var step = Step()
         switch article.outcome {
-        case let .extracted(snapshot, hash, validators):
+        case let .extracted(snapshot, hash, validators), let .reread(snapshot, hash, validators):
             document.set(snapshot, hash: hash)
             document.recordCheck(at: now, validators: validators)
             if alert {
@@ -135,6 +135,13 @@ extension CycleDecision {
             }
         case let .extracted(snapshot, hash, validators):
             return extractedAgain(document, snapshot: snapshot, hash: hash, validators: validators)
+        case let .reread(snapshot, hash, validators):
+            // The page is as stored: the new reading replaces the old without an alert.
+            document.status = .active
+            document.lastError = nil
+            document.recordCheck(at: now, validators: validators)
+            document.set(snapshot, hash: hash)
+            step.snapshotChanged = true
         }
         step.document = document
         return step

@@ -24,6 +24,10 @@ enum ArticleOutcome: Sendable {
     /// Extracted, with the snapshot's content hash (computed while parsing,
     /// off the cycle's critical path).
     case extracted(DocumentSnapshot, hash: String, Validators)
+    /// Extracted differently from the stored content only because the
+    /// reading rules improved: read with the rules that stored it, the page
+    /// hashes as stored (``ReadingRules``). Stored silently, never alerted.
+    case reread(DocumentSnapshot, hash: String, Validators)
     /// 304: the stored content is current.
     case notModified
     /// Fetched, but no report could be read from it; the reason is one line.
@@ -40,6 +44,7 @@ enum ArticleOutcome: Sendable {
         case let .unparsed(reason, _): reason
         case .notModified: "not modified"
         case .extracted: "ok"
+        case .reread: "ok (read again by newer rules)"
         }
     }
 }

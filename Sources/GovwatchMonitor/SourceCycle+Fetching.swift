@@ -104,6 +104,18 @@ extension SourceCycle {
         try await withTaskExecutorPreference(globalConcurrentExecutor) { () async throws(Failure) -> T in try work() }
     }
 
+    /// True when the page, read with the rules of 0.2 (the only earlier
+    /// generation), hashes as `stored`: the page did not change, only how
+    /// govwatch reads it. Costs a second parse, paid only for pages whose
+    /// hash differs from the stored one.
+    static func readsAsStored(_ response: FetchResponse, _ url: String, _ stored: String?) -> Bool {
+        let earlier = ArticleExtractor(rules: .version1)
+        guard let article = try? earlier.extract(response.body, contentType: response.contentType, url: url) else {
+            return false
+        }
+        return DocumentSnapshot(article: article).contentHash == stored
+    }
+
     func fetchArticle(url: String, known: StoredDocument?, conditional: Bool) async -> ArticleOutcome {
         let validators =
             conditional && known?.contentHash != nil
@@ -123,12 +135,14 @@ extension SourceCycle {
         do {
             // The content hash folds every entry: computed here, in parallel,
             // once, and compared with the stored one before anything else.
-            let (snapshot, hash) = try await onGlobalPool { () throws(ExtractionError) in
+            let stored = known?.contentHash
+            let (snapshot, hash, reread) = try await onGlobalPool { () throws(ExtractionError) in
                 let article = try ArticleExtractor().extract(response.body, contentType: response.contentType, url: url)
                 let snapshot = DocumentSnapshot(article: article)
-                return (snapshot, snapshot.contentHash)
+                let hash = snapshot.contentHash
+                return (snapshot, hash, stored != nil && hash != stored && Self.readsAsStored(response, url, stored))
             }
-            return .extracted(snapshot, hash: hash, fresh)
+            return reread ? .reread(snapshot, hash: hash, fresh) : .extracted(snapshot, hash: hash, fresh)
         } catch {
             return .unparsed(error.message, fresh)
         }

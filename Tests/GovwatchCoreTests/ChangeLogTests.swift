@@ -93,4 +93,18 @@ struct ChangeLogTests {
         #expect(q3 != h1)
         #expect(q3 == ReportSeries.key(title: "2020年度市政府重点工作任务全年完成情况"))
     }
+
+    /// The year's assignment notice opens the series its progress reports
+    /// continue, whatever their wrapper or the word for their kind.
+    @Test func assignmentNoticesOpenTheirYearsSeries() {
+        let notice = ReportSeries.key(title: "舟山市人民政府关于印发2024年市政府工作报告重点工作任务责任分解的通知")
+        #expect(notice?.description == "2024|市政府工作报告重点工作任务")
+        for title in [
+            "2024年市政府工作报告重点工作任务半年度进展情况", "2024年度市政府工作报告重点工作任务1-11月完成情况",
+            "2024年市政府工作报告重点工作任务第三季度进展情况的通报", "关于印发2024年市政府工作报告重点工作任务分解的通知",
+        ] {
+            #expect(ReportSeries.key(title: title) == notice, "\(title)")
+        }
+        #expect(ReportSeries.key(title: "关于印发2025年市政府工作报告重点工作任务责任分解的通知") != notice)
+    }
 }

@@ -184,6 +184,28 @@ struct CycleDecisionTests {
         #expect(report.commit.changedSnapshots == [old.url])
     }
 
+    /// An upgrade that reads a stored page better (a bare unit clause now
+    /// split off its task) stores the new reading and alerts nothing.
+    @Test func aPageReadAgainByNewerRulesIsStoredSilently() {
+        let old = Self.stored("http://site.test/a", Self.snapshot(5))
+        let better = Self.snapshot(5, progress: "推进中（新规则）")
+        let report = decision().decide(
+            observe(
+                [
+                    FetchedArticle(
+                        url: old.url, purpose: .recheck,
+                        outcome: .reread(better, hash: better.contentHash, Validators(etag: "\"new\"")))
+                ], listing: nil),
+            documents: [old.url: old])
+        #expect(report.commit.alerts.isEmpty)
+        let document = report.commit.documents.first
+        #expect(document?.contentHash == better.contentHash)
+        #expect(document?.snapshot == better)
+        #expect(document?.etag == "\"new\"")
+        #expect(document?.lastChangedAt == old.lastChangedAt)
+        #expect(report.commit.changedSnapshots == [old.url])
+    }
+
     @Test func aTableThatLosesMostRowsIsUnparsedOnceAndKeepsItsValidators() {
         let old = Self.stored("http://site.test/a", Self.snapshot(10))
         let broken = Self.snapshot(4)

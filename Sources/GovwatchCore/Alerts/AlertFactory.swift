@@ -46,6 +46,28 @@ public struct AlertFactory: Sendable {
         )
     }
 
+    /// `；第3项牵头单位：市建设局 → 市建设局、市发改委`: who leads a task is what a
+    /// reader of the alert looks for first, so unit changes (at most three)
+    /// are named in the summary itself.
+    static func unitChanges(_ changes: [EntryChange]) -> String {
+        var notes: [String] = []
+        for change in changes where change.change == .modified {
+            guard let before = change.before, let after = change.after else { continue }
+            let name = change.number.map { "第\($0)项" } ?? "「\(change.task.prefix(12))」"
+            if change.fields.contains("leadUnits") {
+                notes.append("\(name)牵头单位：\(Self.units(before.leadUnits)) → \(Self.units(after.leadUnits))")
+            }
+            if change.fields.contains("supportingUnits") {
+                notes.append("\(name)配合单位：\(Self.units(before.supportingUnits)) → \(Self.units(after.supportingUnits))")
+            }
+        }
+        guard !notes.isEmpty else { return "" }
+        let shown = notes.prefix(3).joined(separator: "；")
+        return "；" + shown + (notes.count > 3 ? "；另有\(notes.count - 3)处单位变更" : "")
+    }
+
+    static func units(_ list: [String]) -> String { list.isEmpty ? "（无）" : list.joined(separator: "、") }
+
     /// `hashes`: the two content hashes when the caller has them (each
     /// costs a fold of every entry).
     public func changed(
@@ -59,11 +81,12 @@ public struct AlertFactory: Sendable {
         if diff.count(.added) > 0 { parts.append("\(diff.count(.added))项新增") }
         if diff.count(.removed) > 0 { parts.append("\(diff.count(.removed))项删除") }
         if !diff.fields.isEmpty { parts.append("信息变化：" + diff.fields.map(\.field).joined(separator: "、")) }
+        let units = Self.unitChanges(diff.entries)
         return Alert(
             id: id(.documentChanged, [url, oldHash, newHash, String(detectedAt.epochSeconds)]), kind: .documentChanged,
             source: source,
             url: url, title: new.title, detectedAt: detectedAt.rfc3339, publishedAt: new.publishedAt,
-            summary: "报告更新：\(title)：" + parts.joined(separator: "，"), changes: diff.entries,
+            summary: "报告更新：\(title)：" + parts.joined(separator: "，") + units, changes: diff.entries,
             entryCount: new.entries.count, fieldChanges: diff.fields, contentHash: newHash,
             previousContentHash: oldHash
         )

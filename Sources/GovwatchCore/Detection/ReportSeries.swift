@@ -1,10 +1,23 @@
 /// Groups the reports of one series: the same report name in the same year,
 /// apart from the period it covers (`…半年度完成情况` → `…1-11月完成情况`).
+///
+/// The year's assignment notice opens its series: a notice's wrapper
+/// (`舟山市人民政府关于印发…的通知`) and the words naming what a report is
+/// (`责任分解`, `完成情况`, `进展情况`, `的通报` …) are left out of the stem, so
+/// `关于印发2024年市政府工作报告重点工作任务责任分解的通知` and
+/// `2024年市政府工作报告重点工作任务半年度进展情况` share the series
+/// `2024|市政府工作报告重点工作任务`.
 public enum ReportSeries {
     /// Period words and patterns removed from a title to get its series name.
     static let periodWords = [
         "前三季度", "第一季度", "第二季度", "第三季度", "第四季度", "一季度", "二季度", "三季度", "四季度",
         "上半年", "下半年", "半年度", "全年", "年度", "年终", "年中",
+    ]
+    /// Words that say what kind of report it is, not which series, removed
+    /// from the end of the stem (longest first).
+    static let kindSuffixes = [
+        "责任分解的通知", "分解的通知", "进展情况的通报", "完成情况的通报", "推进情况的通报", "责任分解表", "责任分解",
+        "分解", "的通知", "的通报", "完成情况", "进展情况", "推进情况", "执行情况", "落实情况",
     ]
 
     public struct Key: Sendable, Hashable, Codable, CustomStringConvertible {
@@ -29,13 +42,23 @@ public enum ReportSeries {
                 year = Int(String(String.UnicodeScalarView(slice)))
                 var end = index + 5
                 if end < scalars.count, scalars[end] == "度" { end += 1 }
-                text = String(String.UnicodeScalarView(scalars[..<index] + scalars[end...]))
+                // What comes before the year is the notice's wrapper
+                // (`…关于印发`) or the city's name: not part of the series.
+                text = String(String.UnicodeScalarView(scalars[end...]))
                 break
             }
             index += 1
         }
         text = removingMonthRanges(text)
         for word in periodWords { text = text.replacing(word, with: "") }
+        var trimmed = true
+        while trimmed {
+            trimmed = false
+            for suffix in kindSuffixes where text.hasSuffix(suffix) && text.count > suffix.count {
+                text.removeLast(suffix.count)
+                trimmed = true
+            }
+        }
         guard !text.isEmpty else { return nil }
         return Key(year: year, stem: text)
     }
