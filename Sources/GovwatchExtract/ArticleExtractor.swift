@@ -27,6 +27,35 @@ public struct ArticleExtractor: Sendable {
     public func extract(
         _ bytes: UnsafeRawBufferPointer, charset: String? = nil, url: String? = nil
     ) throws(ExtractionError) -> Article {
+        try extract(try document(bytes, charset: charset, url: url), url: url)
+    }
+
+    /// What `govwatch extract --explain` shows: the article or the error,
+    /// and how each table or list was read.
+    public struct Explanation: Sendable {
+        public var article: Article?
+        public var error: ExtractionError?
+        public var notes: [String]
+    }
+
+    public func explain(_ bytes: [UInt8], charset: String? = nil, url: String? = nil) -> Explanation {
+        var explaining = self
+        explaining.explains = true
+        do {
+            let parsed = try withRawBytes(bytes) { buffer throws(ExtractionError) in
+                try document(buffer, charset: charset, url: url)
+            }
+            let (article, notes) = try explaining.read(parsed, url: url)
+            return Explanation(article: article, error: nil, notes: notes)
+        } catch {
+            return Explanation(article: nil, error: error, notes: error.notes)
+        }
+    }
+
+    /// The parsed page, after the checks that refuse what is no page at all.
+    func document(_ bytes: UnsafeRawBufferPointer, charset: String?, url: String?) throws(ExtractionError)
+        -> MarkupDocument
+    {
         let blank = !bytes.contains(where: { $0 > 0x20 })
         if !blank, !Self.startsLikeMarkup(bytes) {
             throw ExtractionError(.notMarkup, "not HTML: binary data or no tag in the first 1024 bytes")
@@ -34,11 +63,9 @@ public struct ArticleExtractor: Sendable {
         if requireCompleteDocument, !blank, !Self.hasDocumentEnd(bytes) {
             throw ExtractionError(.truncated, "truncated page: \(bytes.count) bytes and no closing </html> or </body>")
         }
-        let document: MarkupDocument
-        do { document = try MarkupDocument.html(bytes, charset: charset, url: url) } catch {
+        do { return try MarkupDocument.html(bytes, charset: charset, url: url) } catch {
             throw ExtractionError(error)
         }
-        return try extract(document, url: url)
     }
 
     public func extract(_ bytes: [UInt8], charset: String? = nil, url: String? = nil) throws(ExtractionError) -> Article

@@ -18,6 +18,7 @@ struct ChangesCommand: AsyncParsableCommand {
     @Option(help: "Only this source.") var source: String?
     @Option(help: "Only tasks led by this unit (牵头单位); also lists its tasks with their latest progress.") var unit:
         String?
+    @Flag(help: "With --unit: also tasks the unit supports (配合单位), not only those it leads.") var supporting = false
     @Option(help: "Only this alert kind (document.changed, document.published, …); repeatable.") var kind: [String] = []
     @Option(help: "markdown, html or json.") var format: ReportFormat = .markdown
 
@@ -50,11 +51,11 @@ struct ChangesCommand: AsyncParsableCommand {
         let filter = ChangeLog.Filter(
             since: try since.map { try parseMoment($0, now: now) },
             until: try until.map { try parseMoment($0, now: now) },
-            source: source, unit: unit, kinds: try kinds()
+            source: source, unit: unit, includesSupporting: supporting, kinds: try kinds()
         )
         let log = ChangeLog.build(alerts: try await reader.alerts(), filter: filter, generatedAt: now)
         var unitTasks: [UnitTask]?
-        if let unit { unitTasks = UnitTask.find(unit: unit, documents: try await reader.documents()) }
+        if let unit { unitTasks = UnitTask.find(unit: unit, includesSupporting: supporting, documents: try await reader.documents()) }
         for note in notes(log, unitTasks: unitTasks, configuration: reader.configuration) {
             FileHandle.standardError.write(Data("govwatch: \(note)\n".utf8))
         }
@@ -79,7 +80,8 @@ struct ChangesCommand: AsyncParsableCommand {
             notes.append("no source named \(source) in \(configuration.file) (known: \(known))")
         }
         if let unit, unitTasks?.isEmpty ?? true {
-            notes.append("no task has a lead unit whose name contains \"\(unit)\"")
+            let role = supporting ? "a lead or supporting unit" : "a lead unit"
+            notes.append("no task has \(role) whose name contains \"\(unit)\"")
         }
         if log.documents.isEmpty && notes.isEmpty { notes.append("no changes match") }
         return notes

@@ -35,6 +35,9 @@ struct ExtractCommand: AsyncParsableCommand {
     @Option(name: .customLong("base-url"), help: "URL the page was served from, to resolve its links.")
     var baseURL: String?
 
+    @Flag(help: "Say how the page was read instead: each table's header and column roles, sections, and each row or paragraph skipped, with why.")
+    var explain = false
+
     func validate() throws {
         if let charset, !Charset.isKnown(charset) {
             throw ValidationError("unknown charset \(charset) (for example UTF-8, GBK, GB18030, BIG5)")
@@ -52,6 +55,7 @@ struct ExtractCommand: AsyncParsableCommand {
             throw CommandFailure(.noInput, "cannot read \(input): \(error.message)").exit
         }
         let base = baseURL ?? source.url
+        if explain { return try explainReading(source: source, base: base) }
         let output: String
         do {
             output = try render(source: source, base: base)
@@ -85,6 +89,19 @@ struct ExtractCommand: AsyncParsableCommand {
         case (.listing, _), (.auto, true):
             return try encode(ListingExtractor().extract(source.bytes, charset: source.charset, url: base))
         }
+    }
+
+    /// `--explain`: the notes, then what was read; exit 65 when nothing was.
+    func explainReading(source: PageSource, base: String?) throws {
+        let explanation = ArticleExtractor().explain(source.bytes, charset: source.charset, url: base)
+        var lines = explanation.notes
+        if let article = explanation.article {
+            let layout = article.tables.isEmpty ? "a list of paragraphs" : Plural.count(article.tables.count, "table")
+            lines.append(
+                "read \(Plural.count(article.entries.count, "entry", "entries")) (\(article.kind.rawValue)) from \(layout)")
+        }
+        FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+        if let error = explanation.error { throw CommandFailure(.dataError, "\(input): \(error.message)").exit }
     }
 
     func encode(_ article: Article) throws -> String {

@@ -26,6 +26,31 @@ struct ExtractCommandTests {
         #expect(entries[0]["section"] is NSNull)
     }
 
+    /// `--explain` says how a page was read, and why a page reads as nothing.
+    @Test func explainSaysHowThePageWasRead() throws {
+        let list = try GovwatchBinary.run([
+            "extract", "--explain", GovwatchBinary.fixture("layouts/list-report-word.html"),
+        ])
+        #expect(list.status == 0)
+        let lines = list.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.contains("paragraph 2: before the first task, skipped: 各县（区）人民政府，市政府直属各单位："))
+        #expect(lines.contains("paragraph 4: section \"张三市长牵头重点工作\""))
+        #expect(lines.contains("paragraph 5: task 1, units in paragraph 6"))
+        #expect(lines.contains("paragraph 27: signature or date, the list ends: 舟山市人民政府办公室"))
+        #expect(lines.last == "read 5 entries (progress) from a list of paragraphs")
+
+        let table = try GovwatchBinary.run([
+            "extract", "--explain", GovwatchBinary.fixture("layouts/assignment-table.html"),
+        ])
+        #expect(table.stdout.hasPrefix("table 1: header in row 2: 序号=number | 重点工作任务=task | 责任单位=leadUnit\n"))
+
+        let none = try GovwatchBinary.run([
+            "extract", "--explain", GovwatchBinary.fixture("bad/no-report-table.html"),
+        ])
+        #expect(none.status == 65)
+        #expect(none.stdout == "paragraph 1: before the first task, skipped: 本文无表格。\nlist: 0 task(s) in 1 paragraph(s)\n")
+    }
+
     @Test func articleAsMarkdown() throws {
         let outcome = try GovwatchBinary.run([
             "extract", "--format", "markdown", GovwatchBinary.fixture("seed/article-2021-h1-clean.html"),

@@ -108,3 +108,43 @@ struct ChangeLogTests {
         #expect(ReportSeries.key(title: "关于印发2025年市政府工作报告重点工作任务责任分解的通知") != notice)
     }
 }
+
+/// `changes --unit X` matches lead units; `--supporting` adds the tasks X
+/// supports (配合单位), in the log and in the unit's task list.
+@Suite("Supporting units in the change log")
+struct SupportingUnitTests {
+    static let entry = ReportEntry(
+        key: "k", number: "1", section: nil, task: "建设省级未来社区5个。", leadUnits: ["市建设局"],
+        supportingUnits: ["市发改委"], progress: ["3个社区已开工。"], extras: [:])
+
+    @Test func unitFilterMatchesSupportingUnitsOnlyWhenAsked() throws {
+        let old = DocumentSnapshot(title: "2023年重点工作进展", entries: [Self.entry])
+        var edited = Self.entry
+        edited.progress = ["5个社区已开工。"]
+        let new = DocumentSnapshot(title: "2023年重点工作进展", entries: [edited])
+        let alert = AlertFactory(source: "s", detectedAt: Timestamp(epochSeconds: 1_700_000_000)).changed(
+            url: "http://h/a", old: old, new: new, diff: DocumentDiffer.diff(old: old, new: new))
+        let now = Timestamp(epochSeconds: 1_700_000_100)
+        let leadOnly = ChangeLog.build(alerts: [alert], filter: .init(unit: "发改委"), generatedAt: now)
+        #expect(leadOnly.documents.isEmpty)
+        let both = ChangeLog.build(
+            alerts: [alert], filter: .init(unit: "发改委", includesSupporting: true), generatedAt: now)
+        #expect(both.documents.first?.entries.first?.supportingUnits == ["市发改委"])
+        let led = ChangeLog.build(alerts: [alert], filter: .init(unit: "建设局"), generatedAt: now)
+        #expect(led.documents.count == 1)
+
+        let documents = [TaskHistory.Source(url: "http://h/a", snapshot: new)]
+        #expect(UnitTask.find(unit: "发改委", documents: documents).isEmpty)
+        #expect(UnitTask.find(unit: "发改委", includesSupporting: true, documents: documents).map(\.key) == ["k"])
+    }
+
+    /// Entries without supporting units hash as they did before the field
+    /// existed; naming one changes the hash.
+    @Test func supportingUnitsHashOnlyWhenPresent() {
+        var plain = Self.entry
+        plain.supportingUnits = []
+        let before = DocumentSnapshot(title: "t", entries: [plain]).contentHash
+        #expect(before == DocumentSnapshot(title: "t", entries: [plain]).contentHash)
+        #expect(DocumentSnapshot(title: "t", entries: [Self.entry]).contentHash != before)
+    }
+}

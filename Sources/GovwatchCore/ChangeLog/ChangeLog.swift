@@ -5,18 +5,21 @@ public struct ChangeLog: Sendable, Hashable, Codable {
         public var since: Timestamp?
         public var until: Timestamp?
         public var source: String?
-        /// Only entries whose lead units include this unit (folded comparison).
+        /// Only entries with a lead unit whose name contains this (folded comparison).
         public var unit: String?
+        /// `unit` also matches supporting units (配合单位).
+        public var includesSupporting: Bool
         public var kinds: Set<Alert.Kind>?
 
         public init(
             since: Timestamp? = nil, until: Timestamp? = nil, source: String? = nil, unit: String? = nil,
-            kinds: Set<Alert.Kind>? = nil
+            includesSupporting: Bool = false, kinds: Set<Alert.Kind>? = nil
         ) {
             self.since = since
             self.until = until
             self.source = source
             self.unit = unit
+            self.includesSupporting = includesSupporting
             self.kinds = kinds
         }
     }
@@ -43,6 +46,9 @@ public struct ChangeLog: Sendable, Hashable, Codable {
         public var section: String?
         public var task: String
         public var leadUnits: [String]
+        /// Supporting units (配合单位); nil when none, so logs of layouts
+        /// without them read as before.
+        public var supportingUnits: [String]?
         /// The task text, marked (empty when unchanged).
         public var taskDiff: [CharacterDiff.Segment]
         /// Progress items: each added, removed or rewritten item, marked.
@@ -74,7 +80,8 @@ public struct ChangeLog: Sendable, Hashable, Codable {
             var entries = alert.changes.map(entryLog)
             if let unit {
                 entries = entries.filter { entry in
-                    entry.leadUnits.contains { ComparableText.fold($0).containsUTF8(unit) }
+                    let units = entry.leadUnits + (filter.includesSupporting ? entry.supportingUnits ?? [] : [])
+                    return units.contains { ComparableText.fold($0).containsUTF8(unit) }
                 }
                 if entries.isEmpty { continue }
             }
@@ -118,7 +125,9 @@ public struct ChangeLog: Sendable, Hashable, Codable {
             ? [] : CharacterDiff.diff(taskBefore, taskAfter)
         return EntryLog(
             change: change.change, key: change.key, number: change.number, section: change.section,
-            task: change.task, leadUnits: change.leadUnits, taskDiff: taskDiff, progress: items)
+            task: change.task, leadUnits: change.leadUnits,
+            supportingUnits: change.supportingUnits.isEmpty ? nil : change.supportingUnits, taskDiff: taskDiff,
+            progress: items)
     }
 
     /// Two items are versions of one when over half of the shorter one survives.

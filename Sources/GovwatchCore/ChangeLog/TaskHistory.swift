@@ -77,20 +77,29 @@ public struct UnitTask: Sendable, Hashable, Codable {
     public var number: String?
     public var task: String
     public var leadUnits: [String]
+    /// Written only when there are some.
+    public var supportingUnits: [String]?
     public var progress: [String]
 
-    public static func find(unit: String, documents: [TaskHistory.Source]) -> [UnitTask] {
+    /// Tasks led by a unit whose name contains `unit`, latest reports first;
+    /// with `includesSupporting`, also those it supports (配合单位).
+    public static func find(unit: String, includesSupporting: Bool = false, documents: [TaskHistory.Source])
+        -> [UnitTask]
+    {
         let folded = ComparableText.fold(unit)
         var tasks: [UnitTask] = []
         for document in documents.sorted(by: {
             ($0.snapshot.publishedAt ?? "", $0.url) > ($1.snapshot.publishedAt ?? "", $1.url)
         }) {
-            for entry in document.snapshot.entries
-            where entry.leadUnits.contains(where: { ComparableText.fold($0).containsUTF8(folded) }) {
+            for entry in document.snapshot.entries {
+                let units = entry.leadUnits + (includesSupporting ? entry.supportingUnits : [])
+                guard units.contains(where: { ComparableText.fold($0).containsUTF8(folded) }) else { continue }
                 tasks.append(
                     UnitTask(
                         url: document.url, title: document.snapshot.title, key: entry.key, number: entry.number,
-                        task: entry.task, leadUnits: entry.leadUnits, progress: entry.progress))
+                        task: entry.task, leadUnits: entry.leadUnits,
+                        supportingUnits: entry.supportingUnits.isEmpty ? nil : entry.supportingUnits,
+                        progress: entry.progress))
             }
         }
         return tasks

@@ -49,6 +49,8 @@ public struct EntryChange: Sendable, Hashable, Codable {
     public var section: String?
     public var task: String
     public var leadUnits: [String]
+    /// Written only when there are some (alerts of other layouts read as before).
+    public var supportingUnits: [String] = []
     public var before: EntryState?
     public var after: EntryState?
     /// Progress items (display text) present after and not before.
@@ -59,7 +61,44 @@ public struct EntryChange: Sendable, Hashable, Codable {
     public var fields: [String]
 
     enum CodingKeys: String, CodingKey {
-        case change, key, number, section, task, leadUnits, before, after, progressAdded, progressRemoved, fields
+        case change, key, number, section, task, leadUnits, supportingUnits, before, after, progressAdded
+        case progressRemoved, fields
+    }
+
+    init(
+        change: Kind, key: String, number: String?, section: String?, task: String, leadUnits: [String],
+        supportingUnits: [String] = [], before: EntryState?, after: EntryState?, progressAdded: [String],
+        progressRemoved: [String], fields: [String]
+    ) {
+        self.change = change
+        self.key = key
+        self.number = number
+        self.section = section
+        self.task = task
+        self.leadUnits = leadUnits
+        self.supportingUnits = supportingUnits
+        self.before = before
+        self.after = after
+        self.progressAdded = progressAdded
+        self.progressRemoved = progressRemoved
+        self.fields = fields
+    }
+
+    /// Alerts stored before supporting units existed decode with none.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        change = try c.decode(Kind.self, forKey: .change)
+        key = try c.decode(String.self, forKey: .key)
+        number = try c.decodeIfPresent(String.self, forKey: .number)
+        section = try c.decodeIfPresent(String.self, forKey: .section)
+        task = try c.decode(String.self, forKey: .task)
+        leadUnits = try c.decode([String].self, forKey: .leadUnits)
+        supportingUnits = try c.decodeIfPresent([String].self, forKey: .supportingUnits) ?? []
+        before = try c.decodeIfPresent(EntryState.self, forKey: .before)
+        after = try c.decodeIfPresent(EntryState.self, forKey: .after)
+        progressAdded = try c.decode([String].self, forKey: .progressAdded)
+        progressRemoved = try c.decode([String].self, forKey: .progressRemoved)
+        fields = try c.decode([String].self, forKey: .fields)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -70,6 +109,7 @@ public struct EntryChange: Sendable, Hashable, Codable {
         try c.encode(section, forKey: .section)
         try c.encode(task, forKey: .task)
         try c.encode(leadUnits, forKey: .leadUnits)
+        if !supportingUnits.isEmpty { try c.encode(supportingUnits, forKey: .supportingUnits) }
         try c.encode(before, forKey: .before)
         try c.encode(after, forKey: .after)
         try c.encode(progressAdded, forKey: .progressAdded)
@@ -184,14 +224,16 @@ public enum DocumentDiffer {
                 changes.append(
                     EntryChange(
                         change: .added, key: new.key, number: new.number, section: new.section, task: new.task,
-                        leadUnits: new.leadUnits, before: nil, after: EntryState(new),
+                        leadUnits: new.leadUnits, supportingUnits: new.supportingUnits, before: nil,
+                        after: EntryState(new),
                         progressAdded: new.progress, progressRemoved: [], fields: []
                     ))
             case let (old?, nil):
                 changes.append(
                     EntryChange(
                         change: .removed, key: old.key, number: old.number, section: old.section, task: old.task,
-                        leadUnits: old.leadUnits, before: EntryState(old), after: nil,
+                        leadUnits: old.leadUnits, supportingUnits: old.supportingUnits, before: EntryState(old),
+                        after: nil,
                         progressAdded: [], progressRemoved: old.progress, fields: []
                     ))
             case let (old?, new?):
@@ -216,7 +258,8 @@ public enum DocumentDiffer {
                 changes.append(
                     EntryChange(
                         change: .modified, key: new.key, number: new.number, section: new.section, task: new.task,
-                        leadUnits: new.leadUnits, before: EntryState(old), after: EntryState(new),
+                        leadUnits: new.leadUnits, supportingUnits: new.supportingUnits, before: EntryState(old),
+                        after: EntryState(new),
                         progressAdded: zip(new.progress, after.progress).filter { !oldItems.contains($0.1) }.map(\.0),
                         progressRemoved: zip(old.progress, before.progress).filter { !newItems.contains($0.1) }.map(
                             \.0),

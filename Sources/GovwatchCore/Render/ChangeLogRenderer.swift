@@ -34,6 +34,9 @@ public enum ChangeLogRenderer {
                 let number = entry.number.map { "\($0). " } ?? ""
                 lines.append("### \(changeNames[entry.change] ?? "")　\(number)\(escape(entry.task))")
                 if !entry.leadUnits.isEmpty { lines.append("牵头单位：\(escape(entry.leadUnits.joined(separator: "、")))") }
+                if let supporting = entry.supportingUnits {
+                    lines.append("配合单位：\(escape(supporting.joined(separator: "、")))")
+                }
                 if !entry.taskDiff.isEmpty { lines += ["", "任务：\(markdownSegments(entry.taskDiff))"] }
                 lines.append("")
                 for item in entry.progress {
@@ -140,6 +143,9 @@ public enum ChangeLogRenderer {
                     "<div class=\"entry\"><h3>\(html(changeNames[entry.change] ?? ""))　\(html(entry.number.map { "\($0). " } ?? ""))\(html(entry.task))</h3>"
                 if !entry.leadUnits.isEmpty {
                     body += "<p class=\"meta\">牵头单位：\(html(entry.leadUnits.joined(separator: "、")))</p>"
+                }
+                if let supporting = entry.supportingUnits {
+                    body += "<p class=\"meta\">配合单位：\(html(supporting.joined(separator: "、")))</p>"
                 }
                 if !entry.taskDiff.isEmpty { body += "<p>任务：\(htmlSegments(entry.taskDiff))</p>" }
                 if !entry.progress.isEmpty {

@@ -13,7 +13,10 @@ public enum MarkdownRenderer {
             if let value { lines.append("- \(label): \(escapeInline(value))") }
         }
         lines.append("- 条目: \(article.entries.count)")
+        if article.kind == .assignment { lines.append("- 类型: 责任分解（无完成情况）") }
         let extraNames = orderedExtraNames(article)
+        // A supporting-unit column only for reports that name some.
+        let supporting = article.entries.contains { !$0.supportingUnits.isEmpty }
         var section: String?? = .none
         for entry in article.entries {
             if section != .some(entry.section) {
@@ -23,8 +26,8 @@ public enum MarkdownRenderer {
                     lines.append("## " + escapeInline(title))
                     lines.append("")
                 }
-                var header = "| 序号 | 工作内容 | 牵头单位 | 完成情况 |"
-                var rule = "|---:|---|---|---|"
+                var header = "| 序号 | 工作内容 | 牵头单位 |" + (supporting ? " 配合单位 |" : "") + " 完成情况 |"
+                var rule = "|---:|---|---|" + (supporting ? "---|" : "") + "---|"
                 for name in extraNames {
                     header += " \(escapeCell(name)) |"
                     rule += "---|"
@@ -34,6 +37,7 @@ public enum MarkdownRenderer {
             }
             var row = "| \(escapeCell(entry.number ?? "")) | \(escapeCell(entry.task)) | "
             row += escapeCell(entry.leadUnits.joined(separator: "、")) + " | "
+            if supporting { row += escapeCell(entry.supportingUnits.joined(separator: "、")) + " | " }
             row +=
                 entry.progress.enumerated().map { index, item in
                     (entry.progress.count > 1 ? "\(index + 1). " : "") + escapeCell(item)

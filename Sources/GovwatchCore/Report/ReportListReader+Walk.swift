@@ -37,6 +37,7 @@ struct ListWalk {
         }
         if let task = taskStart(at: index) {
             state.finishPending()
+            state.note("paragraph \(index + 1): task \(task.number)\(task.star ? "*" : ""), units in paragraph \(task.end + 1)")
             state.pending = PendingEntry(
                 number: task.number, star: task.star, section: state.section, taskOrigin: -1,
                 taskParagraphs: [task.text] + paragraphs[(index + 1)..<task.end], unitParagraphs: [],

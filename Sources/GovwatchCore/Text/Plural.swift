@@ -3,4 +3,9 @@ public enum Plural {
     public static func count(_ number: Int, _ noun: String) -> String {
         number == 1 ? "1 \(noun)" : "\(number) \(noun)s"
     }
+
+    /// For nouns whose plural is not `+s` (`entry`, `entries`).
+    public static func count(_ number: Int, _ noun: String, _ plural: String) -> String {
+        number == 1 ? "1 \(noun)" : "\(number) \(plural)"
+    }
 }
