@@ -134,9 +134,8 @@ public struct ArticleExtractor: Sendable {
         guard rules.readsAssignmentsAndLists else {
             return "no report table: no table header with a task and a progress column"
         }
-        let tableCount =
-            tables == 0
-            ? "no table" : "\(Plural.count(tables, "table")), none with a header naming a task and a progress or unit column"
+        let header = "none with a header naming a task and a progress or unit column"
+        let tableCount = tables == 0 ? "no table" : "\(Plural.count(tables, "table")), \(header)"
         return "no report table: \(tableCount); no list of numbered tasks with unit lines "
             + "in \(Plural.count(paragraphs, "paragraph"))"
     }

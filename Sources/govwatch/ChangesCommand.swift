@@ -55,7 +55,10 @@ struct ChangesCommand: AsyncParsableCommand {
         )
         let log = ChangeLog.build(alerts: try await reader.alerts(), filter: filter, generatedAt: now)
         var unitTasks: [UnitTask]?
-        if let unit { unitTasks = UnitTask.find(unit: unit, includesSupporting: supporting, documents: try await reader.documents()) }
+        if let unit {
+            let documents = try await reader.documents()
+            unitTasks = UnitTask.find(unit: unit, includesSupporting: supporting, documents: documents)
+        }
         for note in notes(log, unitTasks: unitTasks, configuration: reader.configuration) {
             FileHandle.standardError.write(Data("govwatch: \(note)\n".utf8))
         }

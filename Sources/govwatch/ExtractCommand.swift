@@ -35,7 +35,11 @@ struct ExtractCommand: AsyncParsableCommand {
     @Option(name: .customLong("base-url"), help: "URL the page was served from, to resolve its links.")
     var baseURL: String?
 
-    @Flag(help: "Say how the page was read instead: each table's header and column roles, sections, and each row or paragraph skipped, with why.")
+    @Flag(
+        help: """
+            Say how the page was read instead: each table's header and column roles, sections, \
+            and each row or paragraph skipped, with why.
+            """)
     var explain = false
 
     func validate() throws {
@@ -98,7 +102,8 @@ struct ExtractCommand: AsyncParsableCommand {
         if let article = explanation.article {
             let layout = article.tables.isEmpty ? "a list of paragraphs" : Plural.count(article.tables.count, "table")
             lines.append(
-                "read \(Plural.count(article.entries.count, "entry", "entries")) (\(article.kind.rawValue)) from \(layout)")
+                "read \(Plural.count(article.entries.count, "entry", "entries")) (\(article.kind.rawValue)) from \(layout)"
+            )
         }
         FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
         if let error = explanation.error { throw CommandFailure(.dataError, "\(input): \(error.message)").exit }

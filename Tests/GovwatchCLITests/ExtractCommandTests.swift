@@ -48,7 +48,8 @@ struct ExtractCommandTests {
             "extract", "--explain", GovwatchBinary.fixture("bad/no-report-table.html"),
         ])
         #expect(none.status == 65)
-        #expect(none.stdout == "paragraph 1: before the first task, skipped: 本文无表格。\nlist: 0 task(s) in 1 paragraph(s)\n")
+        #expect(
+            none.stdout == "paragraph 1: before the first task, skipped: 本文无表格。\nlist: 0 task(s) in 1 paragraph(s)\n")
     }
 
     @Test func articleAsMarkdown() throws {
@@ -82,7 +83,9 @@ struct ExtractCommandTests {
             "extract", "--kind", "article", GovwatchBinary.fixture("bad/no-report-table.html"),
         ])
         #expect(outcome.status == 65)
-        #expect(outcome.stderr.hasSuffix("no report table: no table; no list of numbered tasks with unit lines in 1 paragraph\n"))
+        #expect(
+            outcome.stderr.hasSuffix(
+                "no report table: no table; no list of numbered tasks with unit lines in 1 paragraph\n"))
         #expect(outcome.stderr.split(separator: "\n").count == 1)
         #expect(outcome.stdout.isEmpty)
     }

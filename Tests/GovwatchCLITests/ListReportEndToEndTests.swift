@@ -57,7 +57,8 @@ struct ListReportEndToEndTests {
         var alerts = try workspace.newAlerts()
         #expect(alerts.map { $0["kind"] as? String } == ["source.baseline"])
         let extracted = try GovwatchBinary.run(["extract", "-"], input: Data(Self.notice().utf8))
-        let article = try #require(try JSONSerialization.jsonObject(with: Data(extracted.stdout.utf8)) as? [String: Any])
+        let extractedJSON = try JSONSerialization.jsonObject(with: Data(extracted.stdout.utf8))
+        let article = try #require(extractedJSON as? [String: Any])
         #expect(article["kind"] as? String == "assignment")
         #expect((article["entries"] as? [Any])?.count == 3)
 

@@ -31,7 +31,8 @@ struct BadInputTests {
             Issue.record("expected an error")
         } catch {
             #expect(error.code == .noReportTable)
-            #expect(error.message == "no report table: no table; no list of numbered tasks with unit lines in 1 paragraph")
+            #expect(
+                error.message == "no report table: no table; no list of numbered tasks with unit lines in 1 paragraph")
         }
     }
 

@@ -19,7 +19,8 @@ struct RereadTests {
     }
 
     static func response(_ body: [UInt8]) -> FetchResponse {
-        FetchResponse(url: "http://h/a", effectiveURL: "http://h/a", status: 200, headers: [:], body: body, redirectCount: 0)
+        FetchResponse(
+            url: "http://h/a", effectiveURL: "http://h/a", status: 200, headers: [:], body: body, redirectCount: 0)
     }
 
     static func hash(_ bytes: [UInt8], _ rules: ReadingRules) throws -> String {

@@ -45,7 +45,8 @@ struct SnapshotCodingTests {
         #expect(snapshot.kind == .progress)
         #expect(
             snapshot.entries == [
-                ReportEntry(key: "k", number: nil, section: nil, task: "t", leadUnits: ["A"], progress: ["p1"], extras: [:])
+                ReportEntry(
+                    key: "k", number: nil, section: nil, task: "t", leadUnits: ["A"], progress: ["p1"], extras: [:])
             ])
     }
 

@@ -14,8 +14,13 @@ public enum ColumnRoleClassifier {
     static let unitFragments = ["牵头单位", "责任单位", "牵头部门", "责任部门", "主办单位", "实施单位"]
     static let progressFragments = ["完成情况", "进展情况", "推进情况", "进展", "完成进度", "执行情况", "落实情况"]
 
+    /// Longer cells are never headers (50 CJK characters).
+    static let maximumHeaderBytes = 150
+
     /// The role of a header cell. `text` may contain whitespace and full-width forms.
     public static func role(ofHeader text: String) -> ColumnRole {
+        // Header cells are short; a data row's long cells are not folded to find that out.
+        if text.utf8.count > maximumHeaderBytes { return .extra }
         let header = ComparableText.fold(text)
         if header.isEmpty { return .extra }
         if header == "序号" || header == "编号" || header == "序" { return .number }

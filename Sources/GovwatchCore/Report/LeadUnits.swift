@@ -101,7 +101,7 @@ public enum LeadUnits {
         var depth = 0
         func flush() {
             var unit = DisplayText.clean(String(current))
-            if angles, unit.hasSuffix("分别牵头") { unit = DisplayText.clean(String(unit.dropLast(4))) }
+            if angles, unit.hasSuffixUTF8("分别牵头") { unit = DisplayText.clean(String(unit.dropLast(4))) }
             if !unit.isEmpty { units.append(unit) }
             current = String.UnicodeScalarView()
         }

@@ -37,7 +37,9 @@ struct ListWalk {
         }
         if let task = taskStart(at: index) {
             state.finishPending()
-            state.note("paragraph \(index + 1): task \(task.number)\(task.star ? "*" : ""), units in paragraph \(task.end + 1)")
+            state.note(
+                "paragraph \(index + 1): task \(task.number)\(task.star ? "*" : ""), units in paragraph \(task.end + 1)"
+            )
             state.pending = PendingEntry(
                 number: task.number, star: task.star, section: state.section, taskOrigin: -1,
                 taskParagraphs: [task.text] + paragraphs[(index + 1)..<task.end], unitParagraphs: [],
@@ -83,13 +85,15 @@ struct ListWalk {
     /// clause, or followed by a unit line within the look-ahead (the
     /// paragraphs before that line continue the task's text).
     func taskStart(at index: Int) -> (number: String, star: Bool, text: String, end: Int)? {
-        guard let (number, star, text) = ReportListReader.numbered(paragraphs[index]) else { return nil }
+        guard ReportListReader.startsNumbered(paragraphs[index]),
+            let (number, star, text) = ReportListReader.numbered(paragraphs[index])
+        else { return nil }
         if UnitClauses.splitTrailing(text) != nil { return (number, star, text, index + 1) }
         var next = index + 1
         while next < paragraphs.count, next <= index + ReportListReader.taskLookahead {
             let paragraph = paragraphs[next]
             if Self.isUnitLine(paragraph) { return (number, star, text, next) }
-            if ReportListReader.numbered(paragraph) != nil || ReportListReader.sectionHeading(paragraph) != nil
+            if ReportListReader.startsNumbered(paragraph) || ReportListReader.sectionHeading(paragraph) != nil
                 || ReportListReader.progressLine(paragraph) != nil
             {
                 return nil
@@ -99,13 +103,7 @@ struct ListWalk {
         return nil
     }
 
-    /// `责任单位：…`, `牵头单位：…`, `配合单位：…` and the other unit labels.
-    static func isUnitLine(_ paragraph: String) -> Bool {
-        let scalars = Array(paragraph.unicodeScalars.prefix(12))
-        var start = 0
-        while start < scalars.count, DisplayText.isNoise(scalars[start]) { start += 1 }
-        return start < scalars.count && UnitClauses.label(in: scalars, at: start) != nil
-    }
+    static func isUnitLine(_ paragraph: String) -> Bool { UnitClauses.startsWithLabel(paragraph) }
 
     /// A paragraph's start, for a note.
     static func cut(_ paragraph: String) -> String {

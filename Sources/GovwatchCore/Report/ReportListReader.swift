@@ -31,18 +31,20 @@ public enum ReportListReader {
     }
 
     /// `(number, star, text)` of a paragraph that starts with `N.` `N、`
-    /// `N．` (or `N*.`), or nil.
+    /// `N．` (or `N*.`), or nil. Scalar by scalar: this runs on every
+    /// paragraph, several times with the look-ahead.
     static func numbered(_ paragraph: String) -> (number: String, star: Bool, text: String)? {
         let scalars = paragraph.unicodeScalars
+        guard let first = scalars.first, first.value >= 0x30, first.value <= 0x39 else { return nil }
         var index = scalars.startIndex
-        var digits = ""
-        while index < scalars.endIndex, digits.count < 3, scalars[index].properties.numericType == .decimal,
-            scalars[index].value < 0x80
-        {
-            digits.unicodeScalars.append(scalars[index])
+        var digits = 0
+        while index < scalars.endIndex, scalars[index].value >= 0x30, scalars[index].value <= 0x39 {
+            digits += 1
+            guard digits <= 2 else { return nil }
             index = scalars.index(after: index)
         }
-        guard !digits.isEmpty, digits.count <= 2, index < scalars.endIndex else { return nil }
+        let number = String(scalars[scalars.startIndex..<index])
+        guard index < scalars.endIndex else { return nil }
         var star = false
         if scalars[index] == "*" || scalars[index] == "＊" {
             star = true
@@ -53,11 +55,14 @@ public enum ReportListReader {
         guard mark == "." || mark == "、" || mark == "．" || (star && DisplayText.isNoise(mark)) else { return nil }
         let text = DisplayText.clean(Substring(scalars[scalars.index(after: index)...]))
         guard !text.isEmpty else { return nil }
-        return (digits, star, text)
+        return (number, star, text)
     }
 
     /// A section heading (`一、…`, `(一)…`) without its ordinal, or nil.
     static func sectionHeading(_ paragraph: String) -> String? {
+        guard paragraph.utf8.count <= 180, let first = paragraph.unicodeScalars.first,
+            first == "(" || first == "（" || ProgressItems.chineseNumeral(first) != nil
+        else { return nil }
         let scalars = Array(paragraph.unicodeScalars)
         guard scalars.count <= 60, let last = scalars.last, last != "。", last != "；", last != "：" else { return nil }
         var start: Int?
@@ -75,31 +80,56 @@ public enum ReportListReader {
 
     /// The text after a progress label (`完成情况：…`), or nil.
     static func progressLine(_ paragraph: String) -> String? {
-        for label in progressLabels where paragraph.hasPrefix(label) {
-            let rest = paragraph.dropFirst(label.count).drop { DisplayText.isNoise($0.unicodeScalars.first!) }
+        let utf8 = paragraph.utf8
+        for label in progressLabels where utf8.starts(with: label.utf8) {
+            let rest = paragraph.unicodeScalars.dropFirst(label.unicodeScalars.count).drop(while: DisplayText.isNoise)
             guard let colon = rest.first, colon == ":" || colon == "：" else { continue }
-            return DisplayText.clean(rest.dropFirst())
+            return DisplayText.clean(Substring(rest.dropFirst()))
         }
         return nil
     }
 
-    /// A line that ends a notice: its date, a signature, a bracketed note
-    /// such as `(本文有删减)` or `(此件公开发布)`.
-    static func isClosingLine(_ paragraph: String) -> Bool {
-        let scalars = Array(paragraph.unicodeScalars)
-        guard !scalars.isEmpty, scalars.count <= 40 else { return false }
-        if let first = scalars.first, let last = scalars.last, first == "(" || first == "（", last == ")" || last == "）" {
-            return true
+    /// True when `paragraph` starts like ``numbered(_:)`` accepts, without
+    /// building anything: what the look-ahead asks of every paragraph.
+    static func startsNumbered(_ paragraph: String) -> Bool {
+        var utf8 = paragraph.utf8.makeIterator()
+        var digits = 0
+        var byte = utf8.next()
+        while let current = byte, current >= 0x30, current <= 0x39 {
+            digits += 1
+            byte = utf8.next()
         }
-        let text = paragraph.filter { !$0.isWhitespace }
-        if text.hasSuffix("日"), text.contains("年"), text.contains("月"),
-            text.allSatisfy({ $0.isNumber || "年月日〇零一二三四五六七八九十".contains($0) })
+        guard digits >= 1, digits <= 2, var mark = byte else { return false }
+        if mark == UInt8(ascii: "*") {
+            guard let next = utf8.next() else { return false }
+            mark = next
+        }
+        if mark == UInt8(ascii: ".") { return true }
+        // 、 (E3 80 81) or ． (EF BC 8E); ＊ (EF BC 8A) then a mark is rare enough to leave to `numbered`.
+        return mark == 0xE3 || mark == 0xEF
+    }
+
+    /// A line that ends a notice: its date, a signature, a bracketed note
+    /// such as `(本文有删减)` or `(此件公开发布)`. Cheap tests first: it is
+    /// asked of every progress paragraph.
+    static func isClosingLine(_ paragraph: String) -> Bool {
+        let utf8 = paragraph.utf8
+        guard utf8.count <= 120, let lastByte = utf8.last else { return false }  // 40 CJK scalars at most
+        // Every closing line ends in ) ） 日 or the last character of a signature.
+        let endings = ["）", ")", "日", "府", "室", "会", "厅"]
+        guard lastByte == UInt8(ascii: ")") || endings.contains(where: paragraph.hasSuffixUTF8) else { return false }
+        let scalars = Array(paragraph.unicodeScalars.filter { !DisplayText.isNoise($0) })
+        guard let first = scalars.first, let last = scalars.last, scalars.count <= 40 else { return false }
+        if (first == "(" || first == "（") && (last == ")" || last == "）") { return true }
+        let dateScalars = "年月日〇零一二三四五六七八九十".unicodeScalars
+        if last == "日", scalars.contains("年"), scalars.contains("月"),
+            scalars.allSatisfy({ ($0.value >= 0x30 && $0.value <= 0x39) || dateScalars.contains($0) })
         {
             return true
         }
-        let punctuation = "。，,；;：:！？"
-        let signatures = ["人民政府", "办公室", "委员会", "政府", "办公厅"]
-        return scalars.count <= 30 && !paragraph.contains(where: { punctuation.contains($0) })
-            && signatures.contains(where: text.hasSuffix)
+        let punctuation = "。，,；;：:！？".unicodeScalars
+        guard scalars.count <= 30, !scalars.contains(where: punctuation.contains) else { return false }
+        let text = String(String.UnicodeScalarView(scalars))
+        return ["人民政府", "办公室", "委员会", "政府", "办公厅"].contains(where: text.hasSuffixUTF8)
     }
 }

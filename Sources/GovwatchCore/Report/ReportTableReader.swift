@@ -40,12 +40,23 @@ public enum ReportTableReader {
     ) -> ReportReading {
         var state = ReadingState(title: title.map(ComparableText.fold), rules: rules)
         if explain { state.notes = ReadingNotes() }
-        state.acceptsAssignments =
-            rules.readsAssignmentsAndLists
-            && !inputs.contains { input in state.headerRow(input.grid, requireProgress: true) != nil }
+        // Each table's header is looked for once: with rules 2, either kind,
+        // and assignment headers count only when no table has progress.
+        var headers = inputs.map { input in
+            state.headerRow(input.grid, requireProgress: !rules.readsAssignmentsAndLists)
+        }
+        if rules.readsAssignmentsAndLists {
+            let anyProgress = headers.contains { $0?.2.contains(.progress) ?? false }
+            state.acceptsAssignments = !anyProgress
+            if anyProgress {
+                for (index, header) in headers.enumerated() where header.map({ !$0.2.contains(.progress) }) ?? false {
+                    headers[index] = state.headerRow(inputs[index].grid, requireProgress: true)
+                }
+            }
+        }
         for (index, input) in inputs.enumerated() {
             state.table = index + 1
-            state.read(input)
+            state.read(input, header: headers[index])
         }
         state.finishPending()
         let hasProgress = state.layouts.contains { $0.roles.contains(.progress) }
@@ -54,7 +65,6 @@ public enum ReportTableReader {
             notes: state.notes?.lines ?? [])
     }
 }
-
 
 struct PendingEntry {
     var number: String?
@@ -92,13 +102,14 @@ struct ReadingState {
         self.rules = rules
     }
 
-
     /// Reads one table: its header (or the previous table's, for a
     /// header-less continuation), the section titles above it, then its rows.
-    mutating func read(_ input: ReportTableInput) {
+    mutating func read(_ input: ReportTableInput, header: (Int, [String], [ColumnRole])?) {
         var cells = CellTexts(input.grid)
-        guard let (layout, firstDataRow) = findLayout(input.grid, &cells) else {
-            note("table \(table): skipped, no header row naming a task and a \(wanted) column" + firstRowNote(input.grid))
+        guard let (layout, firstDataRow) = findLayout(input.grid, header: header) else {
+            note(
+                "table \(table): skipped, no header row naming a task and a \(wanted) column" + firstRowNote(input.grid)
+            )
             return
         }
         if layout.headerTexts != lastLayout?.headerTexts || firstDataRow > 0 {
@@ -119,8 +130,8 @@ struct ReadingState {
 
     /// The header among the first rows, and the row after it; or the
     /// previous table's layout when this one has no header and its width.
-    func findLayout(_ grid: TableGrid, _ cells: inout CellTexts) -> (Layout, firstDataRow: Int)? {
-        if let (index, texts, roles) = headerRow(grid, requireProgress: !acceptsAssignments, cells: &cells) {
+    func findLayout(_ grid: TableGrid, header: (Int, [String], [ColumnRole])?) -> (Layout, firstDataRow: Int)? {
+        if let (index, texts, roles) = header {
             return (Layout(roles: roles, headerFolded: texts.map(ComparableText.fold), headerTexts: texts), index + 1)
         }
         if let previous = lastLayout, previous.roles.count == grid.columnCount {

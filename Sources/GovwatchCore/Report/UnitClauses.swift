@@ -46,6 +46,8 @@ public enum UnitClauses {
     /// The task keeps its own final punctuation (`…报表。`), as stored keys
     /// of bracketed clauses always had it.
     public static func splitTrailing(_ text: String) -> (task: String, units: UnitAssignment)? {
+        guard mayHoldClause(text) else { return nil }
+        if let single = singleBracketedClause(text) { return single }
         let s = Array(text.unicodeScalars)
         var taskEnd = s.count
         var units = UnitAssignment()
@@ -72,15 +74,106 @@ public enum UnitClauses {
         return (String(String.UnicodeScalarView(s[..<taskEnd])), units)
     }
 
+    /// Every label ends in 单位 or 部门 and a colon follows: most task cells
+    /// hold neither, and are let go without copying their scalars.
+    static func mayHoldClause(_ text: String) -> Bool {
+        var text = text
+        // One pass over the bytes for 位 (E4 BD 8D) or 门 (E9 97 A8) before `:` or `：` (EF BC 9A).
+        return text.withUTF8 { bytes in
+            var index = 0
+            while index + 3 < bytes.count {
+                let lead = bytes[index]
+                if (lead == 0xE4 && bytes[index + 1] == 0xBD && bytes[index + 2] == 0x8D)
+                    || (lead == 0xE9 && bytes[index + 1] == 0x97 && bytes[index + 2] == 0xA8)
+                {
+                    let next = bytes[index + 3]
+                    if next == UInt8(ascii: ":") { return true }
+                    if next == 0xEF, index + 5 < bytes.count, bytes[index + 4] == 0xBC, bytes[index + 5] == 0x9A {
+                        return true
+                    }
+                }
+                index += 1
+            }
+            return false
+        }
+    }
+
+    /// The common form, read in place: one bracketed clause at the end
+    /// (`…。(牵头单位:市民政局)`) and no other clause before it. Nil for
+    /// anything else, which the general reading then handles.
+    static func singleBracketedClause(_ text: String) -> (task: String, units: UnitAssignment)? {
+        let view = text.unicodeScalars
+        var end = view.endIndex
+        while end > view.startIndex {
+            let previous = view.index(before: end)
+            guard DisplayText.isNoise(view[previous]) || view[previous] == "。" || view[previous] == "." else { break }
+            end = previous
+        }
+        guard end > view.startIndex, LeadUnits.isCloser(view[view.index(before: end)]) else { return nil }
+        let close = view.index(before: end)
+        var depth = 0
+        var index = end
+        var open: String.UnicodeScalarView.Index?
+        while index > view.startIndex {
+            index = view.index(before: index)
+            if LeadUnits.isCloser(view[index]) {
+                depth += 1
+            } else if LeadUnits.isOpener(view[index]) {
+                depth -= 1
+                if depth == 0 {
+                    open = index
+                    break
+                }
+            }
+        }
+        guard let open else { return nil }
+        guard let units = bracketedUnits(Substring(view[view.index(after: open)..<close])) else { return nil }
+        var taskEnd = open
+        while taskEnd > view.startIndex, DisplayText.isNoise(view[view.index(before: taskEnd)]) {
+            taskEnd = view.index(before: taskEnd)
+        }
+        let task = String(view[..<taskEnd])
+        // Another clause before this one: leave it to the general reading.
+        if mayHoldClause(task) || task.unicodeScalars.last.map(LeadUnits.isCloser) == true { return nil }
+        return (task, units)
+    }
+
+    /// The units of a bracket's inside that starts with a label; one label
+    /// (the common case) is split in place, several go through ``clauses``.
+    static func bracketedUnits(_ inner: Substring) -> UnitAssignment? {
+        let head = Array(inner.unicodeScalars.prefix(12))
+        var start = 0
+        while start < head.count, DisplayText.isNoise(head[start]) { start += 1 }
+        guard let (lead, unitsStart) = label(in: head, at: start) else { return nil }
+        let rest = String(inner.unicodeScalars.dropFirst(unitsStart))
+        guard !mayHoldClause(rest) else {
+            let scalars = Array(inner.unicodeScalars)
+            return clauses(scalars, 0, scalars.count, bare: false)
+        }
+        let list = LeadUnits.split(rest, rules: .current)
+        guard !list.isEmpty else { return nil }
+        return lead ? UnitAssignment(leads: list) : UnitAssignment(supporting: list)
+    }
+
     /// Units of a unit column that may name both kinds
     /// (`牵头单位：市发改委 配合单位：市财政局`); plain lists are all leads.
     public static func fromCell(_ paragraphs: [String]) -> UnitAssignment {
-        let joined = paragraphs.joined(separator: "、")
-        let s = Array(joined.unicodeScalars)
+        guard let first = paragraphs.first, startsWithLabel(first) else {
+            return UnitAssignment(leads: LeadUnits.fromCell(paragraphs, rules: .current))
+        }
+        let s = Array(paragraphs.joined(separator: "、").unicodeScalars)
         var start = 0
         while start < s.count, DisplayText.isNoise(s[start]) { start += 1 }
-        if label(in: s, at: start) != nil, let units = clauses(s, start, s.count, bare: false) { return units }
-        return UnitAssignment(leads: LeadUnits.fromCell(paragraphs, rules: .current))
+        return clauses(s, start, s.count, bare: false)
+            ?? UnitAssignment(leads: LeadUnits.fromCell(paragraphs, rules: .current))
+    }
+
+    /// True for `责任单位：…`, `牵头单位：…`, `配合单位：…` and the other labels.
+    public static func startsWithLabel(_ text: String) -> Bool {
+        let scalars = Array(text.unicodeScalars.prefix(12))
+        var start = 0
+        while start < scalars.count, DisplayText.isNoise(scalars[start]) { start += 1 }
+        return label(in: scalars, at: start) != nil
     }
 
     /// `s[start..<end]` read as one or more `label：units` groups, or nil
@@ -143,7 +236,10 @@ public enum UnitClauses {
     static func isBoundary(_ s: [Unicode.Scalar], before index: Int) -> Bool {
         guard index > 0 else { return true }
         let previous = s[index - 1]
-        return DisplayText.isNoise(previous) || "。.；;，,：:！？!?、".unicodeScalars.contains(previous)
+        switch previous {
+        case "。", ".", "；", ";", "，", ",", "：", ":", "！", "？", "!", "?", "、": return true
+        default: return DisplayText.isNoise(previous)
+        }
     }
 
     static func matchingOpener(_ s: [Unicode.Scalar], closerAt close: Int) -> Int? {

@@ -7,3 +7,13 @@ extension StringProtocol {
         return String(scalars)
     }
 }
+
+extension String {
+    /// `hasSuffix` on UTF-8 bytes, without Character (grapheme) work.
+    public func hasSuffixUTF8(_ suffix: String) -> Bool {
+        let bytes = utf8
+        let tail = suffix.utf8
+        guard bytes.count >= tail.count else { return false }
+        return bytes.suffix(tail.count).elementsEqual(tail)
+    }
+}
