@@ -29,7 +29,7 @@ extension ConfigurationReader {
             table,
             [
                 "state_dir", "spool_dir", "alert_log", "interval", "jitter", "concurrency", "failure_threshold",
-                "metrics_file", "shard",
+                "metrics_file", "shard", "commit_batch",
             ],
             prefix: "daemon.", section: section)
         var daemon = GovwatchConfiguration.Daemon(
@@ -42,6 +42,7 @@ extension ConfigurationReader {
         if let value = try duration(table, "jitter", section, minimum: .zero) { daemon.jitter = value }
         if let value = try integer(table, "concurrency", section, 1...64) { daemon.concurrency = value }
         if let value = try integer(table, "failure_threshold", section, 1...1000) { daemon.failureThreshold = value }
+        if let value = try integer(table, "commit_batch", section, 1...10_000) { daemon.commitBatch = value }
         if let value = try string(table, "metrics_file", section) {
             daemon.metricsFile = value.isEmpty ? nil : resolve(value)
         }

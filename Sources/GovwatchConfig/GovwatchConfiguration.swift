@@ -47,6 +47,11 @@ public struct GovwatchConfiguration: Sendable {
         public var metricsFile: String?
         /// This instance's part of the sources (by host); nil: all of them.
         public var shard: Shard?
+        /// Pages a cycle fetches and parses before it commits them: the
+        /// bound on how many parsed pages a cold cycle holds at once,
+        /// whatever the column's size. Each batch commits its documents,
+        /// snapshots and alerts in one transaction.
+        public var commitBatch: Int = 100
 
         /// The spool and the log default to folders of the state directory.
         public init(

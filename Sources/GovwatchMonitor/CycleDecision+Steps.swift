@@ -29,8 +29,20 @@ extension CycleDecision {
         var fetchFailures = 0
         /// Failed fetches of new articles: the listing's validators must not be kept.
         var newFetchFailures = 0
-        var newDocuments: [(url: String, snapshot: DocumentSnapshot?)] = []
+        var newDocuments: [(url: String, title: String?, entries: Int)] = []
         var failures: [FetchFailure] = []
+        /// Articles fetched and alerts committed by earlier batches of this cycle.
+        var earlierFetched = 0
+        var earlierAlerts = 0
+
+        init(documents: [String: StoredDocument], carried: Carried = Carried()) {
+            self.documents = documents
+            fetchFailures = carried.fetchFailures
+            newFetchFailures = carried.newFetchFailures
+            newDocuments = carried.newDocuments
+            earlierFetched = carried.fetched
+            earlierAlerts = carried.alerts
+        }
 
         mutating func update(_ document: StoredDocument) {
             documents[document.url] = document
@@ -47,7 +59,9 @@ extension CycleDecision {
             guard let document = step.document else { return }
             update(document)
             if step.snapshotChanged { changedSnapshots.insert(document.url) }
-            if let snapshot = step.newSnapshot { newDocuments.append((document.url, snapshot)) }
+            if let snapshot = step.newSnapshot {
+                newDocuments.append((document.url, snapshot.title, snapshot.entries.count))
+            }
         }
 
         var changedDocuments: [StoredDocument] { changed.sorted().compactMap { documents[$0] } }
@@ -222,7 +236,8 @@ extension CycleDecision {
             changedSnapshots: tally.changedSnapshots)
         let summary =
             "listing \(observation.listing.map { Plural.count($0.count, "item") } ?? "unchanged"), "
-            + "fetched \(observation.articles.count), \(Plural.count(alerts.count, "alert"))"
+            + "fetched \(tally.earlierFetched + observation.articles.count), "
+            + Plural.count(tally.earlierAlerts + alerts.count, "alert")
             + (tally.fetchFailures > 0 ? ", \(Plural.count(tally.fetchFailures, "fetch failure"))" : "")
             + skippedSummary(observation.skipped)
         return CycleReport(commit: commit, summary: summary, failures: tally.failures)

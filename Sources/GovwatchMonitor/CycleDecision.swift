@@ -91,8 +91,57 @@ struct CycleDecision: Sendable {
     /// Step 4: compares what was fetched with what is stored, and builds the
     /// commit and its alerts. `documents` carry the snapshots that
     /// ``snapshotsNeeded(_:documents:)`` asked for.
-    func decide(_ observation: CycleObservation, documents stored: [String: StoredDocument]) -> CycleReport {
-        var tally = Tally(documents: stored)
+    func decide(
+        _ observation: CycleObservation, documents stored: [String: StoredDocument], carried: Carried = Carried()
+    ) -> CycleReport {
+        var tally = tallyArticles(observation, Tally(documents: stored, carried: carried))
+        // Documents listed again (or pushed off the listing) without a fetch.
+        for item in observation.listing ?? [] {
+            guard var document = tally.documents[item.url], !document.listed, !tally.changed.contains(item.url) else {
+                continue
+            }
+            document.listed = true
+            tally.update(document)
+        }
+        if source.type == .article, let failure = articleSourceFailure(observation, tally) {
+            return failed(state: observation.state, reason: failure.reason, documents: failure.documents)
+        }
+        return finish(observation, tally)
+    }
+
+    /// What earlier batches of a cycle leave for the ones after them: the
+    /// counts and the new documents the finish reports, no pages.
+    struct Carried: Sendable {
+        var fetched = 0
+        var alerts = 0
+        var fetchFailures = 0
+        var newFetchFailures = 0
+        var newDocuments: [(url: String, title: String?, entries: Int)] = []
+    }
+
+    /// A batch of a cycle that is not its last: the batch's documents,
+    /// snapshots and alerts, committed with the source's state as it was
+    /// loaded. The listing's validators, the baseline and recovery wait for
+    /// the last batch (``decide(_:documents:carried:)``), so a cycle cut
+    /// short reads the listing again and fetches only what it had not stored.
+    func decideBatch(
+        _ observation: CycleObservation, documents stored: [String: StoredDocument], carried: Carried
+    ) -> (report: CycleReport, carried: Carried) {
+        let tally = tallyArticles(observation, Tally(documents: stored, carried: carried))
+        let commit = CycleCommit(
+            source: observation.state, documents: tally.changedDocuments, alerts: tally.alerts, createdAt: now,
+            changedSnapshots: tally.changedSnapshots)
+        let next = Carried(
+            fetched: carried.fetched + observation.articles.count, alerts: carried.alerts + tally.alerts.count,
+            fetchFailures: tally.fetchFailures, newFetchFailures: tally.newFetchFailures,
+            newDocuments: tally.newDocuments)
+        let summary = "batch of \(observation.articles.count) committed"
+        return (CycleReport(commit: commit, summary: summary, failures: tally.failures), next)
+    }
+
+    /// Each fetched article's step, recorded in `tally`.
+    func tallyArticles(_ observation: CycleObservation, _ initial: Tally) -> Tally {
+        var tally = initial
         let listed = observation.listing.map { Set($0.map(\.url)) }
         let alertsForNew = observation.state.baselineDone || source.baseline == .alert
         for article in observation.articles.sorted(by: { $0.url < $1.url }) {
@@ -106,18 +155,7 @@ struct CycleDecision: Sendable {
                 tally.record(knownDocument(document, outcome: article.outcome, inListing: inListing), new: false)
             }
         }
-        // Documents listed again (or pushed off the listing) without a fetch.
-        for item in observation.listing ?? [] {
-            guard var document = tally.documents[item.url], !document.listed, !tally.changed.contains(item.url) else {
-                continue
-            }
-            document.listed = true
-            tally.update(document)
-        }
-        if source.type == .article, let failure = articleSourceFailure(observation, tally) {
-            return failed(state: observation.state, reason: failure.reason, documents: failure.documents)
-        }
-        return finish(observation, tally)
+        return tally
     }
 
     /// An article source has one page: when its fetch failed, the cycle failed.

@@ -131,16 +131,20 @@ public final class Monitor: Sendable {
             source: source, failureThreshold: configuration.daemon.failureThreshold, recheckAll: recheckAll,
             fetcher: fetcher, now: now, logger: logger)
         let store = self.store
-        var report = try await cycle.run(state: state, documents: documents) { urls throws(StoreError) in
-            try await store.snapshots(source: source.name, urls: urls)
-        }
-        report.commit.source.nextDueAt = nextDueAt ?? (now + source.interval)
+        let report = try await cycle.run(
+            state: state, documents: documents, batchSize: configuration.daemon.commitBatch,
+            snapshots: { urls throws(StoreError) in try await store.snapshots(source: source.name, urls: urls) },
+            commitBatch: { commit throws(StoreError) in
+                try await store.commit(commit)
+                CrashPoint.hit("after-batch-commit")
+            })
         // A cycle cut short by shutdown saw cancelled fetches, not the site:
-        // commit nothing, and it runs again after the restart.
-        if Task.isCancelled {
-            logger.notice("cycle abandoned at shutdown; nothing committed", metadata: ["source": "\(source.name)"])
+        // commit nothing more, and it runs again after the restart.
+        guard var report, !Task.isCancelled else {
+            logger.notice("cycle abandoned at shutdown; nothing more committed", metadata: ["source": "\(source.name)"])
             return nil
         }
+        report.commit.source.nextDueAt = nextDueAt ?? (now + source.interval)
         try await store.commit(report.commit)
         CrashPoint.hit("after-commit")
         await savePoliteness()

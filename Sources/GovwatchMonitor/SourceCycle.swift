@@ -27,44 +27,85 @@ struct SourceCycle {
 
     /// Loads stored snapshots by URL (nil: all of the source's).
     typealias SnapshotLoader = @Sendable ([String]?) async throws(StoreError) -> [String: DocumentSnapshot]
+    /// Commits one batch of a cycle (all but the last, which the caller commits).
+    typealias BatchCommitter = @Sendable (CycleCommit) async throws(StoreError) -> Void
 
-    /// Runs the cycle over `known` documents, loaded without their snapshots:
-    /// after fetching, only the snapshots the outcomes need are loaded (the
-    /// old content of pages that answered with a body, or every document's
-    /// when a new report needs its predecessor in the series). A cycle of
-    /// 304s decodes none.
-    func run(state: SourceState, documents known: [StoredDocument], snapshots load: SnapshotLoader)
-        async throws(StoreError)
-        -> CycleReport
-    {
+    /// Runs the cycle over `known` documents, loaded without their snapshots.
+    /// The articles to fetch go in batches of `batchSize`: each batch is
+    /// fetched, decided and (but the last) committed through `commitBatch`
+    /// before the next is fetched, so no more than `batchSize` parsed pages
+    /// are held at once. After each batch's fetches, only the snapshots its
+    /// outcomes need are loaded (the old content of pages that answered with
+    /// a body, or every document's when a new report needs its predecessor in
+    /// the series); a cycle of 304s decodes none. Returns the last batch's
+    /// report, or nil when the task was cancelled (nothing more is committed).
+    func run(
+        state: SourceState, documents known: [StoredDocument], batchSize: Int = 100, snapshots load: SnapshotLoader,
+        commitBatch: BatchCommitter = { _ throws(StoreError) in }
+    ) async throws(StoreError) -> CycleReport? {
         var documents = Dictionary(uniqueKeysWithValues: known.map { ($0.url, $0) })
-        let observation: CycleObservation
-        switch await observe(state: state, documents: documents) {
+        let planned: Planned
+        switch await plan(state: state, documents: documents) {
         case let .failed(state, reason):
             return decision.failed(state: state, reason: reason, documents: [])
-        case let .observed(observed):
-            observation = observed
+        case let .planned(value):
+            planned = value
         }
-        let needed = decision.snapshotsNeeded(observation, documents: documents)
-        if needed.map({ !$0.isEmpty }) ?? true {
-            for (url, snapshot) in try await load(needed) where documents[url] != nil {
-                documents[url]?.snapshot = snapshot
+        let wanted = planned.plan.wanted.sorted { $0.key < $1.key }
+        let size = max(batchSize, 1)
+        let starts = Array(stride(from: 0, to: max(wanted.count, 1), by: size))
+        var carried = CycleDecision.Carried()
+        for (index, start) in starts.enumerated() {
+            let batch = wanted[start..<min(start + size, wanted.count)]
+            let articles = await fetchAll(batch.map { url, purpose in (url, purpose, documents[url]) })
+            if Task.isCancelled { return nil }  // fetches cut short by shutdown say nothing of the site
+            let observation = planned.observation(articles)
+            let needed = decision.snapshotsNeeded(observation, documents: documents)
+            if needed.map({ !$0.isEmpty }) ?? true {
+                for (url, snapshot) in try await load(needed) where documents[url] != nil {
+                    documents[url]?.snapshot = snapshot
+                }
             }
+            guard index < starts.count - 1 else {
+                let report = decision.decide(observation, documents: documents, carried: carried)
+                log(report.failures)
+                return report
+            }
+            let (report, next) = decision.decideBatch(observation, documents: documents, carried: carried)
+            try await commitBatch(report.commit)
+            log(report.failures)
+            for var document in report.commit.documents {
+                document.snapshot = nil  // stored now: the batch's pages are let go
+                documents[document.url] = document
+            }
+            carried = next
         }
-        let report = decision.decide(observation, documents: documents)
-        log(report.failures)
-        return report
+        return nil  // not reached: the last batch returns
     }
 
-    enum Observed: Sendable {
+    /// A cycle whose listing was read and whose fetches are chosen.
+    struct Planned: Sendable {
+        var state: SourceState
+        var listing: [ListingItem]?
+        var listingValidators: Validators?
+        var plan: FetchPlan
+
+        func observation(_ articles: [FetchedArticle]) -> CycleObservation {
+            CycleObservation(
+                state: state, listing: listing, listingValidators: listingValidators, articles: articles,
+                skipped: (plan.notDue, plan.archived))
+        }
+    }
+
+    enum Planning: Sendable {
         /// The listing could not be read: the cycle failed.
         case failed(SourceState, String)
-        case observed(CycleObservation)
+        case planned(Planned)
     }
 
-    /// Steps 1 and 3: the listing, then the articles step 2
-    /// (``CycleDecision/articlesToFetch(listing:documents:)``) chose.
-    func observe(state initial: SourceState, documents: [String: StoredDocument]) async -> Observed {
+    /// Steps 1 and 2: the listing, then the articles
+    /// ``CycleDecision/articlesToFetch(listing:documents:)`` chooses.
+    func plan(state initial: SourceState, documents: [String: StoredDocument]) async -> Planning {
         var state = initial
         state.lastAttemptAt = decision.now
         let listing: [ListingItem]?
@@ -83,12 +124,7 @@ struct SourceCycle {
             listingValidators = Validators()
         }
         let plan = decision.articlesToFetch(listing: listing, documents: documents)
-        // Fetched concurrently; the fetcher keeps it polite.
-        let articles = await fetchAll(plan.wanted.map { url, purpose in (url, purpose, documents[url]) })
-        return .observed(
-            CycleObservation(
-                state: state, listing: listing, listingValidators: listingValidators, articles: articles,
-                skipped: (plan.notDue, plan.archived)))
+        return .planned(Planned(state: state, listing: listing, listingValidators: listingValidators, plan: plan))
     }
 
     /// Every article that could not be fetched, with its URL and why: at

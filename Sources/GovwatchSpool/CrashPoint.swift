@@ -9,7 +9,9 @@
 /// lost or repeated. Unset in production, where ``hit(_:)`` is one compare.
 ///
 /// The points: `after-commit` (a cycle is stored, its alerts not
-/// delivered), `after-spool` (in the spool, not yet marked), and
+/// delivered), `after-batch-commit` (the first batch of a cycle's pages is
+/// stored, the rest not fetched), `after-spool` (in the spool, not yet
+/// marked), and
 /// `after-notify-send` (a notifier's message sent, not yet recorded).
 /// It lives here, the lowest module that ends processes on purpose, so the
 /// monitor and the notifiers share one copy.

@@ -146,6 +146,39 @@ struct OnceEndToEndTests {
         #expect(try workspace.logLines().count == 2)
     }
 
+    /// A cold cycle commits its pages in batches (`commit_batch`); killed
+    /// after the first batch, the restart treats those 10 as known and the
+    /// other 15 as new, and each report is alerted exactly once.
+    @Test func aColdCycleKilledBetweenBatchesAlertsEachReportOnce() throws {
+        let site = try SimulatedSite()
+        let paths = (1...25).map { "/art/2024/1/\($0)/art_1229429114_\(5000 + $0).html" }
+        for (index, path) in paths.enumerated() {
+            site.publish(.init(path: path, title: "第\(index + 1)号报告", date: "2024-01-01", html: Self.clean))
+        }
+        // Two listing pages: the column page's 15 records and the dataproxy's 10.
+        let workspace = try Workspace(
+            site: site, extraSource: "pages = 2", baseline: "alert", extraDaemon: "commit_batch = 10")
+        let crashed = try workspace.once(environment: ["GOVWATCH_TEST_CRASH": "after-batch-commit"])
+        #expect(crashed.status == 99)
+        #expect(try workspace.spooledAlerts().isEmpty)
+        let requestsBefore = site.requestCount
+
+        let resumed = try workspace.once()
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        // The listing (two pages), the 15 pages not stored before the kill, and the 10 stored
+        // ones rechecked (this workspace rechecks every run): those raise nothing.
+        #expect(site.requestCount - requestsBefore == 27)
+        let alerts = try workspace.spooledAlerts()
+        #expect(alerts.count == 25)
+        #expect(alerts.allSatisfy { $0["kind"] as? String == "document.published" })
+        #expect(Set(alerts.compactMap { $0["url"] as? String }) == Set(paths.map(site.url)))
+        #expect(try workspace.logLines().count == 25)
+        #expect(resumed.stdout.contains("fetched 25, 15 alerts"), "\(resumed.stdout)")
+
+        try workspace.once()
+        #expect(try workspace.spooledAlerts().count == 25)
+    }
+
     @Test func silentBaselineOfAnArticleSourceThenChange() throws {
         let site = try SimulatedSite()
         site.publish(.init(path: Self.h1Path, title: "半年度", date: "2022-01-06", html: Self.clean))

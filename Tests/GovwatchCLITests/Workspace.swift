@@ -7,7 +7,10 @@ final class Workspace {
     let site: SimulatedSite
     var seenAlerts: Set<String> = []
 
-    init(site: SimulatedSite, extraSource: String = "", failureThreshold: Int = 3) throws {
+    init(
+        site: SimulatedSite, extraSource: String = "", failureThreshold: Int = 3, baseline: String = "silent",
+        extraDaemon: String = ""
+    ) throws {
         self.site = site
         root = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("govwatch-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
@@ -18,6 +21,7 @@ final class Workspace {
             alert_log = "alerts.jsonl"
             concurrency = 4
             failure_threshold = \(failureThreshold)
+            \(extraDaemon)
 
             [http]
             user_agent = "govwatch-test/1.0"
@@ -33,7 +37,7 @@ final class Workspace {
             interval = "1h"
             recheck_interval = "0s"
             recheck_window = "36500d"
-            baseline = "silent"
+            baseline = "\(baseline)"
             \(extraSource)
             """
         try config.write(to: configURL, atomically: true, encoding: .utf8)

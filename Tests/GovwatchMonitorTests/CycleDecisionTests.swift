@@ -132,6 +132,37 @@ struct CycleDecisionTests {
         #expect(report.summary == "listing 1 item, fetched 1, 1 alert")
     }
 
+    /// A cold cycle in two batches: the first commits its documents with the
+    /// state as loaded (no listing validators, no baseline yet); the last
+    /// finishes with one baseline naming every document of both.
+    @Test func aColdCycleInBatchesBaselinesOnceAtTheEnd() {
+        let urls = ["http://site.test/a", "http://site.test/b", "http://site.test/c"]
+        let listing = urls.map(Self.item)
+        func fetched(_ url: String) -> FetchedArticle {
+            FetchedArticle(
+                url: url, purpose: .new(Self.item(url)),
+                outcome: .extracted(Self.snapshot(2), hash: Self.snapshot(2).contentHash, .init()))
+        }
+        var first = observe([fetched(urls[0]), fetched(urls[1])], listing: listing, baselineDone: false)
+        first.listingValidators = Validators(etag: "\"listing\"")
+        let (batch, carried) = decision().decideBatch(first, documents: [:], carried: .init())
+        #expect(batch.commit.alerts.isEmpty)
+        #expect(batch.commit.documents.map(\.url) == Array(urls.prefix(2)))
+        #expect(!batch.commit.source.baselineDone)
+        #expect(batch.commit.source.listingEtag == nil)
+
+        var last = observe([fetched(urls[2])], listing: listing, baselineDone: false)
+        last.listingValidators = Validators(etag: "\"listing\"")
+        let stored = Dictionary(uniqueKeysWithValues: batch.commit.documents.map { ($0.url, $0) })
+        let report = decision().decide(last, documents: stored, carried: carried)
+        #expect(report.commit.alerts.map(\.kind) == [.sourceBaseline])
+        #expect(report.commit.alerts.first?.documents?.map(\.url) == urls)
+        #expect(report.commit.alerts.first?.entryCount == 6)
+        #expect(report.commit.documents.map(\.url) == [urls[2]])
+        #expect(report.commit.source.baselineDone && report.commit.source.listingEtag == "\"listing\"")
+        #expect(report.summary == "listing 3 items, fetched 3, 1 alert")
+    }
+
     @Test func aNewReportAfterTheBaselineIsPublishedWithItsPredecessor() {
         let previous = Self.stored("http://site.test/p", Self.snapshot(3, title: "2026年1-6月重点工作进展"))
         let next = Self.snapshot(3, title: "2026年1-11月重点工作进展")

@@ -131,14 +131,16 @@ public struct AlertFactory: Sendable {
         )
     }
 
-    public func baseline(documents: [(url: String, snapshot: DocumentSnapshot?)]) -> Alert {
-        let entries = documents.reduce(0) { $0 + ($1.snapshot?.entries.count ?? 0) }
+    /// `documents`: each new document's URL, title and entry count (not its
+    /// snapshot: a cold cycle commits its pages in batches and keeps none).
+    public func baseline(documents: [(url: String, title: String?, entries: Int)]) -> Alert {
+        let entries = documents.reduce(0) { $0 + $1.entries }
         return Alert(
             id: id(.sourceBaseline, documents.map(\.url).sorted()), kind: .sourceBaseline, source: source,
             detectedAt: detectedAt.rfc3339,
             summary: "开始监测：\(source)，已记录\(documents.count)篇文档、\(entries)项任务",
             entryCount: entries,
-            documents: documents.map { Alert.DocumentReference(url: $0.url, title: $0.snapshot?.title) }
+            documents: documents.map { Alert.DocumentReference(url: $0.url, title: $0.title) }
         )
     }
 }
