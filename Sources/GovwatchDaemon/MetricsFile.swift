@@ -10,8 +10,11 @@ import Prometheus
 import Synchronization
 
 /// `[daemon] metrics_file`: Prometheus text format, rewritten atomically
-/// after every cycle, for node_exporter's textfile collector. The daemon
-/// opens no socket: the unit's hardening stays as it is.
+/// for node_exporter's textfile collector: by the daemon at most every
+/// ``writeInterval`` while cycles run (a write counts every document of the
+/// store, so writing after each of a thousand sources' cycles would make
+/// each page's cost grow with the store), by `once` after its cycles. The
+/// daemon opens no socket: the unit's hardening stays as it is.
 ///
 /// Counters count since the process started (Prometheus handles the reset
 /// at a restart); figures kept in the store (documents, the outbox, what
@@ -22,11 +25,29 @@ public final class MetricsFile: Sendable {
     /// The last value emitted for each counter fed from a running total,
     /// so each write adds only what is new.
     private let emitted = Mutex<[String: Double]>([:])
+    /// When the file was last written, and whether cycles were counted since.
+    private let pending = Mutex<(lastWrite: ContinuousClock.Instant?, dirty: Bool)>((nil, false))
+    /// The daemon's cadence: scrapers read the file every 15–60 s.
+    public static let writeInterval: Duration = .seconds(10)
 
     public init(path: String) { self.path = path }
 
+    /// Writes when cycles were counted since the last write and that was
+    /// ``writeInterval`` ago (or never). The daemon asks after each cycle and
+    /// at each tick of its loop, so the last cycles are written soon too.
+    public func writeIfDue(monitor: Monitor, ledger: NotifierLedger, logger: Logger) async {
+        let due = pending.withLock { state -> Bool in
+            guard state.dirty else { return false }
+            if let last = state.lastWrite, ContinuousClock.now - last < Self.writeInterval { return false }
+            state = (.now, false)
+            return true
+        }
+        if due { await write(monitor: monitor, ledger: ledger, logger: logger) }
+    }
+
     /// Counts one cycle: its runs, failures and alerts by kind.
     public func record(_ cycle: Monitor.CycleResult) {
+        pending.withLock { $0.dirty = true }
         let source = [("source", cycle.source)]
         counter("govwatch_source_cycles_total", source, "Cycles run").increment()
         if cycle.failed {

@@ -22,7 +22,8 @@ struct SchedulerService: Service {
     let notifier: SystemdNotifier
     let logger: Logger
     let clock: WallClock
-    /// The metrics file and the ledger it reads, rewritten after each cycle.
+    /// The metrics file and the ledger it reads, rewritten at most every
+    /// ``MetricsFile/writeInterval`` while cycles run.
     var metrics: (file: MetricsFile, ledger: NotifierLedger)?
     /// How often the loop looks at the schedule (and beats its heart).
     var tick: Duration = .milliseconds(200)
@@ -64,6 +65,12 @@ struct SchedulerService: Service {
                             let outcome = await state.monitor.deliver()
                             state.setDeliveryBlocked(outcome.blocked)
                             notifier.status(state.statusLine)
+                        }
+                    }
+                    if let metrics, !state.stopping {
+                        group.addTask {
+                            await metrics.file.writeIfDue(
+                                monitor: state.monitor, ledger: metrics.ledger, logger: logger)
                         }
                     }
                     // The allocator keeps the pages freed after a burst (a
@@ -131,7 +138,7 @@ struct SchedulerService: Service {
         state.finish(source.name, result: result, delivery: delivery)
         if let metrics {
             if let result { metrics.file.record(result) }
-            await metrics.file.write(monitor: monitor, ledger: metrics.ledger, logger: logger)
+            await metrics.file.writeIfDue(monitor: monitor, ledger: metrics.ledger, logger: logger)
         }
         if let result {
             for alert in result.alerts {
