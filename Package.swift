@@ -3,7 +3,8 @@ import PackageDescription
 
 // Layering (dependencies point downward only; README "Layout" draws it):
 //
-//   CGovwatchCurl, CGovwatchLibXML2  C system libraries + tiny prefixed shims
+//   CGovwatchCurl, CGovwatchLibXML2, CGovwatchZstd
+//                                    C system libraries + tiny prefixed shims
 //   CGovwatchAllocator               jemalloc's compiled-in options (executables only)
 //   GovwatchCore                     pure models, text folding, diff, rendering; no I/O
 //   GovwatchHTML                     owning Swift wrapper over libxml2 (HTML + XML)
@@ -44,13 +45,14 @@ let logging: Target.Dependency = .product(name: "Logging", package: "swift-log")
 let targets: [Target] = [
     .systemLibrary(name: "CGovwatchCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
     .systemLibrary(name: "CGovwatchLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+    .systemLibrary(name: "CGovwatchZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
     .target(name: "CGovwatchAllocator"),
     .target(name: "GovwatchCore"),
     .target(name: "GovwatchHTML", dependencies: ["CGovwatchLibXML2"]),
     .target(name: "GovwatchConfig", dependencies: ["GovwatchCore", .product(name: "TOMLKit", package: "TOMLKit")]),
     .target(name: "GovwatchExtract", dependencies: ["GovwatchCore", "GovwatchHTML"]),
     .target(name: "GovwatchFetch", dependencies: ["CGovwatchCurl", "GovwatchCore"]),
-    .target(name: "GovwatchStore", dependencies: ["GovwatchCore", grdb]),
+    .target(name: "GovwatchStore", dependencies: ["CGovwatchZstd", "GovwatchCore", grdb]),
     .target(name: "GovwatchSpool"),
     .target(name: "GovwatchSystemd", dependencies: [logging]),
     .target(

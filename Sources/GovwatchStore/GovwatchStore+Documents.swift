@@ -92,7 +92,7 @@ extension GovwatchStore {
         var payloads: [(Alert, Data)] = []
         var snapshots: [String: Data] = [:]
         do {
-            for alert in commit.alerts { payloads.append((alert, try encoder.encode(alert))) }
+            for alert in commit.alerts { payloads.append((alert, OutboxPayload.stored(try encoder.encode(alert)))) }
             for document in commit.documents where commit.changedSnapshots.contains(document.url) {
                 if let snapshot = document.snapshot { snapshots[document.url] = SnapshotCoding.encode(snapshot) }
             }

@@ -31,7 +31,17 @@ public final class GovwatchStore: Sendable {
         }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
+            let compressedBefore = try pool.read { db in
+                try StoreSchema.migrator.appliedIdentifiers(db).contains(StoreSchema.compression)
+            }
             try StoreSchema.migrator.migrate(pool)
+            // The compression migration frees more than half the file's
+            // pages; VACUUM (outside any transaction) gives them back, once.
+            if !compressedBefore, try pool.read({ db in try Int.fetchOne(db, sql: "PRAGMA freelist_count") ?? 0 }) > 0 {
+                try pool.vacuum()
+                // …and the write-ahead log, which VACUUM filled with a copy of every page.
+                try pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+            }
         } catch {
             var failure = StoreError(sqlite: error, path: path)
             if failure.code == .cannotOpen || failure.code == .readOnly, let reason = StoreError.whyNotWritable(path) {

@@ -102,7 +102,7 @@ enum StoreRows {
         let payload: Data = row["payload"]
         return OutboxAlert(
             sequence: row["sequence"], id: row["id"], kind: row["kind"], source: row["source"],
-            createdAt: Timestamp(epochSeconds: row["created_at"]), payload: [UInt8](payload),
+            createdAt: Timestamp(epochSeconds: row["created_at"]), payload: OutboxPayload.json(payload),
             spooledAt: timestamp(row["spooled_at"]), loggedAt: timestamp(row["logged_at"])
         )
     }

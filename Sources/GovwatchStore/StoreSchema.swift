@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// The store's own tables: sources, documents with their snapshots, and the
@@ -88,6 +89,39 @@ enum StoreSchema {
                     );
                     """)
         }
+        migrator.registerMigration(compression) { db in
+            try compressRows(db, table: "document_snapshot", key: "rowid", column: "snapshot") { stored in
+                // Decoded and encoded again: GWS1 and JSON rows become GWS2, in a frame.
+                SnapshotCoding.decode(stored).map(SnapshotCoding.encode)
+            }
+            try compressRows(db, table: "outbox", key: "sequence", column: "payload") { stored in
+                stored.count >= OutboxPayload.compressFrom ? OutboxPayload.stored(stored) : nil
+            }
+        }
         return migrator
+    }
+
+    /// Snapshots and large alert payloads in zstd frames (``Zstd``).
+    static let compression = "v5-zstd"
+
+    /// Rewrites `column` of each row through `transform` (nil: leave the row),
+    /// 500 rows at a time in key order, skipping rows already compressed.
+    static func compressRows(
+        _ db: Database, table: String, key: String, column: String, _ transform: (Data) -> Data?
+    ) throws {
+        var last: Int64 = 0
+        while true {
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT \(key), \(column) FROM \(table) WHERE \(key) > ? ORDER BY \(key) LIMIT 500",
+                arguments: [last])
+            guard let final = rows.last else { return }
+            last = final[0]
+            for row in rows {
+                let stored: Data = row[1]
+                guard !Zstd.isFrame(stored), let rewritten = transform(stored) else { continue }
+                try db.execute(
+                    sql: "UPDATE \(table) SET \(column) = ? WHERE \(key) = ?", arguments: [rewritten, row[0] as Int64])
+            }
+        }
     }
 }

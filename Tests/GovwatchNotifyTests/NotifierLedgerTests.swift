@@ -82,7 +82,9 @@ struct NotifierLedgerTests {
             try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
         }
         #expect(
-            Set(applied) == ["v1", "v2-notifications", "v3-snapshot-table", "v4-host-state", "notify-v2-started-at"])
+            Set(applied) == [
+                "v1", "v2-notifications", "v3-snapshot-table", "v4-host-state", "v5-zstd", "notify-v2-started-at",
+            ])
     }
 
     @Test func theDispatcherReadsAlertsThroughTheSpool() throws {

@@ -25,8 +25,11 @@ struct SnapshotCodingTests {
 
     @Test func roundTripsEveryField() throws {
         let data = SnapshotCoding.encode(Self.snapshot)
-        #expect(data.starts(with: Array("GWS2".utf8)))
+        #expect(Zstd.isFrame(data))
+        #expect(Zstd.decompress(data)?.starts(with: Array("GWS2".utf8)) == true)
         #expect(SnapshotCoding.decode(data) == Self.snapshot)
+        // Rows written uncompressed (before 0.3) read as they are.
+        #expect(SnapshotCoding.decode(Data(SnapshotCoding.layout(Self.snapshot))) == Self.snapshot)
     }
 
     /// Rows written by 0.2 (layout 1: no kind, no supporting units), spelled
