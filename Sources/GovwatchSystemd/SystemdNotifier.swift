@@ -18,7 +18,10 @@ public struct SystemdNotifier: Sendable {
 
     /// Sends `READY=1`, `STATUS=…`, `WATCHDOG=1`, `RELOADING=1`, `STOPPING=1` …
     /// (several lines make one message). Returns false when sending failed;
-    /// a daemon must not die because its supervisor went away.
+    /// a daemon must not die because its supervisor went away, nor stop
+    /// because it stopped reading: the send never blocks (`MSG_DONTWAIT`),
+    /// and a message a full socket cannot take is dropped. A blocking send
+    /// hung the scheduler when a listener read `READY=1` and no more.
     @discardableResult
     public func notify(_ message: String) -> Bool {
         guard let socketPath else { return false }
@@ -39,7 +42,9 @@ public struct SystemdNotifier: Sendable {
         while true {
             let sent = withUnsafePointer(to: &address) { pointer in
                 pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { address in
-                    bytes.withUnsafeBytes { sendto(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL), address, length) }
+                    bytes.withUnsafeBytes {
+                        sendto(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT), address, length)
+                    }
                 }
             }
             if sent >= 0 { return true }
