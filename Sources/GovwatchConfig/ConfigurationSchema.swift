@@ -1,3 +1,4 @@
+import Foundation
 import GovwatchCore
 import TOMLKit
 
@@ -29,7 +30,7 @@ extension ConfigurationReader {
             table,
             [
                 "state_dir", "spool_dir", "alert_log", "interval", "jitter", "concurrency", "failure_threshold",
-                "metrics_file", "shard", "commit_batch",
+                "metrics_file", "shard", "commit_batch", "feed_title", "timezone",
             ],
             prefix: "daemon.", section: section)
         var daemon = GovwatchConfiguration.Daemon(
@@ -43,6 +44,20 @@ extension ConfigurationReader {
         if let value = try integer(table, "concurrency", section, 1...64) { daemon.concurrency = value }
         if let value = try integer(table, "failure_threshold", section, 1...1000) { daemon.failureThreshold = value }
         if let value = try integer(table, "commit_batch", section, 1...10_000) { daemon.commitBatch = value }
+        if let value = try string(table, "feed_title", section) {
+            guard !value.isEmpty, !value.contains("\n") else {
+                throw error("daemon.feed_title", "must be one non-empty line", section: section)
+            }
+            daemon.feedTitle = value
+        }
+        if let value = try string(table, "timezone", section) {
+            guard TimeZone(identifier: value) != nil else {
+                throw error(
+                    "daemon.timezone", "\"\(value)\" is not a time zone name (for example Asia/Shanghai)",
+                    section: section)
+            }
+            daemon.timeZone = value
+        }
         if let value = try string(table, "metrics_file", section) {
             daemon.metricsFile = value.isEmpty ? nil : resolve(value)
         }

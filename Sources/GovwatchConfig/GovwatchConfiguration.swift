@@ -1,3 +1,4 @@
+import Foundation
 import GovwatchCore
 
 /// Everything `govwatch.toml` says, validated and with defaults filled in.
@@ -52,6 +53,16 @@ public struct GovwatchConfiguration: Sendable {
         /// whatever the column's size. Each batch commits its documents,
         /// snapshots and alerts in one transaction.
         public var commitBatch: Int = 100
+        /// The Atom feed's title, as feed readers show it.
+        public var feedTitle: String = "政务公开监测提醒"
+        /// The time zone times are shown in to people (change logs, the
+        /// site, messages); alert JSON keeps RFC 3339 UTC.
+        public var timeZone: String = "Asia/Shanghai"
+
+        /// ``timeZone`` as the renderers use it: its offset now.
+        public var localTime: LocalTime {
+            TimeZone(identifier: timeZone).map { LocalTime(offsetSeconds: $0.secondsFromGMT()) } ?? .chinaStandardTime
+        }
 
         /// The spool and the log default to folders of the state directory.
         public init(

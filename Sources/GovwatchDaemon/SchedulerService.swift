@@ -59,20 +59,7 @@ struct SchedulerService: Service {
                             }
                         }
                     }
-                    // While delivery is blocked (spool full or unwritable), retry every few seconds.
-                    if state.deliveryRetryDue(every: .seconds(5)) {
-                        group.addTask {
-                            let outcome = await state.monitor.deliver()
-                            state.setDeliveryBlocked(outcome.blocked)
-                            notifier.status(state.statusLine)
-                        }
-                    }
-                    if let metrics, !state.stopping {
-                        group.addTask {
-                            await metrics.file.writeIfDue(
-                                monitor: state.monitor, ledger: metrics.ledger, logger: logger)
-                        }
-                    }
+                    upkeep(&group)
                     // The allocator keeps the pages freed after a burst (a
                     // cycle that parsed many pages) in its arenas; give them
                     // back now and then, so a daemon's footprint follows its work.
@@ -89,6 +76,26 @@ struct SchedulerService: Service {
             logger.info("stopping: finishing running cycles")
         }
         logger.info("govwatch stopped")
+    }
+
+    /// Each tick's background work: delivery retried every few seconds while
+    /// it is blocked (spool full or unwritable), and the metrics file when due.
+    func upkeep(_ group: inout DiscardingTaskGroup) {
+        let state = self.state
+        if state.deliveryRetryDue(every: .seconds(5)) {
+            let notifier = self.notifier
+            group.addTask {
+                let outcome = await state.monitor.deliver()
+                state.setDeliveryBlocked(outcome.blocked)
+                notifier.status(state.statusLine)
+            }
+        }
+        if let metrics, !state.stopping {
+            let logger = self.logger
+            group.addTask {
+                await metrics.file.writeIfDue(monitor: state.monitor, ledger: metrics.ledger, logger: logger)
+            }
+        }
     }
 
     /// Delivers what an earlier run left in the outbox, then tells systemd

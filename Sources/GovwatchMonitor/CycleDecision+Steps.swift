@@ -169,8 +169,16 @@ extension CycleDecision {
         var document = stored
         var step = Step()
         document.lastError = nil
+        // Unparsed before: broken since its last good reading, or never read
+        // (stored with no entries). Reading it now is news (恢复解析).
+        let wasUnparsed = stored.status == .unparsed || stored.snapshot.map { $0.entries.isEmpty } == true
         if hash == document.contentHash {
             // Same content (its stored snapshot was not even loaded).
+            if stored.status == .unparsed {
+                step.alerts.append(
+                    factory.recoveredDocument(
+                        url: document.url, snapshot: snapshot, diff: nil, hash: hash, previousHash: stored.contentHash))
+            }
             document.status = .active
             document.recordCheck(at: now, validators: validators)
             step.document = document
@@ -189,7 +197,15 @@ extension CycleDecision {
         }
         document.status = .active
         document.recordCheck(at: now, validators: validators)
-        if let last = document.snapshot {
+        if wasUnparsed, !snapshot.entries.isEmpty {
+            let diff = document.snapshot.flatMap {
+                $0.entries.isEmpty ? nil : DocumentDiffer.diff(old: $0, new: snapshot)
+            }
+            step.alerts.append(
+                factory.recoveredDocument(
+                    url: document.url, snapshot: snapshot, diff: diff, hash: hash, previousHash: document.contentHash))
+            document.lastChangedAt = now
+        } else if let last = document.snapshot {
             let diff = DocumentDiffer.diff(old: last, new: snapshot)
             if !diff.isEmpty {
                 step.alerts.append(

@@ -24,10 +24,14 @@ public struct Delivery: Sendable {
     /// Whether this process already removed leftovers from `tmp/` (once, under the lock).
     let cleanedTemporary = OnceFlag()
 
+    /// The feed's title, as feed readers show it.
+    public let feedTitle: String
+
     public init(
-        store: GovwatchStore, spool: MaildirSpool, log: AlertLog, feedPath: String? = nil, clock: WallClock = .system,
-        logger: Logger
+        store: GovwatchStore, spool: MaildirSpool, log: AlertLog, feedPath: String? = nil,
+        feedTitle: String = AtomFeed.defaultTitle, clock: WallClock = .system, logger: Logger
     ) {
+        self.feedTitle = feedTitle
         self.store = store
         self.spool = spool
         self.log = log
@@ -41,7 +45,7 @@ public struct Delivery: Sendable {
         let alerts = try await store.alerts(limit: Self.feedSize).compactMap {
             try? JSONDecoder().decode(Alert.self, from: Data($0.payload))
         }
-        let feed = AtomFeed.render(alerts: alerts, updated: clock.now())
+        let feed = AtomFeed.render(alerts: alerts, title: feedTitle, updated: clock.now())
         if let feedPath { try AtomicFile.write(Array(feed.utf8), to: feedPath) }
         return feed
     }

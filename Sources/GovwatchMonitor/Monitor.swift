@@ -30,7 +30,7 @@ public final class Monitor: Sendable {
         self.fetcher = Fetcher(configuration: configuration.http, validators: NoValidatorStore(), engine: engine)
         self.delivery = Delivery(
             store: store, spool: spool, log: AlertLog(path: configuration.daemon.alertLog),
-            feedPath: configuration.feedPath, clock: clock, logger: logger)
+            feedPath: configuration.feedPath, feedTitle: configuration.daemon.feedTitle, clock: clock, logger: logger)
     }
 
     /// A monitor for a reloaded configuration. Store, spool, log and feed

@@ -55,7 +55,8 @@ public enum RobotMessages {
     public static func feishu(_ alerts: [Alert], notifier: GovwatchConfiguration.Notifier, now: Timestamp) -> Request {
         let title = NotificationText.title(alerts, prefix: notifier.title)
         var paragraphs: [[[String: String]]] = []
-        for line in NotificationText.plain(alerts).split(separator: "\n", omittingEmptySubsequences: false)
+        for line in NotificationText.plain(alerts, heading: false).split(
+            separator: "\n", omittingEmptySubsequences: false)
         where !line.hasPrefix("[查看原文]") {
             paragraphs.append([["tag": "text", "text": String(line)]])
         }

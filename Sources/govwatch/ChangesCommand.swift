@@ -54,6 +54,7 @@ struct ChangesCommand: AsyncParsableCommand {
             source: source, unit: unit, includesSupporting: supporting, kinds: try kinds()
         )
         let log = ChangeLog.build(alerts: try await reader.alerts(), filter: filter, generatedAt: now)
+        let time = reader.configuration.daemon.localTime
         var unitTasks: [UnitTask]?
         if let unit {
             let documents = try await reader.documents()
@@ -63,8 +64,8 @@ struct ChangesCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("govwatch: \(note)\n".utf8))
         }
         switch format {
-        case .markdown: emit(ChangeLogRenderer.markdown(log, unitTasks: unitTasks, unit: unit))
-        case .html: emit(ChangeLogRenderer.html(log, unitTasks: unitTasks, unit: unit))
+        case .markdown: emit(ChangeLogRenderer.markdown(log, unitTasks: unitTasks, unit: unit, time: time))
+        case .html: emit(ChangeLogRenderer.html(log, unitTasks: unitTasks, unit: unit, time: time))
         case .json:
             struct Output: Encodable {
                 var changeLog: ChangeLog

@@ -1,4 +1,5 @@
 import ArgumentParser
+import GovwatchConfig
 import GovwatchCore
 import GovwatchMonitor
 
@@ -14,6 +15,8 @@ struct FeedCommand: AsyncParsableCommand {
     func run() async throws {
         let reader = try StoreReader(common)
         emit(
-            AtomFeed.render(alerts: try await reader.alerts(limit: Delivery.feedSize), updated: WallClock.system.now()))
+            AtomFeed.render(
+                alerts: try await reader.alerts(limit: Delivery.feedSize), title: reader.configuration.daemon.feedTitle,
+                updated: WallClock.system.now()))
     }
 }

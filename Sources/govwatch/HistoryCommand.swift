@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GovwatchConfig
 import GovwatchCore
 
 /// `govwatch history`: one task across the reports of its series.
@@ -32,8 +33,8 @@ struct HistoryCommand: AsyncParsableCommand {
             : TaskHistory.build(key: nil, url: task[0], number: task[1], documents: documents)
         guard let history else { throw CommandFailure(.dataError, notFound(documents)).exit }
         switch format {
-        case .markdown: emit(ChangeLogRenderer.markdown(history))
-        case .html: emit(ChangeLogRenderer.html(history))
+        case .markdown: emit(ChangeLogRenderer.markdown(history, time: reader.configuration.daemon.localTime))
+        case .html: emit(ChangeLogRenderer.html(history, time: reader.configuration.daemon.localTime))
         case .json: emit(try JSONOutput.string(history))
         }
     }

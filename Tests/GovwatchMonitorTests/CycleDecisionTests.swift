@@ -237,6 +237,39 @@ struct CycleDecisionTests {
         #expect(report.commit.changedSnapshots == [old.url])
     }
 
+    /// A report that was unparsed reads again: 恢复解析, once, with what
+    /// differs from the last content read (or nothing, when it is the same).
+    @Test func anUnparsedReportThatReadsAgainIsRecovered() {
+        let broken = Self.stored("http://site.test/a", Self.snapshot(5), status: .unparsed)
+        let same = Self.snapshot(5)
+        let edited = Self.snapshot(5, progress: "已完成")
+        for (content, changes) in [(same, 0), (edited, 5)] {
+            let report = decision().decide(
+                observe(
+                    [
+                        FetchedArticle(
+                            url: broken.url, purpose: .recheck,
+                            outcome: .extracted(content, hash: content.contentHash, .init()))
+                    ], listing: nil),
+                documents: [broken.url: broken])
+            #expect(report.commit.alerts.map(\.kind) == [.documentRecovered])
+            #expect(report.commit.alerts.first?.changes.count == changes)
+            #expect(report.commit.documents.first?.status == .active)
+        }
+        // Never read before (stored with no entries): its first reading is a recovery too.
+        let unread = Self.stored("http://site.test/b", DocumentSnapshot(title: "标题", entries: []))
+        let report = decision().decide(
+            observe(
+                [
+                    FetchedArticle(
+                        url: unread.url, purpose: .recheck, outcome: .extracted(same, hash: same.contentHash, .init()))
+                ],
+                listing: nil),
+            documents: [unread.url: unread])
+        #expect(report.commit.alerts.map(\.kind) == [.documentRecovered])
+        #expect(report.commit.alerts.first?.summary == "恢复解析：2026年重点工作进展（5项任务）")
+    }
+
     @Test func aTableThatLosesMostRowsIsUnparsedOnceAndKeepsItsValidators() {
         let old = Self.stored("http://site.test/a", Self.snapshot(10))
         let broken = Self.snapshot(4)

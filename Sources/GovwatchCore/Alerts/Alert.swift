@@ -9,6 +9,8 @@ public struct Alert: Sendable, Hashable, Codable {
         case documentChanged = "document.changed"
         case documentRemoved = "document.removed"
         case documentUnparsed = "document.unparsed"
+        /// A report that was unparsed reads again.
+        case documentRecovered = "document.recovered"
         case sourceFailing = "source.failing"
         case sourceRecovered = "source.recovered"
         case sourceBaseline = "source.baseline"
@@ -20,6 +22,7 @@ public struct Alert: Sendable, Hashable, Codable {
             case .documentChanged: "报告更新"
             case .documentRemoved: "报告撤下"
             case .documentUnparsed: "报告无法解析"
+            case .documentRecovered: "恢复解析"
             case .sourceFailing: "来源异常"
             case .sourceRecovered: "来源恢复"
             case .sourceBaseline: "开始监测"

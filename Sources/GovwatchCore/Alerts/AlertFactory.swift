@@ -36,7 +36,7 @@ public struct AlertFactory: Sendable {
             summary += "；较「\(previous.snapshot.title ?? previous.url)」\(advanced)项任务有新进展"
             if added > 0 { summary += "，\(added)项为新任务" }
         }
-        if let parseError { summary += "；\(parseError)" }
+        if let parseError { summary += "；\(ReviewerWords.reason(parseError))" }
         return Alert(
             id: id(.documentPublished, [url, hash, String(detectedAt.epochSeconds)]), kind: .documentPublished,
             source: source,
@@ -80,7 +80,9 @@ public struct AlertFactory: Sendable {
         if diff.count(.modified) > 0 { parts.append("\(diff.count(.modified))项修改") }
         if diff.count(.added) > 0 { parts.append("\(diff.count(.added))项新增") }
         if diff.count(.removed) > 0 { parts.append("\(diff.count(.removed))项删除") }
-        if !diff.fields.isEmpty { parts.append("信息变化：" + diff.fields.map(\.field).joined(separator: "、")) }
+        if !diff.fields.isEmpty {
+            parts.append("信息变化：" + diff.fields.map { ReviewerWords.fieldLabel($0.field) }.joined(separator: "、"))
+        }
         let units = Self.unitChanges(diff.entries)
         return Alert(
             id: id(.documentChanged, [url, oldHash, newHash, String(detectedAt.epochSeconds)]), kind: .documentChanged,
@@ -90,6 +92,29 @@ public struct AlertFactory: Sendable {
             entryCount: new.entries.count, fieldChanges: diff.fields, contentHash: newHash,
             previousContentHash: oldHash
         )
+    }
+
+    /// A report that was unparsed reads again (恢复解析). `diff`: what differs
+    /// from the last content that was read, when any was (its changes are
+    /// listed as a changed alert's are); `previousHash`: that content's hash.
+    public func recoveredDocument(
+        url: String, snapshot: DocumentSnapshot, diff: DocumentDiff?, hash: String, previousHash: String?
+    ) -> Alert {
+        let title = snapshot.title ?? url
+        var summary = "恢复解析：\(title)（\(snapshot.entries.count)项任务）"
+        if let diff, !diff.isEmpty {
+            var parts: [String] = []
+            if diff.count(.modified) > 0 { parts.append("\(diff.count(.modified))项修改") }
+            if diff.count(.added) > 0 { parts.append("\(diff.count(.added))项新增") }
+            if diff.count(.removed) > 0 { parts.append("\(diff.count(.removed))项删除") }
+            if !parts.isEmpty { summary += "；较上次读到的内容：" + parts.joined(separator: "，") }
+        }
+        return Alert(
+            id: id(.documentRecovered, [url, hash, String(detectedAt.epochSeconds)]), kind: .documentRecovered,
+            source: source, url: url, title: snapshot.title, detectedAt: detectedAt.rfc3339,
+            publishedAt: snapshot.publishedAt, summary: summary, changes: diff?.entries ?? [],
+            entryCount: snapshot.entries.count, fieldChanges: diff?.fields ?? [], contentHash: hash,
+            previousContentHash: previousHash)
     }
 
     public func removed(url: String, last: DocumentSnapshot?, title: String?, status: Int) -> Alert {
@@ -111,7 +136,8 @@ public struct AlertFactory: Sendable {
             id: id(.documentUnparsed, [url, lastHash, reason, String(detectedAt.epochSeconds)]),
             kind: .documentUnparsed, source: source,
             url: url, title: last.title, detectedAt: detectedAt.rfc3339, publishedAt: last.publishedAt,
-            summary: "报告无法解析，保留上次内容：\(name)：\(reason)", entryCount: last.entries.count, reason: reason,
+            summary: "报告无法解析，保留上次内容：\(name)：\(ReviewerWords.reason(reason))", entryCount: last.entries.count,
+            reason: reason,
             previousContentHash: lastHash
         )
     }
@@ -120,7 +146,8 @@ public struct AlertFactory: Sendable {
     public func failing(failures: Int, error: String, episode: Timestamp) -> Alert {
         Alert(
             id: id(.sourceFailing, [episode.rfc3339]), kind: .sourceFailing, source: source,
-            detectedAt: detectedAt.rfc3339, summary: "来源异常：\(source) 连续\(failures)次失败：\(error)", reason: error
+            detectedAt: detectedAt.rfc3339,
+            summary: "来源异常：\(source) 连续\(failures)次失败：\(ReviewerWords.reason(error))", reason: error
         )
     }
 

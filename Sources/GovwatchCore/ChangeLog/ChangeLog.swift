@@ -46,6 +46,8 @@ public struct ChangeLog: Sendable, Hashable, Codable {
         public var section: String?
         public var task: String
         public var leadUnits: [String]
+        /// The lead units before, when they changed (nil otherwise).
+        public var leadUnitsBefore: [String]?
         /// Supporting units (配合单位); nil when none, so logs of layouts
         /// without them read as before.
         public var supportingUnits: [String]?
@@ -126,6 +128,7 @@ public struct ChangeLog: Sendable, Hashable, Codable {
         return EntryLog(
             change: change.change, key: change.key, number: change.number, section: change.section,
             task: change.task, leadUnits: change.leadUnits,
+            leadUnitsBefore: change.fields.contains("leadUnits") ? change.before?.leadUnits : nil,
             supportingUnits: change.supportingUnits.isEmpty ? nil : change.supportingUnits, taskDiff: taskDiff,
             progress: items)
     }

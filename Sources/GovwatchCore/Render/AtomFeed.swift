@@ -1,8 +1,11 @@
 /// An Atom 1.0 feed of alerts (RFC 4287). Entry ids are `urn:govwatch:alert:<id>`
 /// from the alerts' own deterministic ids, so they stay the same across rewrites.
 public enum AtomFeed {
+    /// What feed readers show as the feed's name (`[daemon] feed_title`).
+    public static let defaultTitle = "政务公开监测提醒"
+
     public static func render(
-        alerts: [Alert], title: String = "govwatch alerts", updated: Timestamp,
+        alerts: [Alert], title: String = AtomFeed.defaultTitle, updated: Timestamp,
         feedID: String = "urn:govwatch:feed"
     ) -> String {
         let newest = alerts.enumerated().sorted {

@@ -6,10 +6,14 @@ public enum ChangeLogRenderer {
 
     // MARK: Markdown
 
-    public static func markdown(_ log: ChangeLog, unitTasks: [UnitTask]? = nil, unit: String? = nil) -> String {
-        var lines: [String] = ["# govwatch 变更记录", "", "生成时间：\(log.generatedAt)，\(log.documents.count)条记录", ""]
+    public static func markdown(
+        _ log: ChangeLog, unitTasks: [UnitTask]? = nil, unit: String? = nil, time: LocalTime = .chinaStandardTime
+    ) -> String {
+        var lines: [String] = [
+            "# 变更记录", "", "生成时间：\(time.display(log.generatedAt))，\(log.documents.count)条记录", "",
+        ]
         if let unitTasks, let unit {
-            lines += ["## 牵头单位：\(unit)（\(unitTasks.count)项任务）", ""]
+            lines += ["## \(escape(unitHeading(unit, unitTasks)))", ""]
             for task in unitTasks {
                 lines.append(
                     "- **\(task.number.map { "\($0). " } ?? "")\(escape(task.task))** — \(escape(task.title ?? task.url))"
@@ -22,18 +26,21 @@ public enum ChangeLogRenderer {
             lines.append("## \(document.kind.chineseName)：\(escape(document.title ?? document.url ?? document.source))")
             lines.append("")
             lines.append("- \(escape(document.summary))")
-            lines.append("- 时间：\(document.detectedAt)　来源：\(document.source)")
+            lines.append("- 时间：\(time.display(document.detectedAt))　来源：\(document.source)")
             if let url = document.url { lines.append("- 链接：<\(url)>") }
             if let previous = document.previous { lines.append("- 上一期：\(escape(previous.title ?? previous.url))") }
             for field in document.fields {
                 lines.append(
-                    "- \(field.field)：\(markdownSegments(CharacterDiff.diff(field.before ?? "", field.after ?? "")))")
+                    "- \(ReviewerWords.fieldLabel(field.field))："
+                        + markdownSegments(CharacterDiff.diff(field.before ?? "", field.after ?? "")))
             }
             lines.append("")
             for entry in document.entries {
                 let number = entry.number.map { "\($0). " } ?? ""
                 lines.append("### \(changeNames[entry.change] ?? "")　\(number)\(escape(entry.task))")
-                if !entry.leadUnits.isEmpty { lines.append("牵头单位：\(escape(entry.leadUnits.joined(separator: "、")))") }
+                if !entry.leadUnits.isEmpty || entry.leadUnitsBefore != nil {
+                    lines.append("牵头单位：" + markdownSegments(unitSegments(entry.leadUnitsBefore, entry.leadUnits)))
+                }
                 if let supporting = entry.supportingUnits {
                     lines.append("配合单位：\(escape(supporting.joined(separator: "、")))")
                 }
@@ -48,11 +55,41 @@ public enum ChangeLogRenderer {
         return lines.joined(separator: "\n")
     }
 
-    public static func markdown(_ history: TaskHistory) -> String {
-        var lines = ["# 任务进展：\(escape(history.task))", "", "key \(history.key)，\(history.reports.count)期报告", ""]
+    /// `名称含「市民政局」的单位牵头的任务：14项（见于2期报告，共28条）`: tasks are
+    /// counted once however many reports list them, and the heading says
+    /// that the name is matched in part.
+    static func unitHeading(_ unit: String, _ tasks: [UnitTask]) -> String {
+        let distinct = Set(tasks.map { ComparableText.fold($0.task) }).count
+        let reports = Set(tasks.map(\.url)).count
+        var heading = "名称含「\(unit)」的单位牵头的任务：\(distinct)项"
+        if tasks.count > distinct { heading += "（见于\(reports)期报告，共\(tasks.count)条）" }
+        return heading
+    }
+
+    /// The units after a change, those added marked inserted and those gone
+    /// marked deleted (at the end); unmarked when `before` is nil.
+    static func unitSegments(_ before: [String]?, _ after: [String]) -> [CharacterDiff.Segment] {
+        guard let before else { return [.init(.equal, after.joined(separator: "、"))] }
+        let old = Set(before.map(ComparableText.fold))
+        let new = Set(after.map(ComparableText.fold))
+        var segments: [CharacterDiff.Segment] = []
+        let marked =
+            after.map { (old.contains(ComparableText.fold($0)) ? CharacterDiff.Segment.Operation.equal : .insert, $0) }
+            + before.filter { !new.contains(ComparableText.fold($0)) }.map {
+                (CharacterDiff.Segment.Operation.delete, $0)
+            }
+        for (index, unit) in marked.enumerated() {
+            if index > 0 { segments.append(.init(.equal, "、")) }
+            segments.append(.init(unit.0, unit.1))
+        }
+        return segments
+    }
+
+    public static func markdown(_ history: TaskHistory, time: LocalTime = .chinaStandardTime) -> String {
+        var lines = ["# 任务进展：\(escape(history.task))", "", "共\(history.reports.count)期报告", ""]
         for report in history.reports {
-            lines.append(
-                "## \(escape(report.title ?? report.url))（\(report.publishedAt ?? "?")，第\(report.number ?? "?")项）")
+            let published = report.publishedAt.map(time.display) ?? "发布日期不详"
+            lines.append("## \(escape(report.title ?? report.url))（\(published)，第\(report.number ?? "?")项）")
             lines.append("")
             for item in report.progress {
                 let isNew = report.added.contains(item)
@@ -115,11 +152,13 @@ public enum ChangeLogRenderer {
         """
     }
 
-    public static func html(_ log: ChangeLog, unitTasks: [UnitTask]? = nil, unit: String? = nil) -> String {
+    public static func html(
+        _ log: ChangeLog, unitTasks: [UnitTask]? = nil, unit: String? = nil, time: LocalTime = .chinaStandardTime
+    ) -> String {
         var body =
-            "<h1>govwatch 变更记录</h1>\n<p class=\"meta\">生成时间 \(html(log.generatedAt))，\(log.documents.count)条记录</p>\n"
+            "<h1>变更记录</h1>\n<p class=\"meta\">生成时间 \(html(time.display(log.generatedAt)))，\(log.documents.count)条记录</p>\n"
         if let unitTasks, let unit {
-            body += "<h2>牵头单位：\(html(unit))（\(unitTasks.count)项任务）</h2>\n"
+            body += "<h2>\(html(unitHeading(unit, unitTasks)))</h2>\n"
             for task in unitTasks {
                 body += "<div class=\"entry\"><h3>\(html(task.number.map { "\($0). " } ?? ""))\(html(task.task))</h3>"
                 body += "<p class=\"meta\">\(html(task.title ?? task.url))</p><ul>"
@@ -130,19 +169,21 @@ public enum ChangeLogRenderer {
             body += "<h2><span class=\"kind\">\(html(document.kind.chineseName))</span>"
             body += html(document.title ?? document.url ?? document.source) + "</h2>\n"
             body +=
-                "<p class=\"meta\">\(html(document.summary))<br>\(html(document.detectedAt))　\(html(document.source))"
+                "<p class=\"meta\">\(html(document.summary))<br>\(html(time.display(document.detectedAt)))　\(html(document.source))"
             if let url = document.url { body += "<br><a href=\"\(html(url))\">\(html(url))</a>" }
             if let previous = document.previous { body += "<br>上一期：\(html(previous.title ?? previous.url))" }
             body += "</p>\n"
             for field in document.fields {
                 body +=
-                    "<p>\(html(field.field))：\(htmlSegments(CharacterDiff.diff(field.before ?? "", field.after ?? "")))</p>\n"
+                    "<p>\(html(ReviewerWords.fieldLabel(field.field)))："
+                    + "\(htmlSegments(CharacterDiff.diff(field.before ?? "", field.after ?? "")))</p>\n"
             }
             for entry in document.entries {
                 body +=
                     "<div class=\"entry\"><h3>\(html(changeNames[entry.change] ?? ""))　\(html(entry.number.map { "\($0). " } ?? ""))\(html(entry.task))</h3>"
-                if !entry.leadUnits.isEmpty {
-                    body += "<p class=\"meta\">牵头单位：\(html(entry.leadUnits.joined(separator: "、")))</p>"
+                if !entry.leadUnits.isEmpty || entry.leadUnitsBefore != nil {
+                    body +=
+                        "<p class=\"meta\">牵头单位：\(htmlSegments(unitSegments(entry.leadUnitsBefore, entry.leadUnits)))</p>"
                 }
                 if let supporting = entry.supportingUnits {
                     body += "<p class=\"meta\">配合单位：\(html(supporting.joined(separator: "、")))</p>"
@@ -154,15 +195,16 @@ public enum ChangeLogRenderer {
                 body += "</div>\n"
             }
         }
-        return page(title: "govwatch 变更记录", body: body)
+        return page(title: "变更记录", body: body)
     }
 
-    public static func html(_ history: TaskHistory) -> String {
+    public static func html(_ history: TaskHistory, time: LocalTime = .chinaStandardTime) -> String {
         var body =
-            "<h1>任务进展：\(html(history.task))</h1>\n<p class=\"meta\">key \(html(history.key))，\(history.reports.count)期报告</p>\n"
+            "<h1>任务进展：\(html(history.task))</h1>\n<p class=\"meta\">共\(history.reports.count)期报告</p>\n"
         for report in history.reports {
+            let published = report.publishedAt.map(time.display) ?? "发布日期不详"
             body +=
-                "<h2>\(html(report.title ?? report.url))</h2><p class=\"meta\">\(html(report.publishedAt ?? ""))　第\(html(report.number ?? "?"))项</p><ul>"
+                "<h2>\(html(report.title ?? report.url))</h2><p class=\"meta\">\(html(published))　第\(html(report.number ?? "?"))项</p><ul>"
             for item in report.progress {
                 body += report.added.contains(item) ? "<li><ins>\(html(item))</ins></li>" : "<li>\(html(item))</li>"
             }

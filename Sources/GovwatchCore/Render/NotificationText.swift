@@ -8,20 +8,24 @@ public enum NotificationText {
         return head + "\(alert.kind.chineseName)：\(alert.title ?? alert.source)"
     }
 
-    /// Markdown as the robots render it (headings, bold, links, lists).
+    /// Markdown as the robots render it (headings, bold, links, lists). The
+    /// message's title (``title(_:prefix:)``) names a lone alert's report, so
+    /// its body does not name it again; several alerts get a heading each.
     public static func markdown(_ alerts: [Alert], limit: Int) -> String {
         var parts: [String] = []
         for alert in alerts {
-            var lines = ["### \(alert.kind.chineseName)：\(alert.title ?? alert.source)", alert.summary]
+            let heading = "\(alert.kind.chineseName)：\(alert.title ?? alert.source)"
+            var lines = alerts.count > 1 ? ["### \(heading)"] : []
+            let detail = detail(alert.summary, after: heading)
+            if !detail.isEmpty { lines.append(detail) }
             for change in alert.changes.prefix(10) {
                 let number = change.number.map { "\($0). " } ?? ""
-                let task = change.task.count > 40 ? String(change.task.prefix(40)) + "…" : change.task
                 switch change.change {
-                case .added: lines.append("- 新增任务 \(number)\(task)")
-                case .removed: lines.append("- 删除任务 \(number)\(task)")
+                case .added: lines.append("- 新增任务 \(number)\(cut(change.task))")
+                case .removed: lines.append("- 删除任务 \(number)\(cut(change.task))")
                 case .modified:
-                    lines.append("- **\(number)\(task)**")
-                    for item in change.progressAdded.prefix(3) { lines.append("  - 新进展：\(item)") }
+                    lines.append("- **\(number)\(cut(change.task))**")
+                    lines += modifiedLines(change).map { "  - " + $0 }
                 }
             }
             if alert.changes.count > 10 { lines.append("- ……共\(alert.changes.count)项变化") }
@@ -31,9 +35,58 @@ public enum NotificationText {
         return truncate(parts.joined(separator: "\n\n"), utf8Limit: limit)
     }
 
-    /// Plain text (mail).
-    public static func plain(_ alerts: [Alert]) -> String {
-        markdown(alerts, limit: 200_000)
+    /// What a modified task's change says: its task text and units old → new,
+    /// each edited progress item old → new, new items and removed ones.
+    static func modifiedLines(_ change: EntryChange) -> [String] {
+        var lines: [String] = []
+        if let before = change.before, let after = change.after {
+            if change.fields.contains("task") { lines.append("任务：\(cut(before.task)) → \(cut(after.task))") }
+            if change.fields.contains("leadUnits") {
+                lines.append("牵头单位：\(units(before.leadUnits)) → \(units(after.leadUnits))")
+            }
+            if change.fields.contains("supportingUnits") {
+                lines.append("配合单位：\(units(before.supportingUnits)) → \(units(after.supportingUnits))")
+            }
+        }
+        var removed = change.progressRemoved
+        var items: [String] = []
+        for added in change.progressAdded {
+            if let index = removed.firstIndex(where: { ChangeLog.similar($0, added) }) {
+                items.append("修改：\(cut(removed[index], 60)) → \(cut(added, 60))")
+                removed.remove(at: index)
+            } else {
+                items.append("新进展：\(added)")
+            }
+        }
+        items += removed.map { "删除进展：\(cut($0, 60))" }
+        lines += items.prefix(4)
+        if items.count > 4 { lines.append("……另有\(items.count - 4)处进展变化") }
+        return lines
+    }
+
+    /// The summary without the words the heading already says
+    /// (`报告更新：T：1项修改` → `1项修改`).
+    static func detail(_ summary: String, after heading: String) -> String {
+        guard summary.hasPrefix(heading) else { return summary }
+        var rest = Substring(summary.dropFirst(heading.count))
+        if rest.first == "：" { rest = rest.dropFirst() }
+        return String(rest)
+    }
+
+    static func cut(_ text: String, _ length: Int = 40) -> String {
+        text.count > length ? String(text.prefix(length)) + "…" : text
+    }
+
+    static func units(_ list: [String]) -> String { list.isEmpty ? "（无）" : list.joined(separator: "、") }
+
+    /// Plain text. With `heading` (mail, whose body is read apart from its
+    /// subject) a lone alert's body begins with what it is about, once.
+    public static func plain(_ alerts: [Alert], heading: Bool = true) -> String {
+        let head =
+            heading && alerts.count == 1
+            ? alerts.map { "\($0.kind.chineseName)：\($0.title ?? $0.source)\n" }.joined() : ""
+        return head
+            + markdown(alerts, limit: 200_000)
             .replacing("### ", with: "")
             .replacing("**", with: "")
     }

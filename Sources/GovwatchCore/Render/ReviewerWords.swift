@@ -1,0 +1,56 @@
+/// Words for reviewers, who read Chinese: metadata fields by the labels the
+/// page itself uses, and the reasons behind unparsed reports and failing
+/// sources in plain Chinese. Operator logs and the alert's `reason` field
+/// keep the English originals.
+public enum ReviewerWords {
+    /// `publisher` → `发布机构`, as the page's metadata block names it.
+    public static func fieldLabel(_ field: String) -> String {
+        switch field {
+        case "title": "标题"
+        case "indexNumber": "索引号"
+        case "category": "组配分类"
+        case "publisher": "发布机构"
+        case "generatedDate": "生成日期"
+        case "disclosure": "公开方式"
+        case "publishedAt": "发布日期"
+        case "source": "来源"
+        case "columnName": "栏目"
+        default: field
+        }
+    }
+
+    /// A reason for an unparsed report or a failing source, in Chinese.
+    /// Reasons govwatch does not know become a neutral phrase; the original
+    /// is in the alert's `reason` and in the log.
+    public static func reason(_ english: String) -> String {
+        if english.hasPrefix("no report table") { return "页面中找不到任务表格或任务清单" }
+        if english.hasPrefix("entries dropped from"), let counts = droppedCounts(english) {
+            return "任务条目由\(counts.from)项骤减为\(counts.to)项，疑似页面未完整发布"
+        }
+        if english.hasPrefix("truncated page") { return "页面传输不完整" }
+        if english.hasPrefix("not HTML") { return "返回的内容不是网页" }
+        if english.hasPrefix("unreadable document") { return "页面无法读取" }
+        if english.hasPrefix("listed but answers HTTP") { return "栏目仍列出该文章，但文章页无法打开" }
+        if english.contains("article(s) could not be fetched") { return "部分文章暂时无法获取" }
+        for (phrase, chinese) in fetchPhrases where english.hasPrefix(phrase) { return chinese }
+        if english.hasPrefix("HTTP "), let status = english.dropFirst(5).split(separator: " ").first {
+            return "网站返回错误（HTTP \(status)）"
+        }
+        return "网站暂时无法访问（详见运行日志）"
+    }
+
+    /// Fetch failures as ``reason(_:)`` names them (FetchError's phrases).
+    static let fetchPhrases: [(String, String)] = [
+        ("host name not found", "域名无法解析"), ("cannot connect", "无法连接网站"), ("timed out", "访问超时"),
+        ("TLS failed", "安全连接（HTTPS）失败"), ("body too large", "页面过大，超出设定上限"),
+        ("too many redirects", "跳转次数过多"), ("redirected to a scheme", "被跳转到非网页地址"),
+        ("blocked by an anti-bot page", "被网站的防护页面拦截"), ("connection reset", "连接被网站中断"),
+        ("cancelled", "访问被取消"), ("fetch failed", "访问失败"),
+    ]
+
+    /// `entries dropped from 157 to 12` → (157, 12).
+    static func droppedCounts(_ text: String) -> (from: Int, to: Int)? {
+        let numbers = text.split { !$0.isNumber }.compactMap { Int($0) }
+        return numbers.count >= 2 ? (numbers[0], numbers[1]) : nil
+    }
+}

@@ -1,0 +1,71 @@
+import GovwatchCore
+import Testing
+
+/// What reviewers read carries no English and no code names: Chinese field
+/// labels and reasons, local times, units and items shown old → new, and a
+/// robot message that names its report once.
+@Suite("Words a reviewer can read")
+struct ReviewerWordsTests {
+    static let factory = AlertFactory(source: "s", detectedAt: Timestamp(epochSeconds: 1_764_646_200))
+
+    static func entry(units: [String] = ["市建设局"], progress: [String] = ["已开工3个。"]) -> ReportEntry {
+        ReportEntry(
+            key: "k", number: "4", section: nil, task: "建设省级未来社区5个。", leadUnits: units, progress: progress,
+            extras: [:])
+    }
+
+    @Test func timesAreLocalToTheMinute() {
+        // 2025-12-02T03:30:00Z is 11:30 in Zhoushan.
+        #expect(LocalTime.chinaStandardTime.display(Timestamp(epochSeconds: 1_764_646_200)) == "2025-12-02 11:30")
+        #expect(LocalTime.chinaStandardTime.display("2025-12-02T03:30:00Z") == "2025-12-02 11:30")
+        #expect(LocalTime.chinaStandardTime.display("2022-01-06T10:27:00+08:00") == "2022-01-06 10:27")
+        #expect(LocalTime(offsetSeconds: 0).display("2025-12-02T03:30:00Z") == "2025-12-02 03:30")
+        #expect(LocalTime.chinaStandardTime.display("2021-07-21") == "2021-07-21")  // a date stays a date
+    }
+
+    @Test func fieldsAndReasonsInChinese() {
+        var old = DocumentSnapshot(title: "报告", entries: [Self.entry()])
+        old.publisher = "市政府办公室"
+        var new = old
+        new.publisher = "市发改委"
+        let changed = Self.factory.changed(
+            url: "http://h/a", old: old, new: new, diff: DocumentDiffer.diff(old: old, new: new))
+        #expect(changed.summary == "报告更新：报告：信息变化：发布机构")
+        let unparsed = Self.factory.unparsed(
+            url: "http://h/a", last: old, reason: "no report table: 3 tables, none with a header naming a task")
+        #expect(unparsed.summary == "报告无法解析，保留上次内容：报告：页面中找不到任务表格或任务清单")
+        #expect(unparsed.reason == "no report table: 3 tables, none with a header naming a task")  // operators keep it
+        let failing = Self.factory.failing(
+            failures: 3, error: "timed out fetching http://h/col", episode: Timestamp(epochSeconds: 0))
+        #expect(failing.summary == "来源异常：s 连续3次失败：访问超时")
+        #expect(ReviewerWords.reason("HTTP 503 fetching http://h/a") == "网站返回错误（HTTP 503）")
+        #expect(ReviewerWords.reason("entries dropped from 157 to 12") == "任务条目由157项骤减为12项，疑似页面未完整发布")
+        for english in ["something new", "listed but answers HTTP 404"] {
+            #expect(!ReviewerWords.reason(english).contains(where: \.isASCII) || english.hasPrefix("listed"))
+        }
+    }
+
+    /// A robot message's title names the report; its body does not again,
+    /// and a modified task shows what it was and what it is.
+    @Test func aRobotMessageStatesItsTitleOnceAndShowsOldAndNew() {
+        let old = DocumentSnapshot(
+            title: "2025年重点工作进展", entries: [Self.entry(progress: ["已开工3个未来社区。", "完成规划编制。"])])
+        let new = DocumentSnapshot(
+            title: "2025年重点工作进展",
+            entries: [Self.entry(units: ["市建设局", "市发改委"], progress: ["已开工5个未来社区。", "完成规划编制。", "新增试点2个。"])])
+        let alert = Self.factory.changed(
+            url: "http://h/a", old: old, new: new, diff: DocumentDiffer.diff(old: old, new: new))
+        let title = NotificationText.title([alert])
+        let body = NotificationText.markdown([alert], limit: 4000)
+        #expect(title == "【政务公开提醒】报告更新：2025年重点工作进展")
+        #expect((title + body).split(separator: "2025年重点工作进展", omittingEmptySubsequences: false).count == 2)
+        #expect(body.contains("  - 牵头单位：市建设局 → 市建设局、市发改委"))
+        #expect(body.contains("  - 修改：已开工3个未来社区。 → 已开工5个未来社区。"))
+        #expect(body.contains("  - 新进展：新增试点2个。"))
+        #expect(body.hasPrefix("1项修改；第4项牵头单位：市建设局 → 市建设局、市发改委"))
+    }
+
+    @Test func theFeedHasAChineseTitle() {
+        #expect(AtomFeed.render(alerts: [], updated: Timestamp(epochSeconds: 0)).contains("<title>政务公开监测提醒</title>"))
+    }
+}
