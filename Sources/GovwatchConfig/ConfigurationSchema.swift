@@ -30,7 +30,7 @@ extension ConfigurationReader {
             table,
             [
                 "state_dir", "spool_dir", "alert_log", "interval", "jitter", "concurrency", "failure_threshold",
-                "metrics_file", "shard", "commit_batch", "feed_title", "timezone",
+                "metrics_file", "shard", "max_held_pages", "feed_title", "timezone",
             ],
             prefix: "daemon.", section: section)
         var daemon = GovwatchConfiguration.Daemon(
@@ -43,7 +43,7 @@ extension ConfigurationReader {
         if let value = try duration(table, "jitter", section, minimum: .zero) { daemon.jitter = value }
         if let value = try integer(table, "concurrency", section, 1...64) { daemon.concurrency = value }
         if let value = try integer(table, "failure_threshold", section, 1...1000) { daemon.failureThreshold = value }
-        if let value = try integer(table, "commit_batch", section, 1...10_000) { daemon.commitBatch = value }
+        if let value = try integer(table, "max_held_pages", section, 10...100_000) { daemon.maxHeldPages = value }
         if let value = try string(table, "feed_title", section) {
             guard !value.isEmpty, !value.contains("\n") else {
                 throw error("daemon.feed_title", "must be one non-empty line", section: section)

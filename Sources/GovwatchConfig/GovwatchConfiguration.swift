@@ -48,11 +48,15 @@ public struct GovwatchConfiguration: Sendable {
         public var metricsFile: String?
         /// This instance's part of the sources (by host); nil: all of them.
         public var shard: Shard?
-        /// Pages a cycle fetches and parses before it commits them: the
-        /// bound on how many parsed pages a cold cycle holds at once,
-        /// whatever the column's size. Each batch commits its documents,
-        /// snapshots and alerts in one transaction.
-        public var commitBatch: Int = 100
+        /// How many parsed pages the running cycles hold at once, together,
+        /// whatever the columns' sizes: each of the running cycles (two per
+        /// transfer slot) commits its pages in batches of this many divided
+        /// among them (at least 10), each batch's documents, snapshots and
+        /// alerts in one transaction.
+        public var maxHeldPages: Int = 400
+
+        /// Pages one cycle parses before it commits them.
+        public var cycleBatch: Int { max(10, maxHeldPages / (2 * concurrency)) }
         /// The Atom feed's title, as feed readers show it.
         public var feedTitle: String = "政务公开监测提醒"
         /// The time zone times are shown in to people (change logs, the

@@ -132,7 +132,7 @@ public final class Monitor: Sendable {
             fetcher: fetcher, now: now, logger: logger)
         let store = self.store
         let report = try await cycle.run(
-            state: state, documents: documents, batchSize: configuration.daemon.commitBatch,
+            state: state, documents: documents, batchSize: configuration.daemon.cycleBatch,
             snapshots: { urls throws(StoreError) in try await store.snapshots(source: source.name, urls: urls) },
             commitBatch: { commit throws(StoreError) in
                 try await store.commit(commit)

@@ -146,7 +146,7 @@ struct OnceEndToEndTests {
         #expect(try workspace.logLines().count == 2)
     }
 
-    /// A cold cycle commits its pages in batches (`commit_batch`); killed
+    /// A cold cycle commits its pages in batches (`max_held_pages`: 10 here); killed
     /// after the first batch, the restart treats those 10 as known and the
     /// other 15 as new, and each report is alerted exactly once.
     @Test func aColdCycleKilledBetweenBatchesAlertsEachReportOnce() throws {
@@ -157,7 +157,7 @@ struct OnceEndToEndTests {
         }
         // Two listing pages: the column page's 15 records and the dataproxy's 10.
         let workspace = try Workspace(
-            site: site, extraSource: "pages = 2", baseline: "alert", extraDaemon: "commit_batch = 10")
+            site: site, extraSource: "pages = 2", baseline: "alert", extraDaemon: "max_held_pages = 10")
         let crashed = try workspace.once(environment: ["GOVWATCH_TEST_CRASH": "after-batch-commit"])
         #expect(crashed.status == 99)
         #expect(try workspace.spooledAlerts().isEmpty)

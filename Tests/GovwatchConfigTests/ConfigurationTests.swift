@@ -41,6 +41,22 @@ struct ConfigurationTests {
         #expect(GovwatchConfiguration.Notifier(name: "r", type: .wecom).ratePerMinute == 20)
     }
 
+    /// The parsed-page budget is shared by the running cycles (two per
+    /// transfer slot); people's times and the feed have their own keys.
+    @Test func heldPagesTimeZoneAndFeedTitle() throws {
+        let source = "[[sources]]\nname = \"zs\"\nurl = \"https://h.example/col/col1/index.html\"\n"
+        let defaults = try parse(source).daemon
+        #expect(defaults.maxHeldPages == 400 && defaults.cycleBatch == 50)
+        #expect(defaults.timeZone == "Asia/Shanghai" && defaults.localTime == .chinaStandardTime)
+        #expect(defaults.feedTitle == "政务公开监测提醒")
+        let set = try parse(
+            "[daemon]\nconcurrency = 16\nmax_held_pages = 400\ntimezone = \"UTC\"\nfeed_title = \"区县报告提醒\"\n" + source
+        ).daemon
+        #expect(set.cycleBatch == 12 && set.localTime.offsetSeconds == 0 && set.feedTitle == "区县报告提醒")
+        #expect(throws: ConfigurationError.self) { try parse("[daemon]\ntimezone = \"Mars/Olympus\"\n" + source) }
+        #expect(throws: ConfigurationError.self) { try parse("[daemon]\nmax_held_pages = 5\n" + source) }
+    }
+
     @Test func relativePathsFollowTheFileAndTheStateDirectory() throws {
         let configuration = try parse(
             """
