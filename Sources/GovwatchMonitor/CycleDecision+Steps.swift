@@ -180,6 +180,7 @@ extension CycleDecision {
                         url: document.url, snapshot: snapshot, diff: nil, hash: hash, previousHash: stored.contentHash))
             }
             document.status = .active
+            document.readingRules = ReadingRules.current.generation  // the same reading under today's rules
             document.recordCheck(at: now, validators: validators)
             step.document = document
             return step

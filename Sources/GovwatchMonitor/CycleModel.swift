@@ -87,6 +87,12 @@ struct CycleReport: Sendable {
     var summary: String
     /// Articles that could not be fetched, for the log.
     var failures: [FetchFailure] = []
+    /// Alerts committed by the cycle's earlier batches: with `commit.alerts`,
+    /// every alert of the cycle (for the log and the metrics).
+    var earlierAlerts: [Alert] = []
+
+    /// Every alert the cycle committed, all batches.
+    var allAlerts: [Alert] { earlierAlerts + commit.alerts }
 }
 
 /// An article that could not be fetched this cycle.

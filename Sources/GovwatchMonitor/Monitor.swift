@@ -154,7 +154,7 @@ public final class Monitor: Sendable {
             level: level, "cycle \(failed ? "failed" : "done")",
             metadata: ["source": "\(source.name)", "result": "\(report.summary)"])
         return CycleResult(
-            source: source.name, alerts: report.commit.alerts, failed: failed, summary: report.summary,
+            source: source.name, alerts: report.allAlerts, failed: failed, summary: report.summary,
             nextDueAt: report.commit.source.nextDueAt)
     }
 

@@ -55,6 +55,7 @@ struct SourceCycle {
         let size = max(batchSize, 1)
         let starts = Array(stride(from: 0, to: max(wanted.count, 1), by: size))
         var carried = CycleDecision.Carried()
+        var earlierAlerts: [Alert] = []
         for (index, start) in starts.enumerated() {
             let batch = wanted[start..<min(start + size, wanted.count)]
             let articles = await fetchAll(batch.map { url, purpose in (url, purpose, documents[url]) })
@@ -67,12 +68,14 @@ struct SourceCycle {
                 }
             }
             guard index < starts.count - 1 else {
-                let report = decision.decide(observation, documents: documents, carried: carried)
+                var report = decision.decide(observation, documents: documents, carried: carried)
+                report.earlierAlerts = earlierAlerts
                 log(report.failures)
                 return report
             }
             let (report, next) = decision.decideBatch(observation, documents: documents, carried: carried)
             try await commitBatch(report.commit)
+            earlierAlerts += report.commit.alerts
             log(report.failures)
             for var document in report.commit.documents {
                 document.snapshot = nil  // stored now: the batch's pages are let go

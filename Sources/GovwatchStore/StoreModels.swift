@@ -38,6 +38,10 @@ public struct StoredDocument: Sendable, Hashable {
     public var lastModified: String?
     /// Whether the listing showed it last time (only then can its absence mean removal).
     public var listed: Bool
+    /// The generation of reading rules its content was read with
+    /// (``ReadingRules``): a page stored by earlier rules whose hash now
+    /// differs is read once more with them, to tell an upgrade from an edit.
+    public var readingRules: Int = ReadingRules.current.generation
 
     public init(
         url: String, source: String, listedTitle: String? = nil, listedDate: String? = nil,
@@ -66,6 +70,7 @@ public struct StoredDocument: Sendable, Hashable {
     public mutating func set(_ snapshot: DocumentSnapshot, hash: String) {
         self.snapshot = snapshot
         contentHash = hash
+        readingRules = ReadingRules.current.generation
         publishedAt = snapshot.publishedAt
     }
 

@@ -9,7 +9,7 @@ import GovwatchCore
 /// decodes every document of its source.)
 enum DocumentColumn: Int, CaseIterable {
     case url, source, listedTitle, listedDate, status, lastError, firstSeenAt, lastCheckedAt, lastChangedAt, etag,
-        lastModified, listed, contentHash, publishedAt
+        lastModified, listed, contentHash, publishedAt, readingRules
     /// Present only in ``selectWithSnapshots``: the joined snapshot.
     static let snapshot = allCases.count
 
@@ -29,6 +29,7 @@ enum DocumentColumn: Int, CaseIterable {
         case .listed: "listed"
         case .contentHash: "content_hash"
         case .publishedAt: "published_at"
+        case .readingRules: "reading_rules"
         }
     }
 
@@ -70,6 +71,7 @@ enum StoreRows {
         document.snapshot = row.count > Column.snapshot ? snapshot(row[Column.snapshot]) : nil
         document.contentHash = row[Column.contentHash.rawValue]
         document.publishedAt = row[Column.publishedAt.rawValue]
+        document.readingRules = row[Column.readingRules.rawValue]
         return document
     }
 

@@ -98,6 +98,10 @@ enum StoreSchema {
                 stored.count >= OutboxPayload.compressFrom ? OutboxPayload.stored(stored) : nil
             }
         }
+        migrator.registerMigration("v6-reading-rules") { db in
+            // Which rules read each document's content: rows of 0.2 were read by rules 1.
+            try db.execute(sql: "ALTER TABLE document ADD COLUMN reading_rules INTEGER NOT NULL DEFAULT 1")
+        }
         return migrator
     }
 

@@ -157,7 +157,8 @@ struct OnceEndToEndTests {
         }
         // Two listing pages: the column page's 15 records and the dataproxy's 10.
         let workspace = try Workspace(
-            site: site, extraSource: "pages = 2", baseline: "alert", extraDaemon: "max_held_pages = 10")
+            site: site, extraSource: "pages = 2", baseline: "alert",
+            extraDaemon: "max_held_pages = 10\nmetrics_file = \"metrics.prom\"")
         let crashed = try workspace.once(environment: ["GOVWATCH_TEST_CRASH": "after-batch-commit"])
         #expect(crashed.status == 99)
         #expect(try workspace.spooledAlerts().isEmpty)
@@ -174,6 +175,12 @@ struct OnceEndToEndTests {
         #expect(Set(alerts.compactMap { $0["url"] as? String }) == Set(paths.map(site.url)))
         #expect(try workspace.logLines().count == 25)
         #expect(resumed.stdout.contains("fetched 25, 15 alerts"), "\(resumed.stdout)")
+        // Every batch's alerts are counted, not only the last batch's 5.
+        let metrics = try String(contentsOf: workspace.root.appendingPathComponent("metrics.prom"), encoding: .utf8)
+        #expect(
+            metrics.contains(#"govwatch_alerts_total{kind="document.published",source="report-execution"} 15"#)
+                || metrics.contains(#"govwatch_alerts_total{source="report-execution",kind="document.published"} 15"#),
+            "\(metrics)")
 
         try workspace.once()
         #expect(try workspace.spooledAlerts().count == 25)

@@ -83,7 +83,8 @@ struct NotifierLedgerTests {
         }
         #expect(
             Set(applied) == [
-                "v1", "v2-notifications", "v3-snapshot-table", "v4-host-state", "v5-zstd", "notify-v2-started-at",
+                "v1", "v2-notifications", "v3-snapshot-table", "v4-host-state", "v5-zstd", "v6-reading-rules",
+                "notify-v2-started-at",
             ])
     }
 

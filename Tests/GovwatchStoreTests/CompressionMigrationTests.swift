@@ -69,6 +69,8 @@ struct CompressionMigrationTests {
 
         let store = try GovwatchStore(path: path)
         #expect(try await store.snapshots(source: "s", urls: nil) == expected)
+        // Read by 0.2's rules: an upgrade reads them once more before alerting.
+        #expect(try await store.documents(source: "s", snapshots: false).allSatisfy { $0.readingRules == 1 })
         let raw = try await store.read { db in try Data.fetchAll(db, sql: "SELECT snapshot FROM document_snapshot") }
         #expect(raw.count == 40 && raw.allSatisfy(Zstd.isFrame))
         let alerts = try await store.alerts()
