@@ -55,18 +55,19 @@ public struct AlertFactory: Sendable {
             guard let before = change.before, let after = change.after else { continue }
             let name = change.number.map { "第\($0)项" } ?? "「\(change.task.prefix(12))」"
             if change.fields.contains("leadUnits") {
-                notes.append("\(name)牵头单位：\(Self.units(before.leadUnits)) → \(Self.units(after.leadUnits))")
+                notes.append(
+                    "\(name)牵头单位：\(ReviewerWords.units(before.leadUnits)) → \(ReviewerWords.units(after.leadUnits))")
             }
             if change.fields.contains("supportingUnits") {
-                notes.append("\(name)配合单位：\(Self.units(before.supportingUnits)) → \(Self.units(after.supportingUnits))")
+                notes.append(
+                    "\(name)配合单位：\(ReviewerWords.units(before.supportingUnits)) → \(ReviewerWords.units(after.supportingUnits))"
+                )
             }
         }
         guard !notes.isEmpty else { return "" }
         let shown = notes.prefix(3).joined(separator: "；")
         return "；" + shown + (notes.count > 3 ? "；另有\(notes.count - 3)处单位变更" : "")
     }
-
-    static func units(_ list: [String]) -> String { list.isEmpty ? "（无）" : list.joined(separator: "、") }
 
     /// `hashes`: the two content hashes when the caller has them (each
     /// costs a fold of every entry).

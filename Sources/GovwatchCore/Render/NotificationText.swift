@@ -42,10 +42,12 @@ public enum NotificationText {
         if let before = change.before, let after = change.after {
             if change.fields.contains("task") { lines.append("任务：\(cut(before.task)) → \(cut(after.task))") }
             if change.fields.contains("leadUnits") {
-                lines.append("牵头单位：\(units(before.leadUnits)) → \(units(after.leadUnits))")
+                lines.append("牵头单位：\(ReviewerWords.units(before.leadUnits)) → \(ReviewerWords.units(after.leadUnits))")
             }
             if change.fields.contains("supportingUnits") {
-                lines.append("配合单位：\(units(before.supportingUnits)) → \(units(after.supportingUnits))")
+                lines.append(
+                    "配合单位：\(ReviewerWords.units(before.supportingUnits)) → \(ReviewerWords.units(after.supportingUnits))"
+                )
             }
         }
         var removed = change.progressRemoved
@@ -76,8 +78,6 @@ public enum NotificationText {
     static func cut(_ text: String, _ length: Int = 40) -> String {
         text.count > length ? String(text.prefix(length)) + "…" : text
     }
-
-    static func units(_ list: [String]) -> String { list.isEmpty ? "（无）" : list.joined(separator: "、") }
 
     /// Plain text. With `heading` (mail, whose body is read apart from its
     /// subject) a lone alert's body begins with what it is about, once.

@@ -19,6 +19,9 @@ public enum ReviewerWords {
         }
     }
 
+    /// A list of units as reviewers read it: `市建设局、市发改委`, or `（无）`.
+    public static func units(_ list: [String]) -> String { list.isEmpty ? "（无）" : list.joined(separator: "、") }
+
     /// A reason for an unparsed report or a failing source, in Chinese.
     /// Reasons govwatch does not know become a neutral phrase; the original
     /// is in the alert's `reason` and in the log.
