@@ -31,15 +31,17 @@ struct CycleDecision: Sendable {
                 plan.wanted[document.url] = .missing
             }
         }
+        // An article source's one page is fetched every run (before the
+        // schedule below, so it is never also counted as skipped).
+        if source.type == .article, let document = documents[source.url], document.status != .removed {
+            plan.wanted[source.url] = .recheck
+        }
         for document in documents.values where plan.wanted[document.url] == nil && document.status != .removed {
             switch recheck(document) {
             case .due: plan.wanted[document.url] = .recheck
             case .notDue: plan.notDue += 1
             case .archived: plan.archived += 1
             }
-        }
-        if source.type == .article, let document = documents[source.url], document.status != .removed {
-            plan.wanted[source.url] = .recheck
         }
         return plan
     }

@@ -115,6 +115,18 @@ struct CycleDecisionTests {
         #expect(report.summary == "listing unchanged, fetched 1, 0 alerts; skipped 1 not due, 1 archived")
     }
 
+    /// An article source's page is fetched every run, and is not also
+    /// reported as skipped when it is past its recheck window.
+    @Test func anArticleSourcePageIsNeverCountedAsSkipped() {
+        let url = "http://site.test/art/2026/1/1/art_1_1.html"
+        var old = Self.snapshot(2)
+        old.publishedAt = "2020-01-01T00:00:00+08:00"
+        let document = Self.stored(url, old)
+        let plan = decision(type: .article).articlesToFetch(listing: nil, documents: [url: document])
+        #expect(plan.wanted[url] != nil)
+        #expect(plan.archived == 0 && plan.notDue == 0)
+    }
+
     // MARK: New documents
 
     @Test func theFirstCycleIsOneSilentBaseline() {
