@@ -65,6 +65,26 @@ struct ReviewerWordsTests {
         #expect(body.hasPrefix("1项修改；第4项牵头单位：市建设局 → 市建设局、市发改委"))
     }
 
+    /// The change log shows the units after a change, those added and
+    /// those gone marked, for lead and supporting units alike.
+    @Test func unitChangesAreMarkedInTheChangeLog() {
+        var before = Self.entry()
+        before.supportingUnits = ["市财政局"]
+        var after = Self.entry(units: ["市建设局", "市发改委"])
+        after.supportingUnits = []
+        let old = DocumentSnapshot(title: "报告", entries: [before])
+        let new = DocumentSnapshot(title: "报告", entries: [after])
+        let alert = Self.factory.changed(
+            url: "http://h/a", old: old, new: new, diff: DocumentDiffer.diff(old: old, new: new))
+        let log = ChangeLog.build(alerts: [alert], filter: .init(), generatedAt: Timestamp(epochSeconds: 1_764_646_200))
+        let markdown = ChangeLogRenderer.markdown(log)
+        #expect(markdown.contains("牵头单位：市建设局、**市发改委**"))
+        #expect(markdown.contains("配合单位：~~市财政局~~"))
+        let html = ChangeLogRenderer.html(log)
+        #expect(html.contains("牵头单位：市建设局、<ins>市发改委</ins>"))
+        #expect(html.contains("配合单位：<del>市财政局</del>"))
+    }
+
     @Test func theFeedHasAChineseTitle() {
         #expect(AtomFeed.render(alerts: [], updated: Timestamp(epochSeconds: 0)).contains("<title>政务公开监测提醒</title>"))
     }

@@ -51,6 +51,8 @@ public struct ChangeLog: Sendable, Hashable, Codable {
         /// Supporting units (配合单位); nil when none, so logs of layouts
         /// without them read as before.
         public var supportingUnits: [String]?
+        /// The supporting units before, when they changed (nil otherwise).
+        public var supportingUnitsBefore: [String]?
         /// The task text, marked (empty when unchanged).
         public var taskDiff: [CharacterDiff.Segment]
         /// Progress items: each added, removed or rewritten item, marked.
@@ -129,7 +131,9 @@ public struct ChangeLog: Sendable, Hashable, Codable {
             change: change.change, key: change.key, number: change.number, section: change.section,
             task: change.task, leadUnits: change.leadUnits,
             leadUnitsBefore: change.fields.contains("leadUnits") ? change.before?.leadUnits : nil,
-            supportingUnits: change.supportingUnits.isEmpty ? nil : change.supportingUnits, taskDiff: taskDiff,
+            supportingUnits: change.supportingUnits.isEmpty ? nil : change.supportingUnits,
+            supportingUnitsBefore: change.fields.contains("supportingUnits") ? change.before?.supportingUnits : nil,
+            taskDiff: taskDiff,
             progress: items)
     }
 

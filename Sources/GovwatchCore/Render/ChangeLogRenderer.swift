@@ -41,8 +41,9 @@ public enum ChangeLogRenderer {
                 if !entry.leadUnits.isEmpty || entry.leadUnitsBefore != nil {
                     lines.append("牵头单位：" + markdownSegments(unitSegments(entry.leadUnitsBefore, entry.leadUnits)))
                 }
-                if let supporting = entry.supportingUnits {
-                    lines.append("配合单位：\(escape(supporting.joined(separator: "、")))")
+                if entry.supportingUnits != nil || entry.supportingUnitsBefore != nil {
+                    let segments = unitSegments(entry.supportingUnitsBefore, entry.supportingUnits ?? [])
+                    lines.append("配合单位：" + markdownSegments(segments))
                 }
                 if !entry.taskDiff.isEmpty { lines += ["", "任务：\(markdownSegments(entry.taskDiff))"] }
                 lines.append("")
@@ -185,8 +186,9 @@ public enum ChangeLogRenderer {
                     body +=
                         "<p class=\"meta\">牵头单位：\(htmlSegments(unitSegments(entry.leadUnitsBefore, entry.leadUnits)))</p>"
                 }
-                if let supporting = entry.supportingUnits {
-                    body += "<p class=\"meta\">配合单位：\(html(supporting.joined(separator: "、")))</p>"
+                if entry.supportingUnits != nil || entry.supportingUnitsBefore != nil {
+                    let segments = unitSegments(entry.supportingUnitsBefore, entry.supportingUnits ?? [])
+                    body += "<p class=\"meta\">配合单位：\(htmlSegments(segments))</p>"
                 }
                 if !entry.taskDiff.isEmpty { body += "<p>任务：\(htmlSegments(entry.taskDiff))</p>" }
                 if !entry.progress.isEmpty {
