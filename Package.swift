@@ -18,6 +18,7 @@ import PackageDescription
 //                                    (Core, Config, Fetch, Spool, Store)
 //   GovwatchMonitor                  a source's cycle (pure decision + fetching) and
 //                                    delivery (Core, Config, Extract, Fetch, Spool, Store)
+//   GovwatchSite                     the reviewer site: pages from templates (swift-mustache), written atomically
 //   GovwatchDaemon                   composition (Runtime) and the systemd services
 //                                    (Monitor, Notify, Systemd, ServiceLifecycle)
 //   GovwatchDemo                     the offline demo site (FlyingFox)
@@ -68,6 +69,11 @@ let targets: [Target] = [
             logging,
         ]),
     .target(
+        name: "GovwatchSite",
+        dependencies: [
+            "GovwatchCore", "GovwatchStore", .product(name: "Mustache", package: "swift-mustache"),
+        ]),
+    .target(
         name: "GovwatchDaemon",
         dependencies: [
             "GovwatchCore", "GovwatchConfig", "GovwatchFetch", "GovwatchMonitor", "GovwatchNotify", "GovwatchSpool",
@@ -86,6 +92,7 @@ let targets: [Target] = [
         dependencies: [
             "CGovwatchAllocator", "GovwatchCore", "GovwatchExtract", "GovwatchFetch", "GovwatchHTML", "GovwatchConfig",
             "GovwatchMonitor", "GovwatchStore", "GovwatchDaemon", "GovwatchDemo", "GovwatchSystemd", "GovwatchNotify",
+            "GovwatchSite",
             .product(name: "ArgumentParser", package: "swift-argument-parser"), logging,
         ],
         linkerSettings: jemalloc
@@ -124,6 +131,7 @@ let targets: [Target] = [
         dependencies: [
             "GovwatchMonitor", "GovwatchConfig", "GovwatchCore", "GovwatchExtract", "GovwatchFetch", "GovwatchStore",
         ]),
+    .testTarget(name: "GovwatchSiteTests", dependencies: ["GovwatchSite", "GovwatchCore", "GovwatchStore"]),
     .testTarget(
         name: "GovwatchDaemonTests",
         dependencies: [
@@ -145,6 +153,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),

@@ -9,7 +9,7 @@ struct GovwatchCommand: AsyncParsableCommand {
         version: GovwatchVersion.current,
         subcommands: [
             ExtractCommand.self, OnceCommand.self, RunCommand.self, DemoCommand.self, ChangesCommand.self,
-            HistoryCommand.self, FeedCommand.self, NotifyCommand.self, ConfigCommand.self,
+            HistoryCommand.self, FeedCommand.self, NotifyCommand.self, ConfigCommand.self, SiteCommand.self,
         ]
     )
 }
