@@ -40,7 +40,9 @@ public enum SiteWriter {
             try? fileManager.removeItem(atPath: treePath)
             throw Failure(description: "cannot switch \(dir) to the new site: \(reason)")
         }
-        if let previous, previous != tree {
+        // Only a tree this writer made is removed: a link someone pointed
+        // elsewhere (`../www`) leaves its old target alone.
+        if let previous, previous != tree, previous.hasPrefix(name + "."), !previous.contains("/") {
             try? fileManager.removeItem(atPath: (parent as NSString).appendingPathComponent(previous))
         }
     }

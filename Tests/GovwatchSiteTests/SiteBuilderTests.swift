@@ -98,6 +98,13 @@ struct SiteBuilderTests {
         #expect(first != second)
         #expect(try String(contentsOfFile: dir + "/index.html", encoding: .utf8) == "二")
         #expect(!FileManager.default.fileExists(atPath: folder + "/" + first))  // the old tree is gone
+        // A link pointed elsewhere by hand: switched, but its old target is left alone.
+        try FileManager.default.createDirectory(atPath: folder + "/www", withIntermediateDirectories: true)
+        try FileManager.default.removeItem(atPath: dir)
+        try FileManager.default.createSymbolicLink(atPath: dir, withDestinationPath: "www")
+        try SiteWriter.write(["index.html": "三"], to: dir)
+        #expect(FileManager.default.fileExists(atPath: folder + "/www"))
+        #expect(try String(contentsOfFile: dir + "/index.html", encoding: .utf8) == "三")
         // A folder that is not the site's link is never replaced.
         try FileManager.default.createDirectory(atPath: folder + "/other", withIntermediateDirectories: true)
         #expect(throws: SiteWriter.Failure.self) { try SiteWriter.write([:], to: folder + "/other") }
