@@ -28,6 +28,39 @@ public enum LeadUnits {
         }
     }
 
+    /// The opener matching the closer at `close`, by bracket depth (so
+    /// `[牵头单位:市府办(市大数据局)]` is one group), or nil. Over a string's
+    /// scalars in place or an array of them alike.
+    static func opener<C: BidirectionalCollection>(matching close: C.Index, in s: C) -> C.Index?
+    where C.Element == Unicode.Scalar {
+        var depth = 0
+        var index = s.index(after: close)
+        while index > s.startIndex {
+            index = s.index(before: index)
+            if isCloser(s[index]) {
+                depth += 1
+            } else if isOpener(s[index]) {
+                depth -= 1
+                if depth == 0 { return index }
+            }
+        }
+        return nil
+    }
+
+    /// `end` moved back over the scalars `skip` accepts.
+    static func back<C: BidirectionalCollection>(
+        from end: C.Index, in s: C, over skip: (Unicode.Scalar) -> Bool
+    ) -> C.Index where C.Element == Unicode.Scalar {
+        var end = end
+        while end > s.startIndex, skip(s[s.index(before: end)]) { end = s.index(before: end) }
+        return end
+    }
+
+    /// What a clause may be followed by at the end of a cell: noise and a final `。` or `.`.
+    static func isClauseTail(_ scalar: Unicode.Scalar) -> Bool {
+        DisplayText.isNoise(scalar) || scalar == "。" || scalar == "."
+    }
+
     /// Splits a trailing lead-unit clause off a task text.
     ///
     /// The clause is anchored at the END of the text (`…报表。(牵头单位:市疫情防控办)`),
@@ -37,42 +70,18 @@ public enum LeadUnits {
     public static func splitTrailingClause(_ text: String) -> (task: String, units: [String])? {
         // Walk back over the scalars in place: no copy of the cell text.
         let scalars = text.unicodeScalars
-        var end = scalars.endIndex
-        while end > scalars.startIndex {
-            let previous = scalars.index(before: end)
-            let scalar = scalars[previous]
-            guard DisplayText.isNoise(scalar) || scalar == "。" || scalar == "." else { break }
-            end = previous
-        }
+        let end = back(from: scalars.endIndex, in: scalars, over: isClauseTail)
         guard end > scalars.startIndex else { return nil }
         let closeIndex = scalars.index(before: end)
-        guard isCloser(scalars[closeIndex]) else { return nil }
-        var depth = 0
-        var openIndex: String.UnicodeScalarView.Index?
-        var index = end
-        while index > scalars.startIndex {
-            index = scalars.index(before: index)
-            let scalar = scalars[index]
-            if isCloser(scalar) {
-                depth += 1
-            } else if isOpener(scalar) {
-                depth -= 1
-                if depth == 0 {
-                    openIndex = index
-                    break
-                }
-            }
+        guard isCloser(scalars[closeIndex]), let openIndex = opener(matching: closeIndex, in: scalars) else {
+            return nil
         }
-        guard let openIndex else { return nil }
         let inner = DisplayText.clean(Substring(scalars[scalars.index(after: openIndex)..<closeIndex]))
         guard let label = labels.first(where: { inner.utf8.starts(with: $0.utf8) }) else { return nil }
         var rest = inner.unicodeScalars.dropFirst(label.unicodeScalars.count)
         guard let colon = rest.first, colon == ":" || colon == "：" else { return nil }
         rest = rest.dropFirst()
-        var taskEnd = openIndex
-        while taskEnd > scalars.startIndex, DisplayText.isNoise(scalars[scalars.index(before: taskEnd)]) {
-            taskEnd = scalars.index(before: taskEnd)
-        }
+        let taskEnd = back(from: openIndex, in: scalars, over: DisplayText.isNoise)
         return (String(Substring(scalars[..<taskEnd])), split(String(rest)))
     }
 

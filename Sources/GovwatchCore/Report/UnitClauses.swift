@@ -53,13 +53,13 @@ public enum UnitClauses {
         var units = UnitAssignment()
         var found = false
         while true {
-            let end = scanEnd(s, taskEnd)
+            let end = LeadUnits.back(from: taskEnd, in: s, over: LeadUnits.isClauseTail)
             guard end > 0 else { break }
-            if LeadUnits.isCloser(s[end - 1]), let open = matchingOpener(s, closerAt: end - 1),
+            if LeadUnits.isCloser(s[end - 1]), let open = LeadUnits.opener(matching: end - 1, in: s),
                 let inner = clauses(s, open + 1, end - 1, bare: false)
             {
                 units = merge(inner, before: units)
-                taskEnd = trimmed(s, open, also: "")
+                taskEnd = LeadUnits.back(from: open, in: s, over: DisplayText.isNoise)
                 found = true
                 continue
             }
@@ -67,7 +67,10 @@ public enum UnitClauses {
                 break
             }
             units = merge(bare, before: units)
-            taskEnd = trimmed(s, start, also: "，,；;")
+            // A bare clause's separator stays with it: `…编制，责任部门：X` leaves `…编制`.
+            taskEnd = LeadUnits.back(from: start, in: s) {
+                DisplayText.isNoise($0) || "，,；;".unicodeScalars.contains($0)
+            }
             found = true
         }
         guard found else { return nil }
@@ -103,36 +106,13 @@ public enum UnitClauses {
     /// anything else, which the general reading then handles.
     static func singleBracketedClause(_ text: String) -> (task: String, units: UnitAssignment)? {
         let view = text.unicodeScalars
-        var end = view.endIndex
-        while end > view.startIndex {
-            let previous = view.index(before: end)
-            guard DisplayText.isNoise(view[previous]) || view[previous] == "。" || view[previous] == "." else { break }
-            end = previous
-        }
+        let end = LeadUnits.back(from: view.endIndex, in: view, over: LeadUnits.isClauseTail)
         guard end > view.startIndex, LeadUnits.isCloser(view[view.index(before: end)]) else { return nil }
         let close = view.index(before: end)
-        var depth = 0
-        var index = end
-        var open: String.UnicodeScalarView.Index?
-        while index > view.startIndex {
-            index = view.index(before: index)
-            if LeadUnits.isCloser(view[index]) {
-                depth += 1
-            } else if LeadUnits.isOpener(view[index]) {
-                depth -= 1
-                if depth == 0 {
-                    open = index
-                    break
-                }
-            }
-        }
-        guard let open else { return nil }
-        guard let units = bracketedUnits(Substring(view[view.index(after: open)..<close])) else { return nil }
-        var taskEnd = open
-        while taskEnd > view.startIndex, DisplayText.isNoise(view[view.index(before: taskEnd)]) {
-            taskEnd = view.index(before: taskEnd)
-        }
-        let task = String(view[..<taskEnd])
+        guard let open = LeadUnits.opener(matching: close, in: view),
+            let units = bracketedUnits(Substring(view[view.index(after: open)..<close]))
+        else { return nil }
+        let task = String(view[..<LeadUnits.back(from: open, in: view, over: DisplayText.isNoise)])
         // Another clause before this one: leave it to the general reading.
         if mayHoldClause(task) || task.unicodeScalars.last.map(LeadUnits.isCloser) == true { return nil }
         return (task, units)
@@ -141,10 +121,7 @@ public enum UnitClauses {
     /// The units of a bracket's inside that starts with a label; one label
     /// (the common case) is split in place, several go through ``clauses``.
     static func bracketedUnits(_ inner: Substring) -> UnitAssignment? {
-        let head = Array(inner.unicodeScalars.prefix(12))
-        var start = 0
-        while start < head.count, DisplayText.isNoise(head[start]) { start += 1 }
-        guard let (lead, unitsStart) = label(in: head, at: start) else { return nil }
+        guard let (lead, unitsStart) = leadingLabel(Array(inner.unicodeScalars.prefix(12))) else { return nil }
         let rest = String(inner.unicodeScalars.dropFirst(unitsStart))
         guard !mayHoldClause(rest) else {
             let scalars = Array(inner.unicodeScalars)
@@ -162,18 +139,20 @@ public enum UnitClauses {
             return UnitAssignment(leads: LeadUnits.fromCell(paragraphs, rules: .current))
         }
         let s = Array(paragraphs.joined(separator: "、").unicodeScalars)
-        var start = 0
-        while start < s.count, DisplayText.isNoise(s[start]) { start += 1 }
-        return clauses(s, start, s.count, bare: false)
+        return clauses(s, 0, s.count, bare: false)
             ?? UnitAssignment(leads: LeadUnits.fromCell(paragraphs, rules: .current))
     }
 
     /// True for `责任单位：…`, `牵头单位：…`, `配合单位：…` and the other labels.
     public static func startsWithLabel(_ text: String) -> Bool {
-        let scalars = Array(text.unicodeScalars.prefix(12))
+        leadingLabel(Array(text.unicodeScalars.prefix(12))) != nil
+    }
+
+    /// The label `s` starts with, after any noise (see ``label(in:at:)``).
+    static func leadingLabel(_ s: [Unicode.Scalar]) -> (lead: Bool, unitsStart: Int)? {
         var start = 0
-        while start < scalars.count, DisplayText.isNoise(scalars[start]) { start += 1 }
-        return label(in: scalars, at: start) != nil
+        while start < s.count, DisplayText.isNoise(s[start]) { start += 1 }
+        return label(in: s, at: start)
     }
 
     /// `s[start..<end]` read as one or more `label：units` groups, or nil
@@ -240,35 +219,6 @@ public enum UnitClauses {
         case "。", ".", "；", ";", "，", ",", "：", ":", "！", "？", "!", "?", "、": return true
         default: return DisplayText.isNoise(previous)
         }
-    }
-
-    static func matchingOpener(_ s: [Unicode.Scalar], closerAt close: Int) -> Int? {
-        var depth = 0
-        var index = close
-        while index >= 0 {
-            if LeadUnits.isCloser(s[index]) {
-                depth += 1
-            } else if LeadUnits.isOpener(s[index]) {
-                depth -= 1
-                if depth == 0 { return index }
-            }
-            index -= 1
-        }
-        return nil
-    }
-
-    /// Where a clause may end: `end` moved back over noise and a final `。`.
-    static func scanEnd(_ s: [Unicode.Scalar], _ end: Int) -> Int {
-        var end = end
-        while end > 0, DisplayText.isNoise(s[end - 1]) || s[end - 1] == "。" || s[end - 1] == "." { end -= 1 }
-        return end
-    }
-
-    /// `end` moved back over noise and any of `also`.
-    static func trimmed(_ s: [Unicode.Scalar], _ end: Int, also: String) -> Int {
-        var end = end
-        while end > 0, DisplayText.isNoise(s[end - 1]) || also.unicodeScalars.contains(s[end - 1]) { end -= 1 }
-        return end
     }
 
     /// Clauses read from the end backwards: earlier ones come first.
