@@ -77,10 +77,7 @@ public struct AlertFactory: Sendable {
     ) -> Alert {
         let (oldHash, newHash) = hashes ?? (old.contentHash, new.contentHash)
         let title = new.title ?? old.title ?? url
-        var parts: [String] = []
-        if diff.count(.modified) > 0 { parts.append("\(diff.count(.modified))项修改") }
-        if diff.count(.added) > 0 { parts.append("\(diff.count(.added))项新增") }
-        if diff.count(.removed) > 0 { parts.append("\(diff.count(.removed))项删除") }
+        var parts = Self.entryCounts(diff)
         if !diff.fields.isEmpty {
             parts.append("信息变化：" + diff.fields.map { ReviewerWords.fieldLabel($0.field) }.joined(separator: "、"))
         }
@@ -95,6 +92,13 @@ public struct AlertFactory: Sendable {
         )
     }
 
+    /// `["2项修改", "1项删除"]`: the entries a diff changed, by kind.
+    static func entryCounts(_ diff: DocumentDiff) -> [String] {
+        [(EntryChange.Kind.modified, "修改"), (.added, "新增"), (.removed, "删除")].compactMap { kind, word in
+            diff.count(kind) > 0 ? "\(diff.count(kind))项\(word)" : nil
+        }
+    }
+
     /// A report that was unparsed reads again (恢复解析). `diff`: what differs
     /// from the last content that was read, when any was (its changes are
     /// listed as a changed alert's are); `previousHash`: that content's hash.
@@ -104,10 +108,7 @@ public struct AlertFactory: Sendable {
         let title = snapshot.title ?? url
         var summary = "恢复解析：\(title)（\(snapshot.entries.count)项任务）"
         if let diff, !diff.isEmpty {
-            var parts: [String] = []
-            if diff.count(.modified) > 0 { parts.append("\(diff.count(.modified))项修改") }
-            if diff.count(.added) > 0 { parts.append("\(diff.count(.added))项新增") }
-            if diff.count(.removed) > 0 { parts.append("\(diff.count(.removed))项删除") }
+            let parts = Self.entryCounts(diff)
             if !parts.isEmpty { summary += "；较上次读到的内容：" + parts.joined(separator: "，") }
         }
         return Alert(
