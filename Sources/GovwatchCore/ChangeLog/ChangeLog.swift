@@ -110,17 +110,13 @@ public struct ChangeLog: Sendable, Hashable, Codable {
         case .removed:
             items = before.map { ItemLog(change: .removed, segments: [.init(.delete, $0)]) }
         case .modified:
-            // Pair a removed item with an added one when they share most text: that is an edit.
-            var removed = change.progressRemoved
-            for added in change.progressAdded {
-                if let index = removed.firstIndex(where: { similar($0, added) }) {
-                    items.append(ItemLog(change: .modified, segments: CharacterDiff.diff(removed[index], added)))
-                    removed.remove(at: index)
-                } else {
-                    items.append(ItemLog(change: .added, segments: [.init(.insert, added)]))
+            items = progressEdits(change).map { edit in
+                switch edit {
+                case let .edited(old, new): ItemLog(change: .modified, segments: CharacterDiff.diff(old, new))
+                case let .added(new): ItemLog(change: .added, segments: [.init(.insert, new)])
+                case let .removed(old): ItemLog(change: .removed, segments: [.init(.delete, old)])
                 }
             }
-            items += removed.map { ItemLog(change: .removed, segments: [.init(.delete, $0)]) }
         }
         let taskBefore = change.before?.task ?? change.task
         let taskAfter = change.after?.task ?? change.task
@@ -135,6 +131,28 @@ public struct ChangeLog: Sendable, Hashable, Codable {
             supportingUnitsBefore: change.fields.contains("supportingUnits") ? change.before?.supportingUnits : nil,
             taskDiff: taskDiff,
             progress: items)
+    }
+
+    /// A modified entry's progress items as edits: a removed item paired with
+    /// an added one when they share most text (an edited item), then the
+    /// items only added, in order, then those only removed.
+    public static func progressEdits(_ change: EntryChange) -> [ProgressEdit] {
+        var removed = change.progressRemoved
+        var edits: [ProgressEdit] = []
+        for added in change.progressAdded {
+            if let index = removed.firstIndex(where: { similar($0, added) }) {
+                edits.append(.edited(removed.remove(at: index), added))
+            } else {
+                edits.append(.added(added))
+            }
+        }
+        return edits + removed.map(ProgressEdit.removed)
+    }
+
+    public enum ProgressEdit: Sendable, Hashable {
+        case edited(String, String)
+        case added(String)
+        case removed(String)
     }
 
     /// Two items are versions of one when over half of the shorter one survives.

@@ -50,17 +50,13 @@ public enum NotificationText {
                 )
             }
         }
-        var removed = change.progressRemoved
-        var items: [String] = []
-        for added in change.progressAdded {
-            if let index = removed.firstIndex(where: { ChangeLog.similar($0, added) }) {
-                items.append("修改：\(cut(removed[index], 60)) → \(cut(added, 60))")
-                removed.remove(at: index)
-            } else {
-                items.append("新进展：\(added)")
+        let items = ChangeLog.progressEdits(change).map { edit in
+            switch edit {
+            case let .edited(old, new): "修改：\(cut(old, 60)) → \(cut(new, 60))"
+            case let .added(new): "新进展：\(new)"
+            case let .removed(old): "删除进展：\(cut(old, 60))"
             }
         }
-        items += removed.map { "删除进展：\(cut($0, 60))" }
         lines += items.prefix(4)
         if items.count > 4 { lines.append("……另有\(items.count - 4)处进展变化") }
         return lines
