@@ -12,12 +12,8 @@ public struct LocalTime: Sendable, Hashable {
 
     /// `2026-12-02 11:30`.
     public func display(_ timestamp: Timestamp) -> String {
-        let total = Int64(timestamp.epochSeconds.rounded(.down)) + Int64(offsetSeconds)
-        let days = total >= 0 ? total / 86400 : (total - 86399) / 86400
-        let secondsOfDay = Int(total - days * 86400)
-        let (year, month, day) = CivilDate.civil(fromDays: Int(days))
-        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return "\(year)-\(two(month))-\(two(day)) \(two(secondsOfDay / 3600)):\(two(secondsOfDay / 60 % 60))"
+        let (date, secondsOfDay) = CivilDate.split(epochSeconds: timestamp.epochSeconds, offset: offsetSeconds)
+        return "\(date) \(CivilDate.clock(secondsOfDay, seconds: false))"
     }
 
     /// An RFC 3339 time shown as ``display(_:)-swift.method``; a bare date

@@ -17,13 +17,8 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable {
 
     /// `2026-11-29T15:04:05Z` (UTC, whole seconds).
     public var rfc3339: String {
-        let total = Int64(epochSeconds.rounded(.down))
-        let days = total >= 0 ? total / 86400 : (total - 86399) / 86400
-        let secondsOfDay = Int(total - days * 86400)
-        let (year, month, day) = CivilDate.civil(fromDays: Int(days))
-        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return
-            "\(year)-\(two(month))-\(two(day))T\(two(secondsOfDay / 3600)):\(two(secondsOfDay / 60 % 60)):\(two(secondsOfDay % 60))Z"
+        let (date, secondsOfDay) = CivilDate.split(epochSeconds: epochSeconds)
+        return "\(date)T\(CivilDate.clock(secondsOfDay, seconds: true))Z"
     }
 
     /// Parses `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM[:SS](Z|±HH:MM)`; a date alone is
@@ -76,6 +71,23 @@ public enum CivilDate {
         let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
         return era * 146097 + doe - 719468
     }
+
+    /// Whole seconds since the epoch (shifted by `offset`) as `YYYY-MM-DD`
+    /// and the seconds into that day.
+    public static func split(epochSeconds: Double, offset: Int = 0) -> (date: String, secondsOfDay: Int) {
+        let total = Int64(epochSeconds.rounded(.down)) + Int64(offset)
+        let days = total >= 0 ? total / 86400 : (total - 86399) / 86400
+        let (year, month, day) = civil(fromDays: Int(days))
+        return ("\(year)-\(two(month))-\(two(day))", Int(total - days * 86400))
+    }
+
+    /// `HH:MM` or `HH:MM:SS` of a time of day in seconds.
+    public static func clock(_ secondsOfDay: Int, seconds: Bool) -> String {
+        let minutes = "\(two(secondsOfDay / 3600)):\(two(secondsOfDay / 60 % 60))"
+        return seconds ? minutes + ":\(two(secondsOfDay % 60))" : minutes
+    }
+
+    static func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
 
     public static func civil(fromDays days: Int) -> (Int, Int, Int) {
         let z = days + 719468
