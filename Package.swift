@@ -3,7 +3,7 @@ import PackageDescription
 
 // Layering (dependencies point downward only; README "Layout" draws it):
 //
-//   CGovwatchCurl, CGovwatchLibXML2, CGovwatchZstd
+//   CGovwatchCurl, CGovwatchLibXML2, CGovwatchZstd, CGovwatchXlsxWriter
 //                                    C system libraries + tiny prefixed shims
 //   CGovwatchAllocator               jemalloc's compiled-in options (executables only)
 //   GovwatchCore                     pure models, text folding, diff, rendering; no I/O
@@ -18,9 +18,10 @@ import PackageDescription
 //                                    (Core, Config, Fetch, Spool, Store)
 //   GovwatchMonitor                  a source's cycle (pure decision + fetching) and
 //                                    delivery (Core, Config, Extract, Fetch, Spool, Store)
-//   GovwatchSite                     the reviewer site: pages from templates (swift-mustache), written atomically
+//   GovwatchSite                     the reviewer site: pages from templates (swift-mustache),
+//                                    workbooks (libxlsxwriter), written atomically (Core, Spool, Store)
 //   GovwatchDaemon                   composition (Runtime) and the systemd services
-//                                    (Monitor, Notify, Systemd, ServiceLifecycle)
+//                                    (Monitor, Notify, Site, Systemd, ServiceLifecycle)
 //   GovwatchDemo                     the offline demo site (FlyingFox)
 //   govwatch, govwatch-bench         the CLI (thin @main) and the benchmark driver
 
@@ -47,6 +48,8 @@ let targets: [Target] = [
     .systemLibrary(name: "CGovwatchCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
     .systemLibrary(name: "CGovwatchLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
     .systemLibrary(name: "CGovwatchZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+    .systemLibrary(
+        name: "CGovwatchXlsxWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
     .target(name: "CGovwatchAllocator"),
     .target(name: "GovwatchCore"),
     .target(name: "GovwatchHTML", dependencies: ["CGovwatchLibXML2"]),
@@ -71,13 +74,14 @@ let targets: [Target] = [
     .target(
         name: "GovwatchSite",
         dependencies: [
-            "GovwatchCore", "GovwatchStore", .product(name: "Mustache", package: "swift-mustache"),
+            "CGovwatchXlsxWriter", "GovwatchCore", "GovwatchSpool", "GovwatchStore",
+            .product(name: "Mustache", package: "swift-mustache"),
         ]),
     .target(
         name: "GovwatchDaemon",
         dependencies: [
             "GovwatchCore", "GovwatchConfig", "GovwatchFetch", "GovwatchMonitor", "GovwatchNotify", "GovwatchSpool",
-            "GovwatchStore", "GovwatchSystemd", logging,
+            "GovwatchSite", "GovwatchStore", "GovwatchSystemd", logging,
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             .product(name: "Prometheus", package: "swift-prometheus"),

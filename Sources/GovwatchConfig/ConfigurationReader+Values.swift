@@ -39,6 +39,14 @@ extension ConfigurationReader {
         return string
     }
 
+    func bool(_ table: TOMLTable, _ name: String, _ section: String) throws(ConfigurationError) -> Bool? {
+        guard let value = table[name] else { return nil }
+        guard let flag = value.bool else {
+            throw error("\(section).\(name)", "must be true or false, not \(value.type)", section: section)
+        }
+        return flag
+    }
+
     func integer(
         _ table: TOMLTable, _ name: String, _ section: String, _ range: ClosedRange<Int>, index: Int? = nil,
         keyName: String? = nil

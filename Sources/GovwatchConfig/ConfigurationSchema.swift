@@ -5,7 +5,7 @@ import TOMLKit
 /// The file's layout: `[daemon]`, `[http]`, `[[sources]]`, `[[notifiers]]`.
 extension ConfigurationReader {
     func configuration(_ root: TOMLTable) throws(ConfigurationError) -> GovwatchConfiguration {
-        try allowOnly(root, ["daemon", "http", "sources", "notifiers"], prefix: "", section: nil)
+        try allowOnly(root, ["daemon", "http", "sources", "notifiers", "site"], prefix: "", section: nil)
         let daemon = try self.daemon(try table(root, "daemon"))
         var http = FetchConfiguration()
         // One knob for both: transfers at once are the daemon's concurrency.
@@ -14,7 +14,8 @@ extension ConfigurationReader {
         let sources = try self.sources(root["sources"], daemon: daemon)
         let notifiers = try self.notifiers(root["notifiers"], sources: sources)
         var configuration = GovwatchConfiguration(
-            file: file, daemon: daemon, http: http, sources: sources, notifiers: notifiers)
+            file: file, daemon: daemon, http: http, sources: sources, notifiers: notifiers,
+            site: try site(try table(root, "site"), daemon: daemon))
         // Notifiers may name any source of the file; this instance runs its shard's.
         if let shard = daemon.shard {
             configuration.sources = sources.filter { shard.owns(url: $0.url) }
@@ -70,6 +71,20 @@ extension ConfigurationReader {
             daemon.shard = shard
         }
         return daemon
+    }
+
+    func site(_ table: TOMLTable?, daemon: GovwatchConfiguration.Daemon) throws(ConfigurationError)
+        -> GovwatchConfiguration.Site
+    {
+        var site = GovwatchConfiguration.Site(stateDirectory: daemon.stateDirectory)
+        guard let table else { return site }
+        try allowOnly(table, ["dir", "enabled"], prefix: "site.", section: "site")
+        if let value = try string(table, "dir", "site") {
+            guard !value.isEmpty else { throw error("site.dir", "must name a folder", section: "site") }
+            site.directory = resolve(value)
+        }
+        if let value = try bool(table, "enabled", "site") { site.enabled = value }
+        return site
     }
 
     func read(_ table: TOMLTable, into http: inout FetchConfiguration) throws(ConfigurationError) {

@@ -16,12 +16,14 @@ public struct GovwatchConfiguration: Sendable {
     /// Sources in the file that belong to other shards (for `config check`).
     public var otherShards: [Source] = []
     public var notifiers: [Notifier] = []
+    public var site: Site
 
     public init(
         file: String, daemon: Daemon = Daemon(), http: FetchConfiguration = FetchConfiguration(),
-        sources: [Source] = [], notifiers: [Notifier] = []
+        sources: [Source] = [], notifiers: [Notifier] = [], site: Site? = nil
     ) {
         self.file = file
+        self.site = site ?? Site(stateDirectory: daemon.stateDirectory)
         self.daemon = daemon
         self.http = http
         self.sources = sources
@@ -75,6 +77,18 @@ public struct GovwatchConfiguration: Sendable {
             self.stateDirectory = stateDirectory
             self.spoolDirectory = spoolDirectory ?? stateDirectory + "/spool"
             self.alertLog = alertLog ?? stateDirectory + "/alerts.jsonl"
+        }
+    }
+
+    /// The reviewer site (`[site]`), rebuilt by the daemon after every
+    /// delivery that added alerts.
+    public struct Site: Sendable, Hashable {
+        /// A symbolic link to the current tree of pages; default `state_dir/site`.
+        public var directory: String
+        public var enabled: Bool = true
+
+        public init(stateDirectory: String, directory: String? = nil) {
+            self.directory = directory ?? stateDirectory + "/site"
         }
     }
 

@@ -46,7 +46,7 @@ public struct Daemon: Sendable {
             .init(
                 service: SchedulerService(
                     state: state, notifier: notifier, logger: logger, clock: .system,
-                    metrics: metrics.map { ($0, ledger) }),
+                    metrics: metrics.map { ($0, ledger) }, site: SiteKeeper(logger: logger)),
                 successTerminationBehavior: .gracefullyShutdownGroup,
                 failureTerminationBehavior: .gracefullyShutdownGroup),
             .init(

@@ -25,6 +25,8 @@ struct SchedulerService: Service {
     /// The metrics file and the ledger it reads, rewritten at most every
     /// ``MetricsFile/writeInterval`` while cycles run.
     var metrics: (file: MetricsFile, ledger: NotifierLedger)?
+    /// Rebuilds the reviewer site after deliveries that added alerts.
+    var site: SiteKeeper?
     /// How often the loop looks at the schedule (and beats its heart).
     var tick: Duration = .milliseconds(200)
 
@@ -88,6 +90,7 @@ struct SchedulerService: Service {
                 let outcome = await state.monitor.deliver()
                 state.setDeliveryBlocked(outcome.blocked)
                 notifier.status(state.statusLine)
+                if !outcome.delivered.isEmpty { await site?.refresh(state.monitor) }
             }
         }
         if let metrics, !state.stopping {
@@ -105,6 +108,12 @@ struct SchedulerService: Service {
         state.setDeliveryBlocked(startup.blocked)
         notifier.notify("READY=1")
         notifier.status(state.statusLine)
+        // After READY: the first build of a large store takes a while, and
+        // a site missing alerts from before a crash catches up here.
+        if let site {
+            let monitor = state.monitor
+            Task { await site.refresh(monitor) }
+        }
         logger.info(
             "govwatch running",
             metadata: [
@@ -143,6 +152,7 @@ struct SchedulerService: Service {
         }
         let delivery = await monitor.deliver()
         state.finish(source.name, result: result, delivery: delivery)
+        if !delivery.delivered.isEmpty { await site?.refresh(monitor) }
         if let metrics {
             if let result { metrics.file.record(result) }
             await metrics.file.writeIfDue(monitor: monitor, ledger: metrics.ledger, logger: logger)

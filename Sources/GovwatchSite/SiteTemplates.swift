@@ -1,8 +1,11 @@
 import Mustache
 
-/// The reviewer site's templates (Mustache: `{{x}}` is escaped, `{{{x}}}`
-/// is not). Pages are self-contained: inline CSS, no script, no external
-/// resource, readable on a phone and from `file://`.
+/// The frame and style every page of the site shares, and the library of
+/// all templates (Mustache: `{{x}}` is escaped, `{{{x}}}` is not, and is
+/// only ever given HTML this module escaped). Pages are self-contained:
+/// inline CSS, no external resource, readable on a phone and from
+/// `file://`; only the search page has a script, and every page, that one
+/// included, works without it.
 enum SiteTemplates {
     static let layout = """
         <!DOCTYPE html>
@@ -11,75 +14,65 @@ enum SiteTemplates {
         <title>{{title}}</title>
         <style>{{{style}}}</style></head>
         <body>
-        <nav><a href="{{root}}index.html">首页</a></nav>
+        {{#root}}<nav><a href="{{root}}index.html">首页</a>　<a href="{{root}}search.html">搜索</a></nav>{{/root}}
         {{{body}}}
-        <footer>生成时间 {{generatedAt}}</footer>
+        {{#generatedAt}}<footer>生成时间 {{generatedAt}}</footer>{{/generatedAt}}
         </body></html>
 
         """
 
-    static let index = """
-        <h1>{{siteTitle}}</h1>
-        <h2>最新变化</h2>
-        {{^changes}}<p class="meta">暂无变化记录。</p>{{/changes}}
-        <ul class="changes">{{#changes}}
-        <li><span class="kind">{{kind}}</span>{{#report}}<a href="{{report}}">{{title}}</a>{{/report}}{{^report}}{{title}}{{/report}}
-        <br><span class="meta">{{time}}　{{summary}}</span></li>{{/changes}}
-        </ul>
-        <h2>监测来源</h2>
-        <table><tr><th>来源</th><th>状态</th><th>最近成功</th></tr>{{#sources}}
-        <tr><td>{{name}}</td><td class="{{statusClass}}">{{status}}</td><td>{{lastSuccess}}</td></tr>{{/sources}}
-        </table>
-        <h2>报告</h2>{{#series}}
-        <h3>{{name}}</h3><ul>{{#reports}}
-        <li><a href="{{page}}">{{title}}</a> <span class="meta">{{published}}　{{entryCount}}项任务{{#assignment}}（责任分解）{{/assignment}}</span></li>{{/reports}}
-        </ul>{{/series}}
-        <h2>牵头单位</h2><p class="units">{{#units}}<a href="{{page}}">{{name}}</a>（{{count}}） {{/units}}</p>
-
-        """
-
-    static let report = """
-        <h1>{{title}}</h1>
-        <p class="meta">{{published}}　{{entryCount}}项任务{{#assignment}}（责任分解，无完成情况）{{/assignment}}<br>
-        <a href="{{url}}">查看原文</a>{{#previous}}　上一期：<a href="{{page}}">{{title}}</a>{{/previous}}{{#next}}　下一期：<a href="{{page}}">{{title}}</a>{{/next}}</p>
-        <table class="entries"><tr><th>序号</th><th>任务</th><th>牵头单位</th><th>完成情况</th></tr>{{#entries}}
-        {{#sectionTitle}}<tr><td colspan="4" class="section">{{sectionTitle}}</td></tr>{{/sectionTitle}}
-        <tr><td>{{number}}</td><td>{{task}}</td><td>{{#leads}}<a href="{{page}}">{{name}}</a> {{/leads}}{{#supporting}}<br><span class="meta">配合：{{supporting}}</span>{{/supporting}}</td>
-        <td><ol>{{#progress}}<li>{{.}}</li>{{/progress}}</ol></td></tr>{{/entries}}
-        </table>
-
-        """
-
-    static let unit = """
-        <h1>{{name}}</h1>
-        <p class="meta">牵头的任务：{{count}}项（各系列最新一期）</p>
-        {{#series}}<h2>{{title}}</h2>
-        <ul>{{#tasks}}<li><strong>{{number}} {{task}}</strong>{{#unchanged}} <span class="stale">进展未更新</span>{{/unchanged}}
-        <ol>{{#progress}}<li>{{.}}</li>{{/progress}}</ol></li>{{/tasks}}</ul>{{/series}}
-
-        """
-
     static let style = """
-        body{font-family:"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei",sans-serif;margin:0 auto;
-        max-width:60rem;padding:1rem;line-height:1.7;color:#1d1d1f;background:#fff}
-        h1{font-size:1.4rem}h2{font-size:1.15rem;border-top:1px solid #ddd;padding-top:.6rem}h3{font-size:1rem}
-        .meta,footer{color:#666;font-size:.9rem}nav{font-size:.9rem;margin-bottom:.5rem}
-        .kind{display:inline-block;padding:0 .4rem;border-radius:.3rem;background:#eef;color:#225;font-size:.85rem;margin-right:.4rem}
-        table{border-collapse:collapse;width:100%}td,th{border:1px solid #ddd;padding:.3rem .4rem;vertical-align:top;text-align:left}
-        th{background:#f4f4f8}.section{background:#f8f8f0;font-weight:bold}.failing{color:#a11}.ok{color:#176b2c}
-        .stale{background:#fff3cd;color:#6b4e00;padding:0 .3rem;border-radius:.2rem;font-size:.85rem}
-        ol{margin:0;padding-left:1.2rem}a{color:#1a5fb4;word-break:break-all}
-        @media (max-width:40rem){td,th{font-size:.9rem}}
+        :root{color-scheme:light dark}
+        body{font-family:"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Hiragino Sans GB","Microsoft YaHei",
+        "WenQuanYi Micro Hei",sans-serif;margin:0 auto;max-width:60rem;padding:1rem;line-height:1.7;font-size:16px;
+        color:#1d1d1f;background:#fff}
+        h1{font-size:1.4rem;margin:.2rem 0 1rem}h2{font-size:1.15rem;margin:1.6rem 0 .4rem;padding-top:.8rem;
+        border-top:1px solid #ddd}h3{font-size:1rem;margin:1rem 0 .3rem}
+        .meta,footer{color:#666;font-size:.9rem}nav{font-size:.9rem;margin-bottom:.5rem}footer{margin-top:2rem}
+        .kind{display:inline-block;padding:0 .4rem;border-radius:.3rem;background:#eef;color:#225;font-size:.85rem;
+        margin-right:.4rem}.entry{border-left:3px solid #ccd;padding-left:.7rem;margin:.8rem 0}
+        ins{background:#d7f5dd;color:#0a3d17;text-decoration:none;border-bottom:2px solid #2e9d4a}
+        del{background:#fbe0e0;color:#6b1111;text-decoration:line-through}
+        table{border-collapse:collapse;width:100%}td,th{border:1px solid #ddd;padding:.3rem .4rem;vertical-align:top;
+        text-align:left}th{background:#f4f4f8}.section{background:#f8f8f0;font-weight:bold}
+        .failing{color:#a11}.ok{color:#176b2c}.stale,.edited{padding:0 .3rem;border-radius:.2rem;font-size:.85rem;
+        white-space:nowrap}.stale{background:#fff3cd;color:#6b4e00}.edited{background:#fde2e2;color:#7a1f1f}
+        ol,ul{margin:0;padding-left:1.2rem}li{margin:.2rem 0}a{color:#1a5fb4;word-break:break-all}
+        input[type=search]{font-size:1rem;padding:.4rem;width:100%;box-sizing:border-box}
+        @media (max-width:40rem){body{padding:.6rem}table.entries tr{display:block;border:1px solid #ddd;
+        margin:.6rem 0}table.entries th{display:none}table.entries td{display:block;border:0;padding:.2rem .4rem}
+        table.entries td[data-label]::before{content:attr(data-label)"：";color:#666;font-size:.85rem}}
+        @media (prefers-color-scheme:dark){body{background:#111;color:#eee}.meta,footer{color:#aaa}
+        th{background:#222}.section{background:#2a2a20}td,th{border-color:#444}ins{background:#0f3d1c;color:#c9f5d3}
+        del{background:#4a1414;color:#f5caca}.kind{background:#223;color:#ccf}a{color:#8ab4f8}}
         """
 
-    /// All templates, parsed once. They are constants of this file: a
+    /// All templates, parsed once. They are constants of this module: a
     /// parse error is a programming error, found by any test that renders.
     static let library: MustacheLibrary = {
         var library = MustacheLibrary()
-        for (name, text) in [("layout", layout), ("index", index), ("report", report), ("unit", unit)] {
+        let templates = [
+            ("layout", layout), ("index", PageTemplates.index), ("report", PageTemplates.report),
+            ("task", PageTemplates.task), ("unit", PageTemplates.unit), ("changes", PageTemplates.changes),
+            ("document", PageTemplates.document), ("entry", PageTemplates.entry), ("search", PageTemplates.search),
+        ]
+        for (name, text) in templates {
             // swift-format-ignore: NeverUseForceTry
             try! library.register(text, named: name)
         }
         return library
     }()
+
+    /// A whole page: `body` rendered from `template`, in the layout.
+    /// `root` leads back to the top of the site (`../../`); nil leaves out
+    /// the navigation (a change log printed by `govwatch changes`).
+    static func page(
+        _ template: String, title: String, root: String?, generatedAt: String?, _ context: [String: Any]
+    ) -> String {
+        let body = library.render(context, withTemplate: template) ?? ""
+        var layout: [String: Any] = ["title": title, "body": body, "style": style]
+        if let root { layout["root"] = root.isEmpty ? "./" : root }
+        if let generatedAt { layout["generatedAt"] = generatedAt }
+        return library.render(layout, withTemplate: "layout") ?? ""
+    }
 }

@@ -1,39 +1,77 @@
 import Foundation
+import GovwatchSpool
 
-/// Writes the site so that a reader never sees a half-written one: the
-/// pages go into a new folder beside it, then `dir` (a symbolic link) is
-/// switched to that folder with one rename, and the previous folder is
-/// removed. A web server or a browser following `dir` sees the old site or
-/// the new one, never a mix.
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Writes the site so that a reader never sees a half-written one.
+///
+/// `dir` is a symbolic link to a tree (`site.<id>`). A build writes a new
+/// tree beside it, then switches `dir` to it with one rename, then removes
+/// the old tree. A series' pages live in a folder of their own beside the
+/// trees (`site.parts/<series>.<id>`) that each tree links to
+/// (`series/<series>`): a build writes folders only for the series it
+/// rebuilt and links the rest, and carries unchanged unit and month pages
+/// into the new tree as hard links. So a changed report costs its series,
+/// its units and the top pages, not the whole site.
 public enum SiteWriter {
     public struct Failure: Error, CustomStringConvertible {
         public let description: String
     }
 
-    public static func write(_ pages: [String: String], to dir: String) throws(Failure) {
-        let parent = (dir as NSString).deletingLastPathComponent
-        let name = (dir as NSString).lastPathComponent
-        let fileManager = FileManager.default
-        let tree = "\(name).\(UUID().uuidString.prefix(8).lowercased())"
-        let treePath = (parent as NSString).appendingPathComponent(tree)
+    /// One build's output.
+    struct Build {
+        /// Files of the tree outside `series/`, by path from its top.
+        var files: [String: SiteFile]
+        /// Folders of the current tree whose files are kept when `files`
+        /// has no new version of them and `dropped` does not name them.
+        var carried: [String] = ["units", "changes"]
+        var dropped: Set<String> = []
+        /// New series folders to write beside the trees, by name.
+        var parts: [String: [String: SiteFile]]
+        /// Every series folder of the tree (`series/<hash>`) → its folder's name.
+        var links: [String: String]
+    }
+
+    static let partsFolder = "site.parts"
+
+    /// Serializes builds (the daemon's and `govwatch site build`'s) on `dir`.
+    static func lock(_ dir: String) throws(Failure) -> FileLock {
+        let (parent, name) = split(dir)
         do {
-            try fileManager.createDirectory(atPath: treePath, withIntermediateDirectories: true)
-            for (path, html) in pages {
-                let file = (treePath as NSString).appendingPathComponent(path)
+            try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+            return try FileLock(path: parent + "/.\(name).lock")
+        } catch { throw Failure(description: "cannot lock the site \(dir): \(error)") }
+    }
+
+    static func write(_ build: Build, to dir: String) throws(Failure) {
+        let (parent, name) = split(dir)
+        let fileManager = FileManager.default
+        let previous = try? fileManager.destinationOfSymbolicLink(atPath: dir)
+        if previous == nil, fileManager.fileExists(atPath: dir) {
+            throw Failure(description: "\(dir) exists and is not the site's link; move it away")
+        }
+        let tree = "\(name).\(newID())"
+        let treePath = parent + "/" + tree
+        let partsPath = parent + "/" + partsFolder
+        do {
+            for (folder, files) in build.parts { try writeFiles(files, into: partsPath + "/" + folder) }
+            try writeFiles(build.files, into: treePath)
+            if previous != nil { try carry(build, from: dir, into: treePath) }
+            for (folder, part) in build.links {
+                let link = treePath + "/" + folder
                 try fileManager.createDirectory(
-                    atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-                try Data(html.utf8).write(to: URL(fileURLWithPath: file))
+                    atPath: (link as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                // From `<tree>/series/<hash>` up to the parent, then into the parts folder.
+                try fileManager.createSymbolicLink(atPath: link, withDestinationPath: "../../\(partsFolder)/\(part)")
             }
         } catch {
             try? fileManager.removeItem(atPath: treePath)
-            throw Failure(description: "cannot write the site into \(treePath): \(error.localizedDescription)")
+            for folder in build.parts.keys { try? fileManager.removeItem(atPath: partsPath + "/" + folder) }
+            throw Failure(description: "cannot write the site into \(treePath): \(error)")
         }
-        let previous = try? fileManager.destinationOfSymbolicLink(atPath: dir)
-        if previous == nil, fileManager.fileExists(atPath: dir) {
-            try? fileManager.removeItem(atPath: treePath)
-            throw Failure(description: "\(dir) exists and is not the site's link; move it away")
-        }
-        let link = (parent as NSString).appendingPathComponent(".\(name).link")
+        let link = parent + "/.\(name).link"
         try? fileManager.removeItem(atPath: link)
         guard symlink(tree, link) == 0, rename(link, dir) == 0 else {
             let reason = String(cString: strerror(errno))
@@ -43,7 +81,50 @@ public enum SiteWriter {
         // Only a tree this writer made is removed: a link someone pointed
         // elsewhere (`../www`) leaves its old target alone.
         if let previous, previous != tree, previous.hasPrefix(name + "."), !previous.contains("/") {
-            try? fileManager.removeItem(atPath: (parent as NSString).appendingPathComponent(previous))
+            try? fileManager.removeItem(atPath: parent + "/" + previous)
+        }
+        let used = Set(build.links.values)
+        for folder in (try? fileManager.contentsOfDirectory(atPath: partsPath)) ?? [] where !used.contains(folder) {
+            try? fileManager.removeItem(atPath: partsPath + "/" + folder)
         }
     }
+
+    static func writeFiles(_ files: [String: SiteFile], into folder: String) throws {
+        var made: Set<String> = []
+        for (path, file) in files {
+            let full = folder + "/" + path
+            let directory = (full as NSString).deletingLastPathComponent
+            if made.insert(directory).inserted {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            }
+            switch file {
+            case let .text(text): try Data(text.utf8).write(to: URL(fileURLWithPath: full))
+            case let .workbook(workbook): try workbook.write(to: full)
+            }
+        }
+    }
+
+    /// Hard-links the kept files of the current tree into the new one.
+    static func carry(_ build: Build, from dir: String, into tree: String) throws {
+        let fileManager = FileManager.default
+        for folder in build.carried {
+            guard let names = try? fileManager.contentsOfDirectory(atPath: dir + "/" + folder) else { continue }
+            try fileManager.createDirectory(atPath: tree + "/" + folder, withIntermediateDirectories: true)
+            for name in names {
+                let path = folder + "/" + name
+                guard build.files[path] == nil, !build.dropped.contains(path) else { continue }
+                if link(dir + "/" + path, tree + "/" + path) != 0 {
+                    try fileManager.copyItem(atPath: dir + "/" + path, toPath: tree + "/" + path)
+                }
+            }
+        }
+    }
+
+    static func split(_ dir: String) -> (parent: String, name: String) {
+        let trimmed = dir.hasSuffix("/") && dir.count > 1 ? String(dir.dropLast()) : dir
+        let parent = (trimmed as NSString).deletingLastPathComponent
+        return (parent.isEmpty ? "." : parent, (trimmed as NSString).lastPathComponent)
+    }
+
+    static func newID() -> String { UUID().uuidString.prefix(8).lowercased() }
 }

@@ -113,7 +113,7 @@ extension GovwatchStore {
             }
             for (alert, payload) in prepared {
                 try db.cachedStatement(sql: Self.insertAlert).execute(arguments: [
-                    alert.id, alert.kind.rawValue, alert.source, commit.createdAt.epochSeconds, payload,
+                    alert.id, alert.kind.rawValue, alert.source, commit.createdAt.epochSeconds, payload, alert.url,
                 ])
             }
         }
@@ -167,5 +167,5 @@ extension GovwatchStore {
         """
 
     static let insertAlert =
-        "INSERT OR IGNORE INTO outbox (id, kind, source, created_at, payload) VALUES (?, ?, ?, ?, ?)"
+        "INSERT OR IGNORE INTO outbox (id, kind, source, created_at, payload, url) VALUES (?, ?, ?, ?, ?, ?)"
 }

@@ -26,6 +26,35 @@ extension GovwatchStore {
         }
     }
 
+    /// Alerts created at or after `since`, oldest first (by index: a
+    /// month's change log does not decode the whole outbox).
+    public func alerts(since: Timestamp) async throws(StoreError) -> [OutboxAlert] {
+        try await read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM outbox WHERE created_at >= ? ORDER BY sequence", arguments: [since.epochSeconds]
+            ).map(StoreRows.outbox)
+        }
+    }
+
+    /// Alerts committed after the one numbered `sequence`, oldest first.
+    public func alerts(after sequence: Int64) async throws(StoreError) -> [OutboxAlert] {
+        try await read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM outbox WHERE sequence > ? ORDER BY sequence", arguments: [sequence]
+            ).map(StoreRows.outbox)
+        }
+    }
+
+    /// Alerts about any of these documents, oldest first.
+    public func alerts(urls: some Collection<String>) async throws(StoreError) -> [OutboxAlert] {
+        let list = Array(urls)
+        return try await read { db in
+            let statement = try db.cachedStatement(sql: "SELECT * FROM outbox WHERE url = ?")
+            return try list.flatMap { url in try Row.fetchAll(statement, arguments: [url]).map(StoreRows.outbox) }
+                .sorted { $0.sequence < $1.sequence }
+        }
+    }
+
     /// Records that these alerts are in the spool, in one transaction.
     public func markSpooled(_ ids: [String], at time: Timestamp) async throws(StoreError) {
         try await mark("spooled_at", ids, at: time)

@@ -102,7 +102,37 @@ enum StoreSchema {
             // Which rules read each document's content: rows of 0.2 were read by rules 1.
             try db.execute(sql: "ALTER TABLE document ADD COLUMN reading_rules INTEGER NOT NULL DEFAULT 1")
         }
+        migrator.registerMigration("v7-outbox-url") { db in
+            // The reviewer site rebuilds a report's pages with every alert
+            // about it, and a month's change log with that month's alerts:
+            // both are read by index, not by decoding the whole outbox.
+            try db.execute(
+                sql: """
+                    ALTER TABLE outbox ADD COLUMN url TEXT;
+                    CREATE INDEX outbox_url ON outbox(url) WHERE url IS NOT NULL;
+                    CREATE INDEX outbox_created_at ON outbox(created_at);
+                    """)
+            try backfillAlertURLs(db)
+        }
         return migrator
+    }
+
+    /// Fills `outbox.url` from each alert's payload, 500 rows at a time.
+    static func backfillAlertURLs(_ db: Database) throws {
+        struct Reference: Decodable { var url: String? }
+        var last: Int64 = 0
+        while true {
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT sequence, payload FROM outbox WHERE sequence > ? ORDER BY sequence LIMIT 500",
+                arguments: [last])
+            guard let final = rows.last else { return }
+            last = final[0]
+            for row in rows {
+                let json = OutboxPayload.json(row[1])
+                guard let url = (try? JSONDecoder().decode(Reference.self, from: Data(json)))?.url else { continue }
+                try db.execute(sql: "UPDATE outbox SET url = ? WHERE sequence = ?", arguments: [url, row[0] as Int64])
+            }
+        }
     }
 
     /// Snapshots and large alert payloads in zstd frames (``Zstd``).

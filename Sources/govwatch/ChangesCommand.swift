@@ -3,6 +3,7 @@ import Foundation
 import GovwatchConfig
 import GovwatchCore
 import GovwatchMonitor
+import GovwatchSite
 
 /// `govwatch changes`: the change log, newest first, grouped by document and entry.
 struct ChangesCommand: AsyncParsableCommand {
@@ -65,7 +66,7 @@ struct ChangesCommand: AsyncParsableCommand {
         }
         switch format {
         case .markdown: emit(ChangeLogRenderer.markdown(log, unitTasks: unitTasks, unit: unit, time: time))
-        case .html: emit(ChangeLogRenderer.html(log, unitTasks: unitTasks, unit: unit, time: time))
+        case .html: emit(ChangeLogPages.html(log, unitTasks: unitTasks, unit: unit, time: time))
         case .json:
             struct Output: Encodable {
                 var changeLog: ChangeLog

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GovwatchConfig
 import GovwatchCore
+import GovwatchSite
 
 /// `govwatch history`: one task across the reports of its series.
 struct HistoryCommand: AsyncParsableCommand {
@@ -34,7 +35,7 @@ struct HistoryCommand: AsyncParsableCommand {
         guard let history else { throw CommandFailure(.dataError, notFound(documents)).exit }
         switch format {
         case .markdown: emit(ChangeLogRenderer.markdown(history, time: reader.configuration.daemon.localTime))
-        case .html: emit(ChangeLogRenderer.html(history, time: reader.configuration.daemon.localTime))
+        case .html: emit(ChangeLogPages.html(history, time: reader.configuration.daemon.localTime))
         case .json: emit(try JSONOutput.string(history))
         }
     }

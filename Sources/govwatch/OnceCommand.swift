@@ -39,6 +39,7 @@ struct OnceCommand: AsyncParsableCommand {
             }
             await runtime.recordMetrics(result.cycles, logger: logger)
             for line in try await Self.summary(result, monitor: runtime.monitor) { print(line) }
+            if !result.delivery.delivered.isEmpty { await SiteKeeper(logger: logger).refresh(runtime.monitor) }
             if let blocked = result.delivery.blocked {
                 throw CommandFailure(.ioError, "alerts are committed but not delivered: \(blocked)")
             }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GovwatchConfig
 import GovwatchCore
+import GovwatchDaemon
 import GovwatchMonitor
 import GovwatchSite
 import GovwatchStore
@@ -10,39 +11,38 @@ import GovwatchStore
 struct SiteCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "site",
-        abstract: "Build the reviewer site: latest changes, sources' health, a page per report and per lead unit.",
+        abstract: "Build the reviewer site: changes, sources' health, pages per report, task, unit and month.",
         subcommands: [Build.self]
     )
 
     struct Build: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "build",
-            abstract: "Write the site into DIR (default state_dir/site), replacing the previous one in one step.",
+            abstract: "Write the whole site into DIR (default [site] dir), replacing the previous one in one step.",
             discussion: """
                 DIR is a symbolic link to a folder of the site's pages: the new pages are written into \
                 a folder of their own and the link is switched to it, so a web server or browser \
-                reading DIR never sees a half-written site. Open DIR/index.html, or serve DIR.
+                reading DIR never sees a half-written site. The daemon keeps the site current by \
+                itself; this rebuilds all of it. Open DIR/index.html, serve DIR, or run govwatch serve.
                 """
         )
 
         @OptionGroup var common: CommonOptions
-        @Option(help: "Where the site goes (default: state_dir/site).") var dir: String?
+        @Option(help: "Where the site goes (default: [site] dir, else state_dir/site).") var dir: String?
 
         func run() async throws {
             let reader = try StoreReader(common)
-            let daemon = reader.configuration.daemon
-            let states = try await reader.store.sourceStates()
-            let input = SiteInput(
-                title: daemon.feedTitle, documents: try await reader.documents(),
-                sources: reader.configuration.sources.map { ($0.name, states[$0.name]) },
-                alerts: try await reader.alerts(limit: 30), time: daemon.localTime,
-                generatedAt: WallClock.system.now())
-            let pages = SiteBuilder.pages(input)
-            let target = dir ?? daemon.stateDirectory + "/site"
-            do { try SiteWriter.write(pages, to: target) } catch {
-                throw CommandFailure(.ioError, error.description).exit
+            let target = dir ?? reader.configuration.site.directory
+            let updater = SiteUpdater(
+                store: reader.store, settings: .init(reader.configuration, directory: target),
+                now: { WallClock.system.now() })
+            let outcome: SiteUpdater.Outcome
+            do { outcome = try await updater.rebuild() } catch {
+                throw CommandFailure(.ioError, "cannot build the site in \(target): \(error)").exit
             }
-            print("wrote \(pages.count) pages to \(target) (open \(target)/index.html)")
+            print(
+                "wrote the site to \(target): \(outcome.seriesBuilt) series, \(outcome.unitsBuilt) units, "
+                    + "\(outcome.monthsBuilt) months (open \(target)/index.html)")
         }
     }
 }

@@ -179,7 +179,7 @@ struct ConfigurationDetailTests {
         #expect(
             throws: ConfigurationError(
                 file: "/x/govwatch.toml", line: 3, key: "htp",
-                message: "unknown key (known here: daemon, http, notifiers, sources)")
+                message: "unknown key (known here: daemon, http, notifiers, site, sources)")
         ) { try ConfigurationLoader.parse("[daemon]\n\n[htp]\nx = 1\n", file: "/x/govwatch.toml") }
     }
 }

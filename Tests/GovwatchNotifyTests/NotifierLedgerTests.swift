@@ -75,7 +75,7 @@ struct NotifierLedgerTests {
             }
             try old.migrate(queue)
         }
-        let store = try GovwatchStore(path: path)  // runs v3 and v4 only
+        let store = try GovwatchStore(path: path)  // runs v3 onwards
         let ledger = try NotifierLedger(store: store)
         #expect(try await ledger.record("robot").delivered == ["old-alert"])
         let applied = try await store.read { db in
@@ -84,7 +84,7 @@ struct NotifierLedgerTests {
         #expect(
             Set(applied) == [
                 "v1", "v2-notifications", "v3-snapshot-table", "v4-host-state", "v5-zstd", "v6-reading-rules",
-                "notify-v2-started-at",
+                "v7-outbox-url", "notify-v2-started-at",
             ])
     }
 

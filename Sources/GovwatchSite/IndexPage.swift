@@ -1,0 +1,95 @@
+import GovwatchCore
+import GovwatchStore
+
+/// The top of the site: the index (latest changes, sources' health,
+/// reports by series, lead units), the search page with its unit list,
+/// and the Atom feed. Rewritten by every build: each is small.
+struct IndexPage {
+    var title: String
+    var manifest: SiteManifest
+    var sources: [(name: String, state: SourceState?)]
+    /// Newest last, as the outbox keeps them.
+    var latestAlerts: [Alert]
+    var time: LocalTime
+    var generatedAt: Timestamp
+
+    func files() -> [String: SiteFile] {
+        [
+            SiteLayout.index: .text(index()), SiteLayout.search: .text(search()),
+            SiteLayout.unitList: .text(unitList()),
+            SiteLayout.feed: .text(AtomFeed.render(alerts: latestAlerts, title: title, updated: generatedAt)),
+            SiteLayout.manifest: .text(SiteJSON.string(manifest)),
+        ]
+    }
+
+    func index() -> String {
+        let pageOfURL = Dictionary(
+            manifest.series.values.flatMap(\.reports).map { ($0.url, $0.page) }, uniquingKeysWith: { first, _ in first }
+        )
+        let changes: [[String: Any]] = latestAlerts.reversed().prefix(30).map { alert in
+            var change: [String: Any] = [
+                "kind": alert.kind.chineseName, "title": alert.title ?? alert.url ?? alert.source,
+                "time": time.display(alert.detectedAt), "summary": alert.summary,
+            ]
+            if let url = alert.url, let page = pageOfURL[url] { change["page"] = page }
+            return change
+        }
+        let context: [String: Any] = [
+            "siteTitle": title, "changes": changes, "sources": sources.map(sourceRow),
+            "hasMonths": !manifest.months.isEmpty,
+            "months": manifest.months.map { ["name": ChangeLogPages.monthName($0), "page": SiteLayout.monthPage($0)] },
+            "series": manifest.orderedSeries.map { series -> [String: Any] in
+                [
+                    "title": series.title, "workbook": series.folder + "/" + SiteLayout.workbook,
+                    "reports": series.reports.reversed().map { report -> [String: Any] in
+                        [
+                            "page": report.page, "title": report.title,
+                            "published": report.published.map(time.display) ?? "发布日期不详",
+                            "entryCount": report.entryCount, "assignment": report.assignment,
+                        ]
+                    },
+                ]
+            },
+            "units": manifest.unitCounts.sorted { $0.key < $1.key }.map {
+                ["name": $0.key, "page": SiteLayout.unitPage($0.key) + ".html", "count": $0.value]
+            },
+        ]
+        return SiteTemplates.page("index", title: title, root: nil, generatedAt: time.display(generatedAt), context)
+    }
+
+    func sourceRow(_ source: (name: String, state: SourceState?)) -> [String: Any] {
+        let state = source.state
+        let failures = state?.consecutiveFailures ?? 0
+        let status: String
+        if failures > 0 {
+            let since = state?.failingSince.map { "，自\(time.display($0))起" } ?? ""
+            status = "连续\(failures)次失败\(since)"
+        } else {
+            status = state?.lastSuccessAt == nil ? "尚未检查" : "正常"
+        }
+        return [
+            "name": source.name, "status": status, "statusClass": failures > 0 ? "failing" : "ok",
+            "lastSuccess": state?.lastSuccessAt.map(time.display) ?? "—",
+        ]
+    }
+
+    func search() -> String {
+        let shards = manifest.orderedSeries.map { $0.folder + "/" + SiteLayout.searchShard }
+        return SiteTemplates.page(
+            "search", title: "搜索", root: "", generatedAt: time.display(generatedAt),
+            ["shards": shards, "script": PageTemplates.searchScript])
+    }
+
+    /// Every lead unit for the search page (`GW_UNITS`).
+    func unitList() -> String {
+        struct Unit: Encodable {
+            var n: String
+            var c: Int
+            var p: String
+        }
+        let units = manifest.unitCounts.sorted { $0.key < $1.key }.map {
+            Unit(n: $0.key, c: $0.value, p: SiteLayout.unitPage($0.key) + ".html")
+        }
+        return "window.GW_UNITS=\(SiteJSON.string(units));\n"
+    }
+}

@@ -1,0 +1,119 @@
+/// The bodies of the site's pages. Contexts are built by the page types
+/// (``SeriesPages``, ``UnitPages``, ``ChangeLogPages``, ``IndexPage``);
+/// every link in them is relative, so the site works from any folder.
+enum PageTemplates {
+    static let index = """
+        <h1>{{siteTitle}}</h1>
+        <form action="search.html" method="get"><input type="search" name="q" placeholder="搜索任务或单位" aria-label="搜索任务或单位"></form>
+        <h2>最新变化</h2>
+        {{^changes}}<p class="meta">暂无变化记录。</p>{{/changes}}
+        <ul>{{#changes}}
+        <li><span class="kind">{{kind}}</span>{{#page}}<a href="{{page}}">{{title}}</a>{{/page}}{{^page}}{{title}}{{/page}}
+        <br><span class="meta">{{time}}　{{summary}}</span></li>{{/changes}}
+        </ul>
+        {{#hasMonths}}<p>变更记录：{{#months}}<a href="{{page}}">{{name}}</a>　{{/months}}<a href="feed.atom">订阅（Atom）</a></p>{{/hasMonths}}
+        <h2>监测来源</h2>
+        <table><tr><th>来源</th><th>状态</th><th>最近成功</th></tr>{{#sources}}
+        <tr><td>{{name}}</td><td class="{{statusClass}}">{{status}}</td><td>{{lastSuccess}}</td></tr>{{/sources}}
+        </table>
+        <h2>报告</h2>{{^series}}<p class="meta">尚无报告。</p>{{/series}}{{#series}}
+        <h3>{{title}}</h3><ul>{{#reports}}
+        <li><a href="{{page}}">{{title}}</a> <span class="meta">{{published}}　{{entryCount}}项任务{{#assignment}}（责任分解）{{/assignment}}</span></li>{{/reports}}
+        </ul><p class="meta"><a href="{{workbook}}" download="{{title}}.xlsx">下载本系列（Excel）</a></p>{{/series}}
+        <h2>牵头单位</h2><p>{{#units}}<a href="{{page}}">{{name}}</a>（{{count}}）　{{/units}}</p>
+
+        """
+
+    static let report = """
+        <h1>{{title}}</h1>
+        <p class="meta">{{published}}　{{entryCount}}项任务{{#assignment}}（责任分解，无完成情况）{{/assignment}}{{#editedCount}}　其中{{editedCount}}项发布后有修改{{/editedCount}}<br>
+        <a href="{{url}}">查看原文</a>　<a href="{{csv}}" download="{{title}}.csv">下载表格（CSV）</a>　<a href="{{workbook}}" download="{{seriesTitle}}.xlsx">下载本系列（Excel）</a>
+        {{#previous}}<br>上一期：<a href="{{page}}">{{title}}</a>{{/previous}}{{#next}}<br>下一期：<a href="{{page}}">{{title}}</a>{{/next}}</p>
+        <table class="entries"><tr><th>序号</th><th>任务</th><th>牵头单位</th><th>完成情况</th></tr>{{#entries}}
+        {{#sectionTitle}}<tr><td colspan="4" class="section">{{sectionTitle}}</td></tr>{{/sectionTitle}}
+        <tr><td data-label="序号">{{number}}</td><td data-label="任务"><a href="{{taskPage}}">{{task}}</a>{{#edits}} <a class="edited" href="{{taskPage}}#edits">发布后修改{{edits}}次</a>{{/edits}}</td>
+        <td data-label="牵头单位">{{#leads}}<a href="{{page}}">{{name}}</a> {{/leads}}{{#supporting}}<br><span class="meta">配合：{{supporting}}</span>{{/supporting}}</td>
+        <td data-label="完成情况"><ol>{{#progress}}<li>{{.}}</li>{{/progress}}</ol></td></tr>{{/entries}}
+        </table>
+
+        """
+
+    static let task = """
+        <h1>{{task}}</h1>
+        <p class="meta">{{#seriesTitle}}{{seriesTitle}}　{{/seriesTitle}}见于{{reportCount}}期报告{{#hasLeads}}　牵头单位：{{#leads}}<a href="{{page}}">{{name}}</a> {{/leads}}{{/hasLeads}}</p>
+        <h2>各期进展</h2>{{#reports}}
+        <h3>{{#page}}<a href="{{page}}">{{title}}</a>{{/page}}{{^page}}{{title}}{{/page}}</h3>
+        <p class="meta">{{published}}　第{{number}}项{{#units}}　牵头单位：{{units}}{{/units}}{{#supporting}}　配合：{{supporting}}{{/supporting}}</p>
+        {{^progress}}<p class="meta">无完成情况。</p>{{/progress}}<ul>{{#progress}}<li>{{#added}}<ins>{{text}}</ins>{{/added}}{{^added}}{{text}}{{/added}}</li>{{/progress}}</ul>{{/reports}}
+        <h2 id="edits">发布后的修改</h2>
+        {{^edits}}<p class="meta">各期报告发布后，这项任务没有被修改过。</p>{{/edits}}{{#edits}}
+        <div class="entry"><h3>{{time}}　{{change}}　{{report}}</h3>{{> entry}}</div>{{/edits}}
+
+        """
+
+    static let unit = """
+        <h1>{{name}}</h1>
+        <p class="meta">牵头的任务：{{count}}项（各系列中见于的最新一期）{{#stale}}，其中<span class="stale">进展未更新</span>{{stale}}项{{/stale}}<br>
+        <a href="{{csv}}" download="{{name}}.csv">下载表格（CSV）</a></p>
+        {{#series}}<h2>{{title}}</h2>
+        <p class="meta">见于：<a href="{{reportPage}}">{{reportTitle}}</a></p>
+        <ul>{{#tasks}}<li><a href="{{taskPage}}"><strong>{{number}} {{task}}</strong></a>{{#unchanged}} <span class="stale">进展未更新</span>{{/unchanged}}
+        <ol>{{#progress}}<li>{{#added}}<ins>{{text}}</ins>{{/added}}{{^added}}{{text}}{{/added}}</li>{{/progress}}</ol></li>{{/tasks}}</ul>{{/series}}
+
+        """
+
+    /// A change log: `govwatch changes --format html` and a month of the site.
+    static let changes = """
+        <h1>{{heading}}</h1>
+        <p class="meta">{{#generatedAt}}生成时间 {{generatedAt}}，{{/generatedAt}}{{count}}条记录</p>
+        {{#unitHeading}}<h2>{{unitHeading}}</h2>{{#unitTasks}}
+        <div class="entry"><h3>{{number}} {{task}}</h3><p class="meta">{{report}}</p><ul>{{#progress}}<li>{{.}}</li>{{/progress}}</ul></div>{{/unitTasks}}{{/unitHeading}}
+        {{#documents}}{{> document}}{{/documents}}
+
+        """
+
+    static let document = """
+        <h2><span class="kind">{{kind}}</span>{{#page}}<a href="{{page}}">{{title}}</a>{{/page}}{{^page}}{{title}}{{/page}}</h2>
+        <p class="meta">{{summary}}<br>{{time}}　{{source}}{{#url}}<br><a href="{{url}}">查看原文</a>{{/url}}{{#previous}}<br>上一期：{{previous}}{{/previous}}</p>
+        {{#fields}}<p>{{label}}：{{{html}}}</p>{{/fields}}
+        {{#entries}}<div class="entry"><h3>{{change}}　{{number}}{{#taskPage}}<a href="{{taskPage}}">{{task}}</a>{{/taskPage}}{{^taskPage}}{{task}}{{/taskPage}}</h3>
+        {{> entry}}</div>
+        {{/entries}}
+        """
+
+    /// What changed in one entry; its marked text is HTML this module escaped.
+    static let entry = """
+        {{#leads}}<p class="meta">牵头单位：{{{leads}}}</p>{{/leads}}{{#supporting}}<p class="meta">配合单位：{{{supporting}}}</p>{{/supporting}}
+        {{#taskDiff}}<p>任务：{{{taskDiff}}}</p>{{/taskDiff}}{{#hasItems}}<ul>{{#items}}<li>{{name}}：{{{html}}}</li>{{/items}}</ul>{{/hasItems}}
+        """
+
+    static let search = """
+        <h1>搜索</h1>
+        <form action="search.html" method="get"><input id="q" type="search" name="q" placeholder="任务中的字词，或单位名称" aria-label="搜索任务或单位"></form>
+        <noscript><p class="meta">搜索需要浏览器启用脚本。也可从<a href="index.html">首页</a>按报告和牵头单位浏览。</p></noscript>
+        <p id="count" class="meta"></p><ul id="results"></ul>
+        {{#shards}}<script src="{{.}}"></script>
+        {{/shards}}<script src="units.js"></script>
+        <script>{{{script}}}</script>
+
+        """
+
+    /// Finds tasks (text, units) and units (name, and the alias in its
+    /// brackets) containing every word typed, spaces and case ignored.
+    static let searchScript = """
+        (function(){var tasks=window.GW_TASKS||[],units=window.GW_UNITS||[],q=document.getElementById("q"),
+        out=document.getElementById("results"),count=document.getElementById("count");
+        function norm(s){return s.toLowerCase().replace(/[\\s\\u3000]+/g,"")}
+        function add(href,text,meta){var li=document.createElement("li"),a=document.createElement("a");
+        a.href=href;a.textContent=text;li.appendChild(a);if(meta){var m=document.createElement("div");
+        m.className="meta";m.textContent=meta;li.appendChild(m)}out.appendChild(li)}
+        function run(){var words=q.value.split(/[\\s\\u3000]+/).map(norm).filter(Boolean);out.textContent="";
+        if(!words.length){count.textContent="";return}var n=0;
+        function hit(s){s=norm(s);return words.every(function(w){return s.indexOf(w)>=0})}
+        units.forEach(function(u){if(n<200&&hit(u.n)){n++;add(u.p,u.n,"牵头单位，"+u.c+"项任务")}});
+        tasks.forEach(function(t){if(n<200&&hit(t.t+" "+t.u)){n++;add(t.p,t.t,t.u+"　"+t.s)}});
+        count.textContent=n?("找到"+n+"条"+(n>=200?"（只列前200条）":"")):"没有找到。"}
+        var m=/[?&]q=([^&]*)/.exec(location.search);if(m){q.value=decodeURIComponent(m[1].replace(/\\+/g," "))}
+        q.addEventListener("input",run);run()})();
+        """
+}

@@ -1,0 +1,122 @@
+import Foundation
+import GovwatchCore
+
+/// One build of the site as it is assembled: the new manifest, the files
+/// of the tree, the series folders written anew, and the unit and month
+/// pages dropped. ``SiteUpdater`` fills it from the store.
+struct SiteBuild {
+    let settings: SiteUpdater.Settings
+    let generatedAt: Timestamp
+    /// The manifest of the site being replaced (nil: a full build).
+    let current: SiteManifest?
+    var manifest: SiteManifest
+    var files: [String: SiteFile] = [:]
+    var parts: [String: [String: SiteFile]] = [:]
+    var dropped: Set<String> = []
+    var outcome: SiteUpdater.Outcome
+    /// The series rebuilt, by key.
+    private var models: [String: SeriesModel] = [:]
+    private var unitTasks: [String: [String: [UnitTaskRecord]]] = [:]
+    private let buildID = SiteWriter.newID()
+
+    init(settings: SiteUpdater.Settings, generatedAt: Timestamp, current: SiteManifest?) {
+        self.settings = settings
+        self.generatedAt = generatedAt
+        self.current = current
+        manifest = current ?? SiteManifest()
+        outcome = .init(full: current == nil, seriesBuilt: 0, unitsBuilt: 0, monthsBuilt: 0)
+    }
+
+    /// The manifest of the site in `directory`, if it has one of this version.
+    static func currentManifest(_ directory: String) -> SiteManifest? {
+        guard let data = FileManager.default.contents(atPath: directory + "/" + SiteLayout.manifest),
+            let manifest = try? JSONDecoder().decode(SiteManifest.self, from: data),
+            manifest.version == SiteManifest.currentVersion
+        else { return nil }
+        return manifest
+    }
+
+    var displayedAt: String { settings.time.display(generatedAt) }
+
+    /// Renders a series' folder anew (or drops the series: no reports left).
+    mutating func addSeries(key: String, reports: [SiteDocument], alerts: [Alert]) {
+        guard !reports.isEmpty else {
+            manifest.series[key] = nil
+            return
+        }
+        let model = SeriesModel(key: key, reports: reports, alerts: alerts)
+        let pages = SeriesPages(model: model, time: settings.time, generatedAt: displayedAt)
+        let folder = String(model.folder.dropFirst("series/".count)) + "." + buildID
+        parts[folder] = pages.files()
+        manifest.series[key] = pages.record(parts: folder)
+        models[key] = model
+        unitTasks[key] = model.unitTasks()
+        outcome.seriesBuilt += 1
+    }
+
+    /// Renders each unit's page and CSV from every series it leads tasks in.
+    mutating func renderUnits(_ units: Set<String>) throws {
+        var loaded: [String: [String: [UnitTaskRecord]]] = unitTasks
+        for unit in units.sorted() {
+            var tasks: [UnitTaskRecord] = []
+            for record in manifest.series.values where record.units[unit] != nil {
+                if loaded[record.key] == nil { loaded[record.key] = try unitTasks(of: record) }
+                tasks += loaded[record.key]?[unit] ?? []
+            }
+            let page = SiteLayout.unitPage(unit)
+            guard !tasks.isEmpty else {
+                dropped.formUnion([page + ".html", page + ".csv"])
+                continue
+            }
+            files[page + ".html"] = .text(UnitPages.page(unit, tasks: tasks, generatedAt: displayedAt))
+            files[page + ".csv"] = .text(UnitPages.csv(tasks))
+            outcome.unitsBuilt += 1
+        }
+    }
+
+    /// A series' `units.json` as the current site has it.
+    func unitTasks(of record: SeriesRecord) throws -> [String: [UnitTaskRecord]] {
+        let path = settings.directory + "/" + record.folder + "/" + SiteLayout.unitTasks
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw SiteWriter.Failure(description: "the site lacks \(path); build it anew (govwatch site build)")
+        }
+        return try JSONDecoder().decode([String: [UnitTaskRecord]].self, from: data)
+    }
+
+    /// Renders the months of the change log in `only` (all when nil) from
+    /// `alerts`, which hold at least all of those months' alerts.
+    mutating func renderMonths(_ alerts: [Alert], only: Set<String>?) {
+        let byMonth = Dictionary(grouping: alerts) { SiteLayout.month(of: $0.detectedAt, settings.time) ?? "" }
+        let seriesOfURL = manifest.seriesOfURL
+        let pageOfURL = Dictionary(
+            manifest.series.values.flatMap(\.reports).map { ($0.url, $0.page) }, uniquingKeysWith: { first, _ in first }
+        )
+        let links = ChangeLogPages.Links(
+            report: { pageOfURL[$0] },
+            task: { [models, manifest, settings] url, entry in
+                guard let key = seriesOfURL[url], let record = manifest.series[key] else { return nil }
+                let name = SiteLayout.taskName(SiteLayout.identity(entry.task))
+                if let model = models[key] {
+                    return model.tasks.contains { $0.name == name } ? record.folder + "/" + name : nil
+                }
+                let exists = FileManager.default.fileExists(
+                    atPath: settings.directory + "/" + record.folder + "/" + name)
+                return exists ? record.folder + "/" + name : nil
+            })
+        var months = Set(manifest.months)
+        for (month, monthAlerts) in byMonth where !month.isEmpty && (only?.contains(month) ?? true) {
+            let log = ChangeLog.build(alerts: monthAlerts, filter: .init(), generatedAt: generatedAt)
+            files[SiteLayout.monthPage(month)] = .text(
+                ChangeLogPages.month(month, log: log, time: settings.time, links: links, generatedAt: displayedAt))
+            months.insert(month)
+            outcome.monthsBuilt += 1
+        }
+        manifest.months = months.sorted(by: >)
+    }
+
+    func writerBuild() -> SiteWriter.Build {
+        SiteWriter.Build(
+            files: files, dropped: dropped, parts: parts,
+            links: Dictionary(manifest.series.values.map { ($0.folder, $0.parts) }, uniquingKeysWith: { a, _ in a }))
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+import GovwatchCore
+
+/// CSV downloads (RFC 4180: CRLF rows, fields quoted when they hold a
+/// comma, quote or line break), in UTF-8 with a byte-order mark, without
+/// which Excel reads UTF-8 as the local code page and Chinese is garbled.
+enum SiteCSV {
+    static let header = ["分组", "序号", "任务", "牵头单位", "配合单位", "完成情况"]
+
+    /// A report entry as cells of ``header``: units joined by 、, progress
+    /// items one per line within their cell.
+    static func cells(_ entry: ReportEntry) -> [String] {
+        [
+            entry.section ?? "", entry.number ?? "", entry.task, entry.leadUnits.joined(separator: "、"),
+            entry.supportingUnits.joined(separator: "、"), entry.progress.joined(separator: "\n"),
+        ]
+    }
+
+    static func report(_ snapshot: DocumentSnapshot) -> String {
+        document([header] + snapshot.entries.map(cells))
+    }
+
+    static func unit(_ tasks: [UnitTaskRecord]) -> String {
+        document(
+            [["系列", "最新一期", "序号", "任务", "完成情况", "进展未更新"]]
+                + tasks.map { task in
+                    [
+                        task.seriesTitle, task.reportTitle, task.number ?? "", task.task,
+                        task.progress.joined(separator: "\n"), task.unchanged ? "是" : "",
+                    ]
+                })
+    }
+
+    static func document(_ rows: [[String]]) -> String {
+        "\u{FEFF}" + rows.map { $0.map(field).joined(separator: ",") + "\r\n" }.joined()
+    }
+
+    static func field(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else {
+            return text
+        }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

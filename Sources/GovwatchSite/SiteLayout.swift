@@ -1,0 +1,32 @@
+import GovwatchCore
+
+/// Where each page of the site is, from the top of the tree. Names are
+/// hashes of what a page is about (a URL, a series, a unit's folded name),
+/// so a page keeps its address across builds.
+enum SiteLayout {
+    static let manifest = ".site.json"
+    static let index = "index.html"
+    static let search = "search.html"
+    static let feed = "feed.atom"
+    static let unitList = "units.js"
+
+    static func seriesFolder(_ key: String) -> String { "series/" + StableHash.hex(of: [key]) }
+
+    /// Within the series' folder.
+    static func reportName(_ url: String) -> String { StableHash.hex(of: [url]) }
+    static func taskName(_ identity: String) -> String { "task-" + StableHash.hex(of: [identity]) + ".html" }
+    static let workbook = "reports.xlsx"
+    static let searchShard = "search.js"
+    static let unitTasks = "units.json"
+
+    static func unitPage(_ unit: String) -> String { "units/" + StableHash.hex(of: [ComparableText.fold(unit)]) }
+    static func monthPage(_ month: String) -> String { "changes/\(month).html" }
+
+    /// The month (`2024-11`) of an RFC 3339 time in local time.
+    static func month(of rfc3339: String, _ time: LocalTime) -> String? {
+        Timestamp(rfc3339: rfc3339).map { String(time.display($0).prefix(7)) }
+    }
+
+    /// A task's identity in its series: its folded text (序号 change between reports).
+    static func identity(_ task: String) -> String { ComparableText.fold(task) }
+}

@@ -1,0 +1,105 @@
+import Foundation
+import GovwatchCore
+
+/// A stored report as the site reads it.
+public struct SiteDocument: Sendable {
+    public var source: String
+    public var url: String
+    public var snapshot: DocumentSnapshot
+
+    public init(source: String, url: String, snapshot: DocumentSnapshot) {
+        self.source = source
+        self.url = url
+        self.snapshot = snapshot
+    }
+
+    /// The series it belongs to (``ReportSeries``), or its URL when its
+    /// title names none: such a report is a series of its own.
+    var seriesKey: String { snapshot.title.flatMap(ReportSeries.key(title:))?.description ?? url }
+}
+
+/// A file of the site: text (HTML, CSV, JSON, script) or a workbook that
+/// libxlsxwriter writes straight to disk.
+enum SiteFile: Sendable {
+    case text(String)
+    case workbook(Workbook)
+}
+
+/// What the site remembers of its last build (`.site.json` at the top of
+/// the tree): enough to rebuild only what a change touches. A manifest of
+/// another version, or none, means a full build.
+struct SiteManifest: Codable, Sendable, Equatable {
+    static let currentVersion = 1
+    var version = SiteManifest.currentVersion
+    /// By series key.
+    var series: [String: SeriesRecord] = [:]
+    /// Change-log months with records (`2024-11`), newest first.
+    var months: [String] = []
+    /// The last outbox alert the site shows: the next update starts after
+    /// it, so alerts delivered while no update ran (a crash, a full disk)
+    /// are still shown later.
+    var lastSequence: Int64 = 0
+
+    /// The series each report is in, by URL.
+    var seriesOfURL: [String: String] {
+        var map: [String: String] = [:]
+        for (key, record) in series { for report in record.reports { map[report.url] = key } }
+        return map
+    }
+
+    /// Each lead unit and how many tasks it leads in the latest reports.
+    var unitCounts: [String: Int] {
+        var counts: [String: Int] = [:]
+        for record in series.values { for (unit, count) in record.units { counts[unit, default: 0] += count } }
+        return counts
+    }
+
+    /// Series newest first (by the latest report's date), then by name.
+    var orderedSeries: [SeriesRecord] {
+        series.values.sorted { ($0.newest, $0.key) > ($1.newest, $1.key) }
+    }
+}
+
+/// One series as the index and the unit pages need it.
+struct SeriesRecord: Codable, Sendable, Equatable {
+    var key: String
+    var title: String
+    /// The folder of its pages in the tree (`series/<hash>`).
+    var folder: String
+    /// The folder beside the tree that holds them (see ``SiteWriter``).
+    var parts: String
+    /// Oldest first.
+    var reports: [ReportRecord]
+    /// Lead units of the latest report, with how many tasks each leads there.
+    var units: [String: Int]
+    /// The latest report's publication time, for ordering.
+    var newest: String
+}
+
+struct ReportRecord: Codable, Sendable, Equatable {
+    var source: String
+    var url: String
+    var title: String
+    var published: String?
+    var entryCount: Int
+    var assignment: Bool
+    /// Its page, from the top of the site.
+    var page: String
+}
+
+/// A task a unit leads in a series' latest report (`units.json` of the
+/// series' folder), from which unit pages and their CSV are made.
+struct UnitTaskRecord: Codable, Sendable, Equatable {
+    var seriesTitle: String
+    var reportTitle: String
+    var reportPage: String
+    var taskPage: String
+    var number: String?
+    var task: String
+    var progress: [String]
+    /// Items not in the previous report of the series.
+    var added: [String]
+    /// Progress as in the previous report of the series (进展未更新).
+    var unchanged: Bool
+    var newest: String
+}

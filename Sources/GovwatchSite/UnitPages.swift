@@ -1,0 +1,41 @@
+import GovwatchCore
+
+/// A lead unit's page: its tasks in each series' latest report, newest
+/// series first, with what is new since the report before and which tasks
+/// did not progress (进展未更新); and the same as CSV.
+enum UnitPages {
+    static func page(_ unit: String, tasks: [UnitTaskRecord], generatedAt: String) -> String {
+        let bySeries = Dictionary(grouping: tasks, by: \.seriesTitle)
+        let series = bySeries.values.sorted { ($0[0].newest, $0[0].seriesTitle) > ($1[0].newest, $1[0].seriesTitle) }
+        let stale = tasks.filter(\.unchanged).count
+        var context: [String: Any] = [
+            "name": unit, "count": tasks.count, "csv": csvName(unit),
+            "series": series.map { tasks -> [String: Any] in
+                [
+                    "title": tasks[0].seriesTitle, "reportTitle": tasks[0].reportTitle,
+                    "reportPage": "../" + tasks[0].reportPage,
+                    "tasks": tasks.map { task -> [String: Any] in
+                        let added = Set(task.added)
+                        return [
+                            "number": task.number ?? "", "task": task.task, "taskPage": "../" + task.taskPage,
+                            "unchanged": task.unchanged,
+                            "progress": task.progress.map { ["text": $0, "added": added.contains($0)] },
+                        ]
+                    },
+                ]
+            },
+        ]
+        if stale > 0 { context["stale"] = stale }
+        return SiteTemplates.page("unit", title: unit, root: "../", generatedAt: generatedAt, context)
+    }
+
+    /// Within `units/`.
+    static func csvName(_ unit: String) -> String {
+        String(SiteLayout.unitPage(unit).dropFirst("units/".count)) + ".csv"
+    }
+
+    /// Tasks in the order the page lists them.
+    static func csv(_ tasks: [UnitTaskRecord]) -> String {
+        SiteCSV.unit(tasks.sorted { ($0.newest, $0.seriesTitle) > ($1.newest, $1.seriesTitle) })
+    }
+}

@@ -1,0 +1,142 @@
+import Foundation
+import GovwatchCore
+import GovwatchStore
+import Testing
+
+@testable import GovwatchSite
+
+/// The site as files: every link resolves inside it, nothing is fetched
+/// from elsewhere, the workbook opens as one, search has its index, and a
+/// change rebuilds its series, units and month only.
+@Suite("The reviewer site's files")
+struct SiteFilesTests {
+    /// Every `href` and `src` of every page, resolved from the page's own
+    /// folder as a browser does (through the series links).
+    @Test func everyLinkResolvesInsideTheSite() async throws {
+        let (fixture, _) = try await SiteStoreTests.built()
+        defer { fixture.remove() }
+        let root = URL(fileURLWithPath: fixture.site)
+        var checked = 0
+        for page in try Self.pages(fixture.site) {
+            let html = try String(contentsOfFile: fixture.site + "/" + page, encoding: .utf8)
+            #expect(!html.contains("<link") && !html.contains("@import") && !html.contains("url("), "\(page)")
+            for target in Self.links(html) {
+                if target.hasPrefix("http://h/") { continue }  // the watched site's own pages
+                #expect(!target.contains("://") && !target.hasPrefix("//"), "\(page) links out to \(target)")
+                let path = String(target.split(separator: "#", maxSplits: 1).first ?? "")
+                let file = URL(string: path, relativeTo: root.appendingPathComponent(page))!.standardizedFileURL.path
+                #expect(file.hasPrefix(root.standardizedFileURL.path), "\(page): \(target) leaves the site")
+                #expect(FileManager.default.fileExists(atPath: file), "\(page): \(target) is missing")
+                checked += 1
+            }
+        }
+        #expect(checked > 60)
+    }
+
+    static func pages(_ site: String) throws -> [String] {
+        let enumerator = FileManager.default.enumerator(
+            at: URL(fileURLWithPath: site), includingPropertiesForKeys: nil)!
+        let prefix = URL(fileURLWithPath: site).resolvingSymlinksInPath().path
+        var pages: [String] = []
+        // The enumerator does not descend through the series links; list them by hand.
+        for case let url as URL in enumerator where url.pathExtension == "html" {
+            pages.append(String(url.resolvingSymlinksInPath().path.dropFirst(prefix.count + 1)))
+        }
+        for series in (try? FileManager.default.contentsOfDirectory(atPath: site + "/series")) ?? [] {
+            for name in try FileManager.default.contentsOfDirectory(atPath: site + "/series/" + series)
+            where name.hasSuffix(".html") {
+                pages.append("series/\(series)/\(name)")
+            }
+        }
+        return pages
+    }
+
+    static func links(_ html: String) -> [String] {
+        let pattern = try! NSRegularExpression(pattern: "(?:href|src)=\"([^\"]*)\"")
+        let range = NSRange(html.startIndex..., in: html)
+        return pattern.matches(in: html, range: range).compactMap { match in
+            Range(match.range(at: 1), in: html).map { String(html[$0]) }
+        }
+    }
+
+    @Test func theWorkbookHasASheetPerReportWithAFrozenHeader() async throws {
+        let (fixture, manifest) = try await SiteStoreTests.built()
+        defer { fixture.remove() }
+        let series = try SiteStoreTests.series(manifest, containing: SiteFixture.half)
+        let path = fixture.site + "/" + series.folder + "/" + SiteLayout.workbook
+        // Read back with Python's zipfile: an .xlsx is a zip of XML parts.
+        let script = """
+            import sys, zipfile
+            z = zipfile.ZipFile(sys.argv[1])
+            names = sorted(n for n in z.namelist() if n.startswith("xl/worksheets/sheet"))
+            print(len(names))
+            print(z.read("xl/workbook.xml").decode())
+            print(z.read(names[1]).decode())
+            """
+        let output = try Self.run("/usr/bin/python3", ["-c", script, path])
+        #expect(output.hasPrefix("3\n"))
+        #expect(output.contains("name=\"2024-02-20\"") && output.contains("name=\"2024-10-30\""))
+        #expect(output.contains("ySplit=\"1\""))  // the frozen header
+        #expect(output.contains("建设未来社区6个。") && output.contains("市建设局、市发改委"))
+    }
+
+    @Test func searchHasEveryTaskOfTheLatestReportsAndEveryUnit() async throws {
+        let (fixture, manifest) = try await SiteStoreTests.built()
+        defer { fixture.remove() }
+        let search = try fixture.file("search.html")
+        for series in manifest.series.values {
+            #expect(search.contains("<script src=\"\(series.folder)/search.js\"></script>"))
+            #expect(FileManager.default.fileExists(atPath: fixture.site + "/" + series.folder + "/search.js"))
+        }
+        #expect(search.contains("<noscript>"))
+        let units = try fixture.file("units.js")
+        #expect(units.contains("\"n\":\"市民政局(市慈善总会)\""))
+    }
+
+    @Test func aChangeRebuildsItsSeriesUnitsAndMonthOnly() async throws {
+        let (fixture, before) = try await SiteStoreTests.built()
+        defer { fixture.remove() }
+        let older = try SiteStoreTests.series(before, containing: SiteFixture.older)
+        let olderLink = try FileManager.default.destinationOfSymbolicLink(atPath: fixture.site + "/" + older.folder)
+        let untouched = fixture.site + "/" + SiteLayout.unitPage("市住建局") + ".html"
+        let inode = try FileManager.default.attributesOfItem(atPath: untouched)[.systemFileNumber] as? UInt64
+        // Nothing new: nothing to do.
+        #expect(try await SiteStoreTests.updater(fixture).update() == nil)
+
+        var third = SiteFixture.snapshots[SiteFixture.third]!
+        third.entries[0].progress.append("海岛公园开园。")
+        try await fixture.edit(
+            SiteFixture.third, from: SiteFixture.snapshots[SiteFixture.third]!, to: third, at: "2024-12-01T02:00:00Z")
+        let outcome = try #require(try await SiteStoreTests.updater(fixture, at: "2024-12-01T03:00:00Z").update())
+        #expect(!outcome.full && outcome.seriesBuilt == 1 && outcome.monthsBuilt == 1)
+        #expect(outcome.unitsBuilt == 4)  // the 2024 series' lead units, 市发改委 (edited report) among them
+        let after = try #require(SiteBuild.currentManifest(fixture.site))
+        #expect(after.months.first == "2024-12")
+        // The other series keeps its folder; an untouched unit page is the same file.
+        #expect(
+            try FileManager.default.destinationOfSymbolicLink(atPath: fixture.site + "/" + older.folder) == olderLink)
+        let parks = try fixture.file(SiteLayout.unitPage("市文广旅体局") + ".html")
+        #expect(parks.contains("海岛公园开园。"))
+        #expect(try fixture.file("changes/2024-12.html").contains("海岛公园开园。"))
+        #expect(try fixture.file("changes/2024-11.html").contains("恢复解析"))  // carried over
+        #expect(try FileManager.default.attributesOfItem(atPath: untouched)[.systemFileNumber] as? UInt64 == inode)
+        // Only this build's series folders remain beside the tree.
+        let parts = try FileManager.default.contentsOfDirectory(atPath: fixture.folder + "/state/site.parts")
+        #expect(Set(parts) == Set(after.series.values.map(\.parts)))
+        let trees = try FileManager.default.contentsOfDirectory(atPath: fixture.folder + "/state")
+            .filter { $0.hasPrefix("site.") && $0 != "site.parts" }
+        #expect(trees.count == 1)
+    }
+
+    static func run(_ tool: String, _ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tool)
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+}

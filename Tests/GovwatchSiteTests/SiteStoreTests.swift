@@ -1,0 +1,130 @@
+import Foundation
+import GovwatchCore
+import GovwatchStore
+import Testing
+
+@testable import GovwatchSite
+
+/// The reviewer site built from a store (``SiteFixture``): every kind of
+/// page, with what a reviewer must find on it; then a change rebuilds only
+/// its own series, units and month.
+@Suite("The reviewer site from a store")
+struct SiteStoreTests {
+    static func updater(_ fixture: SiteFixture, at time: String = "2024-11-08T04:00:00Z") -> SiteUpdater {
+        SiteUpdater(
+            store: fixture.store,
+            settings: .init(
+                directory: fixture.site, title: "政务公开监测提醒", time: .chinaStandardTime, sources: ["city", "district"]),
+            now: { SiteFixture.at(time) })
+    }
+
+    static func built() async throws -> (SiteFixture, SiteManifest) {
+        let fixture = try SiteFixture()
+        try await fixture.record()
+        let outcome = try await updater(fixture).rebuild()
+        #expect(outcome.full && outcome.seriesBuilt == 2 && outcome.monthsBuilt == 5)
+        return (fixture, try #require(SiteBuild.currentManifest(fixture.site)))
+    }
+
+    static func series(_ manifest: SiteManifest, containing url: String) throws -> SeriesRecord {
+        try #require(manifest.series.values.first { $0.reports.contains { $0.url == url } })
+    }
+
+    static func page(_ manifest: SiteManifest, _ url: String) throws -> String {
+        try #require(manifest.series.values.flatMap(\.reports).first { $0.url == url }).page
+    }
+
+    @Test func theIndexShowsChangesHealthSeriesAndUnits() async throws {
+        let (fixture, manifest) = try await Self.built()
+        defer { fixture.remove() }
+        let index = try fixture.file("index.html")
+        #expect(index.contains("<h1>政务公开监测提醒</h1>"))
+        #expect(index.contains("连续3次失败，自2024-11-01 10:00起"))  // local time
+        #expect(index.contains("<td class=\"ok\">正常</td><td>2024-11-07 10:00</td>"))
+        #expect(index.contains("恢复解析") && index.contains("报告无法解析，保留上次内容"))
+        #expect(index.contains("（责任分解）"))
+        // The series of 2024 comes before 2023's, its reports newest first.
+        let newest = try #require(index.range(of: "前三季度进展情况</a>"))
+        let notice = try #require(index.range(of: "责任分解的通知</a>"))
+        let older = try #require(index.range(of: "2023年市政府工作报告重点工作任务完成情况</a>"))
+        #expect(newest.lowerBound < notice.lowerBound && notice.lowerBound < older.lowerBound)
+        #expect(index.contains("href=\"changes/2024-11.html\">2024年11月</a>"))
+        #expect(index.contains("href=\"\(SiteLayout.unitPage("市民政局(市慈善总会)")).html\">市民政局(市慈善总会)</a>"))
+        #expect(manifest.months == ["2024-11", "2024-10", "2024-07", "2024-02", "2024-01"])
+    }
+
+    @Test func aReportPageListsEntriesEditsAndNeighbours() async throws {
+        let (fixture, manifest) = try await Self.built()
+        defer { fixture.remove() }
+        let half = try fixture.file(try Self.page(manifest, SiteFixture.half))
+        #expect(half.contains("上一期：<a href=\"\(SiteLayout.reportName(SiteFixture.notice)).html\""))
+        #expect(half.contains("下一期：<a href=\"\(SiteLayout.reportName(SiteFixture.third)).html\""))
+        #expect(half.contains("其中2项发布后有修改"))
+        #expect(half.contains(">建设未来社区6个。</a> <a class=\"edited\""))
+        #expect(half.contains("<li>已建成5个。</li>"))
+        #expect(half.contains("配合：各县(区)政府"))
+        #expect(half.contains("<td colspan=\"4\" class=\"section\">张三市长牵头重点工作</td>"))
+        #expect(half.contains("<a href=\"http://h/h1\">查看原文</a>"))
+        let path = fixture.site + "/" + String(try Self.page(manifest, SiteFixture.half).dropLast(5)) + ".csv"
+        let bytes = try #require(FileManager.default.contents(atPath: path))
+        #expect(bytes.starts(with: [0xEF, 0xBB, 0xBF]))  // the byte-order mark Excel needs
+        let csv = String(decoding: bytes, as: UTF8.self)
+        #expect(csv.contains("分组,序号,任务,牵头单位,配合单位,完成情况\r\n"))
+        #expect(csv.contains("张三市长牵头重点工作,2,建设未来社区6个。,市建设局、市发改委,,已开工3个。\r\n"))
+    }
+
+    @Test func aTaskPageHasItsHistoryAndEveryEdit() async throws {
+        let (fixture, manifest) = try await Self.built()
+        defer { fixture.remove() }
+        let series = try Self.series(manifest, containing: SiteFixture.half)
+        let park = try fixture.file(series.folder + "/" + SiteLayout.taskName(SiteLayout.identity("推进海岛公园建设。")))
+        #expect(park.contains("见于3期报告"))
+        // The three-quarter report's new item is marked; the notice has none.
+        #expect(park.contains("<li><ins>新建成2个。</ins></li>"))
+        #expect(park.contains("无完成情况。"))
+        #expect(park.contains("2024-11-05 09:30　修改　2024年市政府工作报告重点工作任务半年度进展情况"))
+        #expect(park.contains("修改：已建成<del>4</del><ins>5</ins>个。"))
+        let housing = try fixture.file(series.folder + "/" + SiteLayout.taskName(SiteLayout.identity("建设未来社区6个。")))
+        #expect(housing.contains("牵头单位：市建设局、<ins>市发改委</ins>"))
+        #expect(housing.contains("任务：建设未来社区<del>5</del><ins>6</ins>个。"))
+    }
+
+    @Test func aUnitPageShowsLatestProgressNewItemsAndStaleTasks() async throws {
+        let (fixture, _) = try await Self.built()
+        defer { fixture.remove() }
+        let charity = try fixture.file(SiteLayout.unitPage("市民政局(市慈善总会)") + ".html")
+        #expect(charity.contains("<ins>慈善基地建设运营督导完成第2次。</ins>"))
+        #expect(!charity.contains("进展未更新</span>"))
+        let parks = try fixture.file(SiteLayout.unitPage("市文广旅体局") + ".html")
+        // Both items are new against the half-year report as edited (已建成5个).
+        #expect(parks.contains("<li><ins>已建成4个。</ins></li><li><ins>新建成2个。</ins></li>"))
+        // A unit that leads only in an edited report keeps a page: its tasks there.
+        let planning = try fixture.file(SiteLayout.unitPage("市发改委") + ".html")
+        #expect(planning.contains("见于：<a href=\"../") && planning.contains("建设未来社区6个。"))
+        // The 2023 series' latest report as well as 2024's, newest first.
+        let charityYears = try #require(charity.range(of: "<h2>2024年市政府工作报告重点工作任务前三季度进展情况</h2>"))
+        let earlier = try #require(charity.range(of: "<h2>2023年市政府工作报告重点工作任务完成情况</h2>"))
+        #expect(charityYears.lowerBound < earlier.lowerBound)
+        // The edit renamed the half-year's task (建设未来社区6个), so the
+        // three-quarter report's 建设未来社区5个 follows the notice: not stale.
+        let housing = try fixture.file(SiteLayout.unitPage("市建设局") + ".html")
+        #expect(housing.contains("建设未来社区5个。") && !housing.contains("进展未更新</span>"))
+        let csv = try fixture.file(SiteLayout.unitPage("市文广旅体局") + ".csv")
+        #expect(csv.contains("推进海岛公园建设。,\"已建成4个。\n新建成2个。\",\r\n"))
+    }
+
+    @Test func theChangeLogHasAPagePerMonth() async throws {
+        let (fixture, manifest) = try await Self.built()
+        defer { fixture.remove() }
+        let november = try fixture.file("changes/2024-11.html")
+        #expect(november.contains("<h1>变更记录：2024年11月</h1>"))
+        #expect(november.contains("<span class=\"kind\">恢复解析</span>"))
+        #expect(november.contains("<span class=\"kind\">来源异常</span>"))
+        #expect(november.contains("牵头单位：市建设局、<ins>市发改委</ins>"))
+        #expect(november.contains("href=\"../\(try Self.page(manifest, SiteFixture.half))\""))
+        #expect(november.contains("页面中找不到任务表格或任务清单"))
+        #expect(!november.contains("no report table"))
+        let feed = try fixture.file("feed.atom")
+        #expect(feed.contains("<title>政务公开监测提醒</title>") && feed.contains("恢复解析"))
+    }
+}
