@@ -96,7 +96,8 @@ let targets: [Target] = [
         dependencies: [
             "CGovwatchAllocator", "GovwatchCore", "GovwatchExtract", "GovwatchFetch", "GovwatchHTML", "GovwatchConfig",
             "GovwatchMonitor", "GovwatchStore", "GovwatchDaemon", "GovwatchDemo", "GovwatchSystemd", "GovwatchNotify",
-            "GovwatchSite",
+            "GovwatchSite", .product(name: "FlyingFox", package: "FlyingFox"),
+            .product(name: "FlyingSocks", package: "FlyingFox"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"), logging,
         ],
         linkerSettings: jemalloc
@@ -105,7 +106,7 @@ let targets: [Target] = [
         name: "govwatch-bench",
         dependencies: [
             "CGovwatchAllocator", "GovwatchCore", "GovwatchExtract", "GovwatchHTML", "GovwatchFetch", "GovwatchConfig",
-            "GovwatchDaemon", "GovwatchMonitor", "GovwatchSpool", "GovwatchStore", logging,
+            "GovwatchDaemon", "GovwatchMonitor", "GovwatchSite", "GovwatchSpool", "GovwatchStore", logging,
         ],
         linkerSettings: jemalloc
     ),

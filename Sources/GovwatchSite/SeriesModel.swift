@@ -2,15 +2,15 @@ import GovwatchCore
 
 /// One series' reports, oldest first, with its tasks followed across them
 /// and the edits each task received after publication. Pure.
-struct SeriesModel {
-    struct Appearance {
+struct SeriesModel: Sendable {
+    struct Appearance: Sendable {
         var report: Int
         var entry: ReportEntry
         /// Items not in the task's previous appearance (all, in its first).
         var added: [String]
     }
 
-    struct Task {
+    struct Task: Sendable {
         var identity: String
         var appearances: [Appearance]
         var edits: [Edit]
@@ -19,7 +19,7 @@ struct SeriesModel {
     }
 
     /// A change to a task of a published report (a `document.changed` alert).
-    struct Edit {
+    struct Edit: Sendable {
         var report: Int
         var detectedAt: String
         var entry: ChangeLog.EntryLog

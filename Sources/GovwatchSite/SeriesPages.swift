@@ -4,7 +4,7 @@ import GovwatchCore
 /// Everything in one series' folder: a page and a CSV per report, a page
 /// per task, the series' workbook, its share of the search index and the
 /// tasks its latest report gives each lead unit. Pure: names to files.
-struct SeriesPages {
+struct SeriesPages: Sendable {
     let model: SeriesModel
     let time: LocalTime
     let generatedAt: String
@@ -14,12 +14,20 @@ struct SeriesPages {
 
     func files() -> [String: SiteFile] {
         var files: [String: SiteFile] = [:]
-        for position in model.reports.indices {
-            let name = SiteLayout.reportName(model.reports[position].url)
-            files[name + ".html"] = .text(reportPage(position))
-            files[name + ".csv"] = .text(SiteCSV.report(model.reports[position].snapshot))
+        let pages = self
+        let reports = Array(model.reports.indices).parallelMap { position in
+            (
+                SiteLayout.reportName(pages.model.reports[position].url), pages.reportPage(position),
+                SiteCSV.report(pages.model.reports[position].snapshot)
+            )
         }
-        for task in model.tasks { files[task.name] = .text(taskPage(task)) }
+        for (name, page, csv) in reports {
+            files[name + ".html"] = .text(page)
+            files[name + ".csv"] = .text(csv)
+        }
+        for (name, page) in model.tasks.parallelMap({ (task) in (task.name, pages.taskPage(task)) }) {
+            files[name] = .text(page)
+        }
         files[SiteLayout.workbook] = .workbook(workbook())
         files[SiteLayout.searchShard] = .text(searchShard())
         files[SiteLayout.unitTasks] = .text(SiteJSON.string(model.unitTasks()))
@@ -82,9 +90,10 @@ struct SeriesPages {
     }
 
     func taskPage(_ task: SeriesModel.Task) -> String {
-        let reports: [[String: Any]] = task.appearances.map { appearance in
+        let reports: [[String: Any]] = task.appearances.enumerated().map { index, appearance in
             let report = model.reports[appearance.report]
-            let added = Set(appearance.added)
+            // New items are marked from the second report on: in the first, all would be.
+            let added = index == 0 ? [] : Set(appearance.added)
             var context: [String: Any] = [
                 "page": SiteLayout.reportName(report.url) + ".html", "title": report.snapshot.title ?? report.url,
                 "published": report.snapshot.publishedAt.map(time.display) ?? "发布日期不详",
@@ -152,7 +161,14 @@ enum SiteJSON {
         // Encoding plain strings, numbers and arrays cannot fail.
         // swift-format-ignore: NeverUseForceTry
         let data = try! encoder.encode(value)
-        // `</script>` can never close a script tag early: `<` is escaped.
-        return String(decoding: data, as: UTF8.self).replacingOccurrences(of: "<", with: "\\u003c")
+        // `</script>` can never close a script tag early: `<` is escaped
+        // (JSON allows `\u003c` anywhere a string has `<`).
+        guard data.contains(0x3C) else { return String(decoding: data, as: UTF8.self) }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(data.count + 64)
+        for byte in data {
+            if byte == 0x3C { bytes += Array("\\u003c".utf8) } else { bytes.append(byte) }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

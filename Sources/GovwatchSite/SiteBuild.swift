@@ -57,21 +57,32 @@ struct SiteBuild {
     /// Renders each unit's page and CSV from every series it leads tasks in.
     mutating func renderUnits(_ units: Set<String>) throws {
         var loaded: [String: [String: [UnitTaskRecord]]] = unitTasks
+        var found: [(unit: String, tasks: [UnitTaskRecord])] = []
         for unit in units.sorted() {
             var tasks: [UnitTaskRecord] = []
             for record in manifest.series.values where record.units[unit] != nil {
                 if loaded[record.key] == nil { loaded[record.key] = try unitTasks(of: record) }
                 tasks += loaded[record.key]?[unit] ?? []
             }
-            let page = SiteLayout.unitPage(unit)
-            guard !tasks.isEmpty else {
+            if tasks.isEmpty {
+                let page = SiteLayout.unitPage(unit)
                 dropped.formUnion([page + ".html", page + ".csv"])
-                continue
+            } else {
+                found.append((unit, tasks))
             }
-            files[page + ".html"] = .text(UnitPages.page(unit, tasks: tasks, generatedAt: displayedAt))
-            files[page + ".csv"] = .text(UnitPages.csv(tasks))
-            outcome.unitsBuilt += 1
         }
+        let generatedAt = displayedAt
+        let rendered = found.parallelMap { unit, tasks in
+            (
+                SiteLayout.unitPage(unit), UnitPages.page(unit, tasks: tasks, generatedAt: generatedAt),
+                UnitPages.csv(tasks)
+            )
+        }
+        for (page, html, csv) in rendered {
+            files[page + ".html"] = .text(html)
+            files[page + ".csv"] = .text(csv)
+        }
+        outcome.unitsBuilt += rendered.count
     }
 
     /// A series' `units.json` as the current site has it.
@@ -117,6 +128,8 @@ struct SiteBuild {
     func writerBuild() -> SiteWriter.Build {
         SiteWriter.Build(
             files: files, dropped: dropped, parts: parts,
-            links: Dictionary(manifest.series.values.map { ($0.folder, $0.parts) }, uniquingKeysWith: { a, _ in a }))
+            series: Dictionary(
+                manifest.series.values.map { (String($0.folder.dropFirst("series/".count)), $0.parts) },
+                uniquingKeysWith: { first, _ in first }))
     }
 }

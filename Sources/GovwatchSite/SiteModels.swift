@@ -66,7 +66,7 @@ struct SeriesRecord: Codable, Sendable, Equatable {
     var title: String
     /// The folder of its pages in the tree (`series/<hash>`).
     var folder: String
-    /// The folder beside the tree that holds them (see ``SiteWriter``).
+    /// The folder that holds them now, in `site.series` (see ``SiteWriter``).
     var parts: String
     /// Oldest first.
     var reports: [ReportRecord]

@@ -5,16 +5,18 @@ import GovwatchSpool
     import Glibc
 #endif
 
-/// Writes the site so that a reader never sees a half-written one.
+/// Writes the site so that a reader never sees a half-written page.
 ///
-/// `dir` is a symbolic link to a tree (`site.<id>`). A build writes a new
-/// tree beside it, then switches `dir` to it with one rename, then removes
-/// the old tree. A series' pages live in a folder of their own beside the
-/// trees (`site.parts/<series>.<id>`) that each tree links to
-/// (`series/<series>`): a build writes folders only for the series it
-/// rebuilt and links the rest, and carries unchanged unit and month pages
-/// into the new tree as hard links. So a changed report costs its series,
-/// its units and the top pages, not the whole site.
+/// `dir` is a symbolic link to a tree (`site.<id>`) of the top pages, the
+/// unit pages and the change log. A build writes a new tree beside it,
+/// then switches `dir` to it with one rename, then removes the old tree;
+/// unchanged unit and month pages are carried into the new tree as hard
+/// links. Each series' pages (its reports, tasks, downloads) live in a
+/// folder of their own, `site.series/<series>.<id>`, reached through the
+/// link `site.series/<series>` (the tree's `series` links to
+/// `site.series`): a build writes folders only for the series it rebuilt
+/// and switches their links the same way, before the tree. So a changed
+/// report costs its series, its units and the top pages, not the site.
 public enum SiteWriter {
     public struct Failure: Error, CustomStringConvertible {
         public let description: String
@@ -28,13 +30,13 @@ public enum SiteWriter {
         /// has no new version of them and `dropped` does not name them.
         var carried: [String] = ["units", "changes"]
         var dropped: Set<String> = []
-        /// New series folders to write beside the trees, by name.
+        /// New series folders (`<series>.<id>`), by name.
         var parts: [String: [String: SiteFile]]
-        /// Every series folder of the tree (`series/<hash>`) → its folder's name.
-        var links: [String: String]
+        /// Every series of the site (`<series>`) → its folder's name.
+        var series: [String: String]
     }
 
-    static let partsFolder = "site.parts"
+    static let seriesFolder = "site.series"
 
     /// Serializes builds (the daemon's and `govwatch site build`'s) on `dir`.
     static func lock(_ dir: String) throws(Failure) -> FileLock {
@@ -54,38 +56,45 @@ public enum SiteWriter {
         }
         let tree = "\(name).\(newID())"
         let treePath = parent + "/" + tree
-        let partsPath = parent + "/" + partsFolder
+        let seriesPath = parent + "/" + seriesFolder
         do {
-            for (folder, files) in build.parts { try writeFiles(files, into: partsPath + "/" + folder) }
+            try fileManager.createDirectory(atPath: seriesPath, withIntermediateDirectories: true)
+            for (folder, files) in build.parts { try writeFiles(files, into: seriesPath + "/" + folder) }
+            for (series, folder) in build.series where build.parts[folder] != nil {
+                try switchLink(seriesPath + "/" + series, to: folder)
+            }
             try writeFiles(build.files, into: treePath)
             if previous != nil { try carry(build, from: dir, into: treePath) }
-            for (folder, part) in build.links {
-                let link = treePath + "/" + folder
-                try fileManager.createDirectory(
-                    atPath: (link as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-                // From `<tree>/series/<hash>` up to the parent, then into the parts folder.
-                try fileManager.createSymbolicLink(atPath: link, withDestinationPath: "../../\(partsFolder)/\(part)")
-            }
+            try fileManager.createSymbolicLink(atPath: treePath + "/series", withDestinationPath: "../" + seriesFolder)
+            try switchLink(dir, to: tree)
         } catch {
             try? fileManager.removeItem(atPath: treePath)
-            for folder in build.parts.keys { try? fileManager.removeItem(atPath: partsPath + "/" + folder) }
             throw Failure(description: "cannot write the site into \(treePath): \(error)")
-        }
-        let link = parent + "/.\(name).link"
-        try? fileManager.removeItem(atPath: link)
-        guard symlink(tree, link) == 0, rename(link, dir) == 0 else {
-            let reason = String(cString: strerror(errno))
-            try? fileManager.removeItem(atPath: treePath)
-            throw Failure(description: "cannot switch \(dir) to the new site: \(reason)")
         }
         // Only a tree this writer made is removed: a link someone pointed
         // elsewhere (`../www`) leaves its old target alone.
         if let previous, previous != tree, previous.hasPrefix(name + "."), !previous.contains("/") {
             try? fileManager.removeItem(atPath: parent + "/" + previous)
         }
-        let used = Set(build.links.values)
-        for folder in (try? fileManager.contentsOfDirectory(atPath: partsPath)) ?? [] where !used.contains(folder) {
-            try? fileManager.removeItem(atPath: partsPath + "/" + folder)
+        removeUnused(in: seriesPath, keeping: build.series)
+    }
+
+    /// Points `link` at `target` in one rename (a new link, then over the old).
+    static func switchLink(_ link: String, to target: String) throws {
+        let temporary = link + ".\(newID()).new"
+        guard symlink(target, temporary) == 0, rename(temporary, link) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw Failure(description: "cannot switch \(link) to \(target): \(reason)")
+        }
+    }
+
+    /// Removes series folders and links the site no longer uses.
+    static func removeUnused(in seriesPath: String, keeping series: [String: String]) {
+        let used = Set(series.keys).union(series.values)
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: seriesPath)) ?? []
+        where !used.contains(entry) {
+            try? FileManager.default.removeItem(atPath: seriesPath + "/" + entry)
         }
     }
 

@@ -68,7 +68,10 @@ func benchPage() -> (path: String, bytes: [UInt8]) {
         .deletingLastPathComponent().appendingPathComponent(
             "Tests/GovwatchExtractTests/Fixtures/seed/article-2021-h1-word.html"
         ).path
-    let path = arguments.first { FileManager.default.fileExists(atPath: $0) } ?? defaultPage
+    var isFolder: ObjCBool = false
+    let path =
+        arguments.first { FileManager.default.fileExists(atPath: $0, isDirectory: &isFolder) && !isFolder.boolValue }
+        ?? defaultPage
     guard let data = FileManager.default.contents(atPath: path) else {
         FileHandle.standardError.write(Data("govwatch-bench: cannot read \(path)\n".utf8))
         exit(66)
@@ -246,9 +249,11 @@ case "cycle":
     await benchCycle()
 case "bare":
     benchBare()
+case "site":
+    try await benchSite()
 default:
     print(
-        "usage: govwatch-bench extract [PAGE] [--rounds N] [--iterations N] | fetch URLS CONCURRENCY | cycle CONFIG | bare FILE..."
+        "usage: govwatch-bench extract [PAGE] [--rounds N] [--iterations N] | fetch URLS CONCURRENCY | cycle CONFIG | bare FILE... | site DIR [--reports N]"
     )
     exit(64)
 }

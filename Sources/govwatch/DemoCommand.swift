@@ -78,6 +78,9 @@ struct DemoCommand: AsyncParsableCommand {
         say(
             "(a new report appears in ~\(DurationText.format(step)), an entry changes in ~\(DurationText.format(step * 2)); Ctrl-C stops)"
         )
+        say(
+            "the reviewer site, rebuilt after each alert: open \(folder)/state/site/index.html in a browser"
+                + (temporary ? " (removed when the demo stops unless --keep)" : ""))
         let script = Task { try await changeSite(site, every: step) }
         let watcher = Task { await watchSpool(folder + "/spool/new") }
         let stopAfter = limit
@@ -97,6 +100,8 @@ struct DemoCommand: AsyncParsableCommand {
         if temporary {
             say("govwatch demo: removed \(folder); run it with --keep (or --directory DIR) to look around afterwards")
         } else {
+            say("The reviewer site: open \(folder)/state/site/index.html in a browser")
+            say("  (or: govwatch serve -c \(folder)/govwatch.toml, then http://127.0.0.1:8080/)")
             say("Try next:")
             say("  govwatch changes -c \(folder)/govwatch.toml   # the change log (Markdown; --format html)")
             say("  govwatch feed -c \(folder)/govwatch.toml      # the Atom feed")

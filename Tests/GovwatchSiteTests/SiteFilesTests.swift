@@ -42,7 +42,9 @@ struct SiteFilesTests {
         for case let url as URL in enumerator where url.pathExtension == "html" {
             pages.append(String(url.resolvingSymlinksInPath().path.dropFirst(prefix.count + 1)))
         }
-        for series in (try? FileManager.default.contentsOfDirectory(atPath: site + "/series")) ?? [] {
+        // Each series by its link (`<hash>`), not its folder (`<hash>.<id>`).
+        for series in (try? FileManager.default.contentsOfDirectory(atPath: site + "/series")) ?? []
+        where !series.contains(".") {
             for name in try FileManager.default.contentsOfDirectory(atPath: site + "/series/" + series)
             where name.hasSuffix(".html") {
                 pages.append("series/\(series)/\(name)")
@@ -120,11 +122,12 @@ struct SiteFilesTests {
         #expect(try fixture.file("changes/2024-12.html").contains("海岛公园开园。"))
         #expect(try fixture.file("changes/2024-11.html").contains("恢复解析"))  // carried over
         #expect(try FileManager.default.attributesOfItem(atPath: untouched)[.systemFileNumber] as? UInt64 == inode)
-        // Only this build's series folders remain beside the tree.
-        let parts = try FileManager.default.contentsOfDirectory(atPath: fixture.folder + "/state/site.parts")
-        #expect(Set(parts) == Set(after.series.values.map(\.parts)))
+        // Only the series' links and their current folders remain.
+        let parts = try FileManager.default.contentsOfDirectory(atPath: fixture.folder + "/state/site.series")
+        #expect(
+            Set(parts) == Set(after.series.values.flatMap { [String($0.folder.dropFirst("series/".count)), $0.parts] }))
         let trees = try FileManager.default.contentsOfDirectory(atPath: fixture.folder + "/state")
-            .filter { $0.hasPrefix("site.") && $0 != "site.parts" }
+            .filter { $0.hasPrefix("site.") && $0 != "site.series" }
         #expect(trees.count == 1)
     }
 
@@ -138,5 +141,50 @@ struct SiteFilesTests {
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return String(decoding: data, as: UTF8.self)
+    }
+}
+
+/// What `govwatch serve` answers, and the nginx server block's syntax.
+@Suite("Serving the reviewer site")
+struct SiteServingTests {
+    @Test func servesTheSiteFilesAndNothingElse() async throws {
+        let (fixture, manifest) = try await SiteStoreTests.built()
+        defer { fixture.remove() }
+        let index = try #require(SiteFiles.find("/", in: fixture.site))
+        #expect(index.path == fixture.site + "/index.html" && index.contentType == "text/html; charset=utf-8")
+        let report = try SiteStoreTests.page(manifest, SiteFixture.half)
+        #expect(SiteFiles.find("/" + report + "?from=index", in: fixture.site) != nil)  // through the series link
+        #expect(SiteFiles.find("/search.html?q=%E6%B5%B7", in: fixture.site) != nil)
+        #expect(SiteFiles.find("/.site.json", in: fixture.site) == nil)  // the manifest is not served
+        #expect(SiteFiles.find("/../govwatch.sqlite", in: fixture.site) == nil)
+        #expect(SiteFiles.find("/%2E%2E/govwatch.sqlite", in: fixture.site) == nil)
+        #expect(SiteFiles.find("/series", in: fixture.site) == nil)
+        #expect(SiteFiles.find("/missing.html", in: fixture.site) == nil)
+    }
+
+    /// `nginx -t` on the shipped server block inside a minimal http block.
+    @Test func theNginxServerBlockIsValid() throws {
+        let folder = NSTemporaryDirectory() + "nginx-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder + "/logs", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let block = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Deploy/nginx/govwatch-site.conf").path
+        let conf = """
+            pid \(folder)/nginx.pid;
+            error_log \(folder)/logs/error.log;
+            events {}
+            http { access_log off; include \(block); }
+            """
+        try conf.write(toFile: folder + "/nginx.conf", atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/sbin/nginx")
+        process.arguments = ["-t", "-p", folder, "-c", folder + "/nginx.conf"]
+        let errors = Pipe()
+        process.standardError = errors
+        try process.run()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(message)")
+        #expect(message.contains("syntax is ok"))
     }
 }
