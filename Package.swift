@@ -130,7 +130,7 @@ let targets: [Target] = [
         dependencies: [
             "GovwatchNotify", "GovwatchConfig", "GovwatchCore", "GovwatchFetch", "GovwatchSpool", "GovwatchStore",
             logging,
-        ]),
+        ], exclude: ["Golden"]),
     .testTarget(
         name: "GovwatchMonitorTests",
         dependencies: [

@@ -11,7 +11,7 @@ enum PageTemplates {
         <li><span class="kind">{{kind}}</span>{{#page}}<a href="{{page}}">{{title}}</a>{{/page}}{{^page}}{{title}}{{/page}}
         <br><span class="meta">{{time}}　{{summary}}</span></li>{{/changes}}
         </ul>
-        {{#hasMonths}}<p>变更记录：{{#months}}<a href="{{page}}">{{name}}</a>　{{/months}}<a href="feed.atom">订阅（Atom）</a></p>{{/hasMonths}}
+        {{#hasMonths}}<p>变更记录：{{#months}}<a href="{{page}}">{{name}}</a>　{{/months}}<a href="feed.atom">订阅提醒（供阅读器订阅）</a></p>{{/hasMonths}}
         <h2>监测来源</h2>
         <table><tr><th>来源</th><th>状态</th><th>最近成功</th></tr>{{#sources}}
         <tr><td>{{name}}</td><td class="{{statusClass}}">{{status}}</td><td>{{lastSuccess}}</td></tr>{{/sources}}
@@ -27,7 +27,7 @@ enum PageTemplates {
     static let report = """
         <h1>{{title}}</h1>
         <p class="meta">{{published}}　{{entryCount}}项任务{{#assignment}}（责任分解，无完成情况）{{/assignment}}{{#editedCount}}　其中{{editedCount}}项发布后有修改{{/editedCount}}<br>
-        <a href="{{url}}">查看原文</a>　<a href="{{csv}}" download="{{title}}.csv">下载表格（CSV）</a>　<a href="{{workbook}}" download="{{seriesTitle}}.xlsx">下载本系列（Excel）</a>
+        <a href="{{url}}">查看原文</a>　<a href="{{csv}}" download="{{title}}.csv">下载表格（CSV，可用Excel打开）</a>　<a href="{{workbook}}" download="{{seriesTitle}}.xlsx">下载本系列（Excel）</a>
         {{#previous}}<br>上一期：<a href="{{page}}">{{title}}</a>{{/previous}}{{#next}}<br>下一期：<a href="{{page}}">{{title}}</a>{{/next}}</p>
         <table class="entries"><tr><th>序号</th><th>任务</th><th>牵头单位</th><th>完成情况</th></tr>{{#entries}}
         {{#sectionTitle}}<tr><td colspan="4" class="section">{{sectionTitle}}</td></tr>{{/sectionTitle}}
@@ -54,7 +54,7 @@ enum PageTemplates {
     static let unit = """
         <h1>{{name}}</h1>
         <p class="meta">牵头的任务：{{count}}项（各系列中见于的最新一期）{{#stale}}，其中<span class="stale">进展未更新</span>{{stale}}项{{/stale}}<br>
-        <a href="{{csv}}" download="{{name}}.csv">下载表格（CSV）</a></p>
+        <a href="{{csv}}" download="{{name}}.csv">下载表格（CSV，可用Excel打开）</a></p>
         {{#series}}<h2>{{title}}</h2>
         <p class="meta">见于：<a href="{{reportPage}}">{{reportTitle}}</a></p>
         <ul>{{#tasks}}<li><a href="{{taskPage}}"><strong>{{number}} {{task}}</strong></a>{{#unchanged}} <span class="stale">进展未更新</span>{{/unchanged}}

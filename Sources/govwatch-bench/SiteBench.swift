@@ -6,44 +6,17 @@ import GovwatchStore
 
 /// `govwatch-bench site DIR [--reports N]`: the reviewer site for N reports
 /// of the seed's 157 entries (25 governments, each with its own unit names,
-/// series of four reports a year), built whole, then rebuilt after one
-/// report of one series is edited. Prints wall and CPU seconds of both.
+/// series of four reports a year), built whole, then updated after each of
+/// five edits, each of one report. Prints wall and CPU seconds.
 func benchSite() async throws {
     let folder =
         CommandLine.arguments.dropFirst(2).first { !$0.hasPrefix("--") } ?? NSTemporaryDirectory() + "site-bench"
     let reports = option("--reports", default: 1000)
-    // Read before DIR exists: benchPage takes any existing path among the arguments.
     let seed = try benchPage().bytes.withUnsafeBytes { try ArticleExtractor().extract($0) }
     try? FileManager.default.removeItem(atPath: folder)
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     let store = try GovwatchStore(path: folder + "/govwatch.sqlite")
-    let periods = ["第一季度", "半年度", "前三季度", "全年"]
-    var edits: [(url: String, snapshot: DocumentSnapshot)] = []
-    for index in 0..<reports {
-        let government = "第\(index % 25 + 1)区"
-        let year = 2000 + index / 100
-        let period = periods[(index / 25) % 4]
-        var snapshot = DocumentSnapshot(article: seed)
-        snapshot.title = "\(year)年\(government)政府工作报告重点工作任务\(period)完成情况"
-        snapshot.publishedAt = String(format: "%04d-%02d-15T10:00:00+08:00", year, (index / 25) % 4 * 3 + 3)
-        snapshot.entries = snapshot.entries.map { entry in
-            var entry = entry
-            entry.leadUnits = entry.leadUnits.map { government + $0 }
-            entry.progress = entry.progress.map { "\($0)（\(period)）" }
-            return entry
-        }
-        let url = "http://bench/\(index).html"
-        // The edited reports: the latest of five series of different governments.
-        if index >= reports - 5 { edits.append((url, snapshot)) }
-        let time = Timestamp(epochSeconds: 1_700_000_000 + Double(index))
-        let alert = AlertFactory(source: "bench", detectedAt: time).published(
-            url: url, snapshot: snapshot, previous: nil)
-        try await store.commit(
-            CycleCommit(
-                source: SourceState(name: "bench"),
-                documents: [StoredDocument(url: url, source: "bench", snapshot: snapshot, firstSeenAt: time)],
-                alerts: [alert], createdAt: time))
-    }
+    let edits = try await seedSiteStore(store, seed: seed, reports: reports)
     let updater = SiteUpdater(
         store: store,
         settings: .init(directory: folder + "/site", title: "政务公开监测提醒", time: .chinaStandardTime, sources: ["bench"]),
@@ -80,6 +53,41 @@ func benchSite() async throws {
                 "site incremental rebuild after one changed report: wall=%.3f/%.3f s cpu=%.3f/%.3f s (min/median of 5; %d series, %d units, %d months each)",
             walls.min()!, median(walls), cpus.min()!, median(cpus), outcome!.seriesBuilt, outcome!.unitsBuilt,
             outcome!.monthsBuilt))
+}
+
+/// Commits `reports` reports made from the seed, each with its published
+/// alert; returns the five to edit.
+func seedSiteStore(_ store: GovwatchStore, seed: Article, reports: Int) async throws -> [(
+    url: String, snapshot: DocumentSnapshot
+)] {
+    let periods = ["第一季度", "半年度", "前三季度", "全年"]
+    var edits: [(url: String, snapshot: DocumentSnapshot)] = []
+    for index in 0..<reports {
+        let government = "第\(index % 25 + 1)区"
+        let year = 2000 + index / 100
+        let period = periods[(index / 25) % 4]
+        var snapshot = DocumentSnapshot(article: seed)
+        snapshot.title = "\(year)年\(government)政府工作报告重点工作任务\(period)完成情况"
+        snapshot.publishedAt = String(format: "%04d-%02d-15T10:00:00+08:00", year, (index / 25) % 4 * 3 + 3)
+        snapshot.entries = snapshot.entries.map { entry in
+            var entry = entry
+            entry.leadUnits = entry.leadUnits.map { government + $0 }
+            entry.progress = entry.progress.map { "\($0)（\(period)）" }
+            return entry
+        }
+        let url = "http://bench/\(index).html"
+        // The edited reports: the latest of five series of different governments.
+        if index >= reports - 5 { edits.append((url, snapshot)) }
+        let time = Timestamp(epochSeconds: 1_700_000_000 + Double(index))
+        let alert = AlertFactory(source: "bench", detectedAt: time).published(
+            url: url, snapshot: snapshot, previous: nil)
+        try await store.commit(
+            CycleCommit(
+                source: SourceState(name: "bench"),
+                documents: [StoredDocument(url: url, source: "bench", snapshot: snapshot, firstSeenAt: time)],
+                alerts: [alert], createdAt: time))
+    }
+    return edits
 }
 
 func timed(_ body: () async throws -> Void) async rethrows -> (wall: Double, cpu: Double) {

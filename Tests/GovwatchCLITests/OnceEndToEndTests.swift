@@ -62,6 +62,14 @@ struct OnceEndToEndTests {
         #expect(
             changes(changed).map { $0["progressAdded"] as? [String] } == [5, 40, 72, 100, 157].map { ["补充进展\($0)。"] })
         #expect(changes(changed).allSatisfy { ($0["progressRemoved"] as? [String])?.isEmpty == true })
+        // The reviewer site followed each delivery: both reports, the edit in its month's change log.
+        let siteDir = workspace.root.appendingPathComponent("state/site").path
+        let index = try String(contentsOfFile: siteDir + "/index.html", encoding: .utf8)
+        #expect(index.contains("2021年度市政府工作报告重点工作任务1-11月完成情况</a>"))
+        #expect(index.contains("报告更新") && index.contains("5项修改"))
+        let months = try FileManager.default.contentsOfDirectory(atPath: siteDir + "/changes")
+        let month = try String(contentsOfFile: siteDir + "/changes/" + #require(months.sorted().last), encoding: .utf8)
+        #expect(month.contains("<ins>补充进展72。</ins>"))
 
         // Punctuation width, whitespace and Word spans only: nothing.
         var noisy = edited

@@ -38,7 +38,7 @@ struct ReviewerWordsTests {
         let failing = Self.factory.failing(
             failures: 3, error: "timed out fetching http://h/col", episode: Timestamp(epochSeconds: 0))
         #expect(failing.summary == "来源异常：s 连续3次失败：访问超时")
-        #expect(ReviewerWords.reason("HTTP 503 fetching http://h/a") == "网站返回错误（HTTP 503）")
+        #expect(ReviewerWords.reason("HTTP 503 fetching http://h/a") == "网站返回错误（状态码503）")
         #expect(ReviewerWords.reason("entries dropped from 157 to 12") == "任务条目由157项骤减为12项，疑似页面未完整发布")
         for english in ["something new", "listed but answers HTTP 404"] {
             #expect(!ReviewerWords.reason(english).contains(where: \.isASCII) || english.hasPrefix("listed"))

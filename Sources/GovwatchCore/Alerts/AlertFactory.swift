@@ -126,7 +126,7 @@ public struct AlertFactory: Sendable {
             id: id(.documentRemoved, [url, lastHash ?? "", String(detectedAt.epochSeconds)]), kind: .documentRemoved,
             source: source,
             url: url, title: last?.title ?? title, detectedAt: detectedAt.rfc3339, publishedAt: last?.publishedAt,
-            summary: "报告已撤下：\(name)（HTTP \(status)）", entryCount: last?.entries.count,
+            summary: "报告已撤下：\(name)（网站返回状态码\(status)）", entryCount: last?.entries.count,
             reason: "gone from its listing and answers HTTP \(status)", previousContentHash: lastHash
         )
     }

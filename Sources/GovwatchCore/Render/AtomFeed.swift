@@ -17,7 +17,7 @@ public enum AtomFeed {
             "  <title>\(x(title))</title>",
             "  <id>\(x(feedID))</id>",
             "  <updated>\(newest.first?.detectedAt ?? updated.rfc3339)</updated>",
-            "  <author><name>govwatch</name></author>",
+            "  <author><name>\(x(title))</name></author>",
             "  <generator>govwatch</generator>",
         ]
         for alert in newest {
@@ -28,7 +28,7 @@ public enum AtomFeed {
             if let published = alert.publishedAt.flatMap(Timestamp.init(rfc3339:)) {
                 lines.append("    <published>\(published.rfc3339)</published>")
             }
-            lines.append("    <category term=\"\(x(alert.kind.rawValue))\"/>")
+            lines.append("    <category term=\"\(x(alert.kind.rawValue))\" label=\"\(x(alert.kind.chineseName))\"/>")
             if let url = alert.url { lines.append("    <link rel=\"alternate\" href=\"\(x(url))\"/>") }
             lines.append("    <content type=\"html\">\(x(content(alert)))</content>")
             lines.append("  </entry>")

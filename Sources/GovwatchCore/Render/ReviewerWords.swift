@@ -37,7 +37,7 @@ public enum ReviewerWords {
         if english.contains("article(s) could not be fetched") { return "部分文章暂时无法获取" }
         for (phrase, chinese) in fetchPhrases where english.hasPrefix(phrase) { return chinese }
         if english.hasPrefix("HTTP "), let status = english.dropFirst(5).split(separator: " ").first {
-            return "网站返回错误（HTTP \(status)）"
+            return "网站返回错误（状态码\(status)）"
         }
         return "网站暂时无法访问（详见运行日志）"
     }
@@ -45,7 +45,7 @@ public enum ReviewerWords {
     /// Fetch failures as ``reason(_:)`` names them (FetchError's phrases).
     static let fetchPhrases: [(String, String)] = [
         ("host name not found", "域名无法解析"), ("cannot connect", "无法连接网站"), ("timed out", "访问超时"),
-        ("TLS failed", "安全连接（HTTPS）失败"), ("body too large", "页面过大，超出设定上限"),
+        ("TLS failed", "安全连接失败"), ("body too large", "页面过大，超出设定上限"),
         ("too many redirects", "跳转次数过多"), ("redirected to a scheme", "被跳转到非网页地址"),
         ("blocked by an anti-bot page", "被网站的防护页面拦截"), ("connection reset", "连接被网站中断"),
         ("cancelled", "访问被取消"), ("fetch failed", "访问失败"),
