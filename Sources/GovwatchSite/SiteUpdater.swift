@@ -101,7 +101,7 @@ public struct SiteUpdater: Sendable {
         try build.renderUnits(unitsBefore.union(unitsAfter))
         let months = Set(alerts.compactMap { SiteLayout.month(of: $0.detectedAt, settings.time) })
         if let first = alerts.compactMap({ Timestamp(rfc3339: $0.detectedAt) }).min() {
-            // From a day before the earliest month's first alert: a month is whole.
+            // 32 days before the earliest alert: the whole of its month, in any time zone.
             let since = Timestamp(epochSeconds: first.epochSeconds - 32 * 86_400)
             build.renderMonths(try await decode(store.alerts(since: since)), only: months)
         }

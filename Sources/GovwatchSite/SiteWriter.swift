@@ -77,6 +77,20 @@ public enum SiteWriter {
             try? fileManager.removeItem(atPath: parent + "/" + previous)
         }
         removeUnused(in: seriesPath, keeping: build.series)
+        removeAbandoned(in: parent, name: name, current: tree)
+    }
+
+    /// Removes trees and temporary links a build left when the process
+    /// stopped midway (`site.<id>`, `site.<id>.new`): only names this
+    /// writer makes, so nothing else beside the site is touched.
+    static func removeAbandoned(in parent: String, name: String, current: String) {
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? [] where entry != current {
+            guard entry.hasPrefix(name + ".") else { continue }
+            var id = entry.dropFirst(name.count + 1)
+            if id.hasSuffix(".new") { id = id.dropLast(4) }
+            guard id.count == 8, id.allSatisfy({ $0.isHexDigit && !$0.isUppercase }) else { continue }
+            try? FileManager.default.removeItem(atPath: parent + "/" + entry)
+        }
     }
 
     /// Points `link` at `target` in one rename (a new link, then over the old).

@@ -117,21 +117,29 @@ enum StoreSchema {
         return migrator
     }
 
-    /// Fills `outbox.url` from each alert's payload, 500 rows at a time.
+    /// Fills `outbox.url` from each alert's payload.
     static func backfillAlertURLs(_ db: Database) throws {
         struct Reference: Decodable { var url: String? }
+        try forEachRow(db, table: "outbox", key: "sequence", column: "payload") { key, payload in
+            let json = OutboxPayload.json(payload)
+            guard let url = (try? JSONDecoder().decode(Reference.self, from: Data(json)))?.url else { return }
+            try db.execute(sql: "UPDATE outbox SET url = ? WHERE sequence = ?", arguments: [url, key])
+        }
+    }
+
+    /// Calls `body` with each row's key and `column`, 500 rows at a time in
+    /// key order (a migration never holds a whole table in memory).
+    static func forEachRow(
+        _ db: Database, table: String, key: String, column: String, _ body: (Int64, Data) throws -> Void
+    ) throws {
         var last: Int64 = 0
         while true {
             let rows = try Row.fetchAll(
-                db, sql: "SELECT sequence, payload FROM outbox WHERE sequence > ? ORDER BY sequence LIMIT 500",
+                db, sql: "SELECT \(key), \(column) FROM \(table) WHERE \(key) > ? ORDER BY \(key) LIMIT 500",
                 arguments: [last])
             guard let final = rows.last else { return }
             last = final[0]
-            for row in rows {
-                let json = OutboxPayload.json(row[1])
-                guard let url = (try? JSONDecoder().decode(Reference.self, from: Data(json)))?.url else { continue }
-                try db.execute(sql: "UPDATE outbox SET url = ? WHERE sequence = ?", arguments: [url, row[0] as Int64])
-            }
+            for row in rows { try body(row[0], row[1]) }
         }
     }
 
@@ -143,19 +151,9 @@ enum StoreSchema {
     static func compressRows(
         _ db: Database, table: String, key: String, column: String, _ transform: (Data) -> Data?
     ) throws {
-        var last: Int64 = 0
-        while true {
-            let rows = try Row.fetchAll(
-                db, sql: "SELECT \(key), \(column) FROM \(table) WHERE \(key) > ? ORDER BY \(key) LIMIT 500",
-                arguments: [last])
-            guard let final = rows.last else { return }
-            last = final[0]
-            for row in rows {
-                let stored: Data = row[1]
-                guard !Zstd.isFrame(stored), let rewritten = transform(stored) else { continue }
-                try db.execute(
-                    sql: "UPDATE \(table) SET \(column) = ? WHERE \(key) = ?", arguments: [rewritten, row[0] as Int64])
-            }
+        try forEachRow(db, table: table, key: key, column: column) { rowKey, stored in
+            guard !Zstd.isFrame(stored), let rewritten = transform(stored) else { return }
+            try db.execute(sql: "UPDATE \(table) SET \(column) = ? WHERE \(key) = ?", arguments: [rewritten, rowKey])
         }
     }
 }

@@ -64,6 +64,8 @@ enum ConfigReport {
             "  state:     \(daemon.stateDirectory) (store \(configuration.databasePath), feed \(configuration.feedPath))",
             "  spool:     \(daemon.spoolDirectory)",
             "  alert log: \(daemon.alertLog)",
+            "  site:      "
+                + (configuration.site.enabled ? configuration.site.directory : "off ([site] enabled = false)"),
         ]
         if let shard = daemon.shard {
             let total = configuration.sources.count + configuration.otherShards.count
@@ -97,10 +99,11 @@ enum ConfigReport {
     /// the daemon's (`govwatch once` and the daemon fail with 74 instead).
     static func folderWarnings(_ configuration: GovwatchConfiguration) -> [String] {
         let daemon = configuration.daemon
-        let folders = [
-            ("state_dir", daemon.stateDirectory), ("spool_dir", daemon.spoolDirectory),
-            ("alert_log", Folder.containing(daemon.alertLog)),
-        ]
+        let folders =
+            [
+                ("state_dir", daemon.stateDirectory), ("spool_dir", daemon.spoolDirectory),
+                ("alert_log", Folder.containing(daemon.alertLog)),
+            ] + (configuration.site.enabled ? [("site.dir", Folder.containing(configuration.site.directory))] : [])
         return folders.compactMap { key, folder in
             Folder.whyNotUsable(folder).map { "\(key): \($0)" }
         }

@@ -37,7 +37,8 @@ struct CompressionMigrationTests {
         // The schema and rows of 0.2: half the snapshots JSON, half layout 1.
         var expected: [String: DocumentSnapshot] = [:]
         let bigAlert = Alert(
-            id: "a1", kind: .documentPublished, source: "s", detectedAt: "2023-07-01T02:00:00Z",
+            id: "a1", kind: .documentPublished, source: "s", url: "http://h/art_1.html",
+            detectedAt: "2023-07-01T02:00:00Z",
             summary: String(repeating: "新报告：第1期（120项任务）", count: 200))
         let bigJSON = try JSONEncoder().encode(bigAlert)
         let rows = try (1...40).map { number -> (url: String, snapshot: DocumentSnapshot, stored: Data) in
@@ -75,6 +76,8 @@ struct CompressionMigrationTests {
         #expect(raw.count == 40 && raw.allSatisfy(Zstd.isFrame))
         let alerts = try await store.alerts()
         #expect(alerts.map(\.payload) == [[UInt8](bigJSON)])
+        // v7 found the alert's document in its (compressed) payload: the site reads alerts by URL.
+        #expect(try await store.alerts(urls: ["http://h/art_1.html"]).map(\.id) == ["a1"])
         let payload = try await store.read { db in try Data.fetchOne(db, sql: "SELECT payload FROM outbox") }
         #expect(payload.map(Zstd.isFrame) == true)
         let sizeAfter = try Self.fileSize(path)
