@@ -42,9 +42,7 @@ public struct Delivery: Sendable {
 
     /// Rewrites the Atom feed from the newest alerts in the store.
     public func writeFeed() async throws -> String {
-        let alerts = try await store.alerts(limit: Self.feedSize).compactMap {
-            try? JSONDecoder().decode(Alert.self, from: Data($0.payload))
-        }
+        let alerts = try await store.alerts(limit: Self.feedSize).compactMap(\.alert)
         let feed = AtomFeed.render(alerts: alerts, title: feedTitle, updated: clock.now())
         if let feedPath { try AtomicFile.write(Array(feed.utf8), to: feedPath) }
         return feed

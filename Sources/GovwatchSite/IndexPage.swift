@@ -23,9 +23,7 @@ struct IndexPage {
     }
 
     func index() -> String {
-        let pageOfURL = Dictionary(
-            manifest.series.values.flatMap(\.reports).map { ($0.url, $0.page) }, uniquingKeysWith: { first, _ in first }
-        )
+        let pageOfURL = manifest.pageOfURL
         let changes: [[String: Any]] = latestAlerts.reversed().prefix(30).map { alert in
             var change: [String: Any] = [
                 "kind": alert.kind.chineseName, "title": alert.title ?? alert.url ?? alert.source,

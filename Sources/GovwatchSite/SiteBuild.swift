@@ -99,9 +99,7 @@ struct SiteBuild {
     mutating func renderMonths(_ alerts: [Alert], only: Set<String>?) {
         let byMonth = Dictionary(grouping: alerts) { SiteLayout.month(of: $0.detectedAt, settings.time) ?? "" }
         let seriesOfURL = manifest.seriesOfURL
-        let pageOfURL = Dictionary(
-            manifest.series.values.flatMap(\.reports).map { ($0.url, $0.page) }, uniquingKeysWith: { first, _ in first }
-        )
+        let pageOfURL = manifest.pageOfURL
         let links = ChangeLogPages.Links(
             report: { pageOfURL[$0] },
             task: { [models, manifest, settings] url, entry in

@@ -47,6 +47,11 @@ struct SiteManifest: Codable, Sendable, Equatable {
         return map
     }
 
+    /// The page of each report, by URL (from the top of the site).
+    var pageOfURL: [String: String] {
+        Dictionary(series.values.flatMap(\.reports).map { ($0.url, $0.page) }, uniquingKeysWith: { first, _ in first })
+    }
+
     /// Each lead unit and how many tasks it leads in the latest reports.
     var unitCounts: [String: Int] {
         var counts: [String: Int] = [:]

@@ -134,7 +134,7 @@ public struct SiteUpdater: Sendable {
     }
 
     func decode(_ rows: [OutboxAlert]) -> [Alert] {
-        rows.compactMap { try? JSONDecoder().decode(Alert.self, from: Data($0.payload)) }
+        rows.compactMap(\.alert)
     }
 
     /// A stored document the site shows: one with a report read from it.

@@ -6,7 +6,7 @@ import GovwatchCore
 enum UnitPages {
     static func page(_ unit: String, tasks: [UnitTaskRecord], generatedAt: String) -> String {
         let bySeries = Dictionary(grouping: tasks, by: \.seriesTitle)
-        let series = bySeries.values.sorted { ($0[0].newest, $0[0].seriesTitle) > ($1[0].newest, $1[0].seriesTitle) }
+        let series = bySeries.values.sorted { newestFirst($0[0], $1[0]) }
         let stale = tasks.filter(\.unchanged).count
         var context: [String: Any] = [
             "name": unit, "count": tasks.count, "csv": csvName(unit),
@@ -36,6 +36,11 @@ enum UnitPages {
 
     /// Tasks in the order the page lists them.
     static func csv(_ tasks: [UnitTaskRecord]) -> String {
-        SiteCSV.unit(tasks.sorted { ($0.newest, $0.seriesTitle) > ($1.newest, $1.seriesTitle) })
+        SiteCSV.unit(tasks.sorted(by: newestFirst))
+    }
+
+    /// The page's and the CSV's order: series by their latest report, newest first.
+    static func newestFirst(_ a: UnitTaskRecord, _ b: UnitTaskRecord) -> Bool {
+        (a.newest, a.seriesTitle) > (b.newest, b.seriesTitle)
     }
 }

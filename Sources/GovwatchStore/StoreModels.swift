@@ -1,3 +1,4 @@
+import Foundation
 import GovwatchCore
 
 /// A document govwatch knows, with its last extracted content.
@@ -114,6 +115,10 @@ public struct OutboxAlert: Sendable, Hashable {
     public var payload: [UInt8]
     public var spooledAt: Timestamp?
     public var loggedAt: Timestamp?
+
+    /// The alert its payload holds; nil for a payload that does not decode,
+    /// which readers that show alerts (change log, feed, site) skip.
+    public var alert: Alert? { try? JSONDecoder().decode(Alert.self, from: Data(payload)) }
 }
 
 /// Everything one source's cycle changes, committed in one transaction.

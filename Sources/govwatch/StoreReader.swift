@@ -18,9 +18,14 @@ struct StoreReader {
 
     /// Every alert in the outbox (`limit`: the newest), decoded.
     func alerts(limit: Int? = nil) async throws -> [Alert] {
-        try await store.alerts(limit: limit).compactMap {
-            try? JSONDecoder().decode(Alert.self, from: Data($0.payload))
-        }
+        try await store.alerts(limit: limit).compactMap(\.alert)
+    }
+
+    /// Alerts committed at or after `since`, decoded: read by the outbox's
+    /// time index. An alert's commit time is its detection time (one cycle's
+    /// `now`), so these include every alert detected since then.
+    func alerts(since: Timestamp) async throws -> [Alert] {
+        try await store.alerts(since: since).compactMap(\.alert)
     }
 
     func documents() async throws -> [TaskHistory.Source] {
