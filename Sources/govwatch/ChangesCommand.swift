@@ -54,7 +54,14 @@ struct ChangesCommand: AsyncParsableCommand {
             until: try until.map { try parseMoment($0, now: now) },
             source: source, unit: unit, includesSupporting: supporting, kinds: try kinds()
         )
-        let log = ChangeLog.build(alerts: try await reader.alerts(), filter: filter, generatedAt: now)
+        // With --since only that part of the outbox is decoded (1.5 s and 130 MB at 100,000 documents otherwise).
+        let alerts: [Alert]
+        if let since = filter.since {
+            alerts = try await reader.alerts(since: since)
+        } else {
+            alerts = try await reader.alerts()
+        }
+        let log = ChangeLog.build(alerts: alerts, filter: filter, generatedAt: now)
         let time = reader.configuration.daemon.localTime
         var unitTasks: [UnitTask]?
         if let unit {
