@@ -7,7 +7,8 @@ import GovwatchCore
 /// old snapshot, encode the new) than parsing the page did. This layout is
 /// read and written in one pass over the bytes.
 ///
-/// Version 1: the magic `GWS1`, then the nine metadata fields as optional
+/// Version 1: the magic `GWS1`, then the nine metadata fields (in
+/// ``DocumentMetadata/storedOrder``) as optional
 /// strings, the entry count and each entry (key, number, section, task,
 /// lead units, progress, extras sorted by key). A string is its UTF-8 length
 /// (LEB128) and bytes; an optional string is a byte, 0 for nil or 1 and the
@@ -33,23 +34,19 @@ enum SnapshotCoding {
     static func layout(_ snapshot: DocumentSnapshot) -> [UInt8] {
         var writer = Writer()
         writer.bytes += magic
-        for field in [
-            snapshot.title, snapshot.indexNumber, snapshot.category, snapshot.publisher, snapshot.generatedDate,
-            snapshot.disclosure, snapshot.publishedAt, snapshot.source, snapshot.columnName,
-        ] {
-            writer.optional(field)
-        }
+        for field in DocumentMetadata.storedOrder { writer.optional(snapshot.metadata[keyPath: field]) }
         writer.bytes.append(snapshot.kind == .assignment ? 1 : 0)
         writer.count(snapshot.entries.count)
         for entry in snapshot.entries {
+            let content = entry.content
             writer.string(entry.key)
             writer.optional(entry.number)
             writer.optional(entry.section)
-            writer.string(entry.task)
-            writer.strings(entry.leadUnits)
-            writer.strings(entry.supportingUnits)
-            writer.strings(entry.progress)
-            let extras = entry.extras.sorted { $0.key < $1.key }
+            writer.string(content.task)
+            writer.strings(content.leadUnits)
+            writer.strings(content.supportingUnits)
+            writer.strings(content.progress)
+            let extras = content.extras.sorted { $0.key < $1.key }
             writer.count(extras.count)
             for (name, value) in extras {
                 writer.string(name)
@@ -72,25 +69,18 @@ enum SnapshotCoding {
         }
         return data.withUnsafeBytes { raw -> DocumentSnapshot? in
             var reader = Reader(bytes: raw, offset: magic.count)
-            guard let fields = (0..<9).map({ _ in reader.optional() }) as [String??]?,
-                !fields.contains(where: { $0 == nil })
-            else { return nil }
+            var metadata = DocumentMetadata()
+            for field in DocumentMetadata.storedOrder {
+                guard let value = reader.optional() else { return nil }
+                metadata[keyPath: field] = value
+            }
             var kind = ReportKind.progress
             if version2 {
                 guard let byte = reader.byte(), byte <= 1 else { return nil }
                 if byte == 1 { kind = .assignment }
             }
             guard let count = reader.count() else { return nil }
-            var snapshot = DocumentSnapshot(title: fields[0]!, entries: [])
-            snapshot.indexNumber = fields[1]!
-            snapshot.category = fields[2]!
-            snapshot.publisher = fields[3]!
-            snapshot.generatedDate = fields[4]!
-            snapshot.disclosure = fields[5]!
-            snapshot.publishedAt = fields[6]!
-            snapshot.source = fields[7]!
-            snapshot.columnName = fields[8]!
-            snapshot.kind = kind
+            var snapshot = DocumentSnapshot(metadata: metadata, kind: kind, entries: [])
             snapshot.entries.reserveCapacity(count)
             for _ in 0..<count {
                 guard let key = reader.string(), let number = reader.optional(), let section = reader.optional(),
@@ -103,10 +93,10 @@ enum SnapshotCoding {
                     guard let name = reader.string(), let value = reader.string() else { return nil }
                     extras[name] = value
                 }
-                snapshot.entries.append(
-                    ReportEntry(
-                        key: key, number: number, section: section, task: task,
-                        leadUnits: leadUnits, supportingUnits: supportingUnits, progress: progress, extras: extras))
+                let content = EntryContent(
+                    task: task, leadUnits: leadUnits, supportingUnits: supportingUnits, progress: progress,
+                    extras: extras)
+                snapshot.entries.append(ReportEntry(key: key, number: number, section: section, content: content))
             }
             return reader.offset == raw.count ? snapshot : nil
         }

@@ -30,7 +30,7 @@ struct DetectionTests {
             reference.combine(byte: 0x1F)
         }
         for entry in snapshot.entries {
-            reference.combine(ComparableEntry(entry).fingerprint)
+            reference.combine(entry.content.folded.fingerprint)
             reference.combine(byte: 0x1D)
         }
         #expect(snapshot.contentHash == reference.hex)

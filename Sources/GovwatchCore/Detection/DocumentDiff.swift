@@ -1,43 +1,3 @@
-/// An entry's content at one version, as alerts and change logs show it.
-///
-/// `supportingUnits` is written only when there are some, so alerts of
-/// layouts without them read exactly as before.
-public struct EntryState: Sendable, Hashable, Codable {
-    public var task: String
-    public var leadUnits: [String]
-    public var supportingUnits: [String]
-    public var progress: [String]
-    public var extras: [String: String]
-
-    public init(_ entry: ReportEntry) {
-        task = entry.task
-        leadUnits = entry.leadUnits
-        supportingUnits = entry.supportingUnits
-        progress = entry.progress
-        extras = entry.extras
-    }
-
-    enum CodingKeys: String, CodingKey { case task, leadUnits, supportingUnits, progress, extras }
-
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        task = try c.decode(String.self, forKey: .task)
-        leadUnits = try c.decode([String].self, forKey: .leadUnits)
-        supportingUnits = try c.decodeIfPresent([String].self, forKey: .supportingUnits) ?? []
-        progress = try c.decode([String].self, forKey: .progress)
-        extras = try c.decode([String: String].self, forKey: .extras)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(task, forKey: .task)
-        try c.encode(leadUnits, forKey: .leadUnits)
-        if !supportingUnits.isEmpty { try c.encode(supportingUnits, forKey: .supportingUnits) }
-        try c.encode(progress, forKey: .progress)
-        try c.encode(extras, forKey: .extras)
-    }
-}
-
 /// One entry that differs between two versions of a report, or between a
 /// report and the previous report of its series.
 public struct EntryChange: Sendable, Hashable, Codable {
@@ -51,8 +11,8 @@ public struct EntryChange: Sendable, Hashable, Codable {
     public var leadUnits: [String]
     /// Written only when there are some (alerts of other layouts read as before).
     public var supportingUnits: [String] = []
-    public var before: EntryState?
-    public var after: EntryState?
+    public var before: EntryContent?
+    public var after: EntryContent?
     /// Progress items (display text) present after and not before.
     public var progressAdded: [String]
     /// Progress items present before and not after.
@@ -67,7 +27,7 @@ public struct EntryChange: Sendable, Hashable, Codable {
 
     init(
         change: Kind, key: String, number: String?, section: String?, task: String, leadUnits: [String],
-        supportingUnits: [String] = [], before: EntryState?, after: EntryState?, progressAdded: [String],
+        supportingUnits: [String] = [], before: EntryContent?, after: EntryContent?, progressAdded: [String],
         progressRemoved: [String], fields: [String]
     ) {
         self.change = change
@@ -94,8 +54,8 @@ public struct EntryChange: Sendable, Hashable, Codable {
         task = try c.decode(String.self, forKey: .task)
         leadUnits = try c.decode([String].self, forKey: .leadUnits)
         supportingUnits = try c.decodeIfPresent([String].self, forKey: .supportingUnits) ?? []
-        before = try c.decodeIfPresent(EntryState.self, forKey: .before)
-        after = try c.decodeIfPresent(EntryState.self, forKey: .after)
+        before = try c.decodeIfPresent(EntryContent.self, forKey: .before)
+        after = try c.decodeIfPresent(EntryContent.self, forKey: .after)
         progressAdded = try c.decode([String].self, forKey: .progressAdded)
         progressRemoved = try c.decode([String].self, forKey: .progressRemoved)
         fields = try c.decode([String].self, forKey: .fields)
@@ -225,14 +185,14 @@ public enum DocumentDiffer {
                     EntryChange(
                         change: .added, key: new.key, number: new.number, section: new.section, task: new.task,
                         leadUnits: new.leadUnits, supportingUnits: new.supportingUnits, before: nil,
-                        after: EntryState(new),
+                        after: new.content,
                         progressAdded: new.progress, progressRemoved: [], fields: []
                     ))
             case let (old?, nil):
                 changes.append(
                     EntryChange(
                         change: .removed, key: old.key, number: old.number, section: old.section, task: old.task,
-                        leadUnits: old.leadUnits, supportingUnits: old.supportingUnits, before: EntryState(old),
+                        leadUnits: old.leadUnits, supportingUnits: old.supportingUnits, before: old.content,
                         after: nil,
                         progressAdded: [], progressRemoved: old.progress, fields: []
                     ))
@@ -244,8 +204,8 @@ public enum DocumentDiffer {
                 {
                     continue
                 }
-                let before = ComparableEntry(old)
-                let after = ComparableEntry(new)
+                let before = old.content.folded
+                let after = new.content.folded
                 var fields: [String] = []
                 if before.task != after.task { fields.append("task") }
                 if before.leadUnits != after.leadUnits { fields.append("leadUnits") }
@@ -258,8 +218,8 @@ public enum DocumentDiffer {
                 changes.append(
                     EntryChange(
                         change: .modified, key: new.key, number: new.number, section: new.section, task: new.task,
-                        leadUnits: new.leadUnits, supportingUnits: new.supportingUnits, before: EntryState(old),
-                        after: EntryState(new),
+                        leadUnits: new.leadUnits, supportingUnits: new.supportingUnits, before: old.content,
+                        after: new.content,
                         progressAdded: zip(new.progress, after.progress).filter { !oldItems.contains($0.1) }.map(\.0),
                         progressRemoved: zip(old.progress, before.progress).filter { !newItems.contains($0.1) }.map(
                             \.0),

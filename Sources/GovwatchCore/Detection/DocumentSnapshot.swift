@@ -1,75 +1,61 @@
 /// What govwatch remembers of a document: its extracted content, the thing
 /// compared between fetches. Volatile markup never gets here, so comparing
 /// snapshots cannot raise alerts for visit counters or tokens.
+@dynamicMemberLookup
 public struct DocumentSnapshot: Sendable, Hashable, Codable {
-    public var title: String?
-    public var indexNumber: String?
-    public var category: String?
-    public var publisher: String?
-    public var generatedDate: String?
-    public var disclosure: String?
-    public var publishedAt: String?
-    public var source: String?
-    public var columnName: String?
+    public var metadata: DocumentMetadata
     /// A progress report or an assignment notice. Not part of
     /// ``contentHash``: it follows from the entries' columns.
     public var kind: ReportKind = .progress
     public var entries: [ReportEntry]
 
     public init(article: Article) {
-        title = article.title
-        indexNumber = article.indexNumber
-        category = article.category
-        publisher = article.publisher
-        generatedDate = article.generatedDate
-        disclosure = article.disclosure
-        publishedAt = article.publishedAt
-        source = article.source
-        columnName = article.columnName
+        metadata = article.metadata
         kind = article.kind
         entries = article.entries
     }
 
-    public init(title: String?, entries: [ReportEntry]) {
-        self.title = title
+    public init(metadata: DocumentMetadata, kind: ReportKind = .progress, entries: [ReportEntry]) {
+        self.metadata = metadata
+        self.kind = kind
         self.entries = entries
     }
 
-    enum CodingKeys: String, CodingKey {
-        case title, indexNumber, category, publisher, generatedDate, disclosure, publishedAt, source, columnName
-        case kind, entries
+    public init(title: String?, entries: [ReportEntry]) {
+        self.init(metadata: DocumentMetadata(title: title), entries: entries)
     }
+
+    public subscript<Value>(dynamicMember field: WritableKeyPath<DocumentMetadata, Value>) -> Value {
+        get { metadata[keyPath: field] }
+        set { metadata[keyPath: field] = newValue }
+    }
+
+    enum CodingKeys: String, CodingKey { case kind, entries }
 
     /// Snapshots stored as JSON by early versions have no `kind`.
     public init(from decoder: any Decoder) throws {
+        metadata = try DocumentMetadata(from: decoder)
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        title = try c.decodeIfPresent(String.self, forKey: .title)
-        indexNumber = try c.decodeIfPresent(String.self, forKey: .indexNumber)
-        category = try c.decodeIfPresent(String.self, forKey: .category)
-        publisher = try c.decodeIfPresent(String.self, forKey: .publisher)
-        generatedDate = try c.decodeIfPresent(String.self, forKey: .generatedDate)
-        disclosure = try c.decodeIfPresent(String.self, forKey: .disclosure)
-        publishedAt = try c.decodeIfPresent(String.self, forKey: .publishedAt)
-        source = try c.decodeIfPresent(String.self, forKey: .source)
-        columnName = try c.decodeIfPresent(String.self, forKey: .columnName)
-        kind = try c.decodeIfPresent(ReportKind.self, forKey: .kind) ?? .progress
+        kind = try c.decode(ReportKind.self, forKey: .kind, absent: .progress)
         entries = try c.decode([ReportEntry].self, forKey: .entries)
     }
 
-    /// The metadata fields compared between versions, by JSON name.
-    public var fields: [(name: String, value: String?)] {
-        [
-            ("title", title), ("indexNumber", indexNumber), ("category", category), ("publisher", publisher),
-            ("generatedDate", generatedDate), ("disclosure", disclosure), ("source", source),
-        ]
+    public func encode(to encoder: any Encoder) throws {
+        try metadata.encode(to: encoder)
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(kind, forKey: .kind)
+        try c.encode(entries, forKey: .entries)
     }
+
+    /// The metadata fields compared between versions, by JSON name.
+    public var fields: [(name: String, value: String?)] { metadata.compared }
 
     /// A hash of the comparable form: equal for two versions that differ only
     /// in whitespace, NBSP or full-/half-width punctuation.
     ///
     /// Streams the folded text into the hash. The bytes hashed are exactly
     /// those of each field's folded value and each entry's
-    /// ``ComparableEntry/fingerprint``, so hashes stored by earlier versions
+    /// ``EntryContent/fingerprint``, so hashes stored by earlier versions
     /// stay valid.
     public var contentHash: String {
         var hash = StableHash()
@@ -80,29 +66,24 @@ public struct DocumentSnapshot: Sendable, Hashable, Codable {
             hash.combine(byte: 0x1F)
         }
         for entry in entries {
-            ComparableEntry.hashFingerprint(of: entry, into: &hash)
+            entry.content.hashFingerprint(into: &hash)
             hash.combine(byte: 0x1D)
         }
         return hash.hex
     }
 }
 
-/// An entry in the folded form used for comparison.
-public struct ComparableEntry: Hashable, Sendable {
-    public var task: String
-    public var leadUnits: [String]
-    public var supportingUnits: [String]
-    public var progress: [String]
-    public var extras: [String: String]
-
-    /// The 序号 is left out on purpose: a row inserted above renumbers every
-    /// later row without changing any of them.
-    public init(_ entry: ReportEntry) {
-        task = ComparableText.fold(entry.task)
-        leadUnits = entry.leadUnits.map(ComparableText.fold)
-        supportingUnits = entry.supportingUnits.map(ComparableText.fold)
-        progress = entry.progress.map(ComparableText.fold)
-        extras = Self.foldedExtras(entry.extras)
+/// An entry's content in the folded form used for comparison: equal for
+/// two versions that differ only in whitespace, NBSP or full-/half-width
+/// punctuation. The 序号 and the section are not content: a row inserted
+/// above renumbers every later row without changing any of them.
+extension EntryContent {
+    /// Each text folded (``ComparableText``), empty extra columns dropped.
+    public var folded: EntryContent {
+        EntryContent(
+            task: ComparableText.fold(task), leadUnits: leadUnits.map(ComparableText.fold),
+            supportingUnits: supportingUnits.map(ComparableText.fold), progress: progress.map(ComparableText.fold),
+            extras: Self.foldedExtras(extras))
     }
 
     /// Extra columns folded, the empty ones dropped.
@@ -115,12 +96,13 @@ public struct ComparableEntry: Hashable, Sendable {
         folded.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "\u{1F}")
     }
 
-    /// Feeds `hash` the bytes of `ComparableEntry(entry).fingerprint` without
-    /// building it. Supporting units come last and only when there are some,
-    /// so entries of layouts without them hash as they always did.
-    static func hashFingerprint(of entry: ReportEntry, into hash: inout StableHash) {
-        ComparableText.hashFolded(entry.task, into: &hash)
-        for list in [entry.leadUnits, entry.progress] {
+    /// Feeds `hash` the bytes of `folded.fingerprint` without building it.
+    /// Supporting units come last and only when there are some, so entries
+    /// of layouts without them hash as they always did. Stored hashes are a
+    /// contract: a field added later must feed nothing when it is absent.
+    func hashFingerprint(into hash: inout StableHash) {
+        ComparableText.hashFolded(task, into: &hash)
+        for list in [leadUnits, progress] {
             hash.combine(byte: 0x1E)
             for (index, item) in list.enumerated() {
                 if index > 0 { hash.combine(byte: 0x1F) }
@@ -128,21 +110,24 @@ public struct ComparableEntry: Hashable, Sendable {
             }
         }
         hash.combine(byte: 0x1E)
-        if !entry.extras.isEmpty {  // rare: columns other than the known ones
-            hash.combine(extraText(foldedExtras(entry.extras)))
+        if !extras.isEmpty {  // rare: columns other than the known ones
+            hash.combine(Self.extraText(Self.foldedExtras(extras)))
         }
-        if !entry.supportingUnits.isEmpty {
+        if !supportingUnits.isEmpty {
             hash.combine(byte: 0x1C)
-            for (index, unit) in entry.supportingUnits.enumerated() {
+            for (index, unit) in supportingUnits.enumerated() {
                 if index > 0 { hash.combine(byte: 0x1F) }
                 ComparableText.hashFolded(unit, into: &hash)
             }
         }
     }
 
+    /// The folded content as one string (of a `folded` value): what
+    /// ``hashFingerprint(into:)`` feeds the hash.
     var fingerprint: String {
         let base = [
-            task, leadUnits.joined(separator: "\u{1F}"), progress.joined(separator: "\u{1F}"), Self.extraText(extras),
+            task, leadUnits.joined(separator: "\u{1F}"), progress.joined(separator: "\u{1F}"),
+            Self.extraText(extras),
         ]
         .joined(separator: "\u{1E}")
         return supportingUnits.isEmpty ? base : base + "\u{1C}" + supportingUnits.joined(separator: "\u{1F}")
