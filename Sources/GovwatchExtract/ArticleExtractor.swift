@@ -1,5 +1,6 @@
 import GovwatchCore
 import GovwatchHTML
+import GovwatchReport
 
 /// Extracts an ``Article`` from a JCMS article page.
 ///
@@ -220,7 +221,10 @@ public struct ArticleExtractor: Sendable {
         for table in tables {
             let rows = declaredRows(of: table)
             guard !rows.isEmpty else { continue }
-            inputs.append(ReportTableInput(grid: TableGrid(declaredRows: rows), headingBefore: heading(before: table)))
+            inputs.append(
+                ReportTableInput(
+                    grid: TableGrid(declaredRows: rows), headingBefore: heading(before: table),
+                    origin: .page(table: inputs.count + 1)))
         }
         return inputs
     }

@@ -1,3 +1,5 @@
+import GovwatchCore
+
 /// Parses lead units (牵头单位) out of task cells and unit columns.
 public enum LeadUnits {
     static let labels: [String] = ["具体责任单位", "牵头单位", "责任单位", "牵头部门", "责任部门"]

@@ -1,3 +1,5 @@
+import GovwatchCore
+
 /// Splits a progress cell into items at their markers.
 ///
 /// Markers: circled `①…⑳`, `⑴…⒇`, `1.` `1、` `1．`, `(1)` `（1）`, `(一)`, `一是`

@@ -1,3 +1,5 @@
+import GovwatchCore
+
 /// How a page was read, for `govwatch extract --explain` and the reason of
 /// a `document.unparsed` alert: one line per table header, section, and row
 /// or paragraph skipped, with why. Only kept when asked for: the hot path

@@ -1,3 +1,5 @@
+import GovwatchCore
+
 /// One pass over a list-form report's paragraphs (``ReportListReader``).
 struct ListWalk {
     enum Place {

@@ -1,3 +1,5 @@
+import GovwatchCore
+
 /// Reads reports written as paragraphs instead of a table, as district
 /// progress notices (通报) and task-assignment notices (责任分解) often are:
 ///

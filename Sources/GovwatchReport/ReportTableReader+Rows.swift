@@ -1,3 +1,5 @@
+import GovwatchCore
+
 /// The rows of a report table below its header.
 extension ReadingState {
     /// One row below the header: skipped, a section title, the continuation

@@ -1,13 +1,18 @@
+import GovwatchCore
+
 /// One candidate table of an article body, with the short heading that
 /// precedes it on the page (pages that repeat the header per section put the
 /// section title in a paragraph right above each table).
 public struct ReportTableInput: Sendable {
     public var grid: TableGrid
     public var headingBefore: String?
+    /// Where the table came from, for notes and for entries that say so.
+    public var origin: TableOrigin
 
-    public init(grid: TableGrid, headingBefore: String? = nil) {
+    public init(grid: TableGrid, headingBefore: String? = nil, origin: TableOrigin = .page(table: 1)) {
         self.grid = grid
         self.headingBefore = headingBefore
+        self.origin = origin
     }
 }
 

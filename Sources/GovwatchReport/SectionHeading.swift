@@ -1,3 +1,5 @@
+import GovwatchCore
+
 /// Recognizes section titles: a leader's group (`徐仁标市长牵头重点工作`),
 /// a numbered chapter (`一、主要预期指标`, `(一)…副市长牵头重点工作`).
 public enum SectionHeading {

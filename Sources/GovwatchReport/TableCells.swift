@@ -1,3 +1,5 @@
+import GovwatchCore
+
 /// Where a layout's columns are. A report header always has a task column,
 /// and a progress column unless it is an assignment notice's
 /// (``ColumnRoleClassifier/isAssignmentHeader(_:)``).

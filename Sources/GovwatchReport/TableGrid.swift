@@ -1,3 +1,5 @@
+import GovwatchCore
+
 /// A table cell as the page declares it, before spans are expanded.
 public struct SourceCell: Sendable {
     public var rowSpan: Int

@@ -1,3 +1,5 @@
+import GovwatchCore
+
 /// Reads scalars straight from a string's UTF-8 (valid by construction), so
 /// scanning a paragraph allocates nothing but the strings it returns.
 struct UTF8Scanner {

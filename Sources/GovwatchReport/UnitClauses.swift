@@ -1,3 +1,5 @@
+import GovwatchCore
+
 /// Lead and supporting units named in a clause (`牵头单位：X；配合单位：Y`).
 public struct UnitAssignment: Sendable, Hashable {
     public var leads: [String] = []

@@ -7,17 +7,18 @@ import PackageDescription
 // Build and run them with `Deploy/fuzz` (see its header).
 let fuzzerFlags: [SwiftSetting] = [.unsafeFlags(["-parse-as-library"])]
 
-/// Each fuzzer and the govwatch library it exercises.
+/// Each fuzzer and the govwatch libraries it exercises.
 let fuzzers = [
-    ("fuzz-article", "GovwatchExtract"), ("fuzz-listing", "GovwatchExtract"),
-    ("fuzz-dataproxy", "GovwatchExtract"), ("fuzz-config", "GovwatchConfig"),
+    ("fuzz-article", ["GovwatchExtract", "GovwatchReport"]), ("fuzz-listing", ["GovwatchExtract"]),
+    ("fuzz-dataproxy", ["GovwatchExtract"]), ("fuzz-config", ["GovwatchConfig"]),
 ]
 
 let package = Package(
     name: "govwatch-fuzz",
     dependencies: [.package(name: "govwatch", path: "../..")],
-    targets: fuzzers.map { name, library in
+    targets: fuzzers.map { name, libraries in
         .executableTarget(
-            name: name, dependencies: [.product(name: library, package: "govwatch")], swiftSettings: fuzzerFlags)
+            name: name, dependencies: libraries.map { .product(name: $0, package: "govwatch") },
+            swiftSettings: fuzzerFlags)
     }
 )

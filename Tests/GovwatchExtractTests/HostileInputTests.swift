@@ -1,5 +1,6 @@
 import Foundation
 import GovwatchCore
+import GovwatchReport
 import Testing
 
 @testable import GovwatchExtract

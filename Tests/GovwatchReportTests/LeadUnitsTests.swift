@@ -1,6 +1,7 @@
 import Testing
 
-@testable import GovwatchCore
+import GovwatchCore
+@testable import GovwatchReport
 
 @Suite("Lead units")
 struct LeadUnitsTests {

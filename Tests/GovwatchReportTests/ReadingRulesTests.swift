@@ -1,4 +1,5 @@
 import GovwatchCore
+import GovwatchReport
 import Testing
 
 /// The rules added in 0.3 (bare and supporting unit clauses, items by

@@ -73,7 +73,7 @@ public enum DisplayText {
 
     /// Byte length of a noise character starting at `index`, or 0.
     @inline(__always)
-    static func noiseLength(_ b: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
+    package static func noiseLength(_ b: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
         let byte = b[index]
         if byte <= 0x20 { return (byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)) ? 1 : 0 }
         if byte < 0xC2 { return 0 }

@@ -1,5 +1,6 @@
 import GovwatchCore
 import GovwatchExtract
+import GovwatchReport
 
 /// HTML bytes → article → entries → stored snapshot → diff against itself.
 /// Any input must end in an `Article` or an `ExtractionError`, never a trap,
