@@ -1,3 +1,4 @@
+import GovwatchFiles
 #if canImport(Glibc)
     import Glibc
 #endif

@@ -1,18 +1,12 @@
-import GovwatchCore
-
-#if canImport(Glibc)
-    import Glibc
-#endif
-
-/// Where the monitor reads wall-clock time. Tests inject their own.
+/// Where govwatch reads wall-clock time: one value passed from the
+/// composition root to every part that needs "now", so tests set the time
+/// instead of sleeping. The system's clock is `WallClock.system`
+/// (GovwatchFiles); Core itself never reads a clock.
 public struct WallClock: Sendable {
     public var now: @Sendable () -> Timestamp
 
     public init(now: @escaping @Sendable () -> Timestamp) { self.now = now }
 
-    public static let system = WallClock {
-        var spec = timespec()
-        clock_gettime(CLOCK_REALTIME, &spec)
-        return Timestamp(epochSeconds: Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9)
-    }
+    /// A clock stopped at `time` (tests).
+    public static func fixed(_ time: Timestamp) -> WallClock { WallClock { time } }
 }
