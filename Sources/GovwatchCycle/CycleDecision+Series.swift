@@ -1,9 +1,8 @@
 import GovwatchCore
-import GovwatchStore
 
 extension CycleDecision {
     /// The most recent other report of the same series in this source.
-    func previousInSeries(
+    package func previousInSeries(
         of snapshot: DocumentSnapshot, url: String, among documents: Dictionary<String, StoredDocument>.Values
     )
         -> (url: String, snapshot: DocumentSnapshot)?

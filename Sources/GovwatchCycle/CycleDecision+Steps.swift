@@ -1,41 +1,39 @@
 import GovwatchConfig
 import GovwatchCore
-import GovwatchFetch
-import GovwatchStore
 
 /// The steps of ``CycleDecision/decide(_:documents:)``: a new document, a
 /// known one, and the finish (recovery, baseline, listing validators).
 extension CycleDecision {
     /// What one article's outcome changes.
-    struct Step {
+    package struct Step {
         /// The document to store (nil: nothing to store).
-        var document: StoredDocument?
-        var alerts: [Alert] = []
+        package var document: StoredDocument?
+        package var alerts: [Alert] = []
         /// Whether `document` carries a new snapshot to write.
-        var snapshotChanged = false
+        package var snapshotChanged = false
         /// Why the fetch failed (the article is tried again), for the log.
-        var failure: FetchFailure?
+        package var failure: FetchFailure?
         /// A new document recorded with this snapshot (for the baseline alert).
-        var newSnapshot: DocumentSnapshot?
+        package var newSnapshot: DocumentSnapshot?
     }
 
     /// The cycle's running account: documents as updated so far, and what
     /// the commit and the summary need.
-    struct Tally {
-        var documents: [String: StoredDocument]
-        var changed: Set<String> = []
-        var changedSnapshots: Set<String> = []
-        var alerts: [Alert] = []
-        var fetchFailures = 0
+    package struct Tally {
+        package var documents: [String: StoredDocument]
+        package var changed: Set<String> = []
+        package var changedSnapshots: Set<String> = []
+        package var alerts: [Alert] = []
+        package var fetchFailures = 0
         /// Failed fetches of new articles: the listing's validators must not be kept.
-        var newFetchFailures = 0
-        var newDocuments: [(url: String, title: String?, entries: Int)] = []
-        var failures: [FetchFailure] = []
+        package var newFetchFailures = 0
+        package var newDocuments: [(url: String, title: String?, entries: Int)] = []
+        package var failures: [FetchFailure] = []
         /// Articles fetched and alerts committed by earlier batches of this cycle.
-        var earlierFetched = 0
-        var earlierAlerts = 0
+        package var earlierFetched = 0
+        package var earlierAlerts = 0
 
-        init(documents: [String: StoredDocument], carried: Carried = Carried()) {
+        package init(documents: [String: StoredDocument], carried: Carried = Carried()) {
             self.documents = documents
             fetchFailures = carried.fetchFailures
             newFetchFailures = carried.newFetchFailures
@@ -44,12 +42,12 @@ extension CycleDecision {
             earlierAlerts = carried.alerts
         }
 
-        mutating func update(_ document: StoredDocument) {
+        package mutating func update(_ document: StoredDocument) {
             documents[document.url] = document
             changed.insert(document.url)
         }
 
-        mutating func record(_ step: Step, new: Bool) {
+        package mutating func record(_ step: Step, new: Bool) {
             alerts += step.alerts
             if let failure = step.failure {
                 failures.append(failure)
@@ -64,17 +62,17 @@ extension CycleDecision {
             }
         }
 
-        var changedDocuments: [StoredDocument] { changed.sorted().compactMap { documents[$0] } }
+        package var changedDocuments: [StoredDocument] { changed.sorted().compactMap { documents[$0] } }
 
         /// The order documents are loaded in: first seen first.
-        static func older(_ a: StoredDocument, _ b: StoredDocument) -> Bool {
+        package static func older(_ a: StoredDocument, _ b: StoredDocument) -> Bool {
             (a.firstSeenAt, a.url) < (b.firstSeenAt, b.url)
         }
     }
 
     /// A listed article not known before. One that could not be fetched is
     /// not recorded: it is tried again next cycle as a new document.
-    func newDocument(
+    package func newDocument(
         _ article: FetchedArticle, item: ListingItem, alert: Bool, among documents: [String: StoredDocument]
     ) -> Step {
         var document = StoredDocument(
@@ -115,7 +113,7 @@ extension CycleDecision {
     /// A known document that was rechecked or went missing from the
     /// listing. `inListing` nil: the listing was not read (304), so the
     /// document keeps what the listing showed last time.
-    func knownDocument(_ stored: StoredDocument, outcome: ArticleOutcome, inListing: Bool?) -> Step {
+    package func knownDocument(_ stored: StoredDocument, outcome: ArticleOutcome, inListing: Bool?) -> Step {
         var document = stored
         if let inListing { document.listed = inListing }
         var step = Step()
@@ -163,7 +161,7 @@ extension CycleDecision {
 
     /// A known document that was read again: the same content, a page that
     /// lost most of its rows, or a change to diff.
-    func extractedAgain(_ stored: StoredDocument, snapshot: DocumentSnapshot, hash: String, validators: Validators)
+    package func extractedAgain(_ stored: StoredDocument, snapshot: DocumentSnapshot, hash: String, validators: Validators)
         -> Step
     {
         var document = stored
@@ -223,7 +221,7 @@ extension CycleDecision {
     }
 
     /// Step 5, a cycle that succeeded: recovery, baseline, listing validators.
-    func finish(_ observation: CycleObservation, _ tally: Tally) -> CycleReport {
+    package func finish(_ observation: CycleObservation, _ tally: Tally) -> CycleReport {
         var state = observation.state
         var alerts = tally.alerts
         if state.failingAlerted, let episode = state.failingSince {
@@ -262,7 +260,7 @@ extension CycleDecision {
 
     /// `; skipped 12 not due, 40 archived`: why known reports were not
     /// fetched, so a quiet cycle is not mistaken for a blind one.
-    func skippedSummary(_ skipped: (notDue: Int, archived: Int)) -> String {
+    package func skippedSummary(_ skipped: (notDue: Int, archived: Int)) -> String {
         var parts: [String] = []
         if skipped.notDue > 0 { parts.append("\(skipped.notDue) not due") }
         if skipped.archived > 0 { parts.append("\(skipped.archived) archived") }
@@ -270,7 +268,7 @@ extension CycleDecision {
     }
 
     /// A cycle that failed: count the failure, alert at the threshold.
-    func failed(state initial: SourceState, reason: String, documents: [StoredDocument]) -> CycleReport {
+    package func failed(state initial: SourceState, reason: String, documents: [StoredDocument]) -> CycleReport {
         var state = initial
         state.consecutiveFailures += 1
         if state.failingSince == nil { state.failingSince = now }

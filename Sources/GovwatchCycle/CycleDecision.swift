@@ -1,25 +1,33 @@
 import GovwatchConfig
 import GovwatchCore
-import GovwatchStore
 
 /// What a source's cycle concludes from what it fetched: which articles to
 /// fetch, and then the new state and the alerts. Pure: no I/O, no clock (the
 /// time is given), so every case is tested in process
 /// (`GovwatchMonitorTests/CycleDecisionTests`).
-struct CycleDecision: Sendable {
-    let source: GovwatchConfiguration.Source
+package struct CycleDecision: Sendable {
+    package let source: GovwatchConfiguration.Source
     /// Consecutive failed cycles before `source.failing` is raised.
-    let failureThreshold: Int
-    let now: Timestamp
+    package let failureThreshold: Int
+    package let now: Timestamp
     /// Recheck every known document now, whatever its schedule (`once --recheck`).
-    var recheckAll = false
+    package var recheckAll = false
 
-    var factory: AlertFactory { AlertFactory(source: source.name, detectedAt: now) }
+    package init(
+        source: GovwatchConfiguration.Source, failureThreshold: Int, now: Timestamp, recheckAll: Bool = false
+    ) {
+        self.source = source
+        self.failureThreshold = failureThreshold
+        self.now = now
+        self.recheckAll = recheckAll
+    }
+
+    package var factory: AlertFactory { AlertFactory(source: source.name, detectedAt: now) }
 
     /// Step 2: which articles to fetch this cycle, and why, and how many
     /// known ones wait for their turn. `listing` nil: the listing answered
     /// 304, so nothing is new or missing.
-    func articlesToFetch(listing: [ListingItem]?, documents: [String: StoredDocument]) -> FetchPlan {
+    package func articlesToFetch(listing: [ListingItem]?, documents: [String: StoredDocument]) -> FetchPlan {
         var plan = FetchPlan()
         for item in listing ?? [] where documents[item.url].map({ $0.status == .removed }) ?? true {
             plan.wanted[item.url] = .new(item)
@@ -49,7 +57,7 @@ struct CycleDecision: Sendable {
     /// Where a known document is in its recheck schedule: every
     /// `recheckInterval` inside the window after publication, then every
     /// `archiveInterval` for as long as it is known (never, when that is 0).
-    func recheck(_ document: StoredDocument) -> RecheckState {
+    package func recheck(_ document: StoredDocument) -> RecheckState {
         if recheckAll { return .due }
         let archived = now - document.publishedTimestamp > source.recheckWindow
         let interval = archived ? source.archiveInterval : source.recheckInterval
@@ -59,7 +67,7 @@ struct CycleDecision: Sendable {
         return archived ? .archived : .notDue
     }
 
-    enum RecheckState: Equatable {
+    package enum RecheckState: Equatable {
         case due
         /// Inside the window, checked less than `recheckInterval` ago.
         case notDue
@@ -70,7 +78,7 @@ struct CycleDecision: Sendable {
     /// The stored snapshots ``decide(_:documents:)`` will read: those URLs,
     /// or nil for all of the source's (a new report needs its predecessor in
     /// the series, which may be any of them). A cycle of 304s needs none.
-    func snapshotsNeeded(_ observation: CycleObservation, documents: [String: StoredDocument]) -> [String]? {
+    package func snapshotsNeeded(_ observation: CycleObservation, documents: [String: StoredDocument]) -> [String]? {
         let alertsForNew = observation.state.baselineDone || source.baseline == .alert
         var urls: [String] = []
         for article in observation.articles {
@@ -93,7 +101,7 @@ struct CycleDecision: Sendable {
     /// Step 4: compares what was fetched with what is stored, and builds the
     /// commit and its alerts. `documents` carry the snapshots that
     /// ``snapshotsNeeded(_:documents:)`` asked for.
-    func decide(
+    package func decide(
         _ observation: CycleObservation, documents stored: [String: StoredDocument], carried: Carried = Carried()
     ) -> CycleReport {
         var tally = tallyArticles(observation, Tally(documents: stored, carried: carried))
@@ -113,12 +121,23 @@ struct CycleDecision: Sendable {
 
     /// What earlier batches of a cycle leave for the ones after them: the
     /// counts and the new documents the finish reports, no pages.
-    struct Carried: Sendable {
-        var fetched = 0
-        var alerts = 0
-        var fetchFailures = 0
-        var newFetchFailures = 0
-        var newDocuments: [(url: String, title: String?, entries: Int)] = []
+    package struct Carried: Sendable {
+        package var fetched = 0
+        package var alerts = 0
+        package var fetchFailures = 0
+        package var newFetchFailures = 0
+        package var newDocuments: [(url: String, title: String?, entries: Int)] = []
+
+        package init(
+            fetched: Int = 0, alerts: Int = 0, fetchFailures: Int = 0, newFetchFailures: Int = 0,
+            newDocuments: [(url: String, title: String?, entries: Int)] = []
+        ) {
+            self.fetched = fetched
+            self.alerts = alerts
+            self.fetchFailures = fetchFailures
+            self.newFetchFailures = newFetchFailures
+            self.newDocuments = newDocuments
+        }
     }
 
     /// A batch of a cycle that is not its last: the batch's documents,
@@ -126,7 +145,7 @@ struct CycleDecision: Sendable {
     /// loaded. The listing's validators, the baseline and recovery wait for
     /// the last batch (``decide(_:documents:carried:)``), so a cycle cut
     /// short reads the listing again and fetches only what it had not stored.
-    func decideBatch(
+    package func decideBatch(
         _ observation: CycleObservation, documents stored: [String: StoredDocument], carried: Carried
     ) -> (report: CycleReport, carried: Carried) {
         let tally = tallyArticles(observation, Tally(documents: stored, carried: carried))
@@ -142,7 +161,7 @@ struct CycleDecision: Sendable {
     }
 
     /// Each fetched article's step, recorded in `tally`.
-    func tallyArticles(_ observation: CycleObservation, _ initial: Tally) -> Tally {
+    package func tallyArticles(_ observation: CycleObservation, _ initial: Tally) -> Tally {
         var tally = initial
         let listed = observation.listing.map { Set($0.map(\.url)) }
         let alertsForNew = observation.state.baselineDone || source.baseline == .alert
@@ -161,7 +180,7 @@ struct CycleDecision: Sendable {
     }
 
     /// An article source has one page: when its fetch failed, the cycle failed.
-    func articleSourceFailure(_ observation: CycleObservation, _ tally: Tally) -> (
+    package func articleSourceFailure(_ observation: CycleObservation, _ tally: Tally) -> (
         reason: String, documents: [StoredDocument]
     )? {
         if tally.fetchFailures > 0,

@@ -1,9 +1,7 @@
 import GovwatchCore
-import GovwatchFetch
-import GovwatchStore
 
 /// Why an article is fetched this cycle.
-enum Purpose: Sendable {
+package enum Purpose: Sendable {
     /// On the listing and not known (or known as removed: sites pull and
     /// re-post at the same URL).
     case new(ListingItem)
@@ -12,7 +10,7 @@ enum Purpose: Sendable {
     /// Known, and due for its conditional recheck.
     case recheck
 
-    var isRecheck: Bool {
+    package var isRecheck: Bool {
         if case .recheck = self { return true }
         return false
     }
@@ -20,7 +18,7 @@ enum Purpose: Sendable {
 }
 
 /// The result of fetching and extracting one article.
-enum ArticleOutcome: Sendable {
+package enum ArticleOutcome: Sendable {
     /// Extracted, with the snapshot's content hash (computed while parsing,
     /// off the cycle's critical path).
     case extracted(DocumentSnapshot, hash: String, Validators)
@@ -34,10 +32,10 @@ enum ArticleOutcome: Sendable {
     case unparsed(String, Validators)
     /// 404 or 410.
     case gone(Int)
-    case failed(FetchError)
+    case failed(FetchProblem)
 
     /// One line for logs and stored errors.
-    var description: String {
+    package var description: String {
         switch self {
         case let .failed(error): error.description
         case let .gone(status): "HTTP \(status)"
@@ -50,58 +48,75 @@ enum ArticleOutcome: Sendable {
 }
 
 /// What a cycle fetches, and the known documents it leaves for later.
-struct FetchPlan: Sendable {
-    var wanted: [String: Purpose] = [:]
+package struct FetchPlan: Sendable {
+    package var wanted: [String: Purpose] = [:]
     /// Inside the recheck window, checked recently.
-    var notDue = 0
+    package var notDue = 0
     /// Past the window, waiting for the archive interval (or never rechecked).
-    var archived = 0
+    package var archived = 0
 }
 
 /// One article fetched this cycle.
-struct FetchedArticle: Sendable {
-    var url: String
-    var purpose: Purpose
-    var outcome: ArticleOutcome
+package struct FetchedArticle: Sendable {
+    package var url: String
+    package var purpose: Purpose
+    package var outcome: ArticleOutcome
+
+    package init(url: String, purpose: Purpose, outcome: ArticleOutcome) {
+        self.url = url
+        self.purpose = purpose
+        self.outcome = outcome
+    }
 }
 
 /// Everything a cycle saw before deciding anything: the listing and the
 /// articles it fetched. The decision (``CycleDecision``) is a pure function
 /// of this and the stored documents.
-struct CycleObservation: Sendable {
+package struct CycleObservation: Sendable {
     /// The source's state as loaded, with this attempt's time.
-    var state: SourceState
+    package var state: SourceState
     /// The listing's items; nil when it answered 304 (unchanged).
-    var listing: [ListingItem]?
+    package var listing: [ListingItem]?
     /// The validators of a listing that was read.
-    var listingValidators: Validators?
-    var articles: [FetchedArticle]
+    package var listingValidators: Validators?
+    package var articles: [FetchedArticle]
     /// Known documents not fetched this time: (not due, archived).
-    var skipped: (notDue: Int, archived: Int) = (0, 0)
+    package var skipped: (notDue: Int, archived: Int) = (0, 0)
+
+    package init(
+        state: SourceState, listing: [ListingItem]?, listingValidators: Validators? = nil,
+        articles: [FetchedArticle], skipped: (notDue: Int, archived: Int) = (0, 0)
+    ) {
+        self.state = state
+        self.listing = listing
+        self.listingValidators = listingValidators
+        self.articles = articles
+        self.skipped = skipped
+    }
 }
 
 /// What a cycle concluded: the commit (new state plus the alerts it causes)
 /// and one line for the log.
-struct CycleReport: Sendable {
-    var commit: CycleCommit
-    var summary: String
+package struct CycleReport: Sendable {
+    package var commit: CycleCommit
+    package var summary: String
     /// Articles that could not be fetched, for the log.
-    var failures: [FetchFailure] = []
+    package var failures: [FetchFailure] = []
     /// Alerts committed by the cycle's earlier batches: with `commit.alerts`,
     /// every alert of the cycle (for the log and the metrics).
-    var earlierAlerts: [Alert] = []
+    package var earlierAlerts: [Alert] = []
 
     /// Every alert the cycle committed, all batches.
-    var allAlerts: [Alert] { earlierAlerts + commit.alerts }
+    package var allAlerts: [Alert] { earlierAlerts + commit.alerts }
 }
 
 /// An article that could not be fetched this cycle.
-struct FetchFailure: Sendable, Hashable {
-    var url: String
+package struct FetchFailure: Sendable, Hashable {
+    package var url: String
     /// One line: what failed and why (with the status for HTTP errors).
-    var reason: String
+    package var reason: String
     /// Not recorded yet (it is tried again next cycle as new).
-    var new: Bool
+    package var new: Bool
     /// The document's previous fetch failed too.
-    var repeated: Bool
+    package var repeated: Bool
 }

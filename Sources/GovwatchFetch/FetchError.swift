@@ -1,3 +1,5 @@
+import GovwatchCore
+
 /// A failed fetch, typed so callers can tell a blocked source from a slow one.
 /// Every error names the URL and carries libcurl's own message.
 public struct FetchError: Error, Sendable, Hashable, CustomStringConvertible {
@@ -82,4 +84,9 @@ extension FetchError.Code {
         case .other: "fetch failed"
         }
     }
+}
+
+extension FetchError {
+    /// This failure as the cycle decision records it.
+    public var problem: FetchProblem { FetchProblem(url: url, status: status, description: description) }
 }

@@ -1,3 +1,5 @@
+import GovwatchCore
+
 /// One HTTP request: a GET, or a form POST (JCMS dataproxy pages need POST).
 public struct FetchRequest: Sendable, Hashable {
     public enum Method: Sendable, Hashable {
@@ -90,17 +92,4 @@ public struct FetchResponse: Sendable {
         self.body = body
         self.redirectCount = redirectCount
     }
-}
-
-/// Conditional-request validators remembered for one URL.
-public struct Validators: Sendable, Hashable, Codable {
-    public var etag: String?
-    public var lastModified: String?
-
-    public init(etag: String? = nil, lastModified: String? = nil) {
-        self.etag = etag
-        self.lastModified = lastModified
-    }
-
-    public var isEmpty: Bool { etag == nil && lastModified == nil }
 }

@@ -1,5 +1,6 @@
 import GovwatchConfig
 import GovwatchCore
+import GovwatchCycle
 import GovwatchExtract
 import GovwatchFetch
 import GovwatchStore
@@ -128,7 +129,7 @@ extension SourceCycle {
                     validators: validators))
         } catch {
             if error.code == .http, let status = error.status, status == 404 || status == 410 { return .gone(status) }
-            return .failed(error)
+            return .failed(error.problem)
         }
         if response.notModified { return .notModified }
         let fresh = Validators(etag: response.etag, lastModified: response.lastModified)

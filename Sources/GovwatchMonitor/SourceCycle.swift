@@ -1,5 +1,6 @@
 import GovwatchConfig
 import GovwatchCore
+import GovwatchCycle
 import GovwatchFetch
 import GovwatchStore
 import Logging

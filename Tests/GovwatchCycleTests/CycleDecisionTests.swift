@@ -1,10 +1,8 @@
 import GovwatchConfig
 import GovwatchCore
-import GovwatchFetch
-import GovwatchStore
 import Testing
 
-@testable import GovwatchMonitor
+@testable import GovwatchCycle
 
 /// The cycle's decision, in process and without HTTP: what it concludes
 /// from a listing, fetch outcomes and stored documents.
@@ -194,7 +192,7 @@ struct CycleDecisionTests {
 
     @Test func aNewArticleThatFailsIsNotRecordedAndTheListingIsAskedAgain() {
         let url = "http://site.test/n"
-        let failure = FetchError(.timeout, url: url, message: "timed out")
+        let failure = FetchProblem(url: url, description: "timed out fetching \(url)")
         let report = decision().decide(
             observe(
                 [FetchedArticle(url: url, purpose: .new(Self.item(url)), outcome: .failed(failure))],
@@ -330,7 +328,7 @@ struct CycleDecisionTests {
     /// whether the same document failed last time too (then at info).
     @Test func fetchFailuresAreReportedOnceLoudly() {
         var known = Self.stored("http://site.test/a", Self.snapshot(3))
-        let failure = FetchError(.http, url: known.url, status: 500, message: "")
+        let failure = FetchProblem(url: known.url, status: 500, description: "HTTP 500 fetching \(known.url)")
         let article = FetchedArticle(url: known.url, purpose: .recheck, outcome: .failed(failure))
         let first = decision().decide(observe([article], listing: nil), documents: [known.url: known])
         #expect(
@@ -388,7 +386,7 @@ struct CycleDecisionTests {
                 [
                     FetchedArticle(
                         url: url, purpose: .recheck,
-                        outcome: .failed(FetchError(.connect, url: url, message: "refused")))
+                        outcome: .failed(FetchProblem(url: url, description: "cannot connect fetching \(url): refused")))
                 ],
                 listing: [ListingItem(url: url, title: nil, date: nil)]),
             documents: [url: known])

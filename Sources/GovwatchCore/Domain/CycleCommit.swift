@@ -1,0 +1,22 @@
+/// Everything one source's cycle changes, committed in one transaction.
+public struct CycleCommit: Sendable {
+    public var source: SourceState
+    public var documents: [StoredDocument]
+    public var alerts: [Alert]
+    public var createdAt: Timestamp
+    /// URLs of the documents whose snapshot is new and must be written; the
+    /// others keep their stored one.
+    public var changedSnapshots: Set<String>
+
+    /// `changedSnapshots` nil: every document that carries a snapshot.
+    public init(
+        source: SourceState, documents: [StoredDocument], alerts: [Alert], createdAt: Timestamp,
+        changedSnapshots: Set<String>? = nil
+    ) {
+        self.source = source
+        self.documents = documents
+        self.alerts = alerts
+        self.createdAt = createdAt
+        self.changedSnapshots = changedSnapshots ?? Set(documents.filter { $0.snapshot != nil }.map(\.url))
+    }
+}

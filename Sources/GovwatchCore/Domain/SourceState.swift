@@ -1,0 +1,19 @@
+/// What govwatch remembers about a source between cycles.
+public struct SourceState: Sendable, Hashable {
+    public var name: String
+    public var baselineDone: Bool = false
+    public var consecutiveFailures: Int = 0
+    /// When the current failure episode began (first failed cycle).
+    public var failingSince: Timestamp?
+    /// Whether `source.failing` was raised for the current episode.
+    public var failingAlerted: Bool = false
+    public var lastError: String?
+    public var lastAttemptAt: Timestamp?
+    public var lastSuccessAt: Timestamp?
+    public var nextDueAt: Timestamp?
+    /// Validators of the listing's first page.
+    public var listingEtag: String?
+    public var listingLastModified: String?
+
+    public init(name: String) { self.name = name }
+}
