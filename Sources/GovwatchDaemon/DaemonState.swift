@@ -4,20 +4,13 @@ import GovwatchMonitor
 import Synchronization
 
 /// What the daemon's services share: the current monitor (replaced on
-/// reload), each source's schedule, the scheduler's heartbeat, and the
-/// figures behind `STATUS=`.
+/// reload), the ``Schedule``, the scheduler's heartbeat, and the figures
+/// behind `STATUS=`. The one place that reads the monotonic clock and the
+/// system's randomness for the schedule.
 final class DaemonState: Sendable {
-    /// A source's place in the schedule. `base` advances by whole intervals
-    /// from where it started, so runs do not drift; `fire` adds this slot's
-    /// jitter. Both are monotonic instants: wall-clock jumps move neither.
-    struct Slot {
-        var base: ContinuousClock.Instant
-        var fire: ContinuousClock.Instant
-    }
-
     struct Values {
         var monitor: Monitor
-        var slots: [String: Slot] = [:]
+        var schedule = Schedule()
         var running: Set<String> = []
         var heartbeat: ContinuousClock.Instant = .now
         var failing: Set<String> = []
@@ -48,7 +41,7 @@ final class DaemonState: Sendable {
     /// Places a source in the schedule, `delay` from now.
     func schedule(_ source: String, after delay: Duration) {
         let now = ContinuousClock.now
-        values.withLock { $0.slots[source] = Slot(base: now + delay, fire: now + delay) }
+        values.withLock { $0.schedule.place(source, at: now + delay) }
     }
 
     /// Swaps in a monitor for a reloaded configuration: kept sources keep
@@ -58,37 +51,22 @@ final class DaemonState: Sendable {
         let now = ContinuousClock.now
         values.withLock { values in
             values.monitor = monitor
-            values.slots = values.slots.filter { names.contains($0.key) }
+            values.schedule.keep(names, now: now)
             values.failing = values.failing.filter { names.contains($0) }
-            for name in names where values.slots[name] == nil {
-                values.slots[name] = Slot(base: now, fire: now)
-            }
         }
     }
 
     /// Sources due now (and not already running), while fewer than `limit`
-    /// run; each is marked running and given its next slot: the next whole
-    /// interval after now from its base, so a late start skips missed slots
-    /// instead of bursting. Due sources past the limit wait their turn; at
-    /// most `count` are taken.
+    /// run; each is marked running and given its next slot (``Schedule``).
+    /// Due sources past the limit wait their turn; at most `count` are taken.
     func takeDue(jitter: Duration, limit: Int = .max, count: Int = .max) -> [GovwatchConfiguration.Source] {
         let now = ContinuousClock.now
+        var random = SystemRandomNumberGenerator()
         return values.withLock { values in
-            var due: [GovwatchConfiguration.Source] = []
-            for source in values.monitor.configuration.sources {
-                guard values.running.count < limit, due.count < count else { break }
-                guard let slot = values.slots[source.name], slot.fire <= now, !values.running.contains(source.name)
-                else { continue }
-                var base = slot.base + source.interval
-                if base <= now {
-                    let missed = Int(((now - base) / source.interval).rounded(.down)) + 1
-                    base += source.interval * missed
-                }
-                let offset = jitter > .zero ? jitter * Double.random(in: 0..<1) : .zero
-                values.slots[source.name] = Slot(base: base, fire: base + offset)
-                values.running.insert(source.name)
-                due.append(source)
-            }
+            let due = values.schedule.takeDue(
+                values.monitor.configuration.sources, running: values.running, now: now, jitter: jitter,
+                limit: limit, count: count, random: &random)
+            values.running.formUnion(due.map(\.name))
             return due
         }
     }
@@ -96,10 +74,7 @@ final class DaemonState: Sendable {
     /// The wall-clock time of a source's next run, persisted for restarts.
     func nextFire(_ source: String, wallNow: Timestamp) -> Timestamp? {
         let now = ContinuousClock.now
-        return values.withLock { values in
-            guard let slot = values.slots[source] else { return nil }
-            return wallNow + (slot.fire - now)
-        }
+        return values.withLock { $0.schedule.nextFire(source, now: now, wallNow: wallNow) }
     }
 
     func finish(_ source: String, result: Monitor.CycleResult?, delivery: Delivery.Outcome) {

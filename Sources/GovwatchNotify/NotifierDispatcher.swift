@@ -2,6 +2,7 @@ import Foundation
 import GovwatchConfig
 import GovwatchCore
 import GovwatchFetch
+import GovwatchFiles
 import GovwatchSpool
 import GovwatchStore
 import Logging
@@ -24,15 +25,19 @@ public final class NotifierDispatcher: Sendable {
     let logger: Logger
     /// Spool files already decoded, by alert id.
     private let decoded = Mutex<[String: Alert]>([:])
-    /// Tokens per notifier (messages it may send now), refilled continuously.
-    private let buckets = Mutex<[String: (tokens: Double, at: Timestamp)]>([:])
+    /// Each notifier's rate limit, by name.
+    private let buckets = Mutex<[String: TokenBucket]>([:])
     public let backoffBase: Duration
     public let backoffCap: Duration = .seconds(600)
+    /// The test hook that ends the process between sending and recording.
+    let crash: CrashPoint
 
     public init(
         notifiers: [GovwatchConfiguration.Notifier], ledger: NotifierLedger, spool: MaildirSpool, fetcher: Fetcher,
-        now: @escaping @Sendable () -> Timestamp, logger: Logger, backoffBase: Duration = .seconds(10)
+        now: @escaping @Sendable () -> Timestamp, logger: Logger, backoffBase: Duration = .seconds(10),
+        crash: CrashPoint = .none
     ) {
+        self.crash = crash
         self.notifiers = notifiers
         self.ledger = ledger
         self.spool = spool
@@ -65,6 +70,7 @@ public final class NotifierDispatcher: Sendable {
 
     func dispatch(_ notifier: GovwatchConfiguration.Notifier, alerts: [Alert]) async -> Outcome {
         var outcome = Outcome(notifier: notifier.name)
+        let policy = policy(notifier)
         let record: NotifierLedger.Record
         do { record = try await ledger.record(notifier.name) } catch {
             outcome.error = error.description
@@ -72,7 +78,7 @@ public final class NotifierDispatcher: Sendable {
         }
         let current = now()
         // A notifier added later was registered with the spool's backlog as done.
-        let pending = alerts.filter { !record.delivered.contains($0.id) && matches($0, notifier) }
+        let pending = alerts.filter { !record.delivered.contains($0.id) && policy.matches($0) }
         outcome.pending = pending.count
         guard !pending.isEmpty else { return outcome }
         if let next = record.nextAttemptAt, next > current {
@@ -81,16 +87,13 @@ public final class NotifierDispatcher: Sendable {
         }
         var remaining = pending[...]
         while !remaining.isEmpty {
-            let tokens = takeTokens(notifier, at: now())
-            guard tokens > 0 else { break }  // rate limit: the rest waits for the next pass
-            let batchSize = max(1, Int((Double(remaining.count) / Double(tokens)).rounded(.up)))
-            let batch = Array(remaining.prefix(min(batchSize, 50)))
-            consumeToken(notifier)
+            let batchSize = takeToken(policy, at: now(), pending: remaining.count)
+            guard batchSize > 0 else { break }  // rate limit: the rest waits for the next pass
+            let batch = Array(remaining.prefix(batchSize))
             do {
                 try await send(batch, notifier: notifier)
             } catch {
-                let failures = record.failures + 1
-                let wait = min(backoffBase * Double(1 << min(failures - 1, 16)), backoffCap)
+                let wait = policy.backoff(failures: record.failures + 1)
                 let message = "\(error)"
                 try? await ledger.markFailed(notifier.name, error: message, retryAt: now() + wait)
                 logger.warning(
@@ -102,7 +105,7 @@ public final class NotifierDispatcher: Sendable {
                 outcome.error = message
                 return outcome
             }
-            CrashPoint.hit("after-notify-send")
+            crash.hit("after-notify-send")
             try? await ledger.markNotified(notifier.name, alertIDs: batch.map(\.id), at: now())
             outcome.sentMessages += 1
             outcome.deliveredAlerts += batch.count
@@ -112,16 +115,8 @@ public final class NotifierDispatcher: Sendable {
         return outcome
     }
 
-    func matches(_ alert: Alert, _ notifier: GovwatchConfiguration.Notifier) -> Bool {
-        if !notifier.sources.isEmpty && !notifier.sources.contains(alert.source) { return false }
-        if !notifier.kinds.isEmpty && !notifier.kinds.contains(alert.kind.rawValue) { return false }
-        if !notifier.units.isEmpty {
-            let units = notifier.units.map(ComparableText.fold)
-            return alert.changes.contains { change in
-                change.leadUnits.contains { unit in units.contains { ComparableText.fold(unit).contains($0) } }
-            }
-        }
-        return true
+    func policy(_ notifier: GovwatchConfiguration.Notifier) -> NotifierPolicy {
+        NotifierPolicy(notifier: notifier, backoffBase: backoffBase, backoffCap: backoffCap)
     }
 
     func send(_ batch: [Alert], notifier: GovwatchConfiguration.Notifier) async throws {
@@ -174,24 +169,15 @@ public final class NotifierDispatcher: Sendable {
 
     // MARK: Rate limit
 
-    func takeTokens(_ notifier: GovwatchConfiguration.Notifier, at time: Timestamp) -> Int {
-        let capacity = Double(notifier.ratePerMinute)
-        return buckets.withLock { buckets in
-            var bucket = buckets[notifier.name] ?? (capacity, time)
-            let elapsed = max(0, time.epochSeconds - bucket.at.epochSeconds)
-            bucket.tokens = min(capacity, bucket.tokens + elapsed * capacity / 60)
-            bucket.at = time
-            buckets[notifier.name] = bucket
-            return Int(bucket.tokens.rounded(.down))
-        }
-    }
-
-    func consumeToken(_ notifier: GovwatchConfiguration.Notifier) {
+    /// The size of the next message's batch, its token taken; 0 when the
+    /// notifier must wait for its bucket to refill.
+    func takeToken(_ policy: NotifierPolicy, at time: Timestamp, pending: Int) -> Int {
         buckets.withLock { buckets in
-            if var bucket = buckets[notifier.name] {
-                bucket.tokens -= 1
-                buckets[notifier.name] = bucket
-            }
+            var bucket = buckets[policy.notifier.name] ?? policy.bucket(at: time)
+            let size = NotifierPolicy.batchSize(pending: pending, tokens: bucket.available(at: time))
+            if size > 0 { bucket.take() }
+            buckets[policy.notifier.name] = bucket
+            return size
         }
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import GovwatchConfig
 import GovwatchCore
+import GovwatchFiles
 import GovwatchMonitor
 import GovwatchStore
 import GovwatchSystemd
@@ -30,34 +31,81 @@ struct ScheduleTests {
         return (try Runtime.open(configuration, clock: clock, logger: Logger(label: "test")).monitor, folder)
     }
 
-    @Test func aLateLoopRunsOnceNotOncePerMissedSlot() throws {
-        let (monitor, folder) = try monitor(interval: "1s")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let state = DaemonState(monitor: monitor)
-        state.schedule("a", after: .zero)
-        #expect(state.takeDue(jitter: .zero).map(\.name) == ["a"])
-        state.finish("a", result: nil, delivery: .init())
-        // The loop stalls for 3.5 intervals (a suspended VM, a forward clock jump seen as a stall)…
-        Thread.sleep(forTimeInterval: 3.5)
-        // …then one run, not four.
-        #expect(state.takeDue(jitter: .zero).map(\.name) == ["a"])
-        state.finish("a", result: nil, delivery: .init())
-        #expect(state.takeDue(jitter: .zero).isEmpty)
+    static func sources(_ names: [String], interval: Duration = .seconds(60)) -> [GovwatchConfiguration.Source] {
+        names.map { GovwatchConfiguration.Source(name: $0, url: "http://127.0.0.1:9/\($0)/index.html", interval: interval) }
     }
 
-    @Test func runsStayOnTheirGridAndDoNotDrift() throws {
-        let (monitor, folder) = try monitor(interval: "1s")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let state = DaemonState(monitor: monitor)
-        state.schedule("a", after: .zero)
-        let started = ContinuousClock.now
-        _ = state.takeDue(jitter: .zero)
-        Thread.sleep(forTimeInterval: 0.4)  // a slow cycle
-        state.finish("a", result: nil, delivery: .init())
-        // Next run is one interval after the previous start, not after the end.
-        let next = try #require(state.nextFire("a", wallNow: Timestamp(epochSeconds: 1000)))
-        let elapsed = (ContinuousClock.now - started).seconds
-        #expect(abs(next.epochSeconds - (1000 + 1 - elapsed)) < 0.1)
+    /// A generator that always draws the same fraction, so jitter is exact.
+    struct FixedRandom: RandomNumberGenerator {
+        var value: UInt64
+        mutating func next() -> UInt64 { value }
+    }
+
+    @Test func aLateLoopRunsOnceNotOncePerMissedSlot() {
+        let sources = Self.sources(["a"])
+        let start = ContinuousClock.now
+        var random = FixedRandom(value: 0)
+        var schedule = Schedule()
+        schedule.place("a", at: start)
+        #expect(schedule.takeDue(sources, running: [], now: start, jitter: .zero, random: &random).count == 1)
+        // The loop stalls for 3.5 intervals (a suspended VM, a forward clock jump seen as a stall)…
+        let late = start + .seconds(210)
+        // …then one run, not four, and the next on the grid after it.
+        #expect(schedule.takeDue(sources, running: [], now: late, jitter: .zero, random: &random).count == 1)
+        #expect(schedule.takeDue(sources, running: [], now: late, jitter: .zero, random: &random).isEmpty)
+        #expect(schedule.slots["a"]?.fire == start + .seconds(240))
+    }
+
+    @Test func runsStayOnTheirGridAndDoNotDrift() {
+        let sources = Self.sources(["a"])
+        let start = ContinuousClock.now
+        var random = FixedRandom(value: 0)
+        var schedule = Schedule()
+        schedule.place("a", at: start)
+        _ = schedule.takeDue(sources, running: [], now: start, jitter: .zero, random: &random)
+        // A slow cycle ends 40 s later: the next run is one interval after
+        // the previous start, not after the end.
+        let ended = start + .seconds(40)
+        let next = schedule.nextFire("a", now: ended, wallNow: Timestamp(epochSeconds: 1000))
+        #expect(next == Timestamp(epochSeconds: 1020))
+        #expect(schedule.takeDue(sources, running: [], now: start + .seconds(59), jitter: .zero, random: &random).isEmpty)
+        #expect(schedule.takeDue(sources, running: [], now: start + .seconds(60), jitter: .zero, random: &random).count == 1)
+    }
+
+    @Test func jitterDelaysTheFireButNotTheGrid() {
+        let sources = Self.sources(["a"])
+        let start = ContinuousClock.now
+        var half = FixedRandom(value: 1 << 52)  // draws 0.5 (the low 53 bits are the fraction)
+        var schedule = Schedule()
+        schedule.place("a", at: start)
+        _ = schedule.takeDue(sources, running: [], now: start, jitter: .seconds(10), random: &half)
+        #expect(schedule.slots["a"] == Schedule.Slot(base: start + .seconds(60), fire: start + .seconds(65)))
+        _ = schedule.takeDue(sources, running: [], now: start + .seconds(65), jitter: .seconds(10), random: &half)
+        #expect(schedule.slots["a"]?.base == start + .seconds(120), "jitter never accumulates")
+    }
+
+    @Test func runningSourcesAndTheLimitHoldDueSourcesBack() {
+        let sources = Self.sources(["a", "b", "c"])
+        let start = ContinuousClock.now
+        var random = FixedRandom(value: 0)
+        var schedule = Schedule()
+        for name in ["a", "b", "c"] { schedule.place(name, at: start) }
+        let first = schedule.takeDue(sources, running: ["b"], now: start, jitter: .zero, limit: 2, random: &random)
+        #expect(first.map(\.name) == ["a"], "b is running, and a makes two")
+        let next = schedule.takeDue(sources, running: [], now: start, jitter: .zero, count: 1, random: &random)
+        #expect(next.map(\.name) == ["b"])
+        schedule.keep(["c", "d"], now: start)
+        #expect(Set(schedule.slots.keys) == ["c", "d"], "removed sources leave; new ones are due now")
+    }
+
+    @Test func aStoredNextRunIsCappedAtOneInterval() {
+        let now = Timestamp(epochSeconds: 1_800_000_000)
+        let day = Timestamp(epochSeconds: now.epochSeconds + 86_400)
+        #expect(Schedule.startDelay(storedNext: day, wallNow: now, interval: .seconds(600)) == .seconds(600))
+        let soon = Timestamp(epochSeconds: now.epochSeconds + 30)
+        #expect(Schedule.startDelay(storedNext: soon, wallNow: now, interval: .seconds(600)) == .seconds(30))
+        let past = Timestamp(epochSeconds: now.epochSeconds - 7 * 86_400)
+        #expect(Schedule.startDelay(storedNext: past, wallNow: now, interval: .seconds(600)) == .zero)
     }
 
     @Test func aClockThatJumpedBackDoesNotPostponeTheNextRun() async throws {
