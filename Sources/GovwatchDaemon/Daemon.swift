@@ -2,6 +2,7 @@ import GovwatchConfig
 import GovwatchCore
 import GovwatchMonitor
 import GovwatchNotify
+import GovwatchPublish
 import GovwatchSystemd
 import Logging
 import ServiceLifecycle
@@ -14,6 +15,8 @@ public struct Daemon: Sendable {
     public let ledger: NotifierLedger
     public let metrics: MetricsFile?
     public let environment: [String: String]
+    /// The test hooks the CLI read (the scheduler's hang, the notifiers' backoff).
+    public let hooks: TestHooks
     public let logger: Logger
     /// How long running cycles may take to finish after SIGTERM before they
     /// are cancelled (they then commit nothing). systemd waits 90 s by
@@ -28,13 +31,14 @@ public struct Daemon: Sendable {
 
     public init(
         monitor: Monitor, ledger: NotifierLedger, metrics: MetricsFile? = nil, environment: [String: String],
-        logger: Logger,
+        hooks: TestHooks = .none, logger: Logger,
         makeMonitor: @escaping @Sendable (GovwatchConfiguration, Monitor) throws -> Monitor
     ) {
         self.monitor = monitor
         self.ledger = ledger
         self.metrics = metrics
         self.environment = environment
+        self.hooks = hooks
         self.logger = logger
         self.makeMonitor = makeMonitor
     }
@@ -45,8 +49,9 @@ public struct Daemon: Sendable {
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(
                 service: SchedulerService(
-                    state: state, notifier: notifier, logger: logger, clock: .system,
-                    metrics: metrics.map { ($0, ledger) }, site: SiteKeeper(logger: logger)),
+                    state: state, notifier: notifier, logger: logger, clock: monitor.clock,
+                    metrics: metrics.map { ($0, ledger) }, publisher: Publisher(clock: monitor.clock, logger: logger),
+                    hangAfterCycles: hooks.hangAfterCycles),
                 successTerminationBehavior: .gracefullyShutdownGroup,
                 failureTerminationBehavior: .gracefullyShutdownGroup),
             .init(
@@ -54,13 +59,8 @@ public struct Daemon: Sendable {
                     state: state, notifier: notifier, logger: logger, load: loadConfiguration,
                     makeMonitor: makeMonitor)),
         ]
-        let notifyBackoff =
-            environment["GOVWATCH_NOTIFY_BACKOFF"].flatMap { try? DurationText.parse($0) } ?? .seconds(10)
         services.append(
-            .init(
-                service: NotifierService(
-                    state: state, ledger: ledger, notifier: notifier, logger: logger,
-                    backoffBase: notifyBackoff)))
+            .init(service: NotifierService(state: state, ledger: ledger, notifier: notifier, logger: logger, hooks: hooks)))
         if let watchdog = WatchdogSettings(environment: environment) {
             services.append(
                 .init(service: WatchdogService(state: state, notifier: notifier, settings: watchdog, logger: logger)))

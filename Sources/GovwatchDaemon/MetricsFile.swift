@@ -1,6 +1,7 @@
 import GovwatchConfig
 import GovwatchCore
 import GovwatchFetch
+import GovwatchFiles
 import GovwatchMonitor
 import GovwatchNotify
 import GovwatchSpool

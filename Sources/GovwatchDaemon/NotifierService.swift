@@ -15,7 +15,7 @@ struct NotifierService: Service {
     let notifier: SystemdNotifier
     let logger: Logger
     var period: Duration = .seconds(2)
-    let backoffBase: Duration
+    let hooks: TestHooks
 
     func run() async throws {
         try? await cancelWhenGracefulShutdown { try await loop() }
@@ -34,7 +34,7 @@ struct NotifierService: Service {
                     dispatcher =
                         monitor.configuration.notifiers.isEmpty
                         ? nil
-                        : Runtime.dispatcher(for: monitor, ledger: ledger, logger: logger, backoffBase: backoffBase)
+                        : Runtime.dispatcher(for: monitor, ledger: ledger, logger: logger, hooks: hooks)
                 }
                 if let dispatcher {
                     let outcomes = await dispatcher.dispatch()

@@ -17,8 +17,9 @@ struct ReloadService: Service {
 
     func run() async throws {
         let signals = await UnixSignalsSequence(trapping: .sighup)
-        for await _ in signals.cancelOnGracefulShutdown() {
-            reload()
+        // Stops listening for SIGHUP when a graceful shutdown begins.
+        try await cancelWhenGracefulShutdown {
+            for await _ in signals { reload() }
         }
     }
 

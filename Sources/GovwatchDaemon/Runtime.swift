@@ -2,6 +2,7 @@ import Foundation
 import GovwatchConfig
 import GovwatchCore
 import GovwatchFetch
+import GovwatchFiles
 import GovwatchMonitor
 import GovwatchNotify
 import GovwatchSpool
@@ -20,12 +21,14 @@ public struct Runtime: Sendable {
     public let monitor: Monitor
     /// `[daemon] metrics_file`, when configured.
     public let metrics: MetricsFile?
+    /// The test hooks the CLI read from its environment (none in production).
+    public let hooks: TestHooks
 
     /// Creates the state directory, the spool and the alert log's folder
     /// when missing (mode 0750, as the unit's StateDirectory= and
     /// LogsDirectory= make them), then opens (and migrates) the store.
     public static func open(
-        _ configuration: GovwatchConfiguration, clock: WallClock = .system,
+        _ configuration: GovwatchConfiguration, clock: WallClock = .system, hooks: TestHooks = .none,
         logger: Logger
     ) throws(RuntimeError) -> Runtime {
         do { try Folder.create(configuration.daemon.stateDirectory) } catch {
@@ -51,22 +54,24 @@ public struct Runtime: Sendable {
                 store: store, registering: configuration.notifiers.map(\.name), at: clock.now(),
                 backlog: (try? spool.heldFiles().map(\.id)) ?? [])
         } catch { throw RuntimeError(.store, error.description) }
-        let monitor = Monitor(configuration: configuration, store: store, spool: spool, clock: clock, logger: logger)
+        let monitor = Monitor(
+            configuration: configuration, store: store, spool: spool, clock: clock,
+            crash: CrashPoint(armed: hooks.crashPoint), logger: logger)
         return Runtime(
             configuration: configuration, store: store, spool: spool, ledger: ledger, monitor: monitor,
-            metrics: configuration.daemon.metricsFile.map(MetricsFile.init(path:)))
+            metrics: configuration.daemon.metricsFile.map(MetricsFile.init(path:)), hooks: hooks)
     }
 
     /// Opens an existing store for reading commands (`changes`, `history`,
     /// `feed`, `notify`): a missing one is an error, never created.
-    public static func openExisting(_ configuration: GovwatchConfiguration, logger: Logger) throws(RuntimeError)
-        -> Runtime
-    {
+    public static func openExisting(
+        _ configuration: GovwatchConfiguration, hooks: TestHooks = .none, logger: Logger
+    ) throws(RuntimeError) -> Runtime {
         guard FileManager.default.fileExists(atPath: configuration.databasePath) else {
             throw RuntimeError(
                 .noStore, "no store at \(configuration.databasePath) yet (run govwatch once or the daemon first)")
         }
-        return try open(configuration, logger: logger)
+        return try open(configuration, hooks: hooks, logger: logger)
     }
 
     static func openStore(_ configuration: GovwatchConfiguration) throws(RuntimeError) -> GovwatchStore {
@@ -78,7 +83,9 @@ public struct Runtime: Sendable {
     /// The daemon over this runtime: a reload keeps store, spool and ledger
     /// and builds a monitor for the new configuration.
     public func daemon(environment: [String: String], logger: Logger) -> Daemon {
-        Daemon(monitor: monitor, ledger: ledger, metrics: metrics, environment: environment, logger: logger) {
+        Daemon(
+            monitor: monitor, ledger: ledger, metrics: metrics, environment: environment, hooks: hooks, logger: logger
+        ) {
             next, previous in
             Monitor(reloading: next, from: previous)
         }
@@ -93,18 +100,20 @@ public struct Runtime: Sendable {
     }
 
     /// The notifiers' dispatcher for this runtime's configuration.
-    public func dispatcher(logger: Logger, backoffBase: Duration) -> NotifierDispatcher {
-        Self.dispatcher(for: monitor, ledger: ledger, logger: logger, backoffBase: backoffBase)
+    public func dispatcher(logger: Logger) -> NotifierDispatcher {
+        Self.dispatcher(for: monitor, ledger: ledger, logger: logger, hooks: hooks)
     }
 
     /// The dispatcher for a monitor's configuration (the daemon makes a new
     /// one after a reload changed the notifiers; the ledger stays).
-    static func dispatcher(for monitor: Monitor, ledger: NotifierLedger, logger: Logger, backoffBase: Duration)
+    static func dispatcher(for monitor: Monitor, ledger: NotifierLedger, logger: Logger, hooks: TestHooks)
         -> NotifierDispatcher
     {
-        NotifierDispatcher(
+        let clock = monitor.clock
+        return NotifierDispatcher(
             notifiers: monitor.configuration.notifiers, ledger: ledger, spool: monitor.delivery.spool,
-            fetcher: monitor.fetcher, now: { WallClock.system.now() }, logger: logger, backoffBase: backoffBase)
+            fetcher: monitor.fetcher, now: { clock.now() }, logger: logger, backoffBase: hooks.notifyBackoffBase,
+            crash: CrashPoint(armed: hooks.crashPoint))
     }
 
     /// Source URLs are checked with libcurl's own parser, so that a URL the

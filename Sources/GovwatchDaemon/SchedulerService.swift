@@ -2,6 +2,7 @@ import GovwatchConfig
 import GovwatchCore
 import GovwatchMonitor
 import GovwatchNotify
+import GovwatchPublish
 import GovwatchStore
 import GovwatchSystemd
 import Logging
@@ -25,8 +26,10 @@ struct SchedulerService: Service {
     /// The metrics file and the ledger it reads, rewritten at most every
     /// ``MetricsFile/writeInterval`` while cycles run.
     var metrics: (file: MetricsFile, ledger: NotifierLedger)?
-    /// Rebuilds the reviewer site after deliveries that added alerts.
-    var site: SiteKeeper?
+    /// Writes the feed and the reviewer site after deliveries that added alerts.
+    var publisher: Publisher?
+    /// Test hook: the loop stops beating after this many cycles.
+    var hangAfterCycles: Int?
     /// How often the loop looks at the schedule (and beats its heart).
     var tick: Duration = .milliseconds(200)
 
@@ -37,7 +40,7 @@ struct SchedulerService: Service {
         try await placeSources()
         // Alerts a crash or a full spool left in the outbox go out first.
         await announceReady()
-        let hangAfter = Self.testHangAfter
+        let hangAfter = hangAfterCycles
         var lastTrim = ContinuousClock.now
         await withGracefulShutdownHandler {
             await withDiscardingTaskGroup { group in
@@ -90,7 +93,7 @@ struct SchedulerService: Service {
                 let outcome = await state.monitor.deliver()
                 state.setDeliveryBlocked(outcome.blocked)
                 notifier.status(state.statusLine)
-                if !outcome.delivered.isEmpty { await site?.refresh(state.monitor) }
+                if !outcome.delivered.isEmpty { await publish(state.monitor) }
             }
         }
         if let metrics, !state.stopping {
@@ -110,9 +113,9 @@ struct SchedulerService: Service {
         notifier.status(state.statusLine)
         // After READY: the first build of a large store takes a while, and
         // a site missing alerts from before a crash catches up here.
-        if let site {
+        if publisher != nil {
             let monitor = state.monitor
-            Task { await site.refresh(monitor) }
+            Task { await publish(monitor, delivered: !startup.delivered.isEmpty) }
         }
         logger.info(
             "govwatch running",
@@ -130,10 +133,7 @@ struct SchedulerService: Service {
         let now = clock.now()
         for source in monitor.configuration.sources {
             let stored = try await monitor.store.sourceState(source.name)
-            var delay = Duration.zero
-            if let next = stored.nextDueAt, next > now {
-                delay = min(next - now, source.interval)
-            }
+            let delay = Schedule.startDelay(storedNext: stored.nextDueAt, wallNow: now, interval: source.interval)
             state.schedule(source.name, after: delay)
         }
     }
@@ -152,7 +152,7 @@ struct SchedulerService: Service {
         }
         let delivery = await monitor.deliver()
         state.finish(source.name, result: result, delivery: delivery)
-        if !delivery.delivered.isEmpty { await site?.refresh(monitor) }
+        if !delivery.delivered.isEmpty { await publish(monitor) }
         if let metrics {
             if let result { metrics.file.record(result) }
             await metrics.file.writeIfDue(monitor: monitor, ledger: metrics.ledger, logger: logger)
@@ -170,10 +170,10 @@ struct SchedulerService: Service {
         notifier.status(state.statusLine)
     }
 
-    static let trimInterval: Duration = .seconds(10)
+    /// Hands what a delivery added to the publisher (feed and site).
+    func publish(_ monitor: Monitor, delivered: Bool = true) async {
+        await publisher?.refresh(store: monitor.store, configuration: monitor.configuration, delivered: delivered)
+    }
 
-    static let testHangAfter: Int? = {
-        guard let value = getenv("GOVWATCH_TEST_HANG_AFTER_CYCLES") else { return nil }
-        return Int(String(cString: value))
-    }()
+    static let trimInterval: Duration = .seconds(10)
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GovwatchCore
+import GovwatchFiles
 import GovwatchSpool
 import GovwatchStore
 import Logging
@@ -16,36 +17,27 @@ public struct Delivery: Sendable {
     public let spool: MaildirSpool
     public let log: AlertLog
     public let clock: WallClock
-    /// The Atom feed kept current after each delivery (nil: none).
-    public let feedPath: String?
+    /// The test hook that ends the process between spooling and marking.
+    let crash: CrashPoint
+    /// The lock file that orders delivering processes (`state_dir/delivery.lock`).
+    public let lockPath: String
     let logger: Logger
-    /// Alerts in the feed, newest first.
-    public static let feedSize = 200
     /// Whether this process already removed leftovers from `tmp/` (once, under the lock).
     let cleanedTemporary = OnceFlag()
 
-    /// The feed's title, as feed readers show it.
-    public let feedTitle: String
-
+    /// What reviewers read (the feed, the site) is not written here: the
+    /// caller hands the outcome to the publisher (GovwatchPublish).
     public init(
-        store: GovwatchStore, spool: MaildirSpool, log: AlertLog, feedPath: String? = nil,
-        feedTitle: String = AtomFeed.defaultTitle, clock: WallClock = .system, logger: Logger
+        store: GovwatchStore, spool: MaildirSpool, log: AlertLog, lockPath: String, clock: WallClock = .system,
+        crash: CrashPoint = .none, logger: Logger
     ) {
-        self.feedTitle = feedTitle
         self.store = store
         self.spool = spool
         self.log = log
-        self.feedPath = feedPath
+        self.lockPath = lockPath
         self.clock = clock
+        self.crash = crash
         self.logger = logger
-    }
-
-    /// Rewrites the Atom feed from the newest alerts in the store.
-    public func writeFeed() async throws -> String {
-        let alerts = try await store.alerts(limit: Self.feedSize).compactMap(\.alert)
-        let feed = AtomFeed.render(alerts: alerts, title: feedTitle, updated: clock.now())
-        if let feedPath { try AtomicFile.write(Array(feed.utf8), to: feedPath) }
-        return feed
     }
 
     public struct Outcome: Sendable {
@@ -79,10 +71,6 @@ public struct Delivery: Sendable {
         }
     }
 
-    var lockPath: String {
-        Folder.containing(feedPath ?? log.path) + "/delivery.lock"
-    }
-
     func deliverLocked() async -> Outcome {
         var outcome = Outcome()
         let pending: [OutboxAlert]
@@ -106,7 +94,7 @@ public struct Delivery: Sendable {
         }
         do {
             if batch.stored > 0 {
-                CrashPoint.hit("after-spool")
+                crash.hit("after-spool")
                 try await store.markSpooled(unspooled.prefix(batch.stored).map(\.id), at: clock.now())
             }
             outcome.delivered = ready.filter { $0.loggedAt != nil }.map(\.id)
@@ -117,11 +105,6 @@ public struct Delivery: Sendable {
             }
         } catch {
             block(&outcome, error, alert: nil)
-        }
-        if !outcome.delivered.isEmpty || feedPath.map({ !FileManager.default.fileExists(atPath: $0) }) ?? false {
-            do { _ = try await writeFeed() } catch {
-                logger.warning("feed not written", metadata: ["path": "\(feedPath ?? "")", "error": "\(error)"])
-            }
         }
         return outcome
     }

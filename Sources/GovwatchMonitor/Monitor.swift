@@ -1,6 +1,8 @@
 import GovwatchConfig
 import GovwatchCore
+import GovwatchCycle
 import GovwatchFetch
+import GovwatchFiles
 import GovwatchSpool
 import GovwatchStore
 import Logging
@@ -14,6 +16,8 @@ public final class Monitor: Sendable {
     public let fetcher: Fetcher
     public let delivery: Delivery
     public let clock: WallClock
+    /// The test hook that ends the process after a commit (unarmed in production).
+    let crash: CrashPoint
     let logger: Logger
     /// What the store holds of host deferrals (to the second), so a cycle
     /// writes them only when they changed: a healthy daemon writes nothing.
@@ -21,16 +25,18 @@ public final class Monitor: Sendable {
 
     public init(
         configuration: GovwatchConfiguration, store: GovwatchStore, spool: MaildirSpool, clock: WallClock = .system,
-        engine: CurlMultiEngine = .shared, logger: Logger
+        engine: CurlMultiEngine = .shared, crash: CrashPoint = .none, logger: Logger
     ) {
         self.configuration = configuration
         self.store = store
         self.clock = clock
+        self.crash = crash
         self.logger = logger
         self.fetcher = Fetcher(configuration: configuration.http, validators: NoValidatorStore(), engine: engine)
         self.delivery = Delivery(
             store: store, spool: spool, log: AlertLog(path: configuration.daemon.alertLog),
-            feedPath: configuration.feedPath, feedTitle: configuration.daemon.feedTitle, clock: clock, logger: logger)
+            lockPath: configuration.daemon.stateDirectory + "/delivery.lock", clock: clock, crash: crash,
+            logger: logger)
     }
 
     /// A monitor for a reloaded configuration. Store, spool, log and feed
@@ -41,6 +47,7 @@ public final class Monitor: Sendable {
         self.configuration = configuration
         self.store = previous.store
         self.clock = previous.clock
+        self.crash = previous.crash
         self.logger = previous.logger
         self.delivery = previous.delivery
         if configuration.http.signature == previous.configuration.http.signature {
@@ -131,12 +138,13 @@ public final class Monitor: Sendable {
             source: source, failureThreshold: configuration.daemon.failureThreshold, recheckAll: recheckAll,
             fetcher: fetcher, now: now, logger: logger)
         let store = self.store
+        let crash = self.crash
         let report = try await cycle.run(
             state: state, documents: documents, batchSize: configuration.daemon.cycleBatch,
             snapshots: { urls throws(StoreError) in try await store.snapshots(source: source.name, urls: urls) },
             commitBatch: { commit throws(StoreError) in
                 try await store.commit(commit)
-                CrashPoint.hit("after-batch-commit")
+                crash.hit("after-batch-commit")
             })
         // A cycle cut short by shutdown saw cancelled fetches, not the site:
         // commit nothing more, and it runs again after the restart.
@@ -146,7 +154,7 @@ public final class Monitor: Sendable {
         }
         report.commit.source.nextDueAt = nextDueAt ?? (now + source.interval)
         try await store.commit(report.commit)
-        CrashPoint.hit("after-commit")
+        crash.hit("after-commit")
         await savePoliteness()
         let failed = report.commit.source.consecutiveFailures > 0
         let level: Logger.Level = failed ? .warning : .info

@@ -1,40 +1,73 @@
-import Foundation
 import GovwatchConfig
 import GovwatchCore
-import GovwatchMonitor
-import GovwatchSite
+import GovwatchFiles
+import GovwatchStore
 import Logging
 
-/// Keeps the reviewer site current: after a delivery that added alerts it
-/// rebuilds what they touched (``SiteUpdater/update()``). One update runs
-/// at a time; calls during one ask for one more after it, so a burst of
-/// cycles costs two updates, not one per cycle. A failed update is logged
-/// and changes nothing: the next one starts from the same alert.
-public actor SiteKeeper {
+/// Publishing, in one place: what reviewers read after alerts are
+/// delivered, the Atom feed (`state_dir/feed.atom`) and the reviewer site
+/// (``SiteUpdater``). Delivery hands over; the daemon and `govwatch once`
+/// call ``refresh(store:configuration:delivered:)`` after each delivery.
+///
+/// One refresh runs at a time; calls during one ask for one more after it,
+/// so a burst of cycles costs two refreshes, not one per cycle. A failed
+/// refresh is logged and changes nothing: the next one starts from the
+/// same alert.
+public actor Publisher {
+    /// Alerts in the feed, newest first.
+    public static let feedSize = 200
+
+    let clock: WallClock
     let logger: Logger
     private var running = false
     private var again = false
 
-    public init(logger: Logger) { self.logger = logger }
+    public init(clock: WallClock, logger: Logger) {
+        self.clock = clock
+        self.logger = logger
+    }
 
-    public func refresh(_ monitor: Monitor) async {
+    /// Writes the feed when alerts were `delivered` (or it does not exist
+    /// yet), then brings the site up to date (when `[site] enabled`): the
+    /// site catches up with every delivered alert it does not show yet,
+    /// so a refresh after a crash or a failed update completes it.
+    public func refresh(store: GovwatchStore, configuration: GovwatchConfiguration, delivered: Bool = true) async {
         guard !running else {
             again = true
             return
         }
         running = true
+        var delivered = delivered
         repeat {
             again = false
-            await update(monitor)
+            await writeFeedIfDue(store: store, configuration: configuration, delivered: delivered)
+            await updateSite(store: store, configuration: configuration)
+            delivered = true
         } while again
         running = false
     }
 
-    private func update(_ monitor: Monitor) async {
-        let configuration = monitor.configuration
+    /// The feed of the newest alerts, as `govwatch feed` prints it.
+    public static func feed(store: GovwatchStore, title: String, now: Timestamp) async throws(StoreError) -> String {
+        let alerts = try await store.alerts(limit: feedSize).compactMap(\.alert)
+        return AtomFeed.render(alerts: alerts, title: title, updated: now)
+    }
+
+    func writeFeedIfDue(store: GovwatchStore, configuration: GovwatchConfiguration, delivered: Bool) async {
+        let path = configuration.feedPath
+        guard delivered || !SystemCall.exists(path) else { return }
+        do {
+            let feed = try await Self.feed(store: store, title: configuration.daemon.feedTitle, now: clock.now())
+            try AtomicFile.write(Array(feed.utf8), to: path)
+        } catch {
+            logger.warning("feed not written", metadata: ["path": "\(path)", "error": "\(error)"])
+        }
+    }
+
+    func updateSite(store: GovwatchStore, configuration: GovwatchConfiguration) async {
         guard configuration.site.enabled else { return }
-        let updater = SiteUpdater(
-            store: monitor.store, settings: .init(configuration), now: { WallClock.system.now() })
+        let clock = self.clock
+        let updater = SiteUpdater(store: store, settings: .init(configuration), now: { clock.now() })
         let started = ContinuousClock.now
         do {
             guard let outcome = try await updater.update() else { return }

@@ -1,4 +1,5 @@
 import Foundation
+import GovwatchFiles
 
 /// What `govwatch serve` answers for a request path: a file of the site
 /// (read-only), found through the site's link as it is at that moment.

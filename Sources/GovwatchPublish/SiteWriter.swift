@@ -1,9 +1,5 @@
 import Foundation
-import GovwatchSpool
-
-#if canImport(Glibc)
-    import Glibc
-#endif
+import GovwatchFiles
 
 /// Writes the site so that a reader never sees a half-written page.
 ///
@@ -60,13 +56,19 @@ public enum SiteWriter {
         do {
             try fileManager.createDirectory(atPath: seriesPath, withIntermediateDirectories: true)
             for (folder, files) in build.parts { try writeFiles(files, into: seriesPath + "/" + folder) }
+            try writeFiles(build.files, into: treePath)
+            if previous != nil { try carry(build, from: dir, into: treePath) }
+            try SystemCall.symlink("../" + seriesFolder, at: treePath + "/series")
+            // Every page is on disk before any link points at it: one
+            // syncfs for the thousands of files a build writes, instead of
+            // an fsync each. A crash then leaves the old site or the new.
+            try SystemCall.syncFileSystem(parent)
             for (series, folder) in build.series where build.parts[folder] != nil {
                 try switchLink(seriesPath + "/" + series, to: folder)
             }
-            try writeFiles(build.files, into: treePath)
-            if previous != nil { try carry(build, from: dir, into: treePath) }
-            try fileManager.createSymbolicLink(atPath: treePath + "/series", withDestinationPath: "../" + seriesFolder)
+            try SystemCall.syncDirectory(seriesPath)
             try switchLink(dir, to: tree)
+            try SystemCall.syncDirectory(parent)
         } catch {
             try? fileManager.removeItem(atPath: treePath)
             throw Failure(description: "cannot write the site into \(treePath): \(error)")
@@ -93,13 +95,16 @@ public enum SiteWriter {
         }
     }
 
-    /// Points `link` at `target` in one rename (a new link, then over the old).
+    /// Points `link` at `target` in one rename (a new link, then over the
+    /// old). The caller fsyncs the folder holding `link`.
     static func switchLink(_ link: String, to target: String) throws {
         let temporary = link + ".\(newID()).new"
-        guard symlink(target, temporary) == 0, rename(temporary, link) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary)
-            throw Failure(description: "cannot switch \(link) to \(target): \(reason)")
+        do {
+            try SystemCall.symlink(target, at: temporary)
+            try SystemCall.rename(temporary, link)
+        } catch {
+            SystemCall.unlink(temporary)
+            throw Failure(description: "cannot switch \(link) to \(target): \(error)")
         }
     }
 
@@ -136,7 +141,7 @@ public enum SiteWriter {
             for name in names {
                 let path = folder + "/" + name
                 guard build.files[path] == nil, !build.dropped.contains(path) else { continue }
-                if link(dir + "/" + path, tree + "/" + path) != 0 {
+                do { try SystemCall.link(dir + "/" + path, as: tree + "/" + path) } catch {
                     try fileManager.copyItem(atPath: dir + "/" + path, toPath: tree + "/" + path)
                 }
             }

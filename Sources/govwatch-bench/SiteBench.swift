@@ -1,7 +1,7 @@
 import Foundation
 import GovwatchCore
 import GovwatchExtract
-import GovwatchSite
+import GovwatchPublish
 import GovwatchStore
 
 /// `govwatch-bench site DIR [--reports N]`: the reviewer site for N reports

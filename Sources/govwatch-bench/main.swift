@@ -15,6 +15,7 @@ import GovwatchCore
 import GovwatchDaemon
 import GovwatchExtract
 import GovwatchFetch
+import GovwatchFiles
 import GovwatchHTML
 import GovwatchMonitor
 import GovwatchSpool

@@ -2,8 +2,9 @@ import ArgumentParser
 import Foundation
 import GovwatchConfig
 import GovwatchCore
+import GovwatchFiles
 import GovwatchMonitor
-import GovwatchSite
+import GovwatchPublish
 
 /// `govwatch changes`: the change log, newest first, grouped by document and entry.
 struct ChangesCommand: AsyncParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GovwatchConfig
+import GovwatchCore
 import GovwatchDaemon
 import GovwatchSystemd
 import Logging
@@ -30,19 +31,25 @@ struct CommonOptions: ParsableArguments {
     /// The configuration's runtime, creating state and spool when missing.
     func openRuntime(logger: Logger) throws(CommandFailure) -> Runtime {
         let configuration = try loadConfiguration()
-        do { return try Runtime.open(configuration, logger: logger) } catch { throw CommandFailure(error) }
+        do { return try Runtime.open(configuration, hooks: processHooks, logger: logger) } catch {
+            throw CommandFailure(error)
+        }
     }
 
     /// The runtime of a store that must exist already (the reading commands).
     func openExistingRuntime() throws(CommandFailure) -> Runtime {
         let configuration = try loadConfiguration()
-        do { return try Runtime.openExisting(configuration, logger: makeLogger()) } catch {
+        do { return try Runtime.openExisting(configuration, hooks: processHooks, logger: makeLogger()) } catch {
             throw CommandFailure(error)
         }
     }
 }
 
 extension Logger.Level: @retroactive ExpressibleByArgument {}
+
+/// The test hooks of this process, read from its environment once
+/// (``TestHooks``); every command passes them down from here.
+let processHooks = TestHooks(environment: ProcessInfo.processInfo.environment)
 
 /// A command's logger: lines on stderr in the daemon's format.
 func commandLogger(level: Logger.Level) -> Logger {

@@ -3,6 +3,7 @@ import Foundation
 import GovwatchConfig
 import GovwatchCore
 import GovwatchDaemon
+import GovwatchFiles
 import GovwatchSpool
 
 /// `govwatch config check [-c FILE]`: validate without running anything.

@@ -1,7 +1,9 @@
 import ArgumentParser
 import GovwatchConfig
 import GovwatchCore
+import GovwatchDaemon
 import GovwatchMonitor
+import GovwatchPublish
 
 /// `govwatch feed`: the Atom feed of recent alerts (as the daemon writes it to state_dir/feed.atom).
 struct FeedCommand: AsyncParsableCommand {
@@ -14,9 +16,11 @@ struct FeedCommand: AsyncParsableCommand {
 
     func run() async throws {
         let reader = try StoreReader(common)
-        emit(
-            AtomFeed.render(
-                alerts: try await reader.alerts(limit: Delivery.feedSize), title: reader.configuration.daemon.feedTitle,
-                updated: WallClock.system.now()))
+        do {
+            emit(
+                try await Publisher.feed(
+                    store: reader.runtime.store, title: reader.configuration.daemon.feedTitle,
+                    now: reader.runtime.monitor.clock.now()))
+        } catch { throw CommandFailure(error) }
     }
 }

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import GovwatchConfig
 import GovwatchCore
-import GovwatchSite
+import GovwatchPublish
 
 /// `govwatch history`: one task across the reports of its series.
 struct HistoryCommand: AsyncParsableCommand {

@@ -30,7 +30,7 @@ struct NotifyCommand: AsyncParsableCommand {
                 return
             }
             let dispatcher = reader.runtime.dispatcher(
-                logger: common.makeLogger(), backoffBase: NotifyCommand.backoffBase)
+                logger: common.makeLogger())
             var failed = false
             for outcome in await dispatcher.dispatch() {
                 var line =
@@ -67,11 +67,5 @@ struct NotifyCommand: AsyncParsableCommand {
             }
             if reader.configuration.notifiers.isEmpty { print("no notifiers configured") }
         }
-    }
-
-    /// Tests shorten the retry backoff with GOVWATCH_NOTIFY_BACKOFF (a duration).
-    static var backoffBase: Duration {
-        ProcessInfo.processInfo.environment["GOVWATCH_NOTIFY_BACKOFF"].flatMap { try? DurationText.parse($0) }
-            ?? .seconds(10)
     }
 }

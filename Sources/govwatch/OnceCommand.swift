@@ -3,6 +3,7 @@ import Foundation
 import GovwatchCore
 import GovwatchDaemon
 import GovwatchMonitor
+import GovwatchPublish
 import Logging
 
 /// `govwatch once`: one cycle of every due source, then delivery.
@@ -39,7 +40,9 @@ struct OnceCommand: AsyncParsableCommand {
             }
             await runtime.recordMetrics(result.cycles, logger: logger)
             for line in try await Self.summary(result, monitor: runtime.monitor) { print(line) }
-            if !result.delivery.delivered.isEmpty { await SiteKeeper(logger: logger).refresh(runtime.monitor) }
+            await Publisher(clock: runtime.monitor.clock, logger: logger).refresh(
+                store: runtime.store, configuration: runtime.configuration,
+                delivered: !result.delivery.delivered.isEmpty)
             if let blocked = result.delivery.blocked {
                 throw CommandFailure(.ioError, "alerts are committed but not delivered: \(blocked)")
             }

@@ -3,7 +3,7 @@ import FlyingFox
 import FlyingSocks
 import Foundation
 import GovwatchConfig
-import GovwatchSite
+import GovwatchPublish
 
 /// `govwatch serve`: the reviewer site over HTTP for a quick local look.
 struct ServeCommand: AsyncParsableCommand {

@@ -3,8 +3,9 @@ import Foundation
 import GovwatchConfig
 import GovwatchCore
 import GovwatchDaemon
+import GovwatchFiles
 import GovwatchMonitor
-import GovwatchSite
+import GovwatchPublish
 import GovwatchStore
 
 /// `govwatch site build`: the reviewer site, from what the store holds.

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import GovwatchSite
+@testable import GovwatchPublish
 
 /// The site in a real browser: Debian's headless Chromium (installed by
 /// `Deploy/setup --tests`) loads the pages a reviewer opens first at a

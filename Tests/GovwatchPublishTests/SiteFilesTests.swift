@@ -3,7 +3,7 @@ import GovwatchCore
 import GovwatchStore
 import Testing
 
-@testable import GovwatchSite
+@testable import GovwatchPublish
 
 /// The site as files: every link resolves inside it, nothing is fetched
 /// from elsewhere, the workbook opens as one, search has its index, and a

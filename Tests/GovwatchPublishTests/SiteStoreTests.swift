@@ -3,7 +3,7 @@ import GovwatchCore
 import GovwatchStore
 import Testing
 
-@testable import GovwatchSite
+@testable import GovwatchPublish
 
 /// The reviewer site built from a store (``SiteFixture``): every kind of
 /// page, with what a reviewer must find on it; then a change rebuilds only

@@ -1,5 +1,5 @@
 /// Renders the change log, task histories and unit listings as Markdown,
-/// and escapes text for HTML and XML (the HTML pages are GovwatchSite's,
+/// and escapes text for HTML and XML (the HTML pages are GovwatchPublish's,
 /// on the reviewer site's templates).
 public enum ChangeLogRenderer {
     public static let changeNames: [EntryChange.Kind: String] = [.added: "新增", .removed: "删除", .modified: "修改"]
@@ -123,9 +123,9 @@ public enum ChangeLogRenderer {
         return output
     }
 
-    // MARK: HTML (the pages themselves are GovwatchSite's templates)
+    // MARK: HTML (the pages themselves are GovwatchPublish's templates)
 
-    static func htmlSegments(_ segments: [CharacterDiff.Segment]) -> String {
+    public static func htmlSegments(_ segments: [CharacterDiff.Segment]) -> String {
         segments.map { segment in
             switch segment.operation {
             case .equal: html(segment.text)
