@@ -18,7 +18,7 @@ import PackageDescription
 //                                    (Core, Config, Fetch, Spool, Store)
 //   GovwatchMonitor                  a source's cycle (pure decision + fetching) and
 //                                    delivery (Core, Config, Extract, Fetch, Spool, Store)
-//   GovwatchSite                     the reviewer site: pages from templates (swift-mustache),
+//   GovwatchPublish                     the reviewer site: pages from templates (swift-mustache),
 //                                    workbooks (libxlsxwriter), written atomically (Core, Spool, Store)
 //   GovwatchDaemon                   composition (Runtime) and the systemd services
 //                                    (Monitor, Notify, Site, Systemd, ServiceLifecycle)
@@ -52,36 +52,40 @@ let targets: [Target] = [
         name: "CGovwatchXlsxWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
     .target(name: "CGovwatchAllocator"),
     .target(name: "GovwatchCore"),
+    .target(name: "GovwatchReport", dependencies: ["GovwatchCore"]),
     .target(name: "GovwatchHTML", dependencies: ["CGovwatchLibXML2"]),
     .target(name: "GovwatchConfig", dependencies: ["GovwatchCore", .product(name: "TOMLKit", package: "TOMLKit")]),
-    .target(name: "GovwatchExtract", dependencies: ["GovwatchCore", "GovwatchHTML"]),
+    .target(name: "GovwatchCycle", dependencies: ["GovwatchCore", "GovwatchConfig"]),
+    .target(name: "GovwatchExtract", dependencies: ["GovwatchCore", "GovwatchHTML", "GovwatchReport"]),
     .target(name: "GovwatchFetch", dependencies: ["CGovwatchCurl", "GovwatchCore"]),
     .target(name: "GovwatchStore", dependencies: ["CGovwatchZstd", "GovwatchCore", grdb]),
-    .target(name: "GovwatchSpool"),
+    .target(name: "CGovwatchFiles"),
+    .target(name: "GovwatchFiles", dependencies: ["CGovwatchFiles", "GovwatchCore"]),
+    .target(name: "GovwatchSpool", dependencies: ["GovwatchFiles"]),
     .target(name: "GovwatchSystemd", dependencies: [logging]),
     .target(
         name: "GovwatchNotify",
         dependencies: [
-            "GovwatchCore", "GovwatchConfig", "GovwatchFetch", "GovwatchSpool", "GovwatchStore", grdb,
+            "GovwatchCore", "GovwatchConfig", "GovwatchFetch", "GovwatchFiles", "GovwatchSpool", "GovwatchStore", grdb,
             .product(name: "Crypto", package: "swift-crypto"), logging,
         ]),
     .target(
         name: "GovwatchMonitor",
         dependencies: [
-            "GovwatchCore", "GovwatchConfig", "GovwatchExtract", "GovwatchFetch", "GovwatchSpool", "GovwatchStore",
-            logging,
+            "GovwatchCore", "GovwatchConfig", "GovwatchCycle", "GovwatchExtract", "GovwatchFetch", "GovwatchFiles",
+            "GovwatchSpool", "GovwatchStore", logging,
         ]),
     .target(
-        name: "GovwatchSite",
+        name: "GovwatchPublish",
         dependencies: [
-            "CGovwatchXlsxWriter", "GovwatchCore", "GovwatchSpool", "GovwatchStore",
+            "CGovwatchXlsxWriter", "GovwatchConfig", "GovwatchCore", "GovwatchFiles", "GovwatchStore", logging,
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
     .target(
         name: "GovwatchDaemon",
         dependencies: [
-            "GovwatchCore", "GovwatchConfig", "GovwatchFetch", "GovwatchMonitor", "GovwatchNotify", "GovwatchSpool",
-            "GovwatchSite", "GovwatchStore", "GovwatchSystemd", logging,
+            "GovwatchCore", "GovwatchConfig", "GovwatchFetch", "GovwatchFiles", "GovwatchMonitor", "GovwatchNotify",
+            "GovwatchSpool", "GovwatchPublish", "GovwatchStore", "GovwatchSystemd", logging,
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             .product(name: "Prometheus", package: "swift-prometheus"),
@@ -94,9 +98,9 @@ let targets: [Target] = [
     .executableTarget(
         name: "govwatch",
         dependencies: [
-            "CGovwatchAllocator", "GovwatchCore", "GovwatchExtract", "GovwatchFetch", "GovwatchHTML", "GovwatchConfig",
-            "GovwatchMonitor", "GovwatchStore", "GovwatchDaemon", "GovwatchDemo", "GovwatchSystemd", "GovwatchNotify",
-            "GovwatchSite", .product(name: "FlyingFox", package: "FlyingFox"),
+            "CGovwatchAllocator", "GovwatchCore", "GovwatchExtract", "GovwatchFetch", "GovwatchFiles", "GovwatchHTML",
+            "GovwatchConfig", "GovwatchMonitor", "GovwatchStore", "GovwatchDaemon", "GovwatchDemo", "GovwatchSystemd", "GovwatchNotify",
+            "GovwatchPublish", .product(name: "FlyingFox", package: "FlyingFox"),
             .product(name: "FlyingSocks", package: "FlyingFox"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"), logging,
         ],
@@ -106,7 +110,8 @@ let targets: [Target] = [
         name: "govwatch-bench",
         dependencies: [
             "CGovwatchAllocator", "GovwatchCore", "GovwatchExtract", "GovwatchHTML", "GovwatchFetch", "GovwatchConfig",
-            "GovwatchDaemon", "GovwatchMonitor", "GovwatchSite", "GovwatchSpool", "GovwatchStore", logging,
+            "GovwatchDaemon", "GovwatchFiles", "GovwatchMonitor", "GovwatchPublish", "GovwatchSpool", "GovwatchStore",
+            logging,
         ],
         linkerSettings: jemalloc
     ),
@@ -114,17 +119,20 @@ let targets: [Target] = [
     // Tests: a target per module with logic, and the CLI's end-to-end tests.
     .target(name: "GovwatchTestKit", dependencies: ["GovwatchDemo"], path: "Tests/GovwatchTestKit"),
     .testTarget(name: "GovwatchCoreTests", dependencies: ["GovwatchCore"]),
+    .testTarget(name: "GovwatchReportTests", dependencies: ["GovwatchReport", "GovwatchCore"]),
     .testTarget(name: "GovwatchHTMLTests", dependencies: ["GovwatchHTML"]),
     .testTarget(name: "GovwatchConfigTests", dependencies: ["GovwatchConfig", "GovwatchCore"]),
+    .testTarget(name: "GovwatchCycleTests", dependencies: ["GovwatchCycle", "GovwatchConfig", "GovwatchCore"]),
     .testTarget(
-        name: "GovwatchExtractTests", dependencies: ["GovwatchExtract", "GovwatchHTML", "GovwatchCore"],
+        name: "GovwatchExtractTests", dependencies: ["GovwatchExtract", "GovwatchHTML", "GovwatchCore", "GovwatchReport"],
         exclude: ["Fixtures"]
     ),
     .testTarget(
         name: "GovwatchFetchTests", dependencies: ["GovwatchFetch", "GovwatchCore", "GovwatchTestKit"],
         exclude: ["Fixtures"]),
     .testTarget(name: "GovwatchStoreTests", dependencies: ["GovwatchStore", "GovwatchCore", grdb]),
-    .testTarget(name: "GovwatchSpoolTests", dependencies: ["GovwatchSpool"]),
+    .testTarget(name: "GovwatchFilesTests", dependencies: ["GovwatchFiles", "GovwatchCore"]),
+    .testTarget(name: "GovwatchSpoolTests", dependencies: ["GovwatchSpool", "GovwatchFiles"]),
     .testTarget(
         name: "GovwatchNotifyTests",
         dependencies: [
@@ -136,11 +144,11 @@ let targets: [Target] = [
         dependencies: [
             "GovwatchMonitor", "GovwatchConfig", "GovwatchCore", "GovwatchExtract", "GovwatchFetch", "GovwatchStore",
         ]),
-    .testTarget(name: "GovwatchSiteTests", dependencies: ["GovwatchSite", "GovwatchCore", "GovwatchStore"]),
+    .testTarget(name: "GovwatchPublishTests", dependencies: ["GovwatchPublish", "GovwatchCore", "GovwatchStore"]),
     .testTarget(
         name: "GovwatchDaemonTests",
         dependencies: [
-            "GovwatchDaemon", "GovwatchMonitor", "GovwatchConfig", "GovwatchStore", "GovwatchSpool", "GovwatchSystemd",
+            "GovwatchDaemon", "GovwatchMonitor", "GovwatchConfig", "GovwatchStore", "GovwatchSpool", "GovwatchSystemd", "GovwatchFiles",
             "GovwatchCore", "GovwatchDemo", "GovwatchTestKit", logging,
         ]),
     .testTarget(
@@ -153,6 +161,7 @@ let package = Package(
         .executable(name: "govwatch", targets: ["govwatch"]),
         // For the fuzzers in Tests/Fuzz, a package of their own.
         .library(name: "GovwatchExtract", targets: ["GovwatchExtract"]),
+        .library(name: "GovwatchReport", targets: ["GovwatchReport"]),
         .library(name: "GovwatchConfig", targets: ["GovwatchConfig"]),
     ],
     dependencies: [

@@ -1,5 +1,6 @@
 import Foundation
 import GovwatchDemo
+import GovwatchFiles
 import GovwatchTestKit
 import Testing
 
