@@ -1,27 +1,27 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Layering (dependencies point downward only; README "Layout" draws it):
+// Layering (dependencies point downward only; README "Layout" lists each
+// module's exact dependencies, and Deploy/check-layout holds the two equal):
 //
-//   CGovwatchCurl, CGovwatchLibXML2, CGovwatchZstd, CGovwatchXlsxWriter
+//   CGovwatchCurl, CGovwatchLibXML2, CGovwatchZstd, CGovwatchXlsxWriter, CGovwatchFiles
 //                                    C system libraries + tiny prefixed shims
 //   CGovwatchAllocator               jemalloc's compiled-in options (executables only)
-//   GovwatchCore                     pure models, text folding, diff, rendering; no I/O
+//   GovwatchCore                     pure: document model, domain state, text, diff, alerts; no I/O
+//   GovwatchReport                   pure: reports read from one table model (Core)
 //   GovwatchHTML                     owning Swift wrapper over libxml2 (HTML + XML)
 //   GovwatchConfig                   govwatch.toml into plain values (Core, TOMLKit)
-//   GovwatchExtract                  article and listing extraction (Core, HTML)
+//   GovwatchCycle                    pure: what a cycle concludes from what it fetched (Core, Config)
+//   GovwatchExtract                  article and listing pages into the table model (Core, HTML, Report)
 //   GovwatchFetch                    libcurl transfers, politeness (Core, curl)
-//   GovwatchStore                    SQLite state and the outbox (Core, GRDB)
-//   GovwatchSpool                    maildir spool, alert log, syscalls, crash points
+//   GovwatchStore                    SQLite state and the outbox (Core, GRDB, zstd)
+//   GovwatchFiles                    syscalls and errno, atomic files, locks, clock, crash points
+//   GovwatchSpool                    maildir spool and alert log (Files)
 //   GovwatchSystemd                  sd_notify and journal logging
-//   GovwatchNotify                   robots, webhooks, mail; its own ledger tables
-//                                    (Core, Config, Fetch, Spool, Store)
-//   GovwatchMonitor                  a source's cycle (pure decision + fetching) and
-//                                    delivery (Core, Config, Extract, Fetch, Spool, Store)
-//   GovwatchPublish                     the reviewer site: pages from templates (swift-mustache),
-//                                    workbooks (libxlsxwriter), written atomically (Core, Spool, Store)
+//   GovwatchNotify                   robots, webhooks, mail; policy as values; its ledger tables
+//   GovwatchMonitor                  a source's cycle (fetching + Cycle) and delivery
+//   GovwatchPublish                  the feed, the reviewer site and change-log HTML, after delivery
 //   GovwatchDaemon                   composition (Runtime) and the systemd services
-//                                    (Monitor, Notify, Site, Systemd, ServiceLifecycle)
 //   GovwatchDemo                     the offline demo site (FlyingFox)
 //   govwatch, govwatch-bench         the CLI (thin @main) and the benchmark driver
 
@@ -34,11 +34,13 @@ import PackageDescription
 let jemalloc: [LinkerSetting] = [.linkedLibrary("jemalloc", .when(platforms: [.linux]))]
 
 // Every Swift target, as swift-log and hummingbird do: `any` spelled out,
-// imports that say what a file uses. (Swift 6 language mode already checks
-// concurrency completely.)
+// imports that say what a file uses, and internal unless a file's public
+// API shows the imported module's types (`public import`). (Swift 6
+// language mode already checks concurrency completely.)
 let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
 ]
 
 let grdb: Target.Dependency = .product(name: "GRDB", package: "GRDB.swift")
@@ -99,7 +101,8 @@ let targets: [Target] = [
         name: "govwatch",
         dependencies: [
             "CGovwatchAllocator", "GovwatchCore", "GovwatchExtract", "GovwatchFetch", "GovwatchFiles", "GovwatchHTML",
-            "GovwatchConfig", "GovwatchMonitor", "GovwatchStore", "GovwatchDaemon", "GovwatchDemo", "GovwatchSystemd", "GovwatchNotify",
+            "GovwatchConfig", "GovwatchMonitor", "GovwatchStore", "GovwatchDaemon", "GovwatchDemo", "GovwatchSystemd",
+            "GovwatchNotify",
             "GovwatchPublish", .product(name: "FlyingFox", package: "FlyingFox"),
             .product(name: "FlyingSocks", package: "FlyingFox"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"), logging,
@@ -124,7 +127,8 @@ let targets: [Target] = [
     .testTarget(name: "GovwatchConfigTests", dependencies: ["GovwatchConfig", "GovwatchCore"]),
     .testTarget(name: "GovwatchCycleTests", dependencies: ["GovwatchCycle", "GovwatchConfig", "GovwatchCore"]),
     .testTarget(
-        name: "GovwatchExtractTests", dependencies: ["GovwatchExtract", "GovwatchHTML", "GovwatchCore", "GovwatchReport"],
+        name: "GovwatchExtractTests",
+        dependencies: ["GovwatchExtract", "GovwatchHTML", "GovwatchCore", "GovwatchReport"],
         exclude: ["Fixtures"]
     ),
     .testTarget(
@@ -148,7 +152,8 @@ let targets: [Target] = [
     .testTarget(
         name: "GovwatchDaemonTests",
         dependencies: [
-            "GovwatchDaemon", "GovwatchMonitor", "GovwatchConfig", "GovwatchStore", "GovwatchSpool", "GovwatchSystemd", "GovwatchFiles",
+            "GovwatchDaemon", "GovwatchMonitor", "GovwatchConfig", "GovwatchStore", "GovwatchSpool", "GovwatchSystemd",
+            "GovwatchFiles",
             "GovwatchCore", "GovwatchDemo", "GovwatchTestKit", logging,
         ]),
     .testTarget(

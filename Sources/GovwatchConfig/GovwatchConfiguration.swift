@@ -1,5 +1,5 @@
 import Foundation
-import GovwatchCore
+public import GovwatchCore
 
 /// Everything `govwatch.toml` says, validated and with defaults filled in.
 ///

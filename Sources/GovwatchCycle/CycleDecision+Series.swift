@@ -1,4 +1,4 @@
-import GovwatchCore
+package import GovwatchCore
 
 extension CycleDecision {
     /// The most recent other report of the same series in this source.

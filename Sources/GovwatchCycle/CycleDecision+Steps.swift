@@ -1,5 +1,5 @@
 import GovwatchConfig
-import GovwatchCore
+package import GovwatchCore
 
 /// The steps of ``CycleDecision/decide(_:documents:)``: a new document, a
 /// known one, and the finish (recovery, baseline, listing validators).
@@ -161,7 +161,9 @@ extension CycleDecision {
 
     /// A known document that was read again: the same content, a page that
     /// lost most of its rows, or a change to diff.
-    package func extractedAgain(_ stored: StoredDocument, snapshot: DocumentSnapshot, hash: String, validators: Validators)
+    package func extractedAgain(
+        _ stored: StoredDocument, snapshot: DocumentSnapshot, hash: String, validators: Validators
+    )
         -> Step
     {
         var document = stored

@@ -1,5 +1,5 @@
-import GovwatchConfig
-import GovwatchCore
+package import GovwatchConfig
+package import GovwatchCore
 
 /// What a source's cycle concludes from what it fetched: which articles to
 /// fetch, and then the new state and the alerts. Pure: no I/O, no clock (the

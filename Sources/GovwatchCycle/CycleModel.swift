@@ -1,4 +1,4 @@
-import GovwatchCore
+package import GovwatchCore
 
 /// Why an article is fetched this cycle.
 package enum Purpose: Sendable {

@@ -1,4 +1,4 @@
-import GovwatchCore
+package import GovwatchCore
 
 extension StoredDocument {
     /// A fetch of this document was answered: when, and (for content now

@@ -1,10 +1,10 @@
-import GovwatchConfig
-import GovwatchCore
-import GovwatchMonitor
-import GovwatchNotify
+public import GovwatchConfig
+public import GovwatchCore
+public import GovwatchMonitor
+public import GovwatchNotify
 import GovwatchPublish
 import GovwatchSystemd
-import Logging
+public import Logging
 import ServiceLifecycle
 import UnixSignals
 
@@ -60,7 +60,9 @@ public struct Daemon: Sendable {
                     makeMonitor: makeMonitor)),
         ]
         services.append(
-            .init(service: NotifierService(state: state, ledger: ledger, notifier: notifier, logger: logger, hooks: hooks)))
+            .init(
+                service: NotifierService(state: state, ledger: ledger, notifier: notifier, logger: logger, hooks: hooks)
+            ))
         if let watchdog = WatchdogSettings(environment: environment) {
             services.append(
                 .init(service: WatchdogService(state: state, notifier: notifier, settings: watchdog, logger: logger)))

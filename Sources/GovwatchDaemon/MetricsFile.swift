@@ -2,11 +2,11 @@ import GovwatchConfig
 import GovwatchCore
 import GovwatchFetch
 import GovwatchFiles
-import GovwatchMonitor
-import GovwatchNotify
+public import GovwatchMonitor
+public import GovwatchNotify
 import GovwatchSpool
 import GovwatchStore
-import Logging
+public import Logging
 import Prometheus
 import Synchronization
 

@@ -18,7 +18,7 @@ struct ReloadService: Service {
     func run() async throws {
         let signals = await UnixSignalsSequence(trapping: .sighup)
         // Stops listening for SIGHUP when a graceful shutdown begins.
-        try await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown {
             for await _ in signals { reload() }
         }
     }

@@ -1,13 +1,13 @@
 import Foundation
-import GovwatchConfig
-import GovwatchCore
+public import GovwatchConfig
+public import GovwatchCore
 import GovwatchFetch
-import GovwatchFiles
-import GovwatchMonitor
-import GovwatchNotify
-import GovwatchSpool
-import GovwatchStore
-import Logging
+public import GovwatchFiles
+public import GovwatchMonitor
+public import GovwatchNotify
+public import GovwatchSpool
+public import GovwatchStore
+public import Logging
 
 /// What a configuration names, opened: the state directory, the store, the
 /// spool, the notifiers' ledger, and the monitor over them. Every command,

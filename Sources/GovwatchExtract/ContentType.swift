@@ -1,4 +1,4 @@
-import GovwatchCore
+public import GovwatchCore
 import GovwatchHTML
 
 /// Extraction from what a server answered: the body and its Content-Type

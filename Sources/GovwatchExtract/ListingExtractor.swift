@@ -1,5 +1,5 @@
-import GovwatchCore
-import GovwatchHTML
+public import GovwatchCore
+public import GovwatchHTML
 
 /// Extracts article links from JCMS column pages and dataproxy answers.
 ///

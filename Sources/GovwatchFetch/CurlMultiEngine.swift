@@ -1,5 +1,5 @@
 internal import CGovwatchCurl
-import GovwatchCore
+public import GovwatchCore
 import Synchronization
 
 #if canImport(Glibc)

@@ -1,4 +1,4 @@
-import GovwatchCore
+public import GovwatchCore
 
 /// A failed fetch, typed so callers can tell a blocked source from a slow one.
 /// Every error names the URL and carries libcurl's own message.

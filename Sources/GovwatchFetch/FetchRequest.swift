@@ -1,4 +1,4 @@
-import GovwatchCore
+public import GovwatchCore
 
 /// One HTTP request: a GET, or a form POST (JCMS dataproxy pages need POST).
 public struct FetchRequest: Sendable, Hashable {

@@ -1,4 +1,4 @@
-import GovwatchCore
+public import GovwatchCore
 import Synchronization
 
 /// Remembers conditional-request validators per URL. The daemon persists

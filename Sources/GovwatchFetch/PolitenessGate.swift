@@ -1,4 +1,4 @@
-import GovwatchCore
+public import GovwatchCore
 import Synchronization
 
 /// Decides when a request may start: at most one transfer per host at a

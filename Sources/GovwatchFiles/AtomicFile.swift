@@ -29,7 +29,9 @@ public enum AtomicFile {
     /// ``write(_:through:to:directory:)`` without the folder's fsync, for a
     /// caller that renames several files into one folder and fsyncs it once.
     /// The rename is not durable until then.
-    package static func writeUnsynced(_ bytes: [UInt8], through temporary: String, to final: String) throws(SystemCallError) {
+    package static func writeUnsynced(_ bytes: [UInt8], through temporary: String, to final: String)
+        throws(SystemCallError)
+    {
         let fd = try SystemCall.open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o640)
         do {
             try SystemCall.writeAll(fd, bytes, path: temporary)

@@ -1,9 +1,9 @@
 import CGovwatchFiles
 
 #if canImport(Glibc)
-    import Glibc
+    package import Glibc
 #elseif canImport(Musl)
-    import Musl
+    package import Musl
 #endif
 
 /// A failed system call: which call, on which path, and errno's words.

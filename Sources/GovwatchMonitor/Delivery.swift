@@ -1,9 +1,9 @@
 import Foundation
-import GovwatchCore
-import GovwatchFiles
-import GovwatchSpool
-import GovwatchStore
-import Logging
+public import GovwatchCore
+public import GovwatchFiles
+public import GovwatchSpool
+public import GovwatchStore
+public import Logging
 import Synchronization
 
 /// Moves committed alerts from the outbox to the spool and the alert log.

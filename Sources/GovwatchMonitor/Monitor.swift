@@ -1,11 +1,11 @@
-import GovwatchConfig
-import GovwatchCore
+public import GovwatchConfig
+public import GovwatchCore
 import GovwatchCycle
-import GovwatchFetch
-import GovwatchFiles
-import GovwatchSpool
-import GovwatchStore
-import Logging
+public import GovwatchFetch
+public import GovwatchFiles
+public import GovwatchSpool
+public import GovwatchStore
+public import Logging
 import Synchronization
 
 /// The monitor: runs source cycles against the store and delivers alerts.

@@ -1,6 +1,6 @@
 import Foundation
-import GovwatchConfig
-import GovwatchCore
+public import GovwatchConfig
+public import GovwatchCore
 
 /// A well-formed RFC 5322 message in UTF-8 (encoded-word headers, base64
 /// body), handed to `sendmail -t -oi`.

@@ -1,11 +1,11 @@
 import Foundation
-import GovwatchConfig
-import GovwatchCore
-import GovwatchFetch
-import GovwatchFiles
-import GovwatchSpool
+public import GovwatchConfig
+public import GovwatchCore
+public import GovwatchFetch
+public import GovwatchFiles
+public import GovwatchSpool
 import GovwatchStore
-import Logging
+public import Logging
 import Synchronization
 
 /// Delivers spool alerts to people through the configured notifiers.

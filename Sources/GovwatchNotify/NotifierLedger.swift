@@ -1,6 +1,6 @@
 import GRDB
-import GovwatchCore
-import GovwatchStore
+public import GovwatchCore
+public import GovwatchStore
 
 /// What each notifier delivered and how healthy it is, in the store's file
 /// but in tables only this module knows (``schema``).

@@ -1,7 +1,7 @@
 import Crypto
 import Foundation
-import GovwatchConfig
-import GovwatchCore
+public import GovwatchConfig
+public import GovwatchCore
 
 /// Builds each platform's documented robot message (markdown where it is
 /// supported) and its documented signature.

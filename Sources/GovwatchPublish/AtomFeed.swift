@@ -1,4 +1,4 @@
-import GovwatchCore
+public import GovwatchCore
 
 /// An Atom 1.0 feed of alerts (RFC 4287). Entry ids are `urn:govwatch:alert:<id>`
 /// from the alerts' own deterministic ids, so they stay the same across rewrites.

@@ -1,4 +1,4 @@
-import GovwatchCore
+public import GovwatchCore
 
 /// The change log as HTML, on the site's templates: one page per month in
 /// the site, and the page `govwatch changes --format html` prints.

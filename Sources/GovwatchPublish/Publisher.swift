@@ -1,8 +1,8 @@
-import GovwatchConfig
-import GovwatchCore
+public import GovwatchConfig
+public import GovwatchCore
 import GovwatchFiles
-import GovwatchStore
-import Logging
+public import GovwatchStore
+public import Logging
 
 /// Publishing, in one place: what reviewers read after alerts are
 /// delivered, the Atom feed (`state_dir/feed.atom`) and the reviewer site

@@ -1,5 +1,5 @@
 import Foundation
-import GovwatchCore
+public import GovwatchCore
 
 /// A stored report as the site reads it.
 public struct SiteDocument: Sendable {

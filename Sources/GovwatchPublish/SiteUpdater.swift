@@ -1,6 +1,6 @@
 import Foundation
-import GovwatchCore
-import GovwatchStore
+public import GovwatchCore
+public import GovwatchStore
 
 /// Keeps the reviewer site in `directory` current from the store: a full
 /// build (`govwatch site build`, or when the site has no manifest yet),

@@ -1,4 +1,4 @@
-import GovwatchCore
+public import GovwatchCore
 
 /// Decides a column's role from its header text, using the synonyms seen on
 /// Zhejiang disclosure sites (序号; 工作内容/任务内容/目标任务…; 牵头单位/责任单位…;

@@ -1,4 +1,4 @@
-import GovwatchCore
+public import GovwatchCore
 
 /// Parses lead units (牵头单位) out of task cells and unit columns.
 public enum LeadUnits {

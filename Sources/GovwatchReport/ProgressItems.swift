@@ -1,4 +1,4 @@
-import GovwatchCore
+public import GovwatchCore
 
 /// Splits a progress cell into items at their markers.
 ///

@@ -1,4 +1,4 @@
-import GovwatchCore
+public import GovwatchCore
 
 /// One candidate table of an article body, with the short heading that
 /// precedes it on the page (pages that repeat the header per section put the

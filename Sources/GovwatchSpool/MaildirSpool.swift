@@ -1,4 +1,5 @@
-import GovwatchFiles
+public import GovwatchFiles
+
 #if canImport(Glibc)
     import Glibc
 #endif

@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import GovwatchCore
+public import GovwatchCore
 
 /// Sources and their documents: what a cycle reads first and commits last.
 extension GovwatchStore {

@@ -1,5 +1,5 @@
 import GRDB
-import GovwatchCore
+public import GovwatchCore
 
 /// Per-host politeness that outlives the process.
 extension GovwatchStore {

@@ -1,5 +1,5 @@
 import GRDB
-import GovwatchCore
+public import GovwatchCore
 
 /// The outbox: alerts committed with their cycle, then delivered.
 extension GovwatchStore {

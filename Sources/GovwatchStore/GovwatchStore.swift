@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+public import GRDB
 import GovwatchCore
 
 /// govwatch's state in SQLite (GRDB, WAL): documents with their last

@@ -1,5 +1,5 @@
 import Foundation
-import GovwatchCore
+public import GovwatchCore
 
 /// An alert waiting in the outbox, or delivered.
 public struct OutboxAlert: Sendable, Hashable {

@@ -386,7 +386,8 @@ struct CycleDecisionTests {
                 [
                     FetchedArticle(
                         url: url, purpose: .recheck,
-                        outcome: .failed(FetchProblem(url: url, description: "cannot connect fetching \(url): refused")))
+                        outcome: .failed(FetchProblem(url: url, description: "cannot connect fetching \(url): refused"))
+                    )
                 ],
                 listing: [ListingItem(url: url, title: nil, date: nil)]),
             documents: [url: known])

@@ -32,7 +32,9 @@ struct ScheduleTests {
     }
 
     static func sources(_ names: [String], interval: Duration = .seconds(60)) -> [GovwatchConfiguration.Source] {
-        names.map { GovwatchConfiguration.Source(name: $0, url: "http://127.0.0.1:9/\($0)/index.html", interval: interval) }
+        names.map {
+            GovwatchConfiguration.Source(name: $0, url: "http://127.0.0.1:9/\($0)/index.html", interval: interval)
+        }
     }
 
     /// A generator that always draws the same fraction, so jitter is exact.
@@ -68,8 +70,11 @@ struct ScheduleTests {
         let ended = start + .seconds(40)
         let next = schedule.nextFire("a", now: ended, wallNow: Timestamp(epochSeconds: 1000))
         #expect(next == Timestamp(epochSeconds: 1020))
-        #expect(schedule.takeDue(sources, running: [], now: start + .seconds(59), jitter: .zero, random: &random).isEmpty)
-        #expect(schedule.takeDue(sources, running: [], now: start + .seconds(60), jitter: .zero, random: &random).count == 1)
+        #expect(
+            schedule.takeDue(sources, running: [], now: start + .seconds(59), jitter: .zero, random: &random).isEmpty)
+        #expect(
+            schedule.takeDue(sources, running: [], now: start + .seconds(60), jitter: .zero, random: &random).count == 1
+        )
     }
 
     @Test func jitterDelaysTheFireButNotTheGrid() {

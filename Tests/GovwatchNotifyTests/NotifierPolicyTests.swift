@@ -51,7 +51,8 @@ struct NotifierPolicyTests {
 
     @Test func theWaitDoublesAfterEachFailureUpToTheCap() {
         let policy = Self.policy()
-        #expect([1, 2, 3, 4].map(policy.backoff(failures:)) == [.seconds(10), .seconds(20), .seconds(40), .seconds(80)])
+        #expect(
+            [1, 2, 3, 4].map(policy.backoff(failures:)) == [.seconds(10), .seconds(20), .seconds(40), .seconds(80)])
         #expect(policy.backoff(failures: 7) == .seconds(600))
         #expect(policy.backoff(failures: 10_000) == .seconds(600))
     }

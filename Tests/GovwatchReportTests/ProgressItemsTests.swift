@@ -1,6 +1,6 @@
+import GovwatchCore
 import Testing
 
-import GovwatchCore
 @testable import GovwatchReport
 
 @Suite("Progress items")

@@ -1,5 +1,5 @@
 import Foundation
-import GovwatchDemo
+public import GovwatchDemo
 import Synchronization
 
 /// A JCMS disclosure site on loopback for end-to-end tests: a column page
