@@ -54,7 +54,9 @@ extension CycleDecision {
                 fetchFailures += 1
                 if new { newFetchFailures += 1 }
             }
-            guard let document = step.document else { return }
+            guard var document = step.document else { return }
+            // The next alert about it is another event (``StoredDocument/revision``).
+            if !step.alerts.isEmpty { document.revision += 1 }
             update(document)
             if step.snapshotChanged { changedSnapshots.insert(document.url) }
             if let snapshot = step.newSnapshot {
@@ -78,6 +80,8 @@ extension CycleDecision {
         var document = StoredDocument(
             url: article.url, source: source.name, listedTitle: item.title, listedDate: item.date,
             firstSeenAt: now, listed: true)
+        if let removed = documents[article.url] { document.revision = removed.revision }  // re-posted
+        let factory = alerts(about: documents[article.url])
         var step = Step()
         switch article.outcome {
         case let .extracted(snapshot, hash, validators), let .reread(snapshot, hash, validators):
@@ -116,6 +120,7 @@ extension CycleDecision {
     package func knownDocument(_ stored: StoredDocument, outcome: ArticleOutcome, inListing: Bool?) -> Step {
         var document = stored
         if let inListing { document.listed = inListing }
+        let factory = alerts(about: stored)
         var step = Step()
         switch outcome {
         case .notModified:
@@ -167,6 +172,7 @@ extension CycleDecision {
         -> Step
     {
         var document = stored
+        let factory = alerts(about: stored)
         var step = Step()
         document.lastError = nil
         // Unparsed before: broken since its last good reading, or never read

@@ -24,6 +24,12 @@ package struct CycleDecision: Sendable {
 
     package var factory: AlertFactory { AlertFactory(source: source.name, detectedAt: now) }
 
+    /// The factory for a document's alerts, whose ids follow its stored
+    /// revision (none stored: a first publication, revision 0).
+    package func alerts(about stored: StoredDocument?) -> AlertFactory {
+        factory.document(revision: stored?.revision ?? 0)
+    }
+
     /// Step 2: which articles to fetch this cycle, and why, and how many
     /// known ones wait for their turn. `listing` nil: the listing answered
     /// 304, so nothing is new or missing.
@@ -62,7 +68,9 @@ package struct CycleDecision: Sendable {
         let archived = now - document.publishedTimestamp > source.recheckWindow
         let interval = archived ? source.archiveInterval : source.recheckInterval
         if archived && interval == .zero { return .archived }
-        guard let checked = document.lastCheckedAt else { return .due }
+        // Checked "in the future": the clock was set back since. Waiting
+        // for it would stop detection for as long as the clock went back.
+        guard let checked = document.lastCheckedAt, checked <= now else { return .due }
         if now - checked >= interval { return .due }
         return archived ? .archived : .notDue
     }

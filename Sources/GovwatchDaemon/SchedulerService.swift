@@ -133,7 +133,7 @@ struct SchedulerService: Service {
         let now = clock.now()
         for source in monitor.configuration.sources {
             let stored = try await monitor.store.sourceState(source.name)
-            let delay = Schedule.startDelay(storedNext: stored.nextDueAt, wallNow: now, interval: source.interval)
+            let delay = Schedule.startDelay(stored, wallNow: now, interval: source.interval)
             state.schedule(source.name, after: delay)
         }
     }
@@ -144,6 +144,10 @@ struct SchedulerService: Service {
         var result: Monitor.CycleResult?
         do {
             result = try await monitor.runCycle(source, nextDueAt: next)
+        } catch  where error.code == .busy {
+            // `govwatch once` (or another daemon) runs this source now: its
+            // cycle is this one; the schedule moves on.
+            logger.notice("\(error.message); this run is skipped", metadata: ["source": "\(source.name)"])
         } catch  where error.code == .cancelled {
             // Stopping: the cycle commits nothing and runs again after the restart.
             logger.notice("cycle abandoned at shutdown; nothing committed", metadata: ["source": "\(source.name)"])

@@ -70,7 +70,9 @@ public final class Monitor: Sendable {
     /// Sources whose next run is due (never run, or past `nextDueAt`).
     public func dueSources(at now: Timestamp) async throws(StoreError) -> [GovwatchConfiguration.Source] {
         let states = try await store.sourceStates()
-        return configuration.sources.filter { states[$0.name]?.nextDueAt.map { $0 <= now } ?? true }
+        return configuration.sources.filter { source in
+            (states[source.name] ?? SourceState(name: source.name)).nextRun(at: now, interval: source.interval) <= now
+        }
     }
 
     /// Takes back what an earlier process owed each host (Retry-After,
@@ -114,9 +116,10 @@ public final class Monitor: Sendable {
     /// The source that runs next and when, for a run that found nothing due.
     public func nextDue() async throws(StoreError) -> (source: String, at: Timestamp)? {
         let states = try await store.sourceStates()
+        let now = clock.now()
         var next: (source: String, at: Timestamp)?
         for source in configuration.sources {
-            guard let at = states[source.name]?.nextDueAt else { return (source.name, clock.now()) }
+            let at = (states[source.name] ?? SourceState(name: source.name)).nextRun(at: now, interval: source.interval)
             if next.map({ at < $0.at }) ?? true { next = (source.name, at) }
         }
         return next
@@ -131,6 +134,10 @@ public final class Monitor: Sendable {
     ) async throws(StoreError)
         -> CycleResult?
     {
+        // One writer per source, whatever process runs it: a second
+        // process decides only on what the first committed.
+        let lock = try await lockSource(source.name)
+        defer { withExtendedLifetime(lock) {} }
         let now = clock.now()
         let state = try await store.sourceState(source.name)
         let documents = try await store.documents(source: source.name, snapshots: false)
@@ -164,6 +171,27 @@ public final class Monitor: Sendable {
         return CycleResult(
             source: source.name, alerts: report.allAlerts, failed: failed, summary: report.summary,
             nextDueAt: report.commit.source.nextDueAt)
+    }
+
+    /// How long a cycle waits for another process's cycle of the same source.
+    public static let sourceLockWait: Duration = .seconds(60)
+
+    /// The lock on a source's cycle (`state_dir/cycle.<source>.lock`),
+    /// waited for at most ``sourceLockWait``.
+    func lockSource(_ name: String) async throws(StoreError) -> FileLock {
+        let path = configuration.daemon.stateDirectory + "/cycle.\(name).lock"
+        let lock: FileLock?
+        do { lock = try await FileLock.acquire(path: path, waitingAtMost: Self.sourceLockWait) } catch {
+            throw StoreError(.io, path: path, message: "cannot lock source \(name): \(error)")
+        }
+        guard let lock else {
+            if Task.isCancelled { throw StoreError(.cancelled, path: path, message: "cancelled") }
+            throw StoreError(
+                .busy, path: path,
+                message: "another govwatch is working on this state (source \(name)); "
+                    + "waited \(DurationText.format(Self.sourceLockWait))")
+        }
+        return lock
     }
 
     /// How many source cycles may run at once (here and in the daemon): two

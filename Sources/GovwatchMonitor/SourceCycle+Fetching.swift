@@ -37,9 +37,10 @@ extension SourceCycle {
             return .failed("listing \(source.url): \(error.message)")
         }
         var items = listing.items
+        var seen = Set(items.map(\.url))
         if source.pages > 1, let proxy = listing.proxy {
             let perPage = proxy.perPage ?? max(items.count, 15)
-            for page in 2...source.pages {
+            for page in 2...source.pages where items.count < Listing.maximumItems {
                 let start = (page - 1) * perPage + 1
                 if let total = listing.totalRecords, start > total { break }
                 var fields = proxy.parameters.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
@@ -51,7 +52,8 @@ extension SourceCycle {
                             url: url, method: .postForm(fields), referer: source.url,
                             conditional: false))
                     let more = try ListingExtractor().extract(response.body, url: url)
-                    items += more.items.filter { item in !items.contains { $0.url == item.url } }
+                    let fresh = more.items.filter { seen.insert($0.url).inserted }
+                    items += fresh.prefix(Listing.maximumItems - items.count)
                 } catch {
                     // Deeper pages are best effort: the first page carries the news.
                     logger.warning(

@@ -144,20 +144,20 @@ extension GovwatchStore {
             sql: """
                 INSERT INTO document (url, source, listed_title, listed_date, content_hash, published_at, status, last_error,
                                       first_seen_at, last_checked_at, last_changed_at, etag, last_modified, listed,
-                                      reading_rules)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                      reading_rules, revision)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT(source, url) DO UPDATE SET
                     listed_title = excluded.listed_title, listed_date = excluded.listed_date,
                     content_hash = excluded.content_hash, published_at = excluded.published_at, status = excluded.status,
                     last_error = excluded.last_error, last_checked_at = excluded.last_checked_at,
                     last_changed_at = excluded.last_changed_at, etag = excluded.etag,
                     last_modified = excluded.last_modified, listed = excluded.listed,
-                    reading_rules = excluded.reading_rules
+                    reading_rules = excluded.reading_rules, revision = excluded.revision
                 """
         ).execute(arguments: [
             d.url, d.source, d.listedTitle, d.listedDate, d.contentHash, d.publishedAt, d.status.rawValue, d.lastError,
             d.firstSeenAt.epochSeconds, d.lastCheckedAt?.epochSeconds, d.lastChangedAt?.epochSeconds, d.etag,
-            d.lastModified, d.listed, d.readingRules,
+            d.lastModified, d.listed, d.readingRules, d.revision,
         ])
     }
 

@@ -29,6 +29,7 @@ public final class GovwatchStore: Sendable {
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
+        Self.restrictMode(path)
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
             let compressedBefore = try pool.read { db in
@@ -49,6 +50,19 @@ public final class GovwatchStore: Sendable {
             }
             throw failure
         }
+    }
+
+    /// The state is the service's alone: the database is 0640 whatever the
+    /// umask (SQLite gives its `-wal` and `-shm` the database's mode). A
+    /// new database is created empty with that mode before SQLite opens it;
+    /// an existing one is brought to it. A mode that cannot be set is left
+    /// for opening to report.
+    static func restrictMode(_ path: String) {
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o640)
+        guard fd >= 0 else { return }
+        _ = fchmod(fd, 0o640)
+        close(fd)
+        for sibling in [path + "-wal", path + "-shm"] { _ = chmod(sibling, 0o640) }
     }
 
     /// Brings another module's tables up to date: its migrations run in

@@ -1,7 +1,9 @@
 /// A store failure that names the database file and what to do.
 public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
     public struct Code: Sendable, Hashable, CustomStringConvertible {
-        enum Value: String, Sendable, Hashable { case cannotOpen, locked, readOnly, corrupt, io, encoding, cancelled }
+        enum Value: String, Sendable, Hashable {
+            case cannotOpen, locked, readOnly, corrupt, io, encoding, cancelled, busy
+        }
         let value: Value
         public static let cannotOpen = Code(value: .cannotOpen)
         public static let locked = Code(value: .locked)
@@ -12,6 +14,9 @@ public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
         /// The task was cancelled (shutdown) before the database answered:
         /// nothing was written, and nothing is wrong with the store.
         public static let cancelled = Code(value: .cancelled)
+        /// Another process works on this state (a source's cycle) and kept
+        /// it longer than a caller waits: nothing was done; try again.
+        public static let busy = Code(value: .busy)
         public var description: String { value.rawValue }
     }
 

@@ -9,7 +9,7 @@ import GovwatchCore
 /// decodes every document of its source.)
 enum DocumentColumn: Int, CaseIterable {
     case url, source, listedTitle, listedDate, status, lastError, firstSeenAt, lastCheckedAt, lastChangedAt, etag,
-        lastModified, listed, contentHash, publishedAt, readingRules
+        lastModified, listed, contentHash, publishedAt, readingRules, revision
     /// Present only in ``selectWithSnapshots``: the joined snapshot.
     static let snapshot = allCases.count
 
@@ -30,6 +30,7 @@ enum DocumentColumn: Int, CaseIterable {
         case .contentHash: "content_hash"
         case .publishedAt: "published_at"
         case .readingRules: "reading_rules"
+        case .revision: "revision"
         }
     }
 
@@ -72,6 +73,7 @@ enum StoreRows {
         document.contentHash = row[Column.contentHash.rawValue]
         document.publishedAt = row[Column.publishedAt.rawValue]
         document.readingRules = row[Column.readingRules.rawValue]
+        document.revision = row[Column.revision.rawValue]
         return document
     }
 

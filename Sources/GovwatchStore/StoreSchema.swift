@@ -114,6 +114,12 @@ enum StoreSchema {
                     """)
             try backfillAlertURLs(db)
         }
+        migrator.registerMigration("v8-document-revision") { db in
+            // Alert ids follow each document's revision, not the clock
+            // (StoredDocument.revision). Existing documents start at 0: their
+            // earlier alerts carry time-based ids, which no new id can equal.
+            try db.execute(sql: "ALTER TABLE document ADD COLUMN revision INTEGER NOT NULL DEFAULT 0")
+        }
         return migrator
     }
 

@@ -34,7 +34,8 @@ struct CommandFailure: Error {
     }
 
     init(_ error: ConfigurationError) { self.init(.config, error.description) }
-    init(_ error: StoreError) { self.init(.ioError, error.description) }
+    /// Another process working on the state is worth trying again (75).
+    init(_ error: StoreError) { self.init(error.code == .busy ? .tempFail : .ioError, error.description) }
     init(_ error: RuntimeError) { self.init(error.code == .noStore ? .noInput : .ioError, error.description) }
 
     /// Reports the failure and gives ArgumentParser the status to exit with.

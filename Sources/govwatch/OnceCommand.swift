@@ -4,6 +4,7 @@ import GovwatchCore
 import GovwatchDaemon
 import GovwatchMonitor
 import GovwatchPublish
+import GovwatchStore
 import Logging
 
 /// `govwatch once`: one cycle of every due source, then delivery.
@@ -16,7 +17,8 @@ struct OnceCommand: AsyncParsableCommand {
             next); log lines go to stderr. Exit status: 0 when the cycles ran (failing sources \
             become alerts and log lines, not exit codes); 78 for a bad configuration; 74 when \
             the store, spool or log cannot be used, or alerts could not be delivered (they wait \
-            in the store and go out on the next run).
+            in the store and go out on the next run); 75 when another govwatch kept a source's \
+            state busy longer than a minute (nothing was lost: run it again).
             """
     )
 
@@ -35,8 +37,8 @@ struct OnceCommand: AsyncParsableCommand {
             let logger = common.makeLogger(level: .notice)
             let runtime = try common.openRuntime(logger: logger)
             let result: Monitor.OnceResult
-            do { result = try await runtime.monitor.runOnce(all: all, recheck: recheck) } catch {
-                throw CommandFailure(.ioError, "\(error)")
+            do throws(StoreError) { result = try await runtime.monitor.runOnce(all: all, recheck: recheck) } catch {
+                throw CommandFailure(error)
             }
             await runtime.recordMetrics(result.cycles, logger: logger)
             for line in try await Self.summary(result, monitor: runtime.monitor) { print(line) }

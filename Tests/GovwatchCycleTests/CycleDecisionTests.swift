@@ -420,6 +420,35 @@ struct CycleDecisionTests {
             listing: [Self.item(url)])
         #expect(decision().snapshotsNeeded(withNew, documents: [:]) == nil)
     }
+
+    /// The clock set back a day: a document "checked tomorrow" is due now,
+    /// not in a day (detection must not stop for as long as the clock went back).
+    @Test func aDocumentCheckedInTheFutureIsDue() {
+        let future = Self.stored("http://site.test/a", Self.snapshot(3), checked: Self.now + .seconds(86_400))
+        #expect(decision().recheck(future) == .due)
+        let recent = Self.stored("http://site.test/a", Self.snapshot(3), checked: Self.now + .seconds(-60))
+        #expect(decision().recheck(recent) == .notDue)
+    }
+
+    /// Two processes deciding on the same stored state derive the same ids;
+    /// the next event of a document (its revision moved on) derives another.
+    @Test func alertIDsFollowTheDocumentsRevisionNotTheClock() {
+        let known = Self.stored("http://site.test/a", Self.snapshot(3))
+        let edited = FetchedArticle(
+            url: known.url, purpose: .recheck,
+            outcome: .extracted(
+                Self.snapshot(3, progress: "已完成"), hash: Self.snapshot(3, progress: "已完成").contentHash, Validators()))
+        let first = decision().decide(observe([edited], listing: nil), documents: [known.url: known])
+        let later = CycleDecision(source: decision().source, failureThreshold: 3, now: Self.now + .seconds(3600))
+        let second = later.decide(observe([edited], listing: nil), documents: [known.url: known])
+        #expect(first.commit.alerts.map(\.id) == second.commit.alerts.map(\.id))
+        #expect(first.commit.alerts.count == 1)
+        #expect(first.commit.documents.first?.revision == known.revision + 1)
+        var moved = known
+        moved.revision += 1
+        let third = decision().decide(observe([edited], listing: nil), documents: [known.url: moved])
+        #expect(third.commit.alerts.map(\.id) != first.commit.alerts.map(\.id))
+    }
 }
 
 extension CycleObservation {
@@ -428,4 +457,5 @@ extension CycleObservation {
         observation.skipped = (notDue, archived)
         return observation
     }
+
 }

@@ -2,16 +2,32 @@
 public struct AlertFactory: Sendable {
     public let source: String
     public let detectedAt: Timestamp
+    /// What tells a document's event from its earlier ones: its revision
+    /// (``document(revision:)``); nil: the time of detection.
+    public private(set) var event: String?
 
     public init(source: String, detectedAt: Timestamp) {
         self.source = source
         self.detectedAt = detectedAt
     }
 
+    /// The factory for alerts about a document at `revision` (how many
+    /// alerts it raised before, ``StoredDocument/revision``): their ids are
+    /// derived from the stored state the event was decided on, so deciding
+    /// twice on the same state (two processes, a restored backup) gives the
+    /// same ids, while an edit undone and made again is a new revision.
+    public func document(revision: Int) -> AlertFactory {
+        var factory = self
+        factory.event = "r\(revision)"
+        return factory
+    }
+
     /// Ids hash the event: kind, source, document, content hashes and, for
-    /// document events, the cycle's time, so an edit that is undone and
-    /// made again is a new alert. Redelivery never re-derives an id: the
-    /// outbox stores it with the alert.
+    /// document events, the document's revision (or the detection time), so
+    /// an edit that is undone and made again is a new alert. Redelivery
+    /// never re-derives an id: the outbox stores it with the alert.
+    var occurrence: String { event ?? String(detectedAt.epochSeconds) }
+
     func id(_ kind: Alert.Kind, _ parts: [String]) -> String {
         // Two independent 64-bit hashes: 128 bits, so ids never collide in practice.
         let forward = StableHash.hex(of: [kind.rawValue, source] + parts)
@@ -38,7 +54,7 @@ public struct AlertFactory: Sendable {
         }
         if let parseError { summary += "；\(ReviewerWords.reason(parseError))" }
         return Alert(
-            id: id(.documentPublished, [url, hash, String(detectedAt.epochSeconds)]), kind: .documentPublished,
+            id: id(.documentPublished, [url, hash, occurrence]), kind: .documentPublished,
             source: source,
             url: url, title: snapshot.title, detectedAt: detectedAt.rfc3339, publishedAt: snapshot.publishedAt,
             summary: summary, changes: changes, previous: reference, entryCount: snapshot.entries.count,
@@ -83,7 +99,7 @@ public struct AlertFactory: Sendable {
         }
         let units = Self.unitChanges(diff.entries)
         return Alert(
-            id: id(.documentChanged, [url, oldHash, newHash, String(detectedAt.epochSeconds)]), kind: .documentChanged,
+            id: id(.documentChanged, [url, oldHash, newHash, occurrence]), kind: .documentChanged,
             source: source,
             url: url, title: new.title, detectedAt: detectedAt.rfc3339, publishedAt: new.publishedAt,
             summary: "报告更新：\(title)：" + parts.joined(separator: "，") + units, changes: diff.entries,
@@ -112,7 +128,7 @@ public struct AlertFactory: Sendable {
             if !parts.isEmpty { summary += "；较上次读到的内容：" + parts.joined(separator: "，") }
         }
         return Alert(
-            id: id(.documentRecovered, [url, hash, String(detectedAt.epochSeconds)]), kind: .documentRecovered,
+            id: id(.documentRecovered, [url, hash, occurrence]), kind: .documentRecovered,
             source: source, url: url, title: snapshot.title, detectedAt: detectedAt.rfc3339,
             publishedAt: snapshot.publishedAt, summary: summary, changes: diff?.entries ?? [],
             entryCount: snapshot.entries.count, fieldChanges: diff?.fields ?? [], contentHash: hash,
@@ -123,7 +139,7 @@ public struct AlertFactory: Sendable {
         let name = last?.title ?? title ?? url
         let lastHash = last?.contentHash
         return Alert(
-            id: id(.documentRemoved, [url, lastHash ?? "", String(detectedAt.epochSeconds)]), kind: .documentRemoved,
+            id: id(.documentRemoved, [url, lastHash ?? "", occurrence]), kind: .documentRemoved,
             source: source,
             url: url, title: last?.title ?? title, detectedAt: detectedAt.rfc3339, publishedAt: last?.publishedAt,
             summary: "报告已撤下：\(name)（网站返回状态码\(status)）", entryCount: last?.entries.count,
@@ -135,7 +151,7 @@ public struct AlertFactory: Sendable {
         let name = last.title ?? url
         let lastHash = last.contentHash
         return Alert(
-            id: id(.documentUnparsed, [url, lastHash, reason, String(detectedAt.epochSeconds)]),
+            id: id(.documentUnparsed, [url, lastHash, reason, occurrence]),
             kind: .documentUnparsed, source: source,
             url: url, title: last.title, detectedAt: detectedAt.rfc3339, publishedAt: last.publishedAt,
             summary: "报告无法解析，保留上次内容：\(name)：\(ReviewerWords.reason(reason))", entryCount: last.entries.count,

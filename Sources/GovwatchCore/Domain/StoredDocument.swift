@@ -40,6 +40,12 @@ public struct StoredDocument: Sendable, Hashable {
     /// (``ReadingRules``): a page stored by earlier rules whose hash now
     /// differs is read once more with them, to tell an upgrade from an edit.
     public var readingRules: Int = ReadingRules.current.generation
+    /// How many alerts this document has raised. Its next alert's id is
+    /// derived from it (``AlertFactory/document(revision:)``), not from the
+    /// time: two processes deciding on the same stored state, or a store
+    /// restored from a backup, derive the same id for the same event, and
+    /// the outbox, the spool and the log keep it once.
+    public var revision: Int = 0
 
     public init(
         url: String, source: String, listedTitle: String? = nil, listedDate: String? = nil,
