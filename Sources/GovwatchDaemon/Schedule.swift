@@ -60,11 +60,11 @@ struct Schedule: Sendable {
         slots[source].map { wallNow + ($0.fire - now) }
     }
 
-    /// How long after start a source with this persisted next run waits:
-    /// until that time, but never more than one interval (a clock that
-    /// jumped back must not postpone it), and not at all when it is past.
-    static func startDelay(storedNext: Timestamp?, wallNow: Timestamp, interval: Duration) -> Duration {
-        guard let next = storedNext, next > wallNow else { return .zero }
-        return min(next - wallNow, interval)
+    /// How long after start a source waits: until its persisted next run
+    /// (``SourceState/nextRun(at:interval:)``: never more than one interval,
+    /// so a clock that jumped back does not postpone it), not at all when
+    /// that is past.
+    static func startDelay(_ state: SourceState, wallNow: Timestamp, interval: Duration) -> Duration {
+        max(state.nextRun(at: wallNow, interval: interval) - wallNow, .zero)
     }
 }

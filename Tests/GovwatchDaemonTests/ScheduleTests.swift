@@ -103,14 +103,18 @@ struct ScheduleTests {
         #expect(Set(schedule.slots.keys) == ["c", "d"], "removed sources leave; new ones are due now")
     }
 
-    @Test func aStoredNextRunIsCappedAtOneInterval() {
+    @Test func aStoredNextRunMoreThanOneIntervalAheadIsDueNow() {
         let now = Timestamp(epochSeconds: 1_800_000_000)
-        let day = Timestamp(epochSeconds: now.epochSeconds + 86_400)
-        #expect(Schedule.startDelay(storedNext: day, wallNow: now, interval: .seconds(600)) == .seconds(600))
-        let soon = Timestamp(epochSeconds: now.epochSeconds + 30)
-        #expect(Schedule.startDelay(storedNext: soon, wallNow: now, interval: .seconds(600)) == .seconds(30))
-        let past = Timestamp(epochSeconds: now.epochSeconds - 7 * 86_400)
-        #expect(Schedule.startDelay(storedNext: past, wallNow: now, interval: .seconds(600)) == .zero)
+        func delay(_ offset: Double?) -> Duration {
+            var state = SourceState(name: "a")
+            state.nextDueAt = offset.map { Timestamp(epochSeconds: now.epochSeconds + $0) }
+            return Schedule.startDelay(state, wallNow: now, interval: .seconds(600))
+        }
+        #expect(delay(86_400) == .zero, "a clock set back a day: due now, not in a day")
+        #expect(delay(30) == .seconds(30))
+        #expect(delay(600) == .seconds(600))
+        #expect(delay(-7 * 86_400) == .zero)
+        #expect(delay(nil) == .zero)
     }
 
     @Test func aClockThatJumpedBackDoesNotPostponeTheNextRun() async throws {

@@ -17,3 +17,14 @@ public struct SourceState: Sendable, Hashable {
 
     public init(name: String) { self.name = name }
 }
+
+extension SourceState {
+    /// When the source runs next, as a clock reading `now` sees it: the
+    /// stored time, or now when none is stored. A stored time more than one
+    /// `interval` ahead can only come from a clock that was set back since
+    /// it was written: it is not trusted to postpone a run, which is due now.
+    public func nextRun(at now: Timestamp, interval: Duration) -> Timestamp {
+        guard let next = nextDueAt, next - now <= interval else { return now }
+        return next
+    }
+}
