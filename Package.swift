@@ -148,7 +148,9 @@ let targets: [Target] = [
         dependencies: [
             "GovwatchMonitor", "GovwatchConfig", "GovwatchCore", "GovwatchExtract", "GovwatchFetch", "GovwatchStore",
         ]),
-    .testTarget(name: "GovwatchPublishTests", dependencies: ["GovwatchPublish", "GovwatchCore", "GovwatchStore"]),
+    .testTarget(
+        name: "GovwatchPublishTests",
+        dependencies: ["GovwatchPublish", "GovwatchCore", "GovwatchFiles", "GovwatchStore"]),
     .testTarget(
         name: "GovwatchDaemonTests",
         dependencies: [

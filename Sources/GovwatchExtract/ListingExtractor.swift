@@ -91,9 +91,9 @@ public struct ListingExtractor: Sendable {
 
 /// Collects items, totals and the proxy while reading a listing.
 struct ListingBuilder {
-    /// Records read from one page at most. Real column pages carry 15–50; a
-    /// page claiming 100,000 is hostile or broken, and each record costs a parse.
-    static let maximumRecords = 2_000
+    /// Records read from one page at most (``Listing/maximumItems``): each
+    /// record costs a parse.
+    static let maximumRecords = Listing.maximumItems
     let base: String?
     var items: [ListingItem] = []
     var seen: Set<String> = []
@@ -136,6 +136,7 @@ struct ListingBuilder {
     /// Fallback for pages without a datastore: every `/art/` link on the page.
     mutating func readLinks(in root: MarkupNode) {
         for link in root.descendants("a") {
+            guard items.count < Listing.maximumItems else { return }
             guard let href = link.attribute("href"), href.contains("/art/") else { continue }
             let linkText = DisplayText.clean(link.text)
             let title =
@@ -147,7 +148,9 @@ struct ListingBuilder {
     }
 
     mutating func add(href: String, title: String?, date: String?) {
-        guard let url = URLResolver.resolve(href, against: base), seen.insert(url).inserted else { return }
+        guard items.count < Listing.maximumItems,
+            let url = URLResolver.resolve(href, against: base), seen.insert(url).inserted
+        else { return }
         items.append(ListingItem(url: url, title: title, date: date))
     }
 

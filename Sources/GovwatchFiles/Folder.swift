@@ -49,3 +49,20 @@ extension Folder {
             : "\(existing) is not writable by this user, so \(path) cannot be created"
     }
 }
+
+extension Folder {
+    /// Bytes an unprivileged writer may still use on the file system that
+    /// holds `path` (or its nearest existing parent); nil when unknown.
+    public static func freeBytes(_ path: String) -> Int64? {
+        var existing = path
+        var status = stat()
+        while stat(existing, &status) != 0 {
+            let parent = containing(existing)
+            if parent == existing { return nil }
+            existing = parent
+        }
+        var info = statvfs()
+        guard statvfs(existing, &info) == 0 else { return nil }
+        return Int64(info.f_bavail) * Int64(info.f_frsize)
+    }
+}

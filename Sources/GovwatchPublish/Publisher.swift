@@ -16,6 +16,9 @@ public import Logging
 public actor Publisher {
     /// Alerts in the feed, newest first.
     public static let feedSize = 200
+    /// Free space the site never takes: below it, site updates wait, so
+    /// that the store (which matters more) can still commit and deliver.
+    public static let siteReserve: Int64 = 64 << 20
 
     let clock: WallClock
     let logger: Logger
@@ -66,6 +69,15 @@ public actor Publisher {
 
     func updateSite(store: GovwatchStore, configuration: GovwatchConfiguration) async {
         guard configuration.site.enabled else { return }
+        let directory = configuration.site.directory
+        if let free = Folder.freeBytes(Folder.containing(directory)), free < Self.siteReserve {
+            logger.warning(
+                "site update skipped: the disk is nearly full; the store keeps the space it needs",
+                metadata: [
+                    "dir": "\(directory)", "freeBytes": "\(free)", "reserveBytes": "\(Self.siteReserve)",
+                ])
+            return
+        }
         let clock = self.clock
         let updater = SiteUpdater(store: store, settings: .init(configuration), now: { clock.now() })
         let started = ContinuousClock.now

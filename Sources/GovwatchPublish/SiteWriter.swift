@@ -53,9 +53,19 @@ public enum SiteWriter {
         let tree = "\(name).\(newID())"
         let treePath = parent + "/" + tree
         let seriesPath = parent + "/" + seriesFolder
+        // What this build wrote, removed again when it fails (a full disk
+        // must get its space back), and the series links it switched.
+        var written: [String] = []
+        var switched: [(link: String, before: String?)] = []
         do {
-            try fileManager.createDirectory(atPath: seriesPath, withIntermediateDirectories: true)
-            for (folder, files) in build.parts { try writeFiles(files, into: seriesPath + "/" + folder) }
+            try makeFolder(seriesPath)
+            // A series folder is written under a dot name, which neither
+            // `serve` nor the nginx block answers, and renamed when whole.
+            for (folder, files) in build.parts {
+                written.append(seriesPath + "/" + partial(folder))
+                try writeFiles(files, into: seriesPath + "/" + partial(folder))
+            }
+            written.append(treePath)
             try writeFiles(build.files, into: treePath)
             if previous != nil { try carry(build, from: dir, into: treePath) }
             try SystemCall.symlink("../" + seriesFolder, at: treePath + "/series")
@@ -63,14 +73,24 @@ public enum SiteWriter {
             // syncfs for the thousands of files a build writes, instead of
             // an fsync each. A crash then leaves the old site or the new.
             try SystemCall.syncFileSystem(parent)
+            for folder in build.parts.keys {
+                written.append(seriesPath + "/" + folder)
+                try SystemCall.rename(seriesPath + "/" + partial(folder), seriesPath + "/" + folder)
+            }
             for (series, folder) in build.series where build.parts[folder] != nil {
-                try switchLink(seriesPath + "/" + series, to: folder)
+                let link = seriesPath + "/" + series
+                let before = try? fileManager.destinationOfSymbolicLink(atPath: link)
+                try switchLink(link, to: folder)
+                switched.append((link, before))
             }
             try SystemCall.syncDirectory(seriesPath)
             try switchLink(dir, to: tree)
             try SystemCall.syncDirectory(parent)
         } catch {
-            try? fileManager.removeItem(atPath: treePath)
+            for (link, before) in switched.reversed() {
+                if let before { try? switchLink(link, to: before) } else { SystemCall.unlink(link) }
+            }
+            for path in written { try? fileManager.removeItem(atPath: path) }
             throw Failure(description: "cannot write the site into \(treePath): \(error)")
         }
         // Only a tree this writer made is removed: a link someone pointed
@@ -108,7 +128,11 @@ public enum SiteWriter {
         }
     }
 
-    /// Removes series folders and links the site no longer uses.
+    /// The name a series folder is written under until it is whole.
+    static func partial(_ folder: String) -> String { "." + folder + ".partial" }
+
+    /// Removes series folders and links the site no longer uses (and
+    /// partial folders a build stopped midway left).
     static func removeUnused(in seriesPath: String, keeping series: [String: String]) {
         let used = Set(series.keys).union(series.values)
         for entry in (try? FileManager.default.contentsOfDirectory(atPath: seriesPath)) ?? []
@@ -117,19 +141,46 @@ public enum SiteWriter {
         }
     }
 
+    /// Pages are 0644 and folders 0755 whatever the umask: a web server
+    /// reads them as another user, and nothing there is writable by it.
+    static let pageMode: mode_t = 0o644
+    static let folderMode: mode_t = 0o755
+
     static func writeFiles(_ files: [String: SiteFile], into folder: String) throws {
         var made: Set<String> = []
+        try makeFolder(folder)
+        made.insert(folder)
         for (path, file) in files {
             let full = folder + "/" + path
-            let directory = (full as NSString).deletingLastPathComponent
-            if made.insert(directory).inserted {
-                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            var directory = Folder.containing(full)
+            var missing: [String] = []
+            while directory != folder, made.insert(directory).inserted {
+                missing.append(directory)
+                directory = Folder.containing(directory)
             }
+            for directory in missing.reversed() { try makeFolder(directory) }
             switch file {
-            case let .text(text): try Data(text.utf8).write(to: URL(fileURLWithPath: full))
-            case let .workbook(workbook): try workbook.write(to: full)
+            case let .text(text): try writePage(Array(text.utf8), to: full)
+            case let .workbook(workbook):
+                try workbook.write(to: full)
+                try SystemCall.check("chmod", full) { chmod(full, pageMode) }
             }
         }
+    }
+
+    /// A folder of the site, 0755 whatever the umask.
+    static func makeFolder(_ path: String) throws(SystemCallError) {
+        try SystemCall.makeDirectory(path, mode: folderMode)
+        try SystemCall.check("chmod", path) { chmod(path, folderMode) }
+    }
+
+    /// A page, 0644 whatever the umask (not synced here: the build syncs
+    /// the file system once before any link points at its pages).
+    static func writePage(_ bytes: [UInt8], to path: String) throws(SystemCallError) {
+        let fd = try SystemCall.open(path, O_WRONLY | O_CREAT | O_TRUNC, pageMode)
+        defer { SystemCall.close(fd) }
+        try SystemCall.check("fchmod", path) { fchmod(fd, pageMode) }
+        try SystemCall.writeAll(fd, bytes, path: path)
     }
 
     /// Hard-links the kept files of the current tree into the new one.
@@ -137,7 +188,7 @@ public enum SiteWriter {
         let fileManager = FileManager.default
         for folder in build.carried {
             guard let names = try? fileManager.contentsOfDirectory(atPath: dir + "/" + folder) else { continue }
-            try fileManager.createDirectory(atPath: tree + "/" + folder, withIntermediateDirectories: true)
+            try makeFolder(tree + "/" + folder)
             for name in names {
                 let path = folder + "/" + name
                 guard build.files[path] == nil, !build.dropped.contains(path) else { continue }

@@ -92,6 +92,18 @@ struct HostileInputTests {
         #expect(listing.totalRecords == 100_000)
     }
 
+    /// A column page of 100,000 plain article links (no datastore): the
+    /// listing stops at the same cap as records, keeping the first (newest).
+    @Test func aPageOfAHundredThousandPlainLinksIsCapped() throws {
+        var page = "<html><body><ul>"
+        for index in 0..<100_000 { page += "<li><a href=\"/art/2024/1/1/art_\(index).html\">报告\(index)</a></li>" }
+        page += "</ul></body></html>"
+        let listing = try ListingExtractor().extract(Array(page.utf8), url: "http://h/col/col1/index.html")
+        #expect(listing.items.count == Listing.maximumItems)
+        #expect(listing.items.first?.url == "http://h/art/2024/1/1/art_0.html")
+        #expect(listing.items.last?.url == "http://h/art/2024/1/1/art_1999.html")
+    }
+
     @Test func aDataproxyClaimingABillionRecords() throws {
         let answer =
             "<?xml version=\"1.0\"?><datastore><totalrecord>1000000000</totalrecord><totalpage>66666667</totalpage><recordset>"

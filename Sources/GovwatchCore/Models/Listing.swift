@@ -48,6 +48,12 @@ public struct ListingProxy: Sendable, Hashable, Codable {
 
 /// Everything extracted from a column page or a dataproxy answer.
 public struct Listing: Sendable, Hashable, Codable {
+    /// The most articles a source's listing yields, all its pages and every
+    /// form together (datastore records, plain links, paging): the newest,
+    /// in the listing's order. Real columns show 15–50 a page; a listing
+    /// of 100,000 links is hostile or broken, and each article costs a fetch.
+    public static let maximumItems = 2_000
+
     public var url: String?
     /// Newest first, as the site lists them; deduplicated by URL.
     public var items: [ListingItem]

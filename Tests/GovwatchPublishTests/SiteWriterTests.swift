@@ -1,0 +1,77 @@
+import Foundation
+import GovwatchFiles
+import Testing
+
+@testable import GovwatchPublish
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// How the site is written: modes that ignore the umask, and a build that
+/// fails (a full disk) takes back every byte it wrote and leaves the site
+/// as it was.
+@Suite("Writing the site", .serialized)
+struct SiteWriterTests {
+    static func folder() throws -> String {
+        let path = NSTemporaryDirectory() + "sitewriter-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    static func build(_ text: String, series: String = "s") -> SiteWriter.Build {
+        SiteWriter.Build(
+            files: ["index.html": .text(text)], parts: ["\(series).0000aaaa": ["r.html": .text(text)]],
+            series: [series: "\(series).0000aaaa"])
+    }
+
+    static func mode(_ path: String) throws -> Int {
+        (try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? NSNumber)?.intValue ?? -1
+    }
+
+    @Test func pagesAre0644AndFolders0755WhateverTheUmask() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let previous = umask(0)
+        defer { umask(previous) }
+        try SiteWriter.write(Self.build("<p>一</p>"), to: folder + "/site")
+        #expect(try Self.mode(folder + "/site/index.html") == 0o644)
+        #expect(try Self.mode(folder + "/site/series/s/r.html") == 0o644)
+        #expect(try Self.mode(folder + "/site.series/s.0000aaaa") == 0o755)
+    }
+
+    /// On a small file system that the build fills: the write fails with
+    /// the reason, the site is as before, and the space is free again.
+    @Test func aBuildThatFillsTheDiskTakesBackWhatItWrote() throws {
+        guard getuid() == 0 else { return }  // mounting a file system needs root (CI is root)
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let mount = Process()
+        mount.executableURL = URL(fileURLWithPath: "/bin/mount")
+        mount.arguments = ["-t", "tmpfs", "-o", "size=1m", "tmpfs", folder]
+        try mount.run()
+        mount.waitUntilExit()
+        guard mount.terminationStatus == 0 else { return }  // a sandbox that forbids mounts
+        defer {
+            let umount = Process()
+            umount.executableURL = URL(fileURLWithPath: "/bin/umount")
+            umount.arguments = [folder]
+            try? umount.run()
+            umount.waitUntilExit()
+        }
+        try SiteWriter.write(Self.build("<p>旧</p>"), to: folder + "/site")
+        let before = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+        let free = try #require(Folder.freeBytes(folder))
+        let huge = String(repeating: "页", count: 400_000)  // 1.2 MB: more than the disk
+        #expect(throws: SiteWriter.Failure.self) {
+            try SiteWriter.write(Self.build(huge, series: "t"), to: folder + "/site")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == before)
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: folder + "/site.series").sorted() == [
+                "s", "s.0000aaaa",
+            ])
+        #expect(try String(contentsOfFile: folder + "/site/index.html", encoding: .utf8) == "<p>旧</p>")
+        #expect(Folder.freeBytes(folder) == free, "every byte the failed build wrote is free again")
+    }
+}
