@@ -16,9 +16,20 @@ public enum ConfigurationLoader {
 
     public static let shapeCheck: URLCheck = { URLSyntax.hostKey(of: $0) != nil }
 
-    public static func load(path: String, urlCheck: @escaping URLCheck = shapeCheck) throws(ConfigurationError)
-        -> GovwatchConfiguration
-    {
+    /// Whether notifiers' secrets (`*_file`, `*_env`) must be at hand.
+    public enum Secrets: Sendable {
+        /// They must: `run`, `once`, `notify`, `config check` send or vouch for sending.
+        case required
+        /// A missing one leaves its value unset and is named in the
+        /// configuration's ``GovwatchConfiguration/warnings``: commands that
+        /// only read state (`changes`, `feed`, `history`, `site`, `serve`)
+        /// run in a shell without the service's secrets.
+        case optional
+    }
+
+    public static func load(
+        path: String, urlCheck: @escaping URLCheck = shapeCheck, secrets: Secrets = .required
+    ) throws(ConfigurationError) -> GovwatchConfiguration {
         let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
         guard let data = FileManager.default.contents(atPath: absolute) else {
             let reason =
@@ -28,13 +39,12 @@ public enum ConfigurationLoader {
         guard let text = String(data: data, encoding: .utf8) else {
             throw ConfigurationError(file: absolute, message: "not UTF-8 text")
         }
-        return try parse(text, file: absolute, urlCheck: urlCheck)
+        return try parse(text, file: absolute, urlCheck: urlCheck, secrets: secrets)
     }
 
-    public static func parse(_ text: String, file: String, urlCheck: @escaping URLCheck = shapeCheck)
-        throws(ConfigurationError)
-        -> GovwatchConfiguration
-    {
+    public static func parse(
+        _ text: String, file: String, urlCheck: @escaping URLCheck = shapeCheck, secrets: Secrets = .required
+    ) throws(ConfigurationError) -> GovwatchConfiguration {
         try TOMLPreScan.check(text, file: file)
         let table: TOMLTable
         do {
@@ -45,7 +55,7 @@ public enum ConfigurationLoader {
         } catch {
             throw ConfigurationError(file: file, message: "TOML syntax: \(error)")
         }
-        let reader = ConfigurationReader(file: file, text: text, urlCheck: urlCheck)
+        let reader = ConfigurationReader(file: file, text: text, urlCheck: urlCheck, secrets: secrets)
         return try reader.configuration(table)
     }
 }

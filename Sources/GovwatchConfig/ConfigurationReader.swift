@@ -8,12 +8,17 @@ struct ConfigurationReader {
     let lines: [Substring]
     let folder: String
     let urlCheck: ConfigurationLoader.URLCheck
+    let secrets: ConfigurationLoader.Secrets
 
-    init(file: String, text: String, urlCheck: @escaping ConfigurationLoader.URLCheck) {
+    init(
+        file: String, text: String, urlCheck: @escaping ConfigurationLoader.URLCheck,
+        secrets: ConfigurationLoader.Secrets = .required
+    ) {
         self.file = file
         self.lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         self.folder = String(file[..<(file.lastIndex(of: "/") ?? file.startIndex)])
         self.urlCheck = urlCheck
+        self.secrets = secrets
     }
 
     func error(_ key: String, _ message: String, section: String? = nil, index: Int? = nil) -> ConfigurationError {

@@ -17,6 +17,11 @@ extension GovwatchConfiguration {
                 "http.user_agent still names a placeholder contact (\(http.userAgent)): "
                     + "give an address the site's operators can reach you at")
         }
+        for notifier in notifiers where !notifier.unresolvedSecrets.isEmpty {
+            warnings.append(
+                "notifier \(notifier.name): \(notifier.unresolvedSecrets.joined(separator: "; ")) "
+                    + "(this command only reads state; run, once and notify need it)")
+        }
         return warnings
     }
 

@@ -163,6 +163,10 @@ public struct GovwatchConfiguration: Sendable {
         public var ratePerMinute: Int
         /// Optional first line of each message; `{count}` is the number of alerts.
         public var title: String?
+        /// Secrets this process could not read (loaded with optional
+        /// secrets, ``ConfigurationLoader/Secrets``): `url_env GOVWATCH_X is
+        /// not set here`. Always empty when secrets were required.
+        public var unresolvedSecrets: [String] = []
 
         /// `ratePerMinute` nil: what the platform accepts (chat robots allow
         /// 20 messages a minute; a plain webhook is given 60).

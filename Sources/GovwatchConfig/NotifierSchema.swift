@@ -35,12 +35,14 @@ extension ConfigurationReader {
             throw error(key("type"), "must be one of \(known)", section: section, index: index)
         }
         // Secrets: from a file or the environment. Robot URLs carry their key, so they may not be inline.
+        var unresolved: [String] = []
         let url = try secretValue(
             table, inline: "url", file: "url_file", env: "url_env", index: index,
-            inlineAllowed: type == .webhook)
+            inlineAllowed: type == .webhook, unresolved: &unresolved)
         let secret = try secretValue(
-            table, inline: nil, file: "secret_file", env: "secret_env", index: index, inlineAllowed: false)
-        if type != .mail {
+            table, inline: nil, file: "secret_file", env: "secret_env", index: index, inlineAllowed: false,
+            unresolved: &unresolved)
+        if type != .mail, url != nil || unresolved.isEmpty {
             guard let url else {
                 throw error(
                     key("url"), "a \(type.rawValue) notifier needs url (or url_file / url_env)", section: section,
@@ -65,14 +67,16 @@ extension ConfigurationReader {
             throw error(key("kinds"), "unknown alert kind \"\(kind)\"", section: section, index: index)
         }
         notifier.units = try strings(table, "units", index: index)
-        if type == .mail { try readMail(table, index: index, into: &notifier) }
+        if type == .mail { try readMail(table, index: index, into: &notifier, unresolved: &unresolved) }
+        notifier.unresolvedSecrets = unresolved
         return notifier
     }
 
     /// A mail notifier's recipients, sender, and sendmail or SMTP relay.
-    func readMail(_ table: TOMLTable, index: Int, into notifier: inout GovwatchConfiguration.Notifier)
-        throws(ConfigurationError)
-    {
+    func readMail(
+        _ table: TOMLTable, index: Int, into notifier: inout GovwatchConfiguration.Notifier,
+        unresolved: inout [String]
+    ) throws(ConfigurationError) {
         let section = "notifiers"
         func key(_ name: String) -> String { "notifiers[\(index)].\(name)" }
         notifier.to = try strings(table, "to", index: index)
@@ -95,7 +99,7 @@ extension ConfigurationReader {
             notifier.smtpUser = try string(table, "smtp_user", section, index: index, keyName: key("smtp_user"))
             notifier.smtpPassword = try secretValue(
                 table, inline: nil, file: "smtp_password_file", env: "smtp_password_env",
-                index: index, inlineAllowed: false)
+                index: index, inlineAllowed: false, unresolved: &unresolved)
             if let value = table["smtp_starttls"] {
                 guard let flag = value.bool else {
                     throw error(key("smtp_starttls"), "must be true or false", section: section, index: index)
@@ -106,9 +110,13 @@ extension ConfigurationReader {
     }
 
     /// A value given inline, by `*_file` (first line of the file) or `*_env` (an environment variable).
-    func secretValue(_ table: TOMLTable, inline: String?, file: String, env: String, index: Int, inlineAllowed: Bool)
-        throws(ConfigurationError) -> String?
-    {
+    /// With optional secrets (``ConfigurationLoader/Secrets``), a file
+    /// that cannot be read or a variable that is not set is named in
+    /// `unresolved` and gives nil, instead of failing the whole file.
+    func secretValue(
+        _ table: TOMLTable, inline: String?, file: String, env: String, index: Int, inlineAllowed: Bool,
+        unresolved: inout [String]
+    ) throws(ConfigurationError) -> String? {
         let section = "notifiers"
         if let inline,
             let value = try string(table, inline, section, index: index, keyName: "notifiers[\(index)].\(inline)")
@@ -125,6 +133,10 @@ extension ConfigurationReader {
                 let text = String(data: data, encoding: .utf8),
                 let line = text.split(separator: "\n").first.map({ $0.trimmingCharacters(in: " \t\r") }), !line.isEmpty
             else {
+                if secrets == .optional {
+                    unresolved.append("\(file) \(resolve(path)) cannot be read here")
+                    return nil
+                }
                 throw error(
                     "notifiers[\(index)].\(file)", "cannot read a value from \(resolve(path))", section: section,
                     index: index)
@@ -133,6 +145,10 @@ extension ConfigurationReader {
         }
         if let name = try string(table, env, section, index: index, keyName: "notifiers[\(index)].\(env)") {
             guard let value = ProcessInfo.processInfo.environment[name], !value.isEmpty else {
+                if secrets == .optional {
+                    unresolved.append("\(env) \(name) is not set here")
+                    return nil
+                }
                 throw error(
                     "notifiers[\(index)].\(env)", "environment variable \(name) is not set", section: section,
                     index: index)

@@ -135,11 +135,13 @@ extension CycleDecision {
         case let .gone(status):
             document.lastError = "listed but answers HTTP \(status)"
             step.failure = FetchFailure(
-                url: document.url, reason: document.lastError!, new: false, repeated: stored.lastError != nil)
+                url: document.url, reason: document.lastError!, new: false,
+                repeated: stored.lastError == document.lastError)
         case let .failed(error):
             document.lastError = error.description
             step.failure = FetchFailure(
-                url: document.url, reason: error.description, new: false, repeated: stored.lastError != nil)
+                url: document.url, reason: error.description, new: false,
+                repeated: stored.lastError == error.description)
         case let .unparsed(reason, _):
             // The validators are not kept: a 304 must never confirm a page we could not read.
             document.recordCheck(at: now)

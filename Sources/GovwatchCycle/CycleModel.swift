@@ -117,6 +117,8 @@ package struct FetchFailure: Sendable, Hashable {
     package var reason: String
     /// Not recorded yet (it is tried again next cycle as new).
     package var new: Bool
-    /// The document's previous fetch failed too.
+    /// The document's previous fetch failed too, for the same reason (a new
+    /// reason is said again at warning: a 500 that turns into a body over
+    /// max_body is news to the operator).
     package var repeated: Bool
 }

@@ -28,6 +28,23 @@ struct CommonOptions: ParsableArguments {
         do { return try ConfigurationPreflight.load(path: config) } catch { throw CommandFailure(error) }
     }
 
+    /// The configuration for a command that only reads state: a notifier
+    /// secret missing from this shell is a warning on stderr, not a failure.
+    func loadConfiguration(secrets: ConfigurationLoader.Secrets) throws(CommandFailure) -> GovwatchConfiguration {
+        secrets == .required ? try loadConfiguration() : try loadConfigurationForReading()
+    }
+
+    func loadConfigurationForReading() throws(CommandFailure) -> GovwatchConfiguration {
+        let configuration: GovwatchConfiguration
+        do { configuration = try ConfigurationPreflight.load(path: config, secrets: .optional) } catch {
+            throw CommandFailure(error)
+        }
+        for warning in configuration.warnings where warning.hasPrefix("notifier ") {
+            FileHandle.standardError.write(Data("govwatch: warning: \(warning)\n".utf8))
+        }
+        return configuration
+    }
+
     /// The configuration's runtime, creating state and spool when missing.
     func openRuntime(logger: Logger) throws(CommandFailure) -> Runtime {
         let configuration = try loadConfiguration()
@@ -37,8 +54,8 @@ struct CommonOptions: ParsableArguments {
     }
 
     /// The runtime of a store that must exist already (the reading commands).
-    func openExistingRuntime() throws(CommandFailure) -> Runtime {
-        let configuration = try loadConfiguration()
+    func openExistingRuntime(secrets: ConfigurationLoader.Secrets = .optional) throws(CommandFailure) -> Runtime {
+        let configuration = try loadConfiguration(secrets: secrets)
         do { return try Runtime.openExisting(configuration, hooks: processHooks, logger: makeLogger()) } catch {
             throw CommandFailure(error)
         }

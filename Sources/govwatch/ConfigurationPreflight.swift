@@ -13,7 +13,9 @@ import GovwatchDaemon
 /// deterministic, so parsing again here is safe. Costs one process start
 /// (about 20 ms), only at start-up and on reload.
 enum ConfigurationPreflight {
-    static func load(path: String) throws(ConfigurationError) -> GovwatchConfiguration {
+    static func load(path: String, secrets: ConfigurationLoader.Secrets = .required) throws(ConfigurationError)
+        -> GovwatchConfiguration
+    {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/proc/self/exe")
         process.arguments = ["config", "check", "--in-process", path]
@@ -24,7 +26,7 @@ enum ConfigurationPreflight {
             process.waitUntilExit()
         } catch {
             // No child (no /proc, or out of processes): parse here as before.
-            return try ConfigurationLoader.load(path: path, urlCheck: Runtime.urlCheck)
+            return try ConfigurationLoader.load(path: path, urlCheck: Runtime.urlCheck, secrets: secrets)
         }
         if process.terminationReason == .uncaughtSignal {
             let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
@@ -35,6 +37,6 @@ enum ConfigurationPreflight {
                     + "check brackets, quotes and [table] headers"
             )
         }
-        return try ConfigurationLoader.load(path: path, urlCheck: Runtime.urlCheck)
+        return try ConfigurationLoader.load(path: path, urlCheck: Runtime.urlCheck, secrets: secrets)
     }
 }

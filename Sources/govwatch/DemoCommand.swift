@@ -100,13 +100,21 @@ struct DemoCommand: AsyncParsableCommand {
         if temporary {
             say("govwatch demo: removed \(folder); run it with --keep (or --directory DIR) to look around afterwards")
         } else {
+            // The commands as they run from here: this binary's own path, not
+            // a `govwatch` that may not be on PATH yet.
+            let govwatch = Self.executablePath
             say("The reviewer site: open \(folder)/state/site/index.html in a browser")
-            say("  (or: govwatch serve -c \(folder)/govwatch.toml, then http://127.0.0.1:8080/)")
+            say("  (or: \(govwatch) serve -c \(folder)/govwatch.toml, then http://127.0.0.1:8080/)")
             say("Try next:")
-            say("  govwatch changes -c \(folder)/govwatch.toml   # the change log (Markdown; --format html)")
-            say("  govwatch feed -c \(folder)/govwatch.toml      # the Atom feed")
-            say("  govwatch history -c \(folder)/govwatch.toml \(base)\(DemoSite.halfYearReport.path) 72")
+            say("  \(govwatch) changes -c \(folder)/govwatch.toml   # the change log (Markdown; --format html)")
+            say("  \(govwatch) feed -c \(folder)/govwatch.toml      # the Atom feed")
+            say("  \(govwatch) history -c \(folder)/govwatch.toml \(base)\(DemoSite.halfYearReport.path) 72")
         }
+    }
+
+    /// This program's path (`/proc/self/exe`), for commands a user can paste.
+    static var executablePath: String {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? "govwatch"
     }
 
     /// The demo's configuration, written into its folder as a user would

@@ -1,5 +1,8 @@
 import ArgumentParser
+import GovwatchConfig
 import GovwatchCore
+import GovwatchDaemon
+import GovwatchStore
 
 @main
 struct GovwatchCommand: AsyncParsableCommand {
@@ -13,4 +16,33 @@ struct GovwatchCommand: AsyncParsableCommand {
             ServeCommand.self,
         ]
     )
+
+    /// ArgumentParser's `main`, except that every failure of govwatch's
+    /// own (a ``CommandFailure``, or a typed error a command let through)
+    /// is one line of words on stderr and its sysexits status: never a
+    /// Swift value dump.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asynchronous = command as? any AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: reported(error))
+        }
+    }
+
+    /// The error ArgumentParser exits with: govwatch's failures reported
+    /// here first (``CommandFailure/exit``), its own errors as they are.
+    static func reported(_ error: any Error) -> any Error {
+        switch error {
+        case let failure as CommandFailure: failure.exit
+        case let error as StoreError: CommandFailure(error).exit
+        case let error as ConfigurationError: CommandFailure(error).exit
+        case let error as RuntimeError: CommandFailure(error).exit
+        default: error
+        }
+    }
 }

@@ -22,7 +22,7 @@ struct NotifyCommand: AsyncParsableCommand {
         @OptionGroup var common: CommonOptions
 
         func run() async throws {
-            let reader = try StoreReader(common)
+            let reader = try StoreReader(common, secrets: .required)
             if reader.configuration.notifiers.isEmpty {
                 print(
                     "no notifiers configured: add [[notifiers]] to \(reader.configuration.file); alerts stay in the spool"

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GovwatchConfig
 import GovwatchCore
 import GovwatchDaemon
 import GovwatchMonitor
@@ -14,8 +15,9 @@ struct OnceCommand: AsyncParsableCommand {
         abstract: "Run one cycle of each due source, commit, and deliver its alerts.",
         discussion: """
             Prints one line per source that ran on stdout (or, when none was due, which runs \
-            next); log lines go to stderr. Exit status: 0 when the cycles ran (failing sources \
-            become alerts and log lines, not exit codes); 78 for a bad configuration; 74 when \
+            next, in [daemon] timezone); log lines go to stderr. Exit status: 0 when every \
+            source's cycle ran; 75 when a source failed (its line says why; what the others \
+            found was delivered); 78 for a bad configuration; 74 when \
             the store, spool or log cannot be used, or alerts could not be delivered (they wait \
             in the store and go out on the next run); 75 when another govwatch kept a source's \
             state busy longer than a minute (nothing was lost: run it again).
@@ -41,23 +43,35 @@ struct OnceCommand: AsyncParsableCommand {
                 throw CommandFailure(error)
             }
             await runtime.recordMetrics(result.cycles, logger: logger)
-            for line in try await Self.summary(result, monitor: runtime.monitor) { print(line) }
+            let time = runtime.configuration.daemon.localTime
+            for line in try await Self.summary(result, monitor: runtime.monitor, time: time) { print(line) }
             await Publisher(clock: runtime.monitor.clock, logger: logger).refresh(
                 store: runtime.store, configuration: runtime.configuration,
                 delivered: !result.delivery.delivered.isEmpty)
             if let blocked = result.delivery.blocked {
                 throw CommandFailure(.ioError, "alerts are committed but not delivered: \(blocked)")
             }
+            // Scripts and cron see a failing source: 75, worth trying again.
+            let failed = result.cycles.filter(\.failed).map(\.source)
+            if !failed.isEmpty {
+                throw CommandFailure(
+                    .tempFail,
+                    "\(failed.count) source(s) failed: \(failed.joined(separator: ", ")) (the lines above say why; "
+                        + "what the others found was delivered)")
+            }
         }
     }
 
     /// One line per source that ran, on stdout; or, when nothing was due,
     /// which source runs next and when.
-    static func summary(_ result: Monitor.OnceResult, monitor: Monitor) async throws(CommandFailure) -> [String] {
+    /// Times are in `[daemon] timezone`, as people read them.
+    static func summary(_ result: Monitor.OnceResult, monitor: Monitor, time: LocalTime) async throws(CommandFailure)
+        -> [String]
+    {
         if !result.cycles.isEmpty { return result.cycles.map { "\($0.source): \($0.summary)" } }
         let next: (source: String, at: Timestamp)?
         do { next = try await monitor.nextDue() } catch { throw CommandFailure(error) }
         guard let next else { return ["nothing to run: no sources configured"] }
-        return ["nothing due; next: \(next.source) at \(next.at.rfc3339)"]
+        return ["nothing due; next: \(next.source) at \(time.display(next.at))"]
     }
 }

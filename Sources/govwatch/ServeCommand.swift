@@ -48,7 +48,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reporting {
-            let configuration = try common.loadConfiguration()
+            let configuration = try common.loadConfigurationForReading()
             let site = configuration.site.directory
             guard FileManager.default.fileExists(atPath: site + "/index.html") else {
                 throw CommandFailure(.noInput, "no site in \(site) yet: run govwatch site build -c FILE first")

@@ -13,7 +13,7 @@ struct SiteCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "site",
         abstract: "Build the reviewer site: changes, sources' health, pages per report, task, unit and month.",
-        subcommands: [Build.self]
+        subcommands: [Build.self, Export.self]
     )
 
     struct Build: AsyncParsableCommand {
@@ -44,6 +44,36 @@ struct SiteCommand: AsyncParsableCommand {
             print(
                 "wrote the site to \(target): \(outcome.seriesBuilt) series, \(outcome.unitsBuilt) units, "
                     + "\(outcome.monthsBuilt) months (open \(target)/index.html)")
+        }
+    }
+
+    struct Export: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "export",
+            abstract: "Copy the current site into DIR as plain files, for a web root or object storage.",
+            discussion: """
+                DIR must be new or empty. The copy has no symbolic links and every link in it \
+                resolves, so it can be uploaded as it is (rclone copy DIR remote:bucket, ossutil cp \
+                -r DIR oss://bucket/) or served from any web root. It is written beside DIR and \
+                renamed into place. Exit status 66 when there is no site yet, 74 when DIR cannot \
+                be written.
+                """
+        )
+
+        @OptionGroup var common: CommonOptions
+        @Argument(help: "The folder to write (new or empty).") var destination: String
+
+        func run() async throws {
+            let configuration = try common.loadConfigurationForReading()
+            let site = configuration.site.directory
+            guard FileManager.default.fileExists(atPath: site + "/index.html") else {
+                throw CommandFailure(.noInput, "no site in \(site) yet: run govwatch site build -c FILE first")
+            }
+            let outcome: SiteExport.Outcome
+            do { outcome = try SiteExport.export(site, to: destination) } catch {
+                throw CommandFailure(.ioError, error.description)
+            }
+            print("exported the site to \(destination): \(outcome.files) files, \(ByteSize.format(outcome.bytes))")
         }
     }
 }

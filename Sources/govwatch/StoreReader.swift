@@ -11,9 +11,11 @@ struct StoreReader {
     var configuration: GovwatchConfiguration { runtime.configuration }
     var store: GovwatchStore { runtime.store }
 
-    /// Fails (66) when there is no store yet, or (74) when it cannot be opened.
-    init(_ common: CommonOptions) throws {
-        do { runtime = try common.openExistingRuntime() } catch { throw error.exit }
+    /// Fails (66) when there is no store yet, or (74) when it cannot be
+    /// opened. Notifier secrets are optional unless `secrets` says otherwise
+    /// (`notify` sends, so it requires them).
+    init(_ common: CommonOptions, secrets: ConfigurationLoader.Secrets = .optional) throws {
+        do { runtime = try common.openExistingRuntime(secrets: secrets) } catch { throw error.exit }
     }
 
     /// Every alert in the outbox (`limit`: the newest), decoded.

@@ -275,7 +275,7 @@ struct DemoTests {
         #expect(outcome.stdout.contains("stopped cleanly"))
         // A clean stop logs no error, and the demo says what to try next.
         #expect(!outcome.stderr.contains(" error "), "\(outcome.stderr)")
-        #expect(outcome.stdout.contains("  govwatch changes -c \(folder.path)/govwatch.toml"))
+        #expect(outcome.stdout.contains("/govwatch changes -c \(folder.path)/govwatch.toml"), "a runnable path")
         // The same folder again: refused, since a new site's reports would read as new.
         let again = try GovwatchBinary.run(["demo", "--fast", "--duration", "3s", "--directory", folder.path])
         #expect(again.status == 64)

@@ -109,7 +109,11 @@ struct OnceEndToEndTests {
         // The site down for three cycles: source.failing once, then source.recovered.
         site.setDown(503)
         for _ in 1...2 {
-            #expect(try workspace.once().status == 0)
+            // A failing source is 75 for scripts and cron, and its line says why.
+            let failing = try workspace.once()
+            #expect(failing.status == 75)
+            #expect(failing.stdout.contains("report-execution: failed ("), "\(failing.stdout)")
+            #expect(failing.stderr.contains("govwatch: 1 source(s) failed: report-execution"), "\(failing.stderr)")
             #expect(try workspace.newAlerts().isEmpty)
         }
         try workspace.once()
@@ -519,7 +523,7 @@ struct OnceOutputTests {
         let idle = try GovwatchBinary.run(["once", "-c", workspace.configURL.path])
         #expect(idle.status == 0, "\(idle.stderr)")
         #expect(idle.stdout.hasPrefix("nothing due; next: report-execution at 20"), "\(idle.stdout)")
-        #expect(idle.stdout.hasSuffix("Z\n"))
+        #expect(!idle.stdout.hasSuffix("Z\n"), "in [daemon] timezone, as people read it, not UTC")
         // Log lines (on stderr) use the daemon's format: RFC 3339 UTC.
         let verbose = try GovwatchBinary.run(["once", "--all", "-c", workspace.configURL.path, "--log-level", "info"])
         let logLine = try #require(verbose.stderr.split(separator: "\n").first { $0.contains("cycle done") })

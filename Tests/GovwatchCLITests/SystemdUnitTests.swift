@@ -63,6 +63,7 @@ struct SystemdUnitTests {
             ("usr/bin/govwatch", 0o755), ("lib/systemd/system/govwatch.service", 0o644),
             ("usr/lib/sysusers.d/govwatch.conf", 0o644), ("usr/lib/tmpfiles.d/govwatch.conf", 0o644),
             ("etc/govwatch/govwatch.toml", 0o640), ("usr/share/doc/govwatch/govwatch.example.toml", 0o644),
+            ("etc/govwatch/env", 0o600),
         ]
         for (path, mode) in expected {
             let attributes = try FileManager.default.attributesOfItem(atPath: root.appendingPathComponent(path).path)
@@ -91,7 +92,7 @@ struct SystemdUnitTests {
         let contents = try Self.shell("dpkg-deb -c '\(package)'").output
         for path in [
             "./usr/bin/govwatch", "./lib/systemd/system/govwatch.service", "./usr/lib/sysusers.d/govwatch.conf",
-            "./usr/lib/tmpfiles.d/govwatch.conf", "./etc/govwatch/govwatch.toml",
+            "./usr/lib/tmpfiles.d/govwatch.conf", "./etc/govwatch/govwatch.toml", "./etc/govwatch/env",
         ] {
             #expect(contents.contains(path), "missing \(path)")
         }
@@ -101,7 +102,7 @@ struct SystemdUnitTests {
         #expect(try Self.shell("dpkg-deb -f '\(package)' Package").output == "govwatch\n")
         #expect(
             try Self.shell("dpkg-deb --ctrl-tarfile '\(package)' | tar -xO ./conffiles").output
-                == "/etc/govwatch/govwatch.toml\n")
+                == "/etc/govwatch/govwatch.toml\n/etc/govwatch/env\n")
     }
 
     static let releaseBinary = repository.appendingPathComponent(".build/release/govwatch")

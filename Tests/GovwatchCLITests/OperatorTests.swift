@@ -1,0 +1,109 @@
+import Foundation
+import GovwatchDemo
+import GovwatchTestKit
+import Testing
+
+/// What a new operator met in the first hour: reading commands in a shell
+/// without the service's secrets, `once` for scripts, and a site to copy.
+@Suite("Operators: secrets, once for scripts, site export", .serialized)
+struct OperatorTests {
+    static func workspace(notifier: Bool = false) throws -> Workspace {
+        let site = try SimulatedSite()
+        site.publish(
+            .init(
+                path: OnceEndToEndTests.h1Path, title: "2021年度市政府工作报告重点工作任务半年度完成情况",
+                date: "2022-01-06", html: OnceEndToEndTests.clean))
+        let workspace = try Workspace(site: site)
+        #expect(try workspace.once().status == 0)
+        if notifier {
+            let robot = """
+
+                [[notifiers]]
+                name = "robot"
+                type = "wecom"
+                url_env = "GOVWATCH_TEST_ROBOT_URL_NOT_SET"
+                """
+            let handle = try FileHandle(forWritingTo: workspace.configURL)
+            handle.seekToEndOfFile()
+            handle.write(Data(robot.utf8))
+            try handle.close()
+        }
+        return workspace
+    }
+
+    /// The robot's URL lives in the service's environment file: a shell
+    /// without it still reads the state, with one warning; commands that
+    /// send still refuse, naming the variable.
+    @Test func readingCommandsRunWithoutTheNotifiersSecret() throws {
+        let workspace = try Self.workspace(notifier: true)
+        let config = workspace.configURL.path
+        let report = workspace.site.url(OnceEndToEndTests.h1Path)
+        for arguments in [["changes"], ["feed"], ["history", report, "1"], ["site", "build"]] {
+            let run = try GovwatchBinary.run(arguments + ["--config", config])
+            #expect(run.status == 0, "\(arguments): \(run.stderr)")
+            #expect(
+                run.stderr.contains(
+                    "govwatch: warning: notifier robot: url_env GOVWATCH_TEST_ROBOT_URL_NOT_SET is not set here"),
+                "\(arguments): \(run.stderr)")
+        }
+        for arguments in [["once"], ["notify"]] {
+            let run = try GovwatchBinary.run(arguments + ["--config", config])
+            #expect(run.status == 78, "\(arguments)")
+            #expect(run.stderr.contains("environment variable GOVWATCH_TEST_ROBOT_URL_NOT_SET is not set"))
+            #expect(!run.stderr.contains("CommandFailure"), "one line of words, never a Swift dump")
+        }
+    }
+
+    /// Nothing due: the next run in the configured zone, as people read it.
+    @Test func nothingDueSaysTheNextRunInLocalTime() throws {
+        let workspace = try Self.workspace()
+        let run = try GovwatchBinary.run(["once", "--config", workspace.configURL.path])
+        #expect(run.status == 0)
+        let line = run.stdout.trimmingCharacters(in: .newlines)
+        #expect(line.hasPrefix("nothing due; next: report-execution at "), "\(line)")
+        #expect(
+            !line.hasSuffix("Z")
+                && line.range(of: #"at \d{4}-\d{2}-\d{2} \d{2}:\d{2}$"#, options: .regularExpression) != nil)
+    }
+
+    /// `site export`: plain files (no links), each series once, and every
+    /// link of every page resolving inside the copy.
+    @Test func siteExportIsAPlainCopyWhoseLinksResolve() throws {
+        let workspace = try Self.workspace()
+        let target = workspace.root.appendingPathComponent("www").path
+        let run = try GovwatchBinary.run(["site", "export", target, "--config", workspace.configURL.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.hasPrefix("exported the site to \(target): "))
+        var pages: [String] = []
+        let walker = FileManager.default.enumerator(atPath: target)
+        while let path = walker?.nextObject() as? String {
+            let full = target + "/" + path
+            #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: full)) == nil, "a link: \(path)")
+            if path.hasSuffix(".html") { pages.append(path) }
+        }
+        #expect(pages.contains("index.html"))
+        let seriesFolders = try FileManager.default.contentsOfDirectory(atPath: target + "/series")
+        #expect(seriesFolders.count == 1 && !seriesFolders[0].contains("."), "each series once, by its name")
+        for page in pages {
+            let html = try String(contentsOfFile: target + "/" + page, encoding: .utf8)
+            let folder = URL(fileURLWithPath: target + "/" + page).deletingLastPathComponent()
+            for link in Self.links(html) where !link.hasPrefix("http") && !link.hasPrefix("#") {
+                let file =
+                    String(link.split(separator: "#").first ?? "").split(separator: "?").first.map(String.init) ?? ""
+                guard !file.isEmpty else { continue }
+                let resolved = folder.appendingPathComponent(file).standardized.path
+                #expect(FileManager.default.fileExists(atPath: resolved), "\(page) → \(link)")
+            }
+        }
+        let again = try GovwatchBinary.run(["site", "export", target, "--config", workspace.configURL.path])
+        #expect(again.status == 74 && again.stderr.contains("is not empty"))
+    }
+
+    static func links(_ html: String) -> [String] {
+        let pattern = try! NSRegularExpression(pattern: #"(?:href|src)="([^"]+)""#)
+        let range = NSRange(html.startIndex..., in: html)
+        return pattern.matches(in: html, range: range).compactMap { match in
+            Range(match.range(at: 1), in: html).map { String(html[$0]) }
+        }
+    }
+}
