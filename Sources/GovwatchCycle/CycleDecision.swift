@@ -33,9 +33,14 @@ package struct CycleDecision: Sendable {
     /// Step 2: which articles to fetch this cycle, and why, and how many
     /// known ones wait for their turn. `listing` nil: the listing answered
     /// 304, so nothing is new or missing.
-    package func articlesToFetch(listing: [ListingItem]?, documents: [String: StoredDocument]) -> FetchPlan {
+    /// `elsewhere`: listed articles another source already holds, which
+    /// are that source's document (one URL, one document) and not fetched.
+    package func articlesToFetch(
+        listing: [ListingItem]?, documents: [String: StoredDocument], elsewhere: Set<String> = []
+    ) -> FetchPlan {
         var plan = FetchPlan()
-        for item in listing ?? [] where documents[item.url].map({ $0.status == .removed }) ?? true {
+        for item in listing ?? []
+        where !elsewhere.contains(item.url) && (documents[item.url].map { $0.status == .removed } ?? true) {
             plan.wanted[item.url] = .new(item)
         }
         if let listing {
@@ -124,7 +129,9 @@ package struct CycleDecision: Sendable {
         if source.type == .article, let failure = articleSourceFailure(observation, tally) {
             return failed(state: observation.state, reason: failure.reason, documents: failure.documents)
         }
-        return finish(observation, tally)
+        var report = finish(observation, tally)
+        report.commit.heldElsewhere = observation.heldElsewhere
+        return report
     }
 
     /// What earlier batches of a cycle leave for the ones after them: the

@@ -82,16 +82,19 @@ package struct CycleObservation: Sendable {
     package var articles: [FetchedArticle]
     /// Known documents not fetched this time: (not due, archived).
     package var skipped: (notDue: Int, archived: Int) = (0, 0)
+    /// Listed articles another source already holds (not fetched here).
+    package var heldElsewhere: Set<String> = []
 
     package init(
         state: SourceState, listing: [ListingItem]?, listingValidators: Validators? = nil,
-        articles: [FetchedArticle], skipped: (notDue: Int, archived: Int) = (0, 0)
+        articles: [FetchedArticle], skipped: (notDue: Int, archived: Int) = (0, 0), heldElsewhere: Set<String> = []
     ) {
         self.state = state
         self.listing = listing
         self.listingValidators = listingValidators
         self.articles = articles
         self.skipped = skipped
+        self.heldElsewhere = heldElsewhere
     }
 }
 

@@ -259,8 +259,18 @@ final class CurlTransfer {
             return .failure(FetchError(redirected ? .badRedirect : .unsupportedURL, url: url, message: message))
         case CURLE_URL_MALFORMAT:
             return .failure(FetchError(.unsupportedURL, url: url, message: message))
-        case CURLE_RECV_ERROR, CURLE_SEND_ERROR, CURLE_GOT_NOTHING, CURLE_PARTIAL_FILE, CURLE_HTTP2_STREAM,
-            CURLE_HTTP2:
+        case CURLE_PARTIAL_FILE:
+            return .failure(
+                FetchError(
+                    .cutShort, url: url,
+                    message: "the connection closed after \(ByteSize.format(body.count)) of the announced body"))
+        case CURLE_OUT_OF_MEMORY where long(CURLINFO_RESPONSE_CODE) > 0 && body.isEmpty,
+            CURLE_RECV_ERROR where message.lowercased().contains("header"):
+            // libcurl refuses a header past CURL_MAX_HTTP_HEADER (100 KB) with
+            // "out of memory", after the status line and before any body.
+            return .failure(
+                FetchError(.headersTooLarge, url: url, message: "over libcurl's limit of 100 KB (\(message))"))
+        case CURLE_RECV_ERROR, CURLE_SEND_ERROR, CURLE_GOT_NOTHING, CURLE_HTTP2_STREAM, CURLE_HTTP2:
             return .failure(FetchError(.reset, url: url, message: message))
         default:
             return .failure(FetchError(.other, url: url, message: message))

@@ -6,7 +6,7 @@ public struct FetchError: Error, Sendable, Hashable, CustomStringConvertible {
     public struct Code: Sendable, Hashable, CustomStringConvertible {
         enum Value: String, Sendable, Hashable {
             case dns, connect, timeout, tls, tooLarge, tooManyRedirects, badRedirect, unsupportedURL
-            case http, blocked, reset, cancelled, other
+            case http, blocked, reset, cutShort, headersTooLarge, cancelled, other
         }
         let value: Value
         /// The host name did not resolve.
@@ -31,6 +31,10 @@ public struct FetchError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let blocked = Code(value: .blocked)
         /// The connection was reset or closed mid-transfer.
         public static let reset = Code(value: .reset)
+        /// The connection closed before the body its Content-Length announced.
+        public static let cutShort = Code(value: .cutShort)
+        /// The response's headers are larger than libcurl accepts (100 KB).
+        public static let headersTooLarge = Code(value: .headersTooLarge)
         /// The caller went away (task cancelled, daemon stopping).
         public static let cancelled = Code(value: .cancelled)
         public static let other = Code(value: .other)
@@ -80,6 +84,8 @@ extension FetchError.Code {
         case .http: status.map { "HTTP \($0)" } ?? "HTTP error"
         case .blocked: "blocked by an anti-bot page" + (status.map { " (HTTP \($0))" } ?? "")
         case .reset: "connection reset"
+        case .cutShort: "body cut short"
+        case .headersTooLarge: "response headers too large"
         case .cancelled: "cancelled"
         case .other: "fetch failed"
         }

@@ -146,12 +146,22 @@ public final class Monitor: Sendable {
             fetcher: fetcher, now: now, logger: logger)
         let store = self.store
         let crash = self.crash
+        // One URL, one document: an article source owns its page; a column
+        // lists, but does not store, a page an article source watches or
+        // another column stored first.
+        let shares = source.type != .article
+        let watched = Set(configuration.sources.filter { $0.type == .article && $0.name != source.name }.map(\.url))
         let report = try await cycle.run(
             state: state, documents: documents, batchSize: configuration.daemon.cycleBatch,
             snapshots: { urls throws(StoreError) in try await store.snapshots(source: source.name, urls: urls) },
             commitBatch: { commit throws(StoreError) in
-                try await store.commit(commit)
+                try await store.commit(commit, sharesURLs: shares)
                 crash.hit("after-batch-commit")
+            },
+            heldElsewhere: { urls throws(StoreError) in
+                guard shares else { return [] }
+                return try await store.urlsHeldElsewhere(source: source.name, urls: urls)
+                    .union(watched.intersection(urls))
             })
         // A cycle cut short by shutdown saw cancelled fetches, not the site:
         // commit nothing more, and it runs again after the restart.
@@ -160,7 +170,7 @@ public final class Monitor: Sendable {
             return nil
         }
         report.commit.source.nextDueAt = nextDueAt ?? (now + source.interval)
-        try await store.commit(report.commit)
+        try await store.commit(report.commit, sharesURLs: shares)
         crash.hit("after-commit")
         await savePoliteness()
         let failed = report.commit.source.consecutiveFailures > 0

@@ -30,6 +30,8 @@ struct SourceCycle {
     typealias SnapshotLoader = @Sendable ([String]?) async throws(StoreError) -> [String: DocumentSnapshot]
     /// Commits one batch of a cycle (all but the last, which the caller commits).
     typealias BatchCommitter = @Sendable (CycleCommit) async throws(StoreError) -> Void
+    /// Which of these URLs another source already holds.
+    typealias ElsewhereLookup = @Sendable ([String]) async throws(StoreError) -> Set<String>
 
     /// Runs the cycle over `known` documents, loaded without their snapshots.
     /// The articles to fetch go in batches of `batchSize`: each batch is
@@ -42,15 +44,24 @@ struct SourceCycle {
     /// report, or nil when the task was cancelled (nothing more is committed).
     func run(
         state: SourceState, documents known: [StoredDocument], batchSize: Int = 100, snapshots load: SnapshotLoader,
-        commitBatch: BatchCommitter = { _ throws(StoreError) in }
+        commitBatch: BatchCommitter = { _ throws(StoreError) in },
+        heldElsewhere: ElsewhereLookup = { _ throws(StoreError) in [] }
     ) async throws(StoreError) -> CycleReport? {
         var documents = Dictionary(uniqueKeysWithValues: known.map { ($0.url, $0) })
-        let planned: Planned
+        var planned: Planned
         switch await plan(state: state, documents: documents) {
         case let .failed(state, reason):
             return decision.failed(state: state, reason: reason, documents: [])
         case let .planned(value):
             planned = value
+        }
+        // One URL, one document: articles another source holds are its own.
+        if let listing = planned.listing {
+            let elsewhere = try await heldElsewhere(listing.map(\.url).filter { documents[$0] == nil })
+            if !elsewhere.isEmpty {
+                planned.heldElsewhere = elsewhere
+                planned.plan = decision.articlesToFetch(listing: listing, documents: documents, elsewhere: elsewhere)
+            }
         }
         let wanted = planned.plan.wanted.sorted { $0.key < $1.key }
         let size = max(batchSize, 1)
@@ -93,11 +104,12 @@ struct SourceCycle {
         var listing: [ListingItem]?
         var listingValidators: Validators?
         var plan: FetchPlan
+        var heldElsewhere: Set<String> = []
 
         func observation(_ articles: [FetchedArticle]) -> CycleObservation {
             CycleObservation(
                 state: state, listing: listing, listingValidators: listingValidators, articles: articles,
-                skipped: (plan.notDue, plan.archived))
+                skipped: (plan.notDue, plan.archived), heldElsewhere: heldElsewhere)
         }
     }
 

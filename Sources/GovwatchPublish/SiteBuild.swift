@@ -11,11 +11,12 @@ struct SiteBuild {
     let current: SiteManifest?
     var manifest: SiteManifest
     var files: [String: SiteFile] = [:]
-    var parts: [String: [String: SiteFile]] = [:]
+    /// Series folders written (whole, under their partial names) so far.
+    var parts: Set<String> = []
     var dropped: Set<String> = []
     var outcome: SiteUpdater.Outcome
-    /// The series rebuilt, by key.
-    private var models: [String: SeriesModel] = [:]
+    /// The task pages of each series rebuilt, by key (what month pages link to).
+    private var taskNames: [String: Set<String>] = [:]
     private var unitTasks: [String: [String: [UnitTaskRecord]]] = [:]
     private let buildID = SiteWriter.newID()
 
@@ -38,8 +39,10 @@ struct SiteBuild {
 
     var displayedAt: String { settings.time.display(generatedAt) }
 
-    /// Renders a series' folder anew (or drops the series: no reports left).
-    mutating func addSeries(key: String, reports: [SiteDocument], alerts: [Alert]) {
+    /// Renders a series' folder anew and writes it at once (or drops the
+    /// series: no reports left): the build keeps only its manifest record
+    /// and compact per-unit tasks, so memory holds one series' pages.
+    mutating func addSeries(key: String, reports: [SiteDocument], alerts: [Alert]) throws {
         guard !reports.isEmpty else {
             manifest.series[key] = nil
             return
@@ -47,9 +50,10 @@ struct SiteBuild {
         let model = SeriesModel(key: key, reports: reports, alerts: alerts)
         let pages = SeriesPages(model: model, time: settings.time, generatedAt: displayedAt)
         let folder = String(model.folder.dropFirst("series/".count)) + "." + buildID
-        parts[folder] = pages.files()
+        try SiteWriter.writePart(pages.files(), folder: folder, site: settings.directory)
+        parts.insert(folder)
         manifest.series[key] = pages.record(parts: folder)
-        models[key] = model
+        taskNames[key] = Set(model.tasks.map(\.name))
         unitTasks[key] = model.unitTasks()
         outcome.seriesBuilt += 1
     }
@@ -102,12 +106,10 @@ struct SiteBuild {
         let pageOfURL = manifest.pageOfURL
         let links = ChangeLogPages.Links(
             report: { pageOfURL[$0] },
-            task: { [models, manifest, settings] url, entry in
+            task: { [taskNames, manifest, settings] url, entry in
                 guard let key = seriesOfURL[url], let record = manifest.series[key] else { return nil }
                 let name = SiteLayout.taskName(SiteLayout.identity(entry.task))
-                if let model = models[key] {
-                    return model.tasks.contains { $0.name == name } ? record.folder + "/" + name : nil
-                }
+                if let names = taskNames[key] { return names.contains(name) ? record.folder + "/" + name : nil }
                 let exists = FileManager.default.fileExists(
                     atPath: settings.directory + "/" + record.folder + "/" + name)
                 return exists ? record.folder + "/" + name : nil

@@ -49,20 +49,25 @@ public struct SiteUpdater: Sendable {
     }
 
     func rebuildLocked() async throws -> Outcome {
-        let documents = try await store.allDocuments().compactMap(Self.siteDocument)
+        let documents = try await store.allDocuments().onePerURL.compactMap(Self.siteDocument)
         let rows = try await store.alerts()
         let alerts = decode(rows)
         var byKey: [String: [SiteDocument]] = [:]
         for document in documents { byKey[document.seriesKey, default: []].append(document) }
         var build = SiteBuild(settings: settings, generatedAt: now(), current: nil)
         let alertsByURL = Dictionary(grouping: alerts.filter { $0.url != nil }, by: { $0.url! })
-        for (key, reports) in byKey {
-            build.addSeries(key: key, reports: reports, alerts: reports.flatMap { alertsByURL[$0.url] ?? [] })
+        do {
+            for (key, reports) in byKey {
+                try build.addSeries(key: key, reports: reports, alerts: reports.flatMap { alertsByURL[$0.url] ?? [] })
+            }
+            try build.renderUnits(Set(build.manifest.unitCounts.keys))
+            build.renderMonths(alerts, only: nil)
+            build.manifest.lastSequence = rows.last?.sequence ?? 0
+            return try await finish(build)
+        } catch {
+            SiteWriter.discard(build.parts, site: settings.directory)
+            throw error
         }
-        try build.renderUnits(Set(build.manifest.unitCounts.keys))
-        build.renderMonths(alerts, only: nil)
-        build.manifest.lastSequence = rows.last?.sequence ?? 0
-        return try await finish(build)
     }
 
     /// Rebuilds what the alerts committed since the last build touch (nil:
@@ -88,24 +93,29 @@ public struct SiteUpdater: Sendable {
                 dirty.insert(document.seriesKey)
             }
         }
-        var unitsBefore: Set<String> = []
-        for key in dirty {
-            unitsBefore.formUnion(current.series[key]?.units.keys ?? [:].keys)
-            let kept = (current.series[key]?.reports ?? []).filter { touched[$0.url] == nil }
-            var reports = try await load(kept)
-            reports += touched.values.filter { $0.seriesKey == key }
-            let history = try await decode(store.alerts(urls: reports.map(\.url)))
-            build.addSeries(key: key, reports: reports, alerts: history)
+        do {
+            var unitsBefore: Set<String> = []
+            for key in dirty {
+                unitsBefore.formUnion(current.series[key]?.units.keys ?? [:].keys)
+                let kept = (current.series[key]?.reports ?? []).filter { touched[$0.url] == nil }
+                var reports = try await load(kept)
+                reports += touched.values.filter { $0.seriesKey == key }
+                let history = try await decode(store.alerts(urls: reports.map(\.url)))
+                try build.addSeries(key: key, reports: reports, alerts: history)
+            }
+            let unitsAfter = dirty.flatMap { build.manifest.series[$0]?.units.keys ?? [:].keys }
+            try build.renderUnits(unitsBefore.union(unitsAfter))
+            let months = Set(alerts.compactMap { SiteLayout.month(of: $0.detectedAt, settings.time) })
+            if let first = alerts.compactMap({ Timestamp(rfc3339: $0.detectedAt) }).min() {
+                // 32 days before the earliest alert: the whole of its month, in any time zone.
+                let since = Timestamp(epochSeconds: first.epochSeconds - 32 * 86_400)
+                build.renderMonths(try await decode(store.alerts(since: since)), only: months)
+            }
+            return try await finish(build)
+        } catch {
+            SiteWriter.discard(build.parts, site: settings.directory)
+            throw error
         }
-        let unitsAfter = dirty.flatMap { build.manifest.series[$0]?.units.keys ?? [:].keys }
-        try build.renderUnits(unitsBefore.union(unitsAfter))
-        let months = Set(alerts.compactMap { SiteLayout.month(of: $0.detectedAt, settings.time) })
-        if let first = alerts.compactMap({ Timestamp(rfc3339: $0.detectedAt) }).min() {
-            // 32 days before the earliest alert: the whole of its month, in any time zone.
-            let since = Timestamp(epochSeconds: first.epochSeconds - 32 * 86_400)
-            build.renderMonths(try await decode(store.alerts(since: since)), only: months)
-        }
-        return try await finish(build)
     }
 
     func finish(_ build: SiteBuild) async throws -> Outcome {

@@ -26,8 +26,9 @@ public enum SiteWriter {
         /// has no new version of them and `dropped` does not name them.
         var carried: [String] = ["units", "changes"]
         var dropped: Set<String> = []
-        /// New series folders (`<series>.<id>`), by name.
-        var parts: [String: [String: SiteFile]]
+        /// New series folders (`<series>.<id>`), already written whole by
+        /// ``writePart(_:folder:site:)`` under their partial names.
+        var parts: Set<String>
         /// Every series of the site (`<series>`) → its folder's name.
         var series: [String: String]
     }
@@ -59,12 +60,9 @@ public enum SiteWriter {
         var switched: [(link: String, before: String?)] = []
         do {
             try makeFolder(seriesPath)
-            // A series folder is written under a dot name, which neither
-            // `serve` nor the nginx block answers, and renamed when whole.
-            for (folder, files) in build.parts {
-                written.append(seriesPath + "/" + partial(folder))
-                try writeFiles(files, into: seriesPath + "/" + partial(folder))
-            }
+            // Series folders were written as the build went (writePart),
+            // under a dot name that neither `serve` nor nginx answers.
+            for folder in build.parts { written.append(seriesPath + "/" + partial(folder)) }
             written.append(treePath)
             try writeFiles(build.files, into: treePath)
             if previous != nil { try carry(build, from: dir, into: treePath) }
@@ -73,11 +71,11 @@ public enum SiteWriter {
             // syncfs for the thousands of files a build writes, instead of
             // an fsync each. A crash then leaves the old site or the new.
             try SystemCall.syncFileSystem(parent)
-            for folder in build.parts.keys {
+            for folder in build.parts {
                 written.append(seriesPath + "/" + folder)
                 try SystemCall.rename(seriesPath + "/" + partial(folder), seriesPath + "/" + folder)
             }
-            for (series, folder) in build.series where build.parts[folder] != nil {
+            for (series, folder) in build.series where build.parts.contains(folder) {
                 let link = seriesPath + "/" + series
                 let before = try? fileManager.destinationOfSymbolicLink(atPath: link)
                 try switchLink(link, to: folder)
@@ -126,6 +124,27 @@ public enum SiteWriter {
             SystemCall.unlink(temporary)
             throw Failure(description: "cannot switch \(link) to \(target): \(error)")
         }
+    }
+
+    /// Writes a series' folder now, under its partial name, so that a build
+    /// holds one series' pages at a time, not the whole site's. A failure
+    /// removes what it wrote; ``write(_:to:)`` renames the folder into place.
+    static func writePart(_ files: [String: SiteFile], folder: String, site dir: String) throws(Failure) {
+        let seriesPath = split(dir).parent + "/" + seriesFolder
+        let path = seriesPath + "/" + partial(folder)
+        do {
+            try makeFolder(seriesPath)
+            try writeFiles(files, into: path)
+        } catch {
+            try? FileManager.default.removeItem(atPath: path)
+            throw Failure(description: "cannot write the site's series \(folder): \(error)")
+        }
+    }
+
+    /// Removes series folders written for a build that did not finish.
+    static func discard(_ parts: Set<String>, site dir: String) {
+        let seriesPath = split(dir).parent + "/" + seriesFolder
+        for folder in parts { try? FileManager.default.removeItem(atPath: seriesPath + "/" + partial(folder)) }
     }
 
     /// The name a series folder is written under until it is whole.

@@ -86,7 +86,9 @@ extension GovwatchStore {
     /// Only the snapshots in `commit.changedSnapshots` are encoded and
     /// written; other documents keep the snapshot they have (a 304 recheck
     /// updates a few columns, not 50 KB of JSON).
-    public func commit(_ commit: CycleCommit) async throws(StoreError) {
+    /// `sharesURLs` false: the source owns its URLs whoever else lists
+    /// them (an article source watches its one page by name).
+    public func commit(_ commit: CycleCommit, sharesURLs: Bool = true) async throws(StoreError) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var payloads: [(Alert, Data)] = []
@@ -103,7 +105,15 @@ extension GovwatchStore {
         let encodedSnapshots = snapshots
         try await write { db in
             try Self.upsert(commit.source, db)
+            var claimed: Set<String> = []
             for document in commit.documents {
+                // Another source stored this URL first (two cycles that found
+                // it at once): that one is the document; this source lists it.
+                if sharesURLs, try Self.isHeldElsewhere(document, db) {
+                    claimed.insert(document.url)
+                    try Self.recordListing(document.url, source: document.source, at: commit.createdAt, db)
+                    continue
+                }
                 try Self.upsert(document, db)
                 if let snapshot = encodedSnapshots[document.url] {
                     try db.cachedStatement(sql: Self.upsertSnapshot).execute(arguments: [
@@ -111,12 +121,78 @@ extension GovwatchStore {
                     ])
                 }
             }
-            for (alert, payload) in prepared {
+            for url in commit.heldElsewhere {
+                try Self.recordListing(url, source: commit.source.name, at: commit.createdAt, db)
+            }
+            for (alert, payload) in prepared where alert.url.map({ !claimed.contains($0) }) ?? true {
                 try db.cachedStatement(sql: Self.insertAlert).execute(arguments: [
                     alert.id, alert.kind.rawValue, alert.source, commit.createdAt.epochSeconds, payload, alert.url,
                 ])
             }
         }
+    }
+
+    /// Of `urls` (listed by `source`), those another source already holds.
+    public func urlsHeldElsewhere(source: String, urls: [String]) async throws(StoreError) -> Set<String> {
+        guard !urls.isEmpty else { return [] }
+        return try await read { db in
+            var held: Set<String> = []
+            for start in stride(from: 0, to: urls.count, by: 500) {
+                let chunk = Array(urls[start..<min(start + 500, urls.count)])
+                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+                let rows = try String.fetchAll(
+                    db, sql: "SELECT DISTINCT url FROM document WHERE source != ? AND url IN (\(marks))",
+                    arguments: StatementArguments([source] + chunk))
+                held.formUnion(rows)
+            }
+            return held
+        }
+    }
+
+    /// Pairs of sources that list the same articles, with how many, in
+    /// the store at `path`, opened read-only (nil: no readable store): for
+    /// `config check`, which must not change state. One copy is kept.
+    public static func overlappingSources(inStoreAt path: String) -> [(sources: [String], articles: Int)]? {
+        var configuration = Configuration()
+        configuration.readonly = true
+        guard let queue = try? DatabaseQueue(path: path, configuration: configuration) else { return nil }
+        return try? queue.read { db in try overlaps(db) }
+    }
+
+    static func overlaps(_ db: Database) throws -> [(sources: [String], articles: Int)] {
+        var sql = """
+            SELECT d1.source, d2.source, COUNT(*) FROM document d1
+            JOIN document d2 ON d1.url = d2.url AND d1.source < d2.source GROUP BY d1.source, d2.source
+            """
+        if try db.tableExists("document_listing") {
+            sql += """
+                 UNION ALL SELECT d.source, l.source, COUNT(*) FROM document_listing l
+                JOIN document d ON d.url = l.url AND d.source != l.source GROUP BY d.source, l.source
+                """
+        }
+        var counts: [[String]: Int] = [:]
+        for row in try Row.fetchAll(db, sql: sql) {
+            let first: String = row[0]
+            let second: String = row[1]
+            let count: Int = row[2]
+            counts[[first, second].sorted(), default: 0] += count
+        }
+        return counts.sorted { $0.key.lexicographicallyPrecedes($1.key) }.map { ($0.key, $0.value) }
+    }
+
+    static func isHeldElsewhere(_ document: StoredDocument, _ db: Database) throws -> Bool {
+        let own = try Bool.fetchOne(
+            db, sql: "SELECT 1 FROM document WHERE source = ? AND url = ?", arguments: [document.source, document.url])
+        guard own != true else { return false }
+        return try Bool.fetchOne(
+            db, sql: "SELECT 1 FROM document WHERE source != ? AND url = ? LIMIT 1",
+            arguments: [document.source, document.url]) == true
+    }
+
+    static func recordListing(_ url: String, source: String, at time: Timestamp, _ db: Database) throws {
+        try db.execute(
+            sql: "INSERT OR IGNORE INTO document_listing (url, source, first_listed_at) VALUES (?, ?, ?)",
+            arguments: [url, source, time.epochSeconds])
     }
 
     static func upsert(_ s: SourceState, _ db: Database) throws {

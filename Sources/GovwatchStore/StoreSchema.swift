@@ -120,6 +120,21 @@ enum StoreSchema {
             // earlier alerts carry time-based ids, which no new id can equal.
             try db.execute(sql: "ALTER TABLE document ADD COLUMN revision INTEGER NOT NULL DEFAULT 0")
         }
+        migrator.registerMigration("v9-one-document-per-url") { db in
+            // One article URL is one document whichever sources list it: the
+            // first source to store it keeps it, the others are recorded as
+            // listing it too (config check names the overlap).
+            try db.execute(
+                sql: """
+                    CREATE INDEX document_url ON document(url);
+                    CREATE TABLE document_listing (
+                        url TEXT NOT NULL,
+                        source TEXT NOT NULL,
+                        first_listed_at REAL NOT NULL,
+                        PRIMARY KEY (url, source)
+                    ) WITHOUT ROWID;
+                    """)
+        }
         return migrator
     }
 

@@ -5,6 +5,7 @@ import GovwatchCore
 import GovwatchDaemon
 import GovwatchFiles
 import GovwatchSpool
+import GovwatchStore
 
 /// `govwatch config check [-c FILE]`: validate without running anything.
 struct ConfigCommand: AsyncParsableCommand {
@@ -48,6 +49,7 @@ struct ConfigCommand: AsyncParsableCommand {
             }
             if inProcess { return }
             print(ConfigReport.lines(configuration).joined(separator: "\n"))
+            for note in ConfigReport.overlapNotes(configuration) { print(note) }
             for warning in configuration.warnings + ConfigReport.folderWarnings(configuration) {
                 FileHandle.standardError.write(Data("govwatch: warning: \(warning)\n".utf8))
             }
@@ -93,6 +95,18 @@ enum ConfigReport {
             lines.append(line)
         }
         return lines
+    }
+
+    /// Sources whose columns list the same reports, as the store knows
+    /// them (nothing before the first run): reviewers see one copy.
+    static func overlapNotes(_ configuration: GovwatchConfiguration) -> [String] {
+        guard FileManager.default.fileExists(atPath: configuration.databasePath),
+            let overlaps = GovwatchStore.overlappingSources(inStoreAt: configuration.databasePath)
+        else { return [] }
+        return overlaps.map { pair in
+            "  note: sources \(pair.sources.joined(separator: " and ")) list the same \(pair.articles) report(s); "
+                + "each is one document to reviewers (the source that found it first keeps it)"
+        }
     }
 
     /// Folders this user could not create or write: warnings, since a

@@ -31,7 +31,7 @@ struct StoreReader {
     }
 
     func documents() async throws -> [TaskHistory.Source] {
-        try await store.allDocuments().compactMap { document in
+        try await store.allDocuments().onePerURL.compactMap { document in
             document.snapshot.map { TaskHistory.Source(url: document.url, snapshot: $0) }
         }
     }

@@ -99,6 +99,43 @@ struct OperatorTests {
         #expect(again.status == 74 && again.stderr.contains("is not empty"))
     }
 
+    /// Two sources whose columns list the same reports (the shipped config
+    /// watches two columns of one series): each report is one document,
+    /// one alert, and config check says so.
+    @Test func oneReportUnderTwoSourcesIsOneDocument() throws {
+        let workspace = try Self.workspace()
+        let second = """
+
+            [[sources]]
+            name = "same-reports"
+            url = "\(workspace.site.columnURL)"
+            type = "column"
+            interval = "1h"
+            recheck_interval = "0s"
+            recheck_window = "36500d"
+            """
+        let handle = try FileHandle(forWritingTo: workspace.configURL)
+        handle.seekToEndOfFile()
+        handle.write(Data(second.utf8))
+        try handle.close()
+        _ = try workspace.newAlerts()
+        #expect(try workspace.once().status == 0)  // the second source's baseline: the report is the first's
+        workspace.site.publish(
+            .init(
+                path: OnceEndToEndTests.novPath, title: "2021年度市政府工作报告重点工作任务1-11月完成情况",
+                date: "2022-01-06", html: OnceEndToEndTests.clean))
+        #expect(try workspace.once().status == 0)
+        let published = try workspace.newAlerts().filter { $0["kind"] as? String == "document.published" }
+        #expect(published.count == 1, "one report, one alert: \(published.map { $0["source"] ?? "" })")
+        let rows = try SystemdUnitTests.shell(
+            "python3 -c \"import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("
+                + "'select count(*), count(distinct url) from document').fetchone())\" "
+                + "'\(workspace.root.path)/state/govwatch.sqlite'")
+        #expect(rows.output == "(2, 2)\n", "one row per URL")
+        let check = try GovwatchBinary.run(["config", "check", "--config", workspace.configURL.path])
+        #expect(check.stdout.contains("note: sources report-execution and same-reports list the same 2 report(s)"))
+    }
+
     static func links(_ html: String) -> [String] {
         let pattern = try! NSRegularExpression(pattern: #"(?:href|src)="([^"]+)""#)
         let range = NSRange(html.startIndex..., in: html)

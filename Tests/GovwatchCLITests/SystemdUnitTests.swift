@@ -105,6 +105,49 @@ struct SystemdUnitTests {
                 == "/etc/govwatch/govwatch.toml\n/etc/govwatch/env\n")
     }
 
+    /// The package of the release binary (as Deploy/test builds it, the
+    /// Swift runtime linked in) passes lintian with no error: dependencies
+    /// from dpkg-shlibdeps, a changelog, a copyright file, a stripped
+    /// binary, deb-systemd-helper in the maintainer scripts, a man page.
+    @Test(
+        .enabled(
+            if: FileManager.default.isExecutableFile(atPath: "/usr/bin/lintian")
+                && FileManager.default.isExecutableFile(atPath: releaseBinary.path),
+            "needs lintian and the release build (Deploy/test makes both)"))
+    func theDebianPackagePassesLintian() throws {
+        let out = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("deb-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let built = try Self.shell(
+            "Deploy/build-deb '\(out.path)'", environment: ["GOVWATCH_BINARY": Self.releaseBinary.path])
+        #expect(built.status == 0, "\(built.output)")
+        let package = built.output.split(separator: "\n").last.map(String.init) ?? ""
+        let report = try Self.shell("lintian --allow-root '\(package)' 2>&1").output
+        let problems = report.split(separator: "\n").filter { $0.hasPrefix("E:") || $0.hasPrefix("W:") }
+        #expect(problems.isEmpty, "\(report)")
+        let control = try Self.shell("dpkg-deb -f '\(package)' Depends").output
+        #expect(control.hasPrefix("libc6 (>= "), "from dpkg-shlibdeps: \(control)")
+        let contents = try Self.shell("dpkg-deb -c '\(package)'").output
+        for path in ["./usr/share/man/man1/govwatch.1.gz", "./usr/share/doc/govwatch/copyright"] {
+            #expect(contents.contains(path), "missing \(path)")
+        }
+    }
+
+    /// The committed man page (Deploy/man/generate) names every command.
+    @Test func theManPageNamesEveryCommand() throws {
+        let page = try String(
+            contentsOf: Self.repository.appendingPathComponent("Deploy/man/govwatch.1"), encoding: .utf8)
+        let help = try GovwatchBinary.run(["--help"]).stdout
+        // `  once   Run one cycle…`: a command's line (its wrapped help is indented further).
+        let commands = help.split(separator: "\n").drop { !$0.hasPrefix("SUBCOMMANDS:") }.dropFirst()
+            .filter { $0.hasPrefix("  ") && !$0.hasPrefix("   ") && !$0.hasPrefix("  See ") }
+            .compactMap { $0.split(separator: " ").first.map { String($0.trimmingCharacters(in: [","])) } }
+        #expect(commands.count >= 10, "\(help)")
+        for command in commands {
+            let named = page.contains(".It Em \(command)\n") || page.contains(".It Em \"\(command),")
+            #expect(named, "run Deploy/man/generate: the page lacks \(command)")
+        }
+    }
+
     static let releaseBinary = repository.appendingPathComponent(".build/release/govwatch")
     static let canBootSystemd =
         getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/systemd-nspawn")

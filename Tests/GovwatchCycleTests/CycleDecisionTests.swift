@@ -421,6 +421,15 @@ struct CycleDecisionTests {
         #expect(decision().snapshotsNeeded(withNew, documents: [:]) == nil)
     }
 
+    /// An article another source holds is that source's document: listed
+    /// here, it is neither fetched nor stored again.
+    @Test func articlesHeldElsewhereAreNotFetched() {
+        let held = ListingItem(url: "http://site.test/held", title: nil, date: nil)
+        let fresh = ListingItem(url: "http://site.test/new", title: nil, date: nil)
+        let plan = decision().articlesToFetch(listing: [held, fresh], documents: [:], elsewhere: [held.url])
+        #expect(Set(plan.wanted.keys) == [fresh.url])
+    }
+
     /// The clock set back a day: a document "checked tomorrow" is due now,
     /// not in a day (detection must not stop for as long as the clock went back).
     @Test func aDocumentCheckedInTheFutureIsDue() {

@@ -169,6 +169,21 @@ struct FetchTests {
         await expectFetchError(.reset, server.url("/reset"))
     }
 
+    /// A body shorter than its Content-Length and headers past libcurl's
+    /// limit are said as what they are, not as a reset or "out of memory".
+    @Test func aShortBodyAndOversizedHeadersAreNamed() async throws {
+        let short = try LoopbackHTTPServer { _ in
+            .respond(status: 200, headers: [("Content-Length", "100000")], body: Array("短".utf8))
+        }
+        let cut = await expectFetchError(.cutShort, short.url("/short"))
+        #expect(cut?.description.hasPrefix("body cut short fetching http://") ?? false, "\(String(describing: cut))")
+        let big = try LoopbackHTTPServer { _ in
+            .respond(status: 200, headers: [("X-Big", String(repeating: "a", count: 300_000))], body: [])
+        }
+        let headers = await expectFetchError(.headersTooLarge, big.url("/big"))
+        #expect(headers?.description.hasPrefix("response headers too large fetching") ?? false)
+    }
+
     @Test func refusedConnectionIsTyped() async throws {
         let server = try LoopbackHTTPServer { _ in .text("") }
         let url = server.url("/gone")

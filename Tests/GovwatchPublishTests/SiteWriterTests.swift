@@ -19,10 +19,20 @@ struct SiteWriterTests {
         return path
     }
 
-    static func build(_ text: String, series: String = "s") -> SiteWriter.Build {
-        SiteWriter.Build(
-            files: ["index.html": .text(text)], parts: ["\(series).0000aaaa": ["r.html": .text(text)]],
-            series: [series: "\(series).0000aaaa"])
+    /// A build of one page and one series, its series folder written as a
+    /// build writes it (``SiteWriter/writePart(_:folder:site:)``), then the tree.
+    static func write(_ text: String, series: String = "s", to dir: String) throws {
+        let folder = "\(series).0000aaaa"
+        var parts: Set<String> = []
+        do {
+            try SiteWriter.writePart(["r.html": .text(text)], folder: folder, site: dir)
+            parts.insert(folder)
+            try SiteWriter.write(
+                SiteWriter.Build(files: ["index.html": .text(text)], parts: parts, series: [series: folder]), to: dir)
+        } catch {
+            SiteWriter.discard(parts, site: dir)
+            throw error
+        }
     }
 
     static func mode(_ path: String) throws -> Int {
@@ -34,7 +44,7 @@ struct SiteWriterTests {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let previous = umask(0)
         defer { umask(previous) }
-        try SiteWriter.write(Self.build("<p>一</p>"), to: folder + "/site")
+        try Self.write("<p>一</p>", to: folder + "/site")
         #expect(try Self.mode(folder + "/site/index.html") == 0o644)
         #expect(try Self.mode(folder + "/site/series/s/r.html") == 0o644)
         #expect(try Self.mode(folder + "/site.series/s.0000aaaa") == 0o755)
@@ -59,12 +69,19 @@ struct SiteWriterTests {
             try? umount.run()
             umount.waitUntilExit()
         }
-        try SiteWriter.write(Self.build("<p>旧</p>"), to: folder + "/site")
+        try Self.write("<p>旧</p>", to: folder + "/site")
         let before = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
         let free = try #require(Folder.freeBytes(folder))
         let huge = String(repeating: "页", count: 400_000)  // 1.2 MB: more than the disk
+        #expect(throws: SiteWriter.Failure.self) { try Self.write(huge, series: "t", to: folder + "/site") }
+        // The series folder fits, the tree does not: the folder is taken back too.
+        let small = String(repeating: "页", count: 100_000)  // 300 KB
         #expect(throws: SiteWriter.Failure.self) {
-            try SiteWriter.write(Self.build(huge, series: "t"), to: folder + "/site")
+            try SiteWriter.writePart(["r.html": .text(small)], folder: "u.0000bbbb", site: folder + "/site")
+            try SiteWriter.write(
+                SiteWriter.Build(
+                    files: ["index.html": .text(huge)], parts: ["u.0000bbbb"], series: ["u": "u.0000bbbb"]),
+                to: folder + "/site")
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == before)
         #expect(

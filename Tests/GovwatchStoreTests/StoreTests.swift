@@ -68,6 +68,54 @@ struct StoreTests {
         #expect(try await store.alerts().map(\.kind) == ["source.failing"])
     }
 
+    /// Two cycles that found one article at once (two sources listing it):
+    /// the first commit's source keeps it; the second's document and its
+    /// alerts are dropped in the same transaction and the listing recorded.
+    @Test func aURLAnotherSourceStoredFirstIsNotStoredTwice() async throws {
+        let (store, folder) = try Self.temporaryStore()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let now = Timestamp(epochSeconds: 1_800_000_000)
+        let url = "http://a.test/art/1.html"
+        func commit(_ source: String) async throws {
+            let document = StoredDocument(url: url, source: source, snapshot: Self.snapshot, firstSeenAt: now)
+            let alert = AlertFactory(source: source, detectedAt: now).published(
+                url: url, snapshot: Self.snapshot, previous: nil)
+            try await store.commit(
+                CycleCommit(source: SourceState(name: source), documents: [document], alerts: [alert], createdAt: now))
+        }
+        try await commit("first")
+        try await commit("second")
+        #expect(try await store.allDocuments().map(\.source) == ["first"])
+        #expect(try await store.alerts().map(\.source) == ["first"])
+        #expect(try await store.urlsHeldElsewhere(source: "second", urls: [url, "http://a.test/art/2.html"]) == [url])
+        #expect(try await store.urlsHeldElsewhere(source: "first", urls: [url]).isEmpty)
+        let overlaps = try #require(GovwatchStore.overlappingSources(inStoreAt: folder + "/govwatch.sqlite"))
+        #expect(overlaps.map(\.sources) == [["first", "second"]] && overlaps.map(\.articles) == [1])
+    }
+
+    /// The state is the service's: the database and its -wal and -shm are
+    /// 0640 whatever the umask, and an old 0644 database is brought to it.
+    @Test func theDatabaseIs0640WhateverTheUmask() async throws {
+        let folder = NSTemporaryDirectory() + "store-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let previous = umask(0)
+        defer { umask(previous) }
+        func mode(_ name: String) throws -> Int {
+            (try FileManager.default.attributesOfItem(atPath: folder + "/" + name)[.posixPermissions] as? Int) ?? -1
+        }
+        let store = try GovwatchStore(path: folder + "/govwatch.sqlite")
+        try await store.commit(
+            CycleCommit(
+                source: SourceState(name: "s"), documents: [], alerts: [], createdAt: Timestamp(epochSeconds: 1)))
+        for name in ["govwatch.sqlite", "govwatch.sqlite-wal", "govwatch.sqlite-shm"] {
+            #expect(try mode(name) == 0o640, "\(name)")
+        }
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: folder + "/govwatch.sqlite")
+        _ = try GovwatchStore(path: folder + "/govwatch.sqlite")
+        #expect(try mode("govwatch.sqlite") == 0o640)
+    }
+
     @Test func aFileThatIsNotADatabaseIsRefusedByName() throws {
         let folder = NSTemporaryDirectory() + "store-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)

@@ -7,6 +7,9 @@ public struct CycleCommit: Sendable {
     /// URLs of the documents whose snapshot is new and must be written; the
     /// others keep their stored one.
     public var changedSnapshots: Set<String>
+    /// Listed articles another source already holds: recorded as listed by
+    /// this source too, never stored twice (one URL, one document).
+    public var heldElsewhere: Set<String> = []
 
     /// `changedSnapshots` nil: every document that carries a snapshot.
     public init(

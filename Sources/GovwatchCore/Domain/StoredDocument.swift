@@ -86,3 +86,13 @@ public struct StoredDocument: Sendable, Hashable {
         return firstSeenAt
     }
 }
+
+extension Array where Element == StoredDocument {
+    /// One document per article URL, the first seen kept, in order: what
+    /// reviewers see. Stores from before one URL was one document may hold
+    /// a URL under two sources (two columns listing the same report).
+    public var onePerURL: [StoredDocument] {
+        var seen = Set<String>()
+        return self.filter { seen.insert($0.url).inserted }
+    }
+}

@@ -48,6 +48,7 @@ public enum ReviewerWords {
         ("TLS failed", "安全连接失败"), ("body too large", "页面过大，超出设定上限"),
         ("too many redirects", "跳转次数过多"), ("redirected to a scheme", "被跳转到非网页地址"),
         ("blocked by an anti-bot page", "被网站的防护页面拦截"), ("connection reset", "连接被网站中断"),
+        ("body cut short", "页面传输不完整（连接提前关闭）"), ("response headers too large", "网站返回的响应头过大"),
         ("cancelled", "访问被取消"), ("fetch failed", "访问失败"),
     ]
 
