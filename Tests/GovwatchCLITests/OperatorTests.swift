@@ -136,6 +136,31 @@ struct OperatorTests {
         #expect(check.stdout.contains("note: sources report-execution and same-reports list the same 2 report(s)"))
     }
 
+    /// Under umask 000 (a shell's, a cron job's): the database and its
+    /// -wal and -shm are 0640, the site's pages 0644 and folders 0755.
+    /// Run in a process of its own, since the umask is the whole process's.
+    @Test func modesWhateverTheUmask() throws {
+        let workspace = try Self.workspace()
+        try FileManager.default.removeItem(at: workspace.root.appendingPathComponent("state"))
+        let run = try SystemdUnitTests.shell(
+            "umask 000 && '\(GovwatchBinary.url.path)' once --all --config '\(workspace.configURL.path)' >/dev/null")
+        #expect(run.status == 0, "\(run.output)")
+        func mode(_ path: String) -> Int {
+            let full = workspace.root.appendingPathComponent(path).path
+            return (try? FileManager.default.attributesOfItem(atPath: full)[.posixPermissions] as? Int) ?? -1
+        }
+        #expect(mode("state/govwatch.sqlite") == 0o640)
+        // SQLite removes -wal and -shm at the last close; while they exist they have the database's mode.
+        for name in ["govwatch.sqlite-wal", "govwatch.sqlite-shm"] where mode("state/" + name) != -1 {
+            #expect(mode("state/" + name) == 0o640, "\(name)")
+        }
+        #expect(mode("state/site/index.html") == 0o644)
+        let site = try FileManager.default.destinationOfSymbolicLink(
+            atPath: workspace.root.appendingPathComponent("state/site").path)
+        #expect(mode("state/" + site) == 0o755)
+        #expect(mode("state/site.series") == 0o755)
+    }
+
     static func links(_ html: String) -> [String] {
         let pattern = try! NSRegularExpression(pattern: #"(?:href|src)="([^"]+)""#)
         let range = NSRange(html.startIndex..., in: html)

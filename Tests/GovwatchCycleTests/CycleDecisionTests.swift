@@ -338,6 +338,12 @@ struct CycleDecisionTests {
         known.lastError = first.commit.documents.first?.lastError
         let again = decision().decide(observe([article], listing: nil), documents: [known.url: known])
         #expect(again.failures.map(\.repeated) == [true])
+        // A new reason (the 500 became a body over max_body) is news: said loudly again.
+        let bigger = FetchProblem(url: known.url, description: "body too large fetching \(known.url)")
+        let changed = decision().decide(
+            observe([FetchedArticle(url: known.url, purpose: .recheck, outcome: .failed(bigger))], listing: nil),
+            documents: [known.url: known])
+        #expect(changed.failures.map(\.repeated) == [false])
         let url = "http://site.test/n"
         let new = decision().decide(
             observe(

@@ -8,9 +8,10 @@ import Testing
     import Glibc
 #endif
 
-/// How the site is written: modes that ignore the umask, and a build that
-/// fails (a full disk) takes back every byte it wrote and leaves the site
-/// as it was.
+/// How the site is written: a build that fails (a full disk) takes back
+/// every byte it wrote and leaves the site as it was. (Modes whatever the
+/// umask are checked through the binary, in a process of their own:
+/// `OperatorTests`; the umask is the whole process's.)
 @Suite("Writing the site", .serialized)
 struct SiteWriterTests {
     static func folder() throws -> String {
@@ -33,21 +34,6 @@ struct SiteWriterTests {
             SiteWriter.discard(parts, site: dir)
             throw error
         }
-    }
-
-    static func mode(_ path: String) throws -> Int {
-        (try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? NSNumber)?.intValue ?? -1
-    }
-
-    @Test func pagesAre0644AndFolders0755WhateverTheUmask() throws {
-        let folder = try Self.folder()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let previous = umask(0)
-        defer { umask(previous) }
-        try Self.write("<p>一</p>", to: folder + "/site")
-        #expect(try Self.mode(folder + "/site/index.html") == 0o644)
-        #expect(try Self.mode(folder + "/site/series/s/r.html") == 0o644)
-        #expect(try Self.mode(folder + "/site.series/s.0000aaaa") == 0o755)
     }
 
     /// On a small file system that the build fills: the write fails with

@@ -93,29 +93,6 @@ struct StoreTests {
         #expect(overlaps.map(\.sources) == [["first", "second"]] && overlaps.map(\.articles) == [1])
     }
 
-    /// The state is the service's: the database and its -wal and -shm are
-    /// 0640 whatever the umask, and an old 0644 database is brought to it.
-    @Test func theDatabaseIs0640WhateverTheUmask() async throws {
-        let folder = NSTemporaryDirectory() + "store-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let previous = umask(0)
-        defer { umask(previous) }
-        func mode(_ name: String) throws -> Int {
-            (try FileManager.default.attributesOfItem(atPath: folder + "/" + name)[.posixPermissions] as? Int) ?? -1
-        }
-        let store = try GovwatchStore(path: folder + "/govwatch.sqlite")
-        try await store.commit(
-            CycleCommit(
-                source: SourceState(name: "s"), documents: [], alerts: [], createdAt: Timestamp(epochSeconds: 1)))
-        for name in ["govwatch.sqlite", "govwatch.sqlite-wal", "govwatch.sqlite-shm"] {
-            #expect(try mode(name) == 0o640, "\(name)")
-        }
-        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: folder + "/govwatch.sqlite")
-        _ = try GovwatchStore(path: folder + "/govwatch.sqlite")
-        #expect(try mode("govwatch.sqlite") == 0o640)
-    }
-
     @Test func aFileThatIsNotADatabaseIsRefusedByName() throws {
         let folder = NSTemporaryDirectory() + "store-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
