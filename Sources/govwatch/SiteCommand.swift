@@ -73,7 +73,8 @@ struct SiteCommand: AsyncParsableCommand {
             do { outcome = try SiteExport.export(site, to: destination) } catch {
                 throw CommandFailure(.ioError, error.description)
             }
-            print("exported the site to \(destination): \(outcome.files) files, \(ByteSize.format(outcome.bytes))")
+            let megabytes = String(format: "%.1f MB", Double(outcome.bytes) / 1_048_576)
+            print("exported the site to \(destination): \(outcome.files) files, \(megabytes)")
         }
     }
 }
