@@ -35,13 +35,7 @@ extension Folder {
     /// Why `path` could not be used as a folder by this user, judged without
     /// creating anything (for `govwatch config check`); nil when it could.
     public static func whyNotUsable(_ path: String) -> String? {
-        var existing = path
-        var status = stat()
-        while stat(existing, &status) != 0 {
-            let parent = containing(existing)
-            if parent == existing { return nil }
-            existing = parent
-        }
+        guard let (existing, status) = nearestExisting(path) else { return nil }
         if status.st_mode & S_IFMT != S_IFDIR { return "\(existing) is not a folder" }
         guard access(existing, W_OK | X_OK) != 0 else { return nil }
         return existing == path
@@ -54,6 +48,17 @@ extension Folder {
     /// Bytes an unprivileged writer may still use on the file system that
     /// holds `path` (or its nearest existing parent); nil when unknown.
     public static func freeBytes(_ path: String) -> Int64? {
+        guard let (existing, _) = nearestExisting(path) else { return nil }
+        var info = statvfs()
+        guard statvfs(existing, &info) == 0 else { return nil }
+        return Int64(info.f_bavail) * Int64(info.f_frsize)
+    }
+}
+
+extension Folder {
+    /// `path` or its nearest parent that exists, with its status: what a
+    /// folder not yet made would be judged by.
+    static func nearestExisting(_ path: String) -> (path: String, status: stat)? {
         var existing = path
         var status = stat()
         while stat(existing, &status) != 0 {
@@ -61,8 +66,6 @@ extension Folder {
             if parent == existing { return nil }
             existing = parent
         }
-        var info = statvfs()
-        guard statvfs(existing, &info) == 0 else { return nil }
-        return Int64(info.f_bavail) * Int64(info.f_frsize)
+        return (existing, status)
     }
 }

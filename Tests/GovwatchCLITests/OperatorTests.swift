@@ -23,10 +23,7 @@ struct OperatorTests {
                 type = "wecom"
                 url_env = "GOVWATCH_TEST_ROBOT_URL_NOT_SET"
                 """
-            let handle = try FileHandle(forWritingTo: workspace.configURL)
-            handle.seekToEndOfFile()
-            handle.write(Data(robot.utf8))
-            try handle.close()
+            try Self.append(robot, to: workspace.configURL)
         }
         return workspace
     }
@@ -114,10 +111,7 @@ struct OperatorTests {
             recheck_interval = "0s"
             recheck_window = "36500d"
             """
-        let handle = try FileHandle(forWritingTo: workspace.configURL)
-        handle.seekToEndOfFile()
-        handle.write(Data(second.utf8))
-        try handle.close()
+        try Self.append(second, to: workspace.configURL)
         _ = try workspace.newAlerts()
         #expect(try workspace.once().status == 0)  // the second source's baseline: the report is the first's
         workspace.site.publish(
@@ -159,6 +153,14 @@ struct OperatorTests {
             atPath: workspace.root.appendingPathComponent("state/site").path)
         #expect(mode("state/" + site) == 0o755)
         #expect(mode("state/site.series") == 0o755)
+    }
+
+    /// Adds `text` at the end of the configuration file, as an operator would.
+    static func append(_ text: String, to file: URL) throws {
+        let handle = try FileHandle(forWritingTo: file)
+        handle.seekToEndOfFile()
+        handle.write(Data(text.utf8))
+        try handle.close()
     }
 
     static func links(_ html: String) -> [String] {

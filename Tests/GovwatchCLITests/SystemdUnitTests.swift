@@ -69,6 +69,9 @@ struct SystemdUnitTests {
             let attributes = try FileManager.default.attributesOfItem(atPath: root.appendingPathComponent(path).path)
             #expect((attributes[.posixPermissions] as? Int) == mode, "\(path)")
         }
+        // Installed stripped: no symbol table (the debug sections stay in the build).
+        let sections = try Self.shell("readelf -S '\(root.path)/usr/bin/govwatch'").output
+        #expect(!sections.contains(".symtab") && !sections.contains(".debug_info"), "not stripped")
         let config = root.appendingPathComponent("etc/govwatch/govwatch.toml")
         try "# edited by the operator\n".write(to: config, atomically: true, encoding: .utf8)
         let second = try Self.shell("Deploy/install", environment: environment)
