@@ -23,6 +23,8 @@ extension CycleDecision {
         package var documents: [String: StoredDocument]
         package var changed: Set<String> = []
         package var changedSnapshots: Set<String> = []
+        /// Documents this cycle records for the first time (or again, re-posted).
+        package var firstRecorded: Set<String> = []
         package var alerts: [Alert] = []
         package var fetchFailures = 0
         /// Failed fetches of new articles: the listing's validators must not be kept.
@@ -55,6 +57,7 @@ extension CycleDecision {
                 if new { newFetchFailures += 1 }
             }
             guard var document = step.document else { return }
+            if new { firstRecorded.insert(document.url) }
             // The next alert about it is another event (``StoredDocument/revision``).
             if !step.alerts.isEmpty { document.revision += 1 }
             update(document)
@@ -258,7 +261,7 @@ extension CycleDecision {
         }
         let commit = CycleCommit(
             source: state, documents: tally.changedDocuments, alerts: alerts, createdAt: now,
-            changedSnapshots: tally.changedSnapshots)
+            changedSnapshots: tally.changedSnapshots, firstRecorded: tally.firstRecorded)
         let summary =
             "listing \(observation.listing.map { Plural.count($0.count, "item") } ?? "unchanged"), "
             + "fetched \(tally.earlierFetched + observation.articles.count), "

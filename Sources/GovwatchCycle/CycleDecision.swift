@@ -166,7 +166,7 @@ package struct CycleDecision: Sendable {
         let tally = tallyArticles(observation, Tally(documents: stored, carried: carried))
         let commit = CycleCommit(
             source: observation.state, documents: tally.changedDocuments, alerts: tally.alerts, createdAt: now,
-            changedSnapshots: tally.changedSnapshots)
+            changedSnapshots: tally.changedSnapshots, firstRecorded: tally.firstRecorded)
         let next = Carried(
             fetched: carried.fetched + observation.articles.count, alerts: carried.alerts + tally.alerts.count,
             fetchFailures: tally.fetchFailures, newFetchFailures: tally.newFetchFailures,

@@ -109,7 +109,7 @@ extension GovwatchStore {
             for document in commit.documents {
                 // Another source stored this URL first (two cycles that found
                 // it at once): that one is the document; this source lists it.
-                if sharesURLs, try Self.isHeldElsewhere(document, db) {
+                if sharesURLs, commit.firstRecorded.contains(document.url), try Self.isHeldElsewhere(document, db) {
                     claimed.insert(document.url)
                     try Self.recordListing(document.url, source: document.source, at: commit.createdAt, db)
                     continue

@@ -10,16 +10,22 @@ public struct CycleCommit: Sendable {
     /// Listed articles another source already holds: recorded as listed by
     /// this source too, never stored twice (one URL, one document).
     public var heldElsewhere: Set<String> = []
+    /// Documents the cycle records for the first time: the only ones another
+    /// source's cycle may have stored meanwhile, so the only ones the commit
+    /// checks against other sources (a recheck of known ones costs nothing).
+    public var firstRecorded: Set<String>
 
-    /// `changedSnapshots` nil: every document that carries a snapshot.
+    /// `changedSnapshots` nil: every document that carries a snapshot;
+    /// `firstRecorded` nil: every document (each is checked).
     public init(
         source: SourceState, documents: [StoredDocument], alerts: [Alert], createdAt: Timestamp,
-        changedSnapshots: Set<String>? = nil
+        changedSnapshots: Set<String>? = nil, firstRecorded: Set<String>? = nil
     ) {
         self.source = source
         self.documents = documents
         self.alerts = alerts
         self.createdAt = createdAt
         self.changedSnapshots = changedSnapshots ?? Set(documents.filter { $0.snapshot != nil }.map(\.url))
+        self.firstRecorded = firstRecorded ?? Set(documents.map(\.url))
     }
 }
