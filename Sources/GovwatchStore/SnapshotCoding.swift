@@ -58,48 +58,52 @@ enum SnapshotCoding {
 
     /// The snapshot in `data` (this layout or legacy JSON); nil when damaged.
     static func decode(_ stored: Data) -> DocumentSnapshot? {
-        var data = stored
-        if Zstd.isFrame(stored) {
-            guard let bytes = Zstd.decompress(stored) else { return nil }
-            data = Data(bytes)
-        }
-        let version2 = data.starts(with: magic)
-        guard version2 || data.starts(with: magicVersion1) else {
-            return try? JSONDecoder().decode(DocumentSnapshot.self, from: data)
-        }
+        guard let data = layoutBytes(stored) else { return nil }
+        guard isLayout(data) else { return try? JSONDecoder().decode(DocumentSnapshot.self, from: data) }
         return data.withUnsafeBytes { raw -> DocumentSnapshot? in
             var reader = Reader(bytes: raw, offset: magic.count)
-            var metadata = DocumentMetadata()
-            for field in DocumentMetadata.storedOrder {
-                guard let value = reader.optional() else { return nil }
-                metadata[keyPath: field] = value
-            }
-            var kind = ReportKind.progress
-            if version2 {
-                guard let byte = reader.byte(), byte <= 1 else { return nil }
-                if byte == 1 { kind = .assignment }
-            }
-            guard let count = reader.count() else { return nil }
-            var snapshot = DocumentSnapshot(metadata: metadata, kind: kind, entries: [])
-            snapshot.entries.reserveCapacity(count)
-            for _ in 0..<count {
-                guard let key = reader.string(), let number = reader.optional(), let section = reader.optional(),
-                    let task = reader.string(), let leadUnits = reader.strings(),
-                    let supportingUnits = version2 ? reader.strings() : [],
-                    let progress = reader.strings(), let extrasCount = reader.count()
-                else { return nil }
-                var extras: [String: String] = [:]
-                for _ in 0..<extrasCount {
-                    guard let name = reader.string(), let value = reader.string() else { return nil }
-                    extras[name] = value
-                }
-                let content = EntryContent(
-                    task: task, leadUnits: leadUnits, supportingUnits: supportingUnits, progress: progress,
-                    extras: extras)
-                snapshot.entries.append(ReportEntry(key: key, number: number, section: section, content: content))
+            guard let heading = reader.heading(version2: data.starts(with: magic)) else { return nil }
+            var snapshot = DocumentSnapshot(metadata: heading.metadata, kind: heading.kind, entries: [])
+            snapshot.entries.reserveCapacity(heading.entryCount)
+            for _ in 0..<heading.entryCount {
+                guard let entry = reader.entry(version2: data.starts(with: magic)) else { return nil }
+                snapshot.entries.append(entry)
             }
             return reader.offset == raw.count ? snapshot : nil
         }
+    }
+
+    /// The metadata, kind and entry count of a stored snapshot, without
+    /// reading its entries (what the site needs to group reports into
+    /// series); nil when damaged.
+    static func heading(_ stored: Data) -> Heading? {
+        guard let data = layoutBytes(stored) else { return nil }
+        guard isLayout(data) else {
+            return (try? JSONDecoder().decode(DocumentSnapshot.self, from: data)).map {
+                Heading(metadata: $0.metadata, kind: $0.kind, entryCount: $0.entries.count)
+            }
+        }
+        return data.withUnsafeBytes { raw in
+            var reader = Reader(bytes: raw, offset: magic.count)
+            return reader.heading(version2: data.starts(with: magic))
+        }
+    }
+
+    struct Heading {
+        var metadata: DocumentMetadata
+        var kind: ReportKind
+        var entryCount: Int
+    }
+
+    /// The uncompressed bytes of a stored row (rows written before
+    /// compression have no frame); nil when the frame is damaged.
+    private static func layoutBytes(_ stored: Data) -> Data? {
+        guard Zstd.isFrame(stored) else { return stored }
+        return Zstd.decompress(stored).map { Data($0) }
+    }
+
+    private static func isLayout(_ data: Data) -> Bool {
+        data.starts(with: magic) || data.starts(with: magicVersion1)
     }
 
     struct Writer {
@@ -166,6 +170,36 @@ enum SnapshotCoding {
             guard offset < bytes.count else { return nil }
             defer { offset += 1 }
             return bytes[offset]
+        }
+
+        mutating func heading(version2: Bool) -> Heading? {
+            var metadata = DocumentMetadata()
+            for field in DocumentMetadata.storedOrder {
+                guard let value = optional() else { return nil }
+                metadata[keyPath: field] = value
+            }
+            var kind = ReportKind.progress
+            if version2 {
+                guard let byte = byte(), byte <= 1 else { return nil }
+                if byte == 1 { kind = .assignment }
+            }
+            return count().map { Heading(metadata: metadata, kind: kind, entryCount: $0) }
+        }
+
+        mutating func entry(version2: Bool) -> ReportEntry? {
+            guard let key = string(), let number = optional(), let section = optional(),
+                let task = string(), let leadUnits = strings(),
+                let supportingUnits = version2 ? strings() : [],
+                let progress = strings(), let extrasCount = count()
+            else { return nil }
+            var extras: [String: String] = [:]
+            for _ in 0..<extrasCount {
+                guard let name = string(), let value = string() else { return nil }
+                extras[name] = value
+            }
+            let content = EntryContent(
+                task: task, leadUnits: leadUnits, supportingUnits: supportingUnits, progress: progress, extras: extras)
+            return ReportEntry(key: key, number: number, section: section, content: content)
         }
 
         /// nil: damaged; .some(nil): a stored nil.

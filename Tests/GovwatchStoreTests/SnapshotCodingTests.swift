@@ -59,6 +59,19 @@ struct SnapshotCodingTests {
         #expect(SnapshotCoding.decode(json) == Self.snapshot)
     }
 
+    /// The heading (what the site groups reports by) is read without the
+    /// entries, from every stored form, and is nil where the row is damaged.
+    @Test func headingReadsMetadataKindAndCountAlone() throws {
+        let data = SnapshotCoding.encode(Self.snapshot)
+        let heading = try #require(SnapshotCoding.heading(data))
+        #expect(heading.metadata == Self.snapshot.metadata)
+        #expect(heading.kind == .assignment && heading.entryCount == 2)
+        let legacy = try #require(SnapshotCoding.heading(try JSONEncoder().encode(Self.snapshot)))
+        #expect(legacy.metadata.title == Self.snapshot.title && legacy.entryCount == 2)
+        #expect(SnapshotCoding.heading(data.prefix(data.count / 2)) == nil)
+        #expect(SnapshotCoding.heading(Data("GWS2".utf8) + [1, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F]) == nil)
+    }
+
     /// A damaged row reads as nil (the page is then compared as new), never a trap.
     @Test func damagedBytesReadAsNil() throws {
         let data = SnapshotCoding.encode(Self.snapshot)

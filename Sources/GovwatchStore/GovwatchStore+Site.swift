@@ -1,0 +1,89 @@
+import Foundation
+import GRDB
+public import GovwatchCore
+
+/// A stored report as the reviewer site groups it: who holds it, its
+/// title and how many entries it has, without the entries.
+public struct ReportHeading: Sendable, Equatable {
+    public var source: String
+    public var url: String
+    public var title: String?
+    public var publishedAt: String?
+    public var entryCount: Int
+    /// An assignment notice (责任分解) rather than a progress report.
+    public var assignment: Bool
+
+    public init(
+        source: String, url: String, title: String?, publishedAt: String?, entryCount: Int, assignment: Bool
+    ) {
+        self.source = source
+        self.url = url
+        self.title = title
+        self.publishedAt = publishedAt
+        self.entryCount = entryCount
+        self.assignment = assignment
+    }
+}
+
+/// What the reviewer site reads, a piece at a time: a full build must not
+/// hold every snapshot (or every alert) of the store at once.
+extension GovwatchStore {
+    /// Every stored report with entries, one per URL (the document first
+    /// seen, as ``StoredDocument/onePerURL`` picks), oldest first. Snapshots
+    /// are read through a cursor and only their headings kept.
+    public func reportHeadings() async throws(StoreError) -> [ReportHeading] {
+        try await read { db in
+            var seen: Set<String> = []
+            var headings: [ReportHeading] = []
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT d.source, d.url, s.snapshot FROM document d
+                    LEFT JOIN document_snapshot s ON s.source = d.source AND s.url = d.url
+                    ORDER BY d.first_seen_at, d.url
+                    """)
+            while let row = try rows.next() {
+                let url: String = row[1]
+                guard seen.insert(url).inserted else { continue }
+                if let heading = Self.heading(source: row[0], url: url, stored: row[2]) { headings.append(heading) }
+            }
+            return headings
+        }
+    }
+
+    /// The heading of the report one source holds at `url` (nil: none, or no entries).
+    public func reportHeading(source: String, url: String) async throws(StoreError) -> ReportHeading? {
+        try await read { db in
+            let stored = try Data.fetchOne(
+                db, sql: "SELECT snapshot FROM document_snapshot WHERE source = ? AND url = ?",
+                arguments: [source, url])
+            return Self.heading(source: source, url: url, stored: stored)
+        }
+    }
+
+    static func heading(source: String, url: String, stored: Data?) -> ReportHeading? {
+        guard let stored, let heading = SnapshotCoding.heading(stored), heading.entryCount > 0 else { return nil }
+        return ReportHeading(
+            source: source, url: url, title: heading.metadata.title, publishedAt: heading.metadata.publishedAt,
+            entryCount: heading.entryCount, assignment: heading.kind == .assignment)
+    }
+
+    /// When each alert was committed, oldest first (no payload is read).
+    public func alertTimes() async throws(StoreError) -> [Timestamp] {
+        try await read { db in
+            try Double.fetchAll(db, sql: "SELECT created_at FROM outbox ORDER BY sequence").map {
+                Timestamp(epochSeconds: $0)
+            }
+        }
+    }
+
+    /// Alerts committed between `from` and `through`, both included, oldest first.
+    public func alerts(from: Timestamp, through: Timestamp) async throws(StoreError) -> [OutboxAlert] {
+        try await read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM outbox WHERE created_at BETWEEN ? AND ? ORDER BY sequence",
+                arguments: [from.epochSeconds, through.epochSeconds]
+            ).map(StoreRows.outbox)
+        }
+    }
+}
