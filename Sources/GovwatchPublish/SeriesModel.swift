@@ -1,8 +1,18 @@
 import GovwatchCore
+import GovwatchStore
 
-/// One series' reports, oldest first, with its tasks followed across them
-/// and the edits each task received after publication. Pure.
+/// One series read a report at a time, oldest first: its tasks followed
+/// across the reports, the edits each received after publication, and each
+/// lead unit's tasks in the latest report it leads tasks in. Pure.
+///
+/// It holds the report being read and, per task, only its latest
+/// ``window`` appearances (older ones as links), so a series of any length
+/// is built in bounded memory: a series of 2,000 monthly reports needs no
+/// more than one of 24.
 struct SeriesModel: Sendable {
+    /// Appearances a task page shows in full; older ones are listed as links.
+    static let window = 24
+
     struct Appearance: Sendable {
         var report: Int
         var entry: ReportEntry
@@ -12,9 +22,13 @@ struct SeriesModel: Sendable {
 
     struct Task: Sendable {
         var identity: String
-        var appearances: [Appearance]
-        var edits: [Edit]
-        var latest: ReportEntry { appearances.last!.entry }
+        /// The latest appearances, oldest first (at most ``window``).
+        var recent: [Appearance]
+        /// Older appearances: the report and the task's number there.
+        var earlier: [(report: Int, number: String?)] = []
+        var edits: [Edit] = []
+        var latest: ReportEntry { recent.last!.entry }
+        var count: Int { earlier.count + recent.count }
         var name: String { SiteLayout.taskName(identity) }
     }
 
@@ -26,55 +40,85 @@ struct SeriesModel: Sendable {
     }
 
     let key: String
-    let reports: [SiteDocument]
+    /// Every report of the series, oldest first, one per URL.
+    let reports: [ReportHeading]
     let folder: String
     /// In order of first appearance.
-    let tasks: [Task]
-    private let taskOfIdentity: [String: Int]
+    private(set) var tasks: [Task] = []
+    private var taskOfIdentity: [String: Int] = [:]
+    /// Edits not yet attached to a task, by report position.
+    private var pendingEdits: [Int: [(String, ChangeLog.EntryLog)]]
+    /// Each lead unit's tasks in the latest report read that it leads tasks in.
+    private(set) var unitTasks: [String: [UnitTaskRecord]] = [:]
+    /// Reports read so far.
+    private(set) var read = 0
 
-    /// `alerts` are those about the series' reports, in any order.
-    init(key: String, reports: [SiteDocument], alerts: [Alert]) {
+    /// `members` in any order; `alerts` are the series' `document.changed` alerts.
+    init(key: String, members: [ReportHeading], alerts: [Alert]) {
         self.key = key
         var seen: Set<String> = []
         // Two sources may watch one URL: its report is shown once.
-        self.reports = reports.filter { seen.insert($0.url).inserted }.sorted {
-            ($0.snapshot.publishedAt ?? "", $0.url) < ($1.snapshot.publishedAt ?? "", $1.url)
+        reports = members.filter { seen.insert($0.url).inserted }.sorted {
+            ($0.publishedAt ?? "", $0.url) < ($1.publishedAt ?? "", $1.url)
         }
         folder = SiteLayout.seriesFolder(key)
-        var tasks: [Task] = []
-        var index: [String: Int] = [:]
-        for (position, report) in self.reports.enumerated() {
-            for entry in report.snapshot.entries {
-                let identity = SiteLayout.identity(entry.task)
-                if let existing = index[identity] {
-                    // A task listed twice in one report keeps its first row.
-                    guard tasks[existing].appearances.last?.report != position else { continue }
-                    let before = Set(tasks[existing].appearances.last!.entry.progress.map(ComparableText.fold))
-                    let added = entry.progress.filter { !before.contains(ComparableText.fold($0)) }
-                    tasks[existing].appearances.append(Appearance(report: position, entry: entry, added: added))
-                } else {
-                    index[identity] = tasks.count
-                    tasks.append(
-                        Task(
-                            identity: identity,
-                            appearances: [Appearance(report: position, entry: entry, added: entry.progress)],
-                            edits: []))
-                }
-            }
+        pendingEdits = Dictionary(grouping: Self.edits(alerts, reports: reports), by: \.0).mapValues {
+            $0.map { ($0.1, $0.2) }
         }
-        for (report, detectedAt, entry) in Self.edits(alerts, reports: self.reports) {
-            let identity =
-                self.reports[report].snapshot.entries.first { $0.key == entry.key }
-                .map { SiteLayout.identity($0.task) } ?? SiteLayout.identity(entry.task)
-            guard let task = index[identity] else { continue }
-            tasks[task].edits.append(Edit(report: report, detectedAt: detectedAt, entry: entry))
-        }
-        self.tasks = tasks
-        taskOfIdentity = index
     }
 
+    var title: String { reports.last.map { $0.title ?? $0.url } ?? key }
+
+    /// Reads the next report (position ``read``): `entries` empty when its
+    /// snapshot is gone. Its edits are attached to its tasks.
+    mutating func read(_ entries: [ReportEntry], assignment: Bool) {
+        let position = read
+        read += 1
+        var units: [String: [UnitTaskRecord]] = [:]
+        for entry in entries {
+            let identity = SiteLayout.identity(entry.task)
+            guard let index = appear(entry, identity: identity, at: position) else { continue }
+            let record = unitTask(tasks[index], in: position, progressReport: !assignment)
+            for unit in entry.leadUnits { units[unit, default: []].append(record) }
+        }
+        for (detectedAt, entry) in pendingEdits.removeValue(forKey: position) ?? [] {
+            let identity =
+                entries.first { $0.key == entry.key }.map { SiteLayout.identity($0.task) }
+                ?? SiteLayout.identity(entry.task)
+            if let index = taskOfIdentity[identity] {
+                tasks[index].edits.append(Edit(report: position, detectedAt: detectedAt, entry: entry))
+            }
+        }
+        unitTasks.merge(units) { _, new in new }
+    }
+
+    /// Adds an appearance of a task; nil when the task is listed twice in
+    /// one report (its first row is kept).
+    private mutating func appear(_ entry: ReportEntry, identity: String, at position: Int) -> Int? {
+        guard let index = taskOfIdentity[identity] else {
+            taskOfIdentity[identity] = tasks.count
+            tasks.append(
+                Task(identity: identity, recent: [Appearance(report: position, entry: entry, added: entry.progress)]))
+            return tasks.count - 1
+        }
+        guard tasks[index].recent.last?.report != position else { return nil }
+        let before = Set(tasks[index].latest.progress.map(ComparableText.fold))
+        let added = entry.progress.filter { !before.contains(ComparableText.fold($0)) }
+        tasks[index].recent.append(Appearance(report: position, entry: entry, added: added))
+        if tasks[index].recent.count > Self.window {
+            let oldest = tasks[index].recent.removeFirst()
+            tasks[index].earlier.append((oldest.report, oldest.entry.number))
+        }
+        return index
+    }
+
+    func task(of entry: ReportEntry) -> Task? { taskOfIdentity[SiteLayout.identity(entry.task)].map { tasks[$0] } }
+
+    /// The edits of `task` made to the report at `position`.
+    func editCount(_ task: Task, at position: Int) -> Int { task.edits.filter { $0.report == position }.count }
+
     /// Each entry change of a `document.changed` alert, oldest first.
-    static func edits(_ alerts: [Alert], reports: [SiteDocument]) -> [(Int, String, ChangeLog.EntryLog)] {
+    static func edits(_ alerts: [Alert], reports: [ReportHeading]) -> [(Int, String, ChangeLog.EntryLog)] {
         let position = Dictionary(reports.enumerated().map { ($1.url, $0) }, uniquingKeysWith: { first, _ in first })
         let log = ChangeLog.build(
             alerts: alerts, filter: .init(kinds: [.documentChanged]), generatedAt: Timestamp(epochSeconds: 0))
@@ -84,52 +128,28 @@ struct SeriesModel: Sendable {
         }
     }
 
-    var title: String { reports.last?.snapshot.title ?? reports.last?.url ?? key }
-    var latest: SiteDocument? { reports.last }
-
-    func task(of entry: ReportEntry) -> Task? { taskOfIdentity[SiteLayout.identity(entry.task)].map { tasks[$0] } }
-
     /// `series/<hash>/<hash of the URL>` (add `.html` or `.csv`).
     func reportPath(_ position: Int) -> String { folder + "/" + SiteLayout.reportName(reports[position].url) }
 
-    /// Each lead unit's tasks as its page shows them: those of the latest
-    /// report it leads tasks in (the series' latest for all but units that
-    /// no longer appear, such as a renamed one), with what is new there and
-    /// whether progress is as in the report before (进展未更新).
-    func unitTasks() -> [String: [UnitTaskRecord]] {
-        var byUnit: [String: [UnitTaskRecord]] = [:]
-        for position in reports.indices.reversed() {
-            let report = reports[position]
-            var found: [String: [UnitTaskRecord]] = [:]
-            for entry in report.snapshot.entries {
-                let units = entry.leadUnits.filter { byUnit[$0] == nil }
-                guard !units.isEmpty, let task = task(of: entry),
-                    let index = task.appearances.firstIndex(where: { $0.report == position })
-                else { continue }
-                let record = unitTask(task, at: index, in: position)
-                for unit in units { found[unit, default: []].append(record) }
-            }
-            byUnit.merge(found) { old, _ in old }
-        }
-        return byUnit
-    }
-
-    func unitTask(_ task: Task, at index: Int, in position: Int) -> UnitTaskRecord {
+    /// A task as a unit's page shows it, from its appearance in the report
+    /// at `position` (its latest): what is new there and whether progress is
+    /// as in the report before (进展未更新).
+    func unitTask(_ task: Task, in position: Int, progressReport: Bool) -> UnitTaskRecord {
         let report = reports[position]
-        let appearance = task.appearances[index]
-        let previous = index > 0 ? task.appearances[index - 1] : nil
+        let appearance = task.recent.last!
+        let previous = task.recent.dropLast().last
         let unchanged =
-            report.snapshot.kind == .progress
+            progressReport
             && previous.map { before in
                 before.report == position - 1
                     && before.entry.progress.map(ComparableText.fold)
                         == appearance.entry.progress.map(ComparableText.fold)
             } == true
         return UnitTaskRecord(
-            seriesTitle: title, reportTitle: report.snapshot.title ?? report.url,
+            seriesTitle: title, reportTitle: report.title ?? report.url,
             reportPage: reportPath(position) + ".html", taskPage: folder + "/" + task.name,
             number: appearance.entry.number, task: appearance.entry.task, progress: appearance.entry.progress,
-            added: previous == nil ? [] : appearance.added, unchanged: unchanged,
-            newest: report.snapshot.publishedAt ?? "")
+            added: task.count == 1 ? [] : appearance.added, unchanged: unchanged,
+            newest: report.publishedAt ?? "")
     }
 }

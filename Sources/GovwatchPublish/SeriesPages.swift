@@ -1,36 +1,57 @@
 import Foundation
 import GovwatchCore
+import GovwatchStore
 
 /// Everything in one series' folder: a page and a CSV per report, a page
 /// per task, the series' workbook, its share of the search index and the
-/// tasks its latest report gives each lead unit. Pure: names to files.
+/// tasks its latest report gives each lead unit. Built a report at a time
+/// (``add(_:)``, oldest first), then ``finish()``. Pure: reports to files.
 struct SeriesPages: Sendable {
-    let model: SeriesModel
+    private(set) var model: SeriesModel
     let time: LocalTime
     let generatedAt: String
+    /// The latest reports' sheets of the workbook (at most ``SeriesModel/window``).
+    private var sheets: [Workbook.Sheet] = []
+    private var latest: [ReportEntry] = []
 
     /// `../../`: from a series' folder back to the top of the site.
     static let root = "../../"
 
-    func files() -> [String: SiteFile] {
+    init(model: SeriesModel, time: LocalTime, generatedAt: String) {
+        self.model = model
+        self.time = time
+        self.generatedAt = generatedAt
+    }
+
+    /// Reads the next report of the series (nil: its snapshot is gone) and
+    /// returns its page and CSV.
+    mutating func add(_ snapshot: DocumentSnapshot?) -> [String: SiteFile] {
+        let position = model.read
+        let entries = snapshot?.entries ?? []
+        model.read(entries, assignment: snapshot?.kind == .assignment)
+        let report = model.reports[position]
+        let date = report.publishedAt.map { String(time.display($0).prefix(10)) } ?? "日期不详"
+        sheets.append(Workbook.Sheet(name: date, header: SiteCSV.header, rows: entries.map(SiteCSV.cells)))
+        if sheets.count > SeriesModel.window { sheets.removeFirst() }
+        latest = entries
+        let name = SiteLayout.reportName(report.url)
+        return [
+            name + ".html": .text(reportPage(position, entries: entries)),
+            name + ".csv": .text(SiteCSV.report(snapshot ?? DocumentSnapshot(title: nil, entries: []))),
+        ]
+    }
+
+    /// The pages that need the whole series: tasks, workbook, search, units.
+    func finish() -> [String: SiteFile] {
         var files: [String: SiteFile] = [:]
         let pages = self
-        let reports = Array(model.reports.indices).parallelMap { position in
-            (
-                SiteLayout.reportName(pages.model.reports[position].url), pages.reportPage(position),
-                SiteCSV.report(pages.model.reports[position].snapshot)
-            )
-        }
-        for (name, page, csv) in reports {
-            files[name + ".html"] = .text(page)
-            files[name + ".csv"] = .text(csv)
-        }
         for (name, page) in model.tasks.parallelMap({ (task) in (task.name, pages.taskPage(task)) }) {
             files[name] = .text(page)
         }
-        files[SiteLayout.workbook] = .workbook(workbook())
+        files[SiteLayout.workbook] = .workbook(
+            Workbook(title: model.title, sheets: sheets, widths: [14, 6, 40, 18, 18, 60]))
         files[SiteLayout.searchShard] = .text(searchShard())
-        files[SiteLayout.unitTasks] = .text(SiteJSON.string(model.unitTasks()))
+        files[SiteLayout.unitTasks] = .text(SiteJSON.string(model.unitTasks))
         return files
     }
 
@@ -40,20 +61,20 @@ struct SeriesPages: Sendable {
             reports: model.reports.indices.map { position in
                 let report = model.reports[position]
                 return ReportRecord(
-                    source: report.source, url: report.url, title: report.snapshot.title ?? report.url,
-                    published: report.snapshot.publishedAt, entryCount: report.snapshot.entries.count,
-                    assignment: report.snapshot.kind == .assignment, page: model.reportPath(position) + ".html")
+                    source: report.source, url: report.url, title: report.title ?? report.url,
+                    published: report.publishedAt, entryCount: report.entryCount,
+                    assignment: report.assignment, page: model.reportPath(position) + ".html")
             },
-            units: model.unitTasks().mapValues(\.count), newest: model.latest?.snapshot.publishedAt ?? "")
+            units: model.unitTasks.mapValues(\.count), newest: model.reports.last?.publishedAt ?? "")
     }
 
-    func reportPage(_ position: Int) -> String {
+    func reportPage(_ position: Int, entries reportEntries: [ReportEntry]) -> String {
         let report = model.reports[position]
         var section: String?
         var edited = 0
-        let entries: [[String: Any]] = report.snapshot.entries.map { entry in
+        let entries: [[String: Any]] = reportEntries.map { entry in
             let task = model.task(of: entry)
-            let edits = task?.edits.filter { $0.report == position }.count ?? 0
+            let edits = task.map { model.editCount($0, at: position) } ?? 0
             if edits > 0 { edited += 1 }
             var row: [String: Any] = [
                 "number": entry.number ?? "", "task": entry.task, "progress": entry.progress,
@@ -67,11 +88,11 @@ struct SeriesPages: Sendable {
             }
             return row
         }
-        let title = report.snapshot.title ?? report.url
+        let title = report.title ?? report.url
         var context: [String: Any] = [
             "title": title, "url": report.url, "entries": entries, "seriesTitle": model.title,
-            "published": report.snapshot.publishedAt.map(time.display) ?? "发布日期不详",
-            "entryCount": report.snapshot.entries.count, "assignment": report.snapshot.kind == .assignment,
+            "published": report.publishedAt.map(time.display) ?? "发布日期不详",
+            "entryCount": reportEntries.count, "assignment": report.assignment,
             "csv": SiteLayout.reportName(report.url) + ".csv", "workbook": SiteLayout.workbook,
         ]
         if edited > 0 { context["editedCount"] = edited }
@@ -82,7 +103,7 @@ struct SeriesPages: Sendable {
 
     func neighbour(_ position: Int) -> [String: Any] {
         let report = model.reports[position]
-        return ["page": SiteLayout.reportName(report.url) + ".html", "title": report.snapshot.title ?? report.url]
+        return ["page": SiteLayout.reportName(report.url) + ".html", "title": report.title ?? report.url]
     }
 
     func unitLinks(_ units: [String]) -> [[String: Any]] {
@@ -90,13 +111,13 @@ struct SeriesPages: Sendable {
     }
 
     func taskPage(_ task: SeriesModel.Task) -> String {
-        let reports: [[String: Any]] = task.appearances.enumerated().map { index, appearance in
+        let reports: [[String: Any]] = task.recent.enumerated().map { index, appearance in
             let report = model.reports[appearance.report]
             // New items are marked from the second report on: in the first, all would be.
-            let added = index == 0 ? [] : Set(appearance.added)
+            let added = index == 0 && task.earlier.isEmpty ? [] : Set(appearance.added)
             var context: [String: Any] = [
-                "page": SiteLayout.reportName(report.url) + ".html", "title": report.snapshot.title ?? report.url,
-                "published": report.snapshot.publishedAt.map(time.display) ?? "发布日期不详",
+                "page": SiteLayout.reportName(report.url) + ".html", "title": report.title ?? report.url,
+                "published": report.publishedAt.map(time.display) ?? "发布日期不详",
                 "number": appearance.entry.number ?? "?",
                 "progress": appearance.entry.progress.map { ["text": $0, "added": added.contains($0)] },
             ]
@@ -112,27 +133,26 @@ struct SeriesPages: Sendable {
             var context = ChangeLogPages.entryContext(edit.entry)
             context["time"] = time.display(edit.detectedAt)
             context["change"] = ChangeLogRenderer.changeNames[edit.entry.change] ?? ""
-            context["report"] = model.reports[edit.report].snapshot.title ?? model.reports[edit.report].url
+            context["report"] = model.reports[edit.report].title ?? model.reports[edit.report].url
             return context
         }
-        let context: [String: Any] = [
-            "task": task.latest.task, "seriesTitle": model.title, "reportCount": task.appearances.count,
+        var context: [String: Any] = [
+            "task": task.latest.task, "seriesTitle": model.title, "reportCount": task.count,
             "leads": unitLinks(task.latest.leadUnits), "hasLeads": !task.latest.leadUnits.isEmpty,
             "reports": reports, "edits": edits,
         ]
+        // A long series: its latest reports in full, the older ones as links.
+        if !task.earlier.isEmpty {
+            context["earlier"] = task.earlier.map { report, number in
+                let heading = model.reports[report]
+                return [
+                    "page": SiteLayout.reportName(heading.url) + ".html", "title": heading.title ?? heading.url,
+                    "number": number ?? "?",
+                ]
+            }
+            context["recentCount"] = reports.count
+        }
         return SiteTemplates.page("task", title: task.latest.task, root: Self.root, generatedAt: generatedAt, context)
-    }
-
-    /// One sheet per report, oldest first, named by its date.
-    func workbook() -> Workbook {
-        Workbook(
-            title: model.title,
-            sheets: model.reports.map { report in
-                let date = report.snapshot.publishedAt.map { String(time.display($0).prefix(10)) } ?? "日期不详"
-                return Workbook.Sheet(
-                    name: date, header: SiteCSV.header, rows: report.snapshot.entries.map(SiteCSV.cells))
-            },
-            widths: [14, 6, 40, 18, 18, 60])
     }
 
     /// The latest report's tasks for the search page (`GW_TASKS`).
@@ -143,7 +163,7 @@ struct SeriesPages: Sendable {
             var s: String
             var p: String
         }
-        let items: [Item] = (model.latest?.snapshot.entries ?? []).compactMap { entry in
+        let items: [Item] = latest.compactMap { entry in
             guard let task = model.task(of: entry) else { return nil }
             return Item(
                 t: entry.task, u: (entry.leadUnits + entry.supportingUnits).joined(separator: "、"), s: model.title,

@@ -1,5 +1,6 @@
 import Foundation
 import GovwatchCore
+import GovwatchStore
 
 /// One build of the site as it is assembled: the new manifest, the files
 /// of the tree, the series folders written anew, and the unit and month
@@ -10,7 +11,13 @@ struct SiteBuild {
     /// The manifest of the site being replaced (nil: a full build).
     let current: SiteManifest?
     var manifest: SiteManifest
+    /// The top pages, written last.
     var files: [String: SiteFile] = [:]
+    /// The tree this build writes (`site.<id>`): unit and month pages go
+    /// there as they are rendered, so memory holds a batch of them.
+    let tree: String
+    /// Paths written into the tree so far.
+    var written: Set<String> = []
     /// Series folders written (whole, under their partial names) so far.
     var parts: Set<String> = []
     var dropped: Set<String> = []
@@ -25,6 +32,7 @@ struct SiteBuild {
         self.generatedAt = generatedAt
         self.current = current
         manifest = current ?? SiteManifest()
+        tree = SiteWriter.newTree(settings.directory)
         outcome = .init(full: current == nil, seriesBuilt: 0, unitsBuilt: 0, monthsBuilt: 0)
     }
 
@@ -39,24 +47,41 @@ struct SiteBuild {
 
     var displayedAt: String { settings.time.display(generatedAt) }
 
-    /// Renders a series' folder anew and writes it at once (or drops the
-    /// series: no reports left): the build keeps only its manifest record
-    /// and compact per-unit tasks, so memory holds one series' pages.
-    mutating func addSeries(key: String, reports: [SiteDocument], alerts: [Alert]) throws {
-        guard !reports.isEmpty else {
+    /// Renders a series' folder anew, reading its reports a few at a time
+    /// through `load` and writing their pages at once (or drops the series:
+    /// no reports left). The build keeps only its manifest record and
+    /// compact per-unit tasks: memory holds a few reports' pages and each
+    /// task's latest appearances, however long the series.
+    mutating func addSeries(
+        key: String, members: [ReportHeading], alerts: [Alert],
+        load: ([ReportHeading]) async throws -> [String: DocumentSnapshot]
+    ) async throws {
+        guard !members.isEmpty else {
             manifest.series[key] = nil
             return
         }
-        let model = SeriesModel(key: key, reports: reports, alerts: alerts)
-        let pages = SeriesPages(model: model, time: settings.time, generatedAt: displayedAt)
-        let folder = String(model.folder.dropFirst("series/".count)) + "." + buildID
-        try SiteWriter.writePart(pages.files(), folder: folder, site: settings.directory)
+        var pages = SeriesPages(
+            model: SeriesModel(key: key, members: members, alerts: alerts), time: settings.time,
+            generatedAt: displayedAt)
+        let reports = pages.model.reports
+        let folder = String(pages.model.folder.dropFirst("series/".count)) + "." + buildID
         parts.insert(folder)
+        for start in stride(from: 0, to: reports.count, by: Self.reportBatch) {
+            let batch = Array(reports[start..<min(start + Self.reportBatch, reports.count)])
+            let snapshots = try await load(batch)
+            var files: [String: SiteFile] = [:]
+            for report in batch { files.merge(pages.add(snapshots[report.url])) { _, new in new } }
+            try SiteWriter.writePart(files, folder: folder, site: settings.directory)
+        }
+        try SiteWriter.writePart(pages.finish(), folder: folder, site: settings.directory)
         manifest.series[key] = pages.record(parts: folder)
-        taskNames[key] = Set(model.tasks.map(\.name))
-        unitTasks[key] = model.unitTasks()
+        taskNames[key] = Set(pages.model.tasks.map(\.name))
+        unitTasks[key] = pages.model.unitTasks
         outcome.seriesBuilt += 1
     }
+
+    /// Reports read from the store and rendered at a time.
+    static let reportBatch = 8
 
     /// Renders each unit's page and CSV from every series it leads tasks in.
     mutating func renderUnits(_ units: Set<String>) throws {
@@ -76,17 +101,31 @@ struct SiteBuild {
             }
         }
         let generatedAt = displayedAt
-        let rendered = found.parallelMap { unit, tasks in
-            (
-                SiteLayout.unitPage(unit), UnitPages.page(unit, tasks: tasks, generatedAt: generatedAt),
-                UnitPages.csv(tasks)
-            )
+        // A batch at a time, written at once: a site of thousands of units
+        // never holds all their pages.
+        for start in stride(from: 0, to: found.count, by: Self.unitBatch) {
+            let rendered = Array(found[start..<min(start + Self.unitBatch, found.count)]).parallelMap { unit, tasks in
+                (
+                    SiteLayout.unitPage(unit), UnitPages.page(unit, tasks: tasks, generatedAt: generatedAt),
+                    UnitPages.csv(tasks)
+                )
+            }
+            var batch: [String: SiteFile] = [:]
+            for (page, html, csv) in rendered {
+                batch[page + ".html"] = .text(html)
+                batch[page + ".csv"] = .text(csv)
+            }
+            try emit(batch)
+            outcome.unitsBuilt += rendered.count
         }
-        for (page, html, csv) in rendered {
-            files[page + ".html"] = .text(html)
-            files[page + ".csv"] = .text(csv)
-        }
-        outcome.unitsBuilt += rendered.count
+    }
+
+    static let unitBatch = 64
+
+    /// Writes pages into the build's tree now.
+    mutating func emit(_ batch: [String: SiteFile]) throws {
+        try SiteWriter.writeTreeFiles(batch, tree: tree, site: settings.directory)
+        written.formUnion(batch.keys)
     }
 
     /// A series' `units.json` as the current site has it.
@@ -100,7 +139,7 @@ struct SiteBuild {
 
     /// Renders the months of the change log in `only` (all when nil) from
     /// `alerts`, which hold at least all of those months' alerts.
-    mutating func renderMonths(_ alerts: [Alert], only: Set<String>?) {
+    mutating func renderMonths(_ alerts: [Alert], only: Set<String>?) throws {
         let byMonth = Dictionary(grouping: alerts) { SiteLayout.month(of: $0.detectedAt, settings.time) ?? "" }
         let seriesOfURL = manifest.seriesOfURL
         let pageOfURL = manifest.pageOfURL
@@ -117,8 +156,10 @@ struct SiteBuild {
         var months = Set(manifest.months)
         for (month, monthAlerts) in byMonth where !month.isEmpty && (only?.contains(month) ?? true) {
             let log = ChangeLog.build(alerts: monthAlerts, filter: .init(), generatedAt: generatedAt)
-            files[SiteLayout.monthPage(month)] = .text(
-                ChangeLogPages.month(month, log: log, time: settings.time, links: links, generatedAt: displayedAt))
+            try emit([
+                SiteLayout.monthPage(month): .text(
+                    ChangeLogPages.month(month, log: log, time: settings.time, links: links, generatedAt: displayedAt))
+            ])
             months.insert(month)
             outcome.monthsBuilt += 1
         }
@@ -127,7 +168,7 @@ struct SiteBuild {
 
     func writerBuild() -> SiteWriter.Build {
         SiteWriter.Build(
-            files: files, dropped: dropped, parts: parts,
+            tree: tree, files: files, written: written, dropped: dropped, parts: parts,
             series: Dictionary(
                 manifest.series.values.map { (String($0.folder.dropFirst("series/".count)), $0.parts) },
                 uniquingKeysWith: { first, _ in first }))

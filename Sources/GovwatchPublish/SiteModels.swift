@@ -12,10 +12,6 @@ public struct SiteDocument: Sendable {
         self.url = url
         self.snapshot = snapshot
     }
-
-    /// The series it belongs to (``ReportSeries``), or its URL when its
-    /// title names none: such a report is a series of its own.
-    var seriesKey: String { snapshot.title.flatMap(ReportSeries.key(title:))?.description ?? url }
 }
 
 /// A file of the site: text (HTML, CSV, JSON, script) or a workbook that

@@ -48,24 +48,23 @@ public struct SiteUpdater: Sendable {
         return try await rebuildLocked()
     }
 
+    /// One series at a time: the reports' headings group them, then each
+    /// series' snapshots and alerts are read, its pages written, and both
+    /// released before the next (memory holds one series, whatever the
+    /// store holds); the change log likewise a month at a time.
     func rebuildLocked() async throws -> Outcome {
-        let documents = try await store.allDocuments().onePerURL.compactMap(Self.siteDocument)
-        let rows = try await store.alerts()
-        let alerts = decode(rows)
-        var byKey: [String: [SiteDocument]] = [:]
-        for document in documents { byKey[document.seriesKey, default: []].append(document) }
+        var byKey: [String: [ReportHeading]] = [:]
+        for heading in try await store.reportHeadings() { byKey[Self.seriesKey(heading), default: []].append(heading) }
         var build = SiteBuild(settings: settings, generatedAt: now(), current: nil)
-        let alertsByURL = Dictionary(grouping: alerts.filter { $0.url != nil }, by: { $0.url! })
         do {
-            for (key, reports) in byKey {
-                try build.addSeries(key: key, reports: reports, alerts: reports.flatMap { alertsByURL[$0.url] ?? [] })
-            }
+            for key in byKey.keys.sorted() { try await addSeries(key, members: byKey[key]!, to: &build) }
             try build.renderUnits(Set(build.manifest.unitCounts.keys))
-            build.renderMonths(alerts, only: nil)
-            build.manifest.lastSequence = rows.last?.sequence ?? 0
+            let times = try await store.alertTimes()
+            try await renderMonths(of: times, to: &build)
+            build.manifest.lastSequence = try await store.alerts(limit: 1).last?.sequence ?? 0
             return try await finish(build)
         } catch {
-            SiteWriter.discard(build.parts, site: settings.directory)
+            SiteWriter.discard(build.parts, tree: build.tree, site: settings.directory)
             throw error
         }
     }
@@ -83,25 +82,27 @@ public struct SiteUpdater: Sendable {
         var build = SiteBuild(settings: settings, generatedAt: now(), current: current)
         build.manifest.lastSequence = last
         let seriesOfURL = current.seriesOfURL
-        var touched: [String: SiteDocument] = [:]
+        // Only headings are held: each series' snapshots are read when it is built.
+        var touched: [String: ReportHeading?] = [:]
         var dirty: Set<String> = []
         for alert in alerts {
             guard let url = alert.url, touched[url] == nil else { continue }
             if let old = seriesOfURL[url] { dirty.insert(old) }
-            if let document = try await store.document(source: alert.source, url: url).flatMap(Self.siteDocument) {
-                touched[url] = document
-                dirty.insert(document.seriesKey)
-            }
+            let heading = try await store.reportHeading(source: alert.source, url: url)
+            touched[url] = .some(heading)
+            if let heading { dirty.insert(Self.seriesKey(heading)) }
         }
         do {
             var unitsBefore: Set<String> = []
-            for key in dirty {
+            for key in dirty.sorted() {
                 unitsBefore.formUnion(current.series[key]?.units.keys ?? [:].keys)
-                let kept = (current.series[key]?.reports ?? []).filter { touched[$0.url] == nil }
-                var reports = try await load(kept)
-                reports += touched.values.filter { $0.seriesKey == key }
-                let history = try await decode(store.alerts(urls: reports.map(\.url)))
-                try build.addSeries(key: key, reports: reports, alerts: history)
+                let kept = (current.series[key]?.reports ?? []).filter { touched[$0.url] == nil }.map {
+                    ReportHeading(
+                        source: $0.source, url: $0.url, title: $0.title, publishedAt: $0.published,
+                        entryCount: $0.entryCount, assignment: $0.assignment)
+                }
+                let moved = touched.values.compactMap { $0 }.filter { Self.seriesKey($0) == key }
+                try await addSeries(key, members: kept + moved, to: &build)
             }
             let unitsAfter = dirty.flatMap { build.manifest.series[$0]?.units.keys ?? [:].keys }
             try build.renderUnits(unitsBefore.union(unitsAfter))
@@ -109,12 +110,38 @@ public struct SiteUpdater: Sendable {
             if let first = alerts.compactMap({ Timestamp(rfc3339: $0.detectedAt) }).min() {
                 // 32 days before the earliest alert: the whole of its month, in any time zone.
                 let since = Timestamp(epochSeconds: first.epochSeconds - 32 * 86_400)
-                build.renderMonths(try await decode(store.alerts(since: since)), only: months)
+                try build.renderMonths(try await decode(store.alerts(since: since)), only: months)
             }
             return try await finish(build)
         } catch {
-            SiteWriter.discard(build.parts, site: settings.directory)
+            SiteWriter.discard(build.parts, tree: build.tree, site: settings.directory)
             throw error
+        }
+    }
+
+    /// Reads one series' reports (a few at a time) and edits from the store
+    /// and writes its pages.
+    func addSeries(_ key: String, members: [ReportHeading], to build: inout SiteBuild) async throws {
+        // Only edits are shown with a series: other alerts are not decoded.
+        let rows = try await store.alerts(urls: members.map(\.url))
+        let edits = decode(rows.filter { $0.kind == Alert.Kind.documentChanged.rawValue })
+        try await build.addSeries(key: key, members: members, alerts: edits, load: load)
+    }
+
+    /// Renders each month of the change log from that month's alerts alone
+    /// (`times`: when each alert was committed, which is when it was detected).
+    func renderMonths(of times: [Timestamp], to build: inout SiteBuild) async throws {
+        var spans: [String: (first: Timestamp, last: Timestamp)] = [:]
+        for time in times {
+            let month = String(settings.time.display(time).prefix(7))
+            let span = spans[month] ?? (time, time)
+            spans[month] = (min(span.first, time), max(span.last, time))
+        }
+        for (month, span) in spans.sorted(by: { $0.key < $1.key }) {
+            // A day either side: an alert stamped at a month's edge is still read.
+            let from = Timestamp(epochSeconds: span.first.epochSeconds - 86_400)
+            let through = Timestamp(epochSeconds: span.last.epochSeconds + 86_400)
+            try build.renderMonths(decode(try await store.alerts(from: from, through: through)), only: [month])
         }
     }
 
@@ -130,26 +157,23 @@ public struct SiteUpdater: Sendable {
         return build.outcome
     }
 
-    func load(_ reports: [ReportRecord]) async throws -> [SiteDocument] {
-        var documents: [SiteDocument] = []
-        for (source, records) in Dictionary(grouping: reports, by: \.source) {
-            let snapshots = try await store.snapshots(source: source, urls: records.map(\.url))
-            for record in records {
-                if let snapshot = snapshots[record.url], !snapshot.entries.isEmpty {
-                    documents.append(SiteDocument(source: source, url: record.url, snapshot: snapshot))
-                }
-            }
+    /// The snapshots of `members` with entries, by URL.
+    func load(_ members: [ReportHeading]) async throws -> [String: DocumentSnapshot] {
+        var snapshots: [String: DocumentSnapshot] = [:]
+        for (source, records) in Dictionary(grouping: members, by: \.source) {
+            let found = try await store.snapshots(source: source, urls: records.map(\.url))
+            snapshots.merge(found.filter { !$0.value.entries.isEmpty }) { first, _ in first }
         }
-        return documents
+        return snapshots
     }
 
     func decode(_ rows: [OutboxAlert]) -> [Alert] {
         rows.compactMap(\.alert)
     }
 
-    /// A stored document the site shows: one with a report read from it.
-    static func siteDocument(_ document: StoredDocument) -> SiteDocument? {
-        guard let snapshot = document.snapshot, !snapshot.entries.isEmpty else { return nil }
-        return SiteDocument(source: document.source, url: document.url, snapshot: snapshot)
+    /// The series a report belongs to (``ReportSeries``), or its URL when
+    /// its title names none: such a report is a series of its own.
+    static func seriesKey(_ heading: ReportHeading) -> String {
+        heading.title.flatMap(ReportSeries.key(title:))?.description ?? heading.url
     }
 }

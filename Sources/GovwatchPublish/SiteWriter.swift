@@ -20,8 +20,13 @@ public enum SiteWriter {
 
     /// One build's output.
     struct Build {
+        /// The tree's folder name (`site.<id>`), beside the site's link.
+        var tree: String
         /// Files of the tree outside `series/`, by path from its top.
         var files: [String: SiteFile]
+        /// Files already written into the tree as the build went
+        /// (``writeTreeFiles(_:tree:site:)``), by path from its top.
+        var written: Set<String> = []
         /// Folders of the current tree whose files are kept when `files`
         /// has no new version of them and `dropped` does not name them.
         var carried: [String] = ["units", "changes"]
@@ -51,7 +56,7 @@ public enum SiteWriter {
         if previous == nil, fileManager.fileExists(atPath: dir) {
             throw Failure(description: "\(dir) exists and is not the site's link; move it away")
         }
-        let tree = "\(name).\(newID())"
+        let tree = build.tree
         let treePath = parent + "/" + tree
         let seriesPath = parent + "/" + seriesFolder
         // What this build wrote, removed again when it fails (a full disk
@@ -141,10 +146,26 @@ public enum SiteWriter {
         }
     }
 
-    /// Removes series folders written for a build that did not finish.
-    static func discard(_ parts: Set<String>, site dir: String) {
-        let seriesPath = split(dir).parent + "/" + seriesFolder
+    /// Writes pages of the tree (unit pages, months of the change log) now,
+    /// into the tree no link points at yet, so that a build holds a batch
+    /// of them at a time; ``write(_:to:)`` completes the tree and switches
+    /// to it, ``discard(_:tree:site:)`` removes it.
+    static func writeTreeFiles(_ files: [String: SiteFile], tree: String, site dir: String) throws(Failure) {
+        let path = split(dir).parent + "/" + tree
+        do { try writeFiles(files, into: path) } catch {
+            throw Failure(description: "cannot write the site into \(path): \(error)")
+        }
+    }
+
+    /// The name of a new tree for the site `dir` (`site.<id>`).
+    static func newTree(_ dir: String) -> String { split(dir).name + "." + newID() }
+
+    /// Removes the series folders and the tree written for a build that did not finish.
+    static func discard(_ parts: Set<String>, tree: String, site dir: String) {
+        let parent = split(dir).parent
+        let seriesPath = parent + "/" + seriesFolder
         for folder in parts { try? FileManager.default.removeItem(atPath: seriesPath + "/" + partial(folder)) }
+        try? FileManager.default.removeItem(atPath: parent + "/" + tree)
     }
 
     /// The name a series folder is written under until it is whole.
@@ -210,7 +231,9 @@ public enum SiteWriter {
             try makeFolder(tree + "/" + folder)
             for name in names {
                 let path = folder + "/" + name
-                guard build.files[path] == nil, !build.dropped.contains(path) else { continue }
+                guard build.files[path] == nil, !build.written.contains(path), !build.dropped.contains(path) else {
+                    continue
+                }
                 do { try SystemCall.link(dir + "/" + path, as: tree + "/" + path) } catch {
                     try fileManager.copyItem(atPath: dir + "/" + path, toPath: tree + "/" + path)
                 }

@@ -24,14 +24,19 @@ struct SiteWriterTests {
     /// build writes it (``SiteWriter/writePart(_:folder:site:)``), then the tree.
     static func write(_ text: String, series: String = "s", to dir: String) throws {
         let folder = "\(series).0000aaaa"
+        let tree = SiteWriter.newTree(dir)
         var parts: Set<String> = []
         do {
             try SiteWriter.writePart(["r.html": .text(text)], folder: folder, site: dir)
             parts.insert(folder)
+            try SiteWriter.writeTreeFiles(["units/u.html": .text("<p>单位</p>")], tree: tree, site: dir)
             try SiteWriter.write(
-                SiteWriter.Build(files: ["index.html": .text(text)], parts: parts, series: [series: folder]), to: dir)
+                SiteWriter.Build(
+                    tree: tree, files: ["index.html": .text(text)], written: ["units/u.html"], parts: parts,
+                    series: [series: folder]),
+                to: dir)
         } catch {
-            SiteWriter.discard(parts, site: dir)
+            SiteWriter.discard(parts, tree: tree, site: dir)
             throw error
         }
     }
@@ -56,6 +61,8 @@ struct SiteWriterTests {
             umount.waitUntilExit()
         }
         try Self.write("<p>旧</p>", to: folder + "/site")
+        // Pages written into the tree as the build went are in the site.
+        #expect(try String(contentsOfFile: folder + "/site/units/u.html", encoding: .utf8) == "<p>单位</p>")
         let before = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
         let free = try #require(Folder.freeBytes(folder))
         let huge = String(repeating: "页", count: 400_000)  // 1.2 MB: more than the disk
@@ -66,7 +73,8 @@ struct SiteWriterTests {
             try SiteWriter.writePart(["r.html": .text(small)], folder: "u.0000bbbb", site: folder + "/site")
             try SiteWriter.write(
                 SiteWriter.Build(
-                    files: ["index.html": .text(huge)], parts: ["u.0000bbbb"], series: ["u": "u.0000bbbb"]),
+                    tree: SiteWriter.newTree(folder + "/site"), files: ["index.html": .text(huge)],
+                    parts: ["u.0000bbbb"], series: ["u": "u.0000bbbb"]),
                 to: folder + "/site")
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == before)

@@ -1,0 +1,84 @@
+import Foundation
+import GovwatchCore
+import GovwatchStore
+import Testing
+
+@testable import GovwatchPublish
+
+/// A series longer than a task page shows in full (``SeriesModel/window``),
+/// built a few reports at a time: every report has its page, every link
+/// resolves, a task page shows its latest appearances with the older ones
+/// as links, and an edit to an old report reaches its page and its task.
+@Suite("A long series built in pieces")
+struct SiteLongSeriesTests {
+    static let count = SeriesModel.window + 6
+
+    static func url(_ month: Int) -> String { "http://h/m\(month)" }
+
+    /// Month `n`'s report: the park task gains an item each month, the
+    /// housing task's progress stops moving after month 3.
+    static func report(_ month: Int) -> DocumentSnapshot {
+        let park = ReportEntry(
+            key: "a", number: "1", section: nil, task: "推进海岛公园建设。", leadUnits: ["市文广旅体局"],
+            progress: (1...month).map { "第\($0)月建成1个。" }, extras: [:])
+        let housing = ReportEntry(
+            key: "b", number: "2", section: nil, task: "建设未来社区5个。", leadUnits: ["市建设局"],
+            progress: ["已开工\(min(month, 3))个。"], extras: [:])
+        var snapshot = DocumentSnapshot(title: "2024年市政府工作报告重点工作任务1-\(month)月完成情况", entries: [park, housing])
+        snapshot.publishedAt = Timestamp(epochSeconds: 1_700_000_000 + Double(month) * 86_400).rfc3339
+        return snapshot
+    }
+
+    static func built() async throws -> (SiteFixture, SiteUpdater, SeriesRecord) {
+        let fixture = try SiteFixture()
+        for month in 1...count {
+            let time = Timestamp(epochSeconds: 1_700_000_000 + Double(month) * 86_400).rfc3339
+            let alert = AlertFactory(source: "city", detectedAt: SiteFixture.at(time)).published(
+                url: url(month), snapshot: report(month), previous: nil)
+            try await fixture.commit("city", at: time, [url(month): report(month)], alerts: [alert])
+        }
+        let updater = SiteStoreTests.updater(fixture)
+        let outcome = try await updater.rebuild()
+        #expect(outcome.seriesBuilt == 1)
+        let manifest = try #require(SiteBuild.currentManifest(fixture.site))
+        let series = try #require(manifest.series.values.first)
+        #expect(series.reports.map(\.url) == (1...count).map(url))
+        return (fixture, updater, series)
+    }
+
+    @Test func everyReportHasItsPageAndTheTaskPageLinksTheOlderOnes() async throws {
+        let (fixture, _, series) = try await Self.built()
+        defer { fixture.remove() }
+        for (index, report) in series.reports.enumerated() {
+            let page = try fixture.file(report.page)
+            #expect(page.contains("第\(index + 1)月建成1个。"), "\(report.url)")
+        }
+        let park = try fixture.file(series.folder + "/" + SiteLayout.taskName(SiteLayout.identity("推进海岛公园建设。")))
+        #expect(park.contains("见于\(Self.count)期报告"))
+        #expect(park.contains("下面是最近\(SeriesModel.window)期的进展"))
+        // The six oldest as links, the latest in full with its new item marked.
+        for month in 1...6 {
+            #expect(park.contains("1-\(month)月完成情况</a>（第1项）"), "month \(month)")
+        }
+        #expect(park.contains("<ins>第\(Self.count)月建成1个。</ins>"))
+        #expect(!park.contains("1-6月完成情况</a></h3>") && park.contains("1-7月完成情况</a></h3>"))
+        #expect(try SiteFilesTests.brokenLinks(fixture.site) == [])
+        let unit = try fixture.file(SiteLayout.unitPage("市建设局") + ".html")
+        #expect(unit.contains("进展未更新"))
+    }
+
+    @Test func anEditToAnOldReportReachesItsPageAndTask() async throws {
+        let (fixture, updater, series) = try await Self.built()
+        defer { fixture.remove() }
+        var edited = Self.report(2)
+        edited.entries[1].progress = ["已开工2个，另有1个完成设计。"]
+        try await fixture.edit(Self.url(2), from: Self.report(2), to: edited, at: "2026-01-01T00:00:00Z")
+        let outcome = try #require(try await updater.update())
+        #expect(!outcome.full && outcome.seriesBuilt == 1)
+        let page = try fixture.file(series.reports[1].page)
+        #expect(page.contains("已开工2个，另有1个完成设计。") && page.contains("发布后修改1次"))
+        let housing = try fixture.file(series.folder + "/" + SiteLayout.taskName(SiteLayout.identity("建设未来社区5个。")))
+        #expect(housing.contains("2024年市政府工作报告重点工作任务1-2月完成情况</h3>"))
+        #expect(try SiteFilesTests.brokenLinks(fixture.site) == [])
+    }
+}
