@@ -20,7 +20,8 @@ extension StoreError {
         case .SQLITE_READONLY:
             self.init(
                 .readOnly, path: path,
-                message: "database is read-only; give the govwatch user write access to the file and its folder")
+                message: Self.whyNotWritable(path)
+                    ?? "database is read-only; give the govwatch user write access to the file and its folder")
         case .SQLITE_CORRUPT, .SQLITE_NOTADB:
             self.init(
                 .corrupt, path: path,
@@ -51,6 +52,19 @@ extension StoreError {
         }
         if access(path, F_OK) == 0, access(path, W_OK) != 0 {
             return "database is read-only: the file is not writable by this user; give the govwatch user write access"
+        }
+        // SQLite keeps its write-ahead log and shared memory beside the
+        // database; either left unwritable (a run as another user, a mode
+        // changed by hand) makes every write fail.
+        let log = path + "-wal"
+        if access(log, F_OK) == 0, access(log, W_OK) != 0 {
+            return "database is read-only: its write-ahead log \(log) is not writable by this user; "
+                + "give the govwatch user write access to it (do not delete it: it holds committed changes)"
+        }
+        let shared = path + "-shm"
+        if access(shared, F_OK) == 0, access(shared, W_OK) != 0 {
+            return "database is read-only: its shared-memory file \(shared) is not writable by this user; "
+                + "give the govwatch user write access to it, or delete it while no govwatch runs"
         }
         return nil
     }

@@ -485,6 +485,27 @@ struct StoreFaultTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: database)) == before)
     }
 
+    /// SQLite's shared-memory file left unwritable (made immutable: root
+    /// ignores modes) fails every write; the error names that file, not
+    /// only the database, and the next run after it is fixed works.
+    @Test(.enabled(if: getuid() == 0, "needs root for chattr"), .timeLimit(.minutes(1)))
+    func anUnwritableSharedMemoryFileIsNamed() throws {
+        let workspace = try workspace()
+        #expect(try workspace.once().status == 0)
+        let shared = workspace.root.appendingPathComponent("state/govwatch.sqlite-shm").path
+        if !FileManager.default.fileExists(atPath: shared) {
+            FileManager.default.createFile(atPath: shared, contents: nil)
+        }
+        // A file system without immutable files (tmpfs, overlay) cannot show this.
+        guard try SystemdUnitTests.shell("chattr +i '\(shared)'").status == 0 else { return }
+        defer { _ = try? SystemdUnitTests.shell("chattr -i '\(shared)'") }
+        let outcome = try workspace.once()
+        #expect(outcome.status == 74, "\(outcome.stderr)")
+        #expect(outcome.stderr.contains("shared-memory file \(shared) is not writable"), "\(outcome.stderr)")
+        #expect(try SystemdUnitTests.shell("chattr -i '\(shared)'").status == 0)
+        #expect(try workspace.once().status == 0)
+    }
+
     @Test(.timeLimit(.minutes(1)))
     func databaseLockedByAnotherProcessIsNamed() throws {
         let workspace = try workspace()
