@@ -51,7 +51,7 @@ struct SeriesPages: Sendable {
         files[SiteLayout.workbook] = .workbook(
             Workbook(title: model.title, sheets: sheets, widths: [14, 6, 40, 18, 18, 60]))
         files[SiteLayout.searchShard] = .text(searchShard())
-        files[SiteLayout.unitTasks] = .text(SiteJSON.string(model.unitTasks))
+        for (unit, tasks) in model.unitTasks { files[SiteLayout.unitTasks(unit)] = .text(SiteJSON.string(tasks)) }
         return files
     }
 

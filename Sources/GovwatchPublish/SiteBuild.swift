@@ -24,7 +24,6 @@ struct SiteBuild {
     var outcome: SiteUpdater.Outcome
     /// The task pages of each series rebuilt, by key (what month pages link to).
     private var taskNames: [String: Set<String>] = [:]
-    private var unitTasks: [String: [String: [UnitTaskRecord]]] = [:]
     private let buildID = SiteWriter.newID()
 
     init(settings: SiteUpdater.Settings, generatedAt: Timestamp, current: SiteManifest?) {
@@ -76,41 +75,39 @@ struct SiteBuild {
         try SiteWriter.writePart(pages.finish(), folder: folder, site: settings.directory)
         manifest.series[key] = pages.record(parts: folder)
         taskNames[key] = Set(pages.model.tasks.map(\.name))
-        unitTasks[key] = pages.model.unitTasks
         outcome.seriesBuilt += 1
     }
 
     /// Reports read from the store and rendered at a time.
     static let reportBatch = 8
 
-    /// Renders each unit's page and CSV from every series it leads tasks in.
+    /// Renders each unit's page and CSV from every series it leads tasks
+    /// in, a batch of units at a time, each reading only its own tasks
+    /// from each series' folder: memory holds a batch's pages.
     mutating func renderUnits(_ units: Set<String>) throws {
-        var loaded: [String: [String: [UnitTaskRecord]]] = unitTasks
-        var found: [(unit: String, tasks: [UnitTaskRecord])] = []
-        for unit in units.sorted() {
-            var tasks: [UnitTaskRecord] = []
-            for record in manifest.series.values where record.units[unit] != nil {
-                if loaded[record.key] == nil { loaded[record.key] = try unitTasks(of: record) }
-                tasks += loaded[record.key]?[unit] ?? []
-            }
-            if tasks.isEmpty {
-                let page = SiteLayout.unitPage(unit)
-                dropped.formUnion([page + ".html", page + ".csv"])
-            } else {
-                found.append((unit, tasks))
-            }
-        }
+        let sorted = units.sorted()
         let generatedAt = displayedAt
-        // A batch at a time, written at once: a site of thousands of units
-        // never holds all their pages.
-        for start in stride(from: 0, to: found.count, by: Self.unitBatch) {
-            let rendered = Array(found[start..<min(start + Self.unitBatch, found.count)]).parallelMap { unit, tasks in
+        for start in stride(from: 0, to: sorted.count, by: Self.unitBatch) {
+            var found: [(unit: String, tasks: [UnitTaskRecord])] = []
+            var batch: [String: SiteFile] = [:]
+            for unit in sorted[start..<min(start + Self.unitBatch, sorted.count)] {
+                var tasks: [UnitTaskRecord] = []
+                for record in manifest.series.values where record.units[unit] != nil {
+                    tasks += try unitTasks(unit, of: record)
+                }
+                if tasks.isEmpty {
+                    let page = SiteLayout.unitPage(unit)
+                    dropped.formUnion([page + ".html", page + ".csv"])
+                } else {
+                    found.append((unit, tasks))
+                }
+            }
+            let rendered = found.parallelMap { unit, tasks in
                 (
                     SiteLayout.unitPage(unit), UnitPages.page(unit, tasks: tasks, generatedAt: generatedAt),
                     UnitPages.csv(tasks)
                 )
             }
-            var batch: [String: SiteFile] = [:]
             for (page, html, csv) in rendered {
                 batch[page + ".html"] = .text(html)
                 batch[page + ".csv"] = .text(csv)
@@ -128,13 +125,18 @@ struct SiteBuild {
         written.formUnion(batch.keys)
     }
 
-    /// A series' `units.json` as the current site has it.
-    func unitTasks(of record: SeriesRecord) throws -> [String: [UnitTaskRecord]] {
-        let path = settings.directory + "/" + record.folder + "/" + SiteLayout.unitTasks
+    /// A unit's tasks in a series: from the folder this build wrote for
+    /// it (under its partial name), or the current site's.
+    func unitTasks(_ unit: String, of record: SeriesRecord) throws -> [UnitTaskRecord] {
+        let folder =
+            parts.contains(record.parts)
+            ? SiteWriter.partPath(record.parts, site: settings.directory)
+            : settings.directory + "/" + record.folder
+        let path = folder + "/" + SiteLayout.unitTasks(unit)
         guard let data = FileManager.default.contents(atPath: path) else {
             throw SiteWriter.Failure(description: "the site lacks \(path); build it anew (govwatch site build)")
         }
-        return try JSONDecoder().decode([String: [UnitTaskRecord]].self, from: data)
+        return try JSONDecoder().decode([UnitTaskRecord].self, from: data)
     }
 
     /// Renders the months of the change log in `only` (all when nil) from

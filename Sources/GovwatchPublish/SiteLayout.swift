@@ -17,7 +17,10 @@ enum SiteLayout {
     static func taskName(_ identity: String) -> String { "task-" + StableHash.hex(of: [identity]) + ".html" }
     static let workbook = "reports.xlsx"
     static let searchShard = "search.js"
-    static let unitTasks = "units.json"
+    /// A lead unit's tasks in a series (`units/<hash>.json` in its folder),
+    /// from which the unit's page is made: one file per unit, so a unit
+    /// page reads only its own tasks.
+    static func unitTasks(_ unit: String) -> String { "units/" + StableHash.hex(of: [unit]) + ".json" }
 
     static func unitPage(_ unit: String) -> String { "units/" + StableHash.hex(of: [ComparableText.fold(unit)]) }
     static func monthPage(_ month: String) -> String { "changes/\(month).html" }

@@ -25,7 +25,8 @@ enum SiteFile: Sendable {
 /// the tree): enough to rebuild only what a change touches. A manifest of
 /// another version, or none, means a full build.
 struct SiteManifest: Codable, Sendable, Equatable {
-    static let currentVersion = 1
+    /// 2: a file of tasks per unit in each series folder (was one `units.json`).
+    static let currentVersion = 2
     var version = SiteManifest.currentVersion
     /// By series key.
     var series: [String: SeriesRecord] = [:]

@@ -168,6 +168,11 @@ public enum SiteWriter {
         try? FileManager.default.removeItem(atPath: parent + "/" + tree)
     }
 
+    /// Where a series folder of the build in progress is (its partial name).
+    static func partPath(_ folder: String, site dir: String) -> String {
+        split(dir).parent + "/" + seriesFolder + "/" + partial(folder)
+    }
+
     /// The name a series folder is written under until it is whole.
     static func partial(_ folder: String) -> String { "." + folder + ".partial" }
 
