@@ -56,6 +56,7 @@ enum PageTemplates {
         <h1>{{name}}</h1>
         <p class="meta">牵头的任务：{{count}}项（各系列中见于的最新一期）{{#stale}}，其中<span class="stale">进展未更新</span>{{stale}}项{{/stale}}<br>
         <a href="{{csv}}" download="{{name}}.csv">下载表格（CSV，可用Excel打开）</a></p>
+        {{#earlierSeries}}<p class="meta">这里列出最近{{shownSeries}}个系列；另有{{earlierSeries}}个更早的系列也有本单位牵头的任务，见首页各系列的报告。</p>{{/earlierSeries}}
         {{#series}}<h2>{{title}}</h2>
         <p class="meta">见于：<a href="{{reportPage}}">{{reportTitle}}</a></p>
         <ul>{{#tasks}}<li><a href="{{taskPage}}"><strong>{{number}} {{task}}</strong></a>{{#unchanged}} <span class="stale">进展未更新</span>{{/unchanged}}

@@ -23,22 +23,35 @@ struct SeriesPages: Sendable {
         self.generatedAt = generatedAt
     }
 
-    /// Reads the next report of the series (nil: its snapshot is gone) and
-    /// returns its page and CSV.
-    mutating func add(_ snapshot: DocumentSnapshot?) -> [String: SiteFile] {
-        let position = model.read
-        let entries = snapshot?.entries ?? []
-        model.read(entries, assignment: snapshot?.kind == .assignment)
-        let report = model.reports[position]
-        let date = report.publishedAt.map { String(time.display($0).prefix(10)) } ?? "日期不详"
-        sheets.append(Workbook.Sheet(name: date, header: SiteCSV.header, rows: entries.map(SiteCSV.cells)))
-        if sheets.count > SeriesModel.window { sheets.removeFirst() }
-        latest = entries
-        let name = SiteLayout.reportName(report.url)
-        return [
-            name + ".html": .text(reportPage(position, entries: entries)),
-            name + ".csv": .text(SiteCSV.report(snapshot ?? DocumentSnapshot(title: nil, entries: []))),
-        ]
+    /// Reads the next reports of the series, in order (nil: a snapshot is
+    /// gone), and returns their pages and CSVs, rendered in parallel: a
+    /// report's page depends only on the reports up to it, which are read.
+    mutating func add(_ snapshots: [DocumentSnapshot?]) -> [String: SiteFile] {
+        let first = model.read
+        for snapshot in snapshots {
+            let entries = snapshot?.entries ?? []
+            let report = model.reports[model.read]
+            model.read(entries, assignment: snapshot?.kind == .assignment)
+            let date = report.publishedAt.map { String(time.display($0).prefix(10)) } ?? "日期不详"
+            sheets.append(Workbook.Sheet(name: date, header: SiteCSV.header, rows: entries.map(SiteCSV.cells)))
+            if sheets.count > SeriesModel.window { sheets.removeFirst() }
+            latest = entries
+        }
+        let pages = self
+        let rendered = Array(snapshots.enumerated()).parallelMap { offset, snapshot in
+            let position = first + offset
+            return (
+                SiteLayout.reportName(pages.model.reports[position].url),
+                pages.reportPage(position, entries: snapshot?.entries ?? []),
+                SiteCSV.report(snapshot ?? DocumentSnapshot(title: nil, entries: []))
+            )
+        }
+        var files: [String: SiteFile] = [:]
+        for (name, page, csv) in rendered {
+            files[name + ".html"] = .text(page)
+            files[name + ".csv"] = .text(csv)
+        }
+        return files
     }
 
     /// The pages that need the whole series: tasks, workbook, search, units.

@@ -68,9 +68,8 @@ struct SiteBuild {
         for start in stride(from: 0, to: reports.count, by: Self.reportBatch) {
             let batch = Array(reports[start..<min(start + Self.reportBatch, reports.count)])
             let snapshots = try await load(batch)
-            var files: [String: SiteFile] = [:]
-            for report in batch { files.merge(pages.add(snapshots[report.url])) { _, new in new } }
-            try SiteWriter.writePart(files, folder: folder, site: settings.directory)
+            try SiteWriter.writePart(
+                pages.add(batch.map { snapshots[$0.url] }), folder: folder, site: settings.directory)
         }
         try SiteWriter.writePart(pages.finish(), folder: folder, site: settings.directory)
         manifest.series[key] = pages.record(parts: folder)
@@ -81,42 +80,57 @@ struct SiteBuild {
     /// Reports read from the store and rendered at a time.
     static let reportBatch = 8
 
-    /// Renders each unit's page and CSV from every series it leads tasks
-    /// in, a batch of units at a time, each reading only its own tasks
-    /// from each series' folder: memory holds a batch's pages.
+    /// Renders each unit's page and CSV from the latest series it leads
+    /// tasks in (at most ``unitSeriesShown``), a batch of units at a time,
+    /// each reading only its own tasks from each series' folder: memory
+    /// holds a batch's pages, however many series the site has.
     mutating func renderUnits(_ units: Set<String>) throws {
-        let sorted = units.sorted()
-        let generatedAt = displayedAt
-        for start in stride(from: 0, to: sorted.count, by: Self.unitBatch) {
-            var found: [(unit: String, tasks: [UnitTaskRecord])] = []
-            var batch: [String: SiteFile] = [:]
-            for unit in sorted[start..<min(start + Self.unitBatch, sorted.count)] {
-                var tasks: [UnitTaskRecord] = []
-                for record in manifest.series.values where record.units[unit] != nil {
-                    tasks += try unitTasks(unit, of: record)
-                }
-                if tasks.isEmpty {
-                    let page = SiteLayout.unitPage(unit)
-                    dropped.formUnion([page + ".html", page + ".csv"])
-                } else {
-                    found.append((unit, tasks))
-                }
+        var found: [(unit: String, tasks: [UnitTaskRecord], earlier: Int)] = []
+        var held = 0
+        for unit in units.sorted() {
+            let series = manifest.series.values.filter { $0.units[unit] != nil }
+                .sorted { ($0.newest, $0.key) > ($1.newest, $1.key) }
+            var tasks: [UnitTaskRecord] = []
+            for record in series.prefix(Self.unitSeriesShown) { tasks += try unitTasks(unit, of: record) }
+            if tasks.isEmpty {
+                let page = SiteLayout.unitPage(unit)
+                dropped.formUnion([page + ".html", page + ".csv"])
+                continue
             }
-            let rendered = found.parallelMap { unit, tasks in
-                (
-                    SiteLayout.unitPage(unit), UnitPages.page(unit, tasks: tasks, generatedAt: generatedAt),
-                    UnitPages.csv(tasks)
-                )
+            found.append((unit, tasks, max(0, series.count - Self.unitSeriesShown)))
+            held += tasks.count
+            if found.count >= Self.unitBatch || held >= Self.unitBatchTasks {
+                try renderUnitBatch(found)
+                found = []
+                held = 0
             }
-            for (page, html, csv) in rendered {
-                batch[page + ".html"] = .text(html)
-                batch[page + ".csv"] = .text(csv)
-            }
-            try emit(batch)
-            outcome.unitsBuilt += rendered.count
         }
+        try renderUnitBatch(found)
     }
 
+    mutating func renderUnitBatch(_ found: [(unit: String, tasks: [UnitTaskRecord], earlier: Int)]) throws {
+        let generatedAt = displayedAt
+        let rendered = found.parallelMap { unit, tasks, earlier in
+            (
+                SiteLayout.unitPage(unit),
+                UnitPages.page(unit, tasks: tasks, earlierSeries: earlier, generatedAt: generatedAt),
+                UnitPages.csv(tasks)
+            )
+        }
+        var batch: [String: SiteFile] = [:]
+        for (page, html, csv) in rendered {
+            batch[page + ".html"] = .text(html)
+            batch[page + ".csv"] = .text(csv)
+        }
+        try emit(batch)
+        outcome.unitsBuilt += rendered.count
+    }
+
+    /// Series a unit's page shows, newest first (a unit of a site watched
+    /// for years leads tasks in hundreds; the older are on their series' pages).
+    static let unitSeriesShown = 12
+    /// Units, and tasks over them, rendered at a time.
+    static let unitBatchTasks = 4_000
     static let unitBatch = 64
 
     /// Writes pages into the build's tree now.

@@ -4,7 +4,8 @@ import GovwatchCore
 /// series first, with what is new since the report before and which tasks
 /// did not progress (进展未更新); and the same as CSV.
 enum UnitPages {
-    static func page(_ unit: String, tasks: [UnitTaskRecord], generatedAt: String) -> String {
+    /// `earlierSeries`: series older than those shown that the unit also leads tasks in.
+    static func page(_ unit: String, tasks: [UnitTaskRecord], earlierSeries: Int = 0, generatedAt: String) -> String {
         let bySeries = Dictionary(grouping: tasks, by: \.seriesTitle)
         let series = bySeries.values.sorted { newestFirst($0[0], $1[0]) }
         let stale = tasks.filter(\.unchanged).count
@@ -26,6 +27,10 @@ enum UnitPages {
             },
         ]
         if stale > 0 { context["stale"] = stale }
+        if earlierSeries > 0 {
+            context["earlierSeries"] = earlierSeries
+            context["shownSeries"] = series.count
+        }
         return SiteTemplates.page("unit", title: unit, root: "../", generatedAt: generatedAt, context)
     }
 

@@ -82,3 +82,30 @@ struct SiteLongSeriesTests {
         #expect(try SiteFilesTests.brokenLinks(fixture.site) == [])
     }
 }
+
+/// A unit that leads tasks in more series than its page shows
+/// (``SiteBuild/unitSeriesShown``): the newest series, and how many older.
+@Suite("A unit of many series")
+struct SiteManySeriesTests {
+    @Test func aUnitPageShowsItsNewestSeriesAndCountsTheOlder() async throws {
+        let fixture = try SiteFixture()
+        defer { fixture.remove() }
+        let years = 2001...(2000 + SiteBuild.unitSeriesShown + 2)
+        for year in years {
+            let time = "\(year)-12-30T02:00:00Z"
+            let park = ReportEntry(
+                key: "a", number: "1", section: nil, task: "推进海岛公园建设（\(year)年）。", leadUnits: ["市文广旅体局"],
+                progress: ["已建成\(year - 2000)个。"], extras: [:])
+            var snapshot = DocumentSnapshot(title: "\(year)年市政府工作报告重点工作任务完成情况", entries: [park])
+            snapshot.publishedAt = time
+            try await fixture.commit("city", at: time, ["http://h/\(year)": snapshot], alerts: [])
+        }
+        let outcome = try await SiteStoreTests.updater(fixture).rebuild()
+        #expect(outcome.seriesBuilt == years.count)
+        let unit = try fixture.file(SiteLayout.unitPage("市文广旅体局") + ".html")
+        #expect(unit.contains("这里列出最近\(SiteBuild.unitSeriesShown)个系列；另有2个更早的系列"))
+        #expect(unit.contains("推进海岛公园建设（\(years.upperBound)年）。"))
+        #expect(!unit.contains("推进海岛公园建设（2002年）。") && !unit.contains("推进海岛公园建设（2001年）。"))
+        #expect(try SiteFilesTests.brokenLinks(fixture.site) == [])
+    }
+}
