@@ -179,7 +179,7 @@ extension ConfigurationReader {
             table,
             [
                 "name", "url", "type", "interval", "recheck_interval", "recheck_window", "archive_interval", "baseline",
-                "pages",
+                "pages", "match", "title_match",
             ],
             prefix: "sources[\(index)].", section: section, index: index)
         func key(_ name: String) -> String { "sources[\(index)].\(name)" }
@@ -209,7 +209,7 @@ extension ConfigurationReader {
             interval: daemon.interval)
         if let value = try string(table, "type", section, index: index, keyName: key("type")) {
             guard let type = GovwatchConfiguration.SourceType(rawValue: value) else {
-                throw fail("type", "\"\(value)\" is not one of \"column\", \"article\"")
+                throw fail("type", "\"\(value)\" is not one of \"column\", \"article\", \"links\"")
             }
             source.type = type
         }
@@ -229,7 +229,49 @@ extension ConfigurationReader {
         if let value = try integer(table, "pages", section, 1...100, index: index, keyName: key("pages")) {
             source.pages = value
         }
+        try linkRule(table, into: &source, index: index)
         return source
+    }
+}
+
+extension ConfigurationReader {
+    /// `match` and `title_match`: required (match) for `type = "links"`,
+    /// refused elsewhere, and each a regular expression that compiles.
+    func linkRule(_ table: TOMLTable, into source: inout GovwatchConfiguration.Source, index: Int)
+        throws(ConfigurationError)
+    {
+        let section = "sources"
+        func key(_ name: String) -> String { "sources[\(index)].\(name)" }
+        source.match = try string(table, "match", section, index: index, keyName: key("match"))
+        source.titleMatch = try string(table, "title_match", section, index: index, keyName: key("title_match"))
+        guard source.type == .links else {
+            if source.match != nil || source.titleMatch != nil {
+                let name = source.match != nil ? "match" : "title_match"
+                throw error(key(name), "applies only to type = \"links\"", section: section, index: index)
+            }
+            return
+        }
+        guard let match = source.match, !match.isEmpty else {
+            throw error(
+                key("match"),
+                "a links source needs match: a regular expression that the absolute URL of each of its report "
+                    + "links matches, such as '/t\\d{8}_\\d+\\.html$' for TRS articles (in single quotes, "
+                    + "TOML keeps the backslashes)",
+                section: section, index: index)
+        }
+        if source.pages > 1 {
+            throw error(
+                key("pages"), "applies to JCMS columns only; a links source reads its one page", section: section,
+                index: index)
+        }
+        for (name, pattern) in [("match", match), ("title_match", source.titleMatch)] {
+            guard let pattern else { continue }
+            do { _ = try NSRegularExpression(pattern: pattern) } catch {
+                throw self.error(
+                    key(name), "\"\(pattern)\" is not a regular expression (\(error.localizedDescription))",
+                    section: section, index: index)
+            }
+        }
     }
 }
 

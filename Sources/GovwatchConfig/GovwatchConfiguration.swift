@@ -92,7 +92,9 @@ public struct GovwatchConfiguration: Sendable {
         }
     }
 
-    public enum SourceType: String, Sendable, Hashable { case column, article }
+    /// `column`: a JCMS column (datastore records, dataproxy paging);
+    /// `article`: one page; `links`: any page, its links that `match` says.
+    public enum SourceType: String, Sendable, Hashable, CaseIterable { case column, article, links }
     public enum Baseline: String, Sendable, Hashable { case silent, alert }
 
     public struct Source: Sendable, Hashable {
@@ -116,12 +118,16 @@ public struct GovwatchConfiguration: Sendable {
         public var baseline: Baseline
         /// Listing pages read each cycle (1 = the column page itself).
         public var pages: Int
+        /// For `links`: a regular expression the absolute URL of each report
+        /// link matches (required), and one its text matches (optional).
+        public var match: String?
+        public var titleMatch: String?
 
         public init(
             name: String, url: String, type: SourceType = .column, interval: Duration = Daemon().interval,
             recheckInterval: Duration = .seconds(6 * 3600), recheckWindow: Duration = .seconds(180 * 86400),
             archiveInterval: Duration = .seconds(7 * 86400),
-            baseline: Baseline = .silent, pages: Int = 1
+            baseline: Baseline = .silent, pages: Int = 1, match: String? = nil, titleMatch: String? = nil
         ) {
             self.name = name
             self.url = url
@@ -132,6 +138,8 @@ public struct GovwatchConfiguration: Sendable {
             self.archiveInterval = archiveInterval
             self.baseline = baseline
             self.pages = pages
+            self.match = match
+            self.titleMatch = titleMatch
         }
     }
 

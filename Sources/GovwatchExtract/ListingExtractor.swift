@@ -9,17 +9,38 @@ public import GovwatchHTML
 /// `jpage({...})` call. Deeper pages come from `dataproxy.jsp` as XML with the
 /// same records. Pages without a datastore fall back to their `/art/` links.
 public struct ListingExtractor: Sendable {
-    public init() {}
+    /// A `type = "links"` source's rule; nil: a JCMS column.
+    public let links: LinkRule?
+
+    public init(links: LinkRule? = nil) { self.links = links }
 
     /// Extracts from raw bytes: a column page (HTML) or a dataproxy answer (XML).
     public func extract(
         _ bytes: UnsafeRawBufferPointer, charset: String? = nil, url: String? = nil
     ) throws(ExtractionError) -> Listing {
-        if Self.looksLikeDatastoreXML(bytes) {
+        if links == nil, Self.looksLikeDatastoreXML(bytes) {
             let document: MarkupDocument
             do { document = try MarkupDocument.xml(bytes, url: url) } catch { throw ExtractionError(error) }
             return try extractDatastore(document, url: url)
         }
+        // A huge page is read from its first part when that already holds
+        // the newest articles the listing keeps: a libxml2 tree of 100,000
+        // links costs over 100 MB, its first megabyte a few.
+        if bytes.count > Self.prefixBytes,
+            let listing = try? html(UnsafeRawBufferPointer(rebasing: bytes[..<Self.prefixBytes]), charset, url),
+            listing.items.count >= Listing.maximumItems
+        {
+            return listing
+        }
+        return try html(bytes, charset, url)
+    }
+
+    /// The part of a big page read first (see ``extract(_:charset:url:)``).
+    static let prefixBytes = 1 << 20
+
+    private func html(_ bytes: UnsafeRawBufferPointer, _ charset: String?, _ url: String?)
+        throws(ExtractionError) -> Listing
+    {
         let document: MarkupDocument
         do { document = try MarkupDocument.html(bytes, charset: charset, url: url) } catch {
             throw ExtractionError(error)
@@ -34,6 +55,7 @@ public struct ListingExtractor: Sendable {
 
     /// Extracts from a parsed column page.
     public func extract(_ document: MarkupDocument, url: String? = nil) throws(ExtractionError) -> Listing {
+        if let links { return try extractLinks(document, rule: links, url: url) }
         guard let root = document.root else {
             throw ExtractionError(.unreadable, "unreadable document: no root element")
         }
@@ -56,7 +78,11 @@ public struct ListingExtractor: Sendable {
             builder.readLinks(in: root)
         }
         guard !builder.items.isEmpty || builder.totalRecords != nil else {
-            throw ExtractionError(.noListing, "no listing: no datastore records and no article links")
+            throw ExtractionError(
+                .noListing,
+                "no listing: no datastore records and no article links (under /art/); for a site on another CMS "
+                    + "set type = \"links\" with match = a regular expression for its report links, or "
+                    + "type = \"article\" to watch this one page")
         }
         if let href = builder.proxyURL ?? proxyHref {
             builder.setProxy(href: href)
@@ -142,9 +168,17 @@ struct ListingBuilder {
             let title =
                 link.attribute("title").map(DisplayText.clean).flatMap { $0.isEmpty ? nil : $0 }
                 ?? (linkText.isEmpty ? nil : linkText)
-            let context = link.parent.map { DisplayText.clean($0.text) } ?? ""
-            add(href: href, title: title, date: PageMetadata.date(context))
+            add(href: href, title: title, date: link.parent.flatMap { Self.date(beside: link, in: $0) })
         }
+    }
+
+    /// The date in `holder`'s text outside `link` (`<li><a>报告1</a> 2024-01-01</li>`:
+    /// the link's text, which may end in a digit, does not run into the date).
+    static func date(beside link: MarkupNode, in holder: MarkupNode) -> String? {
+        var outside = holder.text
+        let inside = link.text
+        if !inside.isEmpty, let range = outside.firstRange(of: inside) { outside.removeSubrange(range) }
+        return PageMetadata.date(DisplayText.clean(outside))
     }
 
     mutating func add(href: String, title: String?, date: String?) {

@@ -28,10 +28,12 @@ extension SourceCycle {
             return .failed(error.description)
         }
         if first.notModified, state.baselineDone { return .unchanged }
+        let rule = source.type == .links ? source.match.map { LinkRule(url: $0, title: source.titleMatch) } : nil
+        let extractor = ListingExtractor(links: rule)
         var listing: Listing
         do {
             listing = try await onGlobalPool { () throws(ExtractionError) in
-                try ListingExtractor().extract(first.body, contentType: first.contentType, url: first.effectiveURL)
+                try extractor.extract(first.body, contentType: first.contentType, url: first.effectiveURL)
             }
         } catch {
             return .failed("listing \(source.url): \(error.message)")
@@ -127,7 +129,7 @@ extension SourceCycle {
         do {
             response = try await fetcher.fetch(
                 FetchRequest(
-                    url: url, referer: source.type == .column ? source.url : nil,
+                    url: url, referer: source.type == .article ? nil : source.url,
                     validators: validators))
         } catch {
             if error.code == .http, let status = error.status, status == 404 || status == 410 { return .gone(status) }

@@ -127,7 +127,7 @@ struct SourceCycle {
         let listing: [ListingItem]?
         var listingValidators: Validators?
         switch source.type {
-        case .column:
+        case .column, .links:
             switch await readListing(state: state) {
             case let .failed(reason): return .failed(state, reason)
             case .unchanged: listing = nil

@@ -84,7 +84,11 @@ enum ConfigReport {
                     + (source.archiveInterval == .zero
                         ? "then never, "
                         : "then every \(DurationText.format(source.archiveInterval)), ")
-                    + "baseline \(source.baseline.rawValue), \(source.pages) page(s)")
+                    + "baseline \(source.baseline.rawValue), "
+                    + (source.type == .links
+                        ? "links matching '\(source.match ?? "")'"
+                            + (source.titleMatch.map { " titled '\($0)'" } ?? "")
+                        : "\(source.pages) page(s)"))
         }
         for notifier in configuration.notifiers {
             var line = "  notifier \(notifier.name): \(notifier.type.rawValue), \(notifier.ratePerMinute)/min"

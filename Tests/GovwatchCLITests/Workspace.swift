@@ -9,7 +9,7 @@ final class Workspace {
 
     init(
         site: SimulatedSite, extraSource: String = "", failureThreshold: Int = 3, baseline: String = "silent",
-        extraDaemon: String = ""
+        extraDaemon: String = "", sources: String? = nil
     ) throws {
         self.site = site
         root = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("govwatch-test-\(UUID().uuidString)")
@@ -30,6 +30,7 @@ final class Workspace {
             backoff_base = "1ms"
             backoff_cap = "1ms"
 
+            \(sources ?? """
             [[sources]]
             name = "report-execution"
             url = "\(site.columnURL)"
@@ -39,6 +40,7 @@ final class Workspace {
             recheck_window = "36500d"
             baseline = "\(baseline)"
             \(extraSource)
+            """)
             """
         try config.write(to: configURL, atomically: true, encoding: .utf8)
     }

@@ -56,6 +56,9 @@ public final class SimulatedSite: Sendable {
             if request.headers["if-none-match"] == etag { return .respond(status: 304, headers: [("ETag", etag)]) }
             return .text(page, headers: [("ETag", etag)])
         }
+        if path == Self.linksPath {
+            return .text(linksPage(snapshot.articles.filter { $0.listed && $0.path.hasPrefix("/trs/") }))
+        }
         if path.hasSuffix("dataproxy.jsp") {
             return .respond(
                 status: 200, headers: [("Content-Type", "text/xml; charset=utf-8")],
@@ -66,6 +69,25 @@ public final class SimulatedSite: Sendable {
         }
         if let status = article.status { return .text("<html><body>\(status)</body></html>", status: status) }
         return .text(article.html)
+    }
+
+    /// A list page as TRS WCM builds one (`<li><a href="./202301/t20230115_1.html">…</a><span>date`),
+    /// among navigation, footer and off-site links: the listed articles under `/trs/`.
+    public static let linksPath = "/trs/index.html"
+    public var linksURL: String { server.url(Self.linksPath) }
+
+    static func linksPage(_ articles: [Article]) -> String {
+        let items = articles.map { article in
+            "<li><a href=\".\(article.path.dropFirst("/trs".count))\" target=\"_blank\">\(article.title)</a>"
+                + "<span>\(article.date)</span></li>"
+        }
+        return """
+            <!DOCTYPE html><html><head><meta charset="utf-8"><title>政府工作报告执行</title></head><body>
+            <div class="nav"><a href="/">首页</a><a href="/trs/zwgk.html">政务公开</a><a href="http://www.gov.cn/">中国政府网</a></div>
+            <ul class="list">\(items.joined(separator: "\n"))</ul>
+            <div class="page"><a href="./index_1.html">下一页</a></div>
+            <div class="footer"><a href="/trs/about.html">关于我们</a> 2023-01-01</div></body></html>
+            """
     }
 
     public func setDelay(_ delay: Duration?) { shared.state.withLock { $0.delay = delay } }

@@ -1,0 +1,99 @@
+import Foundation
+import GovwatchDemo
+import GovwatchTestKit
+import Testing
+
+/// A site on another CMS (TRS WCM): a list page of report links among
+/// navigation, footer and off-site links, articles whose report sits in
+/// `.TRS_Editor`. Through `govwatch once` with `type = "links"`: the
+/// baseline reads only the matching links, then a new report and an edit
+/// each alert once. A JCMS column pointed at the same page fails and says
+/// what to set.
+@Suite("govwatch once: a links source on a TRS site", .serialized)
+struct LinksSourceEndToEndTests {
+    static func path(_ day: Int) -> String { "/trs/202301/t202301\(String(format: "%02d", day))_\(day).html" }
+
+    /// A TRS-style article: title, a date line, the report table in `.TRS_Editor`.
+    static func page(_ title: String, date: String, progress: [String]) -> String {
+        let rows = progress.enumerated().map { index, text in
+            "<tr><td>\(index + 1)</td><td>重点工作任务第\(index + 1)项。</td><td>市发改委</td><td>\(text)</td></tr>"
+        }
+        return """
+            <!DOCTYPE html><html><head><meta charset="utf-8"><title>\(title)</title></head><body>
+            <div class="nav"><a href="/">首页</a></div>
+            <h1 class="title">\(title)</h1><div class="info">发布时间：\(date) 09:30　来源：市政府办公室</div>
+            <div class="TRS_Editor"><table border="1">
+            <tr><td>序号</td><td>工作任务</td><td>牵头单位</td><td>完成情况</td></tr>
+            \(rows.joined(separator: "\n"))
+            </table></div></body></html>
+            """
+    }
+
+    static func article(_ day: Int, _ title: String, progress: [String]) -> SiteArticle {
+        let date = "2023-01-\(String(format: "%02d", day))"
+        return SiteArticle(path: path(day), title: title, date: date, html: page(title, date: date, progress: progress))
+    }
+
+    static func source(_ site: SimulatedSite) -> String {
+        """
+        [[sources]]
+        name = "trs"
+        url = "\(site.linksURL)"
+        type = "links"
+        match = '/trs/\\d{6}/t\\d{8}_\\d+\\.html$'
+        interval = "1h"
+        recheck_interval = "0s"
+        recheck_window = "36500d"
+        """
+    }
+
+    @Test func baselineNewReportAndEditEachAlertOnce() throws {
+        let site = try SimulatedSite()
+        site.publish(Self.article(5, "2022年市政府工作报告重点工作任务全年完成情况", progress: ["已完成。", "已完成。"]))
+        site.publish(Self.article(9, "2023年市政府工作报告重点工作任务责任分解", progress: ["", ""]))
+        let workspace = try Workspace(site: site, sources: Self.source(site))
+        var run = try workspace.once()
+        #expect(run.status == 0, "\(run.stderr)")
+        var alerts = try workspace.newAlerts()
+        #expect(alerts.map { $0["kind"] as? String } == ["source.baseline"])
+        // Only the two report links: not the navigation, the footer, the next page or another site.
+        let documents = (alerts.first?["documents"] as? [[String: Any]])?.compactMap { $0["url"] as? String }
+        #expect(Set(documents ?? []) == [site.url(Self.path(5)), site.url(Self.path(9))])
+        #expect((alerts.first?["summary"] as? String)?.contains("已记录2篇文档") == true)
+
+        site.publish(
+            Self.article(20, "2023年市政府工作报告重点工作任务第一季度进展情况", progress: ["已开工。", "正在推进。"]))
+        run = try workspace.once()
+        #expect(run.status == 0, "\(run.stderr)")
+        alerts = try workspace.newAlerts()
+        #expect(alerts.map { $0["kind"] as? String } == ["document.published"])
+        #expect(alerts.first?["url"] as? String == site.url(Self.path(20)))
+
+        site.edit(Self.path(20)) { article in
+            article.html = Self.page(article.title, date: article.date, progress: ["已开工。", "已完成主体工程。"])
+        }
+        run = try workspace.once()
+        #expect(run.status == 0, "\(run.stderr)")
+        alerts = try workspace.newAlerts()
+        #expect(alerts.map { $0["kind"] as? String } == ["document.changed"])
+        let changes = try JSONSerialization.data(withJSONObject: alerts.first?["changes"] ?? [])
+        #expect(String(decoding: changes, as: UTF8.self).contains("已完成主体工程"))
+        #expect(try workspace.logLines().count == 3)
+    }
+
+    @Test func aColumnSourceOnThisPageFailsAndSaysWhatToSet() throws {
+        let site = try SimulatedSite()
+        site.publish(Self.article(5, "2022年市政府工作报告重点工作任务全年完成情况", progress: ["已完成。"]))
+        let workspace = try Workspace(
+            site: site,
+            sources: """
+                [[sources]]
+                name = "trs"
+                url = "\(site.linksURL)"
+                type = "column"
+                """)
+        let run = try workspace.once()
+        #expect(run.status == 75, "\(run.stderr)")
+        #expect(run.stderr.contains("set type = \"links\" with match"), "\(run.stderr)")
+    }
+}
