@@ -37,6 +37,8 @@ struct SeriesModel: Sendable {
         var report: Int
         var detectedAt: String
         var entry: ChangeLog.EntryLog
+        /// Its place among the series' edits, oldest first (pages show them by it).
+        var order: Int
     }
 
     let key: String
@@ -47,7 +49,10 @@ struct SeriesModel: Sendable {
     private(set) var tasks: [Task] = []
     private var taskOfIdentity: [String: Int] = [:]
     /// Edits not yet attached to a task, by report position.
-    private var pendingEdits: [Int: [(String, ChangeLog.EntryLog)]]
+    private var pendingEdits: [Int: [Edit]]
+    /// Edits of a report read before their task first appeared (an entry
+    /// removed there that a later report lists again), by task identity.
+    private var orphanEdits: [String: [Edit]] = [:]
     /// Each lead unit's tasks in the latest report read that it leads tasks in.
     private(set) var unitTasks: [String: [UnitTaskRecord]] = [:]
     /// Reports read so far.
@@ -62,9 +67,10 @@ struct SeriesModel: Sendable {
             ($0.publishedAt ?? "", $0.url) < ($1.publishedAt ?? "", $1.url)
         }
         folder = SiteLayout.seriesFolder(key)
-        pendingEdits = Dictionary(grouping: Self.edits(alerts, reports: reports), by: \.0).mapValues {
-            $0.map { ($0.1, $0.2) }
+        let edits = Self.edits(alerts, reports: reports).enumerated().map { order, edit in
+            Edit(report: edit.0, detectedAt: edit.1, entry: edit.2, order: order)
         }
+        pendingEdits = Dictionary(grouping: edits, by: \.report)
     }
 
     var title: String { reports.last.map { $0.title ?? $0.url } ?? key }
@@ -81,12 +87,14 @@ struct SeriesModel: Sendable {
             let record = unitTask(tasks[index], in: position, progressReport: !assignment)
             for unit in entry.leadUnits { units[unit, default: []].append(record) }
         }
-        for (detectedAt, entry) in pendingEdits.removeValue(forKey: position) ?? [] {
+        for edit in pendingEdits.removeValue(forKey: position) ?? [] {
             let identity =
-                entries.first { $0.key == entry.key }.map { SiteLayout.identity($0.task) }
-                ?? SiteLayout.identity(entry.task)
+                entries.first { $0.key == edit.entry.key }.map { SiteLayout.identity($0.task) }
+                ?? SiteLayout.identity(edit.entry.task)
             if let index = taskOfIdentity[identity] {
-                tasks[index].edits.append(Edit(report: position, detectedAt: detectedAt, entry: entry))
+                tasks[index].edits.append(edit)
+            } else {
+                orphanEdits[identity, default: []].append(edit)
             }
         }
         unitTasks.merge(units) { _, new in new }
@@ -97,8 +105,10 @@ struct SeriesModel: Sendable {
     private mutating func appear(_ entry: ReportEntry, identity: String, at position: Int) -> Int? {
         guard let index = taskOfIdentity[identity] else {
             taskOfIdentity[identity] = tasks.count
-            tasks.append(
-                Task(identity: identity, recent: [Appearance(report: position, entry: entry, added: entry.progress)]))
+            var task = Task(
+                identity: identity, recent: [Appearance(report: position, entry: entry, added: entry.progress)])
+            task.edits = orphanEdits.removeValue(forKey: identity) ?? []
+            tasks.append(task)
             return tasks.count - 1
         }
         guard tasks[index].recent.last?.report != position else { return nil }

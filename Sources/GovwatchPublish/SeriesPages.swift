@@ -35,7 +35,9 @@ struct SeriesPages: Sendable {
             let date = report.publishedAt.map { String(time.display($0).prefix(10)) } ?? "日期不详"
             sheets.append(Workbook.Sheet(name: date, header: SiteCSV.header, rows: entries.map(SiteCSV.cells)))
             if sheets.count > SeriesModel.window { sheets.removeFirst() }
-            latest = entries
+            // A report whose snapshot went while the site was built keeps
+            // the search on the last one read (the next update rebuilds it).
+            if !entries.isEmpty { latest = entries }
         }
         let pages = self
         let rendered = Array(snapshots.enumerated()).parallelMap { offset, snapshot in
@@ -142,7 +144,7 @@ struct SeriesPages: Sendable {
             }
             return context
         }
-        let edits: [[String: Any]] = task.edits.reversed().map { edit in
+        let edits: [[String: Any]] = task.edits.sorted { $0.order > $1.order }.map { edit in
             var context = ChangeLogPages.entryContext(edit.entry)
             context["time"] = time.display(edit.detectedAt)
             context["change"] = ChangeLogRenderer.changeNames[edit.entry.change] ?? ""

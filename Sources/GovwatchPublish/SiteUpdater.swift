@@ -53,6 +53,9 @@ public struct SiteUpdater: Sendable {
     /// released before the next (memory holds one series, whatever the
     /// store holds); the change log likewise a month at a time.
     func rebuildLocked() async throws -> Outcome {
+        // Read before the reports: alerts committed while the site is built
+        // come after it, so the next update rebuilds what they touch.
+        let lastSequence = try await store.alerts(limit: 1).last?.sequence ?? 0
         var byKey: [String: [ReportHeading]] = [:]
         for heading in try await store.reportHeadings() { byKey[Self.seriesKey(heading), default: []].append(heading) }
         var build = SiteBuild(settings: settings, generatedAt: now(), current: nil)
@@ -61,7 +64,7 @@ public struct SiteUpdater: Sendable {
             try build.renderUnits(Set(build.manifest.unitCounts.keys))
             let times = try await store.alertTimes()
             try await renderMonths(of: times, to: &build)
-            build.manifest.lastSequence = try await store.alerts(limit: 1).last?.sequence ?? 0
+            build.manifest.lastSequence = lastSequence
             return try await finish(build)
         } catch {
             SiteWriter.discard(build.parts, tree: build.tree, site: settings.directory)
@@ -88,7 +91,7 @@ public struct SiteUpdater: Sendable {
         for alert in alerts {
             guard let url = alert.url, touched[url] == nil else { continue }
             if let old = seriesOfURL[url] { dirty.insert(old) }
-            let heading = try await store.reportHeading(source: alert.source, url: url)
+            let heading = try await store.reportHeading(url: url)
             touched[url] = .some(heading)
             if let heading { dirty.insert(Self.seriesKey(heading)) }
         }

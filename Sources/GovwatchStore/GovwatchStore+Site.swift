@@ -51,13 +51,20 @@ extension GovwatchStore {
         }
     }
 
-    /// The heading of the report one source holds at `url` (nil: none, or no entries).
-    public func reportHeading(source: String, url: String) async throws(StoreError) -> ReportHeading? {
+    /// The heading of the report at `url`: the document first seen there,
+    /// as ``reportHeadings()`` picks it (nil: none, or no entries).
+    public func reportHeading(url: String) async throws(StoreError) -> ReportHeading? {
         try await read { db in
-            let stored = try Data.fetchOne(
-                db, sql: "SELECT snapshot FROM document_snapshot WHERE source = ? AND url = ?",
-                arguments: [source, url])
-            return Self.heading(source: source, url: url, stored: stored)
+            guard
+                let row = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT d.source, s.snapshot FROM document d
+                        LEFT JOIN document_snapshot s ON s.source = d.source AND s.url = d.url
+                        WHERE d.url = ? ORDER BY d.first_seen_at LIMIT 1
+                        """, arguments: [url])
+            else { return nil }
+            return Self.heading(source: row[0], url: url, stored: row[1])
         }
     }
 

@@ -83,6 +83,25 @@ struct SiteLongSeriesTests {
     }
 }
 
+extension SiteLongSeriesTests {
+    /// Edits are listed newest first by when they were made, whichever
+    /// report they were made to.
+    @Test func editsAreNewestFirstAcrossReports() async throws {
+        let (fixture, updater, series) = try await Self.built()
+        defer { fixture.remove() }
+        for (month, time) in [(28, "2026-01-01T00:00:00Z"), (26, "2026-02-01T00:00:00Z")] {
+            var edited = Self.report(month)
+            edited.entries[1].progress = ["已开工3个，第\(month)月修改。"]
+            try await fixture.edit(Self.url(month), from: Self.report(month), to: edited, at: time)
+            _ = try await updater.update()
+        }
+        let housing = try fixture.file(series.folder + "/" + SiteLayout.taskName(SiteLayout.identity("建设未来社区5个。")))
+        let newer = try #require(housing.range(of: "1-26月完成情况</h3>"))
+        let older = try #require(housing.range(of: "1-28月完成情况</h3>"))
+        #expect(newer.lowerBound < older.lowerBound)
+    }
+}
+
 /// A unit that leads tasks in more series than its page shows
 /// (``SiteBuild/unitSeriesShown``): the newest series, and how many older.
 @Suite("A unit of many series")
