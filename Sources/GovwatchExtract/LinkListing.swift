@@ -1,6 +1,6 @@
 import Foundation
-public import GovwatchCore
-public import GovwatchHTML
+import GovwatchCore
+import GovwatchHTML
 
 /// Which links of a page are a `type = "links"` source's articles: those
 /// whose absolute URL matches `url` (a regular expression), and whose text
@@ -29,10 +29,11 @@ extension ListingExtractor {
             throw ExtractionError(.noListing, "no listing: match \"\(rule.url)\" is not a regular expression")
         }
         let titlePattern = rule.title.flatMap { try? NSRegularExpression(pattern: $0) }
-        var builder = ListingBuilder(base: url)
+        var builder = ListingBuilder(base: url, limit: limit)
         var links = 0
+        var elsewhere = 0
         for link in root.descendants("a") {
-            guard builder.items.count < Listing.maximumItems else { break }
+            guard builder.items.count < limit else { break }
             guard let href = link.attribute("href"), !href.hasPrefix("javascript:"), !href.hasPrefix("#"),
                 let absolute = URLResolver.resolve(href, against: url)
             else { continue }
@@ -40,6 +41,7 @@ extension ListingExtractor {
             // Another site's links match only a pattern that names a host.
             if !rule.url.contains("://"), let base = url, URLSyntax.hostKey(of: absolute) != URLSyntax.hostKey(of: base)
             {
+                elsewhere += Self.matches(urlPattern, absolute) ? 1 : 0
                 continue
             }
             let linkText = DisplayText.clean(link.text)
@@ -53,12 +55,14 @@ extension ListingExtractor {
             var holder = link.parent
             if holder?.name == "a" || holder?.name == "span" || holder?.name == "font" { holder = holder?.parent }
             if holder?.name == "td" { holder = holder?.parent }
-            builder.add(
-                href: absolute, title: title, date: holder.flatMap { ListingBuilder.date(beside: link, in: $0) })
+            builder.add(href: absolute, title: title, date: ListingBuilder.date(beside: link, in: holder))
         }
         guard !builder.items.isEmpty else {
             var reason = "no listing: none of the page's \(links) links matches match = \"\(rule.url)\""
             if let title = rule.title { reason += " with title_match = \"\(title)\"" }
+            if elsewhere > 0 {
+                reason += " on this host (\(elsewhere) on other hosts: name the host in match, https?://host/…)"
+            }
             throw ExtractionError(.noListing, reason)
         }
         return builder.listing(url: url)

@@ -12,6 +12,9 @@ public struct ListingExtractor: Sendable {
     /// A `type = "links"` source's rule; nil: a JCMS column.
     public let links: LinkRule?
 
+    /// Items kept from a page (a probe of a page's first part reads one more).
+    var limit = Listing.maximumItems
+
     public init(links: LinkRule? = nil) { self.links = links }
 
     /// Extracts from raw bytes: a column page (HTML) or a dataproxy answer (XML).
@@ -26,11 +29,20 @@ public struct ListingExtractor: Sendable {
         // A huge page is read from its first part when that already holds
         // the newest articles the listing keeps: a libxml2 tree of 100,000
         // links costs over 100 MB, its first megabyte a few.
-        if bytes.count > Self.prefixBytes,
-            let listing = try? html(UnsafeRawBufferPointer(rebasing: bytes[..<Self.prefixBytes]), charset, url),
-            listing.items.count >= Listing.maximumItems
-        {
-            return listing
+        // One item past the cap must be there, so that the last one kept
+        // was not cut short by the end of the part.
+        // A JCMS datastore is one script (its records cost no tree) whose
+        // totals and proxy may follow the first part: read whole, as before.
+        if bytes.count > Self.prefixBytes, !Self.contains("<datastore", in: bytes) {
+            var probe = self
+            probe.limit = Listing.maximumItems + 1
+            if var listing = try? probe.html(
+                UnsafeRawBufferPointer(rebasing: bytes[..<Self.prefixBytes]), charset, url),
+                listing.items.count > Listing.maximumItems
+            {
+                listing.items.removeLast(listing.items.count - Listing.maximumItems)
+                return listing
+            }
         }
         return try html(bytes, charset, url)
     }
@@ -59,7 +71,7 @@ public struct ListingExtractor: Sendable {
         guard let root = document.root else {
             throw ExtractionError(.unreadable, "unreadable document: no root element")
         }
-        var builder = ListingBuilder(base: url)
+        var builder = ListingBuilder(base: url, limit: limit)
         var proxyHref: String?
         for script in root.descendants("script") {
             let type = script.attribute("type")?.lowercased()
@@ -95,7 +107,7 @@ public struct ListingExtractor: Sendable {
         guard let root = document.root else {
             throw ExtractionError(.unreadable, "unreadable document: no root element")
         }
-        var builder = ListingBuilder(base: url)
+        var builder = ListingBuilder(base: url, limit: limit)
         builder.read(datastore: root)
         guard !builder.items.isEmpty || builder.totalRecords != nil else {
             throw ExtractionError(.noListing, "no listing: the datastore has no records")
@@ -129,7 +141,12 @@ struct ListingBuilder {
     var parameters: [String: String] = [:]
     var proxy: ListingProxy?
 
-    init(base: String?) { self.base = base }
+    let limit: Int
+
+    init(base: String?, limit: Int = Listing.maximumItems) {
+        self.base = base
+        self.limit = limit
+    }
 
     mutating func read(datastore: MarkupNode) {
         for node in datastore.descendants("totalrecord") {
@@ -162,27 +179,32 @@ struct ListingBuilder {
     /// Fallback for pages without a datastore: every `/art/` link on the page.
     mutating func readLinks(in root: MarkupNode) {
         for link in root.descendants("a") {
-            guard items.count < Listing.maximumItems else { return }
+            guard items.count < limit else { return }
             guard let href = link.attribute("href"), href.contains("/art/") else { continue }
             let linkText = DisplayText.clean(link.text)
             let title =
                 link.attribute("title").map(DisplayText.clean).flatMap { $0.isEmpty ? nil : $0 }
                 ?? (linkText.isEmpty ? nil : linkText)
-            add(href: href, title: title, date: link.parent.flatMap { Self.date(beside: link, in: $0) })
+            add(href: href, title: title, date: Self.date(beside: link, in: link.parent))
         }
     }
 
-    /// The date in `holder`'s text outside `link` (`<li><a>报告1</a> 2024-01-01</li>`:
-    /// the link's text, which may end in a digit, does not run into the date).
-    static func date(beside link: MarkupNode, in holder: MarkupNode) -> String? {
-        var outside = holder.text
+    /// The date beside `link`: in `holder`'s text outside the link
+    /// (`<li><a>报告1</a> 2024-01-01</li>`: a title ending in a digit does not
+    /// run into the date) when `holder` holds no other link, else in the
+    /// link's own text (`<a><span>2024-01-01</span>标题</a>`).
+    static func date(beside link: MarkupNode, in holder: MarkupNode?) -> String? {
         let inside = link.text
-        if !inside.isEmpty, let range = outside.firstRange(of: inside) { outside.removeSubrange(range) }
-        return PageMetadata.date(DisplayText.clean(outside))
+        if let holder, holder.descendants("a").count == 1 {
+            var outside = holder.text
+            if !inside.isEmpty, let range = outside.firstRange(of: inside) { outside.removeSubrange(range) }
+            if let date = PageMetadata.date(DisplayText.clean(outside)) { return date }
+        }
+        return PageMetadata.date(DisplayText.clean(inside))
     }
 
     mutating func add(href: String, title: String?, date: String?) {
-        guard items.count < Listing.maximumItems,
+        guard items.count < limit,
             let url = URLResolver.resolve(href, against: base), seen.insert(url).inserted
         else { return }
         items.append(ListingItem(url: url, title: title, date: date))
@@ -271,7 +293,11 @@ extension ListingExtractor {
     public static func isListingCandidate(_ bytes: UnsafeRawBufferPointer, url: String?) -> Bool {
         if looksLikeDatastoreXML(bytes) { return true }
         if let url, url.contains("/col/") || url.contains("dataproxy") { return true }
-        let needle = Array("<datastore".utf8)
+        return contains("<datastore", in: bytes)
+    }
+
+    static func contains(_ text: String, in bytes: UnsafeRawBufferPointer) -> Bool {
+        let needle = Array(text.utf8)
         guard bytes.count >= needle.count else { return false }
         var index = 0
         while index + needle.count <= bytes.count {

@@ -36,6 +36,31 @@ struct LinkListingTests {
         #expect(listing.proxy == nil)
     }
 
+    /// A date is taken beside a link only where no other link shares its
+    /// holder; else from the link's own text; else none (never a neighbour's).
+    @Test func aDateIsNeverANeighboursDate() throws {
+        let page = """
+            <html><body><div><a href="./202301/t20230101_1.html">甲</a><span>2023-01-01</span><br>
+            <a href="./202302/t20230202_2.html">乙</a><span>2023-02-02</span></div>
+            <ul><li><a href="./202303/t20230303_3.html"><span>2023-03-03</span>丙报告2</a></li></ul></body></html>
+            """
+        let listing = try ListingExtractor(links: rule).extract(Array(page.utf8), url: base)
+        #expect(listing.items.map(\.date) == [nil, nil, "2023-03-03"])
+    }
+
+    @Test func reportLinksOnAnotherHostAreNamedWhenNothingElseMatches() {
+        let page =
+            "<html><body><a href=\"http://cdn.example.net/zwgk/zfgzbg/202301/t20230101_1.html\">甲</a></body></html>"
+        do {
+            _ = try ListingExtractor(links: rule).extract(Array(page.utf8), url: base)
+            Issue.record("an off-host link must not match a pattern without a host")
+        } catch {
+            #expect(error.message.contains("(1 on other hosts: name the host in match"), "\(error.message)")
+        }
+        let named = LinkRule(url: #"^https?://cdn\.example\.net/.*\.html$"#)
+        #expect((try? ListingExtractor(links: named).extract(Array(page.utf8), url: base))?.items.count == 1)
+    }
+
     @Test func aTitlePatternNarrowsTheLinks() throws {
         let rule = LinkRule(url: self.rule.url, title: "全年")
         let listing = try ListingExtractor(links: rule).extract(Array(page.utf8), url: base)
