@@ -45,9 +45,7 @@ extension ListingExtractor {
                 continue
             }
             let linkText = DisplayText.clean(link.text)
-            let title =
-                link.attribute("title").map(DisplayText.clean).flatMap { $0.isEmpty ? nil : $0 }
-                ?? (linkText.isEmpty ? nil : linkText)
+            let title = ListingBuilder.title(of: link, text: linkText)
             guard Self.matches(urlPattern, absolute),
                 titlePattern.map({ Self.matches($0, title ?? "") }) ?? true
             else { continue }

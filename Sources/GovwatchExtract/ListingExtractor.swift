@@ -165,9 +165,7 @@ struct ListingBuilder {
                 continue
             }
             let linkText = DisplayText.clean(link.text)
-            let title =
-                link.attribute("title").map(DisplayText.clean).flatMap { $0.isEmpty ? nil : $0 }
-                ?? (linkText.isEmpty ? nil : linkText)
+            let title = ListingBuilder.title(of: link, text: linkText)
             // The date sits beside the link: `<span>2022-01-06</span>`, `[2022-01-06]`.
             var outside = root.text
             if !linkText.isEmpty, let range = outside.firstRange(of: link.text) { outside.removeSubrange(range) }
@@ -182,11 +180,16 @@ struct ListingBuilder {
             guard items.count < limit else { return }
             guard let href = link.attribute("href"), href.contains("/art/") else { continue }
             let linkText = DisplayText.clean(link.text)
-            let title =
-                link.attribute("title").map(DisplayText.clean).flatMap { $0.isEmpty ? nil : $0 }
-                ?? (linkText.isEmpty ? nil : linkText)
+            let title = ListingBuilder.title(of: link, text: linkText)
             add(href: href, title: title, date: Self.date(beside: link, in: link.parent))
         }
+    }
+
+    /// A link's title: its `title` attribute, else its text (`linkText`,
+    /// cleaned); nil when both are empty.
+    static func title(of link: MarkupNode, text linkText: String) -> String? {
+        link.attribute("title").map(DisplayText.clean).flatMap { $0.isEmpty ? nil : $0 }
+            ?? (linkText.isEmpty ? nil : linkText)
     }
 
     /// The date beside `link`: in `holder`'s text outside the link
