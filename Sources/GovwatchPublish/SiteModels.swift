@@ -1,18 +1,5 @@
 import Foundation
-public import GovwatchCore
-
-/// A stored report as the site reads it.
-public struct SiteDocument: Sendable {
-    public var source: String
-    public var url: String
-    public var snapshot: DocumentSnapshot
-
-    public init(source: String, url: String, snapshot: DocumentSnapshot) {
-        self.source = source
-        self.url = url
-        self.snapshot = snapshot
-    }
-}
+import GovwatchCore
 
 /// A file of the site: text (HTML, CSV, JSON, script) or a workbook that
 /// libxlsxwriter writes straight to disk.

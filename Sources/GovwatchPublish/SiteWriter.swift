@@ -135,10 +135,9 @@ public enum SiteWriter {
     /// holds one series' pages at a time, not the whole site's. A failure
     /// removes what it wrote; ``write(_:to:)`` renames the folder into place.
     static func writePart(_ files: [String: SiteFile], folder: String, site dir: String) throws(Failure) {
-        let seriesPath = split(dir).parent + "/" + seriesFolder
-        let path = seriesPath + "/" + partial(folder)
+        let path = partPath(folder, site: dir)
         do {
-            try makeFolder(seriesPath)
+            try makeFolder(split(dir).parent + "/" + seriesFolder)
             try writeFiles(files, into: path)
         } catch {
             try? FileManager.default.removeItem(atPath: path)
@@ -162,10 +161,8 @@ public enum SiteWriter {
 
     /// Removes the series folders and the tree written for a build that did not finish.
     static func discard(_ parts: Set<String>, tree: String, site dir: String) {
-        let parent = split(dir).parent
-        let seriesPath = parent + "/" + seriesFolder
-        for folder in parts { try? FileManager.default.removeItem(atPath: seriesPath + "/" + partial(folder)) }
-        try? FileManager.default.removeItem(atPath: parent + "/" + tree)
+        for folder in parts { try? FileManager.default.removeItem(atPath: partPath(folder, site: dir)) }
+        try? FileManager.default.removeItem(atPath: split(dir).parent + "/" + tree)
     }
 
     /// Where a series folder of the build in progress is (its partial name).
