@@ -5,12 +5,15 @@ import GovwatchReport
 /// Where the report is on a page: the article body and its tables, each
 /// handed to the report reader as a grid with where it came from.
 extension ArticleExtractor {
-    /// The article body: JCMS's `div#zoom` and its cousins, else the whole page.
+    /// The article body: JCMS's `div#zoom` and its cousins, other CMSs'
+    /// (TRS's `.TRS_Editor`, VSB's `#vsb_content`, `.wzcon`), else the whole page.
     static func body(of root: MarkupNode) -> MarkupNode {
-        let classes = ["zc_article_con", "TRS_Editor", "article-content", "bt_content"]
+        let classes = ["zc_article_con", "TRS_Editor", "article-content", "bt_content", "wzcon"]
         return root.firstDescendant { node in
             guard node.isElement("div") || node.isElement("td") || node.isElement("section") else { return false }
-            if let id = node.attribute("id"), id == "zoom" || id == "zoomcon" { return true }
+            if let id = node.attribute("id"), id == "zoom" || id == "zoomcon" || id.hasPrefix("vsb_content") {
+                return true
+            }
             if let cls = node.attribute("class") { return classes.contains(where: cls.containsUTF8) }
             return false
         } ?? root

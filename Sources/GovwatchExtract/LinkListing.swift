@@ -63,7 +63,9 @@ extension ListingExtractor {
             }
             throw ExtractionError(.noListing, reason)
         }
-        return builder.listing(url: url)
+        var listing = builder.listing(url: url)
+        listing.next = Self.nextPage(in: root, url: url)
+        return listing
     }
 
     static func matches(_ pattern: NSRegularExpression, _ text: String) -> Bool {

@@ -8,20 +8,38 @@ public import GovwatchHTML
 /// names the next pages' proxy in `<nextgroup>` and gives totals to a
 /// `jpage({...})` call. Deeper pages come from `dataproxy.jsp` as XML with the
 /// same records. Pages without a datastore fall back to their `/art/` links.
+/// Other CMSs' pages are read by a ``LinkRule`` (`type = "links"`), feeds as
+/// RSS or Atom (`type = "feed"`).
 public struct ListingExtractor: Sendable {
-    /// A `type = "links"` source's rule; nil: a JCMS column.
-    public let links: LinkRule?
+    /// What a source's listing is.
+    public enum Kind: Sendable, Hashable {
+        /// A JCMS column page (or dataproxy answer).
+        case column
+        /// Any HTML page: the links the rule accepts.
+        case links(LinkRule)
+        /// An RSS or Atom feed: its items, those the rule accepts when set.
+        case feed(LinkRule?)
+    }
+
+    public let kind: Kind
 
     /// Items kept from a page (a probe of a page's first part reads one more).
     var limit = Listing.maximumItems
 
-    public init(links: LinkRule? = nil) { self.links = links }
+    public init(links: LinkRule? = nil) { kind = links.map(Kind.links) ?? .column }
+    public init(_ kind: Kind) { self.kind = kind }
 
-    /// Extracts from raw bytes: a column page (HTML) or a dataproxy answer (XML).
+    /// Extracts from raw bytes: a column page (HTML), a dataproxy answer
+    /// (XML), a page of links or a feed, as ``kind`` says.
     public func extract(
         _ bytes: UnsafeRawBufferPointer, charset: String? = nil, url: String? = nil
     ) throws(ExtractionError) -> Listing {
-        if links == nil, Self.looksLikeDatastoreXML(bytes) {
+        if case .feed = kind {
+            let document: MarkupDocument
+            do { document = try MarkupDocument.xml(bytes, url: url) } catch { throw ExtractionError(error) }
+            return try extract(document, url: url)
+        }
+        if kind == .column, Self.looksLikeDatastoreXML(bytes) {
             let document: MarkupDocument
             do { document = try MarkupDocument.xml(bytes, url: url) } catch { throw ExtractionError(error) }
             return try extractDatastore(document, url: url)
@@ -67,7 +85,11 @@ public struct ListingExtractor: Sendable {
 
     /// Extracts from a parsed column page.
     public func extract(_ document: MarkupDocument, url: String? = nil) throws(ExtractionError) -> Listing {
-        if let links { return try extractLinks(document, rule: links, url: url) }
+        switch kind {
+        case .column: break
+        case let .links(rule): return try extractLinks(document, rule: rule, url: url)
+        case let .feed(rule): return try extractFeed(document, rule: rule, url: url)
+        }
         guard let root = document.root else {
             throw ExtractionError(.unreadable, "unreadable document: no root element")
         }

@@ -85,7 +85,10 @@ public struct MarkupNode: Equatable {
         guard var node = raw.pointee.children else { return }
         while true {
             let descend = visit(MarkupNode(document: document, raw: node))
-            if descend, let child = node.pointee.children {
+            // An entity reference's children are the entity's own nodes,
+            // shared by every reference (and parented by its declaration):
+            // walking them would expand an entity bomb and climb out of the tree.
+            if descend, node.pointee.type != XML_ENTITY_REF_NODE, let child = node.pointee.children {
                 node = child
                 continue
             }

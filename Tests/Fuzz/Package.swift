@@ -10,7 +10,8 @@ let fuzzerFlags: [SwiftSetting] = [.unsafeFlags(["-parse-as-library"])]
 /// Each fuzzer and the govwatch libraries it exercises.
 let fuzzers = [
     ("fuzz-article", ["GovwatchExtract", "GovwatchReport"]), ("fuzz-listing", ["GovwatchExtract"]),
-    ("fuzz-dataproxy", ["GovwatchExtract"]), ("fuzz-config", ["GovwatchConfig"]),
+    ("fuzz-dataproxy", ["GovwatchExtract"]), ("fuzz-config", ["GovwatchConfig"]), ("fuzz-links", ["GovwatchExtract"]),
+    ("fuzz-feed", ["GovwatchExtract"]),
 ]
 
 let package = Package(

@@ -59,15 +59,19 @@ public struct Listing: Sendable, Hashable, Codable {
     public var items: [ListingItem]
     public var totalRecords: Int?
     public var proxy: ListingProxy?
+    /// The next listing page this page names (TRS's `createPageHTML`, a
+    /// `rel="next"` or 下一页 link), absolute; nil when it names none.
+    public var next: String?
 
-    public init(url: String?, items: [ListingItem], totalRecords: Int?, proxy: ListingProxy?) {
+    public init(url: String?, items: [ListingItem], totalRecords: Int?, proxy: ListingProxy?, next: String? = nil) {
         self.url = url
         self.items = items
         self.totalRecords = totalRecords
         self.proxy = proxy
+        self.next = next
     }
 
-    enum CodingKeys: String, CodingKey { case url, items, totalRecords, proxy }
+    enum CodingKeys: String, CodingKey { case url, items, totalRecords, proxy, next }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
@@ -75,5 +79,6 @@ public struct Listing: Sendable, Hashable, Codable {
         try c.encode(items, forKey: .items)
         try c.encode(totalRecords, forKey: .totalRecords)
         try c.encode(proxy, forKey: .proxy)
+        try c.encodeIfPresent(next, forKey: .next)
     }
 }

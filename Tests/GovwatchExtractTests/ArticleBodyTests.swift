@@ -1,0 +1,37 @@
+import GovwatchCore
+import Testing
+
+@testable import GovwatchExtract
+
+/// The article body in other CMSs' templates: only the tables inside it
+/// are the report, never a sidebar table of the same shape.
+@Suite("Article bodies of other CMSs")
+struct ArticleBodyTests {
+    static let header = "<tr><td>序号</td><td>工作任务</td><td>牵头单位</td><td>完成情况</td></tr>"
+    static let report = """
+        <table>\(header)<tr><td>1</td><td>建设城市书房10个。</td><td>市文广旅体局</td><td>已建成8个。</td></tr>
+        <tr><td>2</td><td>新增绿道50公里。</td><td>市自然资源局</td><td>已完成。</td></tr></table>
+        """
+    static let sidebar = """
+        <div class="side"><table>\(header)<tr><td>1</td><td>另一篇的任务。</td><td>市财政局</td><td>推进中。</td></tr></table></div>
+        """
+
+    static func page(_ body: String) -> [UInt8] {
+        Array(
+            """
+            <html><head><meta charset="utf-8"><title>2023年重点工作任务进展情况</title></head><body>
+            \(sidebar)\(body)\(sidebar)</body></html>
+            """.utf8)
+    }
+
+    @Test(arguments: [
+        "<form name=\"_newscontent_fromname\"><div id=\"vsb_content\"><div class=\"v_news_content\">\(report)</div></div></form>",
+        "<div id=\"vsb_content_2\">\(report)</div>",
+        "<div class=\"TRS_Editor\">\(report)</div>",
+        "<div class=\"wzcon\">\(report)</div>",
+    ])
+    func onlyTheBodysTablesAreTheReport(body: String) throws {
+        let article = try ArticleExtractor().extract(Self.page(body), url: "http://h/a.html")
+        #expect(article.entries.map(\.task) == ["建设城市书房10个。", "新增绿道50公里。"])
+    }
+}
