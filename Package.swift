@@ -75,7 +75,7 @@ let targets: [Target] = [
         name: "GovwatchMonitor",
         dependencies: [
             "GovwatchCore", "GovwatchConfig", "GovwatchCycle", "GovwatchExtract", "GovwatchFetch", "GovwatchFiles",
-            "GovwatchSpool", "GovwatchStore", logging,
+            "GovwatchHTML", "GovwatchSpool", "GovwatchStore", logging,
         ]),
     .target(
         name: "GovwatchPublish",

@@ -179,7 +179,7 @@ extension ConfigurationReader {
             table,
             [
                 "name", "url", "type", "interval", "recheck_interval", "recheck_window", "archive_interval", "baseline",
-                "pages", "match", "title_match",
+                "pages", "match", "title_match", "next",
             ],
             prefix: "sources[\(index)].", section: section, index: index)
         func key(_ name: String) -> String { "sources[\(index)].\(name)" }
@@ -209,7 +209,7 @@ extension ConfigurationReader {
             interval: daemon.interval)
         if let value = try string(table, "type", section, index: index, keyName: key("type")) {
             guard let type = GovwatchConfiguration.SourceType(rawValue: value) else {
-                throw fail("type", "\"\(value)\" is not one of \"column\", \"article\", \"links\"")
+                throw fail("type", "\"\(value)\" is not one of \"column\", \"article\", \"links\", \"feed\"")
             }
             source.type = type
         }
@@ -235,41 +235,49 @@ extension ConfigurationReader {
 }
 
 extension ConfigurationReader {
-    /// `match` and `title_match`: required (match) for `type = "links"`,
-    /// refused elsewhere, and each a regular expression that compiles.
+    /// `match`, `title_match` and `next`: `match` required for
+    /// `type = "links"`, optional for feeds, refused elsewhere; each
+    /// pattern a regular expression that compiles; `next` only for a
+    /// links source of several pages, with its `{n}`.
     func linkRule(_ table: TOMLTable, into source: inout GovwatchConfiguration.Source, index: Int)
         throws(ConfigurationError)
     {
         let section = "sources"
         func key(_ name: String) -> String { "sources[\(index)].\(name)" }
+        func fail(_ name: String, _ message: String) -> ConfigurationError {
+            error(key(name), message, section: section, index: index)
+        }
         source.match = try string(table, "match", section, index: index, keyName: key("match"))
         source.titleMatch = try string(table, "title_match", section, index: index, keyName: key("title_match"))
-        guard source.type == .links else {
-            if source.match != nil || source.titleMatch != nil {
-                let name = source.match != nil ? "match" : "title_match"
-                throw error(key(name), "applies only to type = \"links\"", section: section, index: index)
-            }
-            return
+        source.next = try string(table, "next", section, index: index, keyName: key("next"))
+        if source.type != .links && source.type != .feed, source.match != nil || source.titleMatch != nil {
+            throw fail(source.match != nil ? "match" : "title_match", "applies only to type = \"links\" or \"feed\"")
         }
-        guard let match = source.match, !match.isEmpty else {
-            throw error(
-                key("match"),
+        if source.type == .links, source.match?.isEmpty ?? true {
+            throw fail(
+                "match",
                 "a links source needs match: a regular expression that the absolute URL of each of its report "
                     + "links matches, such as '/t\\d{8}_\\d+\\.html$' for TRS articles (in single quotes, "
-                    + "TOML keeps the backslashes)",
-                section: section, index: index)
+                    + "TOML keeps the backslashes)")
         }
-        if source.pages > 1 {
-            throw error(
-                key("pages"), "applies to JCMS columns only; a links source reads its one page", section: section,
-                index: index)
+        if source.pages > 1, source.type != .column, source.type != .links {
+            throw fail(
+                "pages", "applies to JCMS columns and links sources; a \(source.type.rawValue) source is one page")
         }
-        for (name, pattern) in [("match", match), ("title_match", source.titleMatch)] {
+        if let next = source.next {
+            guard source.type == .links else { throw fail("next", "applies only to type = \"links\"") }
+            guard next.contains("{n}") else {
+                throw fail("next", "\"\(next)\" has no {n}: the page number goes there, as in \"index_{n}.html\"")
+            }
+            let sample = next.replacingOccurrences(of: "{n}", with: "1")
+            guard URL(string: sample, relativeTo: URL(string: source.url)).map({ $0.absoluteURL }) != nil else {
+                throw fail("next", "\"\(next)\" does not make a URL beside \(source.url)")
+            }
+        }
+        for (name, pattern) in [("match", source.match), ("title_match", source.titleMatch)] {
             guard let pattern else { continue }
             do { _ = try NSRegularExpression(pattern: pattern) } catch {
-                throw self.error(
-                    key(name), "\"\(pattern)\" is not a regular expression (\(error.localizedDescription))",
-                    section: section, index: index)
+                throw fail(name, "\"\(pattern)\" is not a regular expression (\(error.localizedDescription))")
             }
         }
     }

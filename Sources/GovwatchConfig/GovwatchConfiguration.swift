@@ -93,8 +93,9 @@ public struct GovwatchConfiguration: Sendable {
     }
 
     /// `column`: a JCMS column (datastore records, dataproxy paging);
-    /// `article`: one page; `links`: any page, its links that `match` says.
-    public enum SourceType: String, Sendable, Hashable, CaseIterable { case column, article, links }
+    /// `article`: one page; `links`: any page, its links that `match` says;
+    /// `feed`: an RSS or Atom feed, its items.
+    public enum SourceType: String, Sendable, Hashable, CaseIterable { case column, article, links, feed }
     public enum Baseline: String, Sendable, Hashable { case silent, alert }
 
     public struct Source: Sendable, Hashable {
@@ -116,18 +117,25 @@ public struct GovwatchConfiguration: Sendable {
         /// `silent`: the first cycle records what is there with one
         /// `source.baseline` alert; `alert`: every report is news.
         public var baseline: Baseline
-        /// Listing pages read each cycle (1 = the column page itself).
+        /// Listing pages read each cycle (1 = the column page itself); once
+        /// baselined, a cycle stops at the first page with nothing new.
         public var pages: Int
         /// For `links`: a regular expression the absolute URL of each report
         /// link matches (required), and one its text matches (optional).
+        /// For `feed`: both optional, to keep only some items.
         public var match: String?
         public var titleMatch: String?
+        /// For `links` with `pages > 1`: the later pages' URLs, `{n}` counting
+        /// from 1 for the second page (`index_{n}.html`), relative to `url`;
+        /// nil: the page names its next page (TRS pager, rel=next, 下一页).
+        public var next: String?
 
         public init(
             name: String, url: String, type: SourceType = .column, interval: Duration = Daemon().interval,
             recheckInterval: Duration = .seconds(6 * 3600), recheckWindow: Duration = .seconds(180 * 86400),
             archiveInterval: Duration = .seconds(7 * 86400),
-            baseline: Baseline = .silent, pages: Int = 1, match: String? = nil, titleMatch: String? = nil
+            baseline: Baseline = .silent, pages: Int = 1, match: String? = nil, titleMatch: String? = nil,
+            next: String? = nil
         ) {
             self.name = name
             self.url = url
@@ -140,6 +148,7 @@ public struct GovwatchConfiguration: Sendable {
             self.pages = pages
             self.match = match
             self.titleMatch = titleMatch
+            self.next = next
         }
     }
 

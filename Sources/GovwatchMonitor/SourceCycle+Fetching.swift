@@ -3,20 +3,24 @@ import GovwatchCore
 import GovwatchCycle
 import GovwatchExtract
 import GovwatchFetch
+import GovwatchHTML
 import GovwatchStore
 import Logging
 
 extension SourceCycle {
     /// What reading the listing gave.
     enum ListingResult: Sendable {
-        case items([ListingItem], validators: Validators)
+        /// The items of the pages read (``ListingPages``).
+        case items(ListingPages, validators: Validators)
         /// 304: nothing new on the listing since last time.
         case unchanged
         case failed(String)
     }
 
-    /// Reads the column page and, for `pages > 1`, the dataproxy pages after it.
-    func readListing(state: SourceState) async -> ListingResult {
+    /// Reads the listing's first page and, for `pages > 1`, the pages after
+    /// it (JCMS dataproxy pages, or a links source's next pages) until
+    /// ``ListingPages`` says to stop. `known`: the stored documents' URLs.
+    func readListing(state: SourceState, known: Set<String>) async -> ListingResult {
         let first: FetchResponse
         do {
             first = try await fetcher.fetch(
@@ -28,9 +32,8 @@ extension SourceCycle {
             return .failed(error.description)
         }
         if first.notModified, state.baselineDone { return .unchanged }
-        let rule = source.type == .links ? source.match.map { LinkRule(url: $0, title: source.titleMatch) } : nil
-        let extractor = ListingExtractor(links: rule)
-        var listing: Listing
+        let extractor = ListingExtractor(source.listingKind)
+        let listing: Listing
         do {
             listing = try await onGlobalPool { () throws(ExtractionError) in
                 try extractor.extract(first.body, contentType: first.contentType, url: first.effectiveURL)
@@ -38,37 +41,69 @@ extension SourceCycle {
         } catch {
             return .failed("listing \(source.url): \(error.message)")
         }
-        var items = listing.items
-        var seen = Set(items.map(\.url))
-        if source.pages > 1, let proxy = listing.proxy {
-            let perPage = proxy.perPage ?? max(items.count, 15)
-            for page in 2...source.pages where items.count < Listing.maximumItems {
-                let start = (page - 1) * perPage + 1
-                if let total = listing.totalRecords, start > total { break }
-                var fields = proxy.parameters.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
-                if !fields.contains(where: { $0.0 == "col" }) { fields.insert(("col", "1"), at: 0) }
-                let url = proxy.url + "?startrecord=\(start)&endrecord=\(start + perPage - 1)&perpage=\(perPage)"
-                do {
-                    let response = try await fetcher.fetch(
-                        FetchRequest(
-                            url: url, method: .postForm(fields), referer: source.url,
-                            conditional: false))
-                    let more = try ListingExtractor().extract(response.body, url: url)
-                    let fresh = more.items.filter { seen.insert($0.url).inserted }
-                    items += fresh.prefix(Listing.maximumItems - items.count)
-                } catch {
-                    // Deeper pages are best effort: the first page carries the news.
-                    logger.warning(
-                        "listing page not read",
-                        metadata: [
-                            "source": "\(source.name)", "page": "\(page)",
-                            "reason": "\(error)",
-                        ])
-                    break
-                }
+        var pages = ListingPages(known: known, baselined: state.baselineDone, pageLimit: source.pages)
+        pages.add(page: listing.items)
+        switch source.type {
+        case .column: await readProxyPages(after: listing, into: &pages)
+        case .links: await readNextPages(after: listing, first: first.effectiveURL, extractor, into: &pages)
+        case .article, .feed: break
+        }
+        return .items(pages, validators: Validators(etag: first.etag, lastModified: first.lastModified))
+    }
+
+    /// JCMS: the dataproxy pages after the column page, by record ranges.
+    func readProxyPages(after listing: Listing, into pages: inout ListingPages) async {
+        guard let proxy = listing.proxy else { return }
+        let perPage = proxy.perPage ?? max(listing.items.count, 15)
+        while pages.wantsMore {
+            let start = pages.pagesRead * perPage + 1
+            if let total = listing.totalRecords, start > total { break }
+            var fields = proxy.parameters.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+            if !fields.contains(where: { $0.0 == "col" }) { fields.insert(("col", "1"), at: 0) }
+            let url = proxy.url + "?startrecord=\(start)&endrecord=\(start + perPage - 1)&perpage=\(perPage)"
+            do {
+                let response = try await fetcher.fetch(
+                    FetchRequest(url: url, method: .postForm(fields), referer: source.url, conditional: false))
+                pages.add(page: try ListingExtractor().extract(response.body, url: url).items)
+            } catch {
+                logDeeperPage(pages.pagesRead + 1, url: url, error)
+                break
             }
         }
-        return .items(items, validators: Validators(etag: first.etag, lastModified: first.lastModified))
+    }
+
+    /// A links source: the next pages, from the `next` template or as each
+    /// page names its next one. A URL already read ends the reading.
+    func readNextPages(
+        after listing: Listing, first: String, _ extractor: ListingExtractor, into pages: inout ListingPages
+    ) async {
+        var visited: Set<String> = [source.url, first]
+        var named = listing.next
+        while pages.wantsMore {
+            let page = pages.pagesRead + 1
+            let templated = source.next.map { $0.replacing("{n}", with: "\(page - 1)") }
+            guard let href = templated ?? named, let url = URLResolver.resolve(href, against: source.url),
+                visited.insert(url).inserted
+            else { break }
+            do {
+                let response = try await fetcher.fetch(FetchRequest(url: url, referer: source.url))
+                let more = try await onGlobalPool { () throws(ExtractionError) in
+                    try extractor.extract(response.body, contentType: response.contentType, url: response.effectiveURL)
+                }
+                named = more.next
+                pages.add(page: more.items)
+            } catch {
+                logDeeperPage(page, url: url, error)
+                break
+            }
+        }
+    }
+
+    /// Deeper pages are best effort: the first page carries the news.
+    func logDeeperPage(_ page: Int, url: String, _ error: any Error) {
+        logger.warning(
+            "listing page not read",
+            metadata: ["source": "\(source.name)", "page": "\(page)", "url": "\(url)", "reason": "\(error)"])
     }
 
     /// Fetches and extracts each wanted article; results in any order.

@@ -127,12 +127,13 @@ struct SourceCycle {
         let listing: [ListingItem]?
         var listingValidators: Validators?
         switch source.type {
-        case .column, .links:
-            switch await readListing(state: state) {
+        case .column, .links, .feed:
+            let known = Set(documents.values.filter { $0.status != .removed }.map(\.url))
+            switch await readListing(state: state, known: known) {
             case let .failed(reason): return .failed(state, reason)
             case .unchanged: listing = nil
-            case let .items(items, validators):
-                listing = items
+            case let .items(pages, validators):
+                listing = pages.listing(documents: documents)
                 listingValidators = validators
             }
         case .article:

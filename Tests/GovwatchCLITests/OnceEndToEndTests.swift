@@ -494,7 +494,7 @@ struct StoreFaultTests {
         #expect(try workspace.once().status == 0)
         let shared = workspace.root.appendingPathComponent("state/govwatch.sqlite-shm").path
         if !FileManager.default.fileExists(atPath: shared) {
-            FileManager.default.createFile(atPath: shared, contents: nil)
+            _ = FileManager.default.createFile(atPath: shared, contents: nil)
         }
         // A file system without immutable files (tmpfs, overlay) cannot show this.
         guard try SystemdUnitTests.shell("chattr +i '\(shared)'").status == 0 else { return }

@@ -17,6 +17,11 @@ public final class SimulatedSite: Sendable {
         /// When set, every answer waits this long (a slow site).
         var delay: Duration?
         var requests = 0
+        /// Articles per page of the TRS list (nil: one page, with a
+        /// dangling 下一页 link); with `pagerLoops`, its last page names
+        /// the first as its next.
+        var linksPerPage: Int?
+        var pagerLoops = false
     }
 
     final class Shared: Sendable {
@@ -56,9 +61,7 @@ public final class SimulatedSite: Sendable {
             if request.headers["if-none-match"] == etag { return .respond(status: 304, headers: [("ETag", etag)]) }
             return .text(page, headers: [("ETag", etag)])
         }
-        if path == Self.linksPath {
-            return .text(linksPage(snapshot.articles.filter { $0.listed && $0.path.hasPrefix("/trs/") }))
-        }
+        if let page = otherCMSPage(path, snapshot) { return page }
         if path.hasSuffix("dataproxy.jsp") {
             return .respond(
                 status: 200, headers: [("Content-Type", "text/xml; charset=utf-8")],
@@ -71,30 +74,22 @@ public final class SimulatedSite: Sendable {
         return .text(article.html)
     }
 
-    /// A list page as TRS WCM builds one (`<li><a href="./202301/t20230115_1.html">…</a><span>date`),
-    /// among navigation, footer and off-site links: the listed articles under `/trs/`.
-    public static let linksPath = "/trs/index.html"
-    public var linksURL: String { server.url(Self.linksPath) }
-
-    static func linksPage(_ articles: [Article]) -> String {
-        let items = articles.map { article in
-            "<li><a href=\".\(article.path.dropFirst("/trs".count))\" target=\"_blank\">\(article.title)</a>"
-                + "<span>\(article.date)</span></li>"
-        }
-        return """
-            <!DOCTYPE html><html><head><meta charset="utf-8"><title>政府工作报告执行</title></head><body>
-            <div class="nav"><a href="/">首页</a><a href="/trs/zwgk.html">政务公开</a><a href="http://www.gov.cn/">中国政府网</a></div>
-            <ul class="list">\(items.joined(separator: "\n"))</ul>
-            <div class="page"><a href="./index_1.html">下一页</a></div>
-            <div class="footer"><a href="/trs/about.html">关于我们</a> 2023-01-01</div></body></html>
-            """
-    }
-
     public func setDelay(_ delay: Duration?) { shared.state.withLock { $0.delay = delay } }
 
     public var columnURL: String { server.url(columnPath) }
     public func url(_ path: String) -> String { server.url(path) }
     public var requestCount: Int { shared.state.withLock { $0.requests } }
+    /// The path of every request so far, in order.
+    public var requestedPaths: [String] { server.requests.map(\.path) }
+
+    /// Pages the TRS list of `/trs/` articles (``linksPath``) in pages of
+    /// `perPage` (nil: one page); `loops`: its last page names the first.
+    public func setLinksPaging(perPage: Int?, loops: Bool = false) {
+        shared.state.withLock { state in
+            state.linksPerPage = perPage
+            state.pagerLoops = loops
+        }
+    }
 
     /// Adds an article at the top of the listing (newest first).
     public func publish(_ article: Article) {
