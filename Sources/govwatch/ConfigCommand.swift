@@ -21,7 +21,8 @@ struct ConfigCommand: AsyncParsableCommand {
             discussion: """
                 Exit status: 0 when the file is usable (warnings, such as no sources or a placeholder \
                 contact in http.user_agent, are printed on stderr); 78 (EX_CONFIG) with the file, line, \
-                key and reason when it is not.
+                key and reason when it is not. With --fetch: 65 when a source's page gave no listing, \
+                66 when it could not be fetched.
                 """
         )
 
@@ -35,6 +36,13 @@ struct ConfigCommand: AsyncParsableCommand {
         /// here, without a child of its own.
         @Flag(name: .customLong("in-process"), help: .hidden)
         var inProcess = false
+
+        @Flag(
+            help: """
+                Also fetch each source's listing page now and say what it lists: how many of its links \
+                a links source's match takes, the newest, the next page; or why it lists nothing.
+                """)
+        var fetch = false
 
         func run() async throws {
             let path = file ?? config
@@ -52,6 +60,13 @@ struct ConfigCommand: AsyncParsableCommand {
             for note in ConfigReport.overlapNotes(configuration) { print(note) }
             for warning in configuration.warnings + ConfigReport.folderWarnings(configuration) {
                 FileHandle.standardError.write(Data("govwatch: warning: \(warning)\n".utf8))
+            }
+            guard fetch else { return }
+            print("listings, fetched now:")
+            let probe = await ListingProbe.run(configuration)
+            print(probe.lines.joined(separator: "\n"))
+            if let failure = probe.failure {
+                throw CommandFailure(failure, "a source's listing cannot be read now (see above)").exit
             }
         }
     }
@@ -85,10 +100,7 @@ enum ConfigReport {
                         ? "then never, "
                         : "then every \(DurationText.format(source.archiveInterval)), ")
                     + "baseline \(source.baseline.rawValue), "
-                    + (source.type == .links
-                        ? "links matching '\(source.match ?? "")'"
-                            + (source.titleMatch.map { " titled '\($0)'" } ?? "")
-                        : "\(source.pages) page(s)"))
+                    + pagesText(source))
         }
         for notifier in configuration.notifiers {
             var line = "  notifier \(notifier.name): \(notifier.type.rawValue), \(notifier.ratePerMinute)/min"
@@ -99,6 +111,15 @@ enum ConfigReport {
             lines.append(line)
         }
         return lines
+    }
+
+    /// What a source lists: its pages, and the links or items it takes.
+    static func pagesText(_ source: GovwatchConfiguration.Source) -> String {
+        var text = source.type == .feed ? "feed items" : "\(source.pages) page(s)"
+        if source.type == .links, source.pages > 1, let next = source.next { text += " (next: \(next))" }
+        if let match = source.match { text += ", links matching '\(match)'" }
+        if let title = source.titleMatch { text += " titled '\(title)'" }
+        return text
     }
 
     /// Sources whose columns list the same reports, as the store knows

@@ -3,9 +3,9 @@ import GovwatchDemo
 import GovwatchTestKit
 import Testing
 
-/// A site on another CMS (TRS WCM): a list page of report links among
-/// navigation, footer and off-site links, articles whose report sits in
-/// `.TRS_Editor`. Through `govwatch once` with `type = "links"`: the
+/// A site on another CMS: a list page of report links among navigation,
+/// footer and off-site links, articles whose report sits in VSB's
+/// `#vsb_content` beside a sidebar table. Through `govwatch once` with `type = "links"`: the
 /// baseline reads only the matching links, then a new report and an edit
 /// each alert once. A JCMS column pointed at the same page fails and says
 /// what to set.
@@ -13,25 +13,34 @@ import Testing
 struct LinksSourceEndToEndTests {
     static func path(_ day: Int) -> String { "/trs/202301/t202301\(String(format: "%02d", day))_\(day).html" }
 
-    /// A TRS-style article: title, a date line, the report table in `.TRS_Editor`.
-    static func page(_ title: String, date: String, progress: [String]) -> String {
+    /// A TRS-style article (title, a date line, the report table in
+    /// `.TRS_Editor`) or, `vsb`, a VSB one: the table in `#vsb_content`,
+    /// beside a sidebar table of the same shape that is not the report.
+    static func page(_ title: String, date: String, progress: [String], vsb: Bool = false) -> String {
         let rows = progress.enumerated().map { index, text in
             "<tr><td>\(index + 1)</td><td>重点工作任务第\(index + 1)项。</td><td>市发改委</td><td>\(text)</td></tr>"
         }
+        let header = "<tr><td>序号</td><td>工作任务</td><td>牵头单位</td><td>完成情况</td></tr>"
+        let table = "<table border=\"1\">\(header)\n\(rows.joined(separator: "\n"))</table>"
+        let body =
+            vsb
+            ? """
+            <form name="_newscontent_fromname"><div id="vsb_content"><div class="v_news_content">\(table)</div></div></form>
+            <div class="side"><table>\(header)<tr><td>1</td><td>另一篇的任务。</td><td>市财政局</td><td>推进中。</td></tr></table></div>
+            """
+            : "<div class=\"TRS_Editor\">\(table)</div>"
         return """
             <!DOCTYPE html><html><head><meta charset="utf-8"><title>\(title)</title></head><body>
             <div class="nav"><a href="/">首页</a></div>
             <h1 class="title">\(title)</h1><div class="info">发布时间：\(date) 09:30　来源：市政府办公室</div>
-            <div class="TRS_Editor"><table border="1">
-            <tr><td>序号</td><td>工作任务</td><td>牵头单位</td><td>完成情况</td></tr>
-            \(rows.joined(separator: "\n"))
-            </table></div></body></html>
+            \(body)</body></html>
             """
     }
 
-    static func article(_ day: Int, _ title: String, progress: [String]) -> SiteArticle {
+    static func article(_ day: Int, _ title: String, progress: [String], vsb: Bool = false) -> SiteArticle {
         let date = "2023-01-\(String(format: "%02d", day))"
-        return SiteArticle(path: path(day), title: title, date: date, html: page(title, date: date, progress: progress))
+        return SiteArticle(
+            path: path(day), title: title, date: date, html: page(title, date: date, progress: progress, vsb: vsb))
     }
 
     static func source(_ site: SimulatedSite) -> String {
@@ -49,8 +58,9 @@ struct LinksSourceEndToEndTests {
 
     @Test func baselineNewReportAndEditEachAlertOnce() throws {
         let site = try SimulatedSite()
-        site.publish(Self.article(5, "2022年市政府工作报告重点工作任务全年完成情况", progress: ["已完成。", "已完成。"]))
-        site.publish(Self.article(9, "2023年市政府工作报告重点工作任务责任分解", progress: ["", ""]))
+        site.publish(
+            Self.article(5, "2022年市政府工作报告重点工作任务全年完成情况", progress: ["已完成。", "已完成。"], vsb: true))
+        site.publish(Self.article(9, "2023年市政府工作报告重点工作任务责任分解", progress: ["", ""], vsb: true))
         let workspace = try Workspace(site: site, sources: Self.source(site))
         var run = try workspace.once()
         #expect(run.status == 0, "\(run.stderr)")
@@ -62,7 +72,7 @@ struct LinksSourceEndToEndTests {
         #expect((alerts.first?["summary"] as? String)?.contains("已记录2篇文档") == true)
 
         site.publish(
-            Self.article(20, "2023年市政府工作报告重点工作任务第一季度进展情况", progress: ["已开工。", "正在推进。"]))
+            Self.article(20, "2023年市政府工作报告重点工作任务第一季度进展情况", progress: ["已开工。", "正在推进。"], vsb: true))
         run = try workspace.once()
         #expect(run.status == 0, "\(run.stderr)")
         alerts = try workspace.newAlerts()
@@ -70,7 +80,8 @@ struct LinksSourceEndToEndTests {
         #expect(alerts.first?["url"] as? String == site.url(Self.path(20)))
 
         site.edit(Self.path(20)) { article in
-            article.html = Self.page(article.title, date: article.date, progress: ["已开工。", "已完成主体工程。"])
+            article.html = Self.page(
+                article.title, date: article.date, progress: ["已开工。", "已完成主体工程。"], vsb: true)
         }
         run = try workspace.once()
         #expect(run.status == 0, "\(run.stderr)")
@@ -95,5 +106,29 @@ struct LinksSourceEndToEndTests {
         let run = try workspace.once()
         #expect(run.status == 75, "\(run.stderr)")
         #expect(run.stderr.contains("set type = \"links\" with match"), "\(run.stderr)")
+    }
+
+    /// `config check --fetch` shows what `match` takes on the page now, and
+    /// names a pattern that takes nothing (exit 65) before the daemon runs.
+    @Test func configCheckFetchShowsWhatMatchTakes() throws {
+        let site = try SimulatedSite()
+        site.publish(Self.article(5, "2022年市政府工作报告重点工作任务全年完成情况", progress: ["已完成。"]))
+        site.publish(Self.article(9, "2023年市政府工作报告重点工作任务责任分解", progress: [""]))
+        let workspace = try Workspace(site: site, sources: Self.source(site))
+        var run = try GovwatchBinary.run(["config", "check", "--fetch", workspace.configURL.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        // 2 report links of 7: navigation (3), 下一页, the footer.
+        #expect(
+            run.stdout.contains(
+                "  trs: 2 of the page's 7 links match; newest: 2023年市政府工作报告重点工作任务责任分解 (2023-01-09) "
+                    + site.url(Self.path(9))),
+            "\(run.stdout)")
+
+        let text = try String(contentsOf: workspace.configURL, encoding: .utf8)
+        try text.replacingOccurrences(of: #"/trs/\d{6}/"#, with: "/reports/").write(
+            to: workspace.configURL, atomically: true, encoding: .utf8)
+        run = try GovwatchBinary.run(["config", "check", "--fetch", workspace.configURL.path])
+        #expect(run.status == 65, "\(run.stderr)")
+        #expect(run.stdout.contains("  trs: no listing: none of the page's 7 links matches match = "), "\(run.stdout)")
     }
 }
