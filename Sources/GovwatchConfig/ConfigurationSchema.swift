@@ -260,9 +260,9 @@ extension ConfigurationReader {
                     + "links matches, such as '/t\\d{8}_\\d+\\.html$' for TRS articles (in single quotes, "
                     + "TOML keeps the backslashes)")
         }
-        if source.pages > 1, source.type != .column, source.type != .links {
-            throw fail(
-                "pages", "applies to JCMS columns and links sources; a \(source.type.rawValue) source is one page")
+        // An article source has always ignored pages; a feed is new, and says so.
+        if source.pages > 1, source.type == .feed {
+            throw fail("pages", "applies to JCMS columns and links sources; a feed source is one page")
         }
         if let next = source.next {
             guard source.type == .links else { throw fail("next", "applies only to type = \"links\"") }

@@ -248,12 +248,17 @@ extension CycleDecision {
         // Remember the listing's validators only when every new article was
         // fetched: otherwise the next conditional request would answer 304
         // and the missed article would never be tried again.
+        // Likewise the listing counts as read whole only when it was, and
+        // every new article on it was fetched: else the next cycle reads
+        // every page again (a missed article may sit deep in it).
         if tally.newFetchFailures > 0 {
             state.listingEtag = nil
             state.listingLastModified = nil
+            state.listingReadWholeAt = nil
         } else if let validators = observation.listingValidators {
             state.listingEtag = validators.etag
             state.listingLastModified = validators.lastModified
+            if observation.listingReadAll { state.listingReadWholeAt = now }
         }
         if !state.baselineDone {
             state.baselineDone = true

@@ -164,8 +164,12 @@ package struct CycleDecision: Sendable {
         _ observation: CycleObservation, documents stored: [String: StoredDocument], carried: Carried
     ) -> (report: CycleReport, carried: Carried) {
         let tally = tallyArticles(observation, Tally(documents: stored, carried: carried))
+        // A cycle killed after this batch leaves new articles unfetched
+        // that may sit deep in the listing: the next one reads it whole.
+        var state = observation.state
+        state.listingReadWholeAt = nil
         let commit = CycleCommit(
-            source: observation.state, documents: tally.changedDocuments, alerts: tally.alerts, createdAt: now,
+            source: state, documents: tally.changedDocuments, alerts: tally.alerts, createdAt: now,
             changedSnapshots: tally.changedSnapshots, firstRecorded: tally.firstRecorded)
         let next = Carried(
             fetched: carried.fetched + observation.articles.count, alerts: carried.alerts + tally.alerts.count,

@@ -84,6 +84,9 @@ package struct CycleObservation: Sendable {
     package var skipped: (notDue: Int, archived: Int) = (0, 0)
     /// Listed articles another source already holds (not fetched here).
     package var heldElsewhere: Set<String> = []
+    /// Whether the listing read covered every page the source allows
+    /// (``ListingPages/readAll``); false when pages were left unread.
+    package var listingReadAll = true
 
     package init(
         state: SourceState, listing: [ListingItem]?, listingValidators: Validators? = nil,

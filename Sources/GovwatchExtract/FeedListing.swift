@@ -49,14 +49,18 @@ extension ListingExtractor {
         return builder.listing(url: url)
     }
 
-    /// RSS: `<link>`, else a `<guid>` that is a permalink (the default).
+    /// RSS: `<link>`, else a `<guid>` that is a permalink (the default)
+    /// and an absolute http(s) URL (`<guid>12345</guid>` is an id, not a
+    /// page), else RSS 1.0's `rdf:about`.
     static func rssLink(_ item: MarkupNode) -> String? {
         if let link = childText(item, "link") { return link }
-        guard let guid = item.children.first(where: { $0.isElement && $0.name == "guid" }),
+        if let guid = item.children.first(where: { $0.isElement && $0.name == "guid" }),
             guid.attribute("isPermaLink")?.lowercased() != "false"
-        else { return item.attribute("about") }  // RSS 1.0: rdf:about
-        let text = guid.text.trimmingCharacters(in: " \t\r\n")
-        return text.isEmpty ? nil : text
+        {
+            let text = guid.text.trimmingCharacters(in: " \t\r\n")
+            if text.hasPrefix("http://") || text.hasPrefix("https://") { return text }
+        }
+        return item.attribute("about")
     }
 
     /// Atom: the `alternate` link (a link without `rel` is one), else the first link.

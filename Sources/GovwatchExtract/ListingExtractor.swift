@@ -36,7 +36,9 @@ public struct ListingExtractor: Sendable {
     ) throws(ExtractionError) -> Listing {
         if case .feed = kind {
             let document: MarkupDocument
-            do { document = try MarkupDocument.xml(bytes, url: url) } catch { throw ExtractionError(error) }
+            do { document = try MarkupDocument.xml(bytes, url: url, charset: charset) } catch {
+                throw ExtractionError(error)
+            }
             return try extract(document, url: url)
         }
         if kind == .column, Self.looksLikeDatastoreXML(bytes) {

@@ -9,13 +9,19 @@ extension ListingExtractor {
     /// `rel="next"` link, else a link reading 下一页. Nil on the last page.
     static func nextPage(in root: MarkupNode, url: String?) -> String? {
         var found: String?
-        for script in root.descendants("script") {
+        pagers: for script in root.descendants("script") {
             let content = script.rawContent
-            guard let range = content.firstRange(of: "createPageHTML(") else { continue }
-            // The pager names no next page when this page is its last.
-            guard let next = trsNextPage(arguments: content[range.upperBound...]) else { return nil }
-            found = next
-            break
+            for call in content.ranges(of: "createPageHTML(") {
+                // `function createPageHTML(_nPageCount, …)` defines the pager; the call follows.
+                if content[..<call.lowerBound].hasSuffix("function ") { continue }
+                switch trsNextPage(arguments: content[call.upperBound...], script: content) {
+                case let .next(page):
+                    found = page
+                    break pagers
+                case .last: return nil  // the pager says this page is its last
+                case .unread: continue
+                }
+            }
         }
         if found == nil {
             for node in root.descendants("a") + root.descendants("link") {
@@ -36,28 +42,50 @@ extension ListingExtractor {
         return absolute
     }
 
-    /// `5, 0, "index", "html")` → `index_1.html`; nil when `current` is the
-    /// last of `total`. Some templates put a container id first and a
-    /// record count last (`'page_div',5,1,'index','html',68`): the first
+    enum PagerReading: Equatable {
+        case next(String)
+        /// This page is the pager's last.
+        case last
+        /// The call's arguments could not be read.
+        case unread
+    }
+
+    /// `5, 0, "index", "html")` → `index_1.html`; `.last` when `current`
+    /// is the last of `total`. Some templates put a container id first and
+    /// a record count last (`'page_div',5,1,'index','html',68`): the first
     /// two numbers are total and current, the last two strings the name.
-    static func trsNextPage(arguments: Substring) -> String? {
+    /// A variable argument (`createPageHTML(countPage, currentPage, …)`)
+    /// is read from its `var countPage = 5` in `script`.
+    static func trsNextPage(arguments: Substring, script: String) -> PagerReading {
         let list = arguments.prefix { $0 != ")" }
         var numbers: [Int] = []
         var strings: [String] = []
         for argument in list.split(separator: ",") {
             let trimmed = String(argument).trimmingCharacters(in: " \t\r\n")
-            if let number = Int(trimmed) {
+            if let number = Int(trimmed) ?? variable(trimmed, in: script) {
                 numbers.append(number)
             } else if let quote = trimmed.first, quote == "\"" || quote == "'", trimmed.count >= 2 {
                 strings.append(String(trimmed.dropFirst().dropLast()))
             }
         }
-        guard numbers.count >= 2, strings.count >= 2 else { return nil }
+        guard numbers.count >= 2, strings.count >= 2 else { return .unread }
         let (total, current) = (numbers[0], numbers[1])
-        guard current >= 0, current + 1 < total else { return nil }
+        guard current >= 0, current + 1 < total else { return .last }
         let name = strings[strings.count - 2]
         let suffix = strings[strings.count - 1]
-        guard !name.isEmpty, !suffix.isEmpty, !name.contains("/"), !suffix.contains("/") else { return nil }
-        return "\(name)_\(current + 1).\(suffix)"
+        guard !name.isEmpty, !suffix.isEmpty, !name.contains("/"), !suffix.contains("/") else { return .unread }
+        return .next("\(name)_\(current + 1).\(suffix)")
+    }
+
+    /// The number a script assigns to `name` (`var countPage = 5;`), if any.
+    static func variable(_ name: String, in script: String) -> Int? {
+        guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else { return nil }
+        for range in script.ranges(of: name) {
+            var rest = script[range.upperBound...].drop { $0 == " " }
+            guard rest.first == "=" else { continue }
+            rest = rest.dropFirst().drop { $0 == " " }
+            if let value = Int(rest.prefix { $0.isNumber }) { return value }
+        }
+        return nil
     }
 }

@@ -79,7 +79,11 @@ public final class MarkupDocument {
 
     /// Parses XML (RECOVER, NONET, NOERROR, NOWARNING, CDATA merged into text).
     /// Entities are not substituted, so an entity-expansion bomb stays inert.
-    public static func xml(_ bytes: UnsafeRawBufferPointer, url: String? = nil) throws(MarkupError) -> MarkupDocument {
+    /// `charset`: the HTTP header's, which wins over the XML declaration
+    /// (RFC 7303); one iconv does not know is ignored.
+    public static func xml(
+        _ bytes: UnsafeRawBufferPointer, url: String? = nil, charset: String? = nil
+    ) throws(MarkupError) -> MarkupDocument {
         _ = initialized
         guard bytes.contains(where: { $0 > 0x20 }) else {
             throw MarkupError(.empty, "empty document")
@@ -91,7 +95,9 @@ public final class MarkupDocument {
             XML_PARSE_RECOVER.rawValue | XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue
                 | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_COMPACT.rawValue)
         let document = bytes.withMemoryRebound(to: CChar.self) { chars in
-            xmlReadMemory(chars.baseAddress, Int32(chars.count), url, nil, options)
+            xmlReadMemory(
+                chars.baseAddress, Int32(chars.count), url,
+                charset.flatMap { Charset.isKnown($0) ? Charset.canonical($0) : nil }, options)
         }
         guard let document else {
             throw MarkupError(.unparseable, "libxml2 could not parse the XML document")

@@ -41,7 +41,8 @@ extension SourceCycle {
         } catch {
             return .failed("listing \(source.url): \(error.message)")
         }
-        var pages = ListingPages(known: known, baselined: state.baselineDone, pageLimit: source.pages)
+        let readWhole = ListingPages.mustReadWhole(state, now: decision.now)
+        var pages = ListingPages(known: known, readWhole: readWhole, pageLimit: source.pages)
         pages.add(page: listing.items)
         switch source.type {
         case .column: await readProxyPages(after: listing, into: &pages)
@@ -67,7 +68,7 @@ extension SourceCycle {
                 pages.add(page: try ListingExtractor().extract(response.body, url: url).items)
             } catch {
                 logDeeperPage(pages.pagesRead + 1, url: url, error)
-                break
+                pages.stopUnread()
             }
         }
     }
@@ -86,15 +87,18 @@ extension SourceCycle {
                 visited.insert(url).inserted
             else { break }
             do {
-                let response = try await fetcher.fetch(FetchRequest(url: url, referer: source.url))
+                // Never conditional: a 304 would say nothing of the links on it.
+                let response = try await fetcher.fetch(FetchRequest(url: url, referer: source.url, conditional: false))
                 let more = try await onGlobalPool { () throws(ExtractionError) in
                     try extractor.extract(response.body, contentType: response.contentType, url: response.effectiveURL)
                 }
                 named = more.next
                 pages.add(page: more.items)
+            } catch let error as FetchError where templated != nil && error.status == 404 {
+                break  // a template runs past the last page: the listing ends there
             } catch {
                 logDeeperPage(page, url: url, error)
-                break
+                pages.stopUnread()
             }
         }
     }

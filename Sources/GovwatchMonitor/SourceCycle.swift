@@ -105,11 +105,14 @@ struct SourceCycle {
         var listingValidators: Validators?
         var plan: FetchPlan
         var heldElsewhere: Set<String> = []
+        var listingReadAll = true
 
         func observation(_ articles: [FetchedArticle]) -> CycleObservation {
-            CycleObservation(
+            var observation = CycleObservation(
                 state: state, listing: listing, listingValidators: listingValidators, articles: articles,
                 skipped: (plan.notDue, plan.archived), heldElsewhere: heldElsewhere)
+            observation.listingReadAll = listingReadAll
+            return observation
         }
     }
 
@@ -126,6 +129,7 @@ struct SourceCycle {
         state.lastAttemptAt = decision.now
         let listing: [ListingItem]?
         var listingValidators: Validators?
+        var listingReadAll = true
         switch source.type {
         case .column, .links, .feed:
             let known = Set(documents.values.filter { $0.status != .removed }.map(\.url))
@@ -135,13 +139,16 @@ struct SourceCycle {
             case let .items(pages, validators):
                 listing = pages.listing(documents: documents)
                 listingValidators = validators
+                listingReadAll = pages.readAll
             }
         case .article:
             listing = [ListingItem(url: source.url, title: nil, date: nil)]
             listingValidators = Validators()
         }
         let plan = decision.articlesToFetch(listing: listing, documents: documents)
-        return .planned(Planned(state: state, listing: listing, listingValidators: listingValidators, plan: plan))
+        var planned = Planned(state: state, listing: listing, listingValidators: listingValidators, plan: plan)
+        planned.listingReadAll = listingReadAll
+        return .planned(planned)
     }
 
     /// Every article that could not be fetched, with its URL and why: at

@@ -99,6 +99,7 @@ enum StoreRows {
         state.nextDueAt = timestamp(row["next_due_at"])
         state.listingEtag = row["listing_etag"]
         state.listingLastModified = row["listing_last_modified"]
+        state.listingReadWholeAt = timestamp(row["listing_read_whole_at"])
         return state
     }
 

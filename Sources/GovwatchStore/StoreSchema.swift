@@ -135,6 +135,10 @@ enum StoreSchema {
                     ) WITHOUT ROWID;
                     """)
         }
+        migrator.registerMigration("v10-listing-read-whole") { db in
+            // A paged listing is read whole at least daily (SourceState.listingReadWholeAt).
+            try db.execute(sql: "ALTER TABLE source ADD COLUMN listing_read_whole_at REAL")
+        }
         return migrator
     }
 

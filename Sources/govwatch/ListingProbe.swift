@@ -12,8 +12,8 @@ import GovwatchMonitor
 enum ListingProbe {
     struct Outcome {
         var lines: [String] = []
-        /// The worst failure: 66 when a page could not be fetched, 65 when
-        /// one was fetched and gave no listing.
+        /// 66 when a page could not be fetched, else 65 when one was
+        /// fetched and gave no listing.
         var failure: ExitStatus?
     }
 
@@ -32,7 +32,7 @@ enum ListingProbe {
                 response = try await fetcher.fetch(FetchRequest(url: source.url, conditional: false))
             } catch {
                 outcome.lines.append("  \(source.name): not fetched: \(error.description)")
-                if outcome.failure == nil { outcome.failure = .noInput }
+                outcome.failure = .noInput
                 continue
             }
             do {
@@ -41,7 +41,7 @@ enum ListingProbe {
                 outcome.lines.append("  \(source.name): " + describe(listing, source, response))
             } catch {
                 outcome.lines.append("  \(source.name): \(error.message)")
-                outcome.failure = .dataError
+                if outcome.failure == nil { outcome.failure = .dataError }
             }
         }
         return outcome

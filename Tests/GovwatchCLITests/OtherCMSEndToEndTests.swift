@@ -73,6 +73,32 @@ struct OtherCMSEndToEndTests {
         #expect(Self.listingPaths(site.requestedPaths.dropFirst(before)) == ["/trs/index.html"])
     }
 
+    /// A report taken off the first page is not mistaken for one on the
+    /// pages not read: it is missing, its page answers 404, it is removed.
+    @Test func aReportRemovedFromAPagedListIsNamed() throws {
+        let site = try SimulatedSite()
+        Self.fiveReports(site)
+        let match = #"match = '/trs/\d{6}/t\d{8}_\d+\.html$'"#
+        let workspace = try Workspace(
+            site: site, sources: Self.source(site.linksURL, "type = \"links\"\n\(match)\npages = 10"))
+        var run = try workspace.once()
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try workspace.newAlerts().map { $0["kind"] as? String } == ["source.baseline"])
+
+        site.edit(Page.path(4)) { article in
+            article.listed = false
+            article.status = 404
+        }
+        let before = site.requestedPaths.count
+        run = try workspace.once()
+        #expect(run.status == 0, "\(run.stderr)")
+        let alerts = try workspace.newAlerts()
+        #expect(alerts.map { $0["kind"] as? String } == ["document.removed"])
+        #expect(alerts.first?["url"] as? String == site.url(Page.path(4)))
+        // The first page (now 5, 3) had nothing new: the cycle read no other.
+        #expect(Self.listingPaths(site.requestedPaths.dropFirst(before)) == ["/trs/index.html"])
+    }
+
     /// `next = "index_{n}.html"` names the pages when the page does not,
     /// and a pager whose last page names the first is read once round.
     @Test func aTemplateNamesThePagesAndALoopEnds() throws {

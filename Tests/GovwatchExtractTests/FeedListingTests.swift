@@ -14,7 +14,8 @@ struct FeedListingTests {
     }
 
     /// Written from RSS 2.0: `link`, `pubDate` in RFC 822 (with the
-    /// publisher's +0800), a permalink `guid` standing in for a missing link.
+    /// publisher's +0800), a permalink `guid` standing in for a missing
+    /// link, a `guid` that is only an id (no article: skipped).
     let rss = """
         <?xml version="1.0" encoding="UTF-8"?>
         <rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel>
@@ -23,8 +24,9 @@ struct FeedListingTests {
           <link>http://www.example.gov.cn/art/2023/4/20/art_1_3.html</link>
           <pubDate>Thu, 20 Apr 2023 23:30:00 +0800</pubDate></item>
         <item><title><![CDATA[2022年重点工作任务全年完成情况]]></title>
-          <guid>/art/2023/1/15/art_1_2.html</guid><dc:date>2023-01-15T09:00:00+08:00</dc:date></item>
+          <guid>http://www.example.gov.cn/art/2023/1/15/art_1_2.html</guid><dc:date>2023-01-15T09:00:00+08:00</dc:date></item>
         <item><title>关于开展安全检查的通知</title><link>/art/2023/1/3/art_1_1.html</link></item>
+        <item><title>一条只有编号的消息</title><guid>12345</guid></item>
         </channel></rss>
         """
 

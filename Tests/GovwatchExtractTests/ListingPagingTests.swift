@@ -32,6 +32,24 @@ struct ListingPagingTests {
                 == "http://www.example.gov.cn/zwgk/zfgzbg/list_2.shtml")
     }
 
+    /// TRS templates that define the pager inline, or call it with variables.
+    @Test func pagerDefinitionsAndVariablesAreRead() throws {
+        let defined = """
+            <script>function createPageHTML(_nPageCount, _nCurrIndex, _sPageName, _sPageExt) { }</script>
+            <script>createPageHTML(4, 2, "index", "shtml");</script>
+            """
+        #expect(try next(defined) == "http://www.example.gov.cn/zwgk/zfgzbg/index_3.shtml")
+        let variables = """
+            <script>var countPage = 6; var currentPage = 0;
+            createPageHTML(countPage, currentPage, "index", "html");</script>
+            """
+        #expect(try next(variables) == "http://www.example.gov.cn/zwgk/zfgzbg/index_1.html")
+        // A call that cannot be read falls back to the page's 下一页 link.
+        #expect(
+            try next(#"<script>createPageHTML(pages(), 0);</script><a href="index_1.html">下一页</a>"#)
+                == "http://www.example.gov.cn/zwgk/zfgzbg/index_1.html")
+    }
+
     @Test func theLastPageNamesNone() throws {
         // On the pager's last page, a 下一页 link elsewhere is not followed either.
         #expect(

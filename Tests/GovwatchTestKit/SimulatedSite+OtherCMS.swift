@@ -10,16 +10,23 @@ extension SimulatedSite {
     public static let rssPath = "/trs/rss.xml"
     public static let atomPath = "/trs/atom.xml"
 
-    static func otherCMSPage(_ path: String, _ state: State) -> LoopbackHTTPServer.Reply? {
+    /// Every page answers conditional requests (an ETag), as static
+    /// pages behind nginx do.
+    static func otherCMSPage(_ path: String, _ state: State, _ request: LoopbackHTTPServer.Request)
+        -> LoopbackHTTPServer.Reply?
+    {
         let articles = state.articles.filter { $0.listed && $0.path.hasPrefix("/trs/") }
         switch path {
-        case rssPath: return .text(rss(articles), headers: [("Content-Type", "application/rss+xml; charset=utf-8")])
-        case atomPath: return .text(atom(articles), headers: [("Content-Type", "application/atom+xml")])
+        case rssPath:
+            return conditional(
+                rss(articles), request, headers: [("Content-Type", "application/rss+xml; charset=utf-8")])
+        case atomPath: return conditional(atom(articles), request, headers: [("Content-Type", "application/atom+xml")])
         default: break
         }
         guard let page = trsPageNumber(path) else { return nil }
         guard let perPage = state.linksPerPage else {
-            return page == 0 ? .text(linksPage(articles, pager: "<a href=\"./index_1.html\">下一页</a>")) : nil
+            return page == 0
+                ? conditional(linksPage(articles, pager: "<a href=\"./index_1.html\">下一页</a>"), request) : nil
         }
         let total = max((articles.count + perPage - 1) / perPage, 1)
         guard page < total else { return nil }
@@ -29,7 +36,7 @@ extension SimulatedSite {
             state.pagerLoops && page == total - 1
             ? "<a href=\"./index.html\">下一页</a>"
             : "<script>createPageHTML(\(total), \(page), \"index\", \"html\");</script>"
-        return .text(linksPage(shown, pager: pager))
+        return conditional(linksPage(shown, pager: pager), request)
     }
 
     /// 0 for `index.html`, n for `index_n.html`, nil for any other path.

@@ -55,13 +55,9 @@ public final class SimulatedSite: Sendable {
         let path = request.path.split(separator: "?").first.map(String.init) ?? request.path
         if path == columnPath {
             // The column page answers conditional requests, as JCMS behind nginx does.
-            let page = JCMSPages.columnPage(snapshot.articles.filter(\.listed))
-            let fnv = page.utf8.reduce(UInt64(14_695_981_039_346_656_037)) { ($0 ^ UInt64($1)) &* 1_099_511_628_211 }
-            let etag = "\"\(String(fnv, radix: 16))\""
-            if request.headers["if-none-match"] == etag { return .respond(status: 304, headers: [("ETag", etag)]) }
-            return .text(page, headers: [("ETag", etag)])
+            return conditional(JCMSPages.columnPage(snapshot.articles.filter(\.listed)), request)
         }
-        if let page = otherCMSPage(path, snapshot) { return page }
+        if let page = otherCMSPage(path, snapshot, request) { return page }
         if path.hasSuffix("dataproxy.jsp") {
             return .respond(
                 status: 200, headers: [("Content-Type", "text/xml; charset=utf-8")],
@@ -79,6 +75,17 @@ public final class SimulatedSite: Sendable {
     public var columnURL: String { server.url(columnPath) }
     public func url(_ path: String) -> String { server.url(path) }
     public var requestCount: Int { shared.state.withLock { $0.requests } }
+    /// A page with its ETag, or 304 when the request names it, as a
+    /// server behind nginx answers.
+    static func conditional(
+        _ page: String, _ request: LoopbackHTTPServer.Request, headers: [(String, String)] = []
+    ) -> LoopbackHTTPServer.Reply {
+        let fnv = page.utf8.reduce(UInt64(14_695_981_039_346_656_037)) { ($0 ^ UInt64($1)) &* 1_099_511_628_211 }
+        let etag = "\"\(String(fnv, radix: 16))\""
+        if request.headers["if-none-match"] == etag { return .respond(status: 304, headers: [("ETag", etag)]) }
+        return .text(page, headers: [("ETag", etag)] + headers)
+    }
+
     /// The path of every request so far, in order.
     public var requestedPaths: [String] { server.requests.map(\.path) }
 

@@ -14,6 +14,10 @@ public struct SourceState: Sendable, Hashable {
     /// Validators of the listing's first page.
     public var listingEtag: String?
     public var listingLastModified: String?
+    /// When a cycle last read every listing page (up to `pages`) and
+    /// fetched every new article on them; nil: the next cycle must. Cycles
+    /// in between stop at the first page with nothing new.
+    public var listingReadWholeAt: Timestamp?
 
     public init(name: String) { self.name = name }
 }
