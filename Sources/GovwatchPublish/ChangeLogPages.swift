@@ -112,6 +112,7 @@ public enum ChangeLogPages {
             context["supporting"] = segmentsHTML(
                 ChangeLogRenderer.unitSegments(entry.supportingUnitsBefore, entry.supportingUnits ?? []))
         }
+        if let status = ChangeLogRenderer.statusSegments(entry) { context["status"] = segmentsHTML(status) }
         if !entry.taskDiff.isEmpty { context["taskDiff"] = segmentsHTML(entry.taskDiff) }
         return context
     }

@@ -85,7 +85,7 @@ enum PageTemplates {
 
     /// What changed in one entry; its marked text is HTML this module escaped.
     static let entry = """
-        {{#leads}}<p class="meta">牵头单位：{{{leads}}}</p>{{/leads}}{{#supporting}}<p class="meta">配合单位：{{{supporting}}}</p>{{/supporting}}
+        {{#leads}}<p class="meta">牵头单位：{{{leads}}}</p>{{/leads}}{{#supporting}}<p class="meta">配合单位：{{{supporting}}}</p>{{/supporting}}{{#status}}<p class="meta">状态：{{{status}}}</p>{{/status}}
         {{#taskDiff}}<p>任务：{{{taskDiff}}}</p>{{/taskDiff}}{{#hasItems}}<ul>{{#items}}<li>{{name}}：{{{html}}}</li>{{/items}}</ul>{{/hasItems}}
         """
 

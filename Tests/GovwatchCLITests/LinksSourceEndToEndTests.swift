@@ -131,4 +131,37 @@ struct LinksSourceEndToEndTests {
         #expect(run.status == 65, "\(run.stderr)")
         #expect(run.stdout.contains("  trs: no listing: none of the page's 7 links matches match = "), "\(run.stdout)")
     }
+
+    /// A report with a status column: a task's status moving from 序时推进
+    /// to 滞后 is one changed alert that names it.
+    @Test func aStatusChangeAlertsOnceAndIsNamed() throws {
+        func page(_ status: String) -> String {
+            """
+            <!DOCTYPE html><html><head><meta charset="utf-8"><title>2023年重点工作任务1-9月进展情况</title></head><body>
+            <h1>2023年重点工作任务1-9月进展情况</h1><div class="info">发布时间：2023-10-20 09:30</div>
+            <div class="TRS_Editor"><table border="1">
+            <tr><td>序号</td><td>工作任务</td><td>牵头单位</td><td>完成情况</td><td>完成状态</td></tr>
+            <tr><td>1</td><td>新建城市书房10个。</td><td>市文广旅体局</td><td>已建成8个。</td><td>序时推进</td></tr>
+            <tr><td>2</td><td>新开工亿元以上项目120个。</td><td>市发改委</td><td>已开工72个。</td><td>\(status)</td></tr>
+            </table></div></body></html>
+            """
+        }
+        let site = try SimulatedSite()
+        site.publish(
+            SiteArticle(path: Self.path(20), title: "2023年重点工作任务1-9月进展情况", date: "2023-01-20", html: page("序时推进")))
+        let workspace = try Workspace(site: site, sources: Self.source(site))
+        var run = try workspace.once()
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try workspace.newAlerts().map { $0["kind"] as? String } == ["source.baseline"])
+
+        site.edit(Self.path(20)) { $0.html = page("滞后") }
+        run = try workspace.once()
+        #expect(run.status == 0, "\(run.stderr)")
+        let alerts = try workspace.newAlerts()
+        #expect(alerts.map { $0["kind"] as? String } == ["document.changed"])
+        #expect((alerts.first?["summary"] as? String)?.hasSuffix("1项修改；第2项状态：序时推进 → 滞后") == true)
+        let change = (alerts.first?["changes"] as? [[String: Any]])?.first
+        let after = change?["after"] as? [String: Any]
+        #expect((after?["status"] as? [String: String]) == ["class": "lagging", "text": "滞后", "from": "column"])
+    }
 }

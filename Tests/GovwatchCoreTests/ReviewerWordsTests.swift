@@ -84,4 +84,31 @@ struct ReviewerWordsTests {
         #expect(markdown.contains("牵头单位：市建设局、**市发改委**"))
         #expect(markdown.contains("配合单位：~~市财政局~~"))
     }
+
+    /// A task whose status changed says so in the summary, the robot
+    /// message and the change log: `第4项状态：序时推进 → 滞后`.
+    @Test func aStatusChangeIsNamedEverywhere() {
+        var before = Self.entry()
+        before.extras = ["完成状态": "序时推进"]
+        var after = Self.entry()
+        after.extras = ["完成状态": "滞后"]
+        let old = DocumentSnapshot(title: "报告", entries: [before])
+        let new = DocumentSnapshot(title: "报告", entries: [after])
+        let alert = Self.factory.changed(
+            url: "http://h/a", old: old, new: new, diff: DocumentDiffer.diff(old: old, new: new))
+        #expect(alert.summary == "报告更新：报告：1项修改；第4项状态：序时推进 → 滞后")
+        #expect(NotificationText.markdown([alert], limit: 4000).contains("  - 状态：序时推进 → 滞后"))
+        let log = ChangeLog.build(alerts: [alert], filter: .init(), generatedAt: Timestamp(epochSeconds: 1_764_646_200))
+        #expect(ChangeLogRenderer.markdown(log).contains("状态：~~序时推进~~**滞后**"))
+        // Unchanged status: shown as it is, not named as a change.
+        var edited = after
+        edited.progress = ["已开工4个。"]
+        let again = Self.factory.changed(
+            url: "http://h/a", old: new, new: DocumentSnapshot(title: "报告", entries: [edited]),
+            diff: DocumentDiffer.diff(old: new, new: DocumentSnapshot(title: "报告", entries: [edited])))
+        #expect(!again.summary.contains("状态"))
+        let unchanged = ChangeLog.build(
+            alerts: [again], filter: .init(), generatedAt: Timestamp(epochSeconds: 1_764_646_200))
+        #expect(ChangeLogRenderer.markdown(unchanged).contains("状态：滞后\n"))
+    }
 }

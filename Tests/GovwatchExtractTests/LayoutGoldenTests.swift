@@ -18,10 +18,13 @@ struct LayoutGoldenTests {
             var supportingUnits: [String]
             var progress: [String]
             var extras: [String: String]
+            /// Typed fields (status, deadline, target, leader, percent,
+            /// category), each only in the entries that have it.
+            var typed: EntryFields
 
             init(
                 number: String?, section: String?, task: String, leadUnits: [String], supportingUnits: [String],
-                progress: [String], extras: [String: String]
+                progress: [String], extras: [String: String], typed: EntryFields
             ) {
                 self.number = number
                 self.section = section
@@ -30,10 +33,12 @@ struct LayoutGoldenTests {
                 self.supportingUnits = supportingUnits
                 self.progress = progress
                 self.extras = extras
+                self.typed = typed
             }
 
             enum CodingKeys: String, CodingKey {
                 case number, section, task, leadUnits, supportingUnits, progress, extras
+                case status, deadline, target, leader, percent, category
             }
 
             init(from decoder: any Decoder) throws {
@@ -45,6 +50,13 @@ struct LayoutGoldenTests {
                 supportingUnits = try c.decodeIfPresent([String].self, forKey: .supportingUnits) ?? []
                 progress = try c.decode([String].self, forKey: .progress)
                 extras = try c.decode([String: String].self, forKey: .extras)
+                typed = EntryFields(
+                    status: try c.decodeIfPresent(EntryStatus.self, forKey: .status),
+                    deadline: try c.decodeIfPresent(String.self, forKey: .deadline),
+                    target: try c.decodeIfPresent(String.self, forKey: .target),
+                    leader: try c.decodeIfPresent(String.self, forKey: .leader),
+                    percent: try c.decodeIfPresent(String.self, forKey: .percent),
+                    category: try c.decodeIfPresent(String.self, forKey: .category))
             }
         }
         var title: String
@@ -97,7 +109,7 @@ struct LayoutGoldenTests {
         let got = article.entries.map {
             Expected.Entry(
                 number: $0.number, section: $0.section, task: $0.task, leadUnits: $0.leadUnits,
-                supportingUnits: $0.supportingUnits, progress: $0.progress, extras: $0.extras)
+                supportingUnits: $0.supportingUnits, progress: $0.progress, extras: $0.extras, typed: $0.content.typed)
         }
         #expect(got.count == expected.entries.count)
         for (index, pair) in zip(got, expected.entries).enumerated() {

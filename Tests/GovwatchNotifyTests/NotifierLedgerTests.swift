@@ -84,7 +84,8 @@ struct NotifierLedgerTests {
         #expect(
             Set(applied) == [
                 "v1", "v2-notifications", "v3-snapshot-table", "v4-host-state", "v5-zstd", "v6-reading-rules",
-                "v7-outbox-url", "v8-document-revision", "v9-one-document-per-url", "notify-v2-started-at",
+                "v7-outbox-url", "v8-document-revision", "v9-one-document-per-url", "v10-listing-read-whole",
+                "notify-v2-started-at",
             ])
     }
 

@@ -62,14 +62,19 @@ public struct AlertFactory: Sendable {
         )
     }
 
-    /// `；第3项牵头单位：市建设局 → 市建设局、市发改委`: who leads a task is what a
-    /// reader of the alert looks for first, so unit changes (at most three)
-    /// are named in the summary itself.
+    /// `；第3项牵头单位：市建设局 → 市建设局、市发改委`, `；第2项状态：序时推进 → 滞后`:
+    /// who leads a task and whether it lags are what a reader of the alert
+    /// looks for first, so unit and status changes (at most three) are
+    /// named in the summary itself.
     static func unitChanges(_ changes: [EntryChange]) -> String {
         var notes: [String] = []
         for change in changes where change.change == .modified {
             guard let before = change.before, let after = change.after else { continue }
             let name = change.number.map { "第\($0)项" } ?? "「\(change.task.prefix(12))」"
+            let (was, now) = (before.typed.status, after.typed.status)
+            if was?.state != now?.state {
+                notes.append("\(name)状态：\(was?.text ?? "未注明") → \(now?.text ?? "未注明")")
+            }
             if change.fields.contains("leadUnits") {
                 notes.append(
                     "\(name)牵头单位：\(ReviewerWords.units(before.leadUnits)) → \(ReviewerWords.units(after.leadUnits))")
@@ -82,7 +87,7 @@ public struct AlertFactory: Sendable {
         }
         guard !notes.isEmpty else { return "" }
         let shown = notes.prefix(3).joined(separator: "；")
-        return "；" + shown + (notes.count > 3 ? "；另有\(notes.count - 3)处单位变更" : "")
+        return "；" + shown + (notes.count > 3 ? "；另有\(notes.count - 3)处单位或状态变更" : "")
     }
 
     /// `hashes`: the two content hashes when the caller has them (each

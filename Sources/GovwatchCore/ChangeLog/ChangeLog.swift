@@ -53,6 +53,11 @@ public struct ChangeLog: Sendable, Hashable, Codable {
         public var supportingUnits: [String]?
         /// The supporting units before, when they changed (nil otherwise).
         public var supportingUnitsBefore: [String]?
+        /// The task's status (``EntryStatus``) as its report words it, now;
+        /// nil when the report gives none.
+        public var status: String?
+        /// The status before, when its class changed (`""`: none was given).
+        public var statusBefore: String?
         /// The task text, marked (empty when unchanged).
         public var taskDiff: [CharacterDiff.Segment]
         /// Progress items: each added, removed or rewritten item, marked.
@@ -129,8 +134,17 @@ public struct ChangeLog: Sendable, Hashable, Codable {
             leadUnitsBefore: change.fields.contains("leadUnits") ? change.before?.leadUnits : nil,
             supportingUnits: change.supportingUnits.isEmpty ? nil : change.supportingUnits,
             supportingUnitsBefore: change.fields.contains("supportingUnits") ? change.before?.supportingUnits : nil,
+            status: change.after?.typed.status?.text,
+            statusBefore: Self.statusBefore(change),
             taskDiff: taskDiff,
             progress: items)
+    }
+
+    /// The status a modified entry had, when its class changed.
+    static func statusBefore(_ change: EntryChange) -> String? {
+        guard change.change == .modified, let before = change.before, let after = change.after else { return nil }
+        let (was, now) = (before.typed.status, after.typed.status)
+        return was?.state == now?.state ? nil : (was?.text ?? "")
     }
 
     /// A modified entry's progress items as edits: a removed item paired with

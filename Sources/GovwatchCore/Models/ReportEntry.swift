@@ -30,7 +30,10 @@ public struct EntryContent: Sendable, Hashable, Codable {
         self.extras = extras
     }
 
-    enum CodingKeys: String, CodingKey { case task, leadUnits, supportingUnits, progress, extras }
+    enum CodingKeys: String, CodingKey {
+        case task, leadUnits, supportingUnits, progress, extras
+        case status, deadline, target, leader, percent, category
+    }
 
     /// Rows and alerts written before supporting units existed have none.
     public init(from decoder: any Decoder) throws {
@@ -42,8 +45,10 @@ public struct EntryContent: Sendable, Hashable, Codable {
         extras = try c.decode([String: String].self, forKey: .extras)
     }
 
-    /// `supportingUnits` only when there are some: alerts of layouts
-    /// without them read exactly as before.
+    /// `supportingUnits` only when there are some, and each typed field
+    /// (``typed``) only when the entry has it: alerts of layouts without
+    /// them read exactly as before. Typed fields are written, never read
+    /// back: they follow from the extras and progress.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(task, forKey: .task)
@@ -51,6 +56,14 @@ public struct EntryContent: Sendable, Hashable, Codable {
         if !supportingUnits.isEmpty { try c.encode(supportingUnits, forKey: .supportingUnits) }
         try c.encode(progress, forKey: .progress)
         try c.encode(extras, forKey: .extras)
+        let typed = typed
+        guard !typed.isEmpty else { return }
+        try c.encodeIfPresent(typed.status, forKey: .status)
+        try c.encodeIfPresent(typed.deadline, forKey: .deadline)
+        try c.encodeIfPresent(typed.target, forKey: .target)
+        try c.encodeIfPresent(typed.leader, forKey: .leader)
+        try c.encodeIfPresent(typed.percent, forKey: .percent)
+        try c.encodeIfPresent(typed.category, forKey: .category)
     }
 }
 

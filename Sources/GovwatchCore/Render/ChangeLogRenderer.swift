@@ -45,6 +45,7 @@ public enum ChangeLogRenderer {
                     let segments = unitSegments(entry.supportingUnitsBefore, entry.supportingUnits ?? [])
                     lines.append("配合单位：" + markdownSegments(segments))
                 }
+                if let status = statusSegments(entry) { lines.append("状态：" + markdownSegments(status)) }
                 if !entry.taskDiff.isEmpty { lines += ["", "任务：\(markdownSegments(entry.taskDiff))"] }
                 lines.append("")
                 for item in entry.progress {
@@ -54,6 +55,18 @@ public enum ChangeLogRenderer {
             }
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// An entry's status, the old one struck out when its class changed
+    /// (`~~序时推进~~**滞后**`); nil when the report gives none, then or now.
+    public static func statusSegments(_ entry: ChangeLog.EntryLog) -> [CharacterDiff.Segment]? {
+        if let before = entry.statusBefore {
+            var segments: [CharacterDiff.Segment] = []
+            if !before.isEmpty { segments.append(.init(.delete, before)) }
+            if let now = entry.status { segments.append(.init(.insert, now)) }
+            return segments.isEmpty ? nil : segments
+        }
+        return entry.status.map { [.init(.equal, $0)] }
     }
 
     /// `名称含「市民政局」的单位牵头的任务：14项（见于2期报告，共28条）`: tasks are

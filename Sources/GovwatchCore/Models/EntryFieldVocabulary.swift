@@ -1,0 +1,94 @@
+/// Which typed field (``EntryFields``) a column holds, by its header, as
+/// reports from Zhejiang, Sichuan, Anhui, Shanghai, Guangdong, Hubei and
+/// Liaoning head them. Headers are compared folded (``ComparableText``).
+public enum EntryFieldVocabulary {
+    public enum Field: Sendable, Hashable { case status, deadline, target, leader, percent, category }
+
+    static let status: Set<String> = [
+        "完成状态", "进展状态", "推进状态", "进度状态", "是否滞后", "评价", "完成评价", "进度评价", "状态",
+    ]
+    static let deadline: Set<String> = [
+        "完成时限", "时间节点", "完成时间", "时限", "时限要求", "进度安排", "计划完成时间", "完成期限",
+    ]
+    static let target: Set<String> = [
+        "目标任务", "半年度目标任务", "年度目标", "年度目标任务", "全年目标", "指标要求", "预期目标", "目标",
+        "工作目标", "年度计划", "计划目标",
+    ]
+    static let leader: Set<String> = [
+        "责任领导", "牵头领导", "分管领导", "分管市领导", "分管省领导", "牵头负责领导", "责任市领导", "联系领导",
+        "分管副市长",
+    ]
+    static let category: Set<String> = ["类别", "领域", "板块", "分类", "类型", "所属领域"]
+
+    /// The typed field a column headed `header` holds, or nil.
+    public static func field(ofHeader header: String) -> Field? {
+        let folded = ComparableText.fold(header)
+        if status.contains(folded) || (folded.hasSuffix("状态") && folded.count <= 6) { return .status }
+        if deadline.contains(folded) { return .deadline }
+        if target.contains(folded) { return .target }
+        if leader.contains(folded) { return .leader }
+        if category.contains(folded) { return .category }
+        if folded.contains("%") || folded.hasSuffix("比例") || folded.hasSuffix("完成率") { return .percent }
+        return nil
+    }
+}
+
+/// The words that say a task's status outright, and nothing else.
+public enum EntryStatusWords {
+    static let phrases: [(EntryStatus.Class, Set<String>)] = [
+        (.done, ["已完成", "全面完成", "已全面完成", "完成", "已办结", "已完成年度目标", "已完成全年目标", "已完成年度任务"]),
+        (.onTrack, ["序时推进", "按序时推进", "达序时", "达序时进度", "已达序时进度", "正常推进", "按时推进", "按计划推进"]),
+        (.lagging, ["滞后", "进度滞后", "滞后序时", "滞后于序时进度", "未达序时", "未达序时进度", "未达到序时进度"]),
+        (.notStarted, ["未启动", "尚未启动", "未开工", "尚未开工", "未开展", "尚未开展"]),
+    ]
+
+    /// The class of one clause, when the clause is one of the phrases.
+    static func phraseClass(_ clause: String) -> EntryStatus.Class? {
+        phrases.first { $0.1.contains(clause) }?.0
+    }
+
+    /// A status column's cell: a phrase (`序时推进`), a yes/no under
+    /// 是否滞后 (`是` only: `否` says not lagging, not done or on track),
+    /// or a cell that opens with a phrase (`滞后（受疫情影响）`).
+    public static func status(ofColumn text: String, header: String) -> EntryStatus? {
+        let folded = ComparableText.fold(text).trimmingCharacters(in: ".;,!:")
+        if ComparableText.fold(header) == "是否滞后" {
+            return folded == "是" ? EntryStatus(.lagging, text: text, from: .column) : nil
+        }
+        let opening = String((clauses(folded).first ?? "").prefix { $0 != "(" })
+        if let state = phraseClass(folded) ?? phraseClass(opening) {
+            return EntryStatus(state, text: text, from: .column)
+        }
+        return nil
+    }
+
+    /// The status the progress says in so many words: a clause that is a
+    /// phrase on its own (`已完成。`, `……，进度滞后。`); nothing when two
+    /// clauses disagree or none says it (`已完成投资12亿元` is not done).
+    public static func status(ofProgress progress: [String]) -> EntryStatus? {
+        var found: (EntryStatus.Class, String)?
+        for item in progress {
+            for clause in clauses(ComparableText.fold(item)) {
+                guard let state = phraseClass(clause) else { continue }
+                if let found, found.0 != state { return nil }
+                found = (state, clause)
+            }
+        }
+        return found.map { EntryStatus($0.0, text: $0.1, from: .text) }
+    }
+
+    /// A percent cell as a number and `%` (`85`, `85%`, `85 ％` → `85%`);
+    /// nil when it is not one number.
+    public static func percent(_ text: String) -> String? {
+        let folded = ComparableText.fold(text).trimmingCharacters(in: "% ")
+        guard !folded.isEmpty, folded.allSatisfy({ $0.isNumber || $0 == "." }), Double(folded) != nil else {
+            return nil
+        }
+        return folded + "%"
+    }
+
+    /// Folded text cut at its clause marks.
+    static func clauses(_ folded: String) -> [String] {
+        folded.split(whereSeparator: { ",.;!?、:\n".contains($0) }).map { String($0) }.filter { !$0.isEmpty }
+    }
+}
