@@ -148,12 +148,12 @@ extension SourceCycle {
         try await withTaskExecutorPreference(globalConcurrentExecutor) { () async throws(Failure) -> T in try work() }
     }
 
-    /// True when the page, read with the rules of 0.2 (the only earlier
-    /// generation), hashes as `stored`: the page did not change, only how
+    /// True when the page, read with the rules that stored it
+    /// (`generation`), hashes as `stored`: the page did not change, only how
     /// govwatch reads it. Costs a second parse, paid only for pages stored
-    /// by those rules whose hash differs from the stored one.
-    static func readsAsStored(_ response: FetchResponse, _ url: String, _ stored: String?) -> Bool {
-        let earlier = ArticleExtractor(rules: .version1)
+    /// by earlier rules whose hash differs from the stored one.
+    static func readsAsStored(_ response: FetchResponse, _ url: String, _ stored: String?, generation: Int) -> Bool {
+        let earlier = ArticleExtractor(rules: .generation(generation))
         guard let article = try? earlier.extract(response.body, contentType: response.contentType, url: url) else {
             return false
         }
@@ -181,14 +181,15 @@ extension SourceCycle {
             // once, and compared with the stored one before anything else.
             let stored = known?.contentHash
             // Stored by earlier rules: a differing hash may be the rules, not the page.
-            let earlierRules =
-                (known?.readingRules ?? ReadingRules.current.generation) < ReadingRules.current.generation
+            let storedRules = known?.readingRules ?? ReadingRules.current.generation
+            let earlierRules = storedRules < ReadingRules.current.generation
             let (snapshot, hash, reread) = try await onGlobalPool { () throws(ExtractionError) in
                 let article = try ArticleExtractor().extract(response.body, contentType: response.contentType, url: url)
                 let snapshot = DocumentSnapshot(article: article)
                 let hash = snapshot.contentHash
                 let reread =
-                    earlierRules && stored != nil && hash != stored && Self.readsAsStored(response, url, stored)
+                    earlierRules && stored != nil && hash != stored
+                    && Self.readsAsStored(response, url, stored, generation: storedRules)
                 return (snapshot, hash, reread)
             }
             return reread ? .reread(snapshot, hash: hash, fresh) : .extracted(snapshot, hash: hash, fresh)

@@ -34,16 +34,18 @@ extension ReadingState {
         }
         let numberOrigin = columns.number.map { row[$0] } ?? -1
         var extras: [(name: String, origin: Int, text: String)] = []
-        for (index, role) in layout.roles.enumerated() where role == .extra {
+        for (index, role) in layout.roles.enumerated() where role == .extra || role == .category {
             let origin = row[index]
             guard origin >= 0, origin != numberOrigin, origin != taskOrigin else { continue }
             extras.append((layout.headerTexts[index], origin, cells.paragraphs(origin).joined(separator: "\n")))
         }
         let (number, star) = normalizedNumber(numberText)
+        // Rules 3: a category column (类别, often rowspan) names the section.
+        let category = columns.category.map { texts[$0] } ?? ""
         pending = PendingEntry(
             number: number,
             star: star,
-            section: section,
+            section: category.isEmpty ? section : category,
             taskOrigin: taskOrigin,
             taskParagraphs: cells.paragraphs(taskOrigin),
             unitParagraphs: columns.unit.map { cells.paragraphs(row[$0]) } ?? [],
@@ -51,6 +53,7 @@ extension ReadingState {
             progressOrigins: progressOrigin >= 0 ? [progressOrigin] : [],
             extras: extras
         )
+        if let supporting = columns.supporting { pending?.supportingParagraphs = cells.paragraphs(row[supporting]) }
     }
 
     /// A row that continues the pending entry (a rowspan task cell, or a row
@@ -66,7 +69,10 @@ extension ReadingState {
         if let unit = columns.unit, entry.unitParagraphs.isEmpty {
             entry.unitParagraphs = cells.paragraphs(row[unit])
         }
-        for (index, role) in layout.roles.enumerated() where role == .extra {
+        if let supporting = columns.supporting, entry.supportingParagraphs.isEmpty {
+            entry.supportingParagraphs = cells.paragraphs(row[supporting])
+        }
+        for (index, role) in layout.roles.enumerated() where role == .extra || role == .category {
             let origin = row[index]
             guard origin >= 0, !cells.text(origin).isEmpty, !entry.extras.contains(where: { $0.origin == origin })
             else {

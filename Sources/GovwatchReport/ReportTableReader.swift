@@ -78,6 +78,8 @@ struct PendingEntry {
     var taskOrigin: Int
     var taskParagraphs: [String]
     var unitParagraphs: [String]
+    /// A supporting-unit column's paragraphs (rules 3).
+    var supportingParagraphs: [String] = []
     var progressParagraphs: [String]
     var progressOrigins: Set<Int>
     var extras: [(name: String, origin: Int, text: String)]
@@ -156,7 +158,7 @@ struct ReadingState {
     {
         for (index, row) in grid.rows.prefix(12).enumerated() {
             let texts = row.map { cells.text($0) }
-            let roles = ColumnRoleClassifier.roles(ofHeader: texts, origins: row)
+            let roles = ColumnRoleClassifier.roles(ofHeader: texts, origins: row, rules: rules)
             if ColumnRoleClassifier.isReportHeader(roles)
                 || (!requireProgress && ColumnRoleClassifier.isAssignmentHeader(roles))
             {
@@ -203,6 +205,10 @@ struct ReadingState {
                 task = clause.task
                 if units.leads.isEmpty { units.leads = clause.units.leads }
                 if units.supporting.isEmpty { units.supporting = clause.units.supporting }
+            }
+            if !pending.supportingParagraphs.isEmpty {
+                let column = UnitClauses.fromCell(pending.supportingParagraphs)
+                units.supporting += (column.leads + column.supporting).filter { !units.supporting.contains($0) }
             }
         } else {
             units.leads = LeadUnits.fromCell(pending.unitParagraphs)

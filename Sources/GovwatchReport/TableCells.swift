@@ -8,12 +8,17 @@ struct Columns {
     let task: Int
     let unit: Int?
     let progress: Int?
+    /// Rules 3: a supporting-unit column, and a category column (the section).
+    let supporting: Int?
+    let category: Int?
 
     init(_ roles: [ColumnRole]) {
         number = roles.firstIndex(of: .number)
         task = roles.firstIndex(of: .task)!
         unit = roles.firstIndex(of: .leadUnit)
         progress = roles.firstIndex(of: .progress)
+        supporting = roles.firstIndex(of: .supportingUnit)
+        category = roles.firstIndex(of: .category)
     }
 }
 

@@ -5,8 +5,9 @@ import Testing
 
 @testable import GovwatchMonitor
 
-/// Stored hashes are a contract: a page stored by 0.2 and read better now
-/// is recognised as unchanged by reading it again with 0.2's rules.
+/// Stored hashes are a contract: a page stored by earlier rules (0.2's, or
+/// those before the wider vocabulary) and read better now is recognised as
+/// unchanged by reading it again with the rules that stored it.
 @Suite("Pages read again by newer rules")
 struct RereadTests {
     static func page(_ task: String, progress: String = "已完成。") -> [UInt8] {
@@ -31,12 +32,30 @@ struct RereadTests {
         let bytes = Self.page("完成渔港规划编制。责任单位：市海洋经济局")
         let storedBy02 = try Self.hash(bytes, .version1)
         #expect(try Self.hash(bytes, .current) != storedBy02)  // the new rules read it differently…
-        #expect(SourceCycle.readsAsStored(Self.response(bytes), "http://h/a", storedBy02))  // …and it did not change
+        #expect(SourceCycle.readsAsStored(Self.response(bytes), "http://h/a", storedBy02, generation: 1))  // …and it did not change
     }
 
     @Test func aChangedPageDoesNot() throws {
         let storedBy02 = try Self.hash(Self.page("完成渔港规划编制。责任单位：市海洋经济局"), .version1)
         let edited = Self.page("完成渔港规划编制。责任单位：市海洋经济局", progress: "规划已评审。")
-        #expect(!SourceCycle.readsAsStored(Self.response(edited), "http://h/a", storedBy02))
+        #expect(!SourceCycle.readsAsStored(Self.response(edited), "http://h/a", storedBy02, generation: 1))
+    }
+
+    /// Rules 2 took 任务来源 for the task column; rules 3 read the 工作任务
+    /// column: a page stored by rules 2 hashes differently now, and reads
+    /// as stored with the rules that stored it.
+    @Test func aPageStoredByRules2ReadsAsStoredWithThem() throws {
+        let html = """
+            <html><head><meta name="ArticleTitle" content="2023年重点工作完成情况"></head><body><div id="zoom">
+            <table><tr><td>序号</td><td>任务来源</td><td>工作任务</td><td>牵头单位</td><td>完成情况</td></tr>
+            <tr><td>1</td><td>政府工作报告</td><td>新建城市书房10个。</td><td>市文广旅体局</td><td>已建成8个。</td></tr>
+            </table></div></body></html>
+            """
+        let bytes = Array(html.utf8)
+        let storedBy2 = try Self.hash(bytes, .version2)
+        #expect(try ArticleExtractor(rules: .version2).extract(bytes).entries.first?.task == "政府工作报告")
+        #expect(try ArticleExtractor().extract(bytes).entries.first?.task == "新建城市书房10个。")
+        #expect(SourceCycle.readsAsStored(Self.response(bytes), "http://h/a", storedBy2, generation: 2))
+        #expect(try Self.hash(bytes, .current) != storedBy2)
     }
 }

@@ -15,7 +15,18 @@ public struct ReadingRules: Sendable, Hashable, CustomStringConvertible {
     /// Every form in `docs/layouts.md`: bare and supporting-unit clauses,
     /// items by sequence, list-form reports, assignment notices.
     public static let version2 = ReadingRules(generation: 2)
-    public static let current = version2
+    /// Reports beyond Zhejiang: more headers for the task and progress
+    /// columns (项目内容, 工作事项, 进度, 累计完成 …), a supporting-unit
+    /// column (配合单位, 协同责任单位; 责任单位 beside 牵头单位), 任务来源 and
+    /// percent columns kept as extras, a target column beside the task, a
+    /// category column (类别, 领域, 板块) as the entry's section.
+    public static let version3 = ReadingRules(generation: 3)
+    public static let current = version3
+
+    /// The rules of a stored generation (an unknown one reads as today's).
+    public static func generation(_ number: Int) -> ReadingRules {
+        [version1, version2, version3].first { $0.generation == number } ?? current
+    }
 
     /// Bare `责任单位：X`, `配合单位：Y`, angle-bracket groups, `分别牵头`.
     public var readsEveryUnitClause: Bool { generation >= 2 }
@@ -23,6 +34,8 @@ public struct ReadingRules: Sendable, Hashable, CustomStringConvertible {
     public var readsItemsBySequence: Bool { generation >= 2 }
     /// Tables with units and no progress column, and reports as paragraphs.
     public var readsAssignmentsAndLists: Bool { generation >= 2 }
+    /// The wider header vocabulary and column roles of rules 3.
+    public var readsWiderVocabulary: Bool { generation >= 3 }
 
     public var description: String { "reading rules \(generation)" }
 }

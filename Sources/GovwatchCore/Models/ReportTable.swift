@@ -16,6 +16,10 @@ public enum ColumnRole: String, Sendable, Hashable, Codable {
     case number
     case task
     case leadUnit
+    /// 配合单位, 协同责任单位 (rules 3).
+    case supportingUnit
     case progress
+    /// 类别, 领域, 板块: the entry's section, kept among its extras too (rules 3).
+    case category
     case extra
 }
