@@ -32,7 +32,8 @@ struct RereadTests {
         let bytes = Self.page("完成渔港规划编制。责任单位：市海洋经济局")
         let storedBy02 = try Self.hash(bytes, .version1)
         #expect(try Self.hash(bytes, .current) != storedBy02)  // the new rules read it differently…
-        #expect(SourceCycle.readsAsStored(Self.response(bytes), "http://h/a", storedBy02, generation: 1))  // …and it did not change
+        // …and it did not change.
+        #expect(SourceCycle.readsAsStored(Self.response(bytes), "http://h/a", storedBy02, generation: 1))
     }
 
     @Test func aChangedPageDoesNot() throws {
