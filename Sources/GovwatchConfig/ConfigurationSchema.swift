@@ -179,7 +179,7 @@ extension ConfigurationReader {
             table,
             [
                 "name", "url", "type", "interval", "recheck_interval", "recheck_window", "archive_interval", "baseline",
-                "pages", "match", "title_match", "next",
+                "pages", "match", "title_match", "next", "columns",
             ],
             prefix: "sources[\(index)].", section: section, index: index)
         func key(_ name: String) -> String { "sources[\(index)].\(name)" }
@@ -230,6 +230,7 @@ extension ConfigurationReader {
             source.pages = value
         }
         try linkRule(table, into: &source, index: index)
+        source.columns = try columnChoices(table, index: index)
         return source
     }
 }

@@ -129,6 +129,9 @@ public struct GovwatchConfiguration: Sendable {
         /// from 1 for the second page (`index_{n}.html`), relative to `url`;
         /// nil: the page names its next page (TRS pager, rel=next, 下一页).
         public var next: String?
+        /// `[sources.columns]`: the operator's column roles for this
+        /// source's report tables, overruling the automatic reading.
+        public var columns = ColumnChoices()
 
         public init(
             name: String, url: String, type: SourceType = .column, interval: Duration = Daemon().interval,

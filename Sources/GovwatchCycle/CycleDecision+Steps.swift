@@ -260,6 +260,8 @@ extension CycleDecision {
             state.listingLastModified = validators.lastModified
             if observation.listingReadAll { state.listingReadWholeAt = now }
         }
+        // The documents are read with today's [sources.columns] now.
+        state.columnsFingerprint = source.columns.fingerprint.isEmpty ? nil : source.columns.fingerprint
         if !state.baselineDone {
             state.baselineDone = true
             if source.baseline == .silent { alerts.append(factory.baseline(documents: tally.newDocuments)) }

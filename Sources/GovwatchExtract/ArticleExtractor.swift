@@ -16,6 +16,8 @@ public struct ArticleExtractor: Sendable {
     /// The generation of reading rules (``ReadingRules``); earlier ones only
     /// to tell an upgrade's new reading from a changed page.
     public var rules: ReadingRules
+    /// The operator's column roles for the source (`[sources.columns]`).
+    public var columns = ColumnChoices()
     /// Keep notes of how the page was read (``Explanation``).
     public var explains = false
 
@@ -105,7 +107,8 @@ public struct ArticleExtractor: Sendable {
         if article.title == nil { article.title = visible.title }
 
         let inputs = Self.tableInputs(in: body)
-        var reading = ReportTableReader.read(inputs, title: article.title, rules: rules, explain: explains)
+        var reading = ReportTableReader.read(
+            inputs, title: article.title, rules: rules, choices: columns, explain: explains)
         var paragraphCount = 0
         if reading.tables.isEmpty, rules.readsAssignmentsAndLists {
             let paragraphs = Self.paragraphs(of: body)

@@ -129,7 +129,9 @@ extension SourceCycle {
                         var outcomes: [FetchedArticle] = []
                         outcomes.reserveCapacity(lane.count)
                         for (url, purpose, document) in lane {
-                            let outcome = await fetchArticle(url: url, known: document, conditional: purpose.isRecheck)
+                            // New columns: every page is read again whole, never answered by a 304.
+                            let outcome = await fetchArticle(
+                                url: url, known: document, conditional: purpose.isRecheck && !columnsChanged)
                             outcomes.append(FetchedArticle(url: url, purpose: purpose, outcome: outcome))
                         }
                         return outcomes
@@ -152,8 +154,11 @@ extension SourceCycle {
     /// (`generation`), hashes as `stored`: the page did not change, only how
     /// govwatch reads it. Costs a second parse, paid only for pages stored
     /// by earlier rules whose hash differs from the stored one.
-    static func readsAsStored(_ response: FetchResponse, _ url: String, _ stored: String?, generation: Int) -> Bool {
-        let earlier = ArticleExtractor(rules: .generation(generation))
+    static func readsAsStored(
+        _ response: FetchResponse, _ url: String, _ stored: String?, generation: Int, columns: ColumnChoices = .init()
+    ) -> Bool {
+        var earlier = ArticleExtractor(rules: .generation(generation))
+        earlier.columns = columns
         guard let article = try? earlier.extract(response.body, contentType: response.contentType, url: url) else {
             return false
         }
@@ -183,13 +188,20 @@ extension SourceCycle {
             // Stored by earlier rules: a differing hash may be the rules, not the page.
             let storedRules = known?.readingRules ?? ReadingRules.current.generation
             let earlierRules = storedRules < ReadingRules.current.generation
+            var extractor = ArticleExtractor()
+            extractor.columns = source.columns
+            let (columns, columnsChanged) = (source.columns, columnsChanged)
             let (snapshot, hash, reread) = try await onGlobalPool { () throws(ExtractionError) in
-                let article = try ArticleExtractor().extract(response.body, contentType: response.contentType, url: url)
+                let article = try extractor.extract(response.body, contentType: response.contentType, url: url)
                 let snapshot = DocumentSnapshot(article: article)
                 let hash = snapshot.contentHash
+                // A new reading of a page stored under other [sources.columns]
+                // is the operator's doing, not the site's.
                 let reread =
-                    earlierRules && stored != nil && hash != stored
-                    && Self.readsAsStored(response, url, stored, generation: storedRules)
+                    stored != nil && hash != stored
+                    && (columnsChanged
+                        || (earlierRules
+                            && Self.readsAsStored(response, url, stored, generation: storedRules, columns: columns)))
                 return (snapshot, hash, reread)
             }
             return reread ? .reread(snapshot, hash: hash, fresh) : .extracted(snapshot, hash: hash, fresh)

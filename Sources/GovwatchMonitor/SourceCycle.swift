@@ -11,7 +11,10 @@ import Logging
 /// the caller commits.
 struct SourceCycle {
     let source: GovwatchConfiguration.Source
-    let decision: CycleDecision
+    private(set) var decision: CycleDecision
+    /// The operator changed `[sources.columns]`: every document is fetched
+    /// whole and read again, and a reading that differs raises nothing.
+    private(set) var columnsChanged = false
     let fetcher: Fetcher
     let logger: Logger
 
@@ -47,6 +50,15 @@ struct SourceCycle {
         commitBatch: BatchCommitter = { _ throws(StoreError) in },
         heldElsewhere: ElsewhereLookup = { _ throws(StoreError) in [] }
     ) async throws(StoreError) -> CycleReport? {
+        if state.columnsChanged(to: source.columns), !columnsChanged {
+            var rereading = self
+            rereading.columnsChanged = true
+            rereading.decision.recheckAll = true
+            logger.info("columns changed: every report is read again", metadata: ["source": "\(source.name)"])
+            return try await rereading.run(
+                state: state, documents: known, batchSize: batchSize, snapshots: load, commitBatch: commitBatch,
+                heldElsewhere: heldElsewhere)
+        }
         var documents = Dictionary(uniqueKeysWithValues: known.map { ($0.url, $0) })
         var planned: Planned
         switch await plan(state: state, documents: documents) {

@@ -64,11 +64,14 @@ public enum ColumnRoleClassifier {
     /// From rules 3, a target column (目标任务) yields the task to another
     /// task column, and a 责任单位 column beside a 牵头单位 one names the
     /// supporting units.
-    public static func roles(ofHeader texts: [String], origins: [Int], rules: ReadingRules = .version2)
-        -> [ColumnRole]
-    {
+    /// An operator's `choices` come last and win: a column they name takes
+    /// its role, and no other column of the table keeps that role.
+    public static func roles(
+        ofHeader texts: [String], origins: [Int], rules: ReadingRules = .version2, choices: ColumnChoices = .init()
+    ) -> [ColumnRole] {
         var proposed = texts.map { role(ofHeader: $0, rules: rules) }
         if rules.readsWiderVocabulary { widen(&proposed, texts) }
+        if !choices.isEmpty { choose(&proposed, texts, choices) }
         var seen: [ColumnRole: Int] = [:]
         var roles: [ColumnRole] = []
         for (column, proposal) in proposed.enumerated() {
@@ -83,6 +86,20 @@ public enum ColumnRoleClassifier {
             roles.append(role)
         }
         return roles
+    }
+
+    /// Applies an operator's choices: chosen columns first, then any other
+    /// column guessed to hold a chosen role is an extra.
+    static func choose(_ roles: inout [ColumnRole], _ texts: [String], _ choices: ColumnChoices) {
+        let chosen = texts.map { choices.choice(forHeader: $0) }
+        let taken = Set(chosen.compactMap { $0?.role }.filter { $0 != .extra })
+        for column in roles.indices {
+            if let choice = chosen[column] {
+                roles[column] = choice.role
+            } else if taken.contains(roles[column]) {
+                roles[column] = .extra
+            }
+        }
     }
 
     /// Rules 3's choices between columns of one header.

@@ -41,9 +41,11 @@ public struct ReportReading: Sendable {
 /// is then a report header, and the entries have no progress.
 public enum ReportTableReader {
     public static func read(
-        _ inputs: [ReportTableInput], title: String? = nil, rules: ReadingRules = .version1, explain: Bool = false
+        _ inputs: [ReportTableInput], title: String? = nil, rules: ReadingRules = .version1,
+        choices: ColumnChoices = .init(), explain: Bool = false
     ) -> ReportReading {
         var state = ReadingState(title: title.map(ComparableText.fold), rules: rules)
+        state.choices = choices
         if explain { state.notes = ReadingNotes() }
         // Each table's header is looked for once: with rules 2, either kind,
         // and assignment headers count only when no table has progress.
@@ -94,6 +96,8 @@ struct Layout {
 struct ReadingState {
     let title: String?
     let rules: ReadingRules
+    /// The operator's column roles for this source (`[sources.columns]`).
+    var choices = ColumnChoices()
     var acceptsAssignments = false
     var notes: ReadingNotes?
     /// The table being read, counted from 1 (for notes).
@@ -139,7 +143,12 @@ struct ReadingState {
     /// previous table's layout when this one has no header and its width.
     func findLayout(_ grid: TableGrid, header: (Int, [String], [ColumnRole])?) -> (Layout, firstDataRow: Int)? {
         if let (index, texts, roles) = header {
-            return (Layout(roles: roles, headerFolded: texts.map(ComparableText.fold), headerTexts: texts), index + 1)
+            // A column the operator calls the status is kept under a name the
+            // status vocabulary reads (ColumnChoices.statusKey).
+            let names = texts.map { text in
+                choices.choice(forHeader: text) == .status ? ColumnChoices.statusKey(forHeader: text) : text
+            }
+            return (Layout(roles: roles, headerFolded: texts.map(ComparableText.fold), headerTexts: names), index + 1)
         }
         if let previous = lastLayout, previous.roles.count == grid.columnCount {
             return (previous, 0)  // a header-less table continuing the previous one
@@ -158,7 +167,7 @@ struct ReadingState {
     {
         for (index, row) in grid.rows.prefix(12).enumerated() {
             let texts = row.map { cells.text($0) }
-            let roles = ColumnRoleClassifier.roles(ofHeader: texts, origins: row, rules: rules)
+            let roles = ColumnRoleClassifier.roles(ofHeader: texts, origins: row, rules: rules, choices: choices)
             if ColumnRoleClassifier.isReportHeader(roles)
                 || (!requireProgress && ColumnRoleClassifier.isAssignmentHeader(roles))
             {

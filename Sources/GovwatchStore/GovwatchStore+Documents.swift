@@ -200,20 +200,21 @@ extension GovwatchStore {
             sql: """
                 INSERT INTO source (name, baseline_done, consecutive_failures, failing_since, failing_alerted, last_error,
                                     last_attempt_at, last_success_at, next_due_at, listing_etag, listing_last_modified,
-                                    listing_read_whole_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                    listing_read_whole_at, columns_fingerprint)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT(name) DO UPDATE SET
                     baseline_done = excluded.baseline_done, consecutive_failures = excluded.consecutive_failures,
                     failing_since = excluded.failing_since, failing_alerted = excluded.failing_alerted,
                     last_error = excluded.last_error, last_attempt_at = excluded.last_attempt_at,
                     last_success_at = excluded.last_success_at, next_due_at = excluded.next_due_at,
                     listing_etag = excluded.listing_etag, listing_last_modified = excluded.listing_last_modified,
-                    listing_read_whole_at = excluded.listing_read_whole_at
+                    listing_read_whole_at = excluded.listing_read_whole_at,
+                    columns_fingerprint = excluded.columns_fingerprint
                 """
         ).execute(arguments: [
             s.name, s.baselineDone, s.consecutiveFailures, s.failingSince?.epochSeconds, s.failingAlerted, s.lastError,
             s.lastAttemptAt?.epochSeconds, s.lastSuccessAt?.epochSeconds, s.nextDueAt?.epochSeconds, s.listingEtag,
-            s.listingLastModified, s.listingReadWholeAt?.epochSeconds,
+            s.listingLastModified, s.listingReadWholeAt?.epochSeconds, s.columnsFingerprint,
         ])
     }
 

@@ -100,6 +100,7 @@ enum StoreRows {
         state.listingEtag = row["listing_etag"]
         state.listingLastModified = row["listing_last_modified"]
         state.listingReadWholeAt = timestamp(row["listing_read_whole_at"])
+        state.columnsFingerprint = row["columns_fingerprint"]
         return state
     }
 

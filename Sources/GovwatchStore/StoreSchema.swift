@@ -135,9 +135,14 @@ enum StoreSchema {
                     ) WITHOUT ROWID;
                     """)
         }
-        migrator.registerMigration("v10-listing-read-whole") { db in
-            // A paged listing is read whole at least daily (SourceState.listingReadWholeAt).
-            try db.execute(sql: "ALTER TABLE source ADD COLUMN listing_read_whole_at REAL")
+        migrator.registerMigration("v10-source-reading") { db in
+            // A paged listing is read whole at least daily (SourceState.listingReadWholeAt);
+            // the columns an operator chose are remembered (SourceState.columnsFingerprint).
+            try db.execute(
+                sql: """
+                    ALTER TABLE source ADD COLUMN listing_read_whole_at REAL;
+                    ALTER TABLE source ADD COLUMN columns_fingerprint TEXT;
+                    """)
         }
         return migrator
     }

@@ -119,6 +119,10 @@ enum ConfigReport {
         if source.type == .links, source.pages > 1, let next = source.next { text += " (next: \(next))" }
         if let match = source.match { text += ", links matching '\(match)'" }
         if let title = source.titleMatch { text += " titled '\(title)'" }
+        if !source.columns.isEmpty {
+            let chosen = source.columns.byHeader.sorted { $0.key < $1.key }.map { "\($0.value.rawValue)=\($0.key)" }
+            text += ", columns " + chosen.joined(separator: ", ")
+        }
         return text
     }
 

@@ -37,10 +37,29 @@ struct ExtractCommand: AsyncParsableCommand {
 
     @Flag(
         help: """
-            Say how the page was read instead: each table's header and column roles, sections, \
-            and each row or paragraph skipped, with why.
+            Say how the page was read instead: each table's header and column roles (with the \
+            [sources.columns] lines that would change them), sections, and each row or paragraph \
+            skipped, with why. On a listing page: what it lists and the next page it names.
             """)
     var explain = false
+
+    @Option(
+        name: .customLong("column"),
+        help: """
+            Read a column as a role, as [sources.columns] does: ROLE=HEADER, ROLE one of \
+            number, task, units, supporting, progress, category, status, extra (repeatable).
+            """)
+    var columns: [String] = []
+
+    /// `--column` values as choices (validated in ``validate()``).
+    var columnChoices: ColumnChoices {
+        ColumnChoices(
+            columns.compactMap { text in
+                let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
+                guard parts.count == 2, let choice = ColumnChoices.Choice(rawValue: parts[0]) else { return nil }
+                return (choice, [parts[1]])
+            })
+    }
 
     func validate() throws {
         if let charset, !Charset.isKnown(charset) {
@@ -48,6 +67,13 @@ struct ExtractCommand: AsyncParsableCommand {
         }
         if input.lowercased().hasPrefix("file:") {
             throw ValidationError("file URLs are not fetched: give the file's path instead")
+        }
+        let roles = ColumnChoices.Choice.allCases.map(\.rawValue).joined(separator: ", ")
+        for column in columns {
+            let parts = column.split(separator: "=", maxSplits: 1)
+            guard parts.count == 2, ColumnChoices.Choice(rawValue: String(parts[0])) != nil, !parts[1].isEmpty else {
+                throw ValidationError("--column \(column): write ROLE=HEADER, ROLE one of \(roles)")
+            }
         }
     }
 
@@ -76,8 +102,10 @@ struct ExtractCommand: AsyncParsableCommand {
         }
         switch (kind, looksLikeListing) {
         case (.article, _), (.auto, false):
+            var extractor = ArticleExtractor()
+            extractor.columns = columnChoices
             let attempt = Result { () throws(ExtractionError) -> Article in
-                try ArticleExtractor().extract(source.bytes, charset: source.charset, url: base)
+                try extractor.extract(source.bytes, charset: source.charset, url: base)
             }
             switch attempt {
             case let .success(article):
@@ -95,18 +123,51 @@ struct ExtractCommand: AsyncParsableCommand {
         }
     }
 
-    /// `--explain`: the notes, then what was read; exit 65 when nothing was.
+    /// `--explain`: the notes, then what was read, then the
+    /// `[sources.columns]` lines that would read each table otherwise;
+    /// exit 65 when nothing was read. A listing page says what it lists.
     func explainReading(source: PageSource, base: String?) throws {
-        let explanation = ArticleExtractor().explain(source.bytes, charset: source.charset, url: base)
+        let looksLikeListing = source.bytes.withUnsafeBytes { ListingExtractor.isListingCandidate($0, url: base) }
+        if kind == .listing || (kind == .auto && looksLikeListing) {
+            return try explainListing(source: source, base: base)
+        }
+        var extractor = ArticleExtractor()
+        extractor.columns = columnChoices
+        let explanation = extractor.explain(source.bytes, charset: source.charset, url: base)
+        if kind == .auto, let error = explanation.error, error.code == .noReportTable,
+            let listing = try? ListingExtractor().extract(source.bytes, charset: source.charset, url: base),
+            !listing.items.isEmpty
+        {
+            return try explainListing(source: source, base: base)
+        }
         var lines = explanation.notes
         if let article = explanation.article {
             let layout = article.tables.isEmpty ? "a list of paragraphs" : Plural.count(article.tables.count, "table")
             lines.append(
                 "read \(Plural.count(article.entries.count, "entry", "entries")) (\(article.kind.rawValue)) from \(layout)"
             )
+            lines += ColumnLines.lines(article.tables)
+        } else if explanation.error?.code == .noReportTable, lines.contains(where: { $0.hasPrefix("table ") }) {
+            lines.append(ColumnLines.hint)  // tables there are, none read: name their columns
         }
         FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
         if let error = explanation.error { throw CommandFailure(.dataError, "\(input): \(error.message)").exit }
+    }
+
+    /// A listing page explained: how it was read, how many articles, the next page.
+    func explainListing(source: PageSource, base: String?) throws {
+        let listing: Listing
+        do { listing = try ListingExtractor().extract(source.bytes, charset: source.charset, url: base) } catch {
+            FileHandle.standardOutput.write(Data("a listing page (JCMS column or dataproxy answer)\n".utf8))
+            throw CommandFailure(.dataError, "\(input): \(error.message)").exit
+        }
+        var lines = ["a listing page: \(Plural.count(listing.items.count, "article")), read as a JCMS column"]
+        if let total = listing.totalRecords { lines.append("the column says it has \(total) in all") }
+        if let first = listing.items.first { lines.append("newest: \(first.title ?? "(no title)") \(first.url)") }
+        if listing.proxy != nil { lines.append("deeper pages come from its dataproxy (set pages = N to read them)") }
+        lines.append(
+            "to read another CMS's list page, configure type = \"links\" with match (see config check --fetch)")
+        FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
     }
 
     func encode(_ article: Article) throws -> String {

@@ -52,6 +52,43 @@ struct ExtractCommandTests {
             none.stdout == "paragraph 1: before the first task, skipped: 本文无表格。\nlist: 0 task(s) in 1 paragraph(s)\n")
     }
 
+    /// `--explain` gives the [sources.columns] lines of each table, and
+    /// `--column` reads a table as those lines would; a listing page is
+    /// explained, not refused.
+    @Test func explainGivesTheColumnsLinesAndColumnTriesThem() throws {
+        let read = try GovwatchBinary.run([
+            "extract", "--explain", GovwatchBinary.fixture("layouts/wider-vocabulary.html"),
+        ])
+        #expect(read.status == 0)
+        #expect(
+            read.stdout.hasSuffix(
+                """
+                  number = "序号"
+                  task = "项目内容"
+                  units = "牵头单位"
+                  supporting = "责任单位"
+                  progress = "进度"
+                  extra = ["任务来源", "目标任务", "完成比例(%)"]
+
+                """), "\(read.stdout)")
+        // Read the target column as the task instead.
+        let chosen = try GovwatchBinary.run([
+            "extract", "--column", "task=目标任务", "--column", "extra=项目内容",
+            GovwatchBinary.fixture("layouts/wider-vocabulary.html"),
+        ])
+        #expect(chosen.status == 0)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(chosen.stdout.utf8)) as? [String: Any])
+        let tasks = (json["entries"] as? [[String: Any]])?.compactMap { $0["task"] as? String }
+        #expect(tasks == ["新建10个", "50公里"])
+        #expect(try GovwatchBinary.run(["extract", "--column", "owner=x", "a.html"]).status == 64)
+
+        let listing = try GovwatchBinary.run([
+            "extract", "--explain", GovwatchBinary.fixture("listing/column-1229429114.html"),
+        ])
+        #expect(listing.status == 0)
+        #expect(listing.stdout.hasPrefix("a listing page: 15 articles, read as a JCMS column\n"), "\(listing.stdout)")
+    }
+
     @Test func articleAsMarkdown() throws {
         let outcome = try GovwatchBinary.run([
             "extract", "--format", "markdown", GovwatchBinary.fixture("seed/article-2021-h1-clean.html"),

@@ -164,4 +164,43 @@ struct LinksSourceEndToEndTests {
         let after = change?["after"] as? [String: Any]
         #expect((after?["status"] as? [String: String]) == ["class": "lagging", "text": "滞后", "from": "column"])
     }
+
+    /// A page misread (its 完成情况 column holds a status, its 工作进展 the
+    /// progress) is fixed by `[sources.columns]`: the next cycle reads every
+    /// report again and raises nothing; later edits alert on the right column.
+    @Test func columnsFixAMisreadPageWithoutAnAlert() throws {
+        func page(_ progress: String) -> String {
+            """
+            <!DOCTYPE html><html><head><meta charset="utf-8"><title>2023年重点工作推进情况</title></head><body>
+            <h1>2023年重点工作推进情况</h1><div class="info">发布时间：2023-10-20 09:30</div>
+            <div class="TRS_Editor"><table border="1">
+            <tr><td>序号</td><td>工作任务</td><td>责任部门</td><td>完成情况</td><td>工作进展</td></tr>
+            <tr><td>1</td><td>新建城市书房10个。</td><td>市文广旅体局</td><td>序时推进</td><td>\(progress)</td></tr>
+            </table></div></body></html>
+            """
+        }
+        let site = try SimulatedSite()
+        site.publish(SiteArticle(path: Self.path(20), title: "2023年重点工作推进情况", date: "2023-01-20", html: page("已建成8个。")))
+        let workspace = try Workspace(site: site, sources: Self.source(site))
+        var run = try workspace.once()
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try workspace.newAlerts().map { $0["kind"] as? String } == ["source.baseline"])
+
+        let fixed =
+            try String(contentsOf: workspace.configURL, encoding: .utf8)
+            + "\n[sources.columns]\nstatus = \"完成情况\"\nprogress = \"工作进展\"\n"
+        try fixed.write(to: workspace.configURL, atomically: true, encoding: .utf8)
+        run = try workspace.once()
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try workspace.newAlerts().isEmpty)
+
+        site.edit(Self.path(20)) { $0.html = page("已建成10个。") }
+        run = try workspace.once()
+        #expect(run.status == 0, "\(run.stderr)")
+        let alerts = try workspace.newAlerts()
+        #expect(alerts.map { $0["kind"] as? String } == ["document.changed"])
+        let change = (alerts.first?["changes"] as? [[String: Any]])?.first
+        #expect((change?["before"] as? [String: Any])?["progress"] as? [String] == ["已建成8个。"])
+        #expect((change?["after"] as? [String: Any])?["progress"] as? [String] == ["已建成10个。"])
+    }
 }

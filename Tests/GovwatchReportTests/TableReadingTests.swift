@@ -37,6 +37,34 @@ struct TableReadingTests {
         #expect(ColumnRoleClassifier.role(ofHeader: "进展状态") == .extra)
     }
 
+    /// Rules 3: other provinces' headers; rules 2 read them as before.
+    @Test func rules3ReadOtherProvincesHeaders() {
+        func role(_ text: String) -> ColumnRole { ColumnRoleClassifier.role(ofHeader: text, rules: .version3) }
+        #expect(role("项目内容") == .task && role("工作事项") == .task && role("承担的重点工作") == .task)
+        #expect(role("进度") == .progress && role("累计完成") == .progress && role("本月进展情况") == .progress)
+        #expect(role("协同责任单位") == .supportingUnit && role("配合单位") == .supportingUnit)
+        #expect(role("牵头责任单位") == .leadUnit)
+        #expect(role("任务来源") == .extra && role("完成比例(%)") == .extra && role("年度目标") == .extra)
+        #expect(role("领域") == .category)
+        #expect(ColumnRoleClassifier.role(ofHeader: "任务来源", rules: .version2) == .task)
+        #expect(ColumnRoleClassifier.role(ofHeader: "项目内容", rules: .version2) == .extra)
+        // Between columns: the target yields the task; 责任单位 beside 牵头单位 supports.
+        let roles = ColumnRoleClassifier.roles(
+            ofHeader: ["目标任务", "工作任务", "牵头单位", "责任单位", "完成情况"], origins: [0, 1, 2, 3, 4], rules: .version3)
+        #expect(roles == [.extra, .task, .leadUnit, .supportingUnit, .progress])
+    }
+
+    /// An operator's choice wins, and takes its role from every other column.
+    @Test func anOperatorsChoiceOverrulesTheGuess() {
+        let choices = ColumnChoices([(.status, ["完成情况"]), (.progress, ["工作进展"])])
+        let roles = ColumnRoleClassifier.roles(
+            ofHeader: ["序号", "工作任务", "完成情况", "工作进展"], origins: [0, 1, 2, 3], rules: .version3,
+            choices: choices)
+        #expect(roles == [.number, .task, .extra, .progress])
+        #expect(ColumnChoices.statusKey(forHeader: "完成情况") == "完成状态")
+        #expect(ColumnChoices.statusKey(forHeader: "进展状态") == "进展状态")
+    }
+
     @Test func readsRowsSectionsAndRowspanContinuations() {
         let grid = TableGrid(declaredRows: [
             [cell("序号"), cell("工作内容"), cell("牵头单位"), cell("完成情况")],

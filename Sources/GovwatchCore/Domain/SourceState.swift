@@ -18,11 +18,21 @@ public struct SourceState: Sendable, Hashable {
     /// fetched every new article on them; nil: the next cycle must. Cycles
     /// in between stop at the first page with nothing new.
     public var listingReadWholeAt: Timestamp?
+    /// The ``ColumnChoices/fingerprint`` of the `[sources.columns]` its
+    /// documents were read with (nil: none were set).
+    public var columnsFingerprint: String?
 
     public init(name: String) { self.name = name }
 }
 
 extension SourceState {
+    /// Whether the operator changed `[sources.columns]` since the source's
+    /// documents were read: every one is then read again, and a reading
+    /// that differs only by the new choices raises nothing.
+    public func columnsChanged(to choices: ColumnChoices) -> Bool {
+        baselineDone && (columnsFingerprint ?? "") != choices.fingerprint
+    }
+
     /// When the source runs next, as a clock reading `now` sees it: the
     /// stored time, or now when none is stored. A stored time more than one
     /// `interval` ahead can only come from a clock that was set back since
