@@ -89,16 +89,29 @@ public enum LeadUnits {
 
     /// Units from a unit column's paragraphs. A paragraph that starts with a
     /// bracket is an alias of the unit before it (`市财政局` / `(市国资委)`).
+    /// From rules 3, a unit name Word broke over two paragraphs
+    /// (`市人力资源` / `社会保障局`) is one unit: a paragraph that does not end
+    /// like a unit name runs on into the next.
     public static func fromCell(_ paragraphs: [String], rules: ReadingRules = .version1) -> [String] {
         var joined = ""
+        var runsOn = false
         for paragraph in paragraphs where !paragraph.isEmpty {
-            if let first = paragraph.unicodeScalars.first, isOpener(first) || joined.isEmpty {
+            if let first = paragraph.unicodeScalars.first, isOpener(first) || joined.isEmpty || runsOn {
                 joined += paragraph
             } else {
                 joined += "、" + paragraph
             }
+            runsOn = rules.readsWiderVocabulary && !endsLikeAUnit(DisplayText.clean(paragraph))
         }
         return split(joined, rules: rules)
+    }
+
+    /// The last characters of a unit's name (局, 委, 办, 政府, 中心 …), a
+    /// closing bracket, or a separator: a paragraph ending otherwise is cut.
+    static func endsLikeAUnit(_ text: String) -> Bool {
+        guard let last = text.last else { return true }
+        if "局委办院府心司会部厅处所队站馆行团位门室组区县市镇街社校台署关联协厂园".contains(last) { return true }
+        return isSeparator(last.unicodeScalars.first!) || last == ")" || last == "）" || last == "。"
     }
 
     /// Splits a list of units on 、 , ， ; ； at bracket depth 0, dropping

@@ -39,7 +39,19 @@ extension ReadingState {
             guard origin >= 0, origin != numberOrigin, origin != taskOrigin else { continue }
             extras.append((layout.headerTexts[index], origin, cells.paragraphs(origin).joined(separator: "\n")))
         }
-        let (number, star) = normalizedNumber(numberText)
+        var (number, star) = normalizedNumber(numberText)
+        var taskParagraphs = cells.paragraphs(taskOrigin)
+        if rules.readsWiderVocabulary {
+            // No 序号 column: the number opens the task cell (`1、…`, `（1）…`).
+            if columns.number == nil, let first = taskParagraphs.first, let split = TaskNumber.split(first) {
+                (number, star) = (split.number, false)
+                taskParagraphs[0] = split.rest
+            }
+            if let group = columns.taskGroup, row[group] != taskOrigin {
+                let heading = TaskNumber.split(texts[group])?.rest ?? texts[group]
+                if !heading.isEmpty { taskParagraphs.insert(heading + "：", at: 0) }
+            }
+        }
         // Rules 3: a category column (类别, often rowspan) names the section.
         let category = columns.category.map { texts[$0] } ?? ""
         pending = PendingEntry(
@@ -47,7 +59,7 @@ extension ReadingState {
             star: star,
             section: category.isEmpty ? section : category,
             taskOrigin: taskOrigin,
-            taskParagraphs: cells.paragraphs(taskOrigin),
+            taskParagraphs: taskParagraphs,
             unitParagraphs: columns.unit.map { cells.paragraphs(row[$0]) } ?? [],
             progressParagraphs: cells.paragraphs(progressOrigin),
             progressOrigins: progressOrigin >= 0 ? [progressOrigin] : [],

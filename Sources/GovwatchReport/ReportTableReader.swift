@@ -133,7 +133,7 @@ struct ReadingState {
         }
         lastLayout = layout
         readSectionsAbove(input, firstDataRow: firstDataRow, &cells)
-        let columns = Columns(layout.roles)
+        let columns = Columns(layout.roles, rules: rules)
         for row in input.grid.rows.dropFirst(firstDataRow) {
             readRow(row, layout: layout, columns: columns, &cells)
         }
@@ -209,14 +209,14 @@ struct ReadingState {
         var task = pending.taskParagraphs.joined()
         var units = UnitAssignment()
         if rules.readsEveryUnitClause {
-            units = UnitClauses.fromCell(pending.unitParagraphs)
+            units = UnitClauses.fromCell(pending.unitParagraphs, rules: rules)
             if let clause = UnitClauses.splitTrailing(task) {
                 task = clause.task
                 if units.leads.isEmpty { units.leads = clause.units.leads }
                 if units.supporting.isEmpty { units.supporting = clause.units.supporting }
             }
             if !pending.supportingParagraphs.isEmpty {
-                let column = UnitClauses.fromCell(pending.supportingParagraphs)
+                let column = UnitClauses.fromCell(pending.supportingParagraphs, rules: rules)
                 units.supporting += (column.leads + column.supporting).filter { !units.supporting.contains($0) }
             }
         } else {

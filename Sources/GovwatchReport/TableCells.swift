@@ -11,10 +11,21 @@ struct Columns {
     /// Rules 3: a supporting-unit column, and a category column (the section).
     let supporting: Int?
     let category: Int?
+    /// Rules 3: a task header over two columns (a group cell, often
+    /// rowspan, then the item): the group's column; `task` is the item's.
+    let taskGroup: Int?
 
-    init(_ roles: [ColumnRole]) {
+    init(_ roles: [ColumnRole], rules: ReadingRules = .version2) {
         number = roles.firstIndex(of: .number)
-        task = roles.firstIndex(of: .task)!
+        let first = roles.firstIndex(of: .task)!
+        // Two task columns can only be one header cell spanning both.
+        if rules.readsWiderVocabulary, first + 1 < roles.count, roles[first + 1] == .task {
+            taskGroup = first
+            task = first + 1
+        } else {
+            taskGroup = nil
+            task = first
+        }
         unit = roles.firstIndex(of: .leadUnit)
         progress = roles.firstIndex(of: .progress)
         supporting = roles.firstIndex(of: .supportingUnit)

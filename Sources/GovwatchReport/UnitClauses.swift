@@ -1,4 +1,4 @@
-import GovwatchCore
+public import GovwatchCore
 
 /// Lead and supporting units named in a clause (`牵头单位：X；配合单位：Y`).
 public struct UnitAssignment: Sendable, Hashable {
@@ -136,13 +136,13 @@ public enum UnitClauses {
 
     /// Units of a unit column that may name both kinds
     /// (`牵头单位：市发改委 配合单位：市财政局`); plain lists are all leads.
-    public static func fromCell(_ paragraphs: [String]) -> UnitAssignment {
+    public static func fromCell(_ paragraphs: [String], rules: ReadingRules = .current) -> UnitAssignment {
         guard let first = paragraphs.first, startsWithLabel(first) else {
-            return UnitAssignment(leads: LeadUnits.fromCell(paragraphs, rules: .current))
+            return UnitAssignment(leads: LeadUnits.fromCell(paragraphs, rules: rules))
         }
         let s = Array(paragraphs.joined(separator: "、").unicodeScalars)
         return clauses(s, 0, s.count, bare: false)
-            ?? UnitAssignment(leads: LeadUnits.fromCell(paragraphs, rules: .current))
+            ?? UnitAssignment(leads: LeadUnits.fromCell(paragraphs, rules: rules))
     }
 
     /// True for `责任单位：…`, `牵头单位：…`, `配合单位：…` and the other labels.

@@ -24,6 +24,31 @@ struct HostileInputTests {
         #expect(article.tables.first?.header.count ?? 0 <= TableGrid.maximumColumns)
     }
 
+    /// 100,000 rows under rules 3's shapes: a category column and a task
+    /// group spanning 50 rows each, unit cells spanning 10, a supporting
+    /// column. Read in one pass: every row an entry, each with its group.
+    @Test(.timeLimit(.minutes(1)))
+    func aHundredThousandRowsWithRowspans() throws {
+        var page = "<html><body><table><tr><td>领域</td><td colspan=\"2\">重点工作任务</td><td>牵头单位</td>"
+        page += "<td>配合单位</td><td>进度</td></tr>"
+        for index in 0..<100_000 {
+            page += "<tr>"
+            if index % 50 == 0 {
+                page += "<td rowspan=\"50\">领域\(index / 50)</td><td rowspan=\"50\">一、分组\(index / 50)</td>"
+            }
+            page += "<td>任务\(index)。</td>"
+            if index % 10 == 0 { page += "<td rowspan=\"10\"><p>市人力资源</p><p>社会保障局</p></td>" }
+            page += "<td>单位\(index % 7)</td><td>已完成\(index)。</td></tr>"
+        }
+        page += "</table></body></html>"
+        let article = try ArticleExtractor().extract(Array(page.utf8))
+        #expect(article.entries.count == 100_000)
+        let entry = article.entries[12_345]
+        #expect(entry.task == "分组246：任务12345。" && entry.section == "领域246")
+        #expect(entry.leadUnits == ["市人力资源社会保障局"] && entry.supportingUnits == ["单位4"])
+        #expect(Set(article.entries.map(\.key)).count == 100_000)
+    }
+
     @Test(.timeLimit(.minutes(1)))
     func aPageThatIsAlmostAllScript() throws {
         let script =
