@@ -31,6 +31,21 @@ struct OtherCMSEndToEndTests {
         site.setLinksPaging(perPage: 2)
     }
 
+    static let match = #"match = '/trs/\d{6}/t\d{8}_\d+\.html$'"#
+
+    /// A links source over the site's TRS list reading up to `pages` pages.
+    static func pagedWorkspace(_ site: SimulatedSite, pages: Int, _ extra: String = "") throws -> Workspace {
+        try Workspace(
+            site: site, sources: source(site.linksURL, "type = \"links\"\n\(match)\npages = \(pages)\(extra)"))
+    }
+
+    /// Runs `once` and returns the kinds of the alerts it spooled.
+    static func cycle(_ workspace: Workspace) throws -> [String?] {
+        let run = try workspace.once()
+        #expect(run.status == 0, "\(run.stderr)")
+        return try workspace.newAlerts().map { $0["kind"] as? String }
+    }
+
     static func listingPaths(_ paths: some Sequence<String>) -> [String] {
         paths.filter { $0.hasPrefix("/trs/index") }
     }
@@ -38,9 +53,7 @@ struct OtherCMSEndToEndTests {
     @Test func aPagedTRSListIsReadWhole() throws {
         let site = try SimulatedSite()
         Self.fiveReports(site)
-        let match = #"match = '/trs/\d{6}/t\d{8}_\d+\.html$'"#
-        let workspace = try Workspace(
-            site: site, sources: Self.source(site.linksURL, "type = \"links\"\n\(match)\npages = 10"))
+        let workspace = try Self.pagedWorkspace(site, pages: 10)
         var run = try workspace.once()
         #expect(run.status == 0, "\(run.stderr)")
         var alerts = try workspace.newAlerts()
@@ -78,19 +91,15 @@ struct OtherCMSEndToEndTests {
     @Test func aReportRemovedFromAPagedListIsNamed() throws {
         let site = try SimulatedSite()
         Self.fiveReports(site)
-        let match = #"match = '/trs/\d{6}/t\d{8}_\d+\.html$'"#
-        let workspace = try Workspace(
-            site: site, sources: Self.source(site.linksURL, "type = \"links\"\n\(match)\npages = 10"))
-        var run = try workspace.once()
-        #expect(run.status == 0, "\(run.stderr)")
-        #expect(try workspace.newAlerts().map { $0["kind"] as? String } == ["source.baseline"])
+        let workspace = try Self.pagedWorkspace(site, pages: 10)
+        #expect(try Self.cycle(workspace) == ["source.baseline"])
 
         site.edit(Page.path(4)) { article in
             article.listed = false
             article.status = 404
         }
         let before = site.requestedPaths.count
-        run = try workspace.once()
+        let run = try workspace.once()
         #expect(run.status == 0, "\(run.stderr)")
         let alerts = try workspace.newAlerts()
         #expect(alerts.map { $0["kind"] as? String } == ["document.removed"])
@@ -105,9 +114,7 @@ struct OtherCMSEndToEndTests {
         let site = try SimulatedSite()
         Self.fiveReports(site)
         site.setLinksPaging(perPage: 2, loops: true)
-        let match = #"match = '/trs/\d{6}/t\d{8}_\d+\.html$'"#
-        let workspace = try Workspace(
-            site: site, sources: Self.source(site.linksURL, "type = \"links\"\n\(match)\npages = 100"))
+        let workspace = try Self.pagedWorkspace(site, pages: 100)
         var run = try workspace.once()
         #expect(run.status == 0, "\(run.stderr)")
         #expect(
@@ -116,13 +123,10 @@ struct OtherCMSEndToEndTests {
 
         let templated = try SimulatedSite()
         Self.fiveReports(templated)
-        let other = try Workspace(
-            site: templated,
-            sources: Self.source(
-                templated.linksURL, "type = \"links\"\n\(match)\npages = 100\nnext = \"index_{n}.html\""))
+        let other = try Self.pagedWorkspace(templated, pages: 100, "\nnext = \"index_{n}.html\"")
         run = try other.once()
         #expect(run.status == 0, "\(run.stderr)")
-        // The template goes on past the last page: that page's 404 ends the reading (a warning), not the cycle.
+        // The template goes on past the last page: that page's 404 ends the reading, not the cycle.
         #expect(
             Self.listingPaths(templated.requestedPaths)
                 == ["/trs/index.html", "/trs/index_1.html", "/trs/index_2.html", "/trs/index_3.html"])

@@ -8,17 +8,10 @@ import Testing
 @Suite("Column choices in the configuration")
 struct ColumnsConfigurationTests {
     func parse(_ columns: String) throws(ConfigurationError) -> GovwatchConfiguration {
-        try ConfigurationLoader.parse(
-            "[[sources]]\nname = \"s\"\nurl = \"http://h.test/col/index.html\"\n[sources.columns]\n" + columns,
-            file: ConfigurationTests.file)
+        try SourceSnippet.parse("[sources.columns]\n" + columns)
     }
 
-    func message(_ columns: String) -> String? {
-        do {
-            _ = try parse(columns)
-            return nil
-        } catch { return "\(error.key ?? ""): \(error.message)" }
-    }
+    func message(_ columns: String) -> String? { SourceSnippet.message("[sources.columns]\n" + columns) }
 
     @Test func headersTakeTheirRoles() throws {
         let source = try #require(
@@ -29,10 +22,7 @@ struct ColumnsConfigurationTests {
         #expect(source.columns.choice(forHeader: "牵头单位") == nil)
         #expect(!source.columns.fingerprint.isEmpty)
         #expect(try parse("task = \"项目内容\"\n").sources.first?.columns.fingerprint != source.columns.fingerprint)
-        #expect(
-            try ConfigurationLoader.parse(
-                "[[sources]]\nname = \"s\"\nurl = \"http://h.test/col/index.html\"\n", file: ConfigurationTests.file
-            ).sources.first?.columns.fingerprint == "")
+        #expect(try SourceSnippet.parse("").sources.first?.columns.fingerprint == "")
     }
 
     @Test func mistakesAreNamed() {

@@ -9,17 +9,10 @@ import Testing
 @Suite("Links sources in the configuration")
 struct LinksConfigurationTests {
     func parse(_ source: String) throws(ConfigurationError) -> GovwatchConfiguration {
-        try ConfigurationLoader.parse(
-            "[[sources]]\nname = \"trs\"\nurl = \"http://trs.test/col/index.html\"\n" + source,
-            file: ConfigurationTests.file)
+        try SourceSnippet.parse(source)
     }
 
-    func message(_ source: String) -> String? {
-        do {
-            _ = try parse(source)
-            return nil
-        } catch { return "\(error.key ?? ""): \(error.message)" }
-    }
+    func message(_ source: String) -> String? { SourceSnippet.message(source) }
 
     @Test func aLinksSourceKeepsItsPatterns() throws {
         let source = try #require(
