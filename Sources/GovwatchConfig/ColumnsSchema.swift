@@ -24,11 +24,11 @@ extension ConfigurationReader {
             let headers: [String]
             if let text = value.string {
                 headers = [text]
-            } else if let array = value.array, array.allSatisfy({ $0.string != nil }) {
+            } else if let array = value.array, !array.isEmpty, array.allSatisfy({ $0.string != nil }) {
                 headers = array.compactMap(\.string)
             } else {
                 throw error(
-                    "\(prefix).\(name)", "must be a header text or an array of them, not \(value.type)",
+                    "\(prefix).\(name)", "must be a header text or a non-empty array of them, not \(value.type)",
                     section: section, index: index)
             }
             for header in headers {

@@ -260,8 +260,12 @@ extension CycleDecision {
             state.listingLastModified = validators.lastModified
             if observation.listingReadAll { state.listingReadWholeAt = now }
         }
-        // The documents are read with today's [sources.columns] now.
-        state.columnsFingerprint = source.columns.fingerprint.isEmpty ? nil : source.columns.fingerprint
+        // The documents are read with today's [sources.columns] now, unless
+        // some could not be fetched: they still hold the old reading, so the
+        // next cycle reads every one again.
+        if tally.fetchFailures == 0 {
+            state.columnsFingerprint = source.columns.fingerprint.isEmpty ? nil : source.columns.fingerprint
+        }
         if !state.baselineDone {
             state.baselineDone = true
             if source.baseline == .silent { alerts.append(factory.baseline(documents: tally.newDocuments)) }

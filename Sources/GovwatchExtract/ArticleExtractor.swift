@@ -113,7 +113,7 @@ public struct ArticleExtractor: Sendable {
         if reading.tables.isEmpty, rules.readsAssignmentsAndLists {
             let paragraphs = Self.paragraphs(of: body)
             paragraphCount = paragraphs.count
-            let list = ReportListReader.read(paragraphs, title: article.title, explain: explains)
+            let list = ReportListReader.read(paragraphs, title: article.title, rules: rules, explain: explains)
             if !list.entries.isEmpty {
                 let tableNotes = reading.notes
                 reading = list

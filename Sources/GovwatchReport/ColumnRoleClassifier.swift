@@ -49,10 +49,13 @@ public enum ColumnRoleClassifier {
 
     /// What rules 3 read differently, before the rules of 2 apply.
     static func widerRole(_ header: String) -> ColumnRole? {
-        if header.hasSuffix("来源") || header.contains("%") || header.hasSuffix("比例") { return .extra }
+        if header.hasSuffix("来源") || header.hasSuffix("比例") { return .extra }
         if categoryHeaders.contains(header) { return .category }
         if widerTaskHeaders.contains(header) { return .task }
-        if supportingFragments.contains(where: header.containsUTF8) { return .supportingUnit }
+        // 牵头单位及配合单位 names the leads first: not a supporting column.
+        if supportingFragments.contains(where: header.containsUTF8), !header.containsUTF8("牵头") {
+            return .supportingUnit
+        }
         if widerProgressHeaders.contains(header) || header.hasPrefix("本月进展") { return .progress }
         if EntryFieldVocabulary.field(ofHeader: header) == .target, !targetHeaders.contains(header) { return .extra }
         return nil
@@ -105,6 +108,11 @@ public enum ColumnRoleClassifier {
     /// Rules 3's choices between columns of one header.
     static func widen(_ roles: inout [ColumnRole], _ texts: [String]) {
         let folded = texts.map(ComparableText.fold)
+        // A percent column (完成进度(%)) is the progress only when it is the only one.
+        let progress = roles.indices.filter { roles[$0] == .progress }
+        if progress.count > 1 {
+            for column in progress where folded[column].contains("%") { roles[column] = .extra }
+        }
         let tasks = roles.indices.filter { roles[$0] == .task }
         if tasks.count > 1, let target = tasks.first(where: { targetHeaders.contains(folded[$0]) }) {
             roles[target] = .extra

@@ -96,7 +96,10 @@ public enum LeadUnits {
         var joined = ""
         var runsOn = false
         for paragraph in paragraphs where !paragraph.isEmpty {
-            if let first = paragraph.unicodeScalars.first, isOpener(first) || joined.isEmpty || runsOn {
+            // A paragraph opening like a unit's name (市…, 各…) never continues one.
+            let opensAUnit = paragraph.unicodeScalars.first.map { "市县区省各国".unicodeScalars.contains($0) } ?? false
+            if let first = paragraph.unicodeScalars.first, isOpener(first) || joined.isEmpty || (runsOn && !opensAUnit)
+            {
                 joined += paragraph
             } else {
                 joined += "、" + paragraph
@@ -110,7 +113,7 @@ public enum LeadUnits {
     /// closing bracket, or a separator: a paragraph ending otherwise is cut.
     static func endsLikeAUnit(_ text: String) -> Bool {
         guard let last = text.last else { return true }
-        if "局委办院府心司会部厅处所队站馆行团位门室组区县市镇街社校台署关联协厂园".contains(last) { return true }
+        if "局委办院府心司会部厅处所队站馆行团位门室组区县市镇街社校台署关联协厂园道班乡村城学场港".contains(last) { return true }
         return isSeparator(last.unicodeScalars.first!) || last == ")" || last == "）" || last == "。"
     }
 

@@ -1,4 +1,4 @@
-import GovwatchCore
+public import GovwatchCore
 
 /// Reads reports written as paragraphs instead of a table, as district
 /// progress notices (通报) and task-assignment notices (责任分解) often are:
@@ -19,8 +19,10 @@ public enum ReportListReader {
     static let taskLookahead = 3
     static let progressLabels = ["完成情况", "进展情况", "推进情况", "工作进展", "进展", "执行情况", "落实情况"]
 
-    public static func read(_ paragraphs: [String], title: String? = nil, explain: Bool = false) -> ReportReading {
-        var state = ReadingState(title: title.map(ComparableText.fold), rules: .current)
+    public static func read(
+        _ paragraphs: [String], title: String? = nil, rules: ReadingRules = .current, explain: Bool = false
+    ) -> ReportReading {
+        var state = ReadingState(title: title.map(ComparableText.fold), rules: rules)
         if explain { state.notes = ReadingNotes() }
         var reader = ListWalk(paragraphs: paragraphs)
         reader.walk(&state)

@@ -37,7 +37,7 @@ extension ReadingState {
         for (index, role) in layout.roles.enumerated() where role == .extra || role == .category {
             let origin = row[index]
             guard origin >= 0, origin != numberOrigin, origin != taskOrigin else { continue }
-            extras.append((layout.headerTexts[index], origin, cells.paragraphs(origin).joined(separator: "\n")))
+            extras.append((layout.extraNames[index], origin, cells.paragraphs(origin).joined(separator: "\n")))
         }
         var (number, star) = normalizedNumber(numberText)
         var taskParagraphs = cells.paragraphs(taskOrigin)
@@ -90,7 +90,7 @@ extension ReadingState {
             else {
                 continue
             }
-            entry.extras.append((layout.headerTexts[index], origin, cells.text(origin)))
+            entry.extras.append((layout.extraNames[index], origin, cells.text(origin)))
         }
         pending = entry
     }

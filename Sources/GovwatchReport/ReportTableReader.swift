@@ -90,7 +90,11 @@ struct PendingEntry {
 struct Layout {
     var roles: [ColumnRole]
     var headerFolded: [String]
+    /// The header as printed.
     var headerTexts: [String]
+    /// The name each column's text is kept under among an entry's extras:
+    /// its header, or 完成状态 for a status column the operator named.
+    var extraNames: [String]
 }
 
 struct ReadingState {
@@ -148,7 +152,9 @@ struct ReadingState {
             let names = texts.map { text in
                 choices.choice(forHeader: text) == .status ? ColumnChoices.statusKey(forHeader: text) : text
             }
-            return (Layout(roles: roles, headerFolded: texts.map(ComparableText.fold), headerTexts: names), index + 1)
+            let layout = Layout(
+                roles: roles, headerFolded: texts.map(ComparableText.fold), headerTexts: texts, extraNames: names)
+            return (layout, index + 1)
         }
         if let previous = lastLayout, previous.roles.count == grid.columnCount {
             return (previous, 0)  // a header-less table continuing the previous one

@@ -25,6 +25,8 @@ enum TaskNumber {
             guard mark == ")" || mark == "）" else { return nil }
         } else if chinese {
             guard mark == "、" else { return nil }  // 一、 (一. is prose)
+            // 一、二期工程: a list of numerals, not item 一.
+            if index + 1 < scalars.count, isNumeral(scalars[index + 1]) { return nil }
         } else {
             guard mark == "、" || mark == "." || mark == "．" else { return nil }
             if index + 1 < scalars.count, scalars[index + 1].properties.numericType != nil { return nil }

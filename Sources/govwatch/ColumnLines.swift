@@ -8,7 +8,9 @@ enum ColumnLines {
         "to name the columns yourself, set in the source's [sources.columns]: task = \"<header>\", "
         + "progress = \"<header>\" (try it first: govwatch extract FILE --column task=<header> --column progress=<header>)"
 
-    static func lines(_ tables: [ReportTableLayout]) -> [String] {
+    /// `choices`: those the page was read with (`--column`): a status
+    /// column is printed as the operator named it, not as an extra.
+    static func lines(_ tables: [ReportTableLayout], choices: ColumnChoices = .init()) -> [String] {
         var lines: [String] = []
         var shown: Set<[String]> = []
         for (index, table) in tables.enumerated() where shown.insert(table.header).inserted {
@@ -17,7 +19,7 @@ enum ColumnLines {
                     + "try with --column ROLE=HEADER):")
             var byChoice: [(ColumnChoices.Choice, [String])] = []
             for (header, role) in zip(table.header, table.roles) where !header.isEmpty {
-                let choice = Self.choice(role)
+                let choice = choices.choice(forHeader: header) == .status ? .status : Self.choice(role)
                 if let index = byChoice.firstIndex(where: { $0.0 == choice }) {
                     if !byChoice[index].1.contains(header) { byChoice[index].1.append(header) }
                 } else {

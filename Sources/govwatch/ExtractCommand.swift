@@ -146,7 +146,7 @@ struct ExtractCommand: AsyncParsableCommand {
             lines.append(
                 "read \(Plural.count(article.entries.count, "entry", "entries")) (\(article.kind.rawValue)) from \(layout)"
             )
-            lines += ColumnLines.lines(article.tables)
+            lines += ColumnLines.lines(article.tables, choices: columnChoices)
         } else if explanation.error?.code == .noReportTable, lines.contains(where: { $0.hasPrefix("table ") }) {
             lines.append(ColumnLines.hint)  // tables there are, none read: name their columns
         }

@@ -28,7 +28,9 @@ struct ColumnsConfigurationTests {
     @Test func mistakesAreNamed() {
         #expect(message("owner = \"x\"\n")?.hasPrefix("sources[0].columns.owner: unknown key") == true)
         #expect(
-            message("task = 3\n") == "sources[0].columns.task: must be a header text or an array of them, not integer")
+            message("task = 3\n")
+                == "sources[0].columns.task: must be a header text or a non-empty array of them, not integer")
+        #expect(message("progress = []\n")?.hasPrefix("sources[0].columns.progress: must be a header text") == true)
         #expect(message("task = \"\"\n") == "sources[0].columns.task: a header text may not be empty")
         #expect(
             message("task = \"进度\"\nprogress = \"进度\"\n")

@@ -46,6 +46,15 @@ struct TableReadingTests {
         #expect(role("牵头责任单位") == .leadUnit)
         #expect(role("任务来源") == .extra && role("完成比例(%)") == .extra && role("年度目标") == .extra)
         #expect(role("领域") == .category)
+        #expect(role("牵头单位及配合单位") == .leadUnit)  // the leads come first
+        // A percent column is the progress when it is the only one, else an extra.
+        #expect(
+            ColumnRoleClassifier.roles(ofHeader: ["工作任务", "完成进度(%)"], origins: [0, 1], rules: .version3)
+                == [.task, .progress])
+        #expect(
+            ColumnRoleClassifier.roles(
+                ofHeader: ["工作任务", "完成进度(%)", "进展情况"], origins: [0, 1, 2], rules: .version3)
+                == [.task, .extra, .progress])
         #expect(ColumnRoleClassifier.role(ofHeader: "任务来源", rules: .version2) == .task)
         #expect(ColumnRoleClassifier.role(ofHeader: "项目内容", rules: .version2) == .extra)
         // Between columns: the target yields the task; 责任单位 beside 牵头单位 supports.

@@ -36,7 +36,7 @@ public enum EntryFieldVocabulary {
 /// The words that say a task's status outright, and nothing else.
 public enum EntryStatusWords {
     static let phrases: [(EntryStatus.Class, Set<String>)] = [
-        (.done, ["已完成", "全面完成", "已全面完成", "完成", "已办结", "已完成年度目标", "已完成全年目标", "已完成年度任务"]),
+        (.done, ["已完成", "全面完成", "已全面完成", "已办结", "已完成年度目标", "已完成全年目标", "已完成年度任务"]),
         (.onTrack, ["序时推进", "按序时推进", "达序时", "达序时进度", "已达序时进度", "正常推进", "按时推进", "按计划推进"]),
         (.lagging, ["滞后", "进度滞后", "滞后序时", "滞后于序时进度", "未达序时", "未达序时进度", "未达到序时进度"]),
         (.notStarted, ["未启动", "尚未启动", "未开工", "尚未开工", "未开展", "尚未开展"]),
@@ -62,17 +62,19 @@ public enum EntryStatusWords {
         return nil
     }
 
-    /// The status the progress says in so many words: a clause that is a
-    /// phrase on its own (`已完成。`, `……，进度滞后。`); nothing when two
-    /// clauses disagree or none says it (`已完成投资12亿元` is not done).
+    /// The status the progress says in so many words: an item that is a
+    /// phrase (`已完成。`) or ends in one (`……，进度滞后。`); nothing when two
+    /// items disagree or none says it (`已完成投资12亿元`, `已完成，正在验收`
+    /// and `一期工程：已完成；二期：正在施工` say no status of the task).
     public static func status(ofProgress progress: [String]) -> EntryStatus? {
         var found: (EntryStatus.Class, String)?
         for item in progress {
-            for clause in clauses(ComparableText.fold(item)) {
-                guard let state = phraseClass(clause) else { continue }
-                if let found, found.0 != state { return nil }
-                found = (state, clause)
+            let folded = ComparableText.fold(item)
+            guard !folded.contains(":"), let clause = clauses(folded).last, let state = phraseClass(clause) else {
+                continue
             }
+            if let found, found.0 != state { return nil }
+            found = (state, clause)
         }
         return found.map { EntryStatus($0.0, text: $0.1, from: .text) }
     }
@@ -89,6 +91,6 @@ public enum EntryStatusWords {
 
     /// Folded text cut at its clause marks.
     static func clauses(_ folded: String) -> [String] {
-        folded.split(whereSeparator: { ",.;!?、:\n".contains($0) }).map { String($0) }.filter { !$0.isEmpty }
+        folded.split(whereSeparator: { ",.;!?、\n".contains($0) }).map { String($0) }.filter { !$0.isEmpty }
     }
 }
