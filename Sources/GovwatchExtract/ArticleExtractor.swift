@@ -103,6 +103,9 @@ public struct ArticleExtractor: Sendable {
         article.generatedDate = visible.fields["generatedDate"].flatMap(PageMetadata.date)
         article.disclosure = visible.fields["disclosure"]
         if article.publishedAt == nil { article.publishedAt = visible.publishedAt }
+        if article.publishedAt == nil, rules.readsWiderVocabulary {
+            article.publishedAt = PageMetadata.bareDate(in: root, skipping: body == root ? nil : body)
+        }
         if article.source == nil { article.source = visible.source }
         if article.title == nil { article.title = visible.title }
 

@@ -230,3 +230,28 @@ extension MarkupNode {
         return text
     }
 }
+
+extension PageMetadata {
+    /// A date line with no label, as some CMSs print under the title
+    /// (`<span>2017-12-15 00:00</span>`): the first element outside the body
+    /// whose own text is a date and an optional time, and nothing else.
+    /// Read by rules 3 only, when no labelled date was found.
+    static func bareDate(in root: MarkupNode, skipping body: MarkupNode?) -> String? {
+        var found: String?
+        root.forEachDescendant { node in
+            guard found == nil, node.isElement else { return false }
+            if let body, node == body { return false }
+            if node.isElement("script") || node.isElement("style") || node.isElement("title") { return false }
+            // Not cleaned as display text: that drops the space between date and time.
+            let own = node.childrenText.trimmingCharacters(in: " \t\r\n\u{A0}\u{3000}")
+            if own.utf8.count >= 10, own.utf8.count <= 19,
+                own.allSatisfy({ $0.isNumber || "-/: ".contains($0) }), let date = dateTime(own)
+            {
+                found = date
+                return false
+            }
+            return true
+        }
+        return found
+    }
+}

@@ -24,7 +24,7 @@ public enum ReportListReader {
     ) -> ReportReading {
         var state = ReadingState(title: title.map(ComparableText.fold), rules: rules)
         if explain { state.notes = ReadingNotes() }
-        var reader = ListWalk(paragraphs: paragraphs)
+        var reader = ListWalk(paragraphs: paragraphs, rules: rules)
         reader.walk(&state)
         let tasks = state.entries.count
         let withProgress = state.entries.contains { !$0.entry.progress.isEmpty } || reader.sawProgressLabel

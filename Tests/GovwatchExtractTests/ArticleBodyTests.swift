@@ -34,4 +34,17 @@ struct ArticleBodyTests {
         let article = try ArticleExtractor().extract(Self.page(body), url: "http://h/a.html")
         #expect(article.entries.map(\.task) == ["建设城市书房10个。", "新增绿道50公里。"])
     }
+
+    /// A bare date line under the title (no 发布时间 label) is the publish
+    /// time from rules 3 on; a date inside the report is not.
+    @Test func aBareDateLineIsThePublishTime() throws {
+        let page = Array(
+            """
+            <html><head><meta charset="utf-8"><title>2017年重点工作任务完成情况</title></head><body>
+            <h1>2017年重点工作任务完成情况</h1><div class="info"><span>2017-12-15 00:00</span><span>浏览次数：12</span></div>
+            <div class="TRS_Editor">\(Self.report)<p>2017-12-20</p></div></body></html>
+            """.utf8)
+        #expect(try ArticleExtractor().extract(page, url: "http://h/a.html").publishedAt == "2017-12-15T00:00:00+08:00")
+        #expect(try ArticleExtractor(rules: .version2).extract(page, url: "http://h/a.html").publishedAt == nil)
+    }
 }
