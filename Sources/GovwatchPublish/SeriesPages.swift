@@ -87,6 +87,7 @@ struct SeriesPages: Sendable {
         let report = model.reports[position]
         var section: String?
         var edited = 0
+        var statuses: [EntryStatus.Class: Int] = [:]
         let entries: [[String: Any]] = reportEntries.map { entry in
             let task = model.task(of: entry)
             let edits = task.map { model.editCount($0, at: position) } ?? 0
@@ -96,6 +97,10 @@ struct SeriesPages: Sendable {
                 "taskPage": task?.name ?? "", "leads": unitLinks(entry.leadUnits),
             ]
             if edits > 0 { row["edits"] = edits }
+            if let status = entry.content.typed.status {
+                statuses[status.state, default: 0] += 1
+                row["status"] = ReviewerWords.statusBadge(status)
+            }
             if !entry.supportingUnits.isEmpty { row["supporting"] = entry.supportingUnits.joined(separator: "、") }
             if entry.section != section {
                 section = entry.section
@@ -111,6 +116,7 @@ struct SeriesPages: Sendable {
             "csv": SiteLayout.reportName(report.url) + ".csv", "workbook": SiteLayout.workbook,
         ]
         if edited > 0 { context["editedCount"] = edited }
+        if !statuses.isEmpty { context["statusCounts"] = ReviewerWords.statusCounts(statuses, of: reportEntries.count) }
         if position > 0 { context["previous"] = neighbour(position - 1) }
         if position + 1 < model.reports.count { context["next"] = neighbour(position + 1) }
         return SiteTemplates.page("report", title: title, root: Self.root, generatedAt: generatedAt, context)

@@ -38,6 +38,9 @@ enum SiteTemplates {
         text-align:left}th{background:#f4f4f8}.section{background:#f8f8f0;font-weight:bold}
         .failing{color:#a11}.ok{color:#176b2c}.stale,.edited{padding:0 .3rem;border-radius:.2rem;font-size:.85rem;
         white-space:nowrap}.stale{background:#fff3cd;color:#6b4e00}.edited{background:#fde2e2;color:#7a1f1f}
+        .status{padding:0 .3rem;border-radius:.2rem;font-size:.85rem;white-space:nowrap;border:1px solid}
+        .status.done{color:#176b2c}.status.on_track{color:#1a5fb4}.status.lagging{color:#a11;font-weight:bold}
+        .status.not_started{color:#6b4e00}
         ol,ul{margin:0;padding-left:1.2rem}li{margin:.2rem 0}a{color:#1a5fb4;word-break:break-all}
         input[type=search]{font-size:1rem;padding:.4rem;width:100%;box-sizing:border-box}
         @media (max-width:40rem){body{padding:.6rem}table.entries tr{display:block;border:1px solid #ddd;

@@ -6,7 +6,8 @@ import GovwatchStore
 /// three reports (the assignment notice, the half-year and the three-quarter
 /// report), the half-year report edited after publication (a task's text,
 /// a progress item, a lead unit), the three-quarter report unparsed and then
-/// read again, another year's report, and a failing source.
+/// read again (its housing task 滞后 in a status column), another year's
+/// report, and a failing source.
 struct SiteFixture {
     let folder: String
     let store: GovwatchStore
@@ -21,7 +22,7 @@ struct SiteFixture {
             progress: [[], ["已建成4个。"], ["已建成4个。", "新建成2个。"]][min(stage, 2)], extras: [:])
         let housing = ReportEntry(
             key: "b", number: "2", section: "张三市长牵头重点工作", task: "建设未来社区5个。", leadUnits: ["市建设局"],
-            progress: stage == 0 ? [] : ["已开工3个。"], extras: [:])
+            progress: stage == 0 ? [] : ["已开工3个。"], extras: stage >= 2 ? ["完成状态": "滞后"] : [:])
         let charity = ReportEntry(
             key: "c", number: "3", section: nil, task: "切实加强慈善工作。", leadUnits: ["市民政局(市慈善总会)"],
             progress: stage == 0 ? [] : ["慈善基地建设运营督导完成第\(stage)次。"], extras: [:])

@@ -71,6 +71,11 @@ struct SiteStoreTests {
         let csv = String(decoding: bytes, as: UTF8.self)
         #expect(csv.contains("分组,序号,任务,牵头单位,配合单位,完成情况\r\n"))
         #expect(csv.contains("张三市长牵头重点工作,2,建设未来社区6个。,市建设局、市发改委,,已开工3个。\r\n"))
+        // A report with a status column: each row's status, and the report's counts.
+        #expect(!half.contains("class=\"status"))
+        let third = try fixture.file(try Self.page(manifest, SiteFixture.third))
+        #expect(third.contains("状态：滞后1项，未注明2项"))
+        #expect(third.contains("<span class=\"status lagging\" title=\"报告所列状态：滞后\">滞后</span>"))
     }
 
     @Test func aTaskPageHasItsHistoryAndEveryEdit() async throws {

@@ -58,3 +58,33 @@ public enum ReviewerWords {
         return numbers.count >= 2 ? (numbers[0], numbers[1]) : nil
     }
 }
+
+extension ReviewerWords {
+    /// A status class in reviewers' words.
+    public static func statusLabel(_ state: EntryStatus.Class) -> String {
+        switch state {
+        case .done: "已完成"
+        case .onTrack: "序时推进"
+        case .lagging: "滞后"
+        case .notStarted: "未启动"
+        }
+    }
+
+    /// A task row's status: its class for the page's colours, its label,
+    /// and the report's own words (shown on hover when they differ).
+    public static func statusBadge(_ status: EntryStatus) -> [String: String] {
+        let label = statusLabel(status.state)
+        let source = status.from == .column ? "报告所列状态" : "据完成情况所述"
+        return ["state": status.state.rawValue, "label": label, "text": "\(source)：\(status.text)"]
+    }
+
+    /// `状态：已完成3项，序时推进5项，滞后2项，未注明147项`: a report's tasks
+    /// by status, in the order a supervisor reads them, unknown ones counted.
+    public static func statusCounts(_ counts: [EntryStatus.Class: Int], of total: Int) -> String {
+        let order: [EntryStatus.Class] = [.lagging, .notStarted, .onTrack, .done]
+        var parts = order.compactMap { state in counts[state].map { "\(statusLabel(state))\($0)项" } }
+        let unknown = total - counts.values.reduce(0, +)
+        if unknown > 0 { parts.append("未注明\(unknown)项") }
+        return "状态：" + parts.joined(separator: "，")
+    }
+}
