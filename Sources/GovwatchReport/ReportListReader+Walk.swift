@@ -142,7 +142,9 @@ struct ListWalk {
             {
                 return nil
             }
-            if wider, ListLines.leader(paragraph) != nil { leaders += 1 }
+            // Leader lines stretch the look-ahead, a few at most: a page of
+            // nothing but leader lines must not make the walk quadratic.
+            if wider, leaders < ReportListReader.taskLookahead, ListLines.leader(paragraph) != nil { leaders += 1 }
             next += 1
         }
         return nil

@@ -86,6 +86,17 @@ struct HostileInputTests {
         #expect(throws: ExtractionError.self) { try ArticleExtractor().extract(Array(page.utf8)) }
     }
 
+    /// 50,000 bracketed tasks each followed by a leader line and no unit
+    /// line: no task, and the look-ahead (stretched by leader lines, a few
+    /// at most) keeps the walk linear.
+    @Test(.timeLimit(.minutes(1)))
+    func aHundredThousandTaskAndLeaderLinesWithoutUnits() throws {
+        var page = "<html><body><div id=\"zoom\">"
+        for index in 0..<50_000 { page += "<p>（一）任务\(index)。</p><p>责任领导：张三</p>" }
+        page += "</div></body></html>"
+        #expect(throws: ExtractionError.self) { try ArticleExtractor().extract(Array(page.utf8)) }
+    }
+
     @Test func entityExpansionBombsStayInert() throws {
         let bomb = """
             <?xml version="1.0"?><!DOCTYPE datastore [
