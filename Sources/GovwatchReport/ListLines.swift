@@ -84,4 +84,22 @@ enum ListLines {
         let text = DisplayText.clean(String(paragraph.unicodeScalars.dropFirst(end + 1)))
         return text.isEmpty ? nil : (number, text)
     }
+
+    /// The leads a task's own sentence names, `……，由市发改委、市财政局牵头。`,
+    /// when it names no unit otherwise; nil unless what stands between 由
+    /// and 牵头 reads as units (ends like a unit's name, no clause mark).
+    static func ledBy(_ task: String) -> [String]? {
+        guard let lead = task.ranges(of: "牵头").last, let by = task[..<lead.lowerBound].lastIndex(of: "由") else {
+            return nil
+        }
+        let named = String(task[task.index(after: by)..<lead.lowerBound])
+        guard !named.isEmpty, named.count <= 40, !named.contains(where: { "，。；;,:：".contains($0) }) else {
+            return nil
+        }
+        let units = LeadUnits.split(named, rules: .version3)
+        // Each must end as an office's name does: prose (由市里统一部署牵头) does not.
+        let offices = "局委办厅府院会部室队处所站馆社行团镇乡村）)"
+        guard !units.isEmpty, units.allSatisfy({ $0.last.map(offices.contains) ?? false }) else { return nil }
+        return units
+    }
 }

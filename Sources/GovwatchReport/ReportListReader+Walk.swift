@@ -131,7 +131,9 @@ struct ListWalk {
         } else {
             return nil
         }
-        if UnitClauses.splitTrailing(text) != nil { return (number, star, text, index + 1) }
+        if UnitClauses.splitTrailing(text) != nil || (wider && ListLines.ledBy(text) != nil) {
+            return (number, star, text, index + 1)
+        }
         var next = index + 1
         var leaders = 0
         while next < paragraphs.count, next <= index + ReportListReader.taskLookahead + leaders {

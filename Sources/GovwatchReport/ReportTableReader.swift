@@ -221,6 +221,10 @@ struct ReadingState {
                 if units.leads.isEmpty { units.leads = clause.units.leads }
                 if units.supporting.isEmpty { units.supporting = clause.units.supporting }
             }
+            // Rules 3: `……，由X牵头。` in the task names its leads when nothing else does.
+            if rules.readsWiderVocabulary, units.leads.isEmpty, let leads = ListLines.ledBy(task) {
+                units.leads = leads
+            }
             if !pending.supportingParagraphs.isEmpty {
                 let column = UnitClauses.fromCell(pending.supportingParagraphs, rules: rules)
                 units.supporting += (column.leads + column.supporting).filter { !units.supporting.contains($0) }

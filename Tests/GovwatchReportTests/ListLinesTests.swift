@@ -33,4 +33,13 @@ struct ListLinesTests {
         #expect(ListLines.bracketedTask("（一）") == nil)
         #expect(ListLines.bracketedTask("一、总体要求") == nil)
     }
+
+    /// `由X牵头` in the task's own sentence names its leads; prose does not.
+    @Test func aTaskThatNamesItsLeads() {
+        #expect(ListLines.ledBy("推进示范创建，由省交通运输厅、省农业农村厅牵头。") == ["省交通运输厅", "省农业农村厅"])
+        #expect(ListLines.ledBy("由各县（区）政府牵头推进。") == ["各县（区）政府"])
+        #expect(ListLines.ledBy("由于资金紧张，牵头推进难度大。") == nil)
+        #expect(ListLines.ledBy("由市里统一部署牵头") == nil)
+        #expect(ListLines.ledBy("推进示范创建。") == nil)
+    }
 }
