@@ -53,10 +53,11 @@ public enum ReportTableReader {
             state.headerRow(input.grid, requireProgress: !rules.readsAssignmentsAndLists)
         }
         if rules.readsAssignmentsAndLists {
-            let anyProgress = headers.contains { $0?.2.contains(.progress) ?? false }
+            let anyProgress = headers.contains { $0?.roles.contains(.progress) ?? false }
             state.acceptsAssignments = !anyProgress
             if anyProgress {
-                for (index, header) in headers.enumerated() where header.map({ !$0.2.contains(.progress) }) ?? false {
+                for (index, header) in headers.enumerated() where header.map({ !$0.roles.contains(.progress) }) ?? false
+                {
                     headers[index] = state.headerRow(inputs[index].grid, requireProgress: true)
                 }
             }
@@ -119,7 +120,7 @@ struct ReadingState {
 
     /// Reads one table: its header (or the previous table's, for a
     /// header-less continuation), the section titles above it, then its rows.
-    mutating func read(_ input: ReportTableInput, header: (Int, [String], [ColumnRole])?) {
+    mutating func read(_ input: ReportTableInput, header: HeaderRow?) {
         var cells = CellTexts(input.grid)
         guard let (layout, firstDataRow) = findLayout(input.grid, header: header) else {
             note(
@@ -132,6 +133,9 @@ struct ReadingState {
         }
         if firstDataRow > 0 {
             note("table \(table): header in row \(firstDataRow): " + describe(layout))
+            if let column = header?.statusColumn {
+                note("table \(table): \(layout.headerTexts[column]) holds only status words, read as the status")
+            }
         } else {
             note("table \(table): no header, continues the previous table (\(layout.roles.count) columns)")
         }
@@ -145,16 +149,19 @@ struct ReadingState {
 
     /// The header among the first rows, and the row after it; or the
     /// previous table's layout when this one has no header and its width.
-    func findLayout(_ grid: TableGrid, header: (Int, [String], [ColumnRole])?) -> (Layout, firstDataRow: Int)? {
-        if let (index, texts, roles) = header {
-            // A column the operator calls the status is kept under a name the
-            // status vocabulary reads (ColumnChoices.statusKey).
-            let names = texts.map { text in
-                choices.choice(forHeader: text) == .status ? ColumnChoices.statusKey(forHeader: text) : text
+    func findLayout(_ grid: TableGrid, header: HeaderRow?) -> (Layout, firstDataRow: Int)? {
+        if let header {
+            // A column the operator (or rules 4) calls the status is kept
+            // under a name the status vocabulary reads (ColumnChoices.statusKey).
+            let names = header.texts.indices.map { column in
+                let text = header.texts[column]
+                let isStatus = column == header.statusColumn || choices.choice(forHeader: text) == .status
+                return isStatus ? ColumnChoices.statusKey(forHeader: text) : text
             }
             let layout = Layout(
-                roles: roles, headerFolded: texts.map(ComparableText.fold), headerTexts: texts, extraNames: names)
-            return (layout, index + 1)
+                roles: header.roles, headerFolded: header.texts.map(ComparableText.fold), headerTexts: header.texts,
+                extraNames: names)
+            return (layout, header.index + 1)
         }
         if let previous = lastLayout, previous.roles.count == grid.columnCount {
             return (previous, 0)  // a header-less table continuing the previous one
@@ -163,21 +170,20 @@ struct ReadingState {
     }
 
     /// The header among the first rows: its index, texts and roles.
-    func headerRow(_ grid: TableGrid, requireProgress: Bool) -> (Int, [String], [ColumnRole])? {
+    func headerRow(_ grid: TableGrid, requireProgress: Bool) -> HeaderRow? {
         var cells = CellTexts(grid)
         return headerRow(grid, requireProgress: requireProgress, cells: &cells)
     }
 
-    func headerRow(_ grid: TableGrid, requireProgress: Bool, cells: inout CellTexts)
-        -> (Int, [String], [ColumnRole])?
-    {
+    func headerRow(_ grid: TableGrid, requireProgress: Bool, cells: inout CellTexts) -> HeaderRow? {
         for (index, row) in grid.rows.prefix(12).enumerated() {
             let texts = row.map { cells.text($0) }
             let roles = ColumnRoleClassifier.roles(ofHeader: texts, origins: row, rules: rules, choices: choices)
             if ColumnRoleClassifier.isReportHeader(roles)
                 || (!requireProgress && ColumnRoleClassifier.isAssignmentHeader(roles))
             {
-                return (index, texts, roles)
+                let header = HeaderRow(index: index, texts: texts, roles: roles)
+                return withStatusOnlyColumn(header, grid, cells: &cells)
             }
         }
         return nil

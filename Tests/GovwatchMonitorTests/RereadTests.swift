@@ -59,4 +59,22 @@ struct RereadTests {
         #expect(SourceCycle.readsAsStored(Self.response(bytes), "http://h/a", storedBy2, generation: 2))
         #expect(try Self.hash(bytes, .current) != storedBy2)
     }
+
+    /// Rules 3 read a 完成情况 column of status words as the progress when
+    /// it came first; rules 4 read it as the status: a page stored by rules
+    /// 3 reads as stored with them, and so raises nothing on upgrade.
+    @Test func aPageStoredByRules3ReadsAsStoredWithThem() throws {
+        let html = """
+            <html><head><meta name="ArticleTitle" content="2024年民生实事项目推进情况"></head><body><div id="zoom">
+            <table><tr><td>序号</td><td>工作任务</td><td>牵头单位</td><td>完成情况</td><td>进展情况</td></tr>
+            <tr><td>1</td><td>改造老旧小区12个。</td><td>县住建局</td><td>滞后</td><td>已开工8个。</td></tr>
+            </table></div></body></html>
+            """
+        let bytes = Array(html.utf8)
+        let storedBy3 = try Self.hash(bytes, .version3)
+        #expect(try ArticleExtractor(rules: .version3).extract(bytes).entries.first?.content.progress == ["滞后"])
+        #expect(try ArticleExtractor().extract(bytes).entries.first?.content.progress == ["已开工8个。"])
+        #expect(try Self.hash(bytes, .current) != storedBy3)
+        #expect(SourceCycle.readsAsStored(Self.response(bytes), "http://h/a", storedBy3, generation: 3))
+    }
 }

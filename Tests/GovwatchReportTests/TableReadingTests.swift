@@ -74,6 +74,39 @@ struct TableReadingTests {
         #expect(ColumnChoices.statusKey(forHeader: "进展状态") == "进展状态")
     }
 
+    /// Rules 4: a 完成情况 column of status words beside the progress is the
+    /// status; one cell of progress text, an operator's choice or a table
+    /// with no other progress column keeps the reading of rules 3.
+    @Test func aStatusOnlyColumnBesideTheProgressIsTheStatus() {
+        func read(
+            _ statusCells: [String], header: [String] = ["序号", "工作任务", "完成情况", "进展情况"],
+            rules: ReadingRules = .version4, choices: ColumnChoices = .init()
+        ) -> ReportEntry? {
+            var rows = [header.map { cell($0) }]
+            for (index, status) in statusCells.enumerated() {
+                rows.append([cell("\(index + 1)"), cell("任务\(index + 1)"), cell(status), cell("已完成投资\(index)亿元。")])
+            }
+            let grid = TableGrid(declaredRows: rows)
+            return ReportTableReader.read([ReportTableInput(grid: grid)], rules: rules, choices: choices).entries.first
+        }
+        let statuses = ["滞后", "", "序时推进"]
+        #expect(read(statuses)?.content.progress == ["已完成投资0亿元。"])
+        #expect(read(statuses)?.content.extras == ["完成状态": "滞后"])
+        #expect(read(statuses)?.content.typed.status?.state == .lagging)
+        // Rules 3 read the first progress-like column as the progress.
+        #expect(read(statuses, rules: .version3)?.content.progress == ["滞后"])
+        // One cell that is progress text: no status column.
+        #expect(read(["滞后", "完成投资2亿元"])?.content.progress == ["滞后"])
+        // No status word anywhere (all empty): no status column.
+        #expect(read(["", ""])?.content.extras == ["进展情况": "已完成投资0亿元。"])
+        // An operator who names another column keeps theirs.
+        let chosen = read(statuses, choices: ColumnChoices([(.progress, ["完成情况"])]))
+        #expect(chosen?.content.progress == ["滞后"])
+        // A percent beside it is no progress: the status column stays the progress.
+        let percent = read(statuses, header: ["序号", "工作任务", "完成情况", "完成进度(%)"])
+        #expect(percent?.content.progress == ["滞后"])
+    }
+
     @Test func readsRowsSectionsAndRowspanContinuations() {
         let grid = TableGrid(declaredRows: [
             [cell("序号"), cell("工作内容"), cell("牵头单位"), cell("完成情况")],

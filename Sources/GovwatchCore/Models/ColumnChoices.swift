@@ -34,6 +34,14 @@ public struct ColumnChoices: Sendable, Hashable {
 
     public var isEmpty: Bool { byHeader.isEmpty }
 
+    /// True when some header is chosen as the status.
+    public var namesStatus: Bool { byHeader.values.contains(.status) }
+
+    /// Adds (or replaces) the choice for one header.
+    public mutating func add(_ choice: Choice, header: String) {
+        byHeader[ComparableText.fold(header)] = choice
+    }
+
     /// The choice for a header, if the operator made one.
     public func choice(forHeader text: String) -> Choice? {
         byHeader.isEmpty ? nil : byHeader[ComparableText.fold(text)]

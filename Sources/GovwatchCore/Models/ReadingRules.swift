@@ -21,11 +21,15 @@ public struct ReadingRules: Sendable, Hashable, CustomStringConvertible {
     /// percent columns kept as extras, a target column beside the task, a
     /// category column (类别, 领域, 板块) as the entry's section.
     public static let version3 = ReadingRules(generation: 3)
-    public static let current = version3
+    /// A column headed like the progress (完成情况) that holds only status
+    /// phrases while another column holds the progress is the status; a
+    /// list on an unknown template is read from its largest text block.
+    public static let version4 = ReadingRules(generation: 4)
+    public static let current = version4
 
     /// The rules of a stored generation (an unknown one reads as today's).
     public static func generation(_ number: Int) -> ReadingRules {
-        [version1, version2, version3].first { $0.generation == number } ?? current
+        [version1, version2, version3, version4].first { $0.generation == number } ?? current
     }
 
     /// Bare `责任单位：X`, `配合单位：Y`, angle-bracket groups, `分别牵头`.
@@ -36,6 +40,11 @@ public struct ReadingRules: Sendable, Hashable, CustomStringConvertible {
     public var readsAssignmentsAndLists: Bool { generation >= 2 }
     /// The wider header vocabulary and column roles of rules 3.
     public var readsWiderVocabulary: Bool { generation >= 3 }
+    /// A status-only 完成情况 column beside the progress (``version4``).
+    public var readsStatusOnlyColumns: Bool { generation >= 4 }
+    /// On a template with no known body container, a list is read from the
+    /// largest text block (``version4``).
+    public var findsBodyByText: Bool { generation >= 4 }
 
     public var description: String { "reading rules \(generation)" }
 }
