@@ -114,9 +114,16 @@ public struct ArticleExtractor: Sendable {
             inputs, title: article.title, rules: rules, choices: columns, explain: explains)
         var paragraphCount = 0
         if reading.tables.isEmpty, rules.readsAssignmentsAndLists {
-            let paragraphs = Self.paragraphs(of: body)
+            // Rules 4: on a template we do not know, a list is read from the
+            // largest text block, not from the menus and footer around it.
+            let listBody = body == root && rules.findsBodyByText ? Self.largestTextBlock(in: root) : body
+            let paragraphs = Self.paragraphs(of: listBody)
             paragraphCount = paragraphs.count
-            let list = ReportListReader.read(paragraphs, title: article.title, rules: rules, explain: explains)
+            var list = ReportListReader.read(paragraphs, title: article.title, rules: rules, explain: explains)
+            if explains, listBody != body {
+                let named = listBody.attribute("class").map { " class=\"\($0)\"" } ?? ""
+                list.notes.insert("list: read from the largest text block, <\(listBody.name)\(named)>", at: 0)
+            }
             if !list.entries.isEmpty {
                 let tableNotes = reading.notes
                 reading = list

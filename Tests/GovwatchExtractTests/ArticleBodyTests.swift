@@ -47,4 +47,33 @@ struct ArticleBodyTests {
         #expect(try ArticleExtractor().extract(page, url: "http://h/a.html").publishedAt == "2017-12-15T00:00:00+08:00")
         #expect(try ArticleExtractor(rules: .version2).extract(page, url: "http://h/a.html").publishedAt == nil)
     }
+
+    /// Rules 4: on a template with no known body, a list is read from the
+    /// largest text block, so a sidebar of numbered lines is not a task;
+    /// text of like size in two blocks keeps both.
+    @Test func aListOnAnUnknownTemplateIsReadFromTheLargestTextBlock() throws {
+        let task = { (number: String, text: String, unit: String) in
+            "<p>（\(number)）\(text)</p><p>责任单位：\(unit)。</p>"
+        }
+        let body =
+            "<p>一、城乡建设</p>" + task("一", "改造老旧小区12个，完成管网改造30公里。", "市住建局")
+            + task("二", "新建公共停车位600个，新增充电桩1200个。", "市交通运输局")
+            + task("三", "新建城市书房10个，提升改造乡镇文化站8个。", "市文广旅体局")
+        let side = "<p>相关文件</p><p>一、政策</p>" + task("一", "关于印发实施方案的通知。", "市政府办公室")
+        let page = Array(
+            """
+            <html><head><meta charset="utf-8"><title>2024年重点工作任务分工</title></head><body>
+            <div class="layout"><div class="side">\(side)</div><div class="detail">\(body)</div></div></body></html>
+            """.utf8)
+        let tasks = try ArticleExtractor().extract(page).entries.map(\.task)
+        #expect(tasks == ["改造老旧小区12个，完成管网改造30公里。", "新建公共停车位600个，新增充电桩1200个。", "新建城市书房10个，提升改造乡镇文化站8个。"])
+        #expect(try ArticleExtractor(rules: .version3).extract(page).entries.count == 4)  // the sidebar's too
+        // Two halves of like size: both are read.
+        let halves = Array(
+            """
+            <html><head><meta charset="utf-8"><title>2024年重点工作任务分工</title></head><body>
+            <div class="a">\(body)</div><div class="b">\(body.replacing("城乡建设", with: "社会民生"))</div></body></html>
+            """.utf8)
+        #expect(try ArticleExtractor().extract(halves).entries.count == 6)
+    }
 }
