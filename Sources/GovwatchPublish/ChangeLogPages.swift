@@ -79,7 +79,7 @@ public enum ChangeLogPages {
                     },
                     "entries": document.entries.map { entry -> [String: Any] in
                         var context = entryContext(entry)
-                        context["change"] = ChangeLogRenderer.changeNames[entry.change] ?? ""
+                        context["change"] = ChangeLogRenderer.changeName(entry.change, under: document.kind)
                         if let url = document.url, let page = links.task(url, entry) {
                             context["taskPage"] = root + page
                         }

@@ -29,7 +29,7 @@ struct IndexPage {
                 "kind": alert.kind.chineseName, "title": alert.title ?? alert.url ?? alert.source,
                 "time": time.display(alert.detectedAt), "summary": alert.summary,
             ]
-            if let url = alert.url, let page = pageOfURL[url] { change["page"] = page }
+            if let url = alert.url, let page = pageOfURL[url] { change["page"] = Self.link(alert, reportPage: page) }
             return change
         }
         let context: [String: Any] = [
@@ -53,6 +53,19 @@ struct IndexPage {
             },
         ]
         return SiteTemplates.page("index", title: title, root: nil, generatedAt: time.display(generatedAt), context)
+    }
+
+    /// Where a change on the index leads: a report edited in one task goes
+    /// to that task's page, one edited in several to the first edited row
+    /// of the report; anything else to the report.
+    static func link(_ alert: Alert, reportPage page: String) -> String {
+        let present = alert.changes.filter { $0.change != .removed }
+        guard alert.kind == .documentChanged, let first = present.first else { return page }
+        let identity = SiteLayout.identity(first.task)
+        if alert.changes.count == 1, let slash = page.lastIndex(of: "/") {
+            return page[...slash] + SiteLayout.taskName(identity)
+        }
+        return page + "#" + SiteLayout.rowAnchor(identity)
     }
 
     func sourceRow(_ source: (name: String, state: SourceState?)) -> [String: Any] {

@@ -26,14 +26,15 @@ enum PageTemplates {
 
     static let report = """
         <h1>{{title}}</h1>
-        <p class="meta">{{published}}　{{entryCount}}项任务{{#assignment}}（责任分解，无完成情况）{{/assignment}}{{#editedCount}}　其中{{editedCount}}项发布后有修改{{/editedCount}}{{#statusCounts}}<br>{{statusCounts}}{{/statusCounts}}<br>
+        <p class="meta">{{published}}　{{entryCount}}项任务{{#assignment}}（责任分解，无完成情况）{{/assignment}}{{#editedCount}}　其中<a href="#only-edited">{{editedCount}}项发布后有修改</a>{{/editedCount}}{{#hasMovement}}<br>较上一期：{{#movementCounts}}{{#link}}<a href="#{{link}}">{{text}}</a>{{/link}}{{^link}}{{text}}{{/link}}{{^last}}，{{/last}}{{/movementCounts}}{{/hasMovement}}{{#statusCounts}}<br>{{statusCounts}}{{/statusCounts}}<br>
         <a href="{{url}}">查看原文</a>　<a href="{{csv}}" download="{{title}}.csv">下载表格（CSV，可用Excel打开）</a>　<a href="{{workbook}}" download="{{seriesTitle}}.xlsx">下载本系列（Excel）</a>
         {{#previous}}<br>上一期：<a href="{{page}}">{{title}}</a>{{/previous}}{{#next}}<br>下一期：<a href="{{page}}">{{title}}</a>{{/next}}</p>
-        <table class="entries"><tr><th>序号</th><th>任务</th><th>牵头单位</th><th>完成情况</th></tr>{{#entries}}
-        {{#sectionTitle}}<tr><td colspan="4" class="section">{{sectionTitle}}</td></tr>{{/sectionTitle}}
-        <tr><td data-label="序号">{{number}}</td><td data-label="任务"><a href="{{taskPage}}">{{task}}</a>{{#status}} <span class="status {{state}}" title="{{text}}">{{label}}</span>{{/status}}{{#edits}} <a class="edited" href="{{taskPage}}#edits">发布后修改{{edits}}次</a>{{/edits}}</td>
+        {{#filters}}<p class="only" id="{{id}}">{{text}}。<a href="#">显示全部{{entryCount}}项</a></p>
+        {{/filters}}<table class="entries"><tr><th>序号</th><th>任务</th><th>牵头单位</th><th>完成情况</th></tr>{{#entries}}
+        {{#sectionTitle}}<tr class="sec"><td colspan="4" class="section">{{sectionTitle}}</td></tr>{{/sectionTitle}}
+        <tr class="{{classes}}"{{#anchor}} id="{{anchor}}"{{/anchor}}><td data-label="序号">{{number}}</td><td data-label="任务"><a href="{{taskPage}}">{{task}}</a>{{#movement}} <span class="mark {{kind}}">{{label}}</span>{{/movement}}{{#status}} <span class="status {{state}}" title="{{text}}">{{label}}</span>{{/status}}{{#edits}} <a class="edited" href="{{taskPage}}#edits">发布后修改{{edits}}次</a>{{/edits}}</td>
         <td data-label="牵头单位">{{#leads}}<a href="{{page}}">{{name}}</a> {{/leads}}{{#supporting}}<br><span class="meta">配合：{{supporting}}</span>{{/supporting}}</td>
-        <td data-label="完成情况"><ol>{{#progress}}<li>{{.}}</li>{{/progress}}</ol></td></tr>{{/entries}}
+        <td data-label="完成情况"><ol>{{#progress}}<li>{{#added}}<ins>{{text}}</ins>{{/added}}{{^added}}{{text}}{{/added}}</li>{{/progress}}</ol></td></tr>{{/entries}}
         </table>
 
         """

@@ -57,6 +57,8 @@ struct SeriesModel: Sendable {
     private(set) var unitTasks: [String: [UnitTaskRecord]] = [:]
     /// Reports read so far.
     private(set) var read = 0
+    /// Tasks of the report read last (0 for an assignment or a gone snapshot).
+    private var lastEntryCount = 0
 
     /// `members` in any order; `alerts` are the series' `document.changed` alerts.
     init(key: String, members: [ReportHeading], alerts: [Alert]) {
@@ -76,14 +78,24 @@ struct SeriesModel: Sendable {
     var title: String { reports.last.map { $0.title ?? $0.url } ?? key }
 
     /// Reads the next report (position ``read``): `entries` empty when its
-    /// snapshot is gone. Its edits are attached to its tasks.
-    mutating func read(_ entries: [ReportEntry], assignment: Bool) {
+    /// snapshot is gone. Its edits are attached to its tasks. Returns how
+    /// each entry moved since the report before (``Movement``), in order.
+    @discardableResult
+    mutating func read(_ entries: [ReportEntry], assignment: Bool) -> [Movement?] {
         let position = read
         read += 1
+        // Marks compare with the report before, when it was read and had tasks.
+        let compares = !assignment && position > 0 && lastEntryCount > 0
+        lastEntryCount = assignment ? 0 : entries.count
         var units: [String: [UnitTaskRecord]] = [:]
+        var movements: [Movement?] = []
         for entry in entries {
             let identity = SiteLayout.identity(entry.task)
-            guard let index = appear(entry, identity: identity, at: position) else { continue }
+            guard let index = appear(entry, identity: identity, at: position) else {
+                movements.append(nil)
+                continue
+            }
+            movements.append(compares ? movement(of: tasks[index], at: position) : nil)
             let record = unitTask(tasks[index], in: position, progressReport: !assignment)
             for unit in entry.leadUnits { units[unit, default: []].append(record) }
         }
@@ -98,6 +110,25 @@ struct SeriesModel: Sendable {
             }
         }
         unitTasks.merge(units) { _, new in new }
+        return movements
+    }
+
+    /// How a task of a report moved since the report before it in the series.
+    enum Movement: Sendable, Equatable {
+        /// Not in the report before (新列入).
+        case listed
+        /// Progress differs from the report before: the items that are new.
+        case moved(added: [String])
+        /// Progress as in the report before (进展未更新).
+        case unchanged
+    }
+
+    /// `task`'s movement into the report at `position`, its latest appearance.
+    func movement(of task: Task, at position: Int) -> Movement {
+        guard let previous = task.recent.dropLast().last, previous.report == position - 1 else { return .listed }
+        let now = task.recent.last!.entry.progress.map(ComparableText.fold)
+        if previous.entry.progress.map(ComparableText.fold) == now { return .unchanged }
+        return .moved(added: task.recent.last!.added)
     }
 
     /// Adds an appearance of a task; nil when the task is listed twice in

@@ -28,10 +28,11 @@ struct SeriesPages: Sendable {
     /// report's page depends only on the reports up to it, which are read.
     mutating func add(_ snapshots: [DocumentSnapshot?]) -> [String: SiteFile] {
         let first = model.read
+        var movements: [[SeriesModel.Movement?]] = []
         for snapshot in snapshots {
             let entries = snapshot?.entries ?? []
             let report = model.reports[model.read]
-            model.read(entries, assignment: snapshot?.kind == .assignment)
+            movements.append(model.read(entries, assignment: snapshot?.kind == .assignment))
             let date = report.publishedAt.map { String(time.display($0).prefix(10)) } ?? "日期不详"
             sheets.append(Workbook.Sheet(name: date, header: SiteCSV.header, rows: entries.map(SiteCSV.cells)))
             if sheets.count > SeriesModel.window { sheets.removeFirst() }
@@ -40,11 +41,12 @@ struct SeriesPages: Sendable {
             if !entries.isEmpty { latest = entries }
         }
         let pages = self
+        let moves = movements
         let rendered = Array(snapshots.enumerated()).parallelMap { offset, snapshot in
             let position = first + offset
             return (
                 SiteLayout.reportName(pages.model.reports[position].url),
-                pages.reportPage(position, entries: snapshot?.entries ?? []),
+                pages.reportPage(position, entries: snapshot?.entries ?? [], movements: moves[offset]),
                 SiteCSV.report(snapshot ?? DocumentSnapshot(title: nil, entries: []))
             )
         }
@@ -83,24 +85,41 @@ struct SeriesPages: Sendable {
             units: model.unitTasks.mapValues(\.count), newest: model.reports.last?.publishedAt ?? "")
     }
 
-    func reportPage(_ position: Int, entries reportEntries: [ReportEntry]) -> String {
+    /// A report's page: its tasks, each marked with how it moved since the
+    /// report before (`movements`, in entry order) and its status, with
+    /// counts that filter the table (CSS `:target`, no script).
+    func reportPage(
+        _ position: Int, entries reportEntries: [ReportEntry], movements: [SeriesModel.Movement?] = []
+    ) -> String {
         let report = model.reports[position]
         var section: String?
-        var edited = 0
-        var statuses: [EntryStatus.Class: Int] = [:]
-        let entries: [[String: Any]] = reportEntries.map { entry in
+        var tally = ReportTally()
+        let entries: [[String: Any]] = reportEntries.enumerated().map { index, entry in
             let task = model.task(of: entry)
             let edits = task.map { model.editCount($0, at: position) } ?? 0
-            if edits > 0 { edited += 1 }
+            var classes = ["row"]
             var row: [String: Any] = [
-                "number": entry.number ?? "", "task": entry.task, "progress": entry.progress,
-                "taskPage": task?.name ?? "", "leads": unitLinks(entry.leadUnits),
+                "number": entry.number ?? "", "task": entry.task, "taskPage": task?.name ?? "",
+                "anchor": task.map { SiteLayout.rowAnchor($0.identity) } ?? "", "leads": unitLinks(entry.leadUnits),
             ]
-            if edits > 0 { row["edits"] = edits }
+            var added: Set<String> = []
+            if let movement = index < movements.count ? movements[index] : nil {
+                let mark = tally.count(movement)
+                classes.append("r-" + mark.kind)
+                row["movement"] = ["kind": mark.kind, "label": mark.label]
+                if case let .moved(items) = movement { added = Set(items) }
+            }
+            row["progress"] = entry.progress.map { ["text": $0, "added": added.contains($0)] }
+            if edits > 0 {
+                tally.edited += 1
+                classes.append("r-edited")
+                row["edits"] = edits
+            }
             if let status = entry.content.typed.status {
-                statuses[status.state, default: 0] += 1
+                tally.statuses[status.state, default: 0] += 1
                 row["status"] = ReviewerWords.statusBadge(status)
             }
+            row["classes"] = classes.joined(separator: " ")
             if !entry.supportingUnits.isEmpty { row["supporting"] = entry.supportingUnits.joined(separator: "、") }
             if entry.section != section {
                 section = entry.section
@@ -115,8 +134,7 @@ struct SeriesPages: Sendable {
             "entryCount": reportEntries.count, "assignment": report.assignment,
             "csv": SiteLayout.reportName(report.url) + ".csv", "workbook": SiteLayout.workbook,
         ]
-        if edited > 0 { context["editedCount"] = edited }
-        if !statuses.isEmpty { context["statusCounts"] = ReviewerWords.statusCounts(statuses, of: reportEntries.count) }
+        context.merge(tally.context(entryCount: reportEntries.count)) { _, new in new }
         if position > 0 { context["previous"] = neighbour(position - 1) }
         if position + 1 < model.reports.count { context["next"] = neighbour(position + 1) }
         return SiteTemplates.page("report", title: title, root: Self.root, generatedAt: generatedAt, context)

@@ -14,7 +14,9 @@ enum SiteLayout {
 
     /// Within the series' folder.
     static func reportName(_ url: String) -> String { StableHash.hex(of: [url]) }
-    static func taskName(_ identity: String) -> String { "task-" + StableHash.hex(of: [identity]) + ".html" }
+    static func taskName(_ identity: String) -> String { rowAnchor(identity) + ".html" }
+    /// A task's row on a report page (`report.html#task-…`), named as its page.
+    static func rowAnchor(_ identity: String) -> String { "task-" + StableHash.hex(of: [identity]) }
     static let workbook = "reports.xlsx"
     static let searchShard = "search.js"
     /// A lead unit's tasks in a series (`units/<hash>.json` in its folder),

@@ -41,6 +41,13 @@ enum SiteTemplates {
         .status{padding:0 .3rem;border-radius:.2rem;font-size:.85rem;white-space:nowrap;border:1px solid}
         .status.done{color:#176b2c}.status.on_track{color:#1a5fb4}.status.lagging{color:#a11;font-weight:bold}
         .status.not_started{color:#6b4e00}
+        .mark{padding:0 .3rem;border-radius:.2rem;font-size:.85rem;white-space:nowrap}.mark.moved{background:#d7f5dd;
+        color:#0a3d17}.mark.unchanged{background:#fff3cd;color:#6b4e00}.mark.listed{background:#e3ebfb;color:#1a3d7a}
+        .only{display:none;background:#fff8c5;color:#1d1d1f;padding:.3rem .6rem;border-radius:.3rem}
+        .only:target{display:block}.only:target~table.entries tr.sec{display:none}
+        #only-moved:target~table.entries tr.row:not(.r-moved),#only-unchanged:target~table.entries tr.row:not(.r-unchanged),
+        #only-listed:target~table.entries tr.row:not(.r-listed),#only-edited:target~table.entries tr.row:not(.r-edited)
+        {display:none}tr:target>td{background:#fff8c5}
         ol,ul{margin:0;padding-left:1.2rem}li{margin:.2rem 0}a{color:#1a5fb4;word-break:break-all}
         input[type=search]{font-size:1rem;padding:.4rem;width:100%;box-sizing:border-box}
         @media (max-width:40rem){body{padding:.6rem}table.entries tr{display:block;border:1px solid #ddd;

@@ -36,6 +36,14 @@ struct SiteFilesTests {
             }
             for target in Self.links(html) {
                 if target.hasPrefix("http://h/") { continue }  // the watched site's own pages
+                if target.hasPrefix("#") {
+                    // In-page: `#` shows the whole page; any other names an element of it.
+                    if target != "#", !html.contains("id=\"\(target.dropFirst())\"") {
+                        broken.append("\(page): \(target)")
+                    }
+                    checked += 1
+                    continue
+                }
                 let path = String(target.split(separator: "#", maxSplits: 1).first ?? "")
                 let file = URL(string: path, relativeTo: root.appendingPathComponent(page))!.standardizedFileURL.path
                 if target.contains("://") || target.hasPrefix("//") || !file.hasPrefix(root.standardizedFileURL.path)

@@ -116,5 +116,10 @@ struct SiteFixture {
 
     func file(_ path: String) throws -> String { try String(contentsOfFile: site + "/" + path, encoding: .utf8) }
 
-    func remove() { try? FileManager.default.removeItem(atPath: folder) }
+    /// Removes the fixture's files; `GOVWATCH_KEEP_SITE=1` keeps them, to
+    /// open its site in a browser (`$TMPDIR/site-*/state/site`).
+    func remove() {
+        guard ProcessInfo.processInfo.environment["GOVWATCH_KEEP_SITE"] == nil else { return }
+        try? FileManager.default.removeItem(atPath: folder)
+    }
 }

@@ -49,8 +49,49 @@ struct SiteStoreTests {
         let older = try #require(index.range(of: "2023年市政府工作报告重点工作任务完成情况</a>"))
         #expect(newest.lowerBound < notice.lowerBound && notice.lowerBound < older.lowerBound)
         #expect(index.contains("href=\"changes/2024-11.html\">2024年11月</a>"))
+        // The half-year report's edit leads to its first edited row.
+        let park = SiteLayout.rowAnchor(SiteLayout.identity("推进海岛公园建设。"))
+        #expect(index.contains("<a href=\"\(try Self.page(manifest, SiteFixture.half))#\(park)\">"))
         #expect(index.contains("href=\"\(SiteLayout.unitPage("市民政局(市慈善总会)")).html\">市民政局(市慈善总会)</a>"))
         #expect(manifest.months == ["2024-11", "2024-10", "2024-07", "2024-02", "2024-01"])
+    }
+
+    /// Each task of a report says how it moved since the report before
+    /// (its new items marked), the page counts them, and each count shows
+    /// only those rows (CSS :target, no script).
+    @Test func aReportPageMarksWhatMovedSinceTheReportBefore() async throws {
+        let (fixture, manifest) = try await Self.built()
+        defer { fixture.remove() }
+        let third = try fixture.file(try Self.page(manifest, SiteFixture.third))
+        // Against the half-year report as edited: the park and charity tasks
+        // moved; the housing task is listed again under its old text.
+        #expect(
+            third.contains(
+                "较上一期：<a href=\"#only-moved\">有新进展2项</a>，进展未更新0项，<a href=\"#only-listed\">新列入1项</a>"))
+        let park = SiteLayout.rowAnchor(SiteLayout.identity("推进海岛公园建设。"))
+        #expect(third.contains("<tr class=\"row r-moved\" id=\"\(park)\">"))
+        #expect(third.contains(">推进海岛公园建设。</a> <span class=\"mark moved\">新进展</span>"))
+        #expect(third.contains("<li><ins>已建成4个。</ins></li><li><ins>新建成2个。</ins></li>"))
+        #expect(third.contains(">建设未来社区5个。</a> <span class=\"mark listed\">新列入</span>"))
+        #expect(third.contains("<li><ins>慈善基地建设运营督导完成第2次。</ins></li>"))
+        #expect(third.contains("<p class=\"only\" id=\"only-moved\">只显示有新进展的2项任务。<a href=\"#\">显示全部3项</a></p>"))
+        #expect(!third.contains("id=\"only-unchanged\""))  // no filter for an empty count
+    }
+
+    /// An edit of one task leads from the index to the task's page; a new
+    /// report, to the report.
+    @Test func aChangeOnTheIndexLeadsToItsTask() {
+        let old = SiteFixture.snapshots[SiteFixture.third]!
+        var new = old
+        new.entries[2].progress = ["慈善基地建设运营督导完成第3次。"]
+        let factory = AlertFactory(source: "city", detectedAt: SiteFixture.at("2024-11-09T02:00:00Z"))
+        let edited = factory.changed(
+            url: SiteFixture.third, old: old, new: new, diff: DocumentDiffer.diff(old: old, new: new))
+        let page = "series/abc/def.html"
+        let charity = SiteLayout.taskName(SiteLayout.identity("切实加强慈善工作。"))
+        #expect(IndexPage.link(edited, reportPage: page) == "series/abc/" + charity)
+        let published = factory.published(url: SiteFixture.third, snapshot: new, previous: nil)
+        #expect(IndexPage.link(published, reportPage: page) == page)
     }
 
     @Test func aReportPageListsEntriesEditsAndNeighbours() async throws {
@@ -59,7 +100,10 @@ struct SiteStoreTests {
         let half = try fixture.file(try Self.page(manifest, SiteFixture.half))
         #expect(half.contains("上一期：<a href=\"\(SiteLayout.reportName(SiteFixture.notice)).html\""))
         #expect(half.contains("下一期：<a href=\"\(SiteLayout.reportName(SiteFixture.third)).html\""))
-        #expect(half.contains("其中2项发布后有修改"))
+        #expect(half.contains("其中<a href=\"#only-edited\">2项发布后有修改</a>"))
+        #expect(half.contains("<p class=\"only\" id=\"only-edited\">只显示发布后有修改的2项任务。"))
+        // The report before is the assignment notice: nothing to have moved from.
+        #expect(!half.contains("较上一期") && !half.contains("class=\"mark"))
         #expect(half.contains(">建设未来社区6个。</a> <a class=\"edited\""))
         #expect(half.contains("<li>已建成5个。</li>"))
         #expect(half.contains("配合：各县(区)政府"))

@@ -4,6 +4,17 @@
 public enum ChangeLogRenderer {
     public static let changeNames: [EntryChange.Kind: String] = [.added: "新增", .removed: "删除", .modified: "修改"]
 
+    /// What a change to a task is called: under a new report (compared with
+    /// the report before it) a task whose progress differs has 新进展, not
+    /// an edit (修改), and one not in the report before is 新列入.
+    public static func changeName(_ change: EntryChange.Kind, under kind: Alert.Kind) -> String {
+        switch (kind, change) {
+        case (.documentPublished, .modified): "新进展"
+        case (.documentPublished, .added): "新列入"
+        default: changeNames[change] ?? ""
+        }
+    }
+
     // MARK: Markdown
 
     public static func markdown(
@@ -37,7 +48,7 @@ public enum ChangeLogRenderer {
             lines.append("")
             for entry in document.entries {
                 let number = entry.number.map { "\($0). " } ?? ""
-                lines.append("### \(changeNames[entry.change] ?? "")　\(number)\(escape(entry.task))")
+                lines.append("### \(changeName(entry.change, under: document.kind))　\(number)\(escape(entry.task))")
                 if !entry.leadUnits.isEmpty || entry.leadUnitsBefore != nil {
                     lines.append("牵头单位：" + markdownSegments(unitSegments(entry.leadUnitsBefore, entry.leadUnits)))
                 }
