@@ -32,7 +32,8 @@ struct IndexPage {
             if let url = alert.url, let page = pageOfURL[url] { change["page"] = Self.link(alert, reportPage: page) }
             return change
         }
-        let context: [String: Any] = [
+        let lagging = manifest.series.values.reduce(0) { $0 + $1.lagging }
+        var context: [String: Any] = [
             "siteTitle": title, "changes": changes, "sources": sources.map(sourceRow),
             "hasMonths": !manifest.months.isEmpty,
             "months": manifest.months.map { ["name": ChangeLogPages.monthName($0), "page": SiteLayout.monthPage($0)] },
@@ -52,6 +53,7 @@ struct IndexPage {
                 ["name": $0.key, "page": SiteLayout.unitPage($0.key) + ".html", "count": $0.value]
             },
         ]
+        if lagging > 0 { context["laggingCount"] = lagging }
         return SiteTemplates.page("index", title: title, root: nil, generatedAt: time.display(generatedAt), context)
     }
 

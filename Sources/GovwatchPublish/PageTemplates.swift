@@ -5,6 +5,7 @@ enum PageTemplates {
     static let index = """
         <h1>{{siteTitle}}</h1>
         <form action="search.html" method="get"><input type="search" name="q" placeholder="搜索任务或单位" aria-label="搜索任务或单位"></form>
+        <p><a href="lagging.html">滞后任务</a>{{#laggingCount}}：各系列最新一期中{{laggingCount}}项{{/laggingCount}}</p>
         <h2>最新变化</h2>
         {{^changes}}<p class="meta">暂无变化记录。</p>{{/changes}}
         <ul>{{#changes}}
@@ -39,6 +40,19 @@ enum PageTemplates {
 
         """
 
+    static let lagging = """
+        <h1>滞后任务</h1>
+        <p class="meta">各系列最新一期报告中写明滞后的任务：{{count}}项{{#seriesCount}}，见于{{seriesCount}}个系列{{/seriesCount}}。只列出报告自己写明的（完成状态一栏写“滞后”，或完成情况写明“进度滞后”等）；报告未注明状态的任务不在此列。</p>
+        {{^series}}<p>各系列最新一期报告中没有写明滞后的任务。</p>{{/series}}{{#series}}
+        <h2>{{title}}</h2><p class="meta"><a href="{{reportPage}}">{{reportTitle}}</a>　滞后{{count}}项</p>
+        <table class="entries"><tr><th>序号</th><th>任务</th><th>牵头单位</th><th>完成情况</th></tr>{{#tasks}}
+        <tr><td data-label="序号">{{number}}</td><td data-label="任务"><a href="{{taskPage}}">{{task}}</a>{{#status}} <span class="status {{state}}" title="{{text}}">{{label}}</span><br><span class="meta">{{text}}</span>{{/status}}</td>
+        <td data-label="牵头单位">{{#leads}}<a href="{{page}}">{{name}}</a> {{/leads}}</td>
+        <td data-label="完成情况"><ol>{{#progress}}<li>{{.}}</li>{{/progress}}</ol></td></tr>{{/tasks}}
+        </table>{{/series}}
+
+        """
+
     static let task = """
         <h1>{{task}}</h1>
         <p class="meta">{{#seriesTitle}}{{seriesTitle}}　{{/seriesTitle}}见于{{reportCount}}期报告{{#hasLeads}}　牵头单位：{{#leads}}<a href="{{page}}">{{name}}</a> {{/leads}}{{/hasLeads}}</p>
@@ -55,12 +69,12 @@ enum PageTemplates {
 
     static let unit = """
         <h1>{{name}}</h1>
-        <p class="meta">牵头的任务：{{count}}项（各系列中见于的最新一期）{{#stale}}，其中<span class="stale">进展未更新</span>{{stale}}项{{/stale}}<br>
+        <p class="meta">牵头的任务：{{count}}项（各系列中见于的最新一期）{{#stale}}，其中<span class="stale">进展未更新</span>{{stale}}项{{/stale}}{{#statusCounts}}<br>{{statusCounts}}{{/statusCounts}}<br>
         <a href="{{csv}}" download="{{name}}.csv">下载表格（CSV，可用Excel打开）</a></p>
         {{#earlierSeries}}<p class="meta">这里列出最近{{shownSeries}}个系列；另有{{earlierSeries}}个更早的系列也有本单位牵头的任务，见首页各系列的报告。</p>{{/earlierSeries}}
         {{#series}}<h2>{{title}}</h2>
         <p class="meta">见于：<a href="{{reportPage}}">{{reportTitle}}</a></p>
-        <ul>{{#tasks}}<li><a href="{{taskPage}}"><strong>{{number}} {{task}}</strong></a>{{#unchanged}} <span class="stale">进展未更新</span>{{/unchanged}}
+        <ul>{{#tasks}}<li><a href="{{taskPage}}"><strong>{{number}} {{task}}</strong></a>{{#unchanged}} <span class="stale">进展未更新</span>{{/unchanged}}{{#status}} <span class="status {{state}}" title="{{text}}">{{label}}</span>{{/status}}
         <ol>{{#progress}}<li>{{#added}}<ins>{{text}}</ins>{{/added}}{{^added}}{{text}}{{/added}}</li>{{/progress}}</ol></li>{{/tasks}}</ul>{{/series}}
 
         """

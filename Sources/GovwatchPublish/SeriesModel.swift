@@ -191,6 +191,6 @@ struct SeriesModel: Sendable {
             reportPage: reportPath(position) + ".html", taskPage: folder + "/" + task.name,
             number: appearance.entry.number, task: appearance.entry.task, progress: appearance.entry.progress,
             added: task.count == 1 ? [] : appearance.added, unchanged: unchanged,
-            newest: report.publishedAt ?? "")
+            newest: report.publishedAt ?? "", status: appearance.entry.content.typed.status)
     }
 }

@@ -13,6 +13,8 @@ struct SeriesPages: Sendable {
     /// The latest reports' sheets of the workbook (at most ``SeriesModel/window``).
     private var sheets: [Workbook.Sheet] = []
     private var latest: [ReportEntry] = []
+    /// The position of the report ``latest`` is from.
+    private var latestPosition = 0
 
     /// `../../`: from a series' folder back to the top of the site.
     static let root = "../../"
@@ -38,7 +40,10 @@ struct SeriesPages: Sendable {
             if sheets.count > SeriesModel.window { sheets.removeFirst() }
             // A report whose snapshot went while the site was built keeps
             // the search on the last one read (the next update rebuilds it).
-            if !entries.isEmpty { latest = entries }
+            if !entries.isEmpty {
+                latest = entries
+                latestPosition = model.read - 1
+            }
         }
         let pages = self
         let moves = movements
@@ -69,7 +74,18 @@ struct SeriesPages: Sendable {
             Workbook(title: model.title, sheets: sheets, widths: [14, 6, 40, 18, 18, 60]))
         files[SiteLayout.searchShard] = .text(searchShard())
         for (unit, tasks) in model.unitTasks { files[SiteLayout.unitTasks(unit)] = .text(SiteJSON.string(tasks)) }
+        files[SiteLayout.laggingTasks] = .text(SiteJSON.string(laggingTasks()))
         return files
+    }
+
+    /// The latest report's tasks whose status is 滞后, for the page of lagging tasks.
+    func laggingTasks() -> [UnitTaskRecord] {
+        latest.compactMap { entry in
+            guard entry.content.typed.status?.state == .lagging, let task = model.task(of: entry) else { return nil }
+            var record = model.unitTask(task, in: latestPosition, progressReport: true)
+            record.leads = entry.leadUnits
+            return record
+        }
     }
 
     func record(parts: String) -> SeriesRecord {
@@ -82,7 +98,8 @@ struct SeriesPages: Sendable {
                     published: report.publishedAt, entryCount: report.entryCount,
                     assignment: report.assignment, page: model.reportPath(position) + ".html")
             },
-            units: model.unitTasks.mapValues(\.count), newest: model.reports.last?.publishedAt ?? "")
+            units: model.unitTasks.mapValues(\.count), newest: model.reports.last?.publishedAt ?? "",
+            lagging: latest.count { $0.content.typed.status?.state == .lagging })
     }
 
     /// A report's page: its tasks, each marked with how it moved since the

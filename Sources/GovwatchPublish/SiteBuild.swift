@@ -142,11 +142,16 @@ struct SiteBuild {
     /// A unit's tasks in a series: from the folder this build wrote for
     /// it (under its partial name), or the current site's.
     func unitTasks(_ unit: String, of record: SeriesRecord) throws -> [UnitTaskRecord] {
+        try tasks(SiteLayout.unitTasks(unit), of: record)
+    }
+
+    /// Task records kept in a series' folder (`name` within it).
+    func tasks(_ name: String, of record: SeriesRecord) throws -> [UnitTaskRecord] {
         let folder =
             parts.contains(record.parts)
             ? SiteWriter.partPath(record.parts, site: settings.directory)
             : settings.directory + "/" + record.folder
-        let path = folder + "/" + SiteLayout.unitTasks(unit)
+        let path = folder + "/" + name
         guard let data = FileManager.default.contents(atPath: path) else {
             throw SiteWriter.Failure(description: "the site lacks \(path); build it anew (govwatch site build)")
         }

@@ -7,6 +7,10 @@ enum SiteLayout {
     static let manifest = ".site.json"
     static let index = "index.html"
     static let search = "search.html"
+    /// Every lagging task of each series' latest report.
+    static let lagging = "lagging.html"
+    /// A series' lagging tasks in its latest report, in its folder.
+    static let laggingTasks = "lagging.json"
     static let feed = "feed.atom"
     static let unitList = "units.js"
 

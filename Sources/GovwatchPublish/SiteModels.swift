@@ -13,7 +13,8 @@ enum SiteFile: Sendable {
 /// another version, or none, means a full build.
 struct SiteManifest: Codable, Sendable, Equatable {
     /// 2: a file of tasks per unit in each series folder (was one `units.json`).
-    static let currentVersion = 2
+    /// 3: series count their latest report's lagging tasks (`lagging`).
+    static let currentVersion = 3
     var version = SiteManifest.currentVersion
     /// By series key.
     var series: [String: SeriesRecord] = [:]
@@ -63,6 +64,9 @@ struct SeriesRecord: Codable, Sendable, Equatable {
     var units: [String: Int]
     /// The latest report's publication time, for ordering.
     var newest: String
+    /// Tasks of the latest report whose status is 滞后 (listed in the
+    /// series' `lagging.json`, read by the page of lagging tasks).
+    var lagging: Int = 0
 }
 
 struct ReportRecord: Codable, Sendable, Equatable {
@@ -91,4 +95,8 @@ struct UnitTaskRecord: Codable, Sendable, Equatable {
     /// Progress as in the previous report of the series (进展未更新).
     var unchanged: Bool
     var newest: String
+    /// The task's status in that report, when the report gives one.
+    var status: EntryStatus?
+    /// Its lead units (in the list of lagging tasks, which spans units).
+    var leads: [String]?
 }

@@ -15,7 +15,7 @@ enum SiteTemplates {
         <title>{{title}}</title>
         <style>{{{style}}}</style></head>
         <body>
-        {{#root}}<nav><a href="{{root}}index.html">首页</a>　<a href="{{root}}search.html">搜索</a></nav>{{/root}}
+        {{#root}}<nav><a href="{{root}}index.html">首页</a>　<a href="{{root}}search.html">搜索</a>　<a href="{{root}}lagging.html">滞后任务</a></nav>{{/root}}
         {{{body}}}
         {{#generatedAt}}<footer>生成时间 {{generatedAt}}</footer>{{/generatedAt}}
         </body></html>
@@ -67,6 +67,7 @@ enum SiteTemplates {
             ("layout", layout), ("index", PageTemplates.index), ("report", PageTemplates.report),
             ("task", PageTemplates.task), ("unit", PageTemplates.unit), ("changes", PageTemplates.changes),
             ("document", PageTemplates.document), ("entry", PageTemplates.entry), ("search", PageTemplates.search),
+            ("lagging", PageTemplates.lagging),
         ]
         for (name, text) in templates {
             // swift-format-ignore: NeverUseForceTry

@@ -156,6 +156,7 @@ public struct SiteUpdater: Sendable {
             sources: settings.sources.map { ($0, states[$0]) }, latestAlerts: try await decode(store.alerts(limit: 50)),
             time: settings.time, generatedAt: build.generatedAt)
         build.files.merge(top.files()) { _, new in new }
+        build.files.merge(try build.laggingPage()) { _, new in new }
         try SiteWriter.write(build.writerBuild(), to: settings.directory)
         return build.outcome
     }

@@ -17,16 +17,20 @@ enum UnitPages {
                     "reportPage": "../" + tasks[0].reportPage,
                     "tasks": tasks.map { task -> [String: Any] in
                         let added = Set(task.added)
-                        return [
+                        var row: [String: Any] = [
                             "number": task.number ?? "", "task": task.task, "taskPage": "../" + task.taskPage,
                             "unchanged": task.unchanged,
                             "progress": task.progress.map { ["text": $0, "added": added.contains($0)] },
                         ]
+                        if let status = task.status { row["status"] = ReviewerWords.statusBadge(status) }
+                        return row
                     },
                 ]
             },
         ]
         if stale > 0 { context["stale"] = stale }
+        let statuses = Dictionary(grouping: tasks.compactMap(\.status?.state), by: { $0 }).mapValues(\.count)
+        if !statuses.isEmpty { context["statusCounts"] = ReviewerWords.statusCounts(statuses, of: tasks.count) }
         if earlierSeries > 0 {
             context["earlierSeries"] = earlierSeries
             context["shownSeries"] = series.count

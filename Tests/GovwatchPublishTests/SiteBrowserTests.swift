@@ -35,7 +35,7 @@ struct SiteBrowserTests {
             "index.html", try SiteStoreTests.page(manifest, SiteFixture.half),
             SiteLayout.unitPage("市文广旅体局") + ".html",
             series.folder + "/" + SiteLayout.taskName(SiteLayout.identity("推进海岛公园建设。")),
-            "changes/2024-11.html", "search.html",
+            "changes/2024-11.html", "search.html", SiteLayout.lagging,
         ]
         for page in pages {
             for width in [390, 1280] {

@@ -94,6 +94,30 @@ struct SiteStoreTests {
         #expect(IndexPage.link(published, reportPage: page) == page)
     }
 
+    /// Lagging tasks: the page lists each series' latest report's, the
+    /// index counts them, and a unit's page counts its tasks by status.
+    @Test func laggingTasksAreListedCountedAndShownPerUnit() async throws {
+        let (fixture, manifest) = try await Self.built()
+        defer { fixture.remove() }
+        let lagging = try fixture.file(SiteLayout.lagging)
+        #expect(lagging.contains("各系列最新一期报告中写明滞后的任务：1项，见于1个系列。"))
+        let series = try Self.series(manifest, containing: SiteFixture.third)
+        #expect(lagging.contains("<h2>\(series.title)</h2>"))
+        #expect(lagging.contains(">建设未来社区5个。</a> <span class=\"status lagging\""))
+        #expect(lagging.contains("报告所列状态：滞后"))
+        #expect(lagging.contains("<a href=\"\(SiteLayout.unitPage("市建设局")).html\">市建设局</a>"))
+        #expect(lagging.contains("<li>已开工3个。</li>"))
+        // The other year's series has no status: it is not listed.
+        #expect(!lagging.contains("2023年市政府工作报告重点工作任务完成情况"))
+        let index = try fixture.file(SiteLayout.index)
+        #expect(index.contains("<a href=\"lagging.html\">滞后任务</a>：各系列最新一期中1项"))
+        let unit = try fixture.file(SiteLayout.unitPage("市建设局") + ".html")
+        #expect(unit.contains("状态：滞后1项"))
+        #expect(unit.contains("<span class=\"status lagging\""))
+        let none = LaggingPage.page([], generatedAt: "2024-11-08 12:00")
+        #expect(none.contains("写明滞后的任务：0项。") && none.contains("各系列最新一期报告中没有写明滞后的任务。"))
+    }
+
     @Test func aReportPageListsEntriesEditsAndNeighbours() async throws {
         let (fixture, manifest) = try await Self.built()
         defer { fixture.remove() }
