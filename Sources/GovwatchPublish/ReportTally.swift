@@ -16,13 +16,22 @@ struct ReportTally {
         switch movement {
         case .moved:
             moved += 1
-            return ("moved", "新进展")
+            return ("moved", Self.word(movement))
         case .unchanged:
             unchanged += 1
-            return ("unchanged", "进展未更新")
+            return ("unchanged", Self.word(movement))
         case .listed:
             listed += 1
-            return ("listed", "新列入")
+            return ("listed", Self.word(movement))
+        }
+    }
+
+    /// The word a task's movement is shown by (pages and workbooks).
+    static func word(_ movement: SeriesModel.Movement) -> String {
+        switch movement {
+        case .moved: "新进展"
+        case .unchanged: "进展未更新"
+        case .listed: "新列入"
         }
     }
 

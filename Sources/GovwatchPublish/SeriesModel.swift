@@ -75,7 +75,14 @@ struct SeriesModel: Sendable {
         pendingEdits = Dictionary(grouping: edits, by: \.report)
     }
 
-    var title: String { reports.last.map { $0.title ?? $0.url } ?? key }
+    /// The series' name: the latest title that names a period, without it
+    /// (`2024年市政府工作报告重点工作任务进展情况`); else the latest title.
+    var title: String {
+        for report in reports.reversed() {
+            if let name = report.title.flatMap(ReportPeriod.seriesName(of:)) { return name }
+        }
+        return reports.last.map { $0.title ?? $0.url } ?? key
+    }
 
     /// Reads the next report (position ``read``): `entries` empty when its
     /// snapshot is gone. Its edits are attached to its tasks. Returns how

@@ -34,9 +34,9 @@ struct SeriesPages: Sendable {
         for snapshot in snapshots {
             let entries = snapshot?.entries ?? []
             let report = model.reports[model.read]
-            movements.append(model.read(entries, assignment: snapshot?.kind == .assignment))
-            let date = report.publishedAt.map { String(time.display($0).prefix(10)) } ?? "日期不详"
-            sheets.append(Workbook.Sheet(name: date, header: SiteCSV.header, rows: entries.map(SiteCSV.cells)))
+            let moved = model.read(entries, assignment: snapshot?.kind == .assignment)
+            movements.append(moved)
+            sheets.append(sheet(report, entries: entries, movements: moved, assignment: snapshot?.kind == .assignment))
             if sheets.count > SeriesModel.window { sheets.removeFirst() }
             // A report whose snapshot went while the site was built keeps
             // the search on the last one read (the next update rebuilds it).
@@ -63,6 +63,22 @@ struct SeriesPages: Sendable {
         return files
     }
 
+    /// A report's sheet of the series' workbook, named by its period
+    /// (`半年度`, `1-11月`; `责任分解` for the notice; else its date), with
+    /// each task's status and how it moved since the report before.
+    func sheet(_ report: ReportHeading, entries: [ReportEntry], movements: [SeriesModel.Movement?], assignment: Bool)
+        -> Workbook.Sheet
+    {
+        let date = report.publishedAt.map { String(time.display($0).prefix(10)) } ?? "日期不详"
+        let name = report.title.flatMap(ReportPeriod.period(in:)) ?? (assignment ? "责任分解" : date)
+        let rows = entries.enumerated().map { index, entry in
+            let status = entry.content.typed.status.map { ReviewerWords.statusLabel($0.state) } ?? ""
+            let movement = index < movements.count ? movements[index] : nil
+            return SiteCSV.cells(entry) + [status, movement.map(ReportTally.word) ?? ""]
+        }
+        return Workbook.Sheet(name: name, header: SiteCSV.header + ["状态", "较上一期"], rows: rows, numberColumn: 1)
+    }
+
     /// The pages that need the whole series: tasks, workbook, search, units.
     func finish() -> [String: SiteFile] {
         var files: [String: SiteFile] = [:]
@@ -71,7 +87,7 @@ struct SeriesPages: Sendable {
             files[name] = .text(page)
         }
         files[SiteLayout.workbook] = .workbook(
-            Workbook(title: model.title, sheets: sheets, widths: [14, 6, 40, 18, 18, 60]))
+            Workbook(title: model.title, sheets: sheets, widths: [14, 6, 40, 18, 18, 60, 8, 10]))
         files[SiteLayout.searchShard] = .text(searchShard())
         for (unit, tasks) in model.unitTasks { files[SiteLayout.unitTasks(unit)] = .text(SiteJSON.string(tasks)) }
         files[SiteLayout.laggingTasks] = .text(SiteJSON.string(laggingTasks()))

@@ -8,6 +8,9 @@ struct Workbook: Sendable, Hashable {
         var name: String
         var header: [String]
         var rows: [[String]]
+        /// A column (序号) whose whole numbers are written as numbers, so
+        /// that Excel sorts them as such (`9*`, `一` stay text).
+        var numberColumn: Int?
     }
 
     var title: String
@@ -52,7 +55,11 @@ struct Workbook: Sendable, Hashable {
             }
             for (row, cells) in sheets[index].rows.enumerated() {
                 for (column, text) in cells.enumerated() where !text.isEmpty {
-                    worksheet_write_string(worksheet, lxw_row_t(row + 1), lxw_col_t(column), text, wrap)
+                    if column == sheets[index].numberColumn, let number = Self.wholeNumber(text) {
+                        worksheet_write_number(worksheet, lxw_row_t(row + 1), lxw_col_t(column), number, wrap)
+                    } else {
+                        worksheet_write_string(worksheet, lxw_row_t(row + 1), lxw_col_t(column), text, wrap)
+                    }
                 }
             }
         }
@@ -60,6 +67,14 @@ struct Workbook: Sendable, Hashable {
         guard status == LXW_NO_ERROR else {
             throw Failure(description: "cannot write the workbook \(path): \(String(cString: lxw_strerror(status)))")
         }
+    }
+
+    /// `12` as 12; anything else (`9*`, `1.2`, `一`, a long run of digits) nil.
+    static func wholeNumber(_ text: String) -> Double? {
+        guard text.utf8.count <= 9, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let value = Int(text) else {
+            return nil
+        }
+        return Double(value)
     }
 
     /// Sheet names as Excel allows them: at most 31 characters, none of

@@ -101,9 +101,19 @@ struct SiteFilesTests {
             """
         let output = try Self.run("/usr/bin/python3", ["-c", script, path])
         #expect(output.hasPrefix("3\n"))
-        #expect(output.contains("name=\"2024-02-20\"") && output.contains("name=\"2024-10-30\""))
+        // Sheets named by the period each report covers (the notice: 责任分解).
+        #expect(output.contains("<sheet name=\"责任分解\" sheetId=\"1\""))
+        #expect(output.contains("<sheet name=\"半年度\" sheetId=\"2\""))
+        #expect(output.contains("<sheet name=\"前三季度\" sheetId=\"3\""))
         #expect(output.contains("ySplit=\"1\""))  // the frozen header
         #expect(output.contains("建设未来社区6个。") && output.contains("市建设局、市发改委"))
+        // 序号 as a number; the status and movement columns beside the progress.
+        #expect(output.contains("<c r=\"B3\" s=\"2\"><v>2</v></c>"))
+        #expect(output.contains("<t>状态</t>") && output.contains("<t>较上一期</t>"))
+        let third = try Self.run("/usr/bin/python3", ["-c", script.replacing("names[1]", with: "names[2]"), path])
+        #expect(third.contains("<c r=\"G3\" s=\"2\" t=\"inlineStr\"><is><t>滞后</t></is></c>"))
+        #expect(third.contains("<c r=\"H2\" s=\"2\" t=\"inlineStr\"><is><t>新进展</t></is></c>"))
+        #expect(series.title == "2024年市政府工作报告重点工作任务进展情况")  // the file's name on the index
     }
 
     @Test func searchHasEveryTaskOfTheLatestReportsAndEveryUnit() async throws {

@@ -175,7 +175,8 @@ struct SiteStoreTests {
         let planning = try fixture.file(SiteLayout.unitPage("市发改委") + ".html")
         #expect(planning.contains("见于：<a href=\"../") && planning.contains("建设未来社区6个。"))
         // The 2023 series' latest report as well as 2024's, newest first.
-        let charityYears = try #require(charity.range(of: "<h2>2024年市政府工作报告重点工作任务前三季度进展情况</h2>"))
+        // Each series is headed by its name: the title without its period.
+        let charityYears = try #require(charity.range(of: "<h2>2024年市政府工作报告重点工作任务进展情况</h2>"))
         let earlier = try #require(charity.range(of: "<h2>2023年市政府工作报告重点工作任务完成情况</h2>"))
         #expect(charityYears.lowerBound < earlier.lowerBound)
         // The edit renamed the half-year's task (建设未来社区6个), so the
