@@ -179,7 +179,7 @@ extension ConfigurationReader {
             table,
             [
                 "name", "url", "type", "interval", "recheck_interval", "recheck_window", "archive_interval", "baseline",
-                "pages", "match", "title_match", "next", "columns",
+                "pages", "match", "title_match", "next", "columns", "title",
             ],
             prefix: "sources[\(index)].", section: section, index: index)
         func key(_ name: String) -> String { "sources[\(index)].\(name)" }
@@ -228,6 +228,13 @@ extension ConfigurationReader {
         if let value = try duration("archive_interval", minimum: .zero) { source.archiveInterval = value }
         if let value = try integer(table, "pages", section, 1...100, index: index, keyName: key("pages")) {
             source.pages = value
+        }
+        if let title = try string(table, "title", section, index: index, keyName: key("title")) {
+            let cleaned = title.trimmingCharacters(in: .whitespaces)
+            guard !cleaned.isEmpty, cleaned.count <= 60, !cleaned.contains(where: \.isNewline) else {
+                throw fail("title", "the title reviewers see must be one line of 1 to 60 characters")
+            }
+            source.title = cleaned
         }
         try linkRule(table, into: &source, index: index)
         source.columns = try columnChoices(table, index: index)

@@ -99,7 +99,10 @@ public struct GovwatchConfiguration: Sendable {
     public enum Baseline: String, Sendable, Hashable { case silent, alert }
 
     public struct Source: Sendable, Hashable {
+        /// The key: in the store, alerts' `source`, commands and logs.
         public var name: String
+        /// What reviewers see (`舟山市政府信息公开`); the name when nil.
+        public var title: String?
         public var url: String
         /// A column lists articles; an article source watches one page.
         public var type: SourceType

@@ -22,7 +22,9 @@ package struct CycleDecision: Sendable {
         self.recheckAll = recheckAll
     }
 
-    package var factory: AlertFactory { AlertFactory(source: source.name, detectedAt: now) }
+    package var factory: AlertFactory {
+        AlertFactory(source: source.name, detectedAt: now, sourceTitle: source.title)
+    }
 
     /// The factory for a document's alerts, whose ids follow its stored
     /// revision (none stored: a first publication, revision 0).

@@ -7,6 +7,8 @@ public enum ChangeLogPages {
     struct Links: Sendable {
         var report: @Sendable (String) -> String?
         var task: @Sendable (String, ChangeLog.EntryLog) -> String?
+        /// Each source's `title`, by name (shown instead of the name).
+        var sourceTitles: [String: String] = [:]
         static let none = Links(report: { _ in nil }, task: { _, _ in nil })
     }
 
@@ -70,7 +72,7 @@ public enum ChangeLogPages {
                 var context: [String: Any] = [
                     "kind": document.kind.chineseName, "title": document.title ?? document.url ?? document.source,
                     "summary": document.summary, "time": time.display(document.detectedAt),
-                    "source": document.source,
+                    "source": links.sourceTitles[document.source] ?? document.source,
                     "fields": document.fields.map { field -> [String: Any] in
                         [
                             "label": ReviewerWords.fieldLabel(field.field),

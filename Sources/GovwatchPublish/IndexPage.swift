@@ -8,6 +8,8 @@ struct IndexPage {
     var title: String
     var manifest: SiteManifest
     var sources: [(name: String, state: SourceState?)]
+    /// Each source's `title`, by name: what reviewers see for it.
+    var sourceTitles: [String: String] = [:]
     /// Newest last, as the outbox keeps them.
     var latestAlerts: [Alert]
     var time: LocalTime
@@ -26,7 +28,8 @@ struct IndexPage {
         let pageOfURL = manifest.pageOfURL
         let changes: [[String: Any]] = latestAlerts.reversed().prefix(30).map { alert in
             var change: [String: Any] = [
-                "kind": alert.kind.chineseName, "title": alert.title ?? alert.url ?? alert.source,
+                "kind": alert.kind.chineseName,
+                "title": alert.title ?? alert.url ?? sourceTitles[alert.source] ?? alert.source,
                 "time": time.display(alert.detectedAt), "summary": alert.summary,
             ]
             if let url = alert.url, let page = pageOfURL[url] { change["page"] = Self.link(alert, reportPage: page) }
@@ -81,7 +84,8 @@ struct IndexPage {
             status = state?.lastSuccessAt == nil ? "尚未检查" : "正常"
         }
         return [
-            "name": source.name, "status": status, "statusClass": failures > 0 ? "failing" : "ok",
+            "name": sourceTitles[source.name] ?? source.name, "status": status,
+            "statusClass": failures > 0 ? "failing" : "ok",
             "lastSuccess": state?.lastSuccessAt.map(time.display) ?? "—",
         ]
     }

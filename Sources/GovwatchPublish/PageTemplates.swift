@@ -106,7 +106,7 @@ enum PageTemplates {
 
     static let search = """
         <h1>搜索</h1>
-        <form action="search.html" method="get"><input id="q" type="search" name="q" placeholder="任务中的字词，或单位名称" aria-label="搜索任务或单位"></form>
+        <form action="search.html" method="get"><input id="q" type="search" name="q" placeholder="任务、完成情况中的字词，序号，或单位名称" aria-label="搜索任务、完成情况或单位"></form>
         <noscript><p class="meta">搜索需要浏览器启用脚本。也可从<a href="index.html">首页</a>按报告和牵头单位浏览。</p></noscript>
         <p id="count" class="meta"></p><ul id="results"></ul>
         {{#shards}}<script src="{{.}}"></script>
@@ -115,20 +115,27 @@ enum PageTemplates {
 
         """
 
-    /// Finds tasks (text, units) and units (name, and the alias in its
-    /// brackets) containing every word typed, spaces and case ignored.
+    /// Finds tasks (text, units, progress, 序号) and units (name, and the
+    /// alias in its brackets) containing every word typed, spaces and case
+    /// ignored; a number finds the task numbered so. A task found by words
+    /// of its progress shows them in context.
     static let searchScript = """
         (function(){var tasks=window.GW_TASKS||[],units=window.GW_UNITS||[],q=document.getElementById("q"),
         out=document.getElementById("results"),count=document.getElementById("count");
         function norm(s){return s.toLowerCase().replace(/[\\s\\u3000]+/g,"")}
-        function add(href,text,meta){var li=document.createElement("li"),a=document.createElement("a");
-        a.href=href;a.textContent=text;li.appendChild(a);if(meta){var m=document.createElement("div");
-        m.className="meta";m.textContent=meta;li.appendChild(m)}out.appendChild(li)}
+        function add(href,text,meta,context){var li=document.createElement("li"),a=document.createElement("a");
+        a.href=href;a.textContent=text;li.appendChild(a);[meta,context].forEach(function(t){if(t){
+        var m=document.createElement("div");m.className="meta";m.textContent=t;li.appendChild(m)}});out.appendChild(li)}
+        function around(text,w){var s=text.replace(/[\\s\\u3000]+/g,""),i=s.toLowerCase().indexOf(w);if(i<0)return"";
+        var a=Math.max(0,i-20),e=Math.min(s.length,i+w.length+30);return"完成情况："+(a>0?"…":"")+s.slice(a,e)+(e<s.length?"…":"")}
         function run(){var words=q.value.split(/[\\s\\u3000]+/).map(norm).filter(Boolean);out.textContent="";
         if(!words.length){count.textContent="";return}var n=0;
         function hit(s){s=norm(s);return words.every(function(w){return s.indexOf(w)>=0})}
         units.forEach(function(u){if(n<200&&hit(u.n)){n++;add(u.p,u.n,"牵头单位，"+u.c+"项任务")}});
-        tasks.forEach(function(t){if(n<200&&hit(t.t+" "+t.u)){n++;add(t.p,t.t,t.u+"　"+t.s)}});
+        tasks.forEach(function(t){if(n>=200)return;var own=norm(t.t+" "+t.u),g=norm(t.g||""),inProgress=null;
+        var found=words.every(function(w){if(own.indexOf(w)>=0||w===norm(t.n||""))return true;
+        if(g.indexOf(w)>=0){inProgress=inProgress||w;return true}return false});if(!found)return;n++;
+        add(t.p,t.t,(t.n?"第"+t.n+"项　":"")+t.u+"　"+t.s,inProgress?around(t.g,inProgress):"")});
         count.textContent=n?("找到"+n+"条"+(n>=200?"（只列前200条）":"")):"没有找到。"}
         var m=/[?&]q=([^&]*)/.exec(location.search);if(m){q.value=decodeURIComponent(m[1].replace(/\\+/g," "))}
         q.addEventListener("input",run);run()})();

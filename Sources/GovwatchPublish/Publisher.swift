@@ -104,5 +104,8 @@ extension SiteUpdater.Settings {
         self.init(
             directory: directory ?? configuration.site.directory, title: configuration.daemon.feedTitle,
             time: configuration.daemon.localTime, sources: configuration.sources.map(\.name))
+        sourceTitles = Dictionary(
+            configuration.sources.compactMap { source in source.title.map { (source.name, $0) } },
+            uniquingKeysWith: { first, _ in first })
     }
 }

@@ -234,12 +234,15 @@ struct SeriesPages: Sendable {
             var u: String
             var s: String
             var p: String
+            /// Progress, items on lines; the task's 序号.
+            var g: String
+            var n: String?
         }
         let items: [Item] = latest.compactMap { entry in
             guard let task = model.task(of: entry) else { return nil }
             return Item(
                 t: entry.task, u: (entry.leadUnits + entry.supportingUnits).joined(separator: "、"), s: model.title,
-                p: model.folder + "/" + task.name)
+                p: model.folder + "/" + task.name, g: entry.progress.joined(separator: "\n"), n: entry.number)
         }
         return "(window.GW_TASKS=window.GW_TASKS||[]).push.apply(window.GW_TASKS,\(SiteJSON.string(items)));\n"
     }

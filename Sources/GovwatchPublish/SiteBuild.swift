@@ -173,7 +173,7 @@ struct SiteBuild {
                 let exists = FileManager.default.fileExists(
                     atPath: settings.directory + "/" + record.folder + "/" + name)
                 return exists ? record.folder + "/" + name : nil
-            })
+            }, sourceTitles: settings.sourceTitles)
         var months = Set(manifest.months)
         for (month, monthAlerts) in byMonth where !month.isEmpty && (only?.contains(month) ?? true) {
             let log = ChangeLog.build(alerts: monthAlerts, filter: .init(), generatedAt: generatedAt)

@@ -14,6 +14,8 @@ public struct SiteUpdater: Sendable {
         public var time: LocalTime
         /// The configured sources, in order, for the index's health table.
         public var sources: [String]
+        /// Each source's `title`, by name: what reviewers see for it.
+        public var sourceTitles: [String: String] = [:]
 
         public init(directory: String, title: String, time: LocalTime, sources: [String]) {
             self.directory = directory
@@ -153,8 +155,9 @@ public struct SiteUpdater: Sendable {
         let states = try await store.sourceStates()
         let top = IndexPage(
             title: settings.title, manifest: build.manifest,
-            sources: settings.sources.map { ($0, states[$0]) }, latestAlerts: try await decode(store.alerts(limit: 50)),
-            time: settings.time, generatedAt: build.generatedAt)
+            sources: settings.sources.map { ($0, states[$0]) }, sourceTitles: settings.sourceTitles,
+            latestAlerts: try await decode(store.alerts(limit: 50)), time: settings.time,
+            generatedAt: build.generatedAt)
         build.files.merge(top.files()) { _, new in new }
         build.files.merge(try build.laggingPage()) { _, new in new }
         try SiteWriter.write(build.writerBuild(), to: settings.directory)

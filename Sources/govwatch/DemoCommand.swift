@@ -133,6 +133,7 @@ struct DemoCommand: AsyncParsableCommand {
 
             [[sources]]
             name = "demo-zhoushan"
+            title = "舟山市政府工作报告执行情况（演示）"
             url = "\(columnURL)"
             interval = "\(fast ? "1s" : "5s")"
             recheck_interval = "0s"

@@ -38,6 +38,12 @@ struct ReviewerWordsTests {
         let failing = Self.factory.failing(
             failures: 3, error: "timed out fetching http://h/col", episode: Timestamp(epochSeconds: 0))
         #expect(failing.summary == "来源异常：s 连续3次失败：访问超时")
+        // A source with a title is named by it in summaries; its id keeps the name.
+        let titled = AlertFactory(source: "s", detectedAt: Timestamp(epochSeconds: 0), sourceTitle: "某区政府信息公开")
+        let failingTitled = titled.failing(
+            failures: 3, error: "timed out fetching http://h/col", episode: Timestamp(epochSeconds: 0))
+        #expect(failingTitled.summary == "来源异常：某区政府信息公开 连续3次失败：访问超时")
+        #expect(failingTitled.id == failing.id && failingTitled.source == "s")
         #expect(ReviewerWords.reason("HTTP 503 fetching http://h/a") == "网站返回错误（状态码503）")
         #expect(ReviewerWords.reason("entries dropped from 157 to 12") == "任务条目由157项骤减为12项，疑似页面未完整发布")
         // Every reason, even one the table does not know, reaches a reviewer in Chinese.

@@ -60,5 +60,14 @@ struct SiteBrowserTests {
         #expect(units.contains(">市民政局(市慈善总会)</a><div class=\"meta\">牵头单位，2项任务</div>"))
         let (nothing, _) = try Self.load("file://\(fixture.site)/search.html?q=zzzz", width: 1280)
         #expect(nothing.contains("没有找到。"))
+        // A word only in the progress finds its task, shown in context.
+        let started = "已开工".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+        let (progress, _) = try Self.load("file://\(fixture.site)/search.html?q=\(started)", width: 1280)
+        #expect(progress.contains(">建设未来社区5个。</a><div class=\"meta\">第2项　市建设局　"))
+        #expect(progress.contains("<div class=\"meta\">完成情况：已开工3个。</div>"))
+        #expect(progress.contains("找到2条"))
+        // A number finds the task numbered so (and words containing it).
+        let (numbered, _) = try Self.load("file://\(fixture.site)/search.html?q=3", width: 1280)
+        #expect(numbered.contains(">切实加强慈善工作。</a><div class=\"meta\">第3项　"))
     }
 }

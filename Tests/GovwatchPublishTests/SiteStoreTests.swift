@@ -11,11 +11,10 @@ import Testing
 @Suite("The reviewer site from a store")
 struct SiteStoreTests {
     static func updater(_ fixture: SiteFixture, at time: String = "2024-11-08T04:00:00Z") -> SiteUpdater {
-        SiteUpdater(
-            store: fixture.store,
-            settings: .init(
-                directory: fixture.site, title: "政务公开监测提醒", time: .chinaStandardTime, sources: ["city", "district"]),
-            now: { SiteFixture.at(time) })
+        var settings = SiteUpdater.Settings(
+            directory: fixture.site, title: "政务公开监测提醒", time: .chinaStandardTime, sources: ["city", "district"])
+        settings.sourceTitles = ["district": "某区政府信息公开"]  // city has none: its name is shown
+        return SiteUpdater(store: fixture.store, settings: settings, now: { SiteFixture.at(time) })
     }
 
     static func built() async throws -> (SiteFixture, SiteManifest) {
@@ -49,6 +48,10 @@ struct SiteStoreTests {
         let older = try #require(index.range(of: "2023年市政府工作报告重点工作任务完成情况</a>"))
         #expect(newest.lowerBound < notice.lowerBound && notice.lowerBound < older.lowerBound)
         #expect(index.contains("href=\"changes/2024-11.html\">2024年11月</a>"))
+        // Sources by their titles where they have one, never by a key the reviewer does not know.
+        #expect(index.contains("<tr><td>某区政府信息公开</td><td class=\"failing\">"))
+        #expect(index.contains("<span class=\"kind\">来源异常</span>某区政府信息公开"))
+        #expect(index.contains("<tr><td>city</td>"))
         // The half-year report's edit leads to its first edited row.
         let park = SiteLayout.rowAnchor(SiteLayout.identity("推进海岛公园建设。"))
         #expect(index.contains("<a href=\"\(try Self.page(manifest, SiteFixture.half))#\(park)\">"))

@@ -6,9 +6,14 @@ public struct AlertFactory: Sendable {
     /// (``document(revision:)``); nil: the time of detection.
     public private(set) var event: String?
 
-    public init(source: String, detectedAt: Timestamp) {
+    /// The source as reviewers know it (its `title`), in summaries; ids
+    /// and the `source` key keep its name.
+    public let sourceTitle: String
+
+    public init(source: String, detectedAt: Timestamp, sourceTitle: String? = nil) {
         self.source = source
         self.detectedAt = detectedAt
+        self.sourceTitle = sourceTitle ?? source
     }
 
     /// The factory for alerts about a document at `revision` (how many
@@ -170,14 +175,14 @@ public struct AlertFactory: Sendable {
         Alert(
             id: id(.sourceFailing, [episode.rfc3339]), kind: .sourceFailing, source: source,
             detectedAt: detectedAt.rfc3339,
-            summary: "来源异常：\(source) 连续\(failures)次失败：\(ReviewerWords.reason(error))", reason: error
+            summary: "来源异常：\(sourceTitle) 连续\(failures)次失败：\(ReviewerWords.reason(error))", reason: error
         )
     }
 
     public func recovered(failures: Int, episode: Timestamp) -> Alert {
         Alert(
             id: id(.sourceRecovered, [episode.rfc3339]), kind: .sourceRecovered, source: source,
-            detectedAt: detectedAt.rfc3339, summary: "来源恢复：\(source)（此前连续\(failures)次失败）"
+            detectedAt: detectedAt.rfc3339, summary: "来源恢复：\(sourceTitle)（此前连续\(failures)次失败）"
         )
     }
 
@@ -188,7 +193,7 @@ public struct AlertFactory: Sendable {
         return Alert(
             id: id(.sourceBaseline, documents.map(\.url).sorted()), kind: .sourceBaseline, source: source,
             detectedAt: detectedAt.rfc3339,
-            summary: "开始监测：\(source)，已记录\(documents.count)篇文档、\(entries)项任务",
+            summary: "开始监测：\(sourceTitle)，已记录\(documents.count)篇文档、\(entries)项任务",
             entryCount: entries,
             documents: documents.map { Alert.DocumentReference(url: $0.url, title: $0.title) }
         )

@@ -1,0 +1,22 @@
+import Testing
+
+@testable import GovwatchConfig
+
+/// A source's `title`: what reviewers see for it; the name stays the key.
+@Suite("Source titles in the configuration")
+struct SourceTitleTests {
+    @Test func aTitleIsKeptBesideTheName() throws {
+        let source = try #require(try SourceSnippet.parse("title = \"  舟山市政府工作报告执行情况 \"\n").sources.first)
+        #expect(source.name == "s")
+        #expect(source.title == "舟山市政府工作报告执行情况")
+        #expect(try SourceSnippet.parse("").sources.first?.title == nil)
+    }
+
+    @Test func aTitleIsOneShortLine() {
+        let message = "sources[0].title: the title reviewers see must be one line of 1 to 60 characters"
+        #expect(SourceSnippet.message("title = \"\"\n") == message)
+        #expect(SourceSnippet.message("title = \"舟山\\n市\"\n") == message)
+        #expect(SourceSnippet.message("title = \"\(String(repeating: "舟", count: 61))\"\n") == message)
+        #expect(SourceSnippet.message("title = 3\n")?.hasPrefix("sources[0].title:") == true)
+    }
+}
