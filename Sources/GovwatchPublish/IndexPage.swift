@@ -41,7 +41,10 @@ struct IndexPage {
             "hasMonths": !manifest.months.isEmpty,
             "months": manifest.months.map { ["name": ChangeLogPages.monthName($0), "page": SiteLayout.monthPage($0)] },
             "series": manifest.orderedSeries.map { series -> [String: Any] in
-                [
+                let timeline = SiteCharts.timeline(
+                    series.reports.map { ($0.published, ReportPeriod.period(in: $0.title) ?? $0.title) })
+                return [
+                    "timeline": timeline ?? "",
                     "title": series.title, "workbook": series.folder + "/" + SiteLayout.workbook,
                     "reports": series.reports.reversed().map { report -> [String: Any] in
                         [

@@ -18,7 +18,7 @@ enum PageTemplates {
         <tr><td>{{name}}</td><td class="{{statusClass}}">{{status}}</td><td>{{lastSuccess}}</td></tr>{{/sources}}
         </table>
         <h2>报告</h2>{{^series}}<p class="meta">尚无报告。</p>{{/series}}{{#series}}
-        <h3>{{title}}</h3><ul>{{#reports}}
+        <h3>{{title}}</h3>{{{timeline}}}<ul>{{#reports}}
         <li><a href="{{page}}">{{title}}</a> <span class="meta">{{published}}　{{entryCount}}项任务{{#assignment}}（责任分解）{{/assignment}}</span></li>{{/reports}}
         </ul><p class="meta"><a href="{{workbook}}" download="{{title}}.xlsx">下载本系列（Excel）</a></p>{{/series}}
         <h2>牵头单位</h2><p>{{#units}}<a href="{{page}}">{{name}}</a>（{{count}}）　{{/units}}</p>
@@ -30,6 +30,7 @@ enum PageTemplates {
         <p class="meta">{{published}}　{{entryCount}}项任务{{#assignment}}（责任分解，无完成情况）{{/assignment}}{{#editedCount}}　其中<a href="#only-edited">{{editedCount}}项发布后有修改</a>{{/editedCount}}{{#hasMovement}}<br>较上一期：{{#movementCounts}}{{#link}}<a href="#{{link}}">{{text}}</a>{{/link}}{{^link}}{{text}}{{/link}}{{^last}}，{{/last}}{{/movementCounts}}{{/hasMovement}}{{#statusCounts}}<br>{{statusCounts}}{{/statusCounts}}<br>
         <a href="{{url}}">查看原文</a>　<a href="{{csv}}" download="{{title}}.csv">下载表格（CSV，可用Excel打开）</a>　<a href="{{workbook}}" download="{{seriesTitle}}.xlsx">下载本系列（Excel）</a>
         {{#previous}}<br>上一期：<a href="{{page}}">{{title}}</a>{{/previous}}{{#next}}<br>下一期：<a href="{{page}}">{{title}}</a>{{/next}}</p>
+        {{{charts}}}
         {{#filters}}<p class="only" id="{{id}}">{{text}}。<a href="#">显示全部{{entryCount}}项</a></p>
         {{/filters}}<table class="entries"><tr><th>序号</th><th>任务</th><th>牵头单位</th><th>完成情况</th></tr>{{#entries}}
         {{#sectionTitle}}<tr class="sec"><td colspan="4" class="section">{{sectionTitle}}</td></tr>{{/sectionTitle}}
@@ -73,7 +74,7 @@ enum PageTemplates {
         <a href="{{csv}}" download="{{name}}.csv">下载表格（CSV，可用Excel打开）</a></p>
         {{#earlierSeries}}<p class="meta">这里列出最近{{shownSeries}}个系列；另有{{earlierSeries}}个更早的系列也有本单位牵头的任务，见首页各系列的报告。</p>{{/earlierSeries}}
         {{#series}}<h2>{{title}}</h2>
-        <p class="meta">见于：<a href="{{reportPage}}">{{reportTitle}}</a></p>
+        <p class="meta">见于：<a href="{{reportPage}}">{{reportTitle}}</a></p>{{{chart}}}
         <ul>{{#tasks}}<li><a href="{{taskPage}}"><strong>{{number}} {{task}}</strong></a>{{#unchanged}} <span class="stale">进展未更新</span>{{/unchanged}}{{#status}} <span class="status {{state}}" title="{{text}}">{{label}}</span>{{/status}}
         <ol>{{#progress}}<li>{{#added}}<ins>{{text}}</ins>{{/added}}{{^added}}{{text}}{{/added}}</li>{{/progress}}</ol></li>{{/tasks}}</ul>{{/series}}
 

@@ -69,6 +69,11 @@ struct ReportTally {
             ["id": "only-\(kind)", "text": "只显示\(words)的\(number(of: kind))项任务"]
         }
         if !statuses.isEmpty { context["statusCounts"] = ReviewerWords.statusCounts(statuses, of: entryCount) }
+        let charts = [
+            SiteCharts.statusBar(statuses, of: entryCount),
+            SiteCharts.movementBar(moved: moved, unchanged: unchanged, listed: listed),
+        ].compactMap { $0 }
+        if !charts.isEmpty { context["charts"] = charts.joined() }
         return context
     }
 }

@@ -48,6 +48,13 @@ enum SiteTemplates {
         #only-moved:target~table.entries tr.row:not(.r-moved),#only-unchanged:target~table.entries tr.row:not(.r-unchanged),
         #only-listed:target~table.entries tr.row:not(.r-listed),#only-edited:target~table.entries tr.row:not(.r-edited)
         {display:none}tr:target>td{background:#fff8c5}
+        .chart{margin:.5rem 0;max-width:40rem}.chart svg{display:block;width:100%;height:1.4rem}.chart svg.line{height:auto}
+        figcaption{font-size:.85rem;color:#666}.legend{font-size:.85rem}.key{display:inline-block;width:.75rem;
+        height:.75rem;margin-right:.2rem;vertical-align:-.05rem}.c-lagging{fill:#c01c28;background:#c01c28}
+        .c-not_started{fill:#e5a50a;background:#e5a50a}.c-on_track{fill:#3584e4;background:#3584e4}
+        .c-done{fill:#26a269;background:#26a269}.c-unknown{fill:#c0bfbc;background:#c0bfbc}
+        .c-moved{fill:#26a269;background:#26a269}.c-unchanged{fill:#f6d32d;background:#f6d32d}
+        .c-listed{fill:#62a0ea;background:#62a0ea}.c-report{fill:#1a5fb4}.axis{stroke:#999;stroke-width:2}
         ol,ul{margin:0;padding-left:1.2rem}li{margin:.2rem 0}a{color:#1a5fb4;word-break:break-all}
         input[type=search]{font-size:1rem;padding:.4rem;width:100%;box-sizing:border-box}
         @media (max-width:40rem){body{padding:.6rem}table.entries tr{display:block;border:1px solid #ddd;

@@ -12,7 +12,9 @@ enum UnitPages {
         var context: [String: Any] = [
             "name": unit, "count": tasks.count, "csv": csvName(unit),
             "series": series.map { tasks -> [String: Any] in
-                [
+                let statuses = Dictionary(grouping: tasks.compactMap(\.status?.state), by: { $0 }).mapValues(\.count)
+                return [
+                    "chart": SiteCharts.statusBar(statuses, of: tasks.count) ?? "",
                     "title": tasks[0].seriesTitle, "reportTitle": tasks[0].reportTitle,
                     "reportPage": "../" + tasks[0].reportPage,
                     "tasks": tasks.map { task -> [String: Any] in

@@ -79,6 +79,14 @@ struct SiteStoreTests {
         #expect(third.contains("<li><ins>慈善基地建设运营督导完成第2次。</ins></li>"))
         #expect(third.contains("<p class=\"only\" id=\"only-moved\">只显示有新进展的2项任务。<a href=\"#\">显示全部3项</a></p>"))
         #expect(!third.contains("id=\"only-unchanged\""))  // no filter for an empty count
+        // Pictures of both counts: inline SVG, each part's count in its legend.
+        #expect(third.contains("<figure class=\"chart\"><figcaption>按状态</figcaption><svg viewBox=\"0 0 1000 24\""))
+        #expect(third.contains("<title>滞后1项</title>") && third.contains("<span class=\"key c-unknown\"></span>未注明2项"))
+        #expect(third.contains("<figcaption>较上一期</figcaption>") && third.contains("<title>有新进展2项</title>"))
+        #expect(third.contains("<rect class=\"c-moved\" x=\"0.0\" y=\"0\" width=\"666.6\""))
+        let index = try fixture.file(SiteLayout.index)
+        #expect(index.contains("<figcaption>各期发布时间（2024年2月—2024年10月）</figcaption>"))
+        #expect(index.contains("<title>前三季度</title>"))
     }
 
     /// An edit of one task leads from the index to the task's page; a new
