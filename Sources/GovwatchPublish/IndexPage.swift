@@ -55,9 +55,7 @@ struct IndexPage {
                     },
                 ]
             },
-            "units": manifest.unitCounts.sorted { $0.key < $1.key }.map {
-                ["name": $0.key, "page": SiteLayout.unitPage($0.key) + ".html", "count": $0.value]
-            },
+            "units": unitsByPage().map { ["name": $0.name, "page": $0.page, "count": $0.count] },
         ]
         if lagging > 0 { context["laggingCount"] = lagging }
         return SiteTemplates.page("index", title: title, root: nil, generatedAt: time.display(generatedAt), context)
@@ -101,6 +99,17 @@ struct IndexPage {
     }
 
     /// Every lead unit for the search page (`GW_UNITS`).
+    /// Each unit once, however many spellings the reports use: its
+    /// shortest spelling, its page and its tasks under every spelling.
+    func unitsByPage() -> [(name: String, page: String, count: Int)] {
+        let byPage = Dictionary(grouping: manifest.unitCounts, by: { SiteLayout.unitPage($0.key) + ".html" })
+        return byPage.map { page, spellings in
+            let name = spellings.map(\.key).min { ($0.count, $0) < ($1.count, $1) }!
+            return (name, page, spellings.reduce(0) { $0 + $1.value })
+        }
+        .sorted { $0.name < $1.name }
+    }
+
     func unitList() -> String {
         struct Unit: Encodable {
             var n: String

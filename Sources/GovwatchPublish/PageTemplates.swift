@@ -70,6 +70,7 @@ enum PageTemplates {
 
     static let unit = """
         <h1>{{name}}</h1>
+        {{#aliases}}<p class="meta">报告中也写作：{{aliases}}（同一单位，任务合并列出）</p>{{/aliases}}
         <p class="meta">牵头的任务：{{count}}项（各系列中见于的最新一期）{{#stale}}，其中<span class="stale">进展未更新</span>{{stale}}项{{/stale}}{{#statusCounts}}<br>{{statusCounts}}{{/statusCounts}}<br>
         <a href="{{csv}}" download="{{name}}.csv">下载表格（CSV，可用Excel打开）</a></p>
         {{#earlierSeries}}<p class="meta">这里列出最近{{shownSeries}}个系列；另有{{earlierSeries}}个更早的系列也有本单位牵头的任务，见首页各系列的报告。</p>{{/earlierSeries}}

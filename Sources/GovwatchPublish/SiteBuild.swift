@@ -85,19 +85,28 @@ struct SiteBuild {
     /// each reading only its own tasks from each series' folder: memory
     /// holds a batch's pages, however many series the site has.
     mutating func renderUnits(_ units: Set<String>) throws {
-        var found: [(unit: String, tasks: [UnitTaskRecord], earlier: Int)] = []
+        var found: [(unit: String, tasks: [UnitTaskRecord], earlier: Int, aliases: [String])] = []
         var held = 0
-        for unit in units.sorted() {
-            let series = manifest.series.values.filter { $0.units[unit] != nil }
+        for spellings in unitGroups(units) {
+            let series = manifest.series.values.filter { record in spellings.contains { record.units[$0] != nil } }
                 .sorted { ($0.newest, $0.key) > ($1.newest, $1.key) }
             var tasks: [UnitTaskRecord] = []
-            for record in series.prefix(Self.unitSeriesShown) { tasks += try unitTasks(unit, of: record) }
+            var seen: Set<String> = []
+            for record in series.prefix(Self.unitSeriesShown) {
+                for spelling in spellings where record.units[spelling] != nil {
+                    // A task led by two spellings of the unit is listed once.
+                    tasks += try unitTasks(spelling, of: record).filter {
+                        seen.insert($0.reportPage + $0.taskPage).inserted
+                    }
+                }
+            }
+            let unit = spellings[0]
             if tasks.isEmpty {
                 let page = SiteLayout.unitPage(unit)
                 dropped.formUnion([page + ".html", page + ".csv"])
                 continue
             }
-            found.append((unit, tasks, max(0, series.count - Self.unitSeriesShown)))
+            found.append((unit, tasks, max(0, series.count - Self.unitSeriesShown), Array(spellings.dropFirst())))
             held += tasks.count
             if found.count >= Self.unitBatch || held >= Self.unitBatchTasks {
                 try renderUnitBatch(found)
@@ -108,12 +117,27 @@ struct SiteBuild {
         try renderUnitBatch(found)
     }
 
-    mutating func renderUnitBatch(_ found: [(unit: String, tasks: [UnitTaskRecord], earlier: Int)]) throws {
+    /// The spellings of each unit among `units`, with every other spelling
+    /// of it the site knows (one page for all), the shortest first.
+    func unitGroups(_ units: Set<String>) -> [[String]] {
+        let known = Dictionary(grouping: manifest.unitCounts.keys, by: SiteLayout.unitKey)
+        var groups: [String: Set<String>] = [:]
+        for unit in units {
+            groups[SiteLayout.unitKey(unit), default: []].formUnion([unit] + (known[SiteLayout.unitKey(unit)] ?? []))
+        }
+        return groups.sorted { $0.key < $1.key }.map { _, spellings in
+            spellings.sorted { ($0.count, $0) < ($1.count, $1) }
+        }
+    }
+
+    mutating func renderUnitBatch(_ found: [(unit: String, tasks: [UnitTaskRecord], earlier: Int, aliases: [String])])
+        throws
+    {
         let generatedAt = displayedAt
-        let rendered = found.parallelMap { unit, tasks, earlier in
+        let rendered = found.parallelMap { unit, tasks, earlier, aliases in
             (
                 SiteLayout.unitPage(unit),
-                UnitPages.page(unit, tasks: tasks, earlierSeries: earlier, generatedAt: generatedAt),
+                UnitPages.page(unit, tasks: tasks, aliases: aliases, earlierSeries: earlier, generatedAt: generatedAt),
                 UnitPages.csv(tasks)
             )
         }

@@ -28,7 +28,18 @@ enum SiteLayout {
     /// page reads only its own tasks.
     static func unitTasks(_ unit: String) -> String { "units/" + StableHash.hex(of: [unit]) + ".json" }
 
-    static func unitPage(_ unit: String) -> String { "units/" + StableHash.hex(of: [ComparableText.fold(unit)]) }
+    static func unitPage(_ unit: String) -> String { "units/" + StableHash.hex(of: [unitKey(unit)]) }
+
+    /// What makes two spellings one unit: the name folded, without an alias
+    /// in closing brackets (`市发改委(市军民融合办)` is `市发改委`). Brackets
+    /// of one or two characters are part of the name (`各县(区)`).
+    static func unitKey(_ unit: String) -> String {
+        let folded = ComparableText.fold(unit)
+        guard folded.hasSuffix(")"), let open = folded.lastIndex(of: "(") else { return folded }
+        let alias = folded[folded.index(after: open)..<folded.index(before: folded.endIndex)]
+        let base = folded[..<open]
+        return alias.count >= 3 && base.count >= 2 ? String(base) : folded
+    }
     static func monthPage(_ month: String) -> String { "changes/\(month).html" }
 
     /// The month (`2024-11`) of an RFC 3339 time in local time.

@@ -5,7 +5,10 @@ import GovwatchCore
 /// did not progress (进展未更新); and the same as CSV.
 enum UnitPages {
     /// `earlierSeries`: series older than those shown that the unit also leads tasks in.
-    static func page(_ unit: String, tasks: [UnitTaskRecord], earlierSeries: Int = 0, generatedAt: String) -> String {
+    /// `aliases`: the unit's other spellings (`市发改委(市军民融合办)`).
+    static func page(
+        _ unit: String, tasks: [UnitTaskRecord], aliases: [String] = [], earlierSeries: Int = 0, generatedAt: String
+    ) -> String {
         let bySeries = Dictionary(grouping: tasks, by: \.seriesTitle)
         let series = bySeries.values.sorted { newestFirst($0[0], $1[0]) }
         let stale = tasks.filter(\.unchanged).count
@@ -31,6 +34,7 @@ enum UnitPages {
             },
         ]
         if stale > 0 { context["stale"] = stale }
+        if !aliases.isEmpty { context["aliases"] = aliases.joined(separator: "、") }
         let statuses = Dictionary(grouping: tasks.compactMap(\.status?.state), by: { $0 }).mapValues(\.count)
         if !statuses.isEmpty { context["statusCounts"] = ReviewerWords.statusCounts(statuses, of: tasks.count) }
         if earlierSeries > 0 {

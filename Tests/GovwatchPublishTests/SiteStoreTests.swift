@@ -129,6 +129,34 @@ struct SiteStoreTests {
         #expect(none.contains("写明滞后的任务：0项。") && none.contains("各系列最新一期报告中没有写明滞后的任务。"))
     }
 
+    /// A unit written with its alias in brackets and without is one unit:
+    /// one page with both spellings and all its tasks, once on the index.
+    @Test func aUnitAndItsBracketedAliasAreOneUnit() async throws {
+        let fixture = try SiteFixture()
+        defer { fixture.remove() }
+        try await fixture.record()
+        let url = "http://h/livelihood"
+        let entry = ReportEntry(
+            key: "l", number: "1", section: nil, task: "新建养老服务中心2个。", leadUnits: ["市民政局"],
+            progress: ["已建成1个。"], extras: [:])
+        let snapshot = SiteFixture.report(
+            "2024年民生实事项目1-9月推进情况", "2024-10-15T10:00:00+08:00", kind: .progress, [entry])
+        let alert = AlertFactory(source: "city", detectedAt: SiteFixture.at("2024-10-15T03:00:00Z")).published(
+            url: url, snapshot: snapshot, previous: nil)
+        try await fixture.commit("city", at: "2024-10-15T03:00:00Z", [url: snapshot], alerts: [alert])
+        _ = try await Self.updater(fixture).rebuild()
+        #expect(SiteLayout.unitPage("市民政局") == SiteLayout.unitPage("市民政局(市慈善总会)"))
+        #expect(SiteLayout.unitPage("各县(区)政府") != SiteLayout.unitPage("各县政府"))  // (区) is no alias
+        let page = try fixture.file(SiteLayout.unitPage("市民政局") + ".html")
+        #expect(page.contains("<h1>市民政局</h1>"))
+        #expect(page.contains("报告中也写作：市民政局(市慈善总会)"))
+        #expect(page.contains("新建养老服务中心2个。") && page.contains("切实加强慈善工作。"))
+        let index = try fixture.file(SiteLayout.index)
+        #expect(index.contains(">市民政局</a>（3）") && !index.contains(">市民政局(市慈善总会)</a>"))
+        let units = try fixture.file(SiteLayout.unitList)  // search finds it by either spelling
+        #expect(units.contains("\"n\":\"市民政局(市慈善总会)\"") && units.contains("\"n\":\"市民政局\""))
+    }
+
     @Test func aReportPageListsEntriesEditsAndNeighbours() async throws {
         let (fixture, manifest) = try await Self.built()
         defer { fixture.remove() }
