@@ -31,7 +31,7 @@ extension ConfigurationReader {
             table,
             [
                 "state_dir", "spool_dir", "alert_log", "interval", "jitter", "concurrency", "failure_threshold",
-                "metrics_file", "shard", "max_held_pages", "feed_title", "timezone",
+                "metrics_file", "shard", "max_held_pages", "feed_title", "timezone", "overdue_after",
             ],
             prefix: "daemon.", section: section)
         var daemon = GovwatchConfiguration.Daemon(
@@ -45,6 +45,7 @@ extension ConfigurationReader {
         if let value = try integer(table, "concurrency", section, 1...64) { daemon.concurrency = value }
         if let value = try integer(table, "failure_threshold", section, 1...1000) { daemon.failureThreshold = value }
         if let value = try integer(table, "max_held_pages", section, 10...100_000) { daemon.maxHeldPages = value }
+        if let value = try duration(table, "overdue_after", section, minimum: .zero) { daemon.overdueAfter = value }
         if let value = try string(table, "feed_title", section) {
             guard !value.isEmpty, !value.contains("\n") else {
                 throw error("daemon.feed_title", "must be one non-empty line", section: section)
@@ -78,12 +79,13 @@ extension ConfigurationReader {
     {
         var site = GovwatchConfiguration.Site(stateDirectory: daemon.stateDirectory)
         guard let table else { return site }
-        try allowOnly(table, ["dir", "enabled"], prefix: "site.", section: "site")
+        try allowOnly(table, ["dir", "enabled", "quiet_after"], prefix: "site.", section: "site")
         if let value = try string(table, "dir", "site") {
             guard !value.isEmpty else { throw error("site.dir", "must name a folder", section: "site") }
             site.directory = resolve(value)
         }
         if let value = try bool(table, "enabled", "site") { site.enabled = value }
+        if let value = try duration(table, "quiet_after", "site", minimum: .seconds(86400)) { site.quietAfter = value }
         return site
     }
 

@@ -45,6 +45,9 @@ public struct GovwatchConfiguration: Sendable {
         public var concurrency: Int = 4
         /// Consecutive failed cycles before `source.failing`.
         public var failureThreshold: Int = 3
+        /// How long after its period ends a series' next report may come
+        /// before `series.overdue` (``PublicationCalendar``); zero: never.
+        public var overdueAfter: Duration = .seconds(60 * 86400)
         /// A Prometheus text file rewritten after every cycle (for
         /// node_exporter's textfile collector); nil: none.
         public var metricsFile: String?
@@ -86,6 +89,9 @@ public struct GovwatchConfiguration: Sendable {
         /// A symbolic link to the current tree of pages; default `state_dir/site`.
         public var directory: String
         public var enabled: Bool = true
+        /// A source that published no new report for this long says so on
+        /// the index (`已180天无新报告`).
+        public var quietAfter: Duration = .seconds(180 * 86400)
 
         public init(stateDirectory: String, directory: String? = nil) {
             self.directory = directory ?? stateDirectory + "/site"

@@ -19,6 +19,8 @@ final class DaemonState: Sendable {
         var deliveryBlocked: String?
         var failingNotifiers: [String] = []
         var lastDeliveryRetry: ContinuousClock.Instant = .now
+        /// nil: the calendar was not checked yet (it is, soon after start).
+        var lastCalendarCheck: ContinuousClock.Instant?
         var stopping = false
     }
 
@@ -100,6 +102,17 @@ final class DaemonState: Sendable {
         values.withLock { values in
             defer { values.failingNotifiers = names }
             return values.failingNotifiers != names
+        }
+    }
+
+    /// True when the publication calendar is due a check (then at once
+    /// marked checked): first after start, then every `interval`.
+    func calendarCheckDue(every interval: Duration) -> Bool {
+        let now = ContinuousClock.now
+        return values.withLock { values in
+            guard !values.stopping, values.lastCalendarCheck.map({ now - $0 >= interval }) ?? true else { return false }
+            values.lastCalendarCheck = now
+            return true
         }
     }
 

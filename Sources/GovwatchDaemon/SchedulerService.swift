@@ -96,6 +96,21 @@ struct SchedulerService: Service {
                 if !outcome.delivered.isEmpty { await publish(state.monitor) }
             }
         }
+        if state.calendarCheckDue(every: Monitor.calendarInterval) {
+            let notifier = self.notifier
+            let logger = self.logger
+            group.addTask {
+                do {
+                    if try await state.monitor.raiseOverdue().isEmpty { return }
+                    let outcome = await state.monitor.deliver()
+                    state.setDeliveryBlocked(outcome.blocked)
+                    notifier.status(state.statusLine)
+                    if !outcome.delivered.isEmpty { await publish(state.monitor) }
+                } catch {
+                    logger.error("publication calendar not checked", metadata: ["error": "\(error)"])
+                }
+            }
+        }
         if let metrics, !state.stopping {
             let logger = self.logger
             group.addTask {

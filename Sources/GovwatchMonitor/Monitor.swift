@@ -213,6 +213,8 @@ public final class Monitor: Sendable {
     public struct OnceResult: Sendable {
         public var cycles: [CycleResult]
         public var delivery: Delivery.Outcome
+        /// `series.overdue` alerts the calendar raised after the cycles.
+        public var overdue: [Alert] = []
     }
 
     /// Runs every due source (or all, with `all`), then delivers. With
@@ -256,7 +258,6 @@ public final class Monitor: Sendable {
             }
             return results
         }
-        let delivered = await delivery.deliverPending()
         var cycles = skipped
         for result in results {
             switch result {
@@ -264,7 +265,9 @@ public final class Monitor: Sendable {
             case let .failure(error): throw error
             }
         }
-        return OnceResult(cycles: cycles.sorted { $0.source < $1.source }, delivery: delivered)
+        let overdue = try await raiseOverdue()
+        let delivered = await delivery.deliverPending()
+        return OnceResult(cycles: cycles.sorted { $0.source < $1.source }, delivery: delivered, overdue: overdue)
     }
 
     public func deliver() async -> Delivery.Outcome {

@@ -10,6 +10,9 @@ struct IndexPage {
     var sources: [(name: String, state: SourceState?)]
     /// Each source's `title`, by name: what reviewers see for it.
     var sourceTitles: [String: String] = [:]
+    /// `[daemon] overdue_after` and `[site] quiet_after`, in days.
+    var overdueAfterDays = 60
+    var quietAfterDays = 180
     /// Newest last, as the outbox keeps them.
     var latestAlerts: [Alert]
     var time: LocalTime
@@ -36,6 +39,7 @@ struct IndexPage {
             return change
         }
         let lagging = manifest.series.values.reduce(0) { $0 + $1.lagging }
+        let overdue = overdueSeries()
         var context: [String: Any] = [
             "siteTitle": title, "changes": changes, "sources": sources.map(sourceRow),
             "hasMonths": !manifest.months.isEmpty,
@@ -43,7 +47,7 @@ struct IndexPage {
             "series": manifest.orderedSeries.map { series -> [String: Any] in
                 let timeline = SiteCharts.timeline(
                     series.reports.map { ($0.published, ReportPeriod.period(in: $0.title) ?? $0.title) })
-                return [
+                var record: [String: Any] = [
                     "timeline": timeline ?? "",
                     "title": series.title, "workbook": series.folder + "/" + SiteLayout.workbook,
                     "reports": series.reports.reversed().map { report -> [String: Any] in
@@ -54,6 +58,9 @@ struct IndexPage {
                         ]
                     },
                 ]
+                // Absent, not empty: Mustache shows a section for "".
+                if let late = overdue[series.key] { record["overdue"] = Self.overdueNote(late) }
+                return record
             },
             "units": unitsByPage().map { ["name": $0.name, "page": $0.page, "count": $0.count] },
         ]
@@ -84,11 +91,13 @@ struct IndexPage {
         } else {
             status = state?.lastSuccessAt == nil ? "尚未检查" : "正常"
         }
-        return [
+        var row: [String: Any] = [
             "name": sourceTitles[source.name] ?? source.name, "status": status,
             "statusClass": failures > 0 ? "failing" : "ok",
             "lastSuccess": state?.lastSuccessAt.map(time.display) ?? "—",
         ]
+        if let quiet = quietNote(source.name) { row["quiet"] = quiet }
+        return row
     }
 
     func search() -> String {

@@ -15,10 +15,10 @@ enum PageTemplates {
         {{#hasMonths}}<p>变更记录：{{#months}}<a href="{{page}}">{{name}}</a>　{{/months}}<a href="feed.atom">订阅提醒（供阅读器订阅）</a></p>{{/hasMonths}}
         <h2>监测来源</h2>
         <table><tr><th>来源</th><th>状态</th><th>最近成功</th></tr>{{#sources}}
-        <tr><td>{{name}}</td><td class="{{statusClass}}">{{status}}</td><td>{{lastSuccess}}</td></tr>{{/sources}}
+        <tr><td>{{name}}</td><td class="{{statusClass}}">{{status}}{{#quiet}}<br><span class="meta">{{quiet}}</span>{{/quiet}}</td><td>{{lastSuccess}}</td></tr>{{/sources}}
         </table>
         <h2>报告</h2>{{^series}}<p class="meta">尚无报告。</p>{{/series}}{{#series}}
-        <h3>{{title}}</h3>{{{timeline}}}<ul>{{#reports}}
+        <h3>{{title}}{{#overdue}} <span class="overdue">逾期</span>{{/overdue}}</h3>{{#overdue}}<p class="meta">{{overdue}}</p>{{/overdue}}{{{timeline}}}<ul>{{#reports}}
         <li><a href="{{page}}">{{title}}</a> <span class="meta">{{published}}　{{entryCount}}项任务{{#assignment}}（责任分解）{{/assignment}}</span></li>{{/reports}}
         </ul><p class="meta"><a href="{{workbook}}" download="{{title}}.xlsx">下载本系列（Excel）</a></p>{{/series}}
         <h2>牵头单位</h2><p>{{#units}}<a href="{{page}}">{{name}}</a>（{{count}}）　{{/units}}</p>

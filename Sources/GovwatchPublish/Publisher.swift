@@ -104,6 +104,8 @@ extension SiteUpdater.Settings {
         self.init(
             directory: directory ?? configuration.site.directory, title: configuration.daemon.feedTitle,
             time: configuration.daemon.localTime, sources: configuration.sources.map(\.name))
+        overdueAfterDays = Int(configuration.daemon.overdueAfter.components.seconds / 86400)
+        quietAfterDays = Int(configuration.site.quietAfter.components.seconds / 86400)
         sourceTitles = Dictionary(
             configuration.sources.compactMap { source in source.title.map { (source.name, $0) } },
             uniquingKeysWith: { first, _ in first })

@@ -40,7 +40,8 @@ enum SiteTemplates {
         white-space:nowrap}.stale{background:#fff3cd;color:#6b4e00}.edited{background:#fde2e2;color:#7a1f1f}
         .status{padding:0 .3rem;border-radius:.2rem;font-size:.85rem;white-space:nowrap;border:1px solid}
         .status.done{color:#176b2c}.status.on_track{color:#1a5fb4}.status.lagging{color:#a11;font-weight:bold}
-        .status.not_started{color:#6b4e00}
+        .status.not_started{color:#6b4e00}.overdue{padding:0 .3rem;border-radius:.2rem;font-size:.85rem;
+        background:#c01c28;color:#fff}
         .mark{padding:0 .3rem;border-radius:.2rem;font-size:.85rem;white-space:nowrap}.mark.moved{background:#d7f5dd;
         color:#0a3d17}.mark.unchanged{background:#fff3cd;color:#6b4e00}.mark.listed{background:#e3ebfb;color:#1a3d7a}
         .only{display:none;background:#fff8c5;color:#1d1d1f;padding:.3rem .6rem;border-radius:.3rem}

@@ -16,6 +16,10 @@ public struct SiteUpdater: Sendable {
         public var sources: [String]
         /// Each source's `title`, by name: what reviewers see for it.
         public var sourceTitles: [String: String] = [:]
+        /// `[daemon] overdue_after` in days: a series later than this is marked 逾期 (0: never).
+        public var overdueAfterDays = 60
+        /// `[site] quiet_after` in days: a source this long without a new report says so.
+        public var quietAfterDays = 180
 
         public init(directory: String, title: String, time: LocalTime, sources: [String]) {
             self.directory = directory
@@ -156,6 +160,7 @@ public struct SiteUpdater: Sendable {
         let top = IndexPage(
             title: settings.title, manifest: build.manifest,
             sources: settings.sources.map { ($0, states[$0]) }, sourceTitles: settings.sourceTitles,
+            overdueAfterDays: settings.overdueAfterDays, quietAfterDays: settings.quietAfterDays,
             latestAlerts: try await decode(store.alerts(limit: 50)), time: settings.time,
             generatedAt: build.generatedAt)
         build.files.merge(top.files()) { _, new in new }

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 public import GovwatchCore
 
@@ -52,6 +53,30 @@ extension GovwatchStore {
             let statement = try db.cachedStatement(sql: "SELECT * FROM outbox WHERE url = ?")
             return try list.flatMap { url in try Row.fetchAll(statement, arguments: [url]).map(StoreRows.outbox) }
                 .sorted { $0.sequence < $1.sequence }
+        }
+    }
+
+    /// Adds alerts decided outside a cycle (``PublicationCalendar``), each
+    /// once: an id already in the outbox is left as it is. Returns those added.
+    public func insertAlerts(_ alerts: [Alert], at time: Timestamp) async throws(StoreError) -> [Alert] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var payloads: [(Alert, Data)] = []
+        do {
+            for alert in alerts { payloads.append((alert, OutboxPayload.stored(try encoder.encode(alert)))) }
+        } catch {
+            throw StoreError(.encoding, path: path, message: "cannot encode an alert: \(error)")
+        }
+        let prepared = payloads
+        return try await write { db in
+            var added: [Alert] = []
+            for (alert, payload) in prepared {
+                try db.cachedStatement(sql: Self.insertAlert).execute(arguments: [
+                    alert.id, alert.kind.rawValue, alert.source, time.epochSeconds, payload, alert.url,
+                ])
+                if db.changesCount > 0 { added.append(alert) }
+            }
+            return added
         }
     }
 

@@ -68,7 +68,8 @@ struct OnceCommand: AsyncParsableCommand {
     static func summary(_ result: Monitor.OnceResult, monitor: Monitor, time: LocalTime) async throws(CommandFailure)
         -> [String]
     {
-        if !result.cycles.isEmpty { return result.cycles.map { "\($0.source): \($0.summary)" } }
+        let overdue = result.overdue.map { "\($0.source): \($0.summary)" }
+        if !result.cycles.isEmpty { return result.cycles.map { "\($0.source): \($0.summary)" } + overdue }
         let next: (source: String, at: Timestamp)?
         do { next = try await monitor.nextDue() } catch { throw CommandFailure(error) }
         guard let next else { return ["nothing to run: no sources configured"] }

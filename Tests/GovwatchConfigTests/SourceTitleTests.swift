@@ -20,3 +20,19 @@ struct SourceTitleTests {
         #expect(SourceSnippet.message("title = 3\n")?.hasPrefix("sources[0].title:") == true)
     }
 }
+
+/// `[daemon] overdue_after` and `[site] quiet_after`: durations, with defaults.
+@Suite("Calendar settings in the configuration")
+struct CalendarSettingsTests {
+    @Test func overdueAndQuietTakeDurations() throws {
+        let defaults = try SourceSnippet.parse("")
+        #expect(defaults.daemon.overdueAfter == .seconds(60 * 86400))
+        #expect(defaults.site.quietAfter == .seconds(180 * 86400))
+        let set = try ConfigurationLoader.parse(
+            "[daemon]\noverdue_after = \"30d\"\n[site]\nquiet_after = \"90d\"\n", file: ConfigurationTests.file)
+        #expect(set.daemon.overdueAfter == .seconds(30 * 86400) && set.site.quietAfter == .seconds(90 * 86400))
+        #expect(throws: ConfigurationError.self) {
+            try ConfigurationLoader.parse("[site]\nquiet_after = \"1h\"\n", file: ConfigurationTests.file)
+        }
+    }
+}

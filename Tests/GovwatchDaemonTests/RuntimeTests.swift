@@ -4,6 +4,7 @@ import GovwatchCore
 import GovwatchDemo
 import GovwatchMonitor
 import GovwatchSpool
+import GovwatchStore
 import GovwatchTestKit
 import Logging
 import Testing
@@ -27,6 +28,33 @@ struct RuntimeTests {
             recheck_interval = "0s"
             recheck_window = "36500d"
             """, file: folder + "/govwatch.toml", urlCheck: Runtime.urlCheck)
+    }
+
+    /// The calendar after a cycle: a series whose next report is late
+    /// raises one `series.overdue` (not again on the next run), and none
+    /// once the report is in.
+    @Test func anOverdueSeriesAlertsOnceThroughTheMonitor() async throws {
+        let folder = NSTemporaryDirectory() + "runtime-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let site = try SimulatedSite()
+        site.publish(DemoSite.halfYearReport)
+        let configuration = try Self.configuration(in: folder, column: site.columnURL)
+        // 2021-12-01: the half-year report's series expects 前三季度 by 2021-11-29.
+        let clock = WallClock.fixed(Timestamp(rfc3339: "2021-12-01T02:00:00Z")!)
+        let runtime = try Runtime.open(configuration, clock: clock, logger: Logger(label: "test"))
+        let first = try await runtime.monitor.runOnce(all: true)
+        #expect(first.overdue.count == 1)
+        let alert = try #require(first.overdue.first)
+        #expect(alert.kind == .seriesOverdue && alert.source == "zs")
+        #expect(alert.summary.hasPrefix("逾期未发布：2021年度市政府工作报告重点工作任务完成情况的前三季度报告应于2021-11-29前发布，已逾期2天"))
+        #expect(first.delivery.delivered.contains(alert.id))
+        let second = try await runtime.monitor.runOnce(all: true)
+        #expect(second.overdue.isEmpty)  // once per series and period
+        // The 1-11月 report is in: the series is due its full-year report next.
+        site.publish(DemoSite.novemberReport)
+        let third = try await runtime.monitor.runOnce(all: true)
+        #expect(third.overdue.isEmpty)
+        #expect(try await runtime.monitor.store.alerts().filter { $0.kind == "series.overdue" }.count == 1)
     }
 
     @Test func aBaselineThenAnEditedTaskThroughTheMonitor() async throws {

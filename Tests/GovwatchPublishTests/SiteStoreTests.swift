@@ -157,6 +157,38 @@ struct SiteStoreTests {
         #expect(units.contains("\"n\":\"市民政局(市慈善总会)\"") && units.contains("\"n\":\"市民政局\""))
     }
 
+    /// A series whose next report is late is marked 逾期 on the index,
+    /// until the report is in; a source long without a new report says so.
+    @Test func theIndexMarksOverdueSeriesAndQuietSources() async throws {
+        let fixture = try SiteFixture()
+        defer { fixture.remove() }
+        try await fixture.record()
+        let base = Self.updater(fixture, at: "2025-03-05T04:00:00Z")
+        var settings = base.settings
+        settings.quietAfterDays = 100
+        let updater = SiteUpdater(
+            store: fixture.store, settings: settings, now: { SiteFixture.at("2025-03-05T04:00:00Z") })
+        _ = try await updater.rebuild()
+        var index = try fixture.file(SiteLayout.index)
+        #expect(
+            index.contains(
+                "<h3>2024年市政府工作报告重点工作任务进展情况 <span class=\"overdue\">逾期</span></h3>"
+                    + "<p class=\"meta\">下一期（全年）应于2025-03-01前发布，已逾期4天</p>"))
+        #expect(index.contains("<br><span class=\"meta\">已126天无新报告（最近一期发布于2024-10-30）</span>"))
+        // The full-year report is in: no mark.
+        let url = "http://h/full"
+        let full = SiteFixture.report(
+            "2024年市政府工作报告重点工作任务全年进展情况", "2025-03-04T10:00:00+08:00", kind: .progress, SiteFixture.entries(2))
+        let alert = AlertFactory(source: "city", detectedAt: SiteFixture.at("2025-03-05T03:00:00Z")).published(
+            url: url, snapshot: full, previous: nil)
+        try await fixture.commit("city", at: "2025-03-05T03:00:00Z", [url: full], alerts: [alert])
+        _ = try await updater.rebuild()
+        index = try fixture.file(SiteLayout.index)
+        #expect(
+            !index.contains("class=\"overdue\"") && !index.contains("无新报告"),
+            "\(index.split(separator: "\n").filter { $0.contains("overdue") || $0.contains("无新报告") })")
+    }
+
     @Test func aReportPageListsEntriesEditsAndNeighbours() async throws {
         let (fixture, manifest) = try await Self.built()
         defer { fixture.remove() }

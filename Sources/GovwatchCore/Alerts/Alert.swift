@@ -14,6 +14,8 @@ public struct Alert: Sendable, Hashable, Codable {
         case sourceFailing = "source.failing"
         case sourceRecovered = "source.recovered"
         case sourceBaseline = "source.baseline"
+        /// A series' next report is later than its rhythm allows (``PublicationCalendar``).
+        case seriesOverdue = "series.overdue"
 
         /// The short Chinese name reviewers see in change logs and notifications.
         public var chineseName: String {
@@ -26,6 +28,7 @@ public struct Alert: Sendable, Hashable, Codable {
             case .sourceFailing: "来源异常"
             case .sourceRecovered: "来源恢复"
             case .sourceBaseline: "开始监测"
+            case .seriesOverdue: "逾期未发布"
             }
         }
     }

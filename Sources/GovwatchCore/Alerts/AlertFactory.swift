@@ -186,6 +186,19 @@ public struct AlertFactory: Sendable {
         )
     }
 
+    /// A series' next report is overdue: one alert per series and missing
+    /// period (its id names them, not the day it was noticed), pointing at
+    /// the series' latest report.
+    public func overdue(_ late: PublicationCalendar.Overdue) -> Alert {
+        Alert(
+            id: id(.seriesOverdue, [late.seriesKey, String(late.expectedEnd)]), kind: .seriesOverdue, source: source,
+            url: late.latest.url, title: late.seriesName, detectedAt: detectedAt.rfc3339,
+            publishedAt: late.latest.publishedAt,
+            summary: "逾期未发布：\(late.seriesName)的\(late.expectedPeriod)报告应于\(late.dueBy)前发布，已逾期\(late.daysLate)天"
+                + "（最近一期：\(late.latest.title)）"
+        )
+    }
+
     /// `documents`: each new document's URL, title and entry count (not its
     /// snapshot: a cold cycle commits its pages in batches and keeps none).
     public func baseline(documents: [(url: String, title: String?, entries: Int)]) -> Alert {
