@@ -34,7 +34,7 @@ extension ListingExtractor {
         var elsewhere = 0
         for link in root.descendants("a") {
             guard builder.items.count < limit else { break }
-            guard let href = link.attribute("href"), !href.hasPrefix("javascript:"), !href.hasPrefix("#"),
+            guard let href = link.attribute("href"), ListingExtractor.isPageLink(href),
                 let absolute = URLResolver.resolve(href, against: url)
             else { continue }
             links += 1

@@ -11,6 +11,12 @@ public import GovwatchHTML
 /// Other CMSs' pages are read by a ``LinkRule`` (`type = "links"`), feeds as
 /// RSS or Atom (`type = "feed"`).
 public struct ListingExtractor: Sendable {
+    /// True for an `href` that leads to a page: not a script call
+    /// (`javascript:doZoom(20)`) nor a place on this page (`#top`).
+    public static func isPageLink(_ href: String) -> Bool {
+        !href.hasPrefix("javascript:") && !href.hasPrefix("#")
+    }
+
     /// What a source's listing is.
     public enum Kind: Sendable, Hashable {
         /// A JCMS column page (or dataproxy answer).
@@ -185,7 +191,7 @@ struct ListingBuilder {
     mutating func readRecord(_ fragment: String) {
         guard let document = try? MarkupDocument.html(fragment), let root = document.root else { return }
         for link in root.descendants("a") {
-            guard let href = link.attribute("href"), !href.hasPrefix("javascript:"), !href.hasPrefix("#") else {
+            guard let href = link.attribute("href"), ListingExtractor.isPageLink(href) else {
                 continue
             }
             let linkText = DisplayText.clean(link.text)

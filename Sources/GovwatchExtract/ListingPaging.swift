@@ -30,7 +30,7 @@ extension ListingExtractor {
                 guard rel == "next" || text == "下一页" || text == "下页" || text == "下一頁" || text == "下一页>" else {
                     continue
                 }
-                guard let href = node.attribute("href"), !href.hasPrefix("javascript:"), !href.hasPrefix("#") else {
+                guard let href = node.attribute("href"), ListingExtractor.isPageLink(href) else {
                     continue
                 }
                 found = href

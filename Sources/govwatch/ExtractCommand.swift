@@ -52,13 +52,15 @@ struct ExtractCommand: AsyncParsableCommand {
     var columns: [String] = []
 
     /// `--column` values as choices (validated in ``validate()``).
-    var columnChoices: ColumnChoices {
-        ColumnChoices(
-            columns.compactMap { text in
-                let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
-                guard parts.count == 2, let choice = ColumnChoices.Choice(rawValue: parts[0]) else { return nil }
-                return (choice, [parts[1]])
-            })
+    var columnChoices: ColumnChoices { ColumnChoices(columns.compactMap(Self.choice)) }
+
+    /// `ROLE=HEADER` as a choice; nil when it is not one.
+    static func choice(_ text: String) -> (ColumnChoices.Choice, [String])? {
+        let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
+        guard parts.count == 2, !parts[1].isEmpty, let choice = ColumnChoices.Choice(rawValue: parts[0]) else {
+            return nil
+        }
+        return (choice, [parts[1]])
     }
 
     func validate() throws {
@@ -69,11 +71,8 @@ struct ExtractCommand: AsyncParsableCommand {
             throw ValidationError("file URLs are not fetched: give the file's path instead")
         }
         let roles = ColumnChoices.Choice.allCases.map(\.rawValue).joined(separator: ", ")
-        for column in columns {
-            let parts = column.split(separator: "=", maxSplits: 1)
-            guard parts.count == 2, ColumnChoices.Choice(rawValue: String(parts[0])) != nil, !parts[1].isEmpty else {
-                throw ValidationError("--column \(column): write ROLE=HEADER, ROLE one of \(roles)")
-            }
+        for column in columns where Self.choice(column) == nil {
+            throw ValidationError("--column \(column): write ROLE=HEADER, ROLE one of \(roles)")
         }
     }
 

@@ -80,8 +80,7 @@ enum ListingProbe {
         }
         guard let root = document?.root else { return 0 }
         return root.descendants("a").filter { link in
-            guard let href = link.attribute("href") else { return false }
-            return !href.hasPrefix("javascript:") && !href.hasPrefix("#")
+            link.attribute("href").map(ListingExtractor.isPageLink) ?? false
         }.count
     }
 }

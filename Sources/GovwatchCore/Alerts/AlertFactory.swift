@@ -76,8 +76,7 @@ public struct AlertFactory: Sendable {
         for change in changes where change.change == .modified {
             guard let before = change.before, let after = change.after else { continue }
             let name = change.number.map { "第\($0)项" } ?? "「\(change.task.prefix(12))」"
-            let (was, now) = (before.typed.status, after.typed.status)
-            if was?.state != now?.state {
+            if let (was, now) = change.statusChange {
                 notes.append("\(name)状态：\(was?.text ?? "未注明") → \(now?.text ?? "未注明")")
             }
             if change.fields.contains("leadUnits") {

@@ -142,9 +142,7 @@ public struct ChangeLog: Sendable, Hashable, Codable {
 
     /// The status a modified entry had, when its class changed.
     static func statusBefore(_ change: EntryChange) -> String? {
-        guard change.change == .modified, let before = change.before, let after = change.after else { return nil }
-        let (was, now) = (before.typed.status, after.typed.status)
-        return was?.state == now?.state ? nil : (was?.text ?? "")
+        change.statusChange.map { $0.before?.text ?? "" }
     }
 
     /// A modified entry's progress items as edits: a removed item paired with

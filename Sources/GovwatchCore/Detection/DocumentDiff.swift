@@ -232,3 +232,13 @@ public enum DocumentDiffer {
         return changes
     }
 }
+
+extension EntryChange {
+    /// A modified entry's status before and after, when its class changed
+    /// (a new wording of the same class is no change); nil otherwise.
+    public var statusChange: (before: EntryStatus?, after: EntryStatus?)? {
+        guard change == .modified, let before, let after else { return nil }
+        let (was, now) = (before.typed.status, after.typed.status)
+        return was?.state == now?.state ? nil : (was, now)
+    }
+}

@@ -49,8 +49,9 @@ public enum NotificationText {
                     "配合单位：\(ReviewerWords.units(before.supportingUnits)) → \(ReviewerWords.units(after.supportingUnits))"
                 )
             }
-            let (was, now) = (before.typed.status, after.typed.status)
-            if was?.state != now?.state { lines.append("状态：\(was?.text ?? "未注明") → \(now?.text ?? "未注明")") }
+            if let (was, now) = change.statusChange {
+                lines.append("状态：\(was?.text ?? "未注明") → \(now?.text ?? "未注明")")
+            }
         }
         let items = ChangeLog.progressEdits(change).map { edit in
             switch edit {
