@@ -73,14 +73,14 @@ struct DemoCommand: AsyncParsableCommand {
 
         let step: Duration = fast ? .seconds(3) : .seconds(15)
         say(
-            "govwatch demo: watching \(base)\(JCMSPages.columnPath) every \(fast ? "1s" : "5s"); alerts go to \(folder)/spool/new"
+            "govwatch 演示：每\(fast ? "1" : "5")秒检查一次 \(base)\(JCMSPages.columnPath)；提醒写入 \(folder)/spool/new"
         )
         say(
-            "(a new report appears in ~\(DurationText.format(step)), an entry changes in ~\(DurationText.format(step * 2)); Ctrl-C stops)"
+            "（约\(Int(step.components.seconds))秒后发布一份新报告，约\(Int((step * 2).components.seconds))秒后修改一项任务；按 Ctrl-C 停止）"
         )
         say(
-            "the reviewer site, rebuilt after each alert: open \(folder)/state/site/index.html in a browser"
-                + (temporary ? " (removed when the demo stops unless --keep)" : ""))
+            "审阅网站（每条提醒后更新）：用浏览器打开 \(folder)/state/site/index.html"
+                + (temporary ? "（演示结束时删除，加 --keep 可保留）" : ""))
         let script = Task { try await changeSite(site, every: step) }
         let watcher = Task { await watchSpool(folder + "/spool/new") }
         let stopAfter = limit
@@ -96,18 +96,18 @@ struct DemoCommand: AsyncParsableCommand {
         watcher.cancel()
         await site.stop()
         let count = (try? FileManager.default.contentsOfDirectory(atPath: folder + "/spool/new").count) ?? 0
-        say("govwatch demo: stopped cleanly; \(count) alert file(s) in \(folder)/spool/new")
+        say("govwatch 演示：已正常停止；\(folder)/spool/new 中有\(count)个提醒文件")
         if temporary {
-            say("govwatch demo: removed \(folder); run it with --keep (or --directory DIR) to look around afterwards")
+            say("govwatch 演示：已删除 \(folder)；加 --keep（或 --directory 目录）可保留，之后查看")
         } else {
             // The commands as they run from here: this binary's own path, not
             // a `govwatch` that may not be on PATH yet.
             let govwatch = Self.executablePath
-            say("The reviewer site: open \(folder)/state/site/index.html in a browser")
-            say("  (or: \(govwatch) serve -c \(folder)/govwatch.toml, then http://127.0.0.1:8080/)")
-            say("Try next:")
-            say("  \(govwatch) changes -c \(folder)/govwatch.toml   # the change log (Markdown; --format html)")
-            say("  \(govwatch) feed -c \(folder)/govwatch.toml      # the Atom feed")
+            say("审阅网站：用浏览器打开 \(folder)/state/site/index.html")
+            say("  （或运行 \(govwatch) serve -c \(folder)/govwatch.toml，再打开 http://127.0.0.1:8080/）")
+            say("接下来可以试试：")
+            say("  \(govwatch) changes -c \(folder)/govwatch.toml   # 变更记录（Markdown；--format html 为网页）")
+            say("  \(govwatch) feed -c \(folder)/govwatch.toml      # Atom 订阅")
             say("  \(govwatch) history -c \(folder)/govwatch.toml \(base)\(DemoSite.halfYearReport.path) 72")
         }
     }
@@ -151,12 +151,12 @@ struct DemoCommand: AsyncParsableCommand {
     func changeSite(_ site: DemoSite, every step: Duration) async throws {
         try await Task.sleep(for: step)
         site.publish(DemoSite.novemberReport)
-        say("[site] published: \(DemoSite.novemberReport.title)")
+        say("[模拟网站] 发布新报告：\(DemoSite.novemberReport.title)")
         try await Task.sleep(for: step)
         site.edit(DemoSite.halfYearReport.path) {
             $0.html = ReportPage.addProgress("慈善基地建设运营督导完成第4次。", toRow: 72, in: $0.html)
         }
-        say("[site] edited: task 72 of \(DemoSite.halfYearReport.title)")
+        say("[模拟网站] 修改：\(DemoSite.halfYearReport.title) 第72项")
     }
 
     /// Prints each new alert file's summary as it lands.
@@ -172,14 +172,18 @@ struct DemoCommand: AsyncParsableCommand {
                 else { continue }
                 let kind = alert["kind"] as? String ?? "?"
                 let summary = alert["summary"] as? String ?? ""
-                say("[alert] \(kind): \(summary)")
+                // The Chinese name for people, the kind for programs (and grep).
+                say("[提醒] \(Alert.Kind(rawValue: kind)?.chineseName ?? kind)（\(kind)）：\(summary)")
                 if let changes = alert["changes"] as? [[String: Any]] {
                     for change in changes.prefix(5) {
                         let added = (change["progressAdded"] as? [String]) ?? []
                         guard !added.isEmpty || change["change"] as? String != "modified" else { continue }
                         let number = change["number"] as? String ?? "-"
                         let task = (change["task"] as? String ?? "").prefix(30)
-                        say("        \(change["change"] as? String ?? "") #\(number) \(task)… +\(added.first ?? "")")
+                        let name = EntryChange.Kind(rawValue: change["change"] as? String ?? "").map {
+                            ChangeLogRenderer.changeName($0, under: Alert.Kind(rawValue: kind) ?? .documentChanged)
+                        }
+                        say("        \(name ?? "") 第\(number)项 \(task)… +\(added.first ?? "")")
                     }
                 }
             }

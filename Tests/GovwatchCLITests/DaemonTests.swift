@@ -269,10 +269,12 @@ struct DemoTests {
         #expect(outcome.status == 0, "\(outcome.stderr)")
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("spool/new").path)
         #expect(files.count == 3)
-        #expect(outcome.stdout.contains("[alert] source.baseline"))
-        #expect(outcome.stdout.contains("[alert] document.published"))
-        #expect(outcome.stdout.contains("[alert] document.changed"))
-        #expect(outcome.stdout.contains("stopped cleanly"))
+        // People read Chinese; the kind stays beside it for programs.
+        #expect(outcome.stdout.contains("[提醒] 开始监测（source.baseline）：开始监测："))
+        #expect(outcome.stdout.contains("[提醒] 新报告（document.published）："))
+        #expect(outcome.stdout.contains("[提醒] 报告更新（document.changed）："))
+        #expect(outcome.stdout.contains("[模拟网站] 发布新报告："))
+        #expect(outcome.stdout.contains("已正常停止"))
         // A clean stop logs no error, and the demo says what to try next.
         #expect(!outcome.stderr.contains(" error "), "\(outcome.stderr)")
         #expect(outcome.stdout.contains("/govwatch changes -c \(folder.path)/govwatch.toml"), "a runnable path")
@@ -295,7 +297,7 @@ struct DemoTests {
         #expect(try demoFolders() == before)
         let outcome = try GovwatchBinary.run(["demo", "--fast", "--duration", "2s"])
         #expect(outcome.status == 0, "\(outcome.stderr)")
-        #expect(outcome.stdout.contains("govwatch demo: removed "))
+        #expect(outcome.stdout.contains("govwatch 演示：已删除 "))
         #expect(try demoFolders() == before)
     }
 }
