@@ -45,7 +45,12 @@ extension ConfigurationReader {
         if let value = try integer(table, "concurrency", section, 1...64) { daemon.concurrency = value }
         if let value = try integer(table, "failure_threshold", section, 1...1000) { daemon.failureThreshold = value }
         if let value = try integer(table, "max_held_pages", section, 10...100_000) { daemon.maxHeldPages = value }
-        if let value = try duration(table, "overdue_after", section, minimum: .zero) { daemon.overdueAfter = value }
+        if let value = try duration(table, "overdue_after", section, minimum: .zero) {
+            guard value == .zero || value >= .seconds(86400) else {
+                throw error("daemon.overdue_after", "must be \"0s\" (never) or at least \"1d\"", section: section)
+            }
+            daemon.overdueAfter = value
+        }
         if let value = try string(table, "feed_title", section) {
             guard !value.isEmpty, !value.contains("\n") else {
                 throw error("daemon.feed_title", "must be one non-empty line", section: section)

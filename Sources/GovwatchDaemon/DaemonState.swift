@@ -19,8 +19,10 @@ final class DaemonState: Sendable {
         var deliveryBlocked: String?
         var failingNotifiers: [String] = []
         var lastDeliveryRetry: ContinuousClock.Instant = .now
-        /// nil: the calendar was not checked yet (it is, soon after start).
-        var lastCalendarCheck: ContinuousClock.Instant?
+        /// The calendar's last check; the first comes an interval after
+        /// start, when every source has had its cycle (a report published
+        /// while the daemon was down is fetched before it is judged late).
+        var lastCalendarCheck: ContinuousClock.Instant = .now
         var stopping = false
     }
 
@@ -106,11 +108,11 @@ final class DaemonState: Sendable {
     }
 
     /// True when the publication calendar is due a check (then at once
-    /// marked checked): first after start, then every `interval`.
+    /// marked checked): every `interval`, the first one after start.
     func calendarCheckDue(every interval: Duration) -> Bool {
         let now = ContinuousClock.now
         return values.withLock { values in
-            guard !values.stopping, values.lastCalendarCheck.map({ now - $0 >= interval }) ?? true else { return false }
+            guard !values.stopping, now - values.lastCalendarCheck >= interval else { return false }
             values.lastCalendarCheck = now
             return true
         }

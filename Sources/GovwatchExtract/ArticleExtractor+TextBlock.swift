@@ -18,7 +18,7 @@ extension ArticleExtractor {
             var runnerUp = 0
             var child = block.firstChild
             while let node = child {
-                if node.isElement {
+                if Self.isBlockContainer(node) {
                     let childWeight = textWeight(of: node)
                     if childWeight > (heaviest?.weight ?? 0) {
                         runnerUp = heaviest?.weight ?? 0
@@ -38,6 +38,15 @@ extension ArticleExtractor {
         return block
     }
 
+    /// The elements the body may be: blocks that hold paragraphs, never a
+    /// paragraph itself (one long task among short ones is not the body),
+    /// nor a script, style or template (their text is code).
+    static func isBlockContainer(_ node: MarkupNode) -> Bool {
+        node.isElement("div") || node.isElement("section") || node.isElement("article") || node.isElement("main")
+            || node.isElement("td") || node.isElement("table") || node.isElement("tbody") || node.isElement("tr")
+            || node.isElement("form") || node.isElement("center")
+    }
+
     /// The share of its parent's text, in percent, a block must hold to be
     /// the body in its parent's place.
     static let mainShare = 60
@@ -50,6 +59,7 @@ extension ArticleExtractor {
                 weight += child.text.utf8.reduce(0) { $0 + ($1 > 0x20 ? 1 : 0) }
             }
             return child.isElement && !child.isElement("script") && !child.isElement("style")
+                && !child.isElement("noscript") && !child.isElement("template")
         }
         return weight
     }

@@ -259,14 +259,22 @@ public final class Monitor: Sendable {
             return results
         }
         var cycles = skipped
+        var failure: StoreError?
         for result in results {
             switch result {
             case let .success(cycle): if let cycle { cycles.append(cycle) }
-            case let .failure(error): throw error
+            case let .failure(error): failure = failure ?? error
             }
         }
-        let overdue = try await raiseOverdue()
+        var overdue: [Alert] = []
+        if failure == nil {
+            do { overdue = try await raiseOverdue() } catch {
+                logger.error("publication calendar not checked", metadata: ["error": "\(error)"])
+            }
+        }
+        // What the other cycles committed goes out before a failure is reported.
         let delivered = await delivery.deliverPending()
+        if let failure { throw failure }
         return OnceResult(cycles: cycles.sorted { $0.source < $1.source }, delivery: delivered, overdue: overdue)
     }
 

@@ -81,7 +81,8 @@ public enum ChangeLogPages {
                     },
                     "entries": document.entries.map { entry -> [String: Any] in
                         var context = entryContext(entry)
-                        context["change"] = ChangeLogRenderer.changeName(entry.change, under: document.kind)
+                        context["change"] = ChangeLogRenderer.changeName(
+                            entry.change, under: document.kind, newProgress: entry.hasNewProgress)
                         if let url = document.url, let page = links.task(url, entry) {
                             context["taskPage"] = root + page
                         }

@@ -110,24 +110,23 @@ struct IndexPage {
     /// Every lead unit for the search page (`GW_UNITS`).
     /// Each unit once, however many spellings the reports use: its
     /// shortest spelling, its page and its tasks under every spelling.
-    func unitsByPage() -> [(name: String, page: String, count: Int)] {
+    func unitsByPage() -> [(name: String, spellings: [String], page: String, count: Int)] {
         let byPage = Dictionary(grouping: manifest.unitCounts, by: { SiteLayout.unitPage($0.key) + ".html" })
         return byPage.map { page, spellings in
-            let name = spellings.map(\.key).min { ($0.count, $0) < ($1.count, $1) }!
-            return (name, page, spellings.reduce(0) { $0 + $1.value })
+            let names = spellings.map(\.key).sorted { ($0.count, $0) < ($1.count, $1) }
+            return (names[0], names, page, spellings.reduce(0) { $0 + $1.value })
         }
         .sorted { $0.name < $1.name }
     }
 
+    /// The search's units: one per page, found by any of its spellings.
     func unitList() -> String {
         struct Unit: Encodable {
             var n: String
             var c: Int
             var p: String
         }
-        let units = manifest.unitCounts.sorted { $0.key < $1.key }.map {
-            Unit(n: $0.key, c: $0.value, p: SiteLayout.unitPage($0.key) + ".html")
-        }
+        let units = unitsByPage().map { Unit(n: $0.spellings.joined(separator: " / "), c: $0.count, p: $0.page) }
         return "window.GW_UNITS=\(SiteJSON.string(units));\n"
     }
 }

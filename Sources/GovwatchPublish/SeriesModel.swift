@@ -124,18 +124,19 @@ struct SeriesModel: Sendable {
     enum Movement: Sendable, Equatable {
         /// Not in the report before (新列入).
         case listed
-        /// Progress differs from the report before: the items that are new.
+        /// Items the report before lacks (新进展): those items.
         case moved(added: [String])
-        /// Progress as in the report before (进展未更新).
+        /// No item the report before lacks (进展未更新).
         case unchanged
     }
 
     /// `task`'s movement into the report at `position`, its latest appearance.
     func movement(of task: Task, at position: Int) -> Movement {
         guard let previous = task.recent.dropLast().last, previous.report == position - 1 else { return .listed }
-        let now = task.recent.last!.entry.progress.map(ComparableText.fold)
-        if previous.entry.progress.map(ComparableText.fold) == now { return .unchanged }
-        return .moved(added: task.recent.last!.added)
+        // New progress is an item the report before lacks; one dropped (or
+        // an edit made to the report before after publication) is none.
+        let added = task.recent.last!.added
+        return added.isEmpty ? .unchanged : .moved(added: added)
     }
 
     /// Adds an appearance of a task; nil when the task is listed twice in
@@ -186,13 +187,8 @@ struct SeriesModel: Sendable {
         let report = reports[position]
         let appearance = task.recent.last!
         let previous = task.recent.dropLast().last
-        let unchanged =
-            progressReport
-            && previous.map { before in
-                before.report == position - 1
-                    && before.entry.progress.map(ComparableText.fold)
-                        == appearance.entry.progress.map(ComparableText.fold)
-            } == true
+        // As the report page marks it (``movement(of:at:)``): no item new.
+        let unchanged = progressReport && previous?.report == position - 1 && appearance.added.isEmpty
         return UnitTaskRecord(
             seriesTitle: title, reportTitle: report.title ?? report.url,
             reportPage: reportPath(position) + ".html", taskPage: folder + "/" + task.name,

@@ -119,14 +119,16 @@ struct SiteBuild {
 
     /// The spellings of each unit among `units`, with every other spelling
     /// of it the site knows (one page for all), the shortest first.
+    /// A spelling no report uses any more is left out (its page is the
+    /// group's, rendered from the others); a group of such only is kept
+    /// under them, so that its page is dropped.
     func unitGroups(_ units: Set<String>) -> [[String]] {
         let known = Dictionary(grouping: manifest.unitCounts.keys, by: SiteLayout.unitKey)
         var groups: [String: Set<String>] = [:]
-        for unit in units {
-            groups[SiteLayout.unitKey(unit), default: []].formUnion([unit] + (known[SiteLayout.unitKey(unit)] ?? []))
-        }
-        return groups.sorted { $0.key < $1.key }.map { _, spellings in
-            spellings.sorted { ($0.count, $0) < ($1.count, $1) }
+        for unit in units { groups[SiteLayout.unitKey(unit), default: []].insert(unit) }
+        return groups.sorted { $0.key < $1.key }.map { key, asked in
+            let spellings = known[key].map(Set.init) ?? asked
+            return spellings.sorted { ($0.count, $0) < ($1.count, $1) }
         }
     }
 

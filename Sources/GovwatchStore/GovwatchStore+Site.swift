@@ -31,7 +31,10 @@ extension GovwatchStore {
     /// Every stored report with entries, one per URL (the document first
     /// seen, as ``StoredDocument/onePerURL`` picks), oldest first. Snapshots
     /// are read through a cursor and only their headings kept.
-    public func reportHeadings() async throws(StoreError) -> [ReportHeading] {
+    /// `includingEmpty`: reports read with no entries too (a scan, a page
+    /// whose table is in an attachment): the publication calendar counts
+    /// them as published; the site shows only reports with entries.
+    public func reportHeadings(includingEmpty: Bool = false) async throws(StoreError) -> [ReportHeading] {
         try await read { db in
             var seen: Set<String> = []
             var headings: [ReportHeading] = []
@@ -45,7 +48,10 @@ extension GovwatchStore {
             while let row = try rows.next() {
                 let url: String = row[1]
                 guard seen.insert(url).inserted else { continue }
-                if let heading = Self.heading(source: row[0], url: url, stored: row[2]) { headings.append(heading) }
+                if let heading = Self.heading(source: row[0], url: url, stored: row[2], includingEmpty: includingEmpty)
+                {
+                    headings.append(heading)
+                }
             }
             return headings
         }
@@ -68,8 +74,10 @@ extension GovwatchStore {
         }
     }
 
-    static func heading(source: String, url: String, stored: Data?) -> ReportHeading? {
-        guard let stored, let heading = SnapshotCoding.heading(stored), heading.entryCount > 0 else { return nil }
+    static func heading(source: String, url: String, stored: Data?, includingEmpty: Bool = false) -> ReportHeading? {
+        guard let stored, let heading = SnapshotCoding.heading(stored), includingEmpty || heading.entryCount > 0 else {
+            return nil
+        }
         return ReportHeading(
             source: source, url: url, title: heading.metadata.title, publishedAt: heading.metadata.publishedAt,
             entryCount: heading.entryCount, assignment: heading.kind == .assignment)

@@ -181,7 +181,8 @@ struct DemoCommand: AsyncParsableCommand {
                         let number = change["number"] as? String ?? "-"
                         let task = (change["task"] as? String ?? "").prefix(30)
                         let name = EntryChange.Kind(rawValue: change["change"] as? String ?? "").map {
-                            ChangeLogRenderer.changeName($0, under: Alert.Kind(rawValue: kind) ?? .documentChanged)
+                            ChangeLogRenderer.changeName(
+                                $0, under: Alert.Kind(rawValue: kind) ?? .documentChanged, newProgress: !added.isEmpty)
                         }
                         say("        \(name ?? "") 第\(number)项 \(task)… +\(added.first ?? "")")
                     }

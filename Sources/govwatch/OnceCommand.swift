@@ -72,7 +72,7 @@ struct OnceCommand: AsyncParsableCommand {
         if !result.cycles.isEmpty { return result.cycles.map { "\($0.source): \($0.summary)" } + overdue }
         let next: (source: String, at: Timestamp)?
         do { next = try await monitor.nextDue() } catch { throw CommandFailure(error) }
-        guard let next else { return ["nothing to run: no sources configured"] }
-        return ["nothing due; next: \(next.source) at \(time.display(next.at))"]
+        guard let next else { return ["nothing to run: no sources configured"] + overdue }
+        return ["nothing due; next: \(next.source) at \(time.display(next.at))"] + overdue
     }
 }

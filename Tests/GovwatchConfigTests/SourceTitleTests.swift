@@ -34,5 +34,12 @@ struct CalendarSettingsTests {
         #expect(throws: ConfigurationError.self) {
             try ConfigurationLoader.parse("[site]\nquiet_after = \"1h\"\n", file: ConfigurationTests.file)
         }
+        // Whole days or never: the alert and the site's 逾期 judge by the day.
+        #expect(
+            try ConfigurationLoader.parse("[daemon]\noverdue_after = \"0s\"\n", file: ConfigurationTests.file)
+                .daemon.overdueAfter == .zero)
+        #expect(throws: ConfigurationError.self) {
+            try ConfigurationLoader.parse("[daemon]\noverdue_after = \"12h\"\n", file: ConfigurationTests.file)
+        }
     }
 }

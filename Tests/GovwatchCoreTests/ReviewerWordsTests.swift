@@ -117,4 +117,13 @@ struct ReviewerWordsTests {
             alerts: [again], filter: .init(), generatedAt: Timestamp(epochSeconds: 1_764_646_200))
         #expect(ChangeLogRenderer.markdown(unchanged).contains("状态：滞后\n"))
     }
+
+    /// Under a new report, 新进展 only for a task with a new or rewritten
+    /// item; a change of units alone, or items only dropped, is 修改.
+    @Test func newProgressIsNamedOnlyWhenThereIsSome() {
+        #expect(ChangeLogRenderer.changeName(.modified, under: .documentPublished, newProgress: true) == "新进展")
+        #expect(ChangeLogRenderer.changeName(.modified, under: .documentPublished, newProgress: false) == "修改")
+        #expect(ChangeLogRenderer.changeName(.modified, under: .documentChanged, newProgress: true) == "修改")
+        #expect(ChangeLogRenderer.changeName(.added, under: .documentPublished, newProgress: true) == "新列入")
+    }
 }

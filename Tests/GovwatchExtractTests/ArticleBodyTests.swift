@@ -1,4 +1,5 @@
 import GovwatchCore
+import GovwatchHTML
 import Testing
 
 @testable import GovwatchExtract
@@ -75,5 +76,16 @@ struct ArticleBodyTests {
             <div class="a">\(body)</div><div class="b">\(body.replacing("城乡建设", with: "社会民生"))</div></body></html>
             """.utf8)
         #expect(try ArticleExtractor().extract(halves).entries.count == 6)
+        // A long inline script is code, not the body; a paragraph is never the body.
+        let script = "<script>var menu = \"\(String(repeating: "首页栏目导航", count: 400))\";</script>"
+        let scripted = Array(
+            """
+            <html><head><meta charset="utf-8"><title>2024年重点工作任务分工</title></head><body>
+            <div class="nav">首页</div><div class="detail">\(body)</div>\(script)</body></html>
+            """.utf8)
+        #expect(try ArticleExtractor().extract(scripted).entries.count == 3)
+        let paragraph = try #require(
+            try MarkupDocument.html("<p>x</p>").root?.firstDescendant { $0.isElement("p") })
+        #expect(!ArticleExtractor.isBlockContainer(paragraph))
     }
 }

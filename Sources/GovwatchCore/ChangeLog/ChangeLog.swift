@@ -62,6 +62,9 @@ public struct ChangeLog: Sendable, Hashable, Codable {
         public var taskDiff: [CharacterDiff.Segment]
         /// Progress items: each added, removed or rewritten item, marked.
         public var progress: [ItemLog]
+
+        /// True when an item is new or rewritten (not only dropped).
+        public var hasNewProgress: Bool { progress.contains { $0.change != .removed } }
     }
 
     public struct ItemLog: Sendable, Hashable, Codable {

@@ -41,6 +41,9 @@ public enum PublicationCalendar {
         public var daysLate: Int
         /// The series' latest report: where the alert points.
         public var latest: Report
+        /// The first (by name) of the sources holding the series' reports:
+        /// the alert's source, stable whichever source published last.
+        public var source: String
     }
 
     /// The overdue series among `reports` on `today` (`YYYY-MM-DD`, local).
@@ -74,7 +77,7 @@ public enum PublicationCalendar {
                     seriesKey: key.description,
                     seriesName: ReportPeriod.seriesName(of: latest.report.title) ?? latest.report.title,
                     expectedEnd: next, expectedPeriod: periodName(next), dueBy: date(due), daysLate: now - due,
-                    latest: latest.report))
+                    latest: latest.report, source: members.map(\.report.source).min()!))
         }
         return late.sorted { ($0.dueBy, $0.seriesKey) < ($1.dueBy, $1.seriesKey) }
     }

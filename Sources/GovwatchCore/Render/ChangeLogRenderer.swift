@@ -5,11 +5,13 @@ public enum ChangeLogRenderer {
     public static let changeNames: [EntryChange.Kind: String] = [.added: "新增", .removed: "删除", .modified: "修改"]
 
     /// What a change to a task is called: under a new report (compared with
-    /// the report before it) a task whose progress differs has 新进展, not
-    /// an edit (修改), and one not in the report before is 新列入.
-    public static func changeName(_ change: EntryChange.Kind, under kind: Alert.Kind) -> String {
+    /// the report before it) a task with a progress item the report before
+    /// lacks has 新进展, not an edit (修改), and one not in the report
+    /// before is 新列入. A task whose units or status changed, or whose
+    /// items were only dropped, stays 修改.
+    public static func changeName(_ change: EntryChange.Kind, under kind: Alert.Kind, newProgress: Bool) -> String {
         switch (kind, change) {
-        case (.documentPublished, .modified): "新进展"
+        case (.documentPublished, .modified) where newProgress: "新进展"
         case (.documentPublished, .added): "新列入"
         default: changeNames[change] ?? ""
         }
@@ -48,7 +50,8 @@ public enum ChangeLogRenderer {
             lines.append("")
             for entry in document.entries {
                 let number = entry.number.map { "\($0). " } ?? ""
-                lines.append("### \(changeName(entry.change, under: document.kind))　\(number)\(escape(entry.task))")
+                let name = changeName(entry.change, under: document.kind, newProgress: entry.hasNewProgress)
+                lines.append("### \(name)　\(number)\(escape(entry.task))")
                 if !entry.leadUnits.isEmpty || entry.leadUnitsBefore != nil {
                     lines.append("牵头单位：" + markdownSegments(unitSegments(entry.leadUnitsBefore, entry.leadUnits)))
                 }
