@@ -268,7 +268,14 @@ struct FetchTests {
         // the fetch sooner. The bound is loose on purpose: with both cores
         // busy, the test's own wake-up can wait behind other suites' work.
         let server = try LoopbackHTTPServer { _ in .delayed(.seconds(120), .text("late")) }
-        let fetcher = Fetcher(configuration: configuration { $0.totalTimeout = .seconds(180) })
+        // No other limit may end it first: under a full parallel run the
+        // test's wake-up to cancel was once late past the 20 s low-speed limit.
+        let fetcher = Fetcher(
+            configuration: configuration {
+                $0.totalTimeout = .seconds(180)
+                $0.lowSpeedTime = .seconds(170)
+                $0.connectTimeout = .seconds(170)
+            })
         let task = Task { try await fetcher.fetch(FetchRequest(url: server.url("/slow"))) }
         try await Task.sleep(for: .milliseconds(200))
         task.cancel()
@@ -277,8 +284,6 @@ struct FetchTests {
             _ = try await task.value
             Issue.record("expected cancellation")
         } catch let error as FetchError {
-            // Seen once under a full parallel run: `timeout` (message kept
-            // so that a recurrence says which timeout ran out).
             #expect(error.code == .cancelled, "\(error.message) after \(ContinuousClock.now - started)")
         }
         #expect(ContinuousClock.now - started < .seconds(100))
