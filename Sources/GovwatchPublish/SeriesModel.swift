@@ -55,6 +55,8 @@ struct SeriesModel: Sendable {
     private var orphanEdits: [String: [Edit]] = [:]
     /// Each lead unit's tasks in the latest report read that it leads tasks in.
     private(set) var unitTasks: [String: [UnitTaskRecord]] = [:]
+    /// Each lead unit's tasks by status in each progress report it leads tasks in.
+    private(set) var unitStatus: [String: [StatusPoint]] = [:]
     /// Reports read so far.
     private(set) var read = 0
     /// Tasks of the report read last (0 for an assignment or a gone snapshot).
@@ -117,7 +119,29 @@ struct SeriesModel: Sendable {
             }
         }
         unitTasks.merge(units) { _, new in new }
+        if !assignment { recordStatus(entries, at: position) }
         return movements
+    }
+
+    /// Adds each lead unit's point for the report at `position` (its last
+    /// ``window`` reports are kept).
+    private mutating func recordStatus(_ entries: [ReportEntry], at position: Int) {
+        let report = reports[position]
+        let label = report.title.flatMap(ReportPeriod.period(in:)) ?? String((report.publishedAt ?? "").prefix(10))
+        var points: [String: StatusPoint] = [:]
+        for entry in entries {
+            let state = entry.content.typed.status?.state.rawValue
+            for unit in entry.leadUnits {
+                var point = points[unit] ?? StatusPoint(label: label, counts: [:], total: 0)
+                point.total += 1
+                if let state { point.counts[state, default: 0] += 1 }
+                points[unit] = point
+            }
+        }
+        for (unit, point) in points {
+            unitStatus[unit, default: []].append(point)
+            if unitStatus[unit]!.count > Self.window { unitStatus[unit]!.removeFirst() }
+        }
     }
 
     /// How a task of a report moved since the report before it in the series.

@@ -91,6 +91,10 @@ struct SeriesPages: Sendable {
         files[SiteLayout.searchShard] = .text(searchShard())
         for (unit, tasks) in model.unitTasks { files[SiteLayout.unitTasks(unit)] = .text(SiteJSON.string(tasks)) }
         files[SiteLayout.laggingTasks] = .text(SiteJSON.string(laggingTasks()))
+        // Only where some report of the series gives a status.
+        for (unit, points) in model.unitStatus where points.contains(where: { !$0.counts.isEmpty }) {
+            files[SiteLayout.unitStatus(unit)] = .text(SiteJSON.string(points))
+        }
         return files
     }
 

@@ -85,19 +85,21 @@ struct SiteBuild {
     /// each reading only its own tasks from each series' folder: memory
     /// holds a batch's pages, however many series the site has.
     mutating func renderUnits(_ units: Set<String>) throws {
-        var found: [(unit: String, tasks: [UnitTaskRecord], earlier: Int, aliases: [String])] = []
+        var found: [UnitPageInput] = []
         var held = 0
         for spellings in unitGroups(units) {
             let series = manifest.series.values.filter { record in spellings.contains { record.units[$0] != nil } }
                 .sorted { ($0.newest, $0.key) > ($1.newest, $1.key) }
             var tasks: [UnitTaskRecord] = []
             var seen: Set<String> = []
+            var history: [String: [StatusPoint]] = [:]
             for record in series.prefix(Self.unitSeriesShown) {
                 for spelling in spellings where record.units[spelling] != nil {
                     // A task led by two spellings of the unit is listed once.
                     tasks += try unitTasks(spelling, of: record).filter {
                         seen.insert($0.reportPage + $0.taskPage).inserted
                     }
+                    if history[record.title] == nil { history[record.title] = try statusPoints(spelling, of: record) }
                 }
             }
             let unit = spellings[0]
@@ -106,7 +108,8 @@ struct SiteBuild {
                 dropped.formUnion([page + ".html", page + ".csv"])
                 continue
             }
-            found.append((unit, tasks, max(0, series.count - Self.unitSeriesShown), Array(spellings.dropFirst())))
+            found.append(
+                (unit, tasks, max(0, series.count - Self.unitSeriesShown), Array(spellings.dropFirst()), history))
             held += tasks.count
             if found.count >= Self.unitBatch || held >= Self.unitBatchTasks {
                 try renderUnitBatch(found)
@@ -132,14 +135,21 @@ struct SiteBuild {
         }
     }
 
-    mutating func renderUnitBatch(_ found: [(unit: String, tasks: [UnitTaskRecord], earlier: Int, aliases: [String])])
-        throws
-    {
+    /// What a unit's page is made from: its tasks (over every spelling),
+    /// older series not shown, its other spellings, and by series title its
+    /// tasks by status over the reports.
+    typealias UnitPageInput = (
+        unit: String, tasks: [UnitTaskRecord], earlier: Int, aliases: [String], history: [String: [StatusPoint]]
+    )
+
+    mutating func renderUnitBatch(_ found: [UnitPageInput]) throws {
         let generatedAt = displayedAt
-        let rendered = found.parallelMap { unit, tasks, earlier, aliases in
+        let rendered = found.parallelMap { unit, tasks, earlier, aliases, history in
             (
                 SiteLayout.unitPage(unit),
-                UnitPages.page(unit, tasks: tasks, aliases: aliases, earlierSeries: earlier, generatedAt: generatedAt),
+                UnitPages.page(
+                    unit, tasks: tasks, aliases: aliases, history: history, earlierSeries: earlier,
+                    generatedAt: generatedAt),
                 UnitPages.csv(tasks)
             )
         }
@@ -173,15 +183,27 @@ struct SiteBuild {
 
     /// Task records kept in a series' folder (`name` within it).
     func tasks(_ name: String, of record: SeriesRecord) throws -> [UnitTaskRecord] {
-        let folder =
-            parts.contains(record.parts)
-            ? SiteWriter.partPath(record.parts, site: settings.directory)
-            : settings.directory + "/" + record.folder
-        let path = folder + "/" + name
+        let path = folder(of: record) + "/" + name
         guard let data = FileManager.default.contents(atPath: path) else {
             throw SiteWriter.Failure(description: "the site lacks \(path); build it anew (govwatch site build)")
         }
         return try JSONDecoder().decode([UnitTaskRecord].self, from: data)
+    }
+
+    /// A unit's tasks by status over the series' reports; nil when no
+    /// report of the series gives a status.
+    func statusPoints(_ unit: String, of record: SeriesRecord) throws -> [StatusPoint]? {
+        guard let data = FileManager.default.contents(atPath: folder(of: record) + "/" + SiteLayout.unitStatus(unit))
+        else { return nil }
+        return try JSONDecoder().decode([StatusPoint].self, from: data)
+    }
+
+    /// Where a series' files are: the folder this build wrote for it
+    /// (under its partial name), or the current site's.
+    func folder(of record: SeriesRecord) -> String {
+        parts.contains(record.parts)
+            ? SiteWriter.partPath(record.parts, site: settings.directory)
+            : settings.directory + "/" + record.folder
     }
 
     /// Renders the months of the change log in `only` (all when nil) from

@@ -42,6 +42,37 @@ enum SiteCharts {
         return bar("按状态", parts)
     }
 
+    /// A unit's tasks by status in each of a series' reports, a bar per
+    /// report beside its period, oldest first: nil for fewer than two.
+    static func statusHistory(_ points: [StatusPoint]) -> String? {
+        guard points.count >= 2 else { return nil }
+        let order: [EntryStatus.Class] = [.lagging, .notStarted, .onTrack, .done]
+        var rows = ""
+        for point in points where point.total > 0 {
+            var x = 0.0
+            var rects = ""
+            let known = point.counts.values.reduce(0, +)
+            let parts =
+                order.map { (ReviewerWords.statusLabel($0), point.counts[$0.rawValue] ?? 0, $0.rawValue) }
+                + [("未注明", point.total - known, "unknown")]
+            for (label, count, kind) in parts where count > 0 {
+                let width = Double(count) * 1000 / Double(point.total)
+                rects +=
+                    "<rect class=\"c-\(kind)\" x=\"\(format(x))\" y=\"0\" width=\"\(format(width))\" height=\"24\">"
+                rects += "<title>\(escape(point.label))：\(label)\(count)项</title></rect>"
+                x += width
+            }
+            rows +=
+                "<div class=\"hrow\"><span class=\"hlabel\">\(escape(point.label))</span>"
+                + "<svg viewBox=\"0 0 1000 24\" preserveAspectRatio=\"none\" role=\"img\" aria-label=\"\(escape(point.label))\">"
+                + rects + "</svg></div>"
+        }
+        let legend = (order.map { ($0.rawValue, ReviewerWords.statusLabel($0)) } + [("unknown", "未注明")])
+            .map { "<span class=\"key c-\($0.0)\"></span>\($0.1)" }.joined(separator: "　")
+        return
+            "<figure class=\"chart\"><figcaption>各期状态</figcaption>\(rows)<div class=\"legend\">\(legend)</div></figure>"
+    }
+
     /// A report's tasks by how they moved since the report before.
     static func movementBar(moved: Int, unchanged: Int, listed: Int) -> String? {
         bar(

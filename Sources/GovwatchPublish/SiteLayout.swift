@@ -27,6 +27,8 @@ enum SiteLayout {
     /// from which the unit's page is made: one file per unit, so a unit
     /// page reads only its own tasks.
     static func unitTasks(_ unit: String) -> String { "units/" + StableHash.hex(of: [unit]) + ".json" }
+    /// A unit's tasks by status over the series' latest reports (``StatusPoint``).
+    static func unitStatus(_ unit: String) -> String { "units/" + StableHash.hex(of: [unit]) + ".status.json" }
 
     static func unitPage(_ unit: String) -> String { "units/" + StableHash.hex(of: [unitKey(unit)]) }
 

@@ -100,3 +100,13 @@ struct UnitTaskRecord: Codable, Sendable, Equatable {
     /// Its lead units (in the list of lagging tasks, which spans units).
     var leads: [String]?
 }
+
+/// A unit's tasks in one report of a series by status: a point of the
+/// unit page's picture of the series (`units/<hash>.status.json`).
+struct StatusPoint: Codable, Sendable, Equatable {
+    /// The report's period (`半年度`) or, without one, its date.
+    var label: String
+    /// Tasks by status class (``EntryStatus/Class`` raw values).
+    var counts: [String: Int]
+    var total: Int
+}

@@ -56,6 +56,8 @@ enum SiteTemplates {
         .c-done{fill:#26a269;background:#26a269}.c-unknown{fill:#c0bfbc;background:#c0bfbc}
         .c-moved{fill:#26a269;background:#26a269}.c-unchanged{fill:#f6d32d;background:#f6d32d}
         .c-listed{fill:#62a0ea;background:#62a0ea}.c-report{fill:#1a5fb4}.axis{stroke:#999;stroke-width:2}
+        .hrow{display:flex;align-items:center;gap:.4rem;margin:.15rem 0}.hlabel{flex:0 0 5rem;font-size:.85rem}
+        .hrow svg{flex:1}
         ol,ul{margin:0;padding-left:1.2rem}li{margin:.2rem 0}a{color:#1a5fb4;word-break:break-all}
         input[type=search]{font-size:1rem;padding:.4rem;width:100%;box-sizing:border-box}
         @media (max-width:40rem){body{padding:.6rem}table.entries tr{display:block;border:1px solid #ddd;

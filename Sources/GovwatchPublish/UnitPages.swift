@@ -7,7 +7,8 @@ enum UnitPages {
     /// `earlierSeries`: series older than those shown that the unit also leads tasks in.
     /// `aliases`: the unit's other spellings (`市发改委(市军民融合办)`).
     static func page(
-        _ unit: String, tasks: [UnitTaskRecord], aliases: [String] = [], earlierSeries: Int = 0, generatedAt: String
+        _ unit: String, tasks: [UnitTaskRecord], aliases: [String] = [], history: [String: [StatusPoint]] = [:],
+        earlierSeries: Int = 0, generatedAt: String
     ) -> String {
         let bySeries = Dictionary(grouping: tasks, by: \.seriesTitle)
         let series = bySeries.values.sorted { newestFirst($0[0], $1[0]) }
@@ -16,8 +17,10 @@ enum UnitPages {
             "name": unit, "count": tasks.count, "csv": csvName(unit),
             "series": series.map { tasks -> [String: Any] in
                 let statuses = Dictionary(grouping: tasks.compactMap(\.status?.state), by: { $0 }).mapValues(\.count)
+                // Over the series' reports when it has several; else the latest's.
+                let picture = history[tasks[0].seriesTitle].flatMap(SiteCharts.statusHistory)
                 return [
-                    "chart": SiteCharts.statusBar(statuses, of: tasks.count) ?? "",
+                    "chart": picture ?? SiteCharts.statusBar(statuses, of: tasks.count) ?? "",
                     "title": tasks[0].seriesTitle, "reportTitle": tasks[0].reportTitle,
                     "reportPage": "../" + tasks[0].reportPage,
                     "tasks": tasks.map { task -> [String: Any] in

@@ -125,6 +125,9 @@ struct SiteStoreTests {
         let unit = try fixture.file(SiteLayout.unitPage("市建设局") + ".html")
         #expect(unit.contains("状态：滞后1项"))
         #expect(unit.contains("<span class=\"status lagging\""))
+        // Its tasks by status over the series' reports: a bar per report.
+        #expect(unit.contains("<figcaption>各期状态</figcaption><div class=\"hrow\"><span class=\"hlabel\">半年度</span>"))
+        #expect(unit.contains("<title>半年度：未注明1项</title>") && unit.contains("<title>前三季度：滞后1项</title>"))
         let none = LaggingPage.page([], generatedAt: "2024-11-08 12:00")
         #expect(none.contains("写明滞后的任务：0项。") && none.contains("各系列最新一期报告中没有写明滞后的任务。"))
     }
