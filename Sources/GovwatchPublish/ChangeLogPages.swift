@@ -15,9 +15,12 @@ public enum ChangeLogPages {
     /// The page `govwatch changes --format html` prints (no navigation: it
     /// is a file of its own).
     public static func html(
-        _ log: ChangeLog, unitTasks: [UnitTask]? = nil, unit: String? = nil, time: LocalTime = .chinaStandardTime
+        _ log: ChangeLog, unitTasks: [UnitTask]? = nil, unit: String? = nil, time: LocalTime = .chinaStandardTime,
+        sourceTitles: [String: String] = [:]
     ) -> String {
-        var context = logContext(log, time: time, links: .none, root: "")
+        var links = Links.none
+        links.sourceTitles = sourceTitles
+        var context = logContext(log, time: time, links: links, root: "")
         context["heading"] = "变更记录"
         context["generatedAt"] = time.display(log.generatedAt)
         if let unitTasks, let unit {

@@ -72,9 +72,14 @@ struct ChangesCommand: AsyncParsableCommand {
         for note in notes(log, unitTasks: unitTasks, configuration: reader.configuration) {
             FileHandle.standardError.write(Data("govwatch: \(note)\n".utf8))
         }
+        let titles = Dictionary(
+            reader.configuration.sources.compactMap { source in source.title.map { (source.name, $0) } },
+            uniquingKeysWith: { first, _ in first })
         switch format {
-        case .markdown: emit(ChangeLogRenderer.markdown(log, unitTasks: unitTasks, unit: unit, time: time))
-        case .html: emit(ChangeLogPages.html(log, unitTasks: unitTasks, unit: unit, time: time))
+        case .markdown:
+            emit(ChangeLogRenderer.markdown(log, unitTasks: unitTasks, unit: unit, time: time, sourceTitles: titles))
+        case .html:
+            emit(ChangeLogPages.html(log, unitTasks: unitTasks, unit: unit, time: time, sourceTitles: titles))
         case .json:
             struct Output: Encodable {
                 var changeLog: ChangeLog

@@ -126,4 +126,14 @@ struct ReviewerWordsTests {
         #expect(ChangeLogRenderer.changeName(.modified, under: .documentChanged, newProgress: true) == "修改")
         #expect(ChangeLogRenderer.changeName(.added, under: .documentPublished, newProgress: true) == "新列入")
     }
+
+    /// The change log names a source by its title where it has one.
+    @Test func theChangeLogNamesSourcesByTheirTitles() {
+        let alert = AlertFactory(source: "zs-1229429114", detectedAt: Timestamp(epochSeconds: 0)).failing(
+            failures: 3, error: "HTTP 503 fetching http://h/col", episode: Timestamp(epochSeconds: 0))
+        let log = ChangeLog.build(alerts: [alert], filter: .init(), generatedAt: Timestamp(epochSeconds: 0))
+        let titled = ChangeLogRenderer.markdown(log, sourceTitles: ["zs-1229429114": "舟山市政府工作报告执行情况"])
+        #expect(titled.contains("来源：舟山市政府工作报告执行情况"))
+        #expect(ChangeLogRenderer.markdown(log).contains("来源：zs-1229429114"))
+    }
 }

@@ -19,8 +19,10 @@ public enum ChangeLogRenderer {
 
     // MARK: Markdown
 
+    /// `sourceTitles`: each source's `title` by name, shown for it.
     public static func markdown(
-        _ log: ChangeLog, unitTasks: [UnitTask]? = nil, unit: String? = nil, time: LocalTime = .chinaStandardTime
+        _ log: ChangeLog, unitTasks: [UnitTask]? = nil, unit: String? = nil, time: LocalTime = .chinaStandardTime,
+        sourceTitles: [String: String] = [:]
     ) -> String {
         var lines: [String] = [
             "# 变更记录", "", "生成时间：\(time.display(log.generatedAt))，\(log.documents.count)条记录", "",
@@ -39,7 +41,8 @@ public enum ChangeLogRenderer {
             lines.append("## \(document.kind.chineseName)：\(escape(document.title ?? document.url ?? document.source))")
             lines.append("")
             lines.append("- \(escape(document.summary))")
-            lines.append("- 时间：\(time.display(document.detectedAt))　来源：\(document.source)")
+            let source = sourceTitles[document.source] ?? document.source
+            lines.append("- 时间：\(time.display(document.detectedAt))　来源：\(source)")
             if let url = document.url { lines.append("- 链接：<\(url)>") }
             if let previous = document.previous { lines.append("- 上一期：\(escape(previous.title ?? previous.url))") }
             for field in document.fields {
