@@ -133,8 +133,12 @@ public struct ArticleExtractor: Sendable {
             }
         }
         guard !reading.tables.isEmpty || !reading.entries.isEmpty else {
+            // A page whose report is an attached file says which file.
+            let files = Self.attachments(in: body, url: url ?? article.url)
             throw ExtractionError(
-                .noReportTable, Self.noReportReason(tables: inputs.count, paragraphs: paragraphCount, rules: rules),
+                .noReportTable,
+                Self.noReportReason(tables: inputs.count, paragraphs: paragraphCount, rules: rules)
+                    + Self.attachmentNote(files),
                 notes: reading.notes)
         }
         article.kind = reading.kind

@@ -136,4 +136,11 @@ struct ReviewerWordsTests {
         #expect(titled.contains("来源：舟山市政府工作报告执行情况"))
         #expect(ChangeLogRenderer.markdown(log).contains("来源：zs-1229429114"))
     }
+
+    @Test func anAttachedReportIsNamedInChinese() {
+        let reason =
+            "no report table: no table; no list of numbered tasks with unit lines in 2 paragraphs; the report may be "
+            + "in its attachment \"2023年重点工作完成情况.docx\" (http://h/f.docx), which govwatch does not read yet"
+        #expect(ReviewerWords.reason(reason) == "页面中找不到任务表格或任务清单；报告可能在附件「2023年重点工作完成情况.docx」中，暂不能读取附件")
+    }
 }

@@ -88,4 +88,28 @@ struct ArticleBodyTests {
             try MarkupDocument.html("<p>x</p>").root?.firstDescendant { $0.isElement("p") })
         #expect(!ArticleExtractor.isBlockContainer(paragraph))
     }
+
+    /// A page whose report is an attached file (附件): no report table, and
+    /// the error names the file, which govwatch does not read yet.
+    @Test func noReportTableNamesTheAttachment() throws {
+        let page = Array(
+            """
+            <html><head><meta charset="utf-8"><title>2023年重点工作完成情况</title></head><body>
+            <div class="TRS_Editor"><p>现将2023年重点工作完成情况公布如下。</p>
+            <p>附件：<a href="/module/download/downfile.jsp?classid=0&amp;filename=2a1b.docx">2023年重点工作完成情况.docx</a></p>
+            <p><a href="/picture/0/tables.pdf">附件2</a> <a href="/art/2023/1/1/art_1_2.html">上一篇</a></p></div></body></html>
+            """.utf8)
+        #expect {
+            try ArticleExtractor().extract(page, url: "http://h/art/2024/1/5/art_1_3.html")
+        } throws: { error in
+            guard let error = error as? ExtractionError, error.code == .noReportTable else { return false }
+            return error.message.hasSuffix(
+                "; the report may be in its attachment \"2023年重点工作完成情况.docx\" "
+                    + "(http://h/module/download/downfile.jsp?classid=0&filename=2a1b.docx) and 1 more file,"
+                    + " which govwatch does not read yet")
+        }
+        #expect(ArticleExtractor.isAttachment("/a/b.xlsx") && ArticleExtractor.isAttachment("下载（表.pdf）"))
+        #expect(!ArticleExtractor.isAttachment("/a/b.docx.html") && !ArticleExtractor.isAttachment("/a.document"))
+        #expect(ArticleExtractor.fileName("/upload/%E8%A1%A8.xls") == "表.xls")
+    }
 }

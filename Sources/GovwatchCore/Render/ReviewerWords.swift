@@ -26,7 +26,15 @@ public enum ReviewerWords {
     /// Reasons govwatch does not know become a neutral phrase; the original
     /// is in the alert's `reason` and in the log.
     public static func reason(_ english: String) -> String {
-        if english.hasPrefix("no report table") { return "页面中找不到任务表格或任务清单" }
+        if english.hasPrefix("no report table") {
+            // `…; the report may be in its attachment "NAME" (URL)…`
+            if let start = english.firstRange(of: "its attachment \""),
+                let end = english[start.upperBound...].firstIndex(of: "\"")
+            {
+                return "页面中找不到任务表格或任务清单；报告可能在附件「\(english[start.upperBound..<end])」中，暂不能读取附件"
+            }
+            return "页面中找不到任务表格或任务清单"
+        }
         if english.hasPrefix("entries dropped from"), let counts = droppedCounts(english) {
             return "任务条目由\(counts.from)项骤减为\(counts.to)项，疑似页面未完整发布"
         }

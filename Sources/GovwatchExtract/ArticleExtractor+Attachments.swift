@@ -1,0 +1,78 @@
+import GovwatchCore
+import GovwatchHTML
+
+/// Files an article links to (附件): where a report that is not on the
+/// page may be. govwatch does not read them yet; it names them, so that
+/// `no report table` says where the report is.
+extension ArticleExtractor {
+    /// Extensions of the files governments attach their tables as.
+    static let attachmentExtensions = ["docx", "doc", "xlsx", "xls", "pdf", "wps", "et"]
+
+    /// The files `body` links to, by the name shown (the link's text, or
+    /// the file's name in the URL), in page order, each once; at most 20.
+    static func attachments(in body: MarkupNode, url: String?) -> [(name: String, url: String)] {
+        var found: [(name: String, url: String)] = []
+        var seen: Set<String> = []
+        for link in body.descendants("a") where found.count < 20 {
+            guard let href = link.attribute("href"), ListingExtractor.isPageLink(href) else { continue }
+            let text = DisplayText.clean(link.text)
+            guard isAttachment(href) || isAttachment(text) else { continue }
+            let absolute = url.flatMap { URLResolver.resolve(href, against: $0) } ?? href
+            guard seen.insert(absolute).inserted else { continue }
+            let shown = text.isEmpty ? fileName(href) : text
+            found.append((String(shown.prefix(80)), absolute))
+        }
+        return found
+    }
+
+    /// True when `text` names a file of an attachment type: a path or a
+    /// query (`downfile.jsp?filename=x.docx`) or a link text ending so.
+    static func isAttachment(_ text: String) -> Bool {
+        let lower = text.lowercased()
+        return attachmentExtensions.contains { ext in
+            for range in lower.ranges(of: "." + ext) {
+                let after = lower[range.upperBound...].first
+                if after == nil || after == "&" || after == "?" || after == "#" || after == ")" || after == "）" {
+                    return true
+                }
+            }
+            return false
+        }
+    }
+
+    /// The last path or query component naming the file.
+    static func fileName(_ href: String) -> String {
+        let last = href.split(whereSeparator: { "/=&?".contains($0) }).last.map(String.init) ?? href
+        return last.removingPercentEncodingIfPossible
+    }
+
+    /// What `no report table` adds when the page links to files.
+    static func attachmentNote(_ files: [(name: String, url: String)]) -> String {
+        guard let first = files.first else { return "" }
+        let more = files.count > 1 ? " and \(Plural.count(files.count - 1, "more file"))" : ""
+        return "; the report may be in its attachment \"\(first.name)\" (\(first.url))\(more),"
+            + " which govwatch does not read yet"
+    }
+}
+
+extension String {
+    /// `%E5%AE%8C` decoded; the text itself when it is not percent-encoded UTF-8.
+    fileprivate var removingPercentEncodingIfPossible: String {
+        guard contains("%") else { return self }
+        var bytes: [UInt8] = []
+        var index = utf8.startIndex
+        while index < utf8.endIndex {
+            let byte = utf8[index]
+            if byte == UInt8(ascii: "%"), let end = utf8.index(index, offsetBy: 3, limitedBy: utf8.endIndex),
+                let value = UInt8(String(self[utf8.index(after: index)..<end]), radix: 16)
+            {
+                bytes.append(value)
+                index = end
+            } else {
+                bytes.append(byte)
+                index = utf8.index(after: index)
+            }
+        }
+        return String(validating: bytes, as: UTF8.self) ?? self
+    }
+}
