@@ -16,6 +16,9 @@ struct SeriesModel: Sendable {
     struct Appearance: Sendable {
         var report: Int
         var entry: ReportEntry
+        /// Its typed status, read once (``EntryContent/typed`` folds every
+        /// progress item: too dear to read again per page).
+        var status: EntryStatus?
         /// Items not in the task's previous appearance (all, in its first).
         var added: [String]
     }
@@ -71,6 +74,7 @@ struct SeriesModel: Sendable {
             ($0.publishedAt ?? "", $0.url) < ($1.publishedAt ?? "", $1.url)
         }
         folder = SiteLayout.seriesFolder(key)
+        title = Self.title(reports, key: key)
         let edits = Self.edits(alerts, reports: reports).enumerated().map { order, edit in
             Edit(report: edit.0, detectedAt: edit.1, entry: edit.2, order: order)
         }
@@ -79,7 +83,9 @@ struct SeriesModel: Sendable {
 
     /// The series' name: the latest title that names a period, without it
     /// (`2024年市政府工作报告重点工作任务进展情况`); else the latest title.
-    var title: String {
+    let title: String
+
+    static func title(_ reports: [ReportHeading], key: String) -> String {
         for report in reports.reversed() {
             if let name = report.title.flatMap(ReportPeriod.seriesName(of:)) { return name }
         }
@@ -89,8 +95,9 @@ struct SeriesModel: Sendable {
     /// Reads the next report (position ``read``): `entries` empty when its
     /// snapshot is gone. Its edits are attached to its tasks. Returns how
     /// each entry moved since the report before (``Movement``), in order.
+    /// `statuses`: each entry's typed status, in order (read once by the caller).
     @discardableResult
-    mutating func read(_ entries: [ReportEntry], assignment: Bool) -> [Movement?] {
+    mutating func read(_ entries: [ReportEntry], statuses: [EntryStatus?], assignment: Bool) -> [Movement?] {
         let position = read
         read += 1
         // Marks compare with the report before, when it was read and had tasks.
@@ -98,9 +105,10 @@ struct SeriesModel: Sendable {
         lastEntryCount = assignment ? 0 : entries.count
         var units: [String: [UnitTaskRecord]] = [:]
         var movements: [Movement?] = []
-        for entry in entries {
+        for (offset, entry) in entries.enumerated() {
             let identity = SiteLayout.identity(entry.task)
-            guard let index = appear(entry, identity: identity, at: position) else {
+            let status = offset < statuses.count ? statuses[offset] : nil
+            guard let index = appear(entry, status: status, identity: identity, at: position) else {
                 movements.append(nil)
                 continue
             }
@@ -119,18 +127,18 @@ struct SeriesModel: Sendable {
             }
         }
         unitTasks.merge(units) { _, new in new }
-        if !assignment { recordStatus(entries, at: position) }
+        if !assignment { recordStatus(entries, statuses: statuses, at: position) }
         return movements
     }
 
     /// Adds each lead unit's point for the report at `position` (its last
     /// ``window`` reports are kept).
-    private mutating func recordStatus(_ entries: [ReportEntry], at position: Int) {
+    private mutating func recordStatus(_ entries: [ReportEntry], statuses: [EntryStatus?], at position: Int) {
         let report = reports[position]
         let label = report.title.flatMap(ReportPeriod.period(in:)) ?? String((report.publishedAt ?? "").prefix(10))
         var points: [String: StatusPoint] = [:]
-        for entry in entries {
-            let state = entry.content.typed.status?.state.rawValue
+        for (offset, entry) in entries.enumerated() {
+            let state = offset < statuses.count ? statuses[offset]?.state.rawValue : nil
             for unit in entry.leadUnits {
                 var point = points[unit] ?? StatusPoint(label: label, counts: [:], total: 0)
                 point.total += 1
@@ -165,11 +173,14 @@ struct SeriesModel: Sendable {
 
     /// Adds an appearance of a task; nil when the task is listed twice in
     /// one report (its first row is kept).
-    private mutating func appear(_ entry: ReportEntry, identity: String, at position: Int) -> Int? {
+    private mutating func appear(_ entry: ReportEntry, status: EntryStatus?, identity: String, at position: Int)
+        -> Int?
+    {
         guard let index = taskOfIdentity[identity] else {
             taskOfIdentity[identity] = tasks.count
             var task = Task(
-                identity: identity, recent: [Appearance(report: position, entry: entry, added: entry.progress)])
+                identity: identity,
+                recent: [Appearance(report: position, entry: entry, status: status, added: entry.progress)])
             task.edits = orphanEdits.removeValue(forKey: identity) ?? []
             tasks.append(task)
             return tasks.count - 1
@@ -177,7 +188,7 @@ struct SeriesModel: Sendable {
         guard tasks[index].recent.last?.report != position else { return nil }
         let before = Set(tasks[index].latest.progress.map(ComparableText.fold))
         let added = entry.progress.filter { !before.contains(ComparableText.fold($0)) }
-        tasks[index].recent.append(Appearance(report: position, entry: entry, added: added))
+        tasks[index].recent.append(Appearance(report: position, entry: entry, status: status, added: added))
         if tasks[index].recent.count > Self.window {
             let oldest = tasks[index].recent.removeFirst()
             tasks[index].earlier.append((oldest.report, oldest.entry.number))
@@ -218,6 +229,6 @@ struct SeriesModel: Sendable {
             reportPage: reportPath(position) + ".html", taskPage: folder + "/" + task.name,
             number: appearance.entry.number, task: appearance.entry.task, progress: appearance.entry.progress,
             added: task.count == 1 ? [] : appearance.added, unchanged: unchanged,
-            newest: report.publishedAt ?? "", status: appearance.entry.content.typed.status)
+            newest: report.publishedAt ?? "", status: appearance.status)
     }
 }

@@ -13,6 +13,8 @@ struct SeriesPages: Sendable {
     /// The latest reports' sheets of the workbook (at most ``SeriesModel/window``).
     private var sheets: [Workbook.Sheet] = []
     private var latest: [ReportEntry] = []
+    /// The typed statuses of ``latest``, in order.
+    private var latestStatuses: [EntryStatus?] = []
     /// The position of the report ``latest`` is from.
     private var latestPosition = 0
 
@@ -31,27 +33,35 @@ struct SeriesPages: Sendable {
     mutating func add(_ snapshots: [DocumentSnapshot?]) -> [String: SiteFile] {
         let first = model.read
         var movements: [[SeriesModel.Movement?]] = []
+        var statuses: [[EntryStatus?]] = []
         for snapshot in snapshots {
             let entries = snapshot?.entries ?? []
             let report = model.reports[model.read]
-            let moved = model.read(entries, assignment: snapshot?.kind == .assignment)
+            // Each entry's typed status, read once for every use below.
+            let status = entries.map { $0.content.typed.status }
+            statuses.append(status)
+            let assignment = snapshot?.kind == .assignment
+            let moved = model.read(entries, statuses: status, assignment: assignment)
             movements.append(moved)
-            sheets.append(sheet(report, entries: entries, movements: moved, assignment: snapshot?.kind == .assignment))
+            sheets.append(sheet(report, entries: entries, statuses: status, movements: moved, assignment: assignment))
             if sheets.count > SeriesModel.window { sheets.removeFirst() }
             // A report whose snapshot went while the site was built keeps
             // the search on the last one read (the next update rebuilds it).
             if !entries.isEmpty {
                 latest = entries
+                latestStatuses = status
                 latestPosition = model.read - 1
             }
         }
         let pages = self
         let moves = movements
+        let read = statuses
         let rendered = Array(snapshots.enumerated()).parallelMap { offset, snapshot in
             let position = first + offset
             return (
                 SiteLayout.reportName(pages.model.reports[position].url),
-                pages.reportPage(position, entries: snapshot?.entries ?? [], movements: moves[offset]),
+                pages.reportPage(
+                    position, entries: snapshot?.entries ?? [], statuses: read[offset], movements: moves[offset]),
                 SiteCSV.report(snapshot ?? DocumentSnapshot(title: nil, entries: []))
             )
         }
@@ -66,13 +76,15 @@ struct SeriesPages: Sendable {
     /// A report's sheet of the series' workbook, named by its period
     /// (`半年度`, `1-11月`; `责任分解` for the notice; else its date), with
     /// each task's status and how it moved since the report before.
-    func sheet(_ report: ReportHeading, entries: [ReportEntry], movements: [SeriesModel.Movement?], assignment: Bool)
-        -> Workbook.Sheet
-    {
+    func sheet(
+        _ report: ReportHeading, entries: [ReportEntry], statuses: [EntryStatus?], movements: [SeriesModel.Movement?],
+        assignment: Bool
+    ) -> Workbook.Sheet {
         let date = report.publishedAt.map { String(time.display($0).prefix(10)) } ?? "日期不详"
         let name = report.title.flatMap(ReportPeriod.period(in:)) ?? (assignment ? "责任分解" : date)
         let rows = entries.enumerated().map { index, entry in
-            let status = entry.content.typed.status.map { ReviewerWords.statusLabel($0.state) } ?? ""
+            let status =
+                (index < statuses.count ? statuses[index] : nil).map { ReviewerWords.statusLabel($0.state) } ?? ""
             let movement = index < movements.count ? movements[index] : nil
             return SiteCSV.cells(entry) + [status, movement.map(ReportTally.word) ?? ""]
         }
@@ -100,8 +112,8 @@ struct SeriesPages: Sendable {
 
     /// The latest report's tasks whose status is 滞后, for the page of lagging tasks.
     func laggingTasks() -> [UnitTaskRecord] {
-        latest.compactMap { entry in
-            guard entry.content.typed.status?.state == .lagging, let task = model.task(of: entry) else { return nil }
+        zip(latest, latestStatuses).compactMap { entry, status in
+            guard status?.state == .lagging, let task = model.task(of: entry) else { return nil }
             var record = model.unitTask(task, in: latestPosition, progressReport: true)
             record.leads = entry.leadUnits
             return record
@@ -119,14 +131,15 @@ struct SeriesPages: Sendable {
                     assignment: report.assignment, page: model.reportPath(position) + ".html")
             },
             units: model.unitTasks.mapValues(\.count), newest: model.reports.last?.publishedAt ?? "",
-            lagging: latest.count { $0.content.typed.status?.state == .lagging })
+            lagging: latestStatuses.count { $0?.state == .lagging })
     }
 
     /// A report's page: its tasks, each marked with how it moved since the
     /// report before (`movements`, in entry order) and its status, with
     /// counts that filter the table (CSS `:target`, no script).
     func reportPage(
-        _ position: Int, entries reportEntries: [ReportEntry], movements: [SeriesModel.Movement?] = []
+        _ position: Int, entries reportEntries: [ReportEntry], statuses: [EntryStatus?],
+        movements: [SeriesModel.Movement?] = []
     ) -> String {
         let report = model.reports[position]
         var section: String?
@@ -152,7 +165,7 @@ struct SeriesPages: Sendable {
                 classes.append("r-edited")
                 row["edits"] = edits
             }
-            if let status = entry.content.typed.status {
+            if let status = index < statuses.count ? statuses[index] : nil {
                 tally.statuses[status.state, default: 0] += 1
                 row["status"] = ReviewerWords.statusBadge(status)
             }
