@@ -93,10 +93,15 @@ extension GovwatchStore {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var payloads: [(Alert, Data)] = []
         var snapshots: [String: Data] = [:]
+        let dictionary = compression.current
         do {
-            for alert in commit.alerts { payloads.append((alert, OutboxPayload.stored(try encoder.encode(alert)))) }
+            for alert in commit.alerts {
+                payloads.append((alert, OutboxPayload.stored(try encoder.encode(alert), dictionary: dictionary)))
+            }
             for document in commit.documents where commit.changedSnapshots.contains(document.url) {
-                if let snapshot = document.snapshot { snapshots[document.url] = SnapshotCoding.encode(snapshot) }
+                if let snapshot = document.snapshot {
+                    snapshots[document.url] = SnapshotCoding.encode(snapshot, dictionary: dictionary)
+                }
             }
         } catch {
             throw StoreError(.encoding, path: path, message: "cannot encode state: \(error)")
@@ -130,6 +135,7 @@ extension GovwatchStore {
                 ])
             }
         }
+        await trainDictionaryIfDue(wrote: encodedSnapshots.count, at: commit.createdAt)
     }
 
     /// Of `urls` (listed by `source`), those another source already holds.

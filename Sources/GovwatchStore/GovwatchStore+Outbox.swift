@@ -62,8 +62,11 @@ extension GovwatchStore {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var payloads: [(Alert, Data)] = []
+        let dictionary = compression.current
         do {
-            for alert in alerts { payloads.append((alert, OutboxPayload.stored(try encoder.encode(alert)))) }
+            for alert in alerts {
+                payloads.append((alert, OutboxPayload.stored(try encoder.encode(alert), dictionary: dictionary)))
+            }
         } catch {
             throw StoreError(.encoding, path: path, message: "cannot encode an alert: \(error)")
         }

@@ -17,6 +17,8 @@ import GovwatchCore
 public final class GovwatchStore: Sendable {
     public let path: String
     let pool: DatabasePool
+    /// The dictionary new rows are compressed with, and when the next is due.
+    let compression = StoreCompression()
 
     public init(path: String) throws(StoreError) {
         self.path = path
@@ -43,6 +45,7 @@ public final class GovwatchStore: Sendable {
                 // …and the write-ahead log, which VACUUM filled with a copy of every page.
                 try pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
             }
+            try openCompression()
         } catch {
             var failure = StoreError(sqlite: error, path: path)
             if failure.code == .cannotOpen || failure.code == .readOnly, let reason = StoreError.whyNotWritable(path) {

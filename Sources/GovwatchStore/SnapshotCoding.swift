@@ -20,14 +20,24 @@ import GovwatchCore
 /// after its lead units. Version 1 rows are still read.
 ///
 /// Stored now: the version 2 layout in a zstd frame (``Zstd``), 45% of its
-/// size. Rows without a frame (written before) are read as they are.
+/// size, or less with a dictionary trained from the store's snapshots
+/// (``ZstdDictionary``). Rows without a frame (written before) are read as
+/// they are.
 enum SnapshotCoding {
     static let magic = Array("GWS2".utf8)
     static let magicVersion1 = Array("GWS1".utf8)
 
-    /// The stored form: the layout, compressed.
-    static func encode(_ snapshot: DocumentSnapshot) -> Data {
-        Zstd.compress(layout(snapshot))
+    /// The stored form: the layout, compressed (with the store's newest
+    /// dictionary, when it has one).
+    static func encode(_ snapshot: DocumentSnapshot, dictionary: ZstdDictionary? = nil) -> Data {
+        Zstd.compress(layout(snapshot), dictionary: dictionary)
+    }
+
+    /// The uncompressed layout of a stored row (what dictionaries are
+    /// trained from); nil when damaged.
+    static func layout(stored: Data) -> [UInt8]? {
+        guard Zstd.isFrame(stored) else { return [UInt8](stored) }
+        return Zstd.decompress(stored)
     }
 
     /// The version 2 layout, uncompressed.

@@ -92,7 +92,7 @@ enum StoreSchema {
         migrator.registerMigration(compression) { db in
             try compressRows(db, table: "document_snapshot", key: "rowid", column: "snapshot") { stored in
                 // Decoded and encoded again: GWS1 and JSON rows become GWS2, in a frame.
-                SnapshotCoding.decode(stored).map(SnapshotCoding.encode)
+                SnapshotCoding.decode(stored).map { SnapshotCoding.encode($0) }
             }
             try compressRows(db, table: "outbox", key: "sequence", column: "payload") { stored in
                 stored.count >= OutboxPayload.compressFrom ? OutboxPayload.stored(stored) : nil
@@ -142,6 +142,18 @@ enum StoreSchema {
                 sql: """
                     ALTER TABLE source ADD COLUMN listing_read_whole_at REAL;
                     ALTER TABLE source ADD COLUMN columns_fingerprint TEXT;
+                    """)
+        }
+        migrator.registerMigration("v11-zstd-dictionary") { db in
+            // Dictionaries trained from the store's own snapshots (ZstdDictionary):
+            // `id` is the id zstd writes in every frame compressed with one,
+            // `documents` how many snapshots the store held when it was trained.
+            // Rows are only ever added: a frame names its dictionary for ever.
+            try db.execute(
+                sql: """
+                    CREATE TABLE zstd_dictionary (
+                        id INTEGER PRIMARY KEY, dictionary BLOB NOT NULL,
+                        trained_at REAL NOT NULL, documents INTEGER NOT NULL);
                     """)
         }
         return migrator

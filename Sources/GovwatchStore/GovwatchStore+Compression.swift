@@ -1,0 +1,114 @@
+import Foundation
+import GRDB
+import GovwatchCore
+import Synchronization
+
+/// Which dictionary new rows are compressed with, and when the next one is
+/// trained: the first when the store holds ``firstTraining`` snapshots,
+/// each next when it holds ``growth`` times as many as at the last (8, 32,
+/// 128 … 131,072: nine dictionaries of ≤ 110 KB for 100,000 documents), so
+/// training, ~0.1 s of CPU, is rare and a dictionary follows what the
+/// store holds now (a new city's reports, a new year's tasks).
+final class StoreCompression: Sendable {
+    static let firstTraining = 8
+    static let growth = 4
+    /// Snapshots a dictionary is trained from: the newest, ≤ 4 MB of layouts.
+    static let trainingDocuments = 32
+    static let trainingBytes = 4 << 20
+
+    private struct State {
+        var current: ZstdDictionary?
+        /// Snapshots the store holds (counted at open, then as written).
+        var snapshots = 0
+        /// Snapshots it held when the current dictionary was trained (or tried).
+        var trainedAt = 0
+        var training = false
+    }
+    private let state = Mutex(State())
+
+    /// The dictionary new rows are compressed with (nil: none yet).
+    var current: ZstdDictionary? { state.withLock { $0.current } }
+
+    func opened(current: ZstdDictionary?, snapshots: Int, trainedAt: Int) {
+        state.withLock { $0 = State(current: current, snapshots: snapshots, trainedAt: trainedAt) }
+    }
+
+    /// Counts `written` snapshots; true when a dictionary is due, and then
+    /// the caller trains it (one at a time) and calls ``trained(_:at:)``.
+    func wrote(_ written: Int) -> Bool {
+        state.withLock { state in
+            state.snapshots += written
+            let due = max(Self.firstTraining, state.trainedAt * Self.growth)
+            guard !state.training, written > 0, state.snapshots >= due else { return false }
+            state.training = true
+            return true
+        }
+    }
+
+    /// Training ended: `dictionary` (when one was made) compresses from now.
+    /// Either way the next try waits for the store to grow again.
+    func trained(_ dictionary: ZstdDictionary?, at snapshots: Int) {
+        state.withLock { state in
+            state.training = false
+            state.trainedAt = snapshots
+            if let dictionary { state.current = dictionary }
+        }
+    }
+
+    var snapshots: Int { state.withLock { $0.snapshots } }
+}
+
+extension GovwatchStore {
+    /// Reads the store's dictionaries (making the newest the one new rows
+    /// use) and how many snapshots it holds. At open, after migrations.
+    func openCompression() throws {
+        let (dictionaries, snapshots) = try pool.read { db in
+            (
+                try ZstdDictionaries.shared.load(store: path, db),
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM document_snapshot") ?? 0
+            )
+        }
+        compression.opened(
+            current: dictionaries.last?.dictionary, snapshots: snapshots, trainedAt: dictionaries.last?.documents ?? 0)
+    }
+
+    /// After a commit that wrote `written` snapshots: trains the next
+    /// dictionary when one is due. Compression only saves space, so a
+    /// failure here changes nothing and is tried again when the store has
+    /// grown; the dictionary's row is committed before any row uses it, so
+    /// a kill at any point leaves every row readable.
+    func trainDictionaryIfDue(wrote written: Int, at time: Timestamp) async {
+        guard compression.wrote(written) else { return }
+        let snapshots = compression.snapshots
+        var trained: ZstdDictionary?
+        defer { compression.trained(trained, at: snapshots) }
+        guard
+            let stored = try? await read({ db in
+                try Data.fetchAll(
+                    db,
+                    sql:
+                        "SELECT snapshot FROM document_snapshot WHERE snapshot IS NOT NULL ORDER BY rowid DESC LIMIT ?",
+                    arguments: [StoreCompression.trainingDocuments])
+            })
+        else { return }
+        var layouts: [[UInt8]] = []
+        var total = 0
+        for row in stored {
+            guard let layout = SnapshotCoding.layout(stored: row),
+                total + layout.count <= StoreCompression.trainingBytes
+            else { continue }
+            layouts.append(layout)
+            total += layout.count
+        }
+        guard let dictionary = ZstdDictionary.train(from: layouts), ZstdDictionaries.shared.register(dictionary) else {
+            return
+        }
+        let saved: Void? = try? await write { db in
+            try db.execute(
+                sql:
+                    "INSERT OR IGNORE INTO zstd_dictionary (id, dictionary, trained_at, documents) VALUES (?, ?, ?, ?)",
+                arguments: [Int64(dictionary.id), Data(dictionary.bytes), time.epochSeconds, snapshots])
+        }
+        if saved != nil { trained = dictionary }
+    }
+}

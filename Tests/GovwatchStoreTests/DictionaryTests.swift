@@ -1,0 +1,115 @@
+import Foundation
+import GRDB
+import GovwatchCore
+import Testing
+
+@testable import GovwatchStore
+
+/// The store trains zstd dictionaries from its own snapshots and compresses
+/// new rows with them; every row, older or newer, reads back the same, in
+/// this process and in one that opens the store afterwards.
+@Suite("Store compression with trained dictionaries")
+struct DictionaryTests {
+    /// `count` characters of Chinese text that do not repeat within a
+    /// report (so a plain frame gains little) but do across reports when
+    /// drawn with the same `seed`, as a series' tasks and units do.
+    static func text(_ seed: Int, _ count: Int) -> String {
+        var state = UInt64(bitPattern: Int64(seed)) &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        return String(
+            (0..<count).map { _ in
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                return Character(Unicode.Scalar(0x4E00 + UInt32(state >> 33) % 3000)!)
+            })
+    }
+
+    /// Report `number` of a series: the same 120 tasks and units in every
+    /// report, progress of its own.
+    static func report(_ number: Int) -> DocumentSnapshot {
+        DocumentSnapshot(
+            title: "2023年度市政府工作报告重点工作任务第\(number)期",
+            entries: (1...120).map { row in
+                ReportEntry(
+                    key: "k\(row)", number: "\(row)", section: nil, task: text(row, 40),
+                    leadUnits: [text(-row, 5)], progress: [text(number * 1000 + row, 20)], extras: [:])
+            })
+    }
+
+    static func commit(_ numbers: ClosedRange<Int>, to store: GovwatchStore) async throws {
+        for number in numbers {
+            let document = StoredDocument(
+                url: "http://h/art_\(number).html", source: "s",
+                snapshot: report(number), firstSeenAt: Timestamp(epochSeconds: 100))
+            try await store.commit(
+                CycleCommit(
+                    source: SourceState(name: "s"), documents: [document], alerts: [],
+                    createdAt: Timestamp(epochSeconds: 100)))
+        }
+    }
+
+    static func storedSnapshots(_ store: GovwatchStore) async throws -> [String: Data] {
+        try await store.read { db in
+            var rows: [String: Data] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT url, snapshot FROM document_snapshot") {
+                rows[row[0]] = row[1]
+            }
+            return rows
+        }
+    }
+
+    @Test func rowsWrittenAfterTheEighthSnapshotUseADictionaryAndAllReadBack() async throws {
+        let (store, folder) = try StoreTests.temporaryStore()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try await Self.commit(1...7, to: store)
+        #expect(store.compression.current == nil)
+        try await Self.commit(8...8, to: store)
+        let dictionary = try #require(store.compression.current)
+        let kept = try await store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM zstd_dictionary") }
+        #expect(kept == 1)
+        try await Self.commit(9...12, to: store)
+
+        let rows = try await Self.storedSnapshots(store)
+        for number in 1...8 { #expect(Zstd.dictionaryID(rows["http://h/art_\(number).html"]!) == 0) }
+        for number in 9...12 {
+            let row = try #require(rows["http://h/art_\(number).html"])
+            #expect(Zstd.dictionaryID(row) == dictionary.id)
+            // Three quarters at most of the same report without the dictionary.
+            #expect(row.count * 4 < SnapshotCoding.encode(Self.report(number)).count * 3)
+        }
+        let expected = Dictionary(
+            uniqueKeysWithValues: (1...12).map { ("http://h/art_\($0).html", Self.report($0)) })
+        #expect(try await store.snapshots(source: "s", urls: nil) == expected)
+
+        // Opened again (as the next run of the daemon would), it reads every row and keeps the dictionary.
+        let reopened = try GovwatchStore(path: store.path)
+        #expect(try await reopened.snapshots(source: "s", urls: nil) == expected)
+        #expect(reopened.compression.current?.id == dictionary.id)
+    }
+
+    /// A process that opened the store before another trained a dictionary
+    /// finds it in the store when a frame names it.
+    @Test func aDictionaryTrainedElsewhereIsLoadedWhenAFrameNamesIt() async throws {
+        let (store, folder) = try StoreTests.temporaryStore()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let registry = ZstdDictionaries()
+        _ = try await store.read { db in try registry.load(store: store.path, db) }
+        try await Self.commit(1...8, to: store)
+        let id = try #require(store.compression.current?.id)
+        #expect(registry.dictionary(id: id)?.bytes == store.compression.current?.bytes)
+        #expect(registry.dictionary(id: id &+ 1) == nil)
+    }
+
+    @Test func aFrameNamingAnUnknownDictionaryReadsAsDamaged() throws {
+        // Reports no other test stores: no store this process opened holds this dictionary.
+        let layouts = (201...208).map { SnapshotCoding.layout(CompressionMigrationTests.report($0)) }
+        let stranger = try #require(ZstdDictionary.train(from: layouts))
+        let frame = stranger.compress(layouts[0])
+        #expect(Zstd.dictionaryID(frame) == stranger.id)
+        #expect(SnapshotCoding.decode(frame) == nil)
+        #expect(SnapshotCoding.heading(frame) == nil)
+    }
+
+    @Test func tooLittleTextTrainsNothing() {
+        #expect(ZstdDictionary.train(from: []) == nil)
+        #expect(ZstdDictionary.train(from: [Array("短".utf8)]) == nil)
+    }
+}
