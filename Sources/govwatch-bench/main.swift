@@ -18,6 +18,7 @@ import GovwatchFetch
 import GovwatchFiles
 import GovwatchHTML
 import GovwatchMonitor
+import GovwatchPublish
 import GovwatchSpool
 import GovwatchStore
 import Logging
@@ -193,9 +194,10 @@ func benchFetch() async {
 }
 
 /// `cycle CONFIG`: opens the store and spool the config names and runs one
-/// cycle of every source with delivery, like `govwatch once --all`. Wall
-/// and CPU (all threads: libcurl, SQLite, extraction) cover the cycle only,
-/// not process start-up.
+/// cycle of every source with delivery, like `govwatch once --all`, then
+/// publishes (feed, and the reviewer site unless `[site] enabled = false`).
+/// Wall and CPU (all threads: libcurl, SQLite, extraction) cover the cycle
+/// only, not process start-up; `site_*` the publishing after it.
 func benchCycle() async {
     let arguments = Array(CommandLine.arguments.dropFirst(2))
     guard let path = arguments.first else {
@@ -207,6 +209,9 @@ func benchCycle() async {
         var logger = Logger(label: "govwatch") { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = .info
         let monitor = try Runtime.open(configuration, logger: logger).monitor
+        // What `govwatch once` and the daemon do after a delivery: the feed
+        // and, as shipped ([site] enabled), the reviewer site. Measured apart.
+        let publisher = Publisher(clock: monitor.clock, logger: logger)
         // `--repeat N`: N cycles in one process, each reported (profiling).
         for _ in 0..<option("--repeat", default: 1) {
             let wallStart = ContinuousClock.now
@@ -217,11 +222,18 @@ func benchCycle() async {
             let alerts = results.reduce(0) { $0 + $1.alerts.count }
             var usage = rusage()
             getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+            let cycleRSS = usage.ru_maxrss
+            let siteStart = ContinuousClock.now
+            await publisher.refresh(store: monitor.store, configuration: configuration)
+            let siteCPU = cpuSeconds() - cpuStart - cpu
+            let siteWall = (ContinuousClock.now - siteStart).seconds
+            getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
             print(
                 String(
-                    format: "cycle wall=%.4f cpu=%.4f sources=%d alerts=%d failed=%d maxrss_kb=%d", wall, cpu,
-                    results.count,
-                    alerts, results.filter(\.failed).count, usage.ru_maxrss))
+                    format:
+                        "cycle wall=%.4f cpu=%.4f sources=%d alerts=%d failed=%d maxrss_kb=%d site_wall=%.4f site_cpu=%.4f site_on=%d maxrss_with_site_kb=%d",
+                    wall, cpu, results.count, alerts, results.filter(\.failed).count, cycleRSS, siteWall, siteCPU,
+                    configuration.site.enabled ? 1 : 0, usage.ru_maxrss))
         }
     } catch {
         FileHandle.standardError.write(Data("govwatch-bench: \(error)\n".utf8))
