@@ -85,8 +85,20 @@ enum SnapshotCoding {
 
     /// The metadata, kind and entry count of a stored snapshot, without
     /// reading its entries (what the site needs to group reports into
-    /// series); nil when damaged.
+    /// series, and the publication calendar after every `once`); nil when
+    /// damaged. Only the frame's first 4 KB are decompressed when the
+    /// heading fits there, so damage past them shows when the entries
+    /// are read, not here.
     static func heading(_ stored: Data) -> Heading? {
+        // Most headings fit in their layout's first 4 KB: only that much is
+        // decompressed, and all of it when they do not.
+        if Zstd.isFrame(stored), let prefix = Zstd.decompressPrefix(stored, count: 4096), isLayout(Data(prefix)) {
+            let heading = prefix.withUnsafeBytes { raw in
+                var reader = Reader(bytes: raw, offset: magic.count)
+                return reader.heading(version2: prefix.starts(with: magic))
+            }
+            if let heading { return heading }
+        }
         guard let data = layoutBytes(stored) else { return nil }
         guard isLayout(data) else {
             return (try? JSONDecoder().decode(DocumentSnapshot.self, from: data)).map {

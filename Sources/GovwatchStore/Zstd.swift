@@ -65,6 +65,40 @@ enum Zstd {
     }
 }
 
+extension Zstd {
+    /// The first `count` bytes of a frame's content (all of it when it is
+    /// shorter), decompressing no further: a snapshot's heading (title,
+    /// dates, kind, entry count) leads its layout, and the publication
+    /// calendar and the site read a thousand headings where they need no
+    /// entry. nil when the frame is damaged or names an unknown dictionary.
+    static func decompressPrefix(_ data: Data, count: Int) -> [UInt8]? {
+        data.withUnsafeBytes { input -> [UInt8]? in
+            let size = cgovwatch_zstd_content_size(input.baseAddress, input.count)
+            guard size >= 0, size <= maximumContentSize, let context = ZSTD_createDCtx() else { return nil }
+            defer { ZSTD_freeDCtx(context) }
+            let dictionaryID = ZSTD_getDictID_fromFrame(input.baseAddress, input.count)
+            if dictionaryID != 0 {
+                guard let dictionary = ZstdDictionaries.shared.dictionary(id: dictionaryID) else { return nil }
+                dictionary.use(in: context)
+            }
+            var output = [UInt8](repeating: 0, count: min(count, Int(size)))
+            let produced = output.withUnsafeMutableBytes { out -> Int? in
+                var sink = ZSTD_outBuffer(dst: out.baseAddress, size: out.count, pos: 0)
+                var source = ZSTD_inBuffer(src: input.baseAddress, size: input.count, pos: 0)
+                while sink.pos < sink.size {
+                    let before = (source.pos, sink.pos)
+                    let result = ZSTD_decompressStream(context, &sink, &source)
+                    if ZSTD_isError(result) != 0 { return nil }
+                    if result == 0 || (source.pos, sink.pos) == before { break }
+                }
+                return sink.pos
+            }
+            guard let produced else { return nil }
+            return Array(output[..<produced])
+        }
+    }
+}
+
 /// An alert's JSON as the outbox keeps it: in a zstd frame when it is large
 /// (a published report's alert lists every task's progress: ~3× smaller),
 /// as is when small. Rows written before compression are plain JSON.

@@ -94,6 +94,12 @@ final class ZstdDictionary: @unchecked Sendable {
         return output
     }
 
+    /// Makes a streaming decompression `context` (a ZSTD_DCtx of the
+    /// caller's, in this module) read with this dictionary.
+    func use(in context: OpaquePointer) {
+        ZSTD_DCtx_refDDict(context, decompression)
+    }
+
     /// The content of a frame compressed with this dictionary, `size`
     /// bytes long; nil when the frame is damaged.
     func decompress(_ frame: UnsafeRawBufferPointer, size: Int) -> [UInt8]? {

@@ -72,6 +72,16 @@ struct SnapshotCodingTests {
         #expect(SnapshotCoding.heading(Data("GWS2".utf8) + [1, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F]) == nil)
     }
 
+    /// Only a frame's first 4 KB are decompressed for a heading; one that
+    /// runs past them (a very long title) is read from the whole frame.
+    @Test func aHeadingPastTheFirstFourKilobytesReadsWhole() throws {
+        var snapshot = Self.snapshot
+        snapshot.metadata.title = String(repeating: "重点工作任务完成情况", count: 200)
+        let heading = try #require(SnapshotCoding.heading(SnapshotCoding.encode(snapshot)))
+        #expect(heading.metadata.title == snapshot.metadata.title && heading.entryCount == 2)
+        #expect(Zstd.decompressPrefix(SnapshotCoding.encode(snapshot), count: 4096)?.count == 4096)
+    }
+
     /// A damaged row reads as nil (the page is then compared as new), never a trap.
     @Test func damagedBytesReadAsNil() throws {
         let data = SnapshotCoding.encode(Self.snapshot)
