@@ -4,7 +4,7 @@ import PackageDescription
 // Layering (dependencies point downward only; README "Layout" lists each
 // module's exact dependencies, and Deploy/check-layout holds the two equal):
 //
-//   CGovwatchCurl, CGovwatchLibXML2, CGovwatchZstd, CGovwatchXlsxWriter, CGovwatchFiles
+//   CGovwatchCurl, CGovwatchLibXML2, CGovwatchZstd, CGovwatchXlsxWriter, CGovwatchFiles, CGovwatchZip
 //                                    C system libraries + tiny prefixed shims
 //   CGovwatchAllocator               jemalloc's compiled-in options (executables only)
 //   GovwatchCore                     pure: document model, domain state, text, diff, alerts; no I/O
@@ -12,7 +12,8 @@ import PackageDescription
 //   GovwatchHTML                     owning Swift wrapper over libxml2 (HTML + XML)
 //   GovwatchConfig                   govwatch.toml into plain values (Core, TOMLKit)
 //   GovwatchCycle                    pure: what a cycle concludes from what it fetched (Core, Config)
-//   GovwatchExtract                  article and listing pages into the table model (Core, HTML, Report)
+//   GovwatchOffice                   attached .docx/.xlsx into HTML the page reader reads (HTML, zip)
+//   GovwatchExtract                  article and listing pages into the table model (Core, HTML, Report, Office)
 //   GovwatchFetch                    libcurl transfers, politeness (Core, curl)
 //   GovwatchStore                    SQLite state and the outbox (Core, GRDB, zstd)
 //   GovwatchFiles                    syscalls and errno, atomic files, locks, clock, crash points
@@ -50,6 +51,7 @@ let targets: [Target] = [
     .systemLibrary(name: "CGovwatchCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
     .systemLibrary(name: "CGovwatchLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
     .systemLibrary(name: "CGovwatchZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+    .systemLibrary(name: "CGovwatchZip", pkgConfig: "libzip", providers: [.apt(["libzip-dev"])]),
     .systemLibrary(
         name: "CGovwatchXlsxWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
     .target(name: "CGovwatchAllocator"),
@@ -58,7 +60,9 @@ let targets: [Target] = [
     .target(name: "GovwatchHTML", dependencies: ["CGovwatchLibXML2"]),
     .target(name: "GovwatchConfig", dependencies: ["GovwatchCore", .product(name: "TOMLKit", package: "TOMLKit")]),
     .target(name: "GovwatchCycle", dependencies: ["GovwatchCore", "GovwatchConfig"]),
-    .target(name: "GovwatchExtract", dependencies: ["GovwatchCore", "GovwatchHTML", "GovwatchReport"]),
+    .target(name: "GovwatchOffice", dependencies: ["CGovwatchZip", "GovwatchHTML"]),
+    .target(
+        name: "GovwatchExtract", dependencies: ["GovwatchCore", "GovwatchHTML", "GovwatchReport", "GovwatchOffice"]),
     .target(name: "GovwatchFetch", dependencies: ["CGovwatchCurl", "GovwatchCore"]),
     .target(name: "GovwatchStore", dependencies: ["CGovwatchZstd", "GovwatchCore", grdb]),
     .target(name: "CGovwatchFiles"),
@@ -125,11 +129,12 @@ let targets: [Target] = [
     .testTarget(name: "GovwatchCoreTests", dependencies: ["GovwatchCore"]),
     .testTarget(name: "GovwatchReportTests", dependencies: ["GovwatchReport", "GovwatchCore"]),
     .testTarget(name: "GovwatchHTMLTests", dependencies: ["GovwatchHTML"]),
+    .testTarget(name: "GovwatchOfficeTests", dependencies: ["GovwatchOffice", "GovwatchHTML"]),
     .testTarget(name: "GovwatchConfigTests", dependencies: ["GovwatchConfig", "GovwatchCore"]),
     .testTarget(name: "GovwatchCycleTests", dependencies: ["GovwatchCycle", "GovwatchConfig", "GovwatchCore"]),
     .testTarget(
         name: "GovwatchExtractTests",
-        dependencies: ["GovwatchExtract", "GovwatchHTML", "GovwatchCore", "GovwatchReport"],
+        dependencies: ["GovwatchExtract", "GovwatchHTML", "GovwatchCore", "GovwatchReport", "GovwatchOffice"],
         exclude: ["Fixtures"]
     ),
     .testTarget(

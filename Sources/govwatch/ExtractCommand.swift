@@ -5,7 +5,8 @@ import GovwatchExtract
 import GovwatchFetch
 import GovwatchHTML
 
-/// `govwatch extract`: turn one page (file or URL) into entries or listing items.
+/// `govwatch extract`: turn one page (file or URL) into entries or listing
+/// items; an attached Word (.docx) or Excel (.xlsx) file is read as a page.
 struct ExtractCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "extract",
@@ -20,7 +21,7 @@ struct ExtractCommand: AsyncParsableCommand {
     enum Kind: String, ExpressibleByArgument, CaseIterable { case article, listing, auto }
     enum Format: String, ExpressibleByArgument, CaseIterable { case json, markdown }
 
-    @Argument(help: "A file path, - for standard input, or an http(s) URL to fetch.")
+    @Argument(help: "A page or an attached .docx/.xlsx file: a path, - for standard input, or an http(s) URL.")
     var input: String
 
     @Option(help: "What the page is: article, listing or auto.")
@@ -77,11 +78,14 @@ struct ExtractCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let source: PageSource
+        var source: PageSource
         do {
             source = try await PageSource.load(input, charset: charset)
         } catch let error as PageSource.LoadError {
             throw CommandFailure(.noInput, "cannot read \(input): \(error.message)").exit
+        }
+        do { source = try source.readingOffice(named: source.url ?? input) } catch {
+            throw CommandFailure(.dataError, "\(input): \(error.message)").exit
         }
         let base = baseURL ?? source.url
         if explain { return try explainReading(source: source, base: base) }
@@ -220,6 +224,15 @@ struct PageSource {
             throw LoadError(message: "permission denied or unreadable")
         }
         return PageSource(bytes: [UInt8](data), charset: charset, url: nil)
+    }
+}
+
+extension PageSource {
+    /// An attached .docx or .xlsx becomes the page it reads as (UTF-8); any
+    /// other input is left as it is.
+    func readingOffice(named name: String) throws(ExtractionError) -> PageSource {
+        guard let page = try OfficeAttachment.page(bytes, name: name) else { return self }
+        return PageSource(bytes: page, charset: "UTF-8", url: url)
     }
 }
 

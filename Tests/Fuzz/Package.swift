@@ -11,7 +11,7 @@ let fuzzerFlags: [SwiftSetting] = [.unsafeFlags(["-parse-as-library"])]
 let fuzzers = [
     ("fuzz-article", ["GovwatchExtract", "GovwatchReport"]), ("fuzz-listing", ["GovwatchExtract"]),
     ("fuzz-dataproxy", ["GovwatchExtract"]), ("fuzz-config", ["GovwatchConfig"]), ("fuzz-links", ["GovwatchExtract"]),
-    ("fuzz-feed", ["GovwatchExtract"]),
+    ("fuzz-feed", ["GovwatchExtract"]), ("fuzz-office", ["GovwatchExtract"]),
 ]
 
 let package = Package(

@@ -1,0 +1,34 @@
+public import GovwatchOffice
+
+/// An attached office file (.docx, .xlsx) as a page the article reader
+/// reads: one table model for pages and attachments, so column roles,
+/// merged cells, title and section rows and unit clauses read the same.
+public enum OfficeAttachment {
+    /// The page `bytes` read as, when `name` (a file name or URL) or the
+    /// bytes say they are a .docx or .xlsx file; nil when they do not.
+    /// Throws when they are one but cannot be read, naming the file and
+    /// the part of it (a zip bomb, a damaged sheet, a sheet past the limits).
+    public static func page(
+        _ bytes: [UInt8], name: String, limits: OfficeLimits = OfficeLimits()
+    ) throws(ExtractionError) -> [UInt8]? {
+        guard let kind = OfficeFile.kind(name: name, bytes: bytes) else { return nil }
+        let file = displayName(name)
+        do {
+            return Array(try OfficeFile.html(bytes, kind: kind, title: title(file), limits: limits).utf8)
+        } catch {
+            throw ExtractionError(.unreadable, "attachment \"\(file)\" (.\(kind.rawValue)): \(error.message)")
+        }
+    }
+
+    /// The last path segment, query left out (`/a/附件1.docx?v=2` → `附件1.docx`).
+    static func displayName(_ name: String) -> String {
+        let path = name.split(separator: "?", maxSplits: 1).first.map(String.init) ?? name
+        return path.split(separator: "/").last.map(String.init) ?? name
+    }
+
+    /// The file's name without its extension, as the page's title.
+    static func title(_ file: String) -> String {
+        guard let dot = file.lastIndex(of: "."), dot != file.startIndex else { return file }
+        return String(file[..<dot])
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import GovwatchCore
+import GovwatchOffice
+import Testing
+
+@testable import GovwatchExtract
+
+/// Reports attached as Word and Excel files read like tables on a page: the
+/// same rows from a file written by hand from the formats' rules and from
+/// one LibreOffice made (Fixtures/attachments/generate), and hostile files
+/// stop with a reason naming the file and the part, without filling memory.
+@Suite("Attached office files")
+struct AttachmentTests {
+    /// The name the article's link shows, as the file is read under it.
+    static let shownName = "2023年定海区重点工作任务完成情况"
+
+    static func read(_ file: String, as name: String? = nil, limits: OfficeLimits = OfficeLimits()) throws -> Article {
+        let bytes = try Fixtures.bytes("attachments/\(file)")
+        let shown = name ?? shownName + "." + (file.split(separator: ".").last.map(String.init) ?? "")
+        let page = try #require(try OfficeAttachment.page(bytes, name: shown, limits: limits))
+        return try ArticleExtractor().extract(page, charset: "UTF-8")
+    }
+
+    @Test(arguments: ["report-clean.docx", "report-office.docx", "report-clean.xlsx", "report-office.xlsx"])
+    func readsAsWrittenInTheFile(_ file: String) throws {
+        let expected = try JSONDecoder().decode(
+            LayoutGoldenTests.Expected.self, from: Data(contentsOf: Fixtures.url("attachments/report.expected.json")))
+        let article = try Self.read(file)
+        #expect(article.title == expected.title)
+        #expect(article.kind.rawValue == expected.kind)
+        let got = article.entries.map {
+            LayoutGoldenTests.Expected.Entry(
+                number: $0.number, section: $0.section, task: $0.task, leadUnits: $0.leadUnits,
+                supportingUnits: $0.supportingUnits, progress: $0.progress, extras: $0.extras, typed: $0.content.typed)
+        }
+        #expect(got == expected.entries, "\(file)")
+    }
+
+    /// The same report in a page and in an attachment has the same keys:
+    /// moving a table from the page into a file is no change of its tasks.
+    @Test func entriesKeepThePagesKeys() throws {
+        let page = try ArticleExtractor().extract(try Fixtures.bytes("attachments/report.html"))
+        let file = try Self.read("report-office.docx")
+        #expect(file.entries.map(\.key) == page.entries.map(\.key))
+    }
+
+    /// A download link often names no extension (JCMS `downfile.jsp?id=3`):
+    /// the zip's parts tell a Word document from a workbook.
+    @Test func theKindComesFromTheNameOrTheParts() throws {
+        let docx = try Fixtures.bytes("attachments/report-clean.docx")
+        let xlsx = try Fixtures.bytes("attachments/report-clean.xlsx")
+        #expect(OfficeFile.kind(name: "downfile.jsp?id=3", bytes: docx) == .docx)
+        #expect(OfficeFile.kind(name: "downfile.jsp?id=4", bytes: xlsx) == .xlsx)
+        #expect(OfficeFile.kind(name: "附件1.DOCX", bytes: []) == .docx)
+        #expect(try OfficeAttachment.page(Array("<html></html>".utf8), name: "report.html") == nil)
+        #expect(OfficeAttachment.displayName("http://h/u/附件1.xlsx?v=2") == "附件1.xlsx")
+    }
+
+    static func failure(_ file: String, limits: OfficeLimits = OfficeLimits()) -> ExtractionError? {
+        do {
+            _ = try OfficeAttachment.page(try Fixtures.bytes("attachments/\(file)"), name: file, limits: limits)
+        } catch let error as ExtractionError {
+            return error
+        } catch {}
+        return nil
+    }
+
+    /// 937 bytes that expand to 1 GB: reading stops at the part's limit.
+    @Test func aZipBombStopsAtThePartLimit() throws {
+        let error = try #require(Self.failure("bomb-1gb.docx"))
+        #expect(error.message.contains("attachment \"bomb-1gb.docx\""))
+        #expect(error.message.contains("word/document.xml expands beyond 8 MB"))
+    }
+
+    @Test func aMillionRowSheetIsRefused() throws {
+        let error = try #require(Self.failure("rows-1m.xlsx"))
+        #expect(error.message.contains("xl/worksheets/sheet1.xml expands beyond"))
+        // Under the byte limit, the row limit stops a long sheet.
+        var limits = OfficeLimits()
+        limits.rows = 5
+        let rows = try #require(Self.failure("report-clean.xlsx", limits: limits))
+        #expect(rows.message.contains("xl/worksheets/sheet2.xml has more than 5 rows"))
+    }
+
+    @Test func aTruncatedFileIsNotAnArchive() throws {
+        let error = try #require(Self.failure("truncated.xlsx"))
+        #expect(error.message.contains("not a zip archive"))
+    }
+}
