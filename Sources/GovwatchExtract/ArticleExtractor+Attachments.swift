@@ -50,8 +50,9 @@ extension ArticleExtractor {
     static func attachmentNote(_ files: [(name: String, url: String)]) -> String {
         guard let first = files.first else { return "" }
         let more = files.count > 1 ? " and \(Plural.count(files.count - 1, "more file"))" : ""
-        return "; the report may be in its attachment \"\(first.name)\" (\(first.url))\(more),"
-            + " which govwatch does not read yet"
+        let readable = files.contains { AttachmentLink(name: $0.name, url: $0.url).isReadable }
+        return "; the report may be in its attachment \"\(first.name)\" (\(first.url))\(more)"
+            + (readable ? "" : ", which govwatch does not read yet (it reads .docx and .xlsx)")
     }
 }
 

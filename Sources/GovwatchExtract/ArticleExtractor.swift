@@ -139,7 +139,11 @@ public struct ArticleExtractor: Sendable {
                 .noReportTable,
                 Self.noReportReason(tables: inputs.count, paragraphs: paragraphCount, rules: rules)
                     + Self.attachmentNote(files),
-                notes: reading.notes)
+                notes: reading.notes,
+                attached: files.isEmpty
+                    ? nil
+                    : AttachedReport(
+                        metadata: article.metadata, files: files.map { AttachmentLink(name: $0.name, url: $0.url) }))
         }
         article.kind = reading.kind
         article.tables = reading.tables

@@ -32,11 +32,15 @@ public struct ExtractionError: Error, Sendable, Hashable, CustomStringConvertibl
     public let message: String
     /// How the page was read, when the extractor was asked to explain.
     public let notes: [String]
+    /// A page with no report table that links files: its metadata and the
+    /// files, where the report may be (``ArticleExtractor/extract(attached:files:)``).
+    public let attached: AttachedReport?
 
-    public init(_ code: Code, _ message: String, notes: [String] = []) {
+    public init(_ code: Code, _ message: String, notes: [String] = [], attached: AttachedReport? = nil) {
         self.code = code
         self.message = message
         self.notes = notes
+        self.attached = attached
     }
 
     init(_ error: MarkupError) {

@@ -206,6 +206,10 @@ extension SourceCycle {
             }
             return reread ? .reread(snapshot, hash: hash, fresh) : .extracted(snapshot, hash: hash, fresh)
         } catch {
+            // The report may be in the files the page links (附件).
+            if let attached = error.attached {
+                return await readAttachments(attached, pageError: error, referer: response.effectiveURL, fresh: fresh)
+            }
             return .unparsed(error.message, fresh)
         }
     }

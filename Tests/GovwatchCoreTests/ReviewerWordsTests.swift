@@ -142,5 +142,9 @@ struct ReviewerWordsTests {
             "no report table: no table; no list of numbered tasks with unit lines in 2 paragraphs; the report may be "
             + "in its attachment \"2023年重点工作完成情况.docx\" (http://h/f.docx), which govwatch does not read yet"
         #expect(ReviewerWords.reason(reason) == "页面中找不到任务表格或任务清单；报告可能在附件「2023年重点工作完成情况.docx」中，暂不能读取附件")
+        let attachments =
+            "no report table on the page, nor in its attachments: \"完成情况.docx\": attachment \"v4.docx\" (.docx): "
+            + "word/document.xml expands beyond 8 MB (a zip bomb, or far larger than any report); not read"
+        #expect(ReviewerWords.reason(attachments) == "页面和附件中都找不到任务表格（附件「完成情况.docx」无法读取或其中没有任务表格）")
     }
 }

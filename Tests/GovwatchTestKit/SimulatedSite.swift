@@ -22,6 +22,8 @@ public final class SimulatedSite: Sendable {
         /// the first as its next.
         var linksPerPage: Int?
         var pagerLoops = false
+        /// Files the articles link (附件), by path.
+        var files: [String: [UInt8]] = [:]
     }
 
     final class Shared: Sendable {
@@ -58,6 +60,9 @@ public final class SimulatedSite: Sendable {
             return conditional(JCMSPages.columnPage(snapshot.articles.filter(\.listed)), request)
         }
         if let page = otherCMSPage(path, snapshot, request) { return page }
+        if let file = snapshot.files[path] {
+            return .respond(status: 200, headers: [("Content-Type", "application/octet-stream")], body: file)
+        }
         if path.hasSuffix("dataproxy.jsp") {
             return .respond(
                 status: 200, headers: [("Content-Type", "text/xml; charset=utf-8")],
@@ -116,6 +121,10 @@ public final class SimulatedSite: Sendable {
             state.retryAfter = retryAfter
         }
     }
+
+    /// Serves `bytes` at `path` (nil: a 404 from now on), as a CMS serves
+    /// an article's attached file.
+    public func attach(_ path: String, _ bytes: [UInt8]?) { shared.state.withLock { $0.files[path] = bytes } }
 
     public func article(_ path: String) -> Article? { shared.state.withLock { $0.articles.first { $0.path == path } } }
 

@@ -26,6 +26,13 @@ public enum ReviewerWords {
     /// Reasons govwatch does not know become a neutral phrase; the original
     /// is in the alert's `reason` and in the log.
     public static func reason(_ english: String) -> String {
+        if english.hasPrefix("no report table on the page, nor in its attachments") {
+            // `…: "NAME": why; "NAME2": why`
+            if let start = english.firstRange(of: ": \""), let end = english[start.upperBound...].firstIndex(of: "\"") {
+                return "页面和附件中都找不到任务表格（附件「\(english[start.upperBound..<end])」无法读取或其中没有任务表格）"
+            }
+            return "页面和附件中都找不到任务表格"
+        }
         if english.hasPrefix("no report table") {
             // `…; the report may be in its attachment "NAME" (URL)…`
             if let start = english.firstRange(of: "its attachment \""),

@@ -1,0 +1,89 @@
+public import GovwatchCore
+public import GovwatchOffice
+
+/// A file an article links to (附件), by the name the page shows and its URL.
+public struct AttachmentLink: Sendable, Hashable {
+    public var name: String
+    public var url: String
+
+    public init(name: String, url: String) {
+        self.name = name
+        self.url = url
+    }
+
+    /// A .docx or .xlsx file by its shown name or its URL (the formats read
+    /// in process; .doc, .xls, .pdf, .wps and .et are named, not read).
+    public var isReadable: Bool {
+        [name, url].contains { text in
+            let path = text.lowercased().split(separator: "#").first.map(String.init) ?? ""
+            return OfficeFile.Kind.allCases.contains { kind in
+                path.hasSuffix("." + kind.rawValue) || path.contains("." + kind.rawValue + "&")
+                    || path.contains("." + kind.rawValue + "?")
+            }
+        }
+    }
+}
+
+/// A page with no report table that links files: what of the page was
+/// read (its title and metadata) and the files, in page order.
+public struct AttachedReport: Sendable, Hashable {
+    public var metadata: DocumentMetadata
+    public var files: [AttachmentLink]
+
+    /// At most this many files are fetched for one page: a report is one
+    /// file, or a few (a table per district); a page linking dozens is a
+    /// download list, not a report.
+    public static let fetchedFiles = 5
+
+    /// The files govwatch reads, in page order.
+    public var readable: [AttachmentLink] { Array(files.filter(\.isReadable).prefix(Self.fetchedFiles)) }
+}
+
+extension ArticleExtractor {
+    /// The report of a page whose tables are in the files it links: the
+    /// page's title and metadata, and the entries of each file read, in
+    /// the page's order (a file that is not a report, such as a notes
+    /// sheet, gives none and is passed over). Keys stay unique across
+    /// files. Throws when no file gives a report, naming each file and why.
+    public func extract(
+        attached: AttachedReport, files: [(link: AttachmentLink, bytes: [UInt8])],
+        limits: OfficeLimits = OfficeLimits()
+    ) throws(ExtractionError) -> Article {
+        var article = Article(url: nil)
+        article.metadata = attached.metadata
+        var keys: Set<String> = []
+        var failures: [String] = []
+        for (link, bytes) in files {
+            do {
+                let name = OfficeFile.kind(name: link.name, bytes: []) != nil ? link.name : link.url
+                guard let page = try OfficeAttachment.page(bytes, name: name, limits: limits) else {
+                    failures.append("\"\(link.name)\": not a .docx or .xlsx file")
+                    continue
+                }
+                let read = try extract(page, charset: "UTF-8")
+                if article.entries.isEmpty { article.kind = read.kind }
+                for var entry in read.entries {
+                    // The same task in two files: the second keeps its own key.
+                    var key = entry.key
+                    var copy = 2
+                    while !keys.insert(key).inserted {
+                        key = "\(entry.key)~\(copy)"
+                        copy += 1
+                    }
+                    entry.key = key
+                    article.entries.append(entry)
+                }
+                article.tables += read.tables
+            } catch {
+                failures.append("\"\(link.name)\": \(error.message)")
+            }
+        }
+        guard !article.entries.isEmpty else {
+            throw ExtractionError(
+                .noReportTable,
+                "no report table on the page, nor in its attachments: " + failures.joined(separator: "; "),
+                attached: attached)
+        }
+        return article
+    }
+}

@@ -1,0 +1,53 @@
+import GovwatchConfig
+import GovwatchCore
+import GovwatchCycle
+import GovwatchExtract
+import GovwatchFetch
+
+extension SourceCycle {
+    /// A page with no report table that links .docx or .xlsx files: each
+    /// is fetched like a page (the host's politeness gate, the body limit,
+    /// its backoff) and the report is read from them with the page's own
+    /// title and metadata (``ArticleExtractor/extract(attached:files:)``).
+    ///
+    /// A file the server cannot send now fails the page's reading as a
+    /// fetch does (tried again next cycle); a dead link (404, 410) or a
+    /// file over the body limit is named in the page's reason instead.
+    func readAttachments(
+        _ attached: AttachedReport, pageError: ExtractionError, referer: String, fresh: Validators
+    ) async -> ArticleOutcome {
+        let links = attached.readable
+        guard !links.isEmpty else { return .unparsed(pageError.message, fresh) }
+        var files: [(link: AttachmentLink, bytes: [UInt8])] = []
+        var unreachable: [String] = []
+        for link in links {
+            do {
+                let response = try await fetcher.fetch(
+                    FetchRequest(url: link.url, referer: referer, conditional: false))
+                files.append((link, response.body))
+            } catch {
+                let gone = error.code == .http && (error.status == 404 || error.status == 410)
+                guard gone || error.code == .tooLarge else { return .failed(error.problem) }
+                unreachable.append("\"\(link.name)\": \(error.description)")
+            }
+        }
+        guard !files.isEmpty else {
+            return .unparsed(
+                "no report table on the page, nor in its attachments: " + unreachable.joined(separator: "; "), fresh)
+        }
+        var extractor = ArticleExtractor()
+        extractor.columns = source.columns
+        let reader = extractor
+        let read = files
+        do {
+            let (snapshot, hash) = try await onGlobalPool { () throws(ExtractionError) in
+                let snapshot = DocumentSnapshot(article: try reader.extract(attached: attached, files: read))
+                return (snapshot, snapshot.contentHash)
+            }
+            return .extracted(snapshot, hash: hash, fresh)
+        } catch {
+            let reasons = [error.message] + unreachable
+            return .unparsed(reasons.joined(separator: "; "), fresh)
+        }
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import GovwatchDemo
+import GovwatchTestKit
+import Testing
+
+/// A report published only as an attached Word file, through `govwatch
+/// once`: the new article alerts with the file's tasks; the page linking
+/// a new file with one progress item rewritten alerts once, naming the
+/// task; a file of other bytes but the same report raises nothing; a dead
+/// link is named in the reason.
+@Suite("govwatch once: a report in an attachment", .serialized)
+struct AttachmentEndToEndTests {
+    static let path = "/trs/202310/t20231010_7.html"
+    static let title = "2023年定海区重点工作任务前三季度完成情况"
+
+    static func fixture(_ name: String) throws -> [UInt8] {
+        [UInt8](try Data(contentsOf: GovwatchBinary.fixtures.appendingPathComponent("attachments/\(name)")))
+    }
+
+    /// A TRS article whose body is a short note and a link to the file.
+    static func page(linking file: String) -> String {
+        """
+        <!DOCTYPE html><html><head><meta charset="utf-8"><title>\(title)</title></head><body>
+        <h1 class="title">\(title)</h1><div class="info">发布时间：2023-10-10 09:30　来源：区政府办公室</div>
+        <div class="TRS_Editor"><p>现将2023年重点工作任务前三季度完成情况公布如下。</p>
+        <p>附件：<a href="\(file)">2023年定海区重点工作任务完成情况.docx</a></p></div></body></html>
+        """
+    }
+
+    static func article(linking file: String) -> SiteArticle {
+        SiteArticle(path: path, title: title, date: "2023-10-10", html: page(linking: file))
+    }
+
+    @Test func theFilesReportIsWatchedLikeAPagesTable() throws {
+        let site = try SimulatedSite()
+        site.publish(
+            LinksSourceEndToEndTests.article(5, "2022年市政府工作报告重点工作任务全年完成情况", progress: ["已完成。"]))
+        let workspace = try Workspace(site: site, sources: LinksSourceEndToEndTests.source(site))
+        var run = try workspace.once()
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try workspace.newAlerts().map { $0["kind"] as? String } == ["source.baseline"])
+
+        // Published with its table only in the file.
+        site.attach("/trs/files/v1.docx", try Self.fixture("report-clean.docx"))
+        site.publish(Self.article(linking: "/trs/files/v1.docx"))
+        run = try workspace.once()
+        #expect(run.status == 0, "\(run.stderr)")
+        var alerts = try workspace.newAlerts()
+        #expect(alerts.map { $0["kind"] as? String } == ["document.published"])
+        #expect((alerts.first?["title"] as? String) == Self.title)
+        #expect((alerts.first?["summary"] as? String)?.contains("4项") == true, "\(alerts.first?["summary"] ?? "")")
+
+        // The page now links a new file in which task 2's progress is rewritten.
+        site.attach("/trs/files/v2.docx", try Self.fixture("report-edited.docx"))
+        site.edit(Self.path) { $0.html = Self.page(linking: "/trs/files/v2.docx") }
+        run = try workspace.once()
+        #expect(run.status == 0, "\(run.stderr)")
+        alerts = try workspace.newAlerts()
+        #expect(alerts.map { $0["kind"] as? String } == ["document.changed"])
+        let changes = String(
+            decoding: try JSONSerialization.data(withJSONObject: alerts.first?["changes"] ?? []), as: UTF8.self)
+        #expect(changes.contains("一期工程已完工，二期开工建设。") && changes.contains("加快渔港经济区改造提升"))
+
+        // Other bytes, the same report: nothing.
+        site.attach("/trs/files/v3.docx", try Self.fixture("report-repacked.docx"))
+        site.edit(Self.path) { $0.html = Self.page(linking: "/trs/files/v3.docx") }
+        run = try workspace.once()
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try workspace.newAlerts().isEmpty)
+
+        // A dead link: the reason names the file.
+        site.edit(Self.path) { $0.html = Self.page(linking: "/trs/files/gone.docx") }
+        run = try workspace.once()
+        alerts = try workspace.newAlerts()
+        #expect(alerts.map { $0["kind"] as? String } == ["document.unparsed"])
+        let reason = alerts.first?["reason"] as? String ?? ""
+        #expect(reason.contains("nor in its attachments: \"2023年定海区重点工作任务完成情况.docx\""), "\(reason)")
+    }
+}
