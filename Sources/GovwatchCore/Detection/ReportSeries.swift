@@ -50,7 +50,9 @@ public enum ReportSeries {
             index += 1
         }
         text = removingMonthRanges(text)
-        for word in periodWords { text = text.replacing(word, with: "") }
+        // `replacing` walks characters; most words are absent, and a byte
+        // search says so first (the calendar keys every stored report).
+        for word in periodWords where text.containsUTF8(word) { text = text.replacing(word, with: "") }
         var trimmed = true
         while trimmed {
             trimmed = false
