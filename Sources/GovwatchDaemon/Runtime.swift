@@ -27,9 +27,11 @@ public struct Runtime: Sendable {
     /// Creates the state directory, the spool and the alert log's folder
     /// when missing (mode 0750, as the unit's StateDirectory= and
     /// LogsDirectory= make them), then opens (and migrates) the store.
+    /// `attachments`: how attached office files are read; the govwatch
+    /// binary reads them in a child of itself (``AttachmentReader``).
     public static func open(
         _ configuration: GovwatchConfiguration, clock: WallClock = .system, hooks: TestHooks = .none,
-        logger: Logger
+        attachments: AttachmentReader = .inProcess, logger: Logger
     ) throws(RuntimeError) -> Runtime {
         do { try Folder.create(configuration.daemon.stateDirectory) } catch {
             throw RuntimeError(.stateDirectory, "cannot create state directory: \(error.description)")
@@ -56,7 +58,7 @@ public struct Runtime: Sendable {
         } catch { throw RuntimeError(.store, error.description) }
         let monitor = Monitor(
             configuration: configuration, store: store, spool: spool, clock: clock,
-            crash: CrashPoint(armed: hooks.crashPoint), logger: logger)
+            crash: CrashPoint(armed: hooks.crashPoint), attachments: attachments, logger: logger)
         return Runtime(
             configuration: configuration, store: store, spool: spool, ledger: ledger, monitor: monitor,
             metrics: configuration.daemon.metricsFile.map(MetricsFile.init(path:)), hooks: hooks)
@@ -65,13 +67,14 @@ public struct Runtime: Sendable {
     /// Opens an existing store for reading commands (`changes`, `history`,
     /// `feed`, `notify`): a missing one is an error, never created.
     public static func openExisting(
-        _ configuration: GovwatchConfiguration, hooks: TestHooks = .none, logger: Logger
+        _ configuration: GovwatchConfiguration, hooks: TestHooks = .none, attachments: AttachmentReader = .inProcess,
+        logger: Logger
     ) throws(RuntimeError) -> Runtime {
         guard FileManager.default.fileExists(atPath: configuration.databasePath) else {
             throw RuntimeError(
                 .noStore, "no store at \(configuration.databasePath) yet (run govwatch once or the daemon first)")
         }
-        return try open(configuration, hooks: hooks, logger: logger)
+        return try open(configuration, hooks: hooks, attachments: attachments, logger: logger)
     }
 
     static func openStore(_ configuration: GovwatchConfiguration) throws(RuntimeError) -> GovwatchStore {

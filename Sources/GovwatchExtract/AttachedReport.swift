@@ -1,5 +1,5 @@
 public import GovwatchCore
-public import GovwatchOffice
+import GovwatchOffice
 
 /// A file an article links to (附件), by the name the page shows and its URL.
 public struct AttachmentLink: Sendable, Hashable {
@@ -41,29 +41,23 @@ public struct AttachedReport: Sendable, Hashable {
 
 extension ArticleExtractor {
     /// The report of a page whose tables are in the files it links: the
-    /// page's title and metadata, and the entries of each file read, in
-    /// the page's order (a file that is not a report, such as a notes
-    /// sheet, gives none and is passed over). Keys stay unique across
+    /// page's title and metadata, and the entries of each file's page
+    /// (``OfficeAttachment/page(_:name:limits:)``, read in process or in a
+    /// child), in the page's order; a file that is not a report, such as a
+    /// notes sheet, gives none and is passed over. Keys stay unique across
     /// files. Throws when no file gives a report, naming each file and why.
     public func extract(
-        attached: AttachedReport, files: [(link: AttachmentLink, bytes: [UInt8])],
-        limits: OfficeLimits = OfficeLimits()
+        attached: AttachedReport, pages: [(link: AttachmentLink, page: Result<[UInt8], ExtractionError>)]
     ) throws(ExtractionError) -> Article {
-        var article = Article(url: nil)
-        article.metadata = attached.metadata
+        var article = Article(metadata: attached.metadata)
         var keys: Set<String> = []
         var failures: [String] = []
-        for (link, bytes) in files {
+        for (link, page) in pages {
             do {
-                let name = OfficeFile.kind(name: link.name, bytes: []) != nil ? link.name : link.url
-                guard let page = try OfficeAttachment.page(bytes, name: name, limits: limits) else {
-                    failures.append("\"\(link.name)\": not a .docx or .xlsx file")
-                    continue
-                }
-                let read = try extract(page, charset: "UTF-8")
+                let read = try extract(try page.get(), charset: "UTF-8")
                 if article.entries.isEmpty { article.kind = read.kind }
                 for var entry in read.entries {
-                    // The same task in two files: the second keeps its own key.
+                    // The same task in two files: the second keeps a key of its own.
                     var key = entry.key
                     var copy = 2
                     while !keys.insert(key).inserted {

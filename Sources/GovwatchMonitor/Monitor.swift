@@ -16,6 +16,8 @@ public final class Monitor: Sendable {
     public let fetcher: Fetcher
     public let delivery: Delivery
     public let clock: WallClock
+    /// Reads attached office files (in a child process for the govwatch binary).
+    public let attachments: AttachmentReader
     /// The test hook that ends the process after a commit (unarmed in production).
     let crash: CrashPoint
     let logger: Logger
@@ -25,11 +27,13 @@ public final class Monitor: Sendable {
 
     public init(
         configuration: GovwatchConfiguration, store: GovwatchStore, spool: MaildirSpool, clock: WallClock = .system,
-        engine: CurlMultiEngine = .shared, crash: CrashPoint = .none, logger: Logger
+        engine: CurlMultiEngine = .shared, crash: CrashPoint = .none, attachments: AttachmentReader = .inProcess,
+        logger: Logger
     ) {
         self.configuration = configuration
         self.store = store
         self.clock = clock
+        self.attachments = attachments
         self.crash = crash
         self.logger = logger
         self.fetcher = Fetcher(configuration: configuration.http, validators: NoValidatorStore(), engine: engine)
@@ -47,6 +51,7 @@ public final class Monitor: Sendable {
         self.configuration = configuration
         self.store = previous.store
         self.clock = previous.clock
+        self.attachments = previous.attachments
         self.crash = previous.crash
         self.logger = previous.logger
         self.delivery = previous.delivery
@@ -143,7 +148,7 @@ public final class Monitor: Sendable {
         let documents = try await store.documents(source: source.name, snapshots: false)
         let cycle = SourceCycle(
             source: source, failureThreshold: configuration.daemon.failureThreshold, recheckAll: recheckAll,
-            fetcher: fetcher, now: now, logger: logger)
+            fetcher: fetcher, attachments: attachments, now: now, logger: logger)
         let store = self.store
         let crash = self.crash
         // One URL, one document: an article source owns its page; a column

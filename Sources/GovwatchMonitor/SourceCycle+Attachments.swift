@@ -35,13 +35,24 @@ extension SourceCycle {
             return .unparsed(
                 "no report table on the page, nor in its attachments: " + unreachable.joined(separator: "; "), fresh)
         }
+        // Each file read into a page (in the child, for the daemon), then
+        // the pages read as the page's report.
+        var pages: [(link: AttachmentLink, page: Result<[UInt8], ExtractionError>)] = []
+        for (link, bytes) in files {
+            switch await attachments.page(bytes, link: link) {
+            case let .success(page?): pages.append((link, .success(page)))
+            case .success(nil):
+                pages.append((link, .failure(ExtractionError(.unreadable, "not a .docx or .xlsx file"))))
+            case let .failure(error): pages.append((link, .failure(error)))
+            }
+        }
         var extractor = ArticleExtractor()
         extractor.columns = source.columns
         let reader = extractor
-        let read = files
+        let read = pages
         do {
             let (snapshot, hash) = try await onGlobalPool { () throws(ExtractionError) in
-                let snapshot = DocumentSnapshot(article: try reader.extract(attached: attached, files: read))
+                let snapshot = DocumentSnapshot(article: try reader.extract(attached: attached, pages: read))
                 return (snapshot, snapshot.contentHash)
             }
             return .extracted(snapshot, hash: hash, fresh)

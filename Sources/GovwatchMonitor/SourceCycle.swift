@@ -16,13 +16,15 @@ struct SourceCycle {
     /// whole and read again, and a reading that differs raises nothing.
     private(set) var columnsChanged = false
     let fetcher: Fetcher
+    let attachments: AttachmentReader
     let logger: Logger
 
     init(
         source: GovwatchConfiguration.Source, failureThreshold: Int, recheckAll: Bool = false, fetcher: Fetcher,
-        now: Timestamp, logger: Logger
+        attachments: AttachmentReader = .inProcess, now: Timestamp, logger: Logger
     ) {
         self.source = source
+        self.attachments = attachments
         self.decision = CycleDecision(
             source: source, failureThreshold: failureThreshold, now: now, recheckAll: recheckAll)
         self.fetcher = fetcher

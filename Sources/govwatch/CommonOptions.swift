@@ -3,6 +3,7 @@ import Foundation
 import GovwatchConfig
 import GovwatchCore
 import GovwatchDaemon
+import GovwatchMonitor
 import GovwatchSystemd
 import Logging
 
@@ -48,7 +49,9 @@ struct CommonOptions: ParsableArguments {
     /// The configuration's runtime, creating state and spool when missing.
     func openRuntime(logger: Logger) throws(CommandFailure) -> Runtime {
         let configuration = try loadConfiguration()
-        do { return try Runtime.open(configuration, hooks: processHooks, logger: logger) } catch {
+        do {
+            return try Runtime.open(configuration, hooks: processHooks, attachments: .ownChild, logger: logger)
+        } catch {
             throw CommandFailure(error)
         }
     }
@@ -63,6 +66,11 @@ struct CommonOptions: ParsableArguments {
 }
 
 extension Logger.Level: @retroactive ExpressibleByArgument {}
+
+extension AttachmentReader {
+    /// Attached files read by `govwatch read-attachment`, this very binary.
+    static let ownChild = AttachmentReader.child(executable: "/proc/self/exe")
+}
 
 /// The test hooks of this process, read from its environment once
 /// (``TestHooks``); every command passes them down from here.

@@ -67,7 +67,10 @@ struct DemoCommand: AsyncParsableCommand {
         let configuration = try writeConfiguration(in: folder, columnURL: base + JCMSPages.columnPath)
         let logger = commandLogger(level: logLevel)
         let daemon: Daemon
-        do { daemon = try Runtime.open(configuration, logger: logger).daemon(environment: [:], logger: logger) } catch {
+        do {
+            daemon = try Runtime.open(configuration, attachments: .ownChild, logger: logger)
+                .daemon(environment: [:], logger: logger)
+        } catch {
             throw CommandFailure(error).exit
         }
 

@@ -13,7 +13,7 @@ struct GovwatchCommand: AsyncParsableCommand {
         subcommands: [
             ExtractCommand.self, OnceCommand.self, RunCommand.self, DemoCommand.self, ChangesCommand.self,
             HistoryCommand.self, FeedCommand.self, NotifyCommand.self, ConfigCommand.self, SiteCommand.self,
-            ServeCommand.self,
+            ServeCommand.self, ReadAttachmentCommand.self,
         ]
     )
 

@@ -76,4 +76,36 @@ struct AttachmentEndToEndTests {
         let reason = alerts.first?["reason"] as? String ?? ""
         #expect(reason.contains("nor in its attachments: \"2023年定海区重点工作任务完成情况.docx\""), "\(reason)")
     }
+
+    /// Hostile files through `once` (read in `govwatch read-attachment`, a
+    /// child with its own limits): each is named with why, `once` goes on
+    /// and exits 0, and a good report published beside them is read.
+    @Test func hostileFilesAreNamedAndTheRunGoesOn() throws {
+        let site = try SimulatedSite()
+        site.publish(
+            LinksSourceEndToEndTests.article(5, "2022年市政府工作报告重点工作任务全年完成情况", progress: ["已完成。"]))
+        let workspace = try Workspace(site: site, sources: LinksSourceEndToEndTests.source(site))
+        try workspace.once()
+        _ = try workspace.newAlerts()
+        let files = ["bomb-1gb.docx", "rows-1m.xlsx", "truncated.xlsx", "report-office.xlsx"]
+        for (day, file) in files.enumerated() {
+            let path = "/trs/202311/t202311\(String(format: "%02d", day + 1))_\(day + 1).html"
+            site.attach("/trs/files/\(file)", try Self.fixture(file))
+            let html = Self.page(linking: "/trs/files/\(file)")
+                .replacing("2023年定海区重点工作任务完成情况.docx", with: file)
+            site.publish(
+                SiteArticle(path: path, title: "\(Self.title)（\(day + 1)）", date: "2023-11-0\(day + 1)", html: html))
+        }
+        let run = try workspace.once()
+        #expect(run.status == 0, "\(run.stderr)")
+        let alerts = try workspace.newAlerts()
+        #expect(alerts.count == 4 && alerts.allSatisfy { $0["kind"] as? String == "document.published" })
+        let reasons = alerts.compactMap { $0["parseError"] as? String ?? $0["reason"] as? String }
+        #expect(
+            reasons.contains { $0.contains("\"bomb-1gb.docx\"") && $0.contains("expands beyond 8 MB") }, "\(reasons)")
+        #expect(reasons.contains { $0.contains("\"rows-1m.xlsx\"") && $0.contains("expands beyond") })
+        #expect(reasons.contains { $0.contains("\"truncated.xlsx\"") && $0.contains("not a zip archive") })
+        let good = alerts.first { ($0["url"] as? String)?.hasSuffix("_4.html") == true }
+        #expect((good?["summary"] as? String)?.contains("4项") == true, "\(good ?? [:])")
+    }
 }

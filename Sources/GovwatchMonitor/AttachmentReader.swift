@@ -1,0 +1,82 @@
+import Foundation
+public import GovwatchExtract
+import GovwatchFiles
+
+/// How an attached office file becomes the page it reads as: in a child
+/// process (`govwatch read-attachment`, what the daemon and `once` use), so
+/// that a file crafted to crash or exhaust libzip or libxml2 ends the child
+/// and never the daemon; or in this process (tests, the benchmark, which
+/// are not the govwatch binary). The child sets its own limits
+/// (``ResourceLimits``); this side bounds its time and its output.
+public struct AttachmentReader: Sendable {
+    enum Mode: Sendable {
+        case inProcess
+        case child(executable: String)
+    }
+    let mode: Mode
+
+    public static let inProcess = AttachmentReader(mode: .inProcess)
+    /// The child is `executable read-attachment FILE --name NAME`.
+    public static func child(executable: String) -> AttachmentReader {
+        AttachmentReader(mode: .child(executable: executable))
+    }
+
+    /// A child reading longer than this is killed: a 157-task file reads in milliseconds.
+    public static let timeout: Duration = .seconds(30)
+    /// A page larger than this is refused: the limits make the child's pages far smaller.
+    public static let outputLimit = 64 << 20
+    /// The child's exit status for "not a .docx or .xlsx file" (EX_UNAVAILABLE).
+    public static let notOfficeStatus: Int32 = 69
+
+    /// The page `bytes` read as; nil when they are not a .docx or .xlsx
+    /// file. The error names the file and why (the child's own message, or
+    /// how it ended).
+    public func page(_ bytes: [UInt8], link: AttachmentLink) async -> Result<[UInt8]?, ExtractionError> {
+        let name = link.isReadable ? link.name : link.url
+        switch mode {
+        case .inProcess:
+            return Result { () throws(ExtractionError) in try OfficeAttachment.page(bytes, name: name) }
+        case let .child(executable):
+            return await inChild(executable, bytes, name: name, shown: link.name)
+        }
+    }
+
+    func inChild(_ executable: String, _ bytes: [UInt8], name: String, shown: String) async
+        -> Result<[UInt8]?, ExtractionError>
+    {
+        let file = NSTemporaryDirectory() + "govwatch-attachment-\(UUID().uuidString)"
+        guard
+            FileManager.default.createFile(atPath: file, contents: Data(bytes), attributes: [.posixPermissions: 0o600])
+        else { return .failure(ExtractionError(.unreadable, "attachment \"\(shown)\": cannot write it to \(file)")) }
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let outcome: ChildProcess.Outcome
+        do {
+            outcome = try await ChildProcess.run(
+                executable, arguments: ["read-attachment", file, "--name", name], timeout: Self.timeout,
+                outputLimit: Self.outputLimit)
+        } catch {
+            return .failure(ExtractionError(.unreadable, "attachment \"\(shown)\": cannot start its reader: \(error)"))
+        }
+        if outcome.timedOut {
+            return .failure(
+                ExtractionError(.unreadable, "attachment \"\(shown)\": reading it took over \(Self.timeout)"))
+        }
+        if outcome.outputCut {
+            return .failure(ExtractionError(.unreadable, "attachment \"\(shown)\": its page is over 64 MB"))
+        }
+        if outcome.signalled {
+            return .failure(
+                ExtractionError(
+                    .unreadable,
+                    "attachment \"\(shown)\": its reader ended on signal \(outcome.status) (a file crafted or "
+                        + "damaged so that reading it crashes, or past the reader's memory or CPU limit)"))
+        }
+        switch outcome.status {
+        case 0: return .success(outcome.output)
+        case Self.notOfficeStatus: return .success(nil)
+        default:
+            let message = outcome.errorOutput.split(separator: "\n").last.map(String.init) ?? "exit \(outcome.status)"
+            return .failure(ExtractionError(.unreadable, message))
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+import Testing
+
+@testable import GovwatchFiles
+
+/// The bounds a child runs under (what contains an attachment's reader):
+/// a child that outlives its time, floods its output or dies by a signal
+/// is ended and reported, and the caller goes on.
+@Suite("Child processes")
+struct ChildProcessTests {
+    static func shell(_ script: String, timeout: Duration = .seconds(10), outputLimit: Int = 1 << 20) async throws
+        -> ChildProcess.Outcome
+    {
+        try await ChildProcess.run("/bin/sh", arguments: ["-c", script], timeout: timeout, outputLimit: outputLimit)
+    }
+
+    @Test func outputAndStatusComeBack() async throws {
+        let outcome = try await Self.shell("printf 页面; echo why >&2; exit 65")
+        #expect(String(decoding: outcome.output, as: UTF8.self) == "页面")
+        #expect(outcome.status == 65 && !outcome.signalled && outcome.errorOutput == "why\n")
+    }
+
+    @Test func aChildPastItsTimeIsKilled() async throws {
+        let start = ContinuousClock.now
+        let outcome = try await Self.shell("exec sleep 30", timeout: .seconds(1))
+        #expect(outcome.timedOut && outcome.signalled && outcome.status == SIGKILL)
+        #expect(ContinuousClock.now - start < .seconds(20))
+    }
+
+    @Test func aChildFloodingItsOutputIsKilled() async throws {
+        let outcome = try await Self.shell("exec yes 0123456789", outputLimit: 1 << 16)
+        #expect(outcome.outputCut && outcome.output.isEmpty && outcome.signalled)
+    }
+
+    @Test func aChildDyingBySignalIsReported() async throws {
+        let outcome = try await Self.shell("kill -SEGV $$")
+        #expect(outcome.signalled && outcome.status == SIGSEGV && !outcome.timedOut)
+    }
+
+    @Test func aMissingExecutableThrows() async {
+        await #expect(throws: (any Error).self) {
+            try await ChildProcess.run("/nonexistent/govwatch", arguments: [], timeout: .seconds(1), outputLimit: 1)
+        }
+    }
+}
