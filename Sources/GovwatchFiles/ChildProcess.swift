@@ -49,17 +49,20 @@ public enum ChildProcess {
         process.standardError = errors
         try process.run()
         let pid = process.processIdentifier
+        // The watchdog is a thread of its own waiting on a semaphore: no
+        // queue or pool that a busy process may have filled can delay it.
         let killed = Mutex((timedOut: false, done: false))
-        let watchdog = DispatchSource.makeTimerSource(queue: .global())
-        watchdog.schedule(deadline: .now() + .milliseconds(Int(timeout.components.seconds * 1000)))
-        watchdog.setEventHandler {
+        let finished = DispatchSemaphore(value: 0)
+        let milliseconds = Int(
+            timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)
+        Thread.detachNewThread {
+            guard finished.wait(timeout: .now() + .milliseconds(milliseconds)) == .timedOut else { return }
             killed.withLock { state in
                 guard !state.done else { return }
                 state.timedOut = true
                 kill(pid, SIGKILL)
             }
         }
-        watchdog.resume()
         var bytes: [UInt8] = []
         var cut = false
         while true {
@@ -81,7 +84,7 @@ public enum ChildProcess {
             state.done = true
             return state.timedOut
         }
-        watchdog.cancel()
+        finished.signal()
         return Outcome(
             status: process.terminationStatus, signalled: process.terminationReason == .uncaughtSignal,
             output: cut ? [] : bytes, errorOutput: String(decoding: errorText, as: UTF8.self), timedOut: timedOut,
