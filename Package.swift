@@ -79,7 +79,8 @@ let targets: [Target] = [
         name: "GovwatchMonitor",
         dependencies: [
             "GovwatchCore", "GovwatchConfig", "GovwatchCycle", "GovwatchExtract", "GovwatchFetch", "GovwatchFiles",
-            "GovwatchHTML", "GovwatchSpool", "GovwatchStore", logging,
+            "GovwatchHTML", "GovwatchSpool", "GovwatchStore", .product(name: "Crypto", package: "swift-crypto"),
+            logging,
         ]),
     .target(
         name: "GovwatchPublish",

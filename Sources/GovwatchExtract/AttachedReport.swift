@@ -46,15 +46,19 @@ extension ArticleExtractor {
     /// child), in the page's order; a file that is not a report, such as a
     /// notes sheet, gives none and is passed over. Keys stay unique across
     /// files. Throws when no file gives a report, naming each file and why.
+    /// `reading`: per file, how many entries it gave or why none.
     public func extract(
-        attached: AttachedReport, pages: [(link: AttachmentLink, page: Result<[UInt8], ExtractionError>)]
+        attached: AttachedReport, pages: [(link: AttachmentLink, page: Result<[UInt8], ExtractionError>)],
+        reading: inout [(entries: Int, problem: String?)]
     ) throws(ExtractionError) -> Article {
         var article = Article(metadata: attached.metadata)
         var keys: Set<String> = []
         var failures: [String] = []
+        reading = []
         for (link, page) in pages {
             do {
                 let read = try extract(try page.get(), charset: "UTF-8")
+                reading.append((read.entries.count, nil))
                 if article.entries.isEmpty { article.kind = read.kind }
                 for var entry in read.entries {
                     // The same task in two files: the second keeps a key of its own.
@@ -70,6 +74,7 @@ extension ArticleExtractor {
                 article.tables += read.tables
             } catch {
                 failures.append("\"\(link.name)\": \(error.message)")
+                reading.append((0, error.message))
             }
         }
         guard !article.entries.isEmpty else {

@@ -1,3 +1,4 @@
+import Crypto
 import GovwatchConfig
 import GovwatchCore
 import GovwatchCycle
@@ -18,13 +19,13 @@ extension SourceCycle {
     ) async -> ArticleOutcome {
         let links = attached.readable
         guard !links.isEmpty else { return .unparsed(pageError.message, fresh) }
-        var files: [(link: AttachmentLink, bytes: [UInt8])] = []
+        var files: [(link: AttachmentLink, bytes: [UInt8], sha256: String)] = []
         var unreachable: [String] = []
         for link in links {
             do {
                 let response = try await fetcher.fetch(
                     FetchRequest(url: link.url, referer: referer, conditional: false))
-                files.append((link, response.body))
+                files.append((link, response.body, SHA256.hash(data: response.body).hexString))
             } catch {
                 let gone = error.code == .http && (error.status == 404 || error.status == 410)
                 guard gone || error.code == .tooLarge else { return .failed(error.problem) }
@@ -38,7 +39,7 @@ extension SourceCycle {
         // Each file read into a page (in the child, for the daemon), then
         // the pages read as the page's report.
         var pages: [(link: AttachmentLink, page: Result<[UInt8], ExtractionError>)] = []
-        for (link, bytes) in files {
+        for (link, bytes, _) in files {
             switch await attachments.page(bytes, link: link) {
             case let .success(page?): pages.append((link, .success(page)))
             case .success(nil):
@@ -50,9 +51,20 @@ extension SourceCycle {
         extractor.columns = source.columns
         let reader = extractor
         let read = pages
+        let fetched = files.map {
+            AttachedFile(name: $0.link.name, url: $0.link.url, bytes: $0.bytes.count, sha256: $0.sha256, entries: 0)
+        }
         do {
             let (snapshot, hash) = try await onGlobalPool { () throws(ExtractionError) in
-                let snapshot = DocumentSnapshot(article: try reader.extract(attached: attached, pages: read))
+                var reading: [(entries: Int, problem: String?)] = []
+                var snapshot = DocumentSnapshot(
+                    article: try reader.extract(attached: attached, pages: read, reading: &reading))
+                snapshot.attachments = zip(fetched, reading).map { file, result in
+                    var file = file
+                    file.entries = result.entries
+                    file.problem = result.problem
+                    return file
+                }
                 return (snapshot, snapshot.contentHash)
             }
             return .extracted(snapshot, hash: hash, fresh)
@@ -60,5 +72,18 @@ extension SourceCycle {
             let reasons = [error.message] + unreachable
             return .unparsed(reasons.joined(separator: "; "), fresh)
         }
+    }
+}
+
+extension Sequence where Element == UInt8 {
+    /// Lowercase hex, two digits a byte.
+    fileprivate var hexString: String {
+        let digits = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
+        for byte in self {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 }

@@ -61,7 +61,8 @@ struct SeriesPages: Sendable {
             return (
                 SiteLayout.reportName(pages.model.reports[position].url),
                 pages.reportPage(
-                    position, entries: snapshot?.entries ?? [], statuses: read[offset], movements: moves[offset]),
+                    position, entries: snapshot?.entries ?? [], statuses: read[offset], movements: moves[offset],
+                    attachments: snapshot?.attachments ?? []),
                 SiteCSV.report(snapshot ?? DocumentSnapshot(title: nil, entries: []))
             )
         }
@@ -139,7 +140,7 @@ struct SeriesPages: Sendable {
     /// counts that filter the table (CSS `:target`, no script).
     func reportPage(
         _ position: Int, entries reportEntries: [ReportEntry], statuses: [EntryStatus?],
-        movements: [SeriesModel.Movement?] = []
+        movements: [SeriesModel.Movement?] = [], attachments: [AttachedFile] = []
     ) -> String {
         let report = model.reports[position]
         var section: String?
@@ -185,9 +186,29 @@ struct SeriesPages: Sendable {
             "csv": SiteLayout.reportName(report.url) + ".csv", "workbook": SiteLayout.workbook,
         ]
         context.merge(tally.context(entryCount: reportEntries.count)) { _, new in new }
+        if !attachments.isEmpty { context["attachments"] = Self.attachmentLines(attachments) }
         if position > 0 { context["previous"] = neighbour(position - 1) }
         if position + 1 < model.reports.count { context["next"] = neighbour(position + 1) }
         return SiteTemplates.page("report", title: title, root: Self.root, generatedAt: generatedAt, context)
+    }
+
+    /// Each attached file the report was read from: a link to the official
+    /// file, its size, and which rows of the table came from it (or why
+    /// none did), in Chinese.
+    static func attachmentLines(_ files: [AttachedFile]) -> [[String: Any]] {
+        var first = 1
+        return files.map { file in
+            let read: String
+            if let problem = file.problem {
+                read = "未读出任务：" + ReviewerWords.reason(problem)
+            } else if file.entries == 0 {
+                read = "其中没有任务表格"
+            } else {
+                read = "表中第\(first)至\(first + file.entries - 1)行（\(file.entries)项任务）读自此文件"
+            }
+            first += file.entries
+            return ["name": file.name, "url": file.url, "size": ReviewerWords.fileSize(file.bytes), "read": read]
+        }
     }
 
     func neighbour(_ position: Int) -> [String: Any] {

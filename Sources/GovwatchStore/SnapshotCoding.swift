@@ -26,6 +26,11 @@ import GovwatchCore
 enum SnapshotCoding {
     static let magic = Array("GWS2".utf8)
     static let magicVersion1 = Array("GWS1".utf8)
+    /// Version 3: version 2, then the attached files the entries were read
+    /// from (count; each name, URL, size, SHA-256, entry count, optional
+    /// problem). Written only for snapshots that have attached files, so
+    /// every other row stays version 2.
+    static let magicVersion3 = Array("GWS3".utf8)
 
     /// The stored form: the layout, compressed (with the store's newest
     /// dictionary, when it has one).
@@ -43,7 +48,7 @@ enum SnapshotCoding {
     /// The version 2 layout, uncompressed.
     static func layout(_ snapshot: DocumentSnapshot) -> [UInt8] {
         var writer = Writer()
-        writer.bytes += magic
+        writer.bytes += snapshot.attachments.isEmpty ? magic : magicVersion3
         for field in DocumentMetadata.storedOrder { writer.optional(snapshot.metadata[keyPath: field]) }
         writer.bytes.append(snapshot.kind == .assignment ? 1 : 0)
         writer.count(snapshot.entries.count)
@@ -63,6 +68,17 @@ enum SnapshotCoding {
                 writer.string(value)
             }
         }
+        if !snapshot.attachments.isEmpty {
+            writer.count(snapshot.attachments.count)
+            for file in snapshot.attachments {
+                writer.string(file.name)
+                writer.string(file.url)
+                writer.count(file.bytes)
+                writer.string(file.sha256)
+                writer.count(file.entries)
+                writer.optional(file.problem)
+            }
+        }
         return writer.bytes
     }
 
@@ -70,14 +86,20 @@ enum SnapshotCoding {
     static func decode(_ stored: Data) -> DocumentSnapshot? {
         guard let data = layoutBytes(stored) else { return nil }
         guard isLayout(data) else { return try? JSONDecoder().decode(DocumentSnapshot.self, from: data) }
+        let version3 = data.starts(with: magicVersion3)
+        let version2 = version3 || data.starts(with: magic)
         return data.withUnsafeBytes { raw -> DocumentSnapshot? in
             var reader = Reader(bytes: raw, offset: magic.count)
-            guard let heading = reader.heading(version2: data.starts(with: magic)) else { return nil }
+            guard let heading = reader.heading(version2: version2) else { return nil }
             var snapshot = DocumentSnapshot(metadata: heading.metadata, kind: heading.kind, entries: [])
             snapshot.entries.reserveCapacity(heading.entryCount)
             for _ in 0..<heading.entryCount {
-                guard let entry = reader.entry(version2: data.starts(with: magic)) else { return nil }
+                guard let entry = reader.entry(version2: version2) else { return nil }
                 snapshot.entries.append(entry)
+            }
+            if version3 {
+                guard let files = reader.attachments() else { return nil }
+                snapshot.attachments = files
             }
             return reader.offset == raw.count ? snapshot : nil
         }
@@ -95,7 +117,7 @@ enum SnapshotCoding {
         if Zstd.isFrame(stored), let prefix = Zstd.decompressPrefix(stored, count: 4096), isLayout(Data(prefix)) {
             let heading = prefix.withUnsafeBytes { raw in
                 var reader = Reader(bytes: raw, offset: magic.count)
-                return reader.heading(version2: prefix.starts(with: magic))
+                return reader.heading(version2: !prefix.starts(with: magicVersion1))
             }
             if let heading { return heading }
         }
@@ -107,7 +129,7 @@ enum SnapshotCoding {
         }
         return data.withUnsafeBytes { raw in
             var reader = Reader(bytes: raw, offset: magic.count)
-            return reader.heading(version2: data.starts(with: magic))
+            return reader.heading(version2: !data.starts(with: magicVersion1))
         }
     }
 
@@ -125,7 +147,7 @@ enum SnapshotCoding {
     }
 
     private static func isLayout(_ data: Data) -> Bool {
-        data.starts(with: magic) || data.starts(with: magicVersion1)
+        data.starts(with: magic) || data.starts(with: magicVersion1) || data.starts(with: magicVersion3)
     }
 
     struct Writer {
@@ -182,6 +204,21 @@ enum SnapshotCoding {
             return nil
         }
 
+        /// A LEB128 number that is not a length (a file's size), so not
+        /// bounded by the row's own size as ``count()`` is.
+        mutating func number() -> Int? {
+            var value = 0
+            var shift = 0
+            while offset < bytes.count, shift < 63 {
+                let byte = bytes[offset]
+                offset += 1
+                value |= Int(byte & 0x7F) << shift
+                if byte < 0x80 { return value }
+                shift += 7
+            }
+            return nil
+        }
+
         mutating func string() -> String? {
             guard let length = count(), length <= bytes.count - offset else { return nil }
             defer { offset += length }
@@ -222,6 +259,20 @@ enum SnapshotCoding {
             let content = EntryContent(
                 task: task, leadUnits: leadUnits, supportingUnits: supportingUnits, progress: progress, extras: extras)
             return ReportEntry(key: key, number: number, section: section, content: content)
+        }
+
+        mutating func attachments() -> [AttachedFile]? {
+            guard let fileCount = count() else { return nil }
+            var files: [AttachedFile] = []
+            for _ in 0..<fileCount {
+                guard let name = string(), let url = string(), let bytes = number(), let sha256 = string(),
+                    let entries = count(), let problem = optional()
+                else { return nil }
+                files.append(
+                    AttachedFile(name: name, url: url, bytes: bytes, sha256: sha256, entries: entries, problem: problem)
+                )
+            }
+            return files
         }
 
         /// nil: damaged; .some(nil): a stored nil.

@@ -27,6 +27,29 @@ struct AttachmentEndToEndTests {
         """
     }
 
+    /// The reviewer site's page holding `text` (the site's folders may be
+    /// links to the generation that wrote them, so links are followed).
+    static func sitePage(_ workspace: Workspace, containing text: String) throws -> String {
+        var folders = [workspace.root.appendingPathComponent("state/site").path]
+        var seen: [String] = []
+        while let folder = folders.popLast() {
+            for name in try FileManager.default.contentsOfDirectory(atPath: folder) {
+                let path = folder + "/" + name
+                var isFolder: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { continue }
+                if isFolder.boolValue {
+                    folders.append(path)
+                } else if name.hasSuffix(".html") {
+                    seen.append(name)
+                    let page = try String(contentsOfFile: path, encoding: .utf8)
+                    if page.contains(text) { return page }
+                }
+            }
+        }
+        Issue.record("no page of the site holds \(text): \(seen)")
+        return ""
+    }
+
     static func article(linking file: String) -> SiteArticle {
         SiteArticle(path: path, title: title, date: "2023-10-10", html: page(linking: file))
     }
@@ -49,6 +72,10 @@ struct AttachmentEndToEndTests {
         #expect(alerts.map { $0["kind"] as? String } == ["document.published"])
         #expect((alerts.first?["title"] as? String) == Self.title)
         #expect((alerts.first?["summary"] as? String)?.contains("4项") == true, "\(alerts.first?["summary"] ?? "")")
+        // The reviewer site links the official file and says which rows came from it.
+        let page = try Self.sitePage(workspace, containing: "<h1>\(Self.title)</h1>")
+        #expect(page.contains("附件：<a href=\"\(site.url("/trs/files/v1.docx"))\">2023年定海区重点工作任务完成情况.docx</a>"))
+        #expect(page.contains("表中第1至4行（4项任务）读自此文件"))
 
         // The page now links a new file in which task 2's progress is rewritten.
         site.attach("/trs/files/v2.docx", try Self.fixture("report-edited.docx"))

@@ -145,6 +145,8 @@ struct ReviewerWordsTests {
         let attachments =
             "no report table on the page, nor in its attachments: \"完成情况.docx\": attachment \"v4.docx\" (.docx): "
             + "word/document.xml expands beyond 8 MB (a zip bomb, or far larger than any report); not read"
+        #expect(ReviewerWords.fileSize(812) == "812字节" && ReviewerWords.fileSize(5989) == "5.8 KB")
+        #expect(ReviewerWords.fileSize(1_300_000) == "1.2 MB")
         #expect(ReviewerWords.reason(attachments) == "页面和附件中都找不到任务表格（附件「完成情况.docx」无法读取或其中没有任务表格）")
     }
 }

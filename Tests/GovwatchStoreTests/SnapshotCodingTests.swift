@@ -72,6 +72,23 @@ struct SnapshotCodingTests {
         #expect(SnapshotCoding.heading(Data("GWS2".utf8) + [1, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F]) == nil)
     }
 
+    /// A report read from attached files keeps them (version 3); one
+    /// without stays version 2, byte for byte as before.
+    @Test func attachedFilesRoundTripInVersion3() throws {
+        var snapshot = Self.snapshot
+        snapshot.attachments = [
+            AttachedFile(name: "完成情况.docx", url: "http://h/a.docx", bytes: 1222, sha256: "ab", entries: 2),
+            AttachedFile(name: "说明.xlsx", url: "http://h/b.xlsx", bytes: 9, sha256: "cd", entries: 0, problem: "why"),
+        ]
+        #expect(SnapshotCoding.layout(snapshot).starts(with: Array("GWS3".utf8)))
+        #expect(SnapshotCoding.decode(SnapshotCoding.encode(snapshot)) == snapshot)
+        #expect(SnapshotCoding.heading(SnapshotCoding.encode(snapshot))?.entryCount == 2)
+        #expect(SnapshotCoding.layout(Self.snapshot).starts(with: Array("GWS2".utf8)))
+        #expect(snapshot.contentHash == Self.snapshot.contentHash)
+        let layout = SnapshotCoding.layout(snapshot)
+        #expect(SnapshotCoding.decode(Data(layout.dropLast())) == nil)
+    }
+
     /// Only a frame's first 4 KB are decompressed for a heading; one that
     /// runs past them (a very long title) is read from the whole frame.
     @Test func aHeadingPastTheFirstFourKilobytesReadsWhole() throws {

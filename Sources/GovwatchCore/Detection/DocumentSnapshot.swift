@@ -8,6 +8,11 @@ public struct DocumentSnapshot: Sendable, Hashable, Codable {
     /// ``contentHash``: it follows from the entries' columns.
     public var kind: ReportKind = .progress
     public var entries: [ReportEntry]
+    /// The files the entries were read from, when the page's report is in
+    /// its attachments (附件), in order: the first file's entries come
+    /// first. Not part of ``contentHash``: a file of other bytes with the
+    /// same report is no change.
+    public var attachments: [AttachedFile] = []
 
     public init(article: Article) {
         metadata = article.metadata
@@ -30,7 +35,7 @@ public struct DocumentSnapshot: Sendable, Hashable, Codable {
         set { metadata[keyPath: field] = newValue }
     }
 
-    enum CodingKeys: String, CodingKey { case kind, entries }
+    enum CodingKeys: String, CodingKey { case kind, entries, attachments }
 
     /// Snapshots stored as JSON by early versions have no `kind`.
     public init(from decoder: any Decoder) throws {
@@ -38,6 +43,7 @@ public struct DocumentSnapshot: Sendable, Hashable, Codable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         kind = try c.decode(ReportKind.self, forKey: .kind, absent: .progress)
         entries = try c.decode([ReportEntry].self, forKey: .entries)
+        attachments = try c.decodeIfPresent([AttachedFile].self, forKey: .attachments) ?? []
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -45,6 +51,7 @@ public struct DocumentSnapshot: Sendable, Hashable, Codable {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(kind, forKey: .kind)
         try c.encode(entries, forKey: .entries)
+        if !attachments.isEmpty { try c.encode(attachments, forKey: .attachments) }
     }
 
     /// The metadata fields compared between versions, by JSON name.

@@ -19,6 +19,14 @@ public enum ReviewerWords {
         }
     }
 
+    /// A file's size as reviewers read it: `812字节`, `5.8 KB`, `1.2 MB`.
+    public static func fileSize(_ bytes: Int) -> String {
+        if bytes < 1024 { return "\(bytes)字节" }
+        let (value, unit) = bytes < 1 << 20 ? (Double(bytes) / 1024, "KB") : (Double(bytes) / 1_048_576, "MB")
+        let tenths = Int((value * 10).rounded())
+        return "\(tenths / 10).\(tenths % 10) \(unit)"
+    }
+
     /// A list of units as reviewers read it: `市建设局、市发改委`, or `（无）`.
     public static func units(_ list: [String]) -> String { list.isEmpty ? "（无）" : list.joined(separator: "、") }
 

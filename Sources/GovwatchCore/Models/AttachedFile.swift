@@ -1,0 +1,25 @@
+/// A file a report was read from (附件), as it was fetched: what reviewers
+/// see beside the report (a link to the official file, what was read from
+/// it) and what tells a replaced file from the same one.
+public struct AttachedFile: Sendable, Hashable, Codable {
+    /// The name the article's link shows.
+    public var name: String
+    public var url: String
+    public var bytes: Int
+    /// SHA-256 of the file, lowercase hex.
+    public var sha256: String
+    /// How many of the snapshot's entries were read from it (they follow
+    /// those of the files before it).
+    public var entries: Int
+    /// Why nothing was read from it (nil: it was read).
+    public var problem: String?
+
+    public init(name: String, url: String, bytes: Int, sha256: String, entries: Int, problem: String? = nil) {
+        self.name = name
+        self.url = url
+        self.bytes = bytes
+        self.sha256 = sha256
+        self.entries = entries
+        self.problem = problem
+    }
+}
