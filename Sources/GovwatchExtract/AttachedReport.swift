@@ -65,7 +65,7 @@ extension ArticleExtractor {
                     var key = entry.key
                     var copy = 2
                     while !keys.insert(key).inserted {
-                        key = "\(entry.key)~\(copy)"
+                        key = "\(entry.key)-\(copy)"
                         copy += 1
                     }
                     entry.key = key

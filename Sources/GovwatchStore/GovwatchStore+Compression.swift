@@ -5,16 +5,17 @@ import Synchronization
 
 /// Which dictionary new rows are compressed with, and when the next one is
 /// trained: the first when the store holds ``firstTraining`` snapshots,
-/// each next when it holds ``growth`` times as many as at the last (8, 32,
-/// 128 … 131,072: nine dictionaries of ≤ 110 KB for 100,000 documents), so
-/// training, ~0.1 s of CPU, is rare and a dictionary follows what the
-/// store holds now (a new city's reports, a new year's tasks).
+/// each next when it holds ``growth`` times as many as at the last (8, 64,
+/// 512 … 32,768: six dictionaries of ≤ 110 KB for 100,000 documents), so
+/// training (~0.3 s of CPU on 1 MB) is rare and a dictionary follows what
+/// the store holds now (a new city's reports, a new year's tasks).
 final class StoreCompression: Sendable {
     static let firstTraining = 8
-    static let growth = 4
-    /// Snapshots a dictionary is trained from: the newest, ≤ 4 MB of layouts.
-    static let trainingDocuments = 32
-    static let trainingBytes = 4 << 20
+    static let growth = 8
+    /// Snapshots a dictionary is trained from: the newest, ≤ 1 MB of layouts
+    /// (ten seed-size reports; zstd wants ten times the dictionary's size).
+    static let trainingDocuments = 16
+    static let trainingBytes = 1 << 20
 
     private struct State {
         var current: ZstdDictionary?

@@ -108,6 +108,32 @@ struct DictionaryTests {
         #expect(SnapshotCoding.heading(frame) == nil)
     }
 
+    /// Every layout a row may hold (JSON, GWS1, GWS2, GWS3 with attached
+    /// files) reads back the same when its frame names a dictionary.
+    @Test func everyStoredLayoutRoundTripsThroughADictionary() async throws {
+        let (store, folder) = try StoreTests.temporaryStore()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try await Self.commit(1...8, to: store)
+        let dictionary = try #require(store.compression.current)
+        var attached = Self.report(9)
+        attached.attachments = [
+            AttachedFile(name: "表.xlsx", url: "http://h/t.xlsx", bytes: 7, sha256: "ff", entries: 120)
+        ]
+        let report = Self.report(10)
+        let layouts: [(String, [UInt8], DocumentSnapshot)] = [
+            ("JSON", [UInt8](try JSONEncoder().encode(report)), report),
+            ("GWS1", [UInt8](CompressionMigrationTests.layout1(report)), report),
+            ("GWS2", SnapshotCoding.layout(report), report),
+            ("GWS3", SnapshotCoding.layout(attached), attached),
+        ]
+        for (name, layout, snapshot) in layouts {
+            let frame = Zstd.compress(layout, dictionary: dictionary)
+            #expect(Zstd.dictionaryID(frame) == dictionary.id, "\(name)")
+            #expect(SnapshotCoding.decode(frame) == snapshot, "\(name)")
+            #expect(SnapshotCoding.heading(frame)?.entryCount == snapshot.entries.count, "\(name)")
+        }
+    }
+
     @Test func tooLittleTextTrainsNothing() {
         #expect(ZstdDictionary.train(from: []) == nil)
         #expect(ZstdDictionary.train(from: [Array("短".utf8)]) == nil)
