@@ -1,14 +1,21 @@
-import Dispatch
 import Foundation
-import Synchronization
 
-/// A child process run to completion with bounds: killed (SIGKILL) when it
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
+
+/// A child process run to completion with bounds: killed (SIGKILL, with
+/// every process it started: it leads a process group of its own) when it
 /// outlives `timeout` or writes more than `outputLimit` bytes, its standard
 /// error kept to its first 64 KB. For work govwatch does not trust to run
 /// in the daemon itself (reading attached office files): whatever the
-/// child does, the caller gets an ``Outcome`` and goes on. The child must
-/// not leave processes of its own holding its output (govwatch's reader
-/// starts none): the kill reaches the child, not its descendants.
+/// child does, the caller gets an ``Outcome`` and goes on.
+///
+/// posix_spawn, poll and waitpid directly, on a thread of its own:
+/// Foundation's `Process` learns of a child's end through a dispatch queue,
+/// which a process whose dispatch threads are busy (SQLite's) hears of late.
 public enum ChildProcess {
     public struct Outcome: Sendable {
         /// The exit status, or the signal that ended it.
@@ -22,72 +29,133 @@ public enum ChildProcess {
         public var outputCut: Bool
     }
 
-    /// Runs `executable` with `arguments`, its standard input empty.
+    /// Runs `executable` with `arguments`, its standard input empty and
+    /// Swift's crash backtracer off (a crashed child must end at once).
     /// Throws only when it cannot be started.
     public static func run(
         _ executable: String, arguments: [String], timeout: Duration, outputLimit: Int
     ) async throws -> Outcome {
         try await withCheckedThrowingContinuation { continuation in
-            // Blocking reads and waits, on a thread of their own, off the cooperative pool.
             Thread.detachNewThread {
                 continuation.resume(
-                    with: Result { try runBlocking(executable, arguments, timeout: timeout, outputLimit: outputLimit) })
+                    with: Result { () throws(SystemCallError) in
+                        try runBlocking(executable, arguments, timeout: timeout, outputLimit: outputLimit)
+                    })
             }
         }
     }
 
-    static func runBlocking(_ executable: String, _ arguments: [String], timeout: Duration, outputLimit: Int) throws
-        -> Outcome
+    static func runBlocking(_ executable: String, _ arguments: [String], timeout: Duration, outputLimit: Int)
+        throws(SystemCallError) -> Outcome
     {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.standardInput = FileHandle.nullDevice
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let pid = process.processIdentifier
-        // The watchdog is a thread of its own waiting on a semaphore: no
-        // queue or pool that a busy process may have filled can delay it.
-        let killed = Mutex((timedOut: false, done: false))
-        let finished = DispatchSemaphore(value: 0)
-        let milliseconds = Int(
-            timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)
-        Thread.detachNewThread {
-            guard finished.wait(timeout: .now() + .milliseconds(milliseconds)) == .timedOut else { return }
-            killed.withLock { state in
-                guard !state.done else { return }
-                state.timedOut = true
-                kill(pid, SIGKILL)
-            }
+        let output = try pipeWithoutInheritance(executable)
+        let errors: [Int32]
+        do throws(SystemCallError) { errors = try pipeWithoutInheritance(executable) } catch {
+            close(output[0])
+            close(output[1])
+            throw error
         }
-        var bytes: [UInt8] = []
-        var cut = false
-        while true {
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            bytes += chunk
-            if bytes.count > outputLimit {
-                cut = true
-                kill(pid, SIGKILL)
+        let pid: pid_t
+        do throws(SystemCallError) {
+            pid = try spawn(executable, arguments, output: output[1], errors: errors[1])
+        } catch {
+            for fd in output + errors { close(fd) }
+            throw error
+        }
+        close(output[1])
+        close(errors[1])
+        defer {
+            close(output[0])
+            close(errors[0])
+        }
+        var outcome = Outcome(
+            status: 0, signalled: false, output: [], errorOutput: "", timedOut: false, outputCut: false)
+        var stderrBytes: [UInt8] = []
+        let deadline = ContinuousClock.now + timeout
+        var open: [Int32] = [output[0], errors[0]]
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while !open.isEmpty {
+            let left = deadline - ContinuousClock.now
+            guard left > .zero else {
+                outcome.timedOut = true
+                break
+            }
+            var polled = open.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+            let ready = poll(&polled, nfds_t(polled.count), Int32(min(left.components.seconds * 1000 + 1, 60_000)))
+            if ready < 0 && errno == EINTR { continue }
+            if ready <= 0 { continue }
+            for entry in polled where entry.revents != 0 {
+                let count = buffer.withUnsafeMutableBytes { read(entry.fd, $0.baseAddress, $0.count) }
+                if count < 0 && errno == EINTR { continue }
+                if count <= 0 {
+                    open.removeAll { $0 == entry.fd }
+                } else if entry.fd == output[0] {
+                    outcome.output += buffer[..<count]
+                } else if stderrBytes.count < 64 << 10 {
+                    stderrBytes += buffer[..<min(count, (64 << 10) - stderrBytes.count)]
+                }
+            }
+            if outcome.output.count > outputLimit {
+                outcome.outputCut = true
+                outcome.output = []
                 break
             }
         }
-        // Killed: its standard error is not waited for (a process it
-        // started may still hold the pipe).
-        let wasKilled = cut || killed.withLock { $0.timedOut }
-        let errorText = wasKilled ? Data() : errors.fileHandleForReading.readData(ofLength: 64 << 10)
-        process.waitUntilExit()
-        let timedOut = killed.withLock { state in
-            state.done = true
-            return state.timedOut
+        // Killed before it is waited for: the pid (and its group) is still ours.
+        if outcome.timedOut || outcome.outputCut { kill(-pid, SIGKILL) }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        if status & 0x7F == 0 {
+            outcome.status = (status >> 8) & 0xFF
+        } else {
+            outcome.signalled = true
+            outcome.status = status & 0x7F
         }
-        finished.signal()
-        return Outcome(
-            status: process.terminationStatus, signalled: process.terminationReason == .uncaughtSignal,
-            output: cut ? [] : bytes, errorOutput: String(decoding: errorText, as: UTF8.self), timedOut: timedOut,
-            outputCut: cut)
+        outcome.errorOutput = String(decoding: stderrBytes, as: UTF8.self)
+        return outcome
+    }
+
+    /// A pipe whose ends no other child inherits (the child gets its ends
+    /// through posix_spawn's dup2, which clears the flag on the copies).
+    static func pipeWithoutInheritance(_ executable: String) throws(SystemCallError) -> [Int32] {
+        var ends: [Int32] = [-1, -1]
+        try SystemCall.check("pipe", executable) { pipe(&ends) }
+        for fd in ends { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        return ends
+    }
+
+    /// Starts the child as the leader of a new process group, its output
+    /// and errors on the given pipes, its input /dev/null.
+    static func spawn(_ executable: String, _ arguments: [String], output: Int32, errors: Int32)
+        throws(SystemCallError) -> pid_t
+    {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, output, 1)
+        posix_spawn_file_actions_adddup2(&actions, errors, 2)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        posix_spawnattr_setpgroup(&attributes, 0)
+        var none = sigset_t()
+        sigemptyset(&none)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        sigaddset(&defaults, SIGPIPE)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(
+            &attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        var environment = ProcessInfo.processInfo.environment
+        environment["SWIFT_BACKTRACE"] = "enable=no"
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { for pointer in argv + envp { free(pointer) } }
+        var pid: pid_t = 0
+        let result = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+        guard result == 0 else { throw SystemCallError(call: "posix_spawn", path: executable, errno: result) }
+        return pid
     }
 }

@@ -5,7 +5,8 @@ import Testing
 
 /// The bounds a child runs under (what contains an attachment's reader):
 /// a child that outlives its time, floods its output or dies by a signal
-/// is ended and reported, and the caller goes on.
+/// is ended and reported with the processes it started (the shell's
+/// `sleep` and `yes` here), and the caller goes on.
 @Suite("Child processes")
 struct ChildProcessTests {
     static func shell(_ script: String, timeout: Duration = .seconds(10), outputLimit: Int = 1 << 20) async throws
@@ -22,14 +23,23 @@ struct ChildProcessTests {
 
     @Test func aChildPastItsTimeIsKilled() async throws {
         let start = ContinuousClock.now
-        let outcome = try await Self.shell("exec sleep 30", timeout: .seconds(1))
+        let outcome = try await Self.shell("sleep 30; echo late", timeout: .seconds(1))
         #expect(outcome.timedOut && outcome.signalled && outcome.status == SIGKILL)
         #expect(ContinuousClock.now - start < .seconds(20))
     }
 
     @Test func aChildFloodingItsOutputIsKilled() async throws {
-        let outcome = try await Self.shell("exec yes 0123456789", outputLimit: 1 << 16)
+        let outcome = try await Self.shell("yes 0123456789 | cat", outputLimit: 1 << 16)
         #expect(outcome.outputCut && outcome.output.isEmpty && outcome.signalled)
+    }
+
+    /// Its errors are read while its output is: a child writing 200 KB of
+    /// errors before its output does not stall (a pipe holds 64 KB).
+    @Test func muchOnStandardErrorDoesNotStall() async throws {
+        let outcome = try await Self.shell(
+            "head -c 200000 /dev/zero | tr '\\0' e >&2; printf ok", timeout: .seconds(20))
+        #expect(String(decoding: outcome.output, as: UTF8.self) == "ok" && !outcome.timedOut)
+        #expect(outcome.errorOutput.utf8.count == 64 << 10)
     }
 
     @Test func aChildDyingBySignalIsReported() async throws {
