@@ -3,6 +3,7 @@
 struct CellBudget {
     let limits: OfficeLimits
     private var cells = 0
+    private var textBytes = 0
 
     init(limits: OfficeLimits) { self.limits = limits }
 
@@ -10,6 +11,18 @@ struct CellBudget {
         guard number <= limits.rows else {
             throw OfficeError(
                 .tooManyRows, "\(part) has more than \(limits.rows) rows (no report is that long); not read")
+        }
+    }
+
+    /// Text written into the page: a workbook's cells may all point at one
+    /// large shared string, so the page is bounded by what it holds, not by
+    /// the parts' sizes alone.
+    mutating func text(_ paragraphs: [String], in part: String) throws(OfficeError) {
+        textBytes += paragraphs.reduce(0) { $0 + $1.utf8.count }
+        guard textBytes <= limits.totalBytes else {
+            throw OfficeError(
+                .tooLarge,
+                "\(part) brings the file's text past \(limits.totalBytes >> 20) MB (no report is that large); not read")
         }
     }
 

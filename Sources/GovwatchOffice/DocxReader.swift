@@ -45,8 +45,12 @@ enum DocxReader {
             try budget.row(rows.count + 1, in: part)
             var row: [OfficeCell] = []
             var column = 0
+            // Grid columns this row covers with a cell that does not continue
+            // a merge: a merge above them ends here.
+            var ended: [Int] = []
             if let before = property(tr, "trPr", "gridBefore").flatMap(Int.init), before > 0 {
                 row.append(OfficeCell(paragraphs: [], colspan: min(before, 64)))
+                ended += 0..<min(before, 64)
                 column += min(before, 64)
             }
             for tc in cells(of: tr) {
@@ -58,10 +62,16 @@ enum DocxReader {
                     continue
                 }
                 try budget.cell(in: part)
-                row.append(OfficeCell(paragraphs: paragraphs(of: tc), colspan: span))
-                mergeOwners[column] = merge == .restarted ? (rows.count, row.count - 1) : nil
+                let cell = OfficeCell(paragraphs: paragraphs(of: tc), colspan: span)
+                try budget.text(cell.paragraphs, in: part)
+                row.append(cell)
+                ended += column..<column + span
+                if merge == .restarted { mergeOwners[column] = (rows.count, row.count - 1) }
                 column += span
             }
+            for grid in ended where mergeOwners[grid]?.row != rows.count { mergeOwners[grid] = nil }
+            // A short row ends the merges past its last cell, too.
+            for grid in mergeOwners.keys where grid >= column { mergeOwners[grid] = nil }
             rows.append(row)
         }
         return rows

@@ -33,17 +33,35 @@ extension XlsxSheet {
         let filled = Set(values.keys.map(\.row))
         let kept = (top...bottom).filter { filled.contains($0) || crossed.contains($0) }
         try budget.cell(in: part, count: kept.count * (right - left + 1))
-        return kept.map { row in
-            (left...right).compactMap { column -> OfficeCell? in
+        // How many kept rows lie at or before each row: a merge's rowspan in
+        // one subtraction (a sheet may hold a hundred thousand merges).
+        var keptUpTo: [Int: Int] = [:]
+        for (index, row) in kept.enumerated() { keptUpTo[row] = index + 1 }
+        func keptThrough(_ row: Int) -> Int {
+            var row = row
+            while row >= top, keptUpTo[row] == nil { row -= 1 }
+            return row >= top ? keptUpTo[row] ?? 0 : 0
+        }
+        var rows: [[OfficeCell]] = []
+        for row in kept {
+            var cells: [OfficeCell] = []
+            for column in left...right {
                 let position = Position(row: row, column: column)
                 let paragraphs = (values[position] ?? "").split(separator: "\n").map(String.init)
+                try budget.text(paragraphs, in: part)
                 if let range = starts[position] {
-                    let rows = kept.filter { $0 >= range.first.row && $0 <= range.last.row }.count
-                    return OfficeCell(
-                        paragraphs: paragraphs, rowspan: rows, colspan: range.last.column - range.first.column + 1)
+                    // Every row of a merge that crosses rows is kept.
+                    let span = keptThrough(range.last.row) - keptThrough(range.first.row - 1)
+                    cells.append(
+                        OfficeCell(
+                            paragraphs: paragraphs, rowspan: max(span, 1),
+                            colspan: range.last.column - range.first.column + 1))
+                } else if !covered.contains(position) {
+                    cells.append(OfficeCell(paragraphs: paragraphs))
                 }
-                return covered.contains(position) ? nil : OfficeCell(paragraphs: paragraphs)
             }
+            rows.append(cells)
         }
+        return rows
     }
 }

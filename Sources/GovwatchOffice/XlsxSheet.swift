@@ -70,7 +70,9 @@ struct XlsxSheet {
         case "b":
             return cell.children.first { $0.isElement("v") }?.text.trimmed == "1" ? "TRUE" : "FALSE"
         default:
-            return cell.children.first { $0.isElement("v") }?.text.trimmed ?? ""
+            // Numbers as written; a formula's cached text (`t="str"`) keeps
+            // its inner spaces and line breaks.
+            return cell.children.first { $0.isElement("v") }?.text.trimmingEnds ?? ""
         }
     }
 
@@ -124,4 +126,7 @@ struct XlsxSheet {
 
 extension String {
     fileprivate var trimmed: String { String(self.filter { !$0.isWhitespace }) }
+    fileprivate var trimmingEnds: String {
+        String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+    }
 }

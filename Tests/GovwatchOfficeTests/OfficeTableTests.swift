@@ -51,6 +51,35 @@ struct OfficeTableTests {
         #expect(rows[0][0].paragraphs == ["①开工", "②完工"])
     }
 
+    /// A vertical merge ends where a plain cell stands in its column: a
+    /// later `w:vMerge` there is a cell of its own, not the old merge.
+    @Test func aMergeEndsAtAPlainCellInItsColumn() throws {
+        let rows = try Self.wordTable(
+            "<w:tr>\(Self.cell("1"))\(Self.cell("甲", "<w:vMerge w:val=\"restart\"/>"))</w:tr>"
+                + "<w:tr>\(Self.cell("2"))\(Self.cell("乙"))</w:tr>"
+                + "<w:tr>\(Self.cell("3"))\(Self.cell("", "<w:vMerge/>"))</w:tr>")
+        #expect(rows[0][1].rowspan == 1)
+        #expect(rows.map(\.count) == [2, 2, 2])
+    }
+
+    /// Many cells pointing at one large shared string: the page is bounded
+    /// by the text it would hold, not only by the parts' sizes.
+    @Test func sharedStringsCannotAmplifyThePage() throws {
+        let cells = (1...200).map { "<row r=\"\($0)\"><c r=\"A\($0)\" t=\"s\"><v>0</v></c></row>" }.joined()
+        let xml = "<worksheet><sheetData>\(cells)</sheetData></worksheet>"
+        var limits = OfficeLimits()
+        limits.totalBytes = 1 << 20
+        var budget = CellBudget(limits: limits)
+        let big = String(repeating: "进", count: 10_000)  // 30 KB, 200 times: 6 MB
+        let sheet = try XlsxSheet.read(try MarkupDocument.xml(xml), strings: [big], part: "s", budget: &budget)
+        do throws(OfficeError) {
+            _ = try sheet.rows(part: "s", budget: &budget)
+            Issue.record("6 MB of text read past a 1 MB limit")
+        } catch {
+            #expect(error.code == .tooLarge && error.message.contains("past 1 MB"))
+        }
+    }
+
     @Test func tooManyRowsStopWithTheirNumber() throws {
         let rows = String(repeating: "<w:tr>\(Self.cell("x"))</w:tr>", count: 11)
         let document = try MarkupDocument.xml(
