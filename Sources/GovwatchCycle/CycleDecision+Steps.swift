@@ -89,7 +89,7 @@ extension CycleDecision {
         switch article.outcome {
         case let .extracted(snapshot, hash, validators), let .reread(snapshot, hash, validators):
             document.set(snapshot, hash: hash)
-            document.recordCheck(at: now, validators: validators)
+            document.recordCheck(at: now, validators: validators.kept(for: snapshot))
             if alert {
                 let previous = previousInSeries(of: snapshot, url: article.url, among: documents.values)
                 step.alerts.append(
@@ -161,7 +161,7 @@ extension CycleDecision {
             // The page is as stored: the new reading replaces the old without an alert.
             document.status = .active
             document.lastError = nil
-            document.recordCheck(at: now, validators: validators)
+            document.recordCheck(at: now, validators: validators.kept(for: snapshot))
             document.set(snapshot, hash: hash)
             step.snapshotChanged = true
         }
@@ -192,7 +192,13 @@ extension CycleDecision {
             }
             document.status = .active
             document.readingRules = ReadingRules.current.generation  // the same reading under today's rules
-            document.recordCheck(at: now, validators: validators)
+            document.recordCheck(at: now, validators: validators.kept(for: snapshot))
+            if !snapshot.attachments.isEmpty {
+                // The same report from other files (another URL, other bytes):
+                // the record of the files follows, without an alert.
+                document.set(snapshot, hash: hash)
+                step.snapshotChanged = true
+            }
             step.document = document
             return step
         }
@@ -208,7 +214,7 @@ extension CycleDecision {
             return step
         }
         document.status = .active
-        document.recordCheck(at: now, validators: validators)
+        document.recordCheck(at: now, validators: validators.kept(for: snapshot))
         if wasUnparsed, !snapshot.entries.isEmpty {
             let diff = document.snapshot.flatMap {
                 $0.entries.isEmpty ? nil : DocumentDiffer.diff(old: $0, new: snapshot)
@@ -304,5 +310,15 @@ extension CycleDecision {
         }
         let commit = CycleCommit(source: state, documents: documents, alerts: alerts, createdAt: now)
         return CycleReport(commit: commit, summary: "failed (\(state.consecutiveFailures) in a row): \(reason)")
+    }
+}
+
+extension Validators {
+    /// The page's validators to keep for its next conditional request; none
+    /// for a report read from attached files, so that the page is fetched
+    /// whole and its files read again each check: a file replaced under the
+    /// same URL changes nothing on the page, which would answer 304.
+    func kept(for snapshot: DocumentSnapshot) -> Validators {
+        snapshot.attachments.isEmpty ? self : Validators()
     }
 }

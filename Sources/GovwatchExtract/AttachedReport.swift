@@ -11,6 +11,12 @@ public struct AttachmentLink: Sendable, Hashable {
         self.url = url
     }
 
+    /// The shown name when it names the file's kind, else the URL: what
+    /// the reader is told the file is called.
+    public var fileName: String {
+        OfficeFile.Kind.allCases.contains { name.lowercased().hasSuffix("." + $0.rawValue) } ? name : url
+    }
+
     /// A .docx or .xlsx file by its shown name or its URL (the formats read
     /// in process; .doc, .xls, .pdf, .wps and .et are named, not read).
     public var isReadable: Bool {

@@ -32,10 +32,12 @@ public struct AttachmentReader: Sendable {
     /// file. The error names the file and why (the child's own message, or
     /// how it ended).
     public func page(_ bytes: [UInt8], link: AttachmentLink) async -> Result<[UInt8]?, ExtractionError> {
-        let name = link.isReadable ? link.name : link.url
+        let name = link.fileName
         switch mode {
         case .inProcess:
-            return Result { () throws(ExtractionError) in try OfficeAttachment.page(bytes, name: name) }
+            return await withTaskExecutorPreference(globalConcurrentExecutor) {
+                Result { () throws(ExtractionError) in try OfficeAttachment.page(bytes, name: name) }
+            }
         case let .child(executable):
             return await inChild(executable, bytes, name: name, shown: link.name)
         }
@@ -52,7 +54,7 @@ public struct AttachmentReader: Sendable {
         let outcome: ChildProcess.Outcome
         do {
             outcome = try await ChildProcess.run(
-                executable, arguments: ["read-attachment", file, "--name", name], timeout: Self.timeout,
+                executable, arguments: ["read-attachment", file, "--name=\(name)"], timeout: Self.timeout,
                 outputLimit: Self.outputLimit)
         } catch {
             return .failure(ExtractionError(.unreadable, "attachment \"\(shown)\": cannot start its reader: \(error)"))

@@ -14,8 +14,11 @@ extension SourceCycle {
     /// A file the server cannot send now fails the page's reading as a
     /// fetch does (tried again next cycle); a dead link (404, 410) or a
     /// file over the body limit is named in the page's reason instead.
+    /// `stored`: the document's content hash, when it is known: a new
+    /// reading under other `[sources.columns]` is the operator's doing and
+    /// is stored without an alert, as for pages.
     func readAttachments(
-        _ attached: AttachedReport, pageError: ExtractionError, referer: String, fresh: Validators
+        _ attached: AttachedReport, pageError: ExtractionError, referer: String, fresh: Validators, stored: String?
     ) async -> ArticleOutcome {
         let links = attached.readable
         guard !links.isEmpty else { return .unparsed(pageError.message, fresh) }
@@ -25,7 +28,10 @@ extension SourceCycle {
             do {
                 let response = try await fetcher.fetch(
                     FetchRequest(url: link.url, referer: referer, conditional: false))
-                files.append((link, response.body, SHA256.hash(data: response.body).hexString))
+                let body = response.body
+                // Hashing (and reading, below) off the transfer engine's thread.
+                let sha256 = await onGlobalPool { SHA256.hash(data: body).hexString }
+                files.append((link, body, sha256))
             } catch {
                 let gone = error.code == .http && (error.status == 404 || error.status == 410)
                 guard gone || error.code == .tooLarge else { return .failed(error.problem) }
@@ -67,7 +73,8 @@ extension SourceCycle {
                 }
                 return (snapshot, snapshot.contentHash)
             }
-            return .extracted(snapshot, hash: hash, fresh)
+            let reread = stored != nil && hash != stored && columnsChanged
+            return reread ? .reread(snapshot, hash: hash, fresh) : .extracted(snapshot, hash: hash, fresh)
         } catch {
             let reasons = [error.message] + unreachable
             return .unparsed(reasons.joined(separator: "; "), fresh)

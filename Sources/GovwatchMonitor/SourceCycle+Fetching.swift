@@ -208,7 +208,9 @@ extension SourceCycle {
         } catch {
             // The report may be in the files the page links (附件).
             if let attached = error.attached {
-                return await readAttachments(attached, pageError: error, referer: response.effectiveURL, fresh: fresh)
+                return await readAttachments(
+                    attached, pageError: error, referer: response.effectiveURL, fresh: fresh, stored: known?.contentHash
+                )
             }
             return .unparsed(error.message, fresh)
         }

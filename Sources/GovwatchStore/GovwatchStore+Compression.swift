@@ -80,18 +80,24 @@ extension GovwatchStore {
     /// a kill at any point leaves every row readable.
     func trainDictionaryIfDue(wrote written: Int, at time: Timestamp) async {
         guard compression.wrote(written) else { return }
-        let snapshots = compression.snapshots
+        var snapshots = compression.snapshots
         var trained: ZstdDictionary?
         defer { compression.trained(trained, at: snapshots) }
+        // What the store holds now (counted rows, not writes: a snapshot
+        // rewritten in place is one row), and its newest documents' snapshots.
         guard
-            let stored = try? await read({ db in
-                try Data.fetchAll(
-                    db,
-                    sql:
-                        "SELECT snapshot FROM document_snapshot WHERE snapshot IS NOT NULL ORDER BY rowid DESC LIMIT ?",
-                    arguments: [StoreCompression.trainingDocuments])
+            let (held, stored) = try? await read({ db in
+                (
+                    try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM document_snapshot") ?? 0,
+                    try Data.fetchAll(
+                        db,
+                        sql:
+                            "SELECT snapshot FROM document_snapshot WHERE snapshot IS NOT NULL ORDER BY rowid DESC LIMIT ?",
+                        arguments: [StoreCompression.trainingDocuments])
+                )
             })
         else { return }
+        snapshots = held
         var layouts: [[UInt8]] = []
         var total = 0
         for row in stored {
@@ -104,11 +110,12 @@ extension GovwatchStore {
         guard let dictionary = ZstdDictionary.train(from: layouts), ZstdDictionaries.shared.register(dictionary) else {
             return
         }
+        let documents = snapshots
         let saved: Void? = try? await write { db in
             try db.execute(
                 sql:
                     "INSERT OR IGNORE INTO zstd_dictionary (id, dictionary, trained_at, documents) VALUES (?, ?, ?, ?)",
-                arguments: [Int64(dictionary.id), Data(dictionary.bytes), time.epochSeconds, snapshots])
+                arguments: [Int64(dictionary.id), Data(dictionary.bytes), time.epochSeconds, documents])
         }
         if saved != nil { trained = dictionary }
     }

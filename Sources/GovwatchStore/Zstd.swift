@@ -77,10 +77,14 @@ extension Zstd {
             guard size >= 0, size <= maximumContentSize, let context = ZSTD_createDCtx() else { return nil }
             defer { ZSTD_freeDCtx(context) }
             let dictionaryID = ZSTD_getDictID_fromFrame(input.baseAddress, input.count)
+            var dictionary: ZstdDictionary?
             if dictionaryID != 0 {
-                guard let dictionary = ZstdDictionaries.shared.dictionary(id: dictionaryID) else { return nil }
+                dictionary = ZstdDictionaries.shared.dictionary(id: dictionaryID)
+                guard let dictionary else { return nil }
                 dictionary.use(in: context)
             }
+            // The context reads the dictionary's DDict until the end of this scope.
+            defer { withExtendedLifetime(dictionary) {} }
             var output = [UInt8](repeating: 0, count: min(count, Int(size)))
             let produced = output.withUnsafeMutableBytes { out -> Int? in
                 var sink = ZSTD_outBuffer(dst: out.baseAddress, size: out.count, pos: 0)

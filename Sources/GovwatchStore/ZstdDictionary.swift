@@ -82,7 +82,7 @@ final class ZstdDictionary: @unchecked Sendable {
     func compress(_ bytes: [UInt8]) -> Data {
         let bound = ZSTD_compressBound(bytes.count)
         var output = Data(count: bound)
-        let context = ZSTD_createCCtx()
+        guard let context = ZSTD_createCCtx() else { preconditionFailure("zstd: out of memory for a context") }
         defer { ZSTD_freeCCtx(context) }
         let written = output.withUnsafeMutableBytes { out in
             bytes.withUnsafeBytes { input in
@@ -104,7 +104,7 @@ final class ZstdDictionary: @unchecked Sendable {
     /// bytes long; nil when the frame is damaged.
     func decompress(_ frame: UnsafeRawBufferPointer, size: Int) -> [UInt8]? {
         var output = [UInt8](repeating: 0, count: size)
-        let context = ZSTD_createDCtx()
+        guard let context = ZSTD_createDCtx() else { return nil }
         defer { ZSTD_freeDCtx(context) }
         let read = output.withUnsafeMutableBytes { out in
             ZSTD_decompress_usingDDict(

@@ -24,7 +24,13 @@ struct ReadAttachmentCommand: ParsableCommand {
     var name: String
 
     func run() throws {
-        ResourceLimits.apply(dataBytes: Self.dataLimit, cpuSeconds: Self.cpuSeconds)
+        let unset = ResourceLimits.apply(dataBytes: Self.dataLimit, cpuSeconds: Self.cpuSeconds)
+        guard unset.isEmpty else {
+            // Unbounded, this child would be no safer than the daemon: refuse.
+            FileHandle.standardError.write(
+                Data("attachment \"\(name)\": its reader could not set \(unset.joined(separator: ", "))\n".utf8))
+            throw ExitCode(71)
+        }
         guard let data = FileManager.default.contents(atPath: file) else {
             FileHandle.standardError.write(Data("attachment \"\(name)\": cannot read \(file)\n".utf8))
             throw ExitCode(66)

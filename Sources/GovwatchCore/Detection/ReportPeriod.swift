@@ -28,8 +28,9 @@ public enum ReportPeriod {
         let rest = title[start...]
         var best: Range<String.Index>?
         if let months = monthRange(in: rest) { best = months }
-        for word in words where rest.containsUTF8(word) {
-            guard let found = rest.firstRange(of: word) else { continue }
+        let bytes = rest.comparesAsBytes
+        for word in words {
+            guard let found = bytes ? rest.firstRangeUTF8(of: word) : rest.firstRange(of: word) else { continue }
             if best == nil || found.lowerBound < best!.lowerBound { best = found }
         }
         return best

@@ -50,9 +50,16 @@ public enum ReportSeries {
             index += 1
         }
         text = removingMonthRanges(text)
-        // `replacing` walks characters; most words are absent, and a byte
-        // search says so first (the calendar keys every stored report).
-        for word in periodWords where text.containsUTF8(word) { text = text.replacing(word, with: "") }
+        // By bytes: `replacing` walks characters, and the publication
+        // calendar keys every stored report after each `once`.
+        let bytes = text.comparesAsBytes
+        for word in periodWords {
+            if bytes {
+                if text.containsUTF8(word) { text = text.replacingUTF8(word, with: "") }
+            } else {
+                text = text.replacing(word, with: "")
+            }
+        }
         var trimmed = true
         while trimmed {
             trimmed = false

@@ -30,3 +30,57 @@ extension StringProtocol {
         }
     }
 }
+
+extension StringProtocol {
+    /// The first range of `needle`, found by comparing UTF-8 bytes (exact
+    /// for UTF-8, as ``containsUTF8(_:)``), as indices of this string.
+    public func firstRangeUTF8(of needle: String) -> Range<Index>? {
+        let hay = Array(utf8)
+        let pin = Array(needle.utf8)
+        guard !pin.isEmpty, hay.count >= pin.count else { return nil }
+        for start in 0...(hay.count - pin.count) where hay[start] == pin[0] {
+            guard hay[start..<start + pin.count].elementsEqual(pin) else { continue }
+            let lower = utf8.index(utf8.startIndex, offsetBy: start)
+            return lower..<utf8.index(lower, offsetBy: pin.count)
+        }
+        return nil
+    }
+}
+
+extension String {
+    /// Every occurrence of `needle` replaced by `replacement`, comparing
+    /// UTF-8 bytes: the standard library's `replacing` walks characters,
+    /// which cost the publication calendar most of a warm cycle.
+    public func replacingUTF8(_ needle: String, with replacement: String) -> String {
+        let hay = Array(utf8)
+        let pin = Array(needle.utf8)
+        guard !pin.isEmpty, hay.count >= pin.count else { return self }
+        var output: [UInt8] = []
+        output.reserveCapacity(hay.count)
+        var index = 0
+        while index < hay.count {
+            if index + pin.count <= hay.count, hay[index] == pin[0], hay[index..<index + pin.count].elementsEqual(pin) {
+                output += replacement.utf8
+                index += pin.count
+            } else {
+                output.append(hay[index])
+                index += 1
+            }
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+}
+
+extension StringProtocol {
+    /// True when comparing this text's UTF-8 bytes finds exactly what
+    /// comparing its characters would: no combining marks and no CJK
+    /// compatibility ideographs (U+F98E 年 is canonically U+5E74 年, equal
+    /// as characters, not as bytes). Keys stored from earlier readings
+    /// must not move, so other text takes the character path.
+    public var comparesAsBytes: Bool {
+        unicodeScalars.allSatisfy { scalar in
+            !(0xF900...0xFAFF).contains(scalar.value) && !(0x2F800...0x2FA1F).contains(scalar.value)
+                && (scalar.isASCII || scalar.properties.canonicalCombiningClass == .notReordered)
+        }
+    }
+}
