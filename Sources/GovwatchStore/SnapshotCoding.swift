@@ -191,17 +191,9 @@ enum SnapshotCoding {
         let bytes: UnsafeRawBufferPointer
         var offset: Int
 
+        /// A length or count: no larger than the row itself.
         mutating func count() -> Int? {
-            var value = 0
-            var shift = 0
-            while offset < bytes.count, shift < 63 {
-                let byte = bytes[offset]
-                offset += 1
-                value |= Int(byte & 0x7F) << shift
-                if byte < 0x80 { return value <= bytes.count ? value : nil }
-                shift += 7
-            }
-            return nil
+            number().flatMap { $0 <= bytes.count ? $0 : nil }
         }
 
         /// A LEB128 number that is not a length (a file's size), so not
