@@ -12,7 +12,7 @@ import PackageDescription
 //   GovwatchHTML                     owning Swift wrapper over libxml2 (HTML + XML)
 //   GovwatchConfig                   govwatch.toml into plain values (Core, TOMLKit)
 //   GovwatchCycle                    pure: what a cycle concludes from what it fetched (Core, Config)
-//   GovwatchOffice                   attached .docx/.xlsx into HTML the page reader reads (HTML, zip)
+//   GovwatchOffice                   attached .docx/.xlsx into HTML the page reader reads (Core, HTML, zip)
 //   GovwatchExtract                  article and listing pages into the table model (Core, HTML, Report, Office)
 //   GovwatchFetch                    libcurl transfers, politeness (Core, curl)
 //   GovwatchStore                    SQLite state and the outbox (Core, GRDB, zstd)
@@ -60,7 +60,7 @@ let targets: [Target] = [
     .target(name: "GovwatchHTML", dependencies: ["CGovwatchLibXML2"]),
     .target(name: "GovwatchConfig", dependencies: ["GovwatchCore", .product(name: "TOMLKit", package: "TOMLKit")]),
     .target(name: "GovwatchCycle", dependencies: ["GovwatchCore", "GovwatchConfig"]),
-    .target(name: "GovwatchOffice", dependencies: ["CGovwatchZip", "GovwatchHTML"]),
+    .target(name: "GovwatchOffice", dependencies: ["CGovwatchZip", "GovwatchCore", "GovwatchHTML"]),
     .target(
         name: "GovwatchExtract", dependencies: ["GovwatchCore", "GovwatchHTML", "GovwatchReport", "GovwatchOffice"]),
     .target(name: "GovwatchFetch", dependencies: ["CGovwatchCurl", "GovwatchCore"]),

@@ -1,3 +1,5 @@
+import GovwatchCore
+
 /// One cell of a table read from an office file: its paragraphs and how
 /// many rows and columns it covers.
 struct OfficeCell {
@@ -54,18 +56,6 @@ struct OfficeHTML {
         """
     }
 
-    static func escape(_ text: String) -> String {
-        var escaped = ""
-        escaped.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            default: escaped.append(character)
-            }
-        }
-        return escaped
-    }
+    /// Core's HTML escape (the one the change logs and the site use).
+    static func escape(_ text: String) -> String { ChangeLogRenderer.html(text) }
 }
