@@ -9,7 +9,7 @@ extension SourceCycle {
     /// A page with no report table that links .docx or .xlsx files: each
     /// is fetched like a page (the host's politeness gate, the body limit,
     /// its backoff) and the report is read from them with the page's own
-    /// title and metadata (``ArticleExtractor/extract(attached:files:)``).
+    /// title and metadata (``ArticleExtractor/extract(attached:pages:reading:)``).
     ///
     /// A file the server cannot send now fails the page's reading as a
     /// fetch does (tried again next cycle); a dead link (404, 410) or a
