@@ -27,9 +27,10 @@ extension ArticleExtractor {
 
     /// True when `text` names a file of an attachment type: a path or a
     /// query (`downfile.jsp?filename=x.docx`) or a link text ending so.
-    static func isAttachment(_ text: String) -> Bool {
+    /// `extensions`: the kinds looked for (all attachment kinds by default).
+    static func isAttachment(_ text: String, extensions: [String] = attachmentExtensions) -> Bool {
         let lower = text.lowercased()
-        return attachmentExtensions.contains { ext in
+        return extensions.contains { ext in
             for range in lower.ranges(of: "." + ext) {
                 let after = lower[range.upperBound...].first
                 if after == nil || after == "&" || after == "?" || after == "#" || after == ")" || after == "）" {

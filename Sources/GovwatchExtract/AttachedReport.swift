@@ -20,13 +20,9 @@ public struct AttachmentLink: Sendable, Hashable {
     /// A .docx or .xlsx file by its shown name or its URL (the formats read
     /// in process; .doc, .xls, .pdf, .wps and .et are named, not read).
     public var isReadable: Bool {
-        [name, url].contains { text in
-            let path = text.lowercased().split(separator: "#").first.map(String.init) ?? ""
-            return OfficeFile.Kind.allCases.contains { kind in
-                path.hasSuffix("." + kind.rawValue) || path.contains("." + kind.rawValue + "&")
-                    || path.contains("." + kind.rawValue + "?")
-            }
-        }
+        let readable = OfficeFile.Kind.allCases.map(\.rawValue)
+        return ArticleExtractor.isAttachment(name, extensions: readable)
+            || ArticleExtractor.isAttachment(url, extensions: readable)
     }
 }
 
