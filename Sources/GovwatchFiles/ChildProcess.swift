@@ -45,9 +45,14 @@ public enum ChildProcess {
         }
     }
 
-    static func runBlocking(_ executable: String, _ arguments: [String], timeout: Duration, outputLimit: Int)
-        throws(SystemCallError) -> Outcome
-    {
+    /// ``run(_:arguments:timeout:outputLimit:)`` on the calling thread.
+    /// `ownGroup`: the child leads a process group of its own (killed with
+    /// all it started); false keeps it in the caller's group, so that a
+    /// caller that is itself a bounded child (`read-attachment` running a
+    /// Debian reader) is killed together with it.
+    public static func runBlocking(
+        _ executable: String, _ arguments: [String], timeout: Duration, outputLimit: Int, ownGroup: Bool = true
+    ) throws(SystemCallError) -> Outcome {
         let output = try pipeWithoutInheritance(executable)
         let errors: [Int32]
         do throws(SystemCallError) { errors = try pipeWithoutInheritance(executable) } catch {
@@ -57,7 +62,7 @@ public enum ChildProcess {
         }
         let pid: pid_t
         do throws(SystemCallError) {
-            pid = try spawn(executable, arguments, output: output[1], errors: errors[1])
+            pid = try spawn(executable, arguments, output: output[1], errors: errors[1], ownGroup: ownGroup)
         } catch {
             for fd in output + errors { close(fd) }
             throw error
@@ -102,7 +107,7 @@ public enum ChildProcess {
             }
         }
         // Killed before it is waited for: the pid (and its group) is still ours.
-        if outcome.timedOut || outcome.outputCut { kill(-pid, SIGKILL) }
+        if outcome.timedOut || outcome.outputCut { kill(ownGroup ? -pid : pid, SIGKILL) }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         if status & 0x7F == 0 {
@@ -124,9 +129,9 @@ public enum ChildProcess {
         return ends
     }
 
-    /// Starts the child as the leader of a new process group, its output
-    /// and errors on the given pipes, its input /dev/null.
-    static func spawn(_ executable: String, _ arguments: [String], output: Int32, errors: Int32)
+    /// Starts the child (the leader of a new process group when
+    /// `ownGroup`), its output and errors on the given pipes, its input /dev/null.
+    static func spawn(_ executable: String, _ arguments: [String], output: Int32, errors: Int32, ownGroup: Bool)
         throws(SystemCallError) -> pid_t
     {
         var actions = posix_spawn_file_actions_t()
@@ -147,7 +152,8 @@ public enum ChildProcess {
         sigaddset(&defaults, SIGPIPE)
         posix_spawnattr_setsigdefault(&attributes, &defaults)
         posix_spawnattr_setflags(
-            &attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+            &attributes,
+            Int16((ownGroup ? POSIX_SPAWN_SETPGROUP : 0) | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         var environment = ProcessInfo.processInfo.environment
         environment["SWIFT_BACKTRACE"] = "enable=no"
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
