@@ -12,11 +12,12 @@ import PackageDescription
 //   GovwatchHTML                     owning Swift wrapper over libxml2 (HTML + XML)
 //   GovwatchConfig                   govwatch.toml into plain values (Core, TOMLKit)
 //   GovwatchCycle                    pure: what a cycle concludes from what it fetched (Core, Config)
-//   GovwatchOffice                   attached .docx/.xlsx into HTML the page reader reads (Core, HTML, zip)
+//   GovwatchFiles                    syscalls and errno, atomic files, locks, clock, crash points, children
+//   GovwatchOffice                   attached .docx/.xlsx/.doc/.xls/.pdf into HTML the page reader reads
+//                                    (Core, HTML, Files, zip; Debian's wvWare, xlrd, pdftotext as children)
 //   GovwatchExtract                  article and listing pages into the table model (Core, HTML, Report, Office)
 //   GovwatchFetch                    libcurl transfers, politeness (Core, curl)
 //   GovwatchStore                    SQLite state and the outbox (Core, GRDB, zstd)
-//   GovwatchFiles                    syscalls and errno, atomic files, locks, clock, crash points
 //   GovwatchSpool                    maildir spool and alert log (Files)
 //   GovwatchSystemd                  sd_notify and journal logging
 //   GovwatchNotify                   robots, webhooks, mail; policy as values; its ledger tables
@@ -60,7 +61,7 @@ let targets: [Target] = [
     .target(name: "GovwatchHTML", dependencies: ["CGovwatchLibXML2"]),
     .target(name: "GovwatchConfig", dependencies: ["GovwatchCore", .product(name: "TOMLKit", package: "TOMLKit")]),
     .target(name: "GovwatchCycle", dependencies: ["GovwatchCore", "GovwatchConfig"]),
-    .target(name: "GovwatchOffice", dependencies: ["CGovwatchZip", "GovwatchCore", "GovwatchHTML"]),
+    .target(name: "GovwatchOffice", dependencies: ["CGovwatchZip", "GovwatchCore", "GovwatchFiles", "GovwatchHTML"]),
     .target(
         name: "GovwatchExtract", dependencies: ["GovwatchCore", "GovwatchHTML", "GovwatchReport", "GovwatchOffice"]),
     .target(name: "GovwatchFetch", dependencies: ["CGovwatchCurl", "GovwatchCore"]),

@@ -4,7 +4,7 @@
 public struct OfficeError: Error, Sendable, CustomStringConvertible {
     public struct Code: Sendable, Hashable, CustomStringConvertible {
         enum Value: String, Sendable, Hashable {
-            case notAnArchive, missingPart, tooLarge, tooManyRows, damaged, unsupported
+            case notAnArchive, missingPart, tooLarge, tooManyRows, damaged, unsupported, readerMissing, scanned
         }
         let value: Value
         /// Not a zip archive (or a damaged one): not a .docx or .xlsx file.
@@ -19,6 +19,10 @@ public struct OfficeError: Error, Sendable, CustomStringConvertible {
         public static let damaged = Code(value: .damaged)
         /// A format govwatch does not read in process.
         public static let unsupported = Code(value: .unsupported)
+        /// The Debian program that reads the format is not installed (or cannot be started).
+        public static let readerMissing = Code(value: .readerMissing)
+        /// A PDF with pages and no text: a scan, which govwatch does not read (no OCR).
+        public static let scanned = Code(value: .scanned)
         public var description: String { value.rawValue }
     }
 

@@ -1,20 +1,28 @@
 /// An attached office file read into the HTML the page reader reads.
 ///
-/// Only formats read with libraries in this process are here (.docx and
-/// .xlsx: libzip and libxml2); each read is bounded by ``OfficeLimits``
-/// whatever the file claims, and every failure is an ``OfficeError`` that
-/// names the part of the file.
+/// .docx and .xlsx are read in this process (libzip and libxml2); .doc,
+/// .xls and PDF by the Debian program that reads each (``OfficeTool``).
+/// Each read is bounded by ``OfficeLimits`` whatever the file claims, and
+/// every failure is an ``OfficeError`` that names the part of the file.
 public enum OfficeFile {
     public enum Kind: String, Sendable, CaseIterable {
-        case docx, xlsx
+        case docx, xlsx, doc, xls, pdf
     }
 
     /// The kind a file's name says (its extension, in any case), or what
-    /// its zip parts say when the name says nothing (a download URL such as
-    /// `downfile.jsp?id=3`); nil when it is neither.
+    /// its bytes say when the name says nothing (a download URL such as
+    /// `downfile.jsp?id=3`): a PDF's header, a zip's parts, the stream an
+    /// OLE2 compound file names (`WordDocument`, `Workbook`); nil when it is
+    /// none of them.
     public static func kind(name: String, bytes: [UInt8]) -> Kind? {
         let lowered = name.lowercased()
         for kind in Kind.allCases where lowered.hasSuffix("." + kind.rawValue) { return kind }
+        if bytes.starts(with: Array("%PDF-".utf8)) { return .pdf }
+        if bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+            if contains(bytes, utf16: "WordDocument") { return .doc }
+            if contains(bytes, utf16: "Workbook") || contains(bytes, utf16: "Book") { return .xls }
+            return nil
+        }
         guard bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]),
             let names = try? ZipArchive(bytes, limits: OfficeLimits()).names
         else { return nil }
@@ -28,10 +36,22 @@ public enum OfficeFile {
     public static func html(
         _ bytes: [UInt8], kind: Kind, title: String, limits: OfficeLimits = OfficeLimits()
     ) throws(OfficeError) -> String {
-        let archive = try ZipArchive(bytes, limits: limits)
         switch kind {
-        case .docx: return try DocxReader.html(archive, title: title)
-        case .xlsx: return try XlsxReader.html(archive, title: title)
+        case .docx: return try DocxReader.html(try ZipArchive(bytes, limits: limits), title: title)
+        case .xlsx: return try XlsxReader.html(try ZipArchive(bytes, limits: limits), title: title)
+        case .doc: return try DocReader.html(bytes, title: title, limits: limits)
+        case .xls: return try XlsReader.html(bytes, title: title, limits: limits)
+        case .pdf: return try PdfReader.html(bytes, title: title, limits: limits)
+        }
+    }
+
+    /// True when `bytes` hold `name` in UTF-16LE, as a compound file's
+    /// directory names its streams.
+    static func contains(_ bytes: [UInt8], utf16 name: String) -> Bool {
+        let needle: [UInt8] =
+            name.utf16.flatMap { unit -> [UInt8] in [UInt8(unit & 0xFF), UInt8(unit >> 8)] } + [0, 0]
+        return bytes.indices.dropLast(needle.count).contains { start in
+            bytes[start] == needle[0] && bytes[start..<start + needle.count].elementsEqual(needle)
         }
     }
 }

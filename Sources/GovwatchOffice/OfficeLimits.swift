@@ -16,6 +16,12 @@ public struct OfficeLimits: Sendable {
     public var cells: Int = 400_000
     /// Sheets read from one workbook.
     public var sheets: Int = 64
+    /// Time a Debian reader (wvWare, xlrd, pdftotext) may take on one file:
+    /// each reads a 157-task report in well under a second.
+    public var readerTime: Duration = .seconds(20)
+    /// Bytes a Debian reader may write for one file (pdftotext's word
+    /// boxes are ~15 times the text).
+    public var readerOutputBytes: Int = 64 << 20
 
     public init() {}
 }

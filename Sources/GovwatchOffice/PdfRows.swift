@@ -1,0 +1,233 @@
+/// The rows of a PDF's table, from the words under its header (pages
+/// laid end to end, so a row cut by a page break is one row).
+///
+/// A row starts at each row number in the first column (when that column
+/// holds short numbers, as 序号 does) or at a section title crossing the
+/// columns; elsewhere at each block of lines set apart by blank space.
+/// Cells centred between their borders start above their row number, so a
+/// row reaches up to the top of its block of lines unless that block holds
+/// the row before too (a table without cell padding). A cell whose text
+/// sits centred across its row and the empty cells of the rows next to it
+/// is one cell merged over them, as Word and WPS centre a merged cell.
+struct PdfRows {
+    let columns: PdfColumns
+    let words: [PdfWord]
+
+    func rows() -> [[OfficeCell]] {
+        guard !words.isEmpty else { return [] }
+        let tops = rowTops()
+        var members = [[PdfWord]](repeating: [], count: tops.count)
+        for word in words {
+            let row = (tops.lastIndex { $0 <= word.top } ?? 0)
+            members[row].append(word)
+        }
+        let rights = columnRights()
+        let plain = members.filter { !$0.isEmpty && !$0.contains(where: columns.isSpanning) }
+        let breakGap = PdfText.breakGap(
+            plain.flatMap { row in (0..<columns.count).map { column in row.filter { columns.column(of: $0) == column } }
+            })
+        var grid: [[OfficeCell?]] = []
+        var spans: [[PdfWord]] = []
+        for row in members where !row.isEmpty {
+            if row.contains(where: columns.isSpanning) {
+                let text = PdfText.join(lines: PdfText.lines(row))
+                grid.append([OfficeCell(paragraphs: [text], colspan: columns.count)])
+                spans.append([])
+                continue
+            }
+            grid.append(
+                (0..<columns.count).map { column in
+                    let cell = row.filter { columns.column(of: $0) == column }
+                    return OfficeCell(
+                        paragraphs: PdfText.paragraphs(cell, columnRight: rights[column], breakGap: breakGap))
+                })
+            spans.append(row)
+        }
+        return PdfMerges(columns: columns, grid: grid, words: spans).merged()
+    }
+
+    /// Where each row starts, top to bottom: the top of the block of lines
+    /// its number is in; where one block holds several rows (cells without
+    /// padding, or a number centred close to the row above), the widest
+    /// blank strip between one number and the next (the last of equals:
+    /// rows aligned to the top start at their number's line).
+    func rowTops() -> [Double] {
+        let bands = Self.bands(words)
+        let anchors = anchorWords()
+        // A strip wider than this sets rows apart (the leading alone is
+        // inside a cell, however wide a document sets it).
+        let rowStrip =
+            PdfText.spacing(
+                (0..<columns.count).map { column in
+                    words.filter { columns.column(of: $0) == column && !columns.isSpanning($0) }
+                }
+            ).map { $0.leading + $0.height * 0.25 } ?? 0
+        var tops: [Double] = []
+        for (position, anchor) in anchors.enumerated() {
+            let index = bands.firstIndex { $0.top <= anchor.top && anchor.top <= $0.bottom }
+            var top = (index.map { bands[$0].top } ?? anchor.top) - 0.5
+            if position > 0, let index, anchors[position - 1].top >= bands[index].top {
+                top = split(after: anchors[position - 1], before: anchor)
+            } else if let index, index > 1, Self.page(of: bands[index - 1].top) < Self.page(of: anchor.top),
+                Self.page(of: bands[index - 2].top) == Self.page(of: bands[index - 1].top),
+                bands[index - 1].top - bands[index - 2].bottom > rowStrip,
+                !anchors.contains(where: { bands[index - 1].top <= $0.top && $0.top <= bands[index - 1].bottom })
+            {
+                // A row cut by a page break whose number went to the second
+                // page starts in the last block of the page before, when
+                // that block stands apart as a row does.
+                top = bands[index - 1].top - 0.5
+            }
+            if let last = tops.last { top = max(top, last + 0.01) }
+            tops.append(top)
+        }
+        return tops.isEmpty ? [words.map(\.top).min()!] : tops
+    }
+
+    /// Where the row of `anchor` starts when the row of `previous` is in
+    /// the same block: the widest blank strip below the previous number and
+    /// above this one; this number's line when there is none (a merged
+    /// cell's text centred across the two rows covers the strip).
+    func split(after previous: PdfWord, before anchor: PdfWord) -> Double {
+        var reached = previous.top
+        var best: (width: Double, at: Double) = (-1, anchor.top - 0.5)
+        for word in words.sorted(by: { $0.top < $1.top }) where word.top > previous.top && word.top <= anchor.top {
+            let width = word.top - reached
+            // Below the previous number's line only: a strip beside it is inside its row.
+            if width > 0, word.top > previous.bottom, width >= best.width - 0.3 {
+                best = (max(width, best.width), word.top - 0.5)
+            }
+            reached = max(reached, word.bottom)
+        }
+        return best.at
+    }
+
+    static func page(of y: Double) -> Int { Int(y / PdfReader.pageStride) }
+
+    /// The words that start rows: numbers in a first column of numbers and
+    /// titles crossing the columns; else the first line of each block.
+    func anchorWords() -> [PdfWord] {
+        let first = words.filter { columns.column(of: $0) == 0 && !columns.isSpanning($0) }
+        let short = first.filter { $0.text.count <= 4 }.count
+        if !first.isEmpty, short * 10 >= first.count * 6 {
+            return (Self.numberStarts(PdfText.lines(first)) + words.filter(columns.isSpanning))
+                .sorted { $0.top < $1.top }
+        }
+        return Self.bands(words).compactMap { band in words.filter { $0.top == band.top }.first }
+    }
+
+    /// The first word of each line of the number column, but a line that
+    /// finishes the number above it (`12` over `8` in a narrow column is
+    /// 128 when the highest number yet is 127; the two may sit on either
+    /// side of a page break).
+    static func numberStarts(_ lines: [[PdfWord]]) -> [PdfWord] {
+        var starts: [(word: PdfWord, text: String)] = []
+        var highest = 0
+        for line in lines {
+            let text = PdfText.join(line: line)
+            if let last = starts.last, let whole = Int(last.text + text), whole - highest == 1 || whole - highest == 2,
+                !(Int(last.text).map { $0 > highest && $0 <= highest + 2 } ?? false),
+                page(of: line[0].top) != page(of: last.word.top)
+                    || line[0].top - last.word.bottom < line[0].height * 0.5
+            {
+                starts[starts.count - 1].text += text
+                continue
+            }
+            if let last = starts.last, let number = Int(last.text), number > highest,
+                number <= highest + 2 || highest == 0
+            {
+                highest = number
+            }
+            starts.append((line[0], text))
+        }
+        return starts.map(\.word)
+    }
+
+    /// Vertical blocks of words: runs of lines that no blank strip wider
+    /// than a line's leading separates (a fifth of a line; cell padding
+    /// sets rows further apart).
+    static func bands(_ words: [PdfWord]) -> [(top: Double, bottom: Double)] {
+        var bands: [(top: Double, bottom: Double)] = []
+        for word in words.sorted(by: { $0.top < $1.top }) {
+            if let last = bands.last, word.top <= last.bottom + word.height * 0.18 {
+                bands[bands.count - 1].bottom = max(last.bottom, word.bottom)
+            } else {
+                bands.append((word.top, word.bottom))
+            }
+        }
+        return bands
+    }
+
+    /// Each column's right edge: the furthest any of its words reaches.
+    func columnRights() -> [Double] {
+        var rights = [Double](repeating: 0, count: columns.count)
+        for word in words where !columns.isSpanning(word) {
+            let column = columns.column(of: word)
+            rights[column] = max(rights[column], word.right)
+        }
+        return rights
+    }
+}
+
+/// Cells centred across empty cells of the rows beside them, as rowspans.
+struct PdfMerges {
+    let columns: PdfColumns
+    var grid: [[OfficeCell?]]
+    /// Each plain row's words (none for a section row).
+    let words: [[PdfWord]]
+
+    func merged() -> [[OfficeCell]] {
+        var grid = grid
+        for column in 0..<columns.count {
+            for row in grid.indices where isPlain(row) {
+                guard let cell = grid[row][column], !cell.paragraphs.isEmpty,
+                    let (first, last) = span(of: row, column: column), first != last
+                else { continue }
+                for covered in first...last { grid[covered][column] = nil }
+                grid[first][column] = OfficeCell(paragraphs: cell.paragraphs, rowspan: last - first + 1)
+            }
+        }
+        return grid.map { $0.compactMap(\.self) }
+    }
+
+    func isPlain(_ row: Int) -> Bool { grid[row].count == columns.count }
+
+    func isEmpty(_ cell: OfficeCell?) -> Bool { cell.map { $0.paragraphs.isEmpty } ?? false }
+
+    /// The rows a cell's text is centred across: itself and neighbours whose
+    /// cell in the column is empty, the choice whose middle lies nearest the
+    /// text's middle; nil unless the text sits below its row's other cells'
+    /// top (a cell aligned to the top cannot show a merge).
+    func span(of row: Int, column: Int) -> (Int, Int)? {
+        let own = words[row].filter { columns.column(of: $0) == column }
+        guard let textTop = own.map(\.top).min(), let textBottom = own.map(\.bottom).max(),
+            let others = extent(row, besides: column), textTop > others.top + own[0].height * 0.5
+        else { return nil }
+        let middle = (textTop + textBottom) / 2
+        var first = row
+        while first > 0, isPlain(first - 1), isEmpty(grid[first - 1][column]), extent(first - 1, besides: column) != nil
+        { first -= 1 }
+        var last = row
+        while last + 1 < grid.count, isPlain(last + 1), isEmpty(grid[last + 1][column]),
+            extent(last + 1, besides: column) != nil
+        { last += 1 }
+        var best = (row, row)
+        var distance = Double.infinity
+        for a in first...row {
+            for b in row...last {
+                let top = extent(a, besides: column)!.top
+                let bottom = extent(b, besides: column)!.bottom
+                let off = abs((top + bottom) / 2 - middle)
+                if off < distance - 0.5 { (best, distance) = ((a, b), off) }
+            }
+        }
+        return best
+    }
+
+    /// The top and bottom of a row's words outside `column`.
+    func extent(_ row: Int, besides column: Int) -> (top: Double, bottom: Double)? {
+        let others = words[row].filter { columns.column(of: $0) != column }
+        guard let top = others.map(\.top).min(), let bottom = others.map(\.bottom).max() else { return nil }
+        return (top, bottom)
+    }
+}
