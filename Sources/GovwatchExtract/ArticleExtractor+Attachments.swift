@@ -53,7 +53,7 @@ extension ArticleExtractor {
         let more = files.count > 1 ? " and \(Plural.count(files.count - 1, "more file"))" : ""
         let readable = files.contains { AttachmentLink(name: $0.name, url: $0.url).isReadable }
         return "; the report may be in its attachment \"\(first.name)\" (\(first.url))\(more)"
-            + (readable ? "" : ", which govwatch does not read yet (it reads .docx and .xlsx)")
+            + (readable ? "" : ", which govwatch does not read yet (it reads .docx, .xlsx, .doc, .xls and .pdf)")
     }
 }
 

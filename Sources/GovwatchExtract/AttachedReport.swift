@@ -17,8 +17,8 @@ public struct AttachmentLink: Sendable, Hashable {
         OfficeFile.Kind.allCases.contains { name.lowercased().hasSuffix("." + $0.rawValue) } ? name : url
     }
 
-    /// A .docx or .xlsx file by its shown name or its URL (the formats read
-    /// in process; .doc, .xls, .pdf, .wps and .et are named, not read).
+    /// A .docx, .xlsx, .doc, .xls or .pdf file by its shown name or its URL
+    /// (WPS's .wps and .et are named, not read).
     public var isReadable: Bool {
         let readable = OfficeFile.Kind.allCases.map(\.rawValue)
         return ArticleExtractor.isAttachment(name, extensions: readable)

@@ -1,11 +1,11 @@
 public import GovwatchOffice
 
-/// An attached office file (.docx, .xlsx) as a page the article reader
-/// reads: one table model for pages and attachments, so column roles,
+/// An attached office file (.docx, .xlsx, .doc, .xls) or PDF as a page the
+/// article reader reads: one table model for pages and attachments, so column roles,
 /// merged cells, title and section rows and unit clauses read the same.
 public enum OfficeAttachment {
     /// The page `bytes` read as, when `name` (a file name or URL) or the
-    /// bytes say they are a .docx or .xlsx file; nil when they do not.
+    /// bytes say they are one of ``OfficeFile/Kind``; nil when they do not.
     /// Throws when they are one but cannot be read, naming the file and
     /// the part of it (a zip bomb, a damaged sheet, a sheet past the limits).
     public static func page(

@@ -25,12 +25,12 @@ public struct AttachmentReader: Sendable {
     public static let timeout: Duration = .seconds(30)
     /// A page larger than this is refused: the limits make the child's pages far smaller.
     public static let outputLimit = 64 << 20
-    /// The child's exit status for "not a .docx or .xlsx file" (EX_UNAVAILABLE).
+    /// The child's exit status for "not a kind of file govwatch reads" (EX_UNAVAILABLE).
     public static let notOfficeStatus: Int32 = 69
 
-    /// The page `bytes` read as; nil when they are not a .docx or .xlsx
-    /// file. The error names the file and why (the child's own message, or
-    /// how it ended).
+    /// The page `bytes` read as; nil when they are not a kind of file
+    /// govwatch reads. The error names the file and why (the child's own
+    /// message, or how it ended).
     public func page(_ bytes: [UInt8], link: AttachmentLink) async -> Result<[UInt8]?, ExtractionError> {
         let name = link.fileName
         switch mode {

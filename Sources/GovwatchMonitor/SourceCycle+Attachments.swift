@@ -6,7 +6,7 @@ import GovwatchExtract
 import GovwatchFetch
 
 extension SourceCycle {
-    /// A page with no report table that links .docx or .xlsx files: each
+    /// A page with no report table that links files govwatch reads: each
     /// is fetched like a page (the host's politeness gate, the body limit,
     /// its backoff) and the report is read from them with the page's own
     /// title and metadata (``ArticleExtractor/extract(attached:pages:reading:)``).
@@ -49,7 +49,8 @@ extension SourceCycle {
             switch await attachments.page(bytes, link: link) {
             case let .success(page?): pages.append((link, .success(page)))
             case .success(nil):
-                pages.append((link, .failure(ExtractionError(.unreadable, "not a .docx or .xlsx file"))))
+                pages.append(
+                    (link, .failure(ExtractionError(.unreadable, "not a .docx, .xlsx, .doc, .xls or .pdf file"))))
             case let .failure(error): pages.append((link, .failure(error)))
             }
         }

@@ -6,7 +6,7 @@ import GovwatchFetch
 import GovwatchHTML
 
 /// `govwatch extract`: turn one page (file or URL) into entries or listing
-/// items; an attached Word (.docx) or Excel (.xlsx) file is read as a page.
+/// items; an attached Word (.docx, .doc), Excel (.xlsx, .xls) or PDF file is read as a page.
 struct ExtractCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "extract",
@@ -21,7 +21,8 @@ struct ExtractCommand: AsyncParsableCommand {
     enum Kind: String, ExpressibleByArgument, CaseIterable { case article, listing, auto }
     enum Format: String, ExpressibleByArgument, CaseIterable { case json, markdown }
 
-    @Argument(help: "A page or an attached .docx/.xlsx file: a path, - for standard input, or an http(s) URL.")
+    @Argument(
+        help: "A page or an attached .docx/.xlsx/.doc/.xls/.pdf file: a path, - for standard input, or an http(s) URL.")
     var input: String
 
     @Option(help: "What the page is: article, listing or auto.")
@@ -228,7 +229,7 @@ struct PageSource {
 }
 
 extension PageSource {
-    /// An attached .docx or .xlsx becomes the page it reads as (UTF-8); any
+    /// An attached office file or PDF becomes the page it reads as (UTF-8); any
     /// other input is left as it is.
     func readingOffice(named name: String) throws(ExtractionError) -> PageSource {
         guard let page = try OfficeAttachment.page(bytes, name: name) else { return self }

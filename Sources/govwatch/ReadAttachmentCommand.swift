@@ -7,7 +7,9 @@ import GovwatchMonitor
 /// `govwatch read-attachment FILE --name NAME` (hidden): the child in which
 /// the daemon reads an attached office file (``AttachmentReader``). It
 /// limits itself before reading (1 GB of data, 20 s of CPU), prints the page the file reads as, and exits 0; 69 when the
-/// file is not a .docx or .xlsx file; 65 with the reason on stderr.
+/// file is none of the kinds govwatch reads (.docx, .xlsx, .doc, .xls,
+/// .pdf); 65 with the reason on stderr. The Debian readers it runs for
+/// .doc, .xls and PDF stay in its process group and under its limits.
 struct ReadAttachmentCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "read-attachment",

@@ -135,4 +135,47 @@ struct AttachmentEndToEndTests {
         let good = alerts.first { ($0["url"] as? String)?.hasSuffix("_4.html") == true }
         #expect((good?["summary"] as? String)?.contains("4项") == true, "\(good ?? [:])")
     }
+
+    /// Word 97 and Excel 97 files and PDFs, read by Debian's readers inside
+    /// the child, through `once`: each a new report with its four tasks; a
+    /// scan is `unreadable: scanned` in the alert and in Chinese on the
+    /// reviewer site; a truncated PDF is named and the run goes on.
+    @Test func binaryOfficeFilesAndPdfsAreReadAndAScanIsNamed() throws {
+        let site = try SimulatedSite()
+        site.publish(
+            LinksSourceEndToEndTests.article(5, "2022年市政府工作报告重点工作任务全年完成情况", progress: ["已完成。"]))
+        let workspace = try Workspace(site: site, sources: LinksSourceEndToEndTests.source(site))
+        try workspace.once()
+        _ = try workspace.newAlerts()
+        let files = ["report-office.doc", "report-office.xls", "report-office.pdf", "scanned.pdf", "truncated.pdf"]
+        for (day, file) in files.enumerated() {
+            let path = "/trs/202312/t202312\(String(format: "%02d", day + 1))_\(day + 1).html"
+            site.attach("/trs/files/\(file)", try Self.fixture(file))
+            let html = Self.page(linking: "/trs/files/\(file)")
+                .replacing("2023年定海区重点工作任务完成情况.docx", with: file)
+            site.publish(
+                SiteArticle(path: path, title: "\(Self.title)（\(file)）", date: "2023-12-0\(day + 1)", html: html))
+        }
+        let run = try workspace.once()
+        #expect(run.status == 0, "\(run.stderr)")
+        let alerts = try workspace.newAlerts()
+        #expect(alerts.count == 5 && alerts.allSatisfy { $0["kind"] as? String == "document.published" })
+        func alert(_ file: String) -> [String: Any] {
+            let index = files.firstIndex(of: file)! + 1
+            return alerts.first { ($0["url"] as? String)?.hasSuffix("_\(index).html") == true } ?? [:]
+        }
+        func reason(_ file: String) -> String {
+            alert(file)["parseError"] as? String ?? alert(file)["reason"] as? String ?? ""
+        }
+        for file in files.prefix(3) {
+            #expect((alert(file)["summary"] as? String)?.contains("4项") == true, "\(file): \(alert(file))")
+        }
+        let scan = reason("scanned.pdf")
+        #expect(scan.contains("\"scanned.pdf\"") && scan.contains("unreadable: scanned"), "\(scan)")
+        let truncated = reason("truncated.pdf")
+        #expect(truncated.contains("\"truncated.pdf\"") && truncated.contains("pdftotext could not read it"))
+        // The reviewers' page of the scan says why it has no tasks.
+        let page = try Self.sitePage(workspace, containing: "附件「scanned.pdf」是扫描件（只有图片，没有文字），无法读取其中的任务")
+        #expect(page.contains("（scanned.pdf）"), "\(page)")
+    }
 }

@@ -91,7 +91,7 @@ struct ArticleBodyTests {
 
     /// A page whose report is an attached file (附件): no report table, and
     /// the error names the file and carries the page's metadata and files
-    /// (the cycle then reads the .docx); a page linking only files govwatch
+    /// (the cycle then reads the .docx and the .pdf); a page linking only files govwatch
     /// does not read says so.
     @Test func noReportTableNamesTheAttachment() throws {
         let page = Array(
@@ -109,15 +109,15 @@ struct ArticleBodyTests {
                 "; the report may be in its attachment \"2023年重点工作完成情况.docx\" "
                     + "(http://h/module/download/downfile.jsp?classid=0&filename=2a1b.docx) and 1 more file")
                 && error.attached?.metadata.title == "2023年重点工作完成情况"
-                && error.attached?.readable.map(\.name) == ["2023年重点工作完成情况.docx"]
+                && error.attached?.readable.map(\.name) == ["2023年重点工作完成情况.docx", "附件2"]
         }
-        let pdfOnly = Array("<html><body><p>附件：<a href=\"/f/表.pdf\">表.pdf</a></p></body></html>".utf8)
+        let wpsOnly = Array("<html><body><p>附件：<a href=\"/f/表.wps\">表.wps</a></p></body></html>".utf8)
         #expect {
-            try ArticleExtractor().extract(pdfOnly, url: "http://h/a.html")
+            try ArticleExtractor().extract(wpsOnly, url: "http://h/a.html")
         } throws: { error in
             (error as? ExtractionError)?.message.hasSuffix(
-                "\"表.pdf\" (http://h/f/%E8%A1%A8.pdf), which govwatch does not read yet (it reads .docx and .xlsx)")
-                == true
+                "\"表.wps\" (http://h/f/%E8%A1%A8.wps), which govwatch does not read yet "
+                    + "(it reads .docx, .xlsx, .doc, .xls and .pdf)") == true
         }
         #expect(ArticleExtractor.isAttachment("/a/b.xlsx") && ArticleExtractor.isAttachment("下载（表.pdf）"))
         #expect(!ArticleExtractor.isAttachment("/a/b.docx.html") && !ArticleExtractor.isAttachment("/a.document"))

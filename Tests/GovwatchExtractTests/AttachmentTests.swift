@@ -21,11 +21,25 @@ struct AttachmentTests {
         return try ArticleExtractor().extract(page, charset: "UTF-8")
     }
 
-    @Test(arguments: ["report-clean.docx", "report-office.docx", "report-clean.xlsx", "report-office.xlsx"])
+    @Test(arguments: [
+        "report-clean.docx", "report-office.docx", "report-clean.xlsx", "report-office.xlsx", "report-office.doc",
+        "report-office.xls", "report-office.pdf",
+    ])
     func readsAsWrittenInTheFile(_ file: String) throws {
+        try Self.expectReport(file, as: "report.expected.json")
+    }
+
+    /// A 40-task table across four PDF pages, its header repeated on each:
+    /// one table, each task whole (rows cut by a page break included).
+    @Test func aTableAcrossPdfPagesIsOneTable() throws {
+        try Self.expectReport(
+            "report-long.pdf", as: "report-long.expected.json", shown: "2023年定海区重点工作任务完成情况（全年）.pdf")
+    }
+
+    static func expectReport(_ file: String, as expectation: String, shown: String? = nil) throws {
         let expected = try JSONDecoder().decode(
-            LayoutGoldenTests.Expected.self, from: Data(contentsOf: Fixtures.url("attachments/report.expected.json")))
-        let article = try Self.read(file)
+            LayoutGoldenTests.Expected.self, from: Data(contentsOf: Fixtures.url("attachments/\(expectation)")))
+        let article = try Self.read(file, as: shown)
         #expect(article.title == expected.title)
         #expect(article.kind.rawValue == expected.kind)
         let got = article.entries.map {
@@ -38,9 +52,10 @@ struct AttachmentTests {
 
     /// The same report in a page and in an attachment has the same keys:
     /// moving a table from the page into a file is no change of its tasks.
-    @Test func entriesKeepThePagesKeys() throws {
+    @Test(arguments: ["report-office.docx", "report-office.doc", "report-office.xls", "report-office.pdf"])
+    func entriesKeepThePagesKeys(_ name: String) throws {
         let page = try ArticleExtractor().extract(try Fixtures.bytes("attachments/report.html"))
-        let file = try Self.read("report-office.docx")
+        let file = try Self.read(name)
         #expect(file.entries.map(\.key) == page.entries.map(\.key))
     }
 
@@ -52,6 +67,16 @@ struct AttachmentTests {
         #expect(OfficeFile.kind(name: "downfile.jsp?id=3", bytes: docx) == .docx)
         #expect(OfficeFile.kind(name: "downfile.jsp?id=4", bytes: xlsx) == .xlsx)
         #expect(OfficeFile.kind(name: "附件1.DOCX", bytes: []) == .docx)
+        // A PDF by its header; Word 97 and Excel 97 by the stream their compound file names.
+        #expect(
+            OfficeFile.kind(name: "downfile.jsp?id=5", bytes: try Fixtures.bytes("attachments/report-office.pdf"))
+                == .pdf)
+        #expect(
+            OfficeFile.kind(name: "downfile.jsp?id=6", bytes: try Fixtures.bytes("attachments/report-office.doc"))
+                == .doc)
+        #expect(
+            OfficeFile.kind(name: "downfile.jsp?id=7", bytes: try Fixtures.bytes("attachments/report-office.xls"))
+                == .xls)
         #expect(try OfficeAttachment.page(Array("<html></html>".utf8), name: "report.html") == nil)
         #expect(OfficeAttachment.displayName("http://h/u/附件1.xlsx?v=2") == "附件1.xlsx")
     }
@@ -85,5 +110,46 @@ struct AttachmentTests {
     @Test func aTruncatedFileIsNotAnArchive() throws {
         let error = try #require(Self.failure("truncated.xlsx"))
         #expect(error.message.contains("not a zip archive"))
+    }
+
+    /// A PDF of images only is a scan: not an empty report, `unreadable: scanned`.
+    @Test func aScannedPdfIsUnreadableScanned() throws {
+        let error = try #require(Self.failure("scanned.pdf"))
+        #expect(error.message.hasPrefix("attachment \"scanned.pdf\" (.pdf): unreadable: scanned"), "\(error.message)")
+    }
+
+    @Test func aTruncatedPdfIsNamed() throws {
+        let error = try #require(Self.failure("truncated.pdf"))
+        #expect(error.message.contains("attachment \"truncated.pdf\" (.pdf): pdftotext could not read it"))
+    }
+
+    /// The Debian readers are bounded like the in-process ones: a file past
+    /// the word limit, a reader past its time or its output, each named.
+    @Test func debianReadersAreBounded() throws {
+        var limits = OfficeLimits()
+        limits.cells = 20
+        #expect(Self.failure("report-office.pdf", limits: limits)?.message.contains("more than 20 words") == true)
+        #expect(Self.failure("report-office.xls", limits: limits)?.message.contains("past 20 cells") == true)
+        limits = OfficeLimits()
+        limits.readerTime = .zero
+        let slow = Self.failure("report-office.doc", limits: limits)?.message ?? ""
+        #expect(slow.contains("wvWare read it for over") && slow.contains("was stopped"), "\(slow)")
+        limits = OfficeLimits()
+        limits.readerOutputBytes = 1000
+        let long = Self.failure("report-office.pdf", limits: limits)?.message ?? ""
+        #expect(long.contains("pdftotext wrote over 1000 bytes"), "\(long)")
+    }
+
+    /// Not what its name says: an Excel 97 reader given a PDF names the file and what xlrd said.
+    @Test func aFileThatIsNotItsKindIsNamed() throws {
+        let bytes = try Fixtures.bytes("attachments/report-office.pdf")
+        #expect(throws: ExtractionError.self) { try OfficeAttachment.page(bytes, name: "附件.xls") }
+        do {
+            _ = try OfficeAttachment.page(bytes, name: "附件.xls")
+        } catch {
+            #expect(
+                error.message.contains("attachment \"附件.xls\" (.xls): python3 could not read it"), "\(error.message)")
+            #expect(error.message.contains("not an Excel 97-2003 workbook"))
+        }
     }
 }

@@ -37,7 +37,11 @@ public enum ReviewerWords {
         if english.hasPrefix("no report table on the page, nor in its attachments") {
             // `…: "NAME": why; "NAME2": why`
             if let start = english.firstRange(of: ": \""), let end = english[start.upperBound...].firstIndex(of: "\"") {
-                return "页面和附件中都找不到任务表格（附件「\(english[start.upperBound..<end])」无法读取或其中没有任务表格）"
+                let name = english[start.upperBound..<end]
+                if english[end...].containsUTF8("unreadable: scanned") {
+                    return "页面中找不到任务表格；附件「\(name)」是扫描件（只有图片，没有文字），无法读取其中的任务"
+                }
+                return "页面和附件中都找不到任务表格（附件「\(name)」无法读取或其中没有任务表格）"
             }
             return "页面和附件中都找不到任务表格"
         }
