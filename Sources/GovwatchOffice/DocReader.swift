@@ -15,7 +15,12 @@ enum DocReader {
         guard output.count <= limits.totalBytes else {
             throw OfficeError(.tooLarge, "the document's text is over \(limits.totalBytes >> 20) MB; not read")
         }
-        return titled(withoutMergeContinuations(String(decoding: output, as: UTF8.self)), title)
+        return page(String(decoding: output, as: UTF8.self), title: title)
+    }
+
+    /// wvWare's page as the reader reads it.
+    static func page(_ html: String, title: String) -> String {
+        titled(withoutMergeContinuations(html), title)
     }
 
     /// The page without the empty cells wv writes where a merged cell

@@ -45,6 +45,21 @@ public enum OfficeFile {
         }
     }
 
+    /// The second half of reading a file by a Debian reader: the page its
+    /// output reads as (`pdftotext -bbox`'s word boxes for a PDF, the xlrd
+    /// script's JSON for an .xls, wvWare's HTML for a .doc). Everything
+    /// govwatch itself does with a reader's output, for the fuzzer.
+    public static func html(
+        readerOutput output: [UInt8], kind: Kind, title: String, limits: OfficeLimits = OfficeLimits()
+    ) throws(OfficeError) -> String? {
+        switch kind {
+        case .pdf: return try PdfReader.html(layout: output, title: title, limits: limits)
+        case .xls: return try XlsReader.html(cells: output, title: title, limits: limits)
+        case .doc: return DocReader.page(String(decoding: output, as: UTF8.self), title: title)
+        case .docx, .xlsx: return nil
+        }
+    }
+
     /// True when `bytes` hold `name` in UTF-16LE, as a compound file's
     /// directory names its streams.
     static func contains(_ bytes: [UInt8], utf16 name: String) -> Bool {

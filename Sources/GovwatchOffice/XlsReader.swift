@@ -74,6 +74,11 @@ enum XlsReader {
         let output = try OfficeTool.python.output(bytes, named: "attachment.xls", limits: limits) { file, _ in
             ["-I", "-c", script, file, String(limits.cells), String(limits.sheets)]
         }
+        return try html(cells: output, title: title, limits: limits)
+    }
+
+    /// The page the script's JSON reads as.
+    static func html(cells output: [UInt8], title: String, limits: OfficeLimits) throws(OfficeError) -> String {
         let workbook: Workbook
         do { workbook = try JSONDecoder().decode(Workbook.self, from: Data(output)) } catch {
             throw OfficeError(.damaged, "xlrd's reading of the workbook is not the JSON expected: \(error)")
