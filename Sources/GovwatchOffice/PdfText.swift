@@ -37,17 +37,16 @@ enum PdfText {
 
     /// A cell's lines as paragraphs. Where the table sets paragraphs apart
     /// (`breakGap`: a blank strip between lines wider than the leading), a
-    /// strip that wide ends one; elsewhere a line that ends short of the
-    /// column's right edge (by two characters or more). A line that starts
-    /// with an item mark (①, （1）, 1.) always starts one.
+    /// strip that wide ends one; elsewhere, and across a page break, a line
+    /// that ends short of the column's right edge by more than the next
+    /// line's first unbreakable piece needs (a number such as `14.95` or
+    /// `3、` wraps whole, leaving its line short mid-sentence).
     static func paragraphs(_ words: [PdfWord], columnRight: Double, breakGap: Double?) -> [String] {
         var paragraphs: [String] = []
         var previous: [PdfWord]?
         for line in lines(words) {
             let text = join(line: line)
-            if let previous, !startsItem(text),
-                !ends(previous, before: line, columnRight: columnRight, breakGap: breakGap)
-            {
+            if let previous, !ends(previous, before: line, columnRight: columnRight, breakGap: breakGap) {
                 paragraphs[paragraphs.count - 1] += text
             } else {
                 paragraphs.append(text)
@@ -62,7 +61,26 @@ enum PdfText {
         if let breakGap, PdfRows.page(of: line[0].top) == PdfRows.page(of: next[0].top) {
             return next.map(\.top).min()! - line.map(\.bottom).max()! > breakGap
         }
-        return line.last!.right < columnRight - (line.map(\.height).max() ?? 10) * 1.5
+        let height = line.map(\.height).max() ?? 10
+        return columnRight - line.last!.right > leadWidth(next[0]) + height * 0.3
+    }
+
+    /// The width of what must start a line with `word`: its leading run of
+    /// Latin letters, digits and their marks with the closing marks between
+    /// and after them (`14.95`, `15.4%、16.7%,`), or its first character
+    /// after any opening marks (`“限`), with the closing marks that may not
+    /// start a line (`、`, `。`).
+    static func leadWidth(_ word: PdfWord) -> Double {
+        let characters = Array(word.text)
+        guard !characters.isEmpty else { return 0 }
+        let closing = "，。、；：！？”’）》」"
+        var count = characters.prefix { $0.isASCII && !$0.isWhitespace || closing.contains($0) }.count
+        if count == 0 {
+            count = min(characters.prefix { "“‘（《「".contains($0) }.count + 1, characters.count)
+            count += characters.dropFirst(count).prefix { closing.contains($0) }.count
+        }
+        let share = Double(count) / Double(characters.count)
+        return (word.right - word.left) * share
     }
 
     /// The blank strip that ends a paragraph in a table whose paragraphs
@@ -90,23 +108,6 @@ enum PdfText {
         }
         guard gaps.count >= 4 else { return nil }
         return (gaps.sorted()[gaps.count / 4], heights.sorted()[heights.count / 2], gaps)
-    }
-
-    static func startsItem(_ text: String) -> Bool {
-        guard let first = text.unicodeScalars.first else { return false }
-        if (0x2460...0x2473).contains(first.value) || (0x2776...0x277F).contains(first.value) { return true }
-        let head = Array(text.prefix(5))
-        let isDigit = { (character: Character) in character.isASCII && character.isNumber }
-        if head.first == "（" || head.first == "(" {
-            // （1） or (12): a closing bracket right after one or two digits.
-            let digits = head.dropFirst().prefix(while: isDigit).count
-            return (1...2).contains(digits) && head.count > digits + 1 && "）)".contains(head[digits + 1])
-        }
-        let digits = head.prefix(while: isDigit).count
-        guard (1...2).contains(digits), head.count > digits else { return false }
-        // 1、 or 1. followed by text, not 92.7% or 1-6月.
-        let mark = head[digits]
-        return mark == "、" || ((mark == "." || mark == "．") && !(head.count > digits + 1 && isDigit(head[digits + 1])))
     }
 
     static func isLatin(_ character: Character) -> Bool {

@@ -107,13 +107,19 @@ struct PdfTableTests {
         #expect(html.contains("<td><p>第一段进展，接续的进展。</p></td></tr>"), "\(html)")
     }
 
-    @Test func itemMarksStartParagraphsAndDecimalsDoNot() {
-        for text in ["①已完成", "（1）已完成", "(2)已完成", "1、已完成", "2.已完成"] {
-            #expect(PdfText.startsItem(text), "\(text)")
-        }
-        for text in ["92.7%，已终验", "(2021-2023年)》", "1-6月", "15.4%、16.7%", "2021年"] {
-            #expect(!PdfText.startsItem(text), "\(text)")
-        }
+    /// A line ends its paragraph when it stops short by more than the next
+    /// line's first piece needs: `14.95` wrapped whole leaves its line short
+    /// mid-sentence; a line ending `完成。` with room for several characters
+    /// ends a paragraph.
+    @Test func aShortLineEndsAParagraphUnlessANumberWrapped() {
+        let right = 300.0
+        let full = [PdfWord(text: "研发费用达", left: 240, top: 100, right: 290, bottom: 115.6)]
+        let number = [PdfWord(text: "14.95亿元。", left: 200, top: 120, right: 260, bottom: 135.6)]
+        let prose = [PdfWord(text: "二是推进建设。", left: 200, top: 120, right: 284, bottom: 135.6)]
+        #expect(!PdfText.ends(full, before: number, columnRight: right, breakGap: nil))
+        let ended = [PdfWord(text: "已完成。", left: 200, top: 100, right: 248, bottom: 115.6)]
+        #expect(PdfText.ends(ended, before: prose, columnRight: right, breakGap: nil))
+        #expect(!PdfText.ends(full, before: prose, columnRight: right, breakGap: nil))
     }
 
     @Test func withoutAHeaderTheTextIsParagraphs() throws {
