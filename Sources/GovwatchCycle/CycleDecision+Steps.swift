@@ -193,7 +193,7 @@ extension CycleDecision {
             document.status = .active
             document.readingRules = ReadingRules.current.generation  // the same reading under today's rules
             document.recordCheck(at: now, validators: validators.kept(for: snapshot))
-            if !snapshot.attachments.isEmpty {
+            if snapshot.attachments.contains(where: \.wasFetched) {
                 // The same report from other files (another URL, other bytes):
                 // the record of the files follows, without an alert.
                 document.set(snapshot, hash: hash)
@@ -317,8 +317,9 @@ extension Validators {
     /// The page's validators to keep for its next conditional request; none
     /// for a report read from attached files, so that the page is fetched
     /// whole and its files read again each check: a file replaced under the
-    /// same URL changes nothing on the page, which would answer 304.
+    /// same URL changes nothing on the page, which would answer 304. (Files
+    /// a page's own table leaves unread are only links: they keep them.)
     func kept(for snapshot: DocumentSnapshot) -> Validators {
-        snapshot.attachments.isEmpty ? self : Validators()
+        snapshot.attachments.contains(where: \.wasFetched) ? Validators() : self
     }
 }

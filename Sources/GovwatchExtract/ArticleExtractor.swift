@@ -148,6 +148,9 @@ public struct ArticleExtractor: Sendable {
         article.kind = reading.kind
         article.tables = reading.tables
         article.entries = reading.entries
+        // The report is on the page: its files are recorded, not read.
+        article.linkedFiles = Self.attachments(in: body, url: url ?? article.url)
+            .prefix(AttachedReport.fetchedFiles).map { AttachedFile.linked(name: $0.name, url: $0.url) }
         return (article, reading.notes)
     }
 

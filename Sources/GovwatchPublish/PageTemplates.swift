@@ -29,7 +29,7 @@ enum PageTemplates {
         <h1>{{title}}</h1>
         <p class="meta">{{published}}　{{entryCount}}项任务{{#assignment}}（责任分解，无完成情况）{{/assignment}}{{#editedCount}}　其中<a href="#only-edited">{{editedCount}}项发布后有修改</a>{{/editedCount}}{{#hasMovement}}<br>较上一期：{{#movementCounts}}{{#link}}<a href="#{{link}}">{{text}}</a>{{/link}}{{^link}}{{text}}{{/link}}{{^last}}，{{/last}}{{/movementCounts}}{{/hasMovement}}{{#statusCounts}}<br>{{statusCounts}}{{/statusCounts}}<br>
         <a href="{{url}}">查看原文</a>　<a href="{{csv}}" download="{{title}}.csv">下载表格（CSV，可用Excel打开）</a>　<a href="{{workbook}}" download="{{seriesTitle}}.xlsx">下载本系列（Excel）</a>
-        {{#attachments}}<br>附件：<a href="{{url}}">{{name}}</a>（{{size}}）　{{read}}{{/attachments}}
+        {{#attachments}}<br>附件：<a href="{{url}}">{{name}}</a>{{#size}}（{{size}}）{{/size}}　{{read}}{{/attachments}}
         {{#previous}}<br>上一期：<a href="{{page}}">{{title}}</a>{{/previous}}{{#next}}<br>下一期：<a href="{{page}}">{{title}}</a>{{/next}}</p>
         {{{charts}}}
         {{#filters}}<p class="only" id="{{id}}">{{text}}。<a href="#">显示全部{{entryCount}}项</a></p>

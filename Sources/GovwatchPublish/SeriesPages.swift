@@ -199,7 +199,9 @@ struct SeriesPages: Sendable {
         var first = 1
         return files.map { file in
             let read: String
-            if let problem = file.problem {
+            if !file.wasFetched {
+                return ["name": file.name, "url": file.url, "read": "未读取（任务已从页面上的表格读出）"]
+            } else if let problem = file.problem {
                 read = "未读出任务：" + ReviewerWords.reason(problem)
             } else if file.entries == 0 {
                 read = "其中没有任务表格"

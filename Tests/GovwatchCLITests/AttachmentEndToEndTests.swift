@@ -178,4 +178,32 @@ struct AttachmentEndToEndTests {
         let page = try Self.sitePage(workspace, containing: "附件「scanned.pdf」是扫描件（只有图片，没有文字），无法读取其中的任务")
         #expect(page.contains("（scanned.pdf）"), "\(page)")
     }
+
+    /// A report on the page that links its file too is read from the page;
+    /// the file is recorded and shown to reviewers as not read.
+    @Test func aPagesOwnTableIsReadAndItsFileShownUnread() throws {
+        let site = try SimulatedSite()
+        site.publish(
+            LinksSourceEndToEndTests.article(5, "2022年市政府工作报告重点工作任务全年完成情况", progress: ["已完成。"]))
+        let workspace = try Workspace(site: site, sources: LinksSourceEndToEndTests.source(site))
+        try workspace.once()
+        _ = try workspace.newAlerts()
+        let table = String(decoding: try Self.fixture("report.html"), as: UTF8.self)
+        site.attach("/trs/files/v1.docx", try Self.fixture("report-office.docx"))
+        let html = Self.page(linking: "/trs/files/v1.docx")
+            .replacing(
+                "<p>现将2023年重点工作任务前三季度完成情况公布如下。</p>",
+                with: table.firstMatch(of: /<table[\s\S]*<\/table>/).map { String($0.output) } ?? "")
+        site.publish(SiteArticle(path: Self.path, title: Self.title, date: "2023-10-10", html: html))
+        let run = try workspace.once()
+        #expect(run.status == 0, "\(run.stderr)")
+        let alerts = try workspace.newAlerts()
+        #expect(alerts.map { $0["kind"] as? String } == ["document.published"])
+        #expect((alerts.first?["summary"] as? String)?.contains("4项") == true)
+        let page = try Self.sitePage(workspace, containing: "<h1>\(Self.title)</h1>")
+        #expect(
+            page.contains(
+                "附件：<a href=\"\(site.url("/trs/files/v1.docx"))\">2023年定海区重点工作任务完成情况.docx</a>"
+                    + "　未读取（任务已从页面上的表格读出）"), "\(page)")
+    }
 }

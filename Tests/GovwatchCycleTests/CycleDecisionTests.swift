@@ -225,6 +225,35 @@ struct CycleDecisionTests {
         #expect(report.commit.changedSnapshots == [old.url])
     }
 
+    /// A report read from its files keeps no page validators (a file can be
+    /// replaced under the same URL); one read from the page's own table
+    /// that only links files keeps them, and an unchanged reading of it
+    /// stores nothing.
+    @Test func validatorsAreDroppedOnlyForReportsReadFromFiles() {
+        let old = Self.stored("http://site.test/a", Self.snapshot(5))
+        for (files, keeps) in [
+            ([AttachedFile.linked(name: "附件.docx", url: "http://site.test/f.docx")], true),
+            (
+                [AttachedFile(name: "附件.docx", url: "http://site.test/f.docx", bytes: 10, sha256: "ab", entries: 5)],
+                false
+            ),
+        ] {
+            var same = Self.snapshot(5)
+            same.attachments = files
+            let report = decision().decide(
+                observe(
+                    [
+                        FetchedArticle(
+                            url: old.url, purpose: .recheck,
+                            outcome: .extracted(same, hash: same.contentHash, Validators(etag: "\"e\"")))
+                    ], listing: nil),
+                documents: [old.url: old])
+            #expect(report.commit.alerts.isEmpty)
+            #expect(report.commit.documents.first?.etag == (keeps ? "\"e\"" : nil), "\(files)")
+            #expect(report.commit.changedSnapshots == (keeps ? [] : [old.url]))
+        }
+    }
+
     /// An upgrade that reads a stored page better (a bare unit clause now
     /// split off its task) stores the new reading and alerts nothing.
     @Test func aPageReadAgainByNewerRulesIsStoredSilently() {

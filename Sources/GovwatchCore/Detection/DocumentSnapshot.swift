@@ -18,6 +18,7 @@ public struct DocumentSnapshot: Sendable, Hashable, Codable {
         metadata = article.metadata
         kind = article.kind
         entries = article.entries
+        attachments = article.linkedFiles
     }
 
     public init(metadata: DocumentMetadata, kind: ReportKind = .progress, entries: [ReportEntry]) {

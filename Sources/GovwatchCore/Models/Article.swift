@@ -18,6 +18,10 @@ public struct Article: Sendable, Hashable, Codable {
     public var kind: ReportKind
     public var tables: [ReportTableLayout]
     public var entries: [ReportEntry]
+    /// Files the page links to (附件) when its report was read from the
+    /// page itself: recorded, not fetched (``AttachedFile/wasFetched`` is
+    /// false), so that reviewers see the official files beside the table.
+    public var linkedFiles: [AttachedFile] = []
 
     public init(
         url: String? = nil, metadata: DocumentMetadata = DocumentMetadata(), kind: ReportKind = .progress,
@@ -35,7 +39,7 @@ public struct Article: Sendable, Hashable, Codable {
         set { metadata[keyPath: field] = newValue }
     }
 
-    enum CodingKeys: String, CodingKey { case url, kind, tables, entries }
+    enum CodingKeys: String, CodingKey { case url, kind, tables, entries, attachments }
 
     public init(from decoder: any Decoder) throws {
         metadata = try DocumentMetadata(from: decoder)
@@ -44,6 +48,7 @@ public struct Article: Sendable, Hashable, Codable {
         kind = try c.decode(ReportKind.self, forKey: .kind, absent: .progress)
         tables = try c.decode([ReportTableLayout].self, forKey: .tables, absent: [])
         entries = try c.decode([ReportEntry].self, forKey: .entries, absent: [])
+        linkedFiles = try c.decode([AttachedFile].self, forKey: .attachments, absent: [])
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -53,5 +58,6 @@ public struct Article: Sendable, Hashable, Codable {
         try c.encode(kind, forKey: .kind)
         try c.encode(tables, forKey: .tables)
         try c.encode(entries, forKey: .entries)
+        if !linkedFiles.isEmpty { try c.encode(linkedFiles, forKey: .attachments) }
     }
 }

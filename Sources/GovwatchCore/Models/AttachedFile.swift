@@ -14,6 +14,15 @@ public struct AttachedFile: Sendable, Hashable, Codable {
     /// Why nothing was read from it (nil: it was read).
     public var problem: String?
 
+    /// False for a file the page links to but that was not fetched (its
+    /// report was read from the page): no size, no hash.
+    public var wasFetched: Bool { !sha256.isEmpty }
+
+    /// A file the page links to, recorded without fetching it.
+    public static func linked(name: String, url: String) -> AttachedFile {
+        AttachedFile(name: name, url: url, bytes: 0, sha256: "", entries: 0)
+    }
+
     public init(name: String, url: String, bytes: Int, sha256: String, entries: Int, problem: String? = nil) {
         self.name = name
         self.url = url
