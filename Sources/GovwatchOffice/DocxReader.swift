@@ -8,6 +8,8 @@ enum DocxReader {
     static let part = "word/document.xml"
 
     static func html(_ archive: ZipArchive, title: String) throws(OfficeError) -> String {
+        // The document is the package's main part, `word/document.xml` unless it says otherwise.
+        let part = try OfficeRelations.mainPart(archive, fallback: Self.part)
         guard let bytes = try archive.read(part) else {
             throw OfficeError(.missingPart, "no \(part) in the archive: not a Word document")
         }

@@ -16,7 +16,8 @@ struct XlsxSheet {
     var isEmpty: Bool { values.values.allSatisfy { $0.allSatisfy(\.isWhitespace) } }
 
     static func read(
-        _ document: MarkupDocument, strings: [String], part: String, budget: inout CellBudget
+        _ document: MarkupDocument, strings: [String], styles: XlsxStyles = XlsxStyles(), part: String,
+        budget: inout CellBudget
     ) throws(OfficeError) -> XlsxSheet {
         var sheet = XlsxSheet()
         var failure: OfficeError?
@@ -38,7 +39,11 @@ struct XlsxSheet {
                     reference.column <= 16_384
                 else { return false }
                 column = reference.column
-                let value = value(of: node, strings: strings)
+                var value = value(of: node, strings: strings)
+                if ["n", nil].contains(node.attribute("t")) {
+                    // Only a number can be a date's serial.
+                    value = styles.shown(value, style: node.attribute("s").flatMap(Int.init))
+                }
                 if !value.isEmpty {
                     do throws(OfficeError) {
                         try budget.row(reference.row, in: part)

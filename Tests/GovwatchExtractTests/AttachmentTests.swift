@@ -59,6 +59,29 @@ struct AttachmentTests {
         #expect(file.entries.map(\.key) == page.entries.map(\.key))
     }
 
+    /// A report on the page that also links its file reads from the page,
+    /// once, and records the file unfetched, for reviewers.
+    @Test func aPagesOwnTableLeavesItsFilesRecordedNotRead() throws {
+        let html = String(decoding: try Fixtures.bytes("attachments/report.html"), as: UTF8.self)
+            .replacing("</body>", with: "<p>附件：<a href=\"/files/report.docx\">完成情况.docx</a></p></body>")
+        let page = try ArticleExtractor().extract(Array(html.utf8), url: "http://h/art/1.html")
+        let plain = try ArticleExtractor().extract(try Fixtures.bytes("attachments/report.html"))
+        #expect(page.entries.map(\.key) == plain.entries.map(\.key))
+        #expect(page.linkedFiles == [AttachedFile.linked(name: "完成情况.docx", url: "http://h/files/report.docx")])
+        #expect(page.linkedFiles.allSatisfy { !$0.wasFetched } && plain.linkedFiles.isEmpty)
+        #expect(DocumentSnapshot(article: page).contentHash == DocumentSnapshot(article: plain).contentHash)
+    }
+
+    /// Parts named otherwise than Office names them are found through the
+    /// package's relationships; a date cell reads as the date Excel shows.
+    @Test func partsAreFoundThroughRelationshipsAndDatesReadAsDates() throws {
+        let document = try Self.read("renamed.docx")
+        #expect(document.entries.map(\.task) == (try Self.read("report-clean.docx")).entries.map(\.task))
+        let workbook = try Self.read("renamed.xlsx")
+        #expect(workbook.entries.map(\.task) == ["推进海洋经济示范区建设。", "加快渔港经济区改造提升。"])
+        #expect(workbook.entries.map { $0.extras["完成时限"] } == ["2023-12-31", "2023-06-30"])
+    }
+
     /// A download link often names no extension (JCMS `downfile.jsp?id=3`):
     /// the zip's parts tell a Word document from a workbook.
     @Test func theKindComesFromTheNameOrTheParts() throws {

@@ -141,4 +141,23 @@ struct OfficeTableTests {
         #expect(html.page.contains("<title>a&lt;b</title>"))
         #expect(html.page.contains("<td><p>&lt;script&gt;&amp;&quot;</p></td>"))
     }
+
+    /// Excel's date serials (1900 system: day 1 is 1899-12-31 as counted
+    /// here, 60 Excel's fictitious 1900-02-29; 1904 system) and which
+    /// formats show dates.
+    @Test func dateCellsShowTheirDate() {
+        var styles = XlsxStyles(dateStyles: [1])
+        #expect(styles.shown("45199", style: 1) == "2023-09-30")
+        #expect(styles.shown("45199.5", style: 1) == "2023-09-30 12:00")
+        #expect(styles.shown("61", style: 1) == "1900-03-01")
+        #expect(styles.shown("45199", style: 0) == "45199" && styles.shown("已完成", style: 1) == "已完成")
+        styles.from1904 = true
+        #expect(styles.shown("0", style: 1) == "1904-01-01")
+        for code in ["yyyy\"年\"m\"月\"d\"日\"", "yyyy-mm-dd", "[$-804]yyyy/m/d", "d-mmm"] {
+            #expect(XlsxStyles.isDate(code), "\(code)")
+        }
+        for code in ["0.00%", "General", "\"day\"0", "[Red]#,##0", "h:mm"] {
+            #expect(!XlsxStyles.isDate(code), "\(code)")
+        }
+    }
 }
