@@ -31,15 +31,18 @@ public enum ChildProcess {
 
     /// Runs `executable` with `arguments`, its standard input empty and
     /// Swift's crash backtracer off (a crashed child must end at once).
+    /// `environment`: the child's whole environment (nil: this process's).
     /// Throws only when it cannot be started.
     public static func run(
-        _ executable: String, arguments: [String], timeout: Duration, outputLimit: Int
+        _ executable: String, arguments: [String], timeout: Duration, outputLimit: Int,
+        environment: [String: String]? = nil
     ) async throws -> Outcome {
         try await withCheckedThrowingContinuation { continuation in
             Thread.detachNewThread {
                 continuation.resume(
                     with: Result { () throws(SystemCallError) in
-                        try runBlocking(executable, arguments, timeout: timeout, outputLimit: outputLimit)
+                        try runBlocking(
+                            executable, arguments, timeout: timeout, outputLimit: outputLimit, environment: environment)
                     })
             }
         }
@@ -51,7 +54,8 @@ public enum ChildProcess {
     /// caller that is itself a bounded child (`read-attachment` running a
     /// Debian reader) is killed together with it.
     public static func runBlocking(
-        _ executable: String, _ arguments: [String], timeout: Duration, outputLimit: Int, ownGroup: Bool = true
+        _ executable: String, _ arguments: [String], timeout: Duration, outputLimit: Int, ownGroup: Bool = true,
+        environment: [String: String]? = nil
     ) throws(SystemCallError) -> Outcome {
         let output = try pipeWithoutInheritance(executable)
         let errors: [Int32]
@@ -62,7 +66,9 @@ public enum ChildProcess {
         }
         let pid: pid_t
         do throws(SystemCallError) {
-            pid = try spawn(executable, arguments, output: output[1], errors: errors[1], ownGroup: ownGroup)
+            pid = try spawn(
+                executable, arguments, output: output[1], errors: errors[1], ownGroup: ownGroup,
+                environment: environment)
         } catch {
             for fd in output + errors { close(fd) }
             throw error
@@ -120,6 +126,16 @@ public enum ChildProcess {
         return outcome
     }
 
+    /// An environment that carries nothing of the caller's but where to
+    /// find programs and temporary files and the locale: for a child that
+    /// reads untrusted files, which must not see the daemon's secrets
+    /// (`EnvironmentFile=/etc/govwatch/env` holds the notifiers' tokens).
+    public static var bareEnvironment: [String: String] {
+        var environment = ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"]
+        environment["TMPDIR"] = ProcessInfo.processInfo.environment["TMPDIR"]
+        return environment
+    }
+
     /// A pipe whose ends no other child inherits (the child gets its ends
     /// through posix_spawn's dup2, which clears the flag on the copies).
     static func pipeWithoutInheritance(_ executable: String) throws(SystemCallError) -> [Int32] {
@@ -131,9 +147,10 @@ public enum ChildProcess {
 
     /// Starts the child (the leader of a new process group when
     /// `ownGroup`), its output and errors on the given pipes, its input /dev/null.
-    static func spawn(_ executable: String, _ arguments: [String], output: Int32, errors: Int32, ownGroup: Bool)
-        throws(SystemCallError) -> pid_t
-    {
+    static func spawn(
+        _ executable: String, _ arguments: [String], output: Int32, errors: Int32, ownGroup: Bool,
+        environment: [String: String]?
+    ) throws(SystemCallError) -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -154,7 +171,7 @@ public enum ChildProcess {
         posix_spawnattr_setflags(
             &attributes,
             Int16((ownGroup ? POSIX_SPAWN_SETPGROUP : 0) | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        var environment = ProcessInfo.processInfo.environment
+        var environment = environment ?? ProcessInfo.processInfo.environment
         environment["SWIFT_BACKTRACE"] = "enable=no"
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]

@@ -27,19 +27,37 @@ enum DocReader {
     /// continues (`<td … rowspan="0">`: in HTML, a cell spanning to the end
     /// of the table, so a reader would shift the row's later cells left).
     static func withoutMergeContinuations(_ page: String) -> String {
-        var bytes = Array(page.utf8)
+        let bytes = Array(page.utf8)
         let marker = Array(#"rowspan="0""#.utf8)
         let open = Array("<td".utf8)
         let close = Array("</td>".utf8)
+        var kept: [UInt8] = []
+        kept.reserveCapacity(bytes.count)
         var from = 0
-        while let found = bytes[from...].firstRange(of: marker) {
-            guard let start = bytes[..<found.lowerBound].ranges(of: open).last,
-                let end = bytes[found.upperBound...].firstRange(of: close)
-            else { break }
-            bytes.removeSubrange(start.lowerBound..<end.upperBound)
-            from = start.lowerBound
+        var cell: Int?  // where the last `<td` not yet copied starts
+        var index = 0
+        // One pass: copy up to each `<td`; a cell holding the marker in its
+        // start tag is skipped to its `</td>`.
+        while index < bytes.count {
+            if bytes[index...].starts(with: open) {
+                cell = index
+                index += open.count
+            } else if let start = cell, bytes[index...].starts(with: marker),
+                let end = bytes[index...].firstRange(of: close)
+            {
+                kept += bytes[from..<start]
+                from = end.upperBound
+                index = end.upperBound
+                cell = nil
+            } else if bytes[index] == UInt8(ascii: ">") {
+                cell = nil  // the start tag ended without the marker
+                index += 1
+            } else {
+                index += 1
+            }
         }
-        return String(decoding: bytes, as: UTF8.self)
+        kept += bytes[from...]
+        return String(decoding: kept, as: UTF8.self)
     }
 
     /// wv titles every page "Untitled": the file's name says more.

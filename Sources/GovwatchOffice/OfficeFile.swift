@@ -9,36 +9,52 @@ public enum OfficeFile {
         case docx, xlsx, doc, xls, pdf
     }
 
-    /// The kind a file's name says (its extension, in any case), or what
-    /// its bytes say when the name says nothing (a download URL such as
-    /// `downfile.jsp?id=3`): a PDF's header, a zip's parts, the stream an
-    /// OLE2 compound file names (`WordDocument`, `Workbook`); nil when it is
-    /// none of them.
+    /// The kind a file is: what its bytes say first (a PDF's header, a
+    /// zip's parts, the stream an OLE2 compound file names: `WordDocument`,
+    /// `Workbook`), as sites often serve one kind under another's name (an
+    /// .xlsx named .xls, a .docx named .doc); else what its name says (its
+    /// extension, in any case), so that a damaged file is named as the kind
+    /// it claims to be; nil when it is none of them.
     public static func kind(name: String, bytes: [UInt8]) -> Kind? {
         let lowered = name.lowercased()
-        for kind in Kind.allCases where lowered.hasSuffix("." + kind.rawValue) { return kind }
+        let named = Kind.allCases.first { lowered.hasSuffix("." + $0.rawValue) }
         if bytes.starts(with: Array("%PDF-".utf8)) { return .pdf }
         if bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
             if contains(bytes, utf16: "WordDocument") { return .doc }
             if contains(bytes, utf16: "Workbook") || contains(bytes, utf16: "Book") { return .xls }
-            return nil
+            return named == .doc || named == .xls ? named : nil
         }
-        guard bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]),
+        if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]),
             let names = try? ZipArchive(bytes, limits: OfficeLimits()).names
-        else { return nil }
-        if names.contains(DocxReader.part) { return .docx }
-        if names.contains("xl/workbook.xml") { return .xlsx }
-        return nil
+        {
+            if names.contains(DocxReader.part) { return .docx }
+            if names.contains("xl/workbook.xml") { return .xlsx }
+        }
+        return named
+    }
+
+    /// True when a file is an HTML page, whatever its name: sites serve
+    /// tables saved "as a web page" under .xls and .doc names. Such a file
+    /// is read as the page it is.
+    public static func isHTML(_ bytes: [UInt8]) -> Bool {
+        var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        while start < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[start]) { start += 1 }
+        guard start < bytes.count, bytes[start] == UInt8(ascii: "<") else { return false }
+        let head = String(decoding: bytes[start..<min(bytes.count, start + 1024)], as: UTF8.self).lowercased()
+        return head.contains("<html") || head.contains("<!doctype html") || head.contains("<table")
     }
 
     /// The file as an HTML page titled `title`: its paragraphs, and its
     /// tables with merged cells as spans (a workbook: each visible sheet).
+    /// `datesAsDates`: an .xlsx date cell as the date Excel shows (false:
+    /// its serial number, as govwatch read it before reading rules 5).
     public static func html(
-        _ bytes: [UInt8], kind: Kind, title: String, limits: OfficeLimits = OfficeLimits()
+        _ bytes: [UInt8], kind: Kind, title: String, limits: OfficeLimits = OfficeLimits(), datesAsDates: Bool = true
     ) throws(OfficeError) -> String {
         switch kind {
         case .docx: return try DocxReader.html(try ZipArchive(bytes, limits: limits), title: title)
-        case .xlsx: return try XlsxReader.html(try ZipArchive(bytes, limits: limits), title: title)
+        case .xlsx:
+            return try XlsxReader.html(try ZipArchive(bytes, limits: limits), title: title, datesAsDates: datesAsDates)
         case .doc: return try DocReader.html(bytes, title: title, limits: limits)
         case .xls: return try XlsReader.html(bytes, title: title, limits: limits)
         case .pdf: return try PdfReader.html(bytes, title: title, limits: limits)

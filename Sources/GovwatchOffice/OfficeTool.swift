@@ -38,14 +38,14 @@ struct OfficeTool: Sendable {
                 atPath: directory, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
             try Data(bytes).write(to: URL(fileURLWithPath: file))
         } catch {
-            throw OfficeError(.readerMissing, "cannot write the file for \(executable) in \(directory): \(error)")
+            throw OfficeError(.damaged, "cannot write the file for \(executable) in \(directory): \(error)")
         }
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let outcome: ChildProcess.Outcome
         do {
             outcome = try ChildProcess.runBlocking(
                 executable, arguments(file, directory), timeout: limits.readerTime,
-                outputLimit: limits.readerOutputBytes, ownGroup: false)
+                outputLimit: limits.readerOutputBytes, ownGroup: false, environment: ChildProcess.bareEnvironment)
         } catch {
             throw OfficeError(.readerMissing, "cannot start \(executable): \(error)")
         }

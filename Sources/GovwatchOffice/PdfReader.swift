@@ -31,8 +31,8 @@ enum PdfReader {
         guard !words.isEmpty else {
             throw OfficeError(
                 .scanned,
-                "unreadable: scanned (its \(pages.count) page\(pages.count == 1 ? "" : "s") hold no text, only "
-                    + "images; govwatch does not read text in images)")
+                "unreadable: scanned (\(pages.count == 1 ? "its page holds" : "its \(pages.count) pages hold") no text, "
+                    + "only images; govwatch does not read text in images)")
         }
         var html = OfficeHTML(title: title)
         let lines = PdfText.lines(words)
@@ -47,11 +47,12 @@ enum PdfReader {
         for line in lines[..<headerStart] { html.paragraph(PdfText.join(line: line)) }
         // A header a later page repeats is the same lines again: left out.
         let body = lines[(last + 1)...].filter { !columns.headerLines.contains(PdfText.join(line: $0)) }
-        var rows = [columns.titles.map { OfficeCell(paragraphs: [$0]) }]
-        rows += PdfRows(columns: columns, words: body.flatMap(\.self)).rows()
+        let read = PdfRows(columns: columns, words: body.flatMap(\.self)).rows()
+        let rows = [columns.titles.map { OfficeCell(paragraphs: [$0]) }] + read.rows
         var budget = CellBudget(limits: limits)
         try budget.row(rows.count, in: "the PDF's table")
         html.table(rows)
+        for line in read.after { html.paragraph(line) }
         return html.page
     }
 }

@@ -13,14 +13,59 @@ struct PdfRows {
     let columns: PdfColumns
     let words: [PdfWord]
 
-    func rows() -> [[OfficeCell]] {
-        guard !words.isEmpty else { return [] }
+    /// The table's rows, and the lines below it that are not the table's
+    /// (a signature and date set after it), as paragraphs.
+    func rows() -> (rows: [[OfficeCell]], after: [String]) {
+        guard !words.isEmpty else { return ([], []) }
+        let (members, after) = Self.endingTable(members())
+        return (cells(of: members), after)
+    }
+
+    /// Each row's words.
+    func members() -> [[PdfWord]] {
         let tops = rowTops()
         var members = [[PdfWord]](repeating: [], count: tops.count)
         for word in words {
-            let row = (tops.lastIndex { $0 <= word.top } ?? 0)
-            members[row].append(word)
+            // The last row starting at or above the word, by binary search (tops ascend).
+            var low = 0
+            var high = tops.count
+            while low < high {
+                let mid = (low + high) / 2
+                if tops[mid] <= word.top { low = mid + 1 } else { high = mid }
+            }
+            members[max(low - 1, 0)].append(word)
         }
+        return members.filter { !$0.isEmpty }
+    }
+
+    /// The rows without what lies below the table: lines of the last row
+    /// set apart from those above by more than half as much again as the
+    /// widest blank strip between two rows (and two lines), as a
+    /// signature (`…办公室`, a date) after a table is; they become paragraphs.
+    static func endingTable(_ members: [[PdfWord]]) -> ([[PdfWord]], [String]) {
+        guard let last = members.last, let height = last.map(\.height).max() else { return (members, []) }
+        var widest = 0.0
+        for (row, next) in zip(members, members.dropFirst()) {
+            let above = row.map(\.bottom).max()!
+            let below = next.map(\.top).min()!
+            if page(of: above) == page(of: below) { widest = max(widest, below - above) }
+        }
+        let apart = max(widest * 1.5, height * 2)
+        var reached = -Double.infinity
+        for word in last.sorted(by: { $0.top < $1.top }) {
+            if reached > -Double.infinity, word.top - reached > apart {
+                let table = last.filter { $0.top < word.top }
+                let below = PdfText.lines(last.filter { $0.top >= word.top }).map { PdfText.join(line: $0) }
+                return (members.dropLast() + [table], below)
+            }
+            reached = max(reached, word.bottom)
+        }
+        return (members, [])
+    }
+
+    /// The rows' cells (a row with a title crossing the columns is one
+    /// cell across them), merged cells found (``PdfMerges``).
+    func cells(of members: [[PdfWord]]) -> [[OfficeCell]] {
         let rights = columnRights()
         let plain = members.filter { !$0.isEmpty && !$0.contains(where: columns.isSpanning) }
         let breakGap = PdfText.breakGap(
@@ -211,14 +256,17 @@ struct PdfMerges {
         while last + 1 < grid.count, isPlain(last + 1), isEmpty(grid[last + 1][column]),
             extent(last + 1, besides: column) != nil
         { last += 1 }
+        func offset(_ a: Int, _ b: Int) -> Double {
+            abs((extent(a, besides: column)!.top + extent(b, besides: column)!.bottom) / 2 - middle)
+        }
+        // The row alone unless a span is clearly nearer (by half a point);
+        // spans tried from the narrowest, so a near tie keeps the fewer rows.
         var best = (row, row)
-        var distance = Double.infinity
-        for a in first...row {
-            for b in row...last {
-                let top = extent(a, besides: column)!.top
-                let bottom = extent(b, besides: column)!.bottom
-                let off = abs((top + bottom) / 2 - middle)
-                if off < distance - 0.5 { (best, distance) = ((a, b), off) }
+        var distance = offset(row, row)
+        for size in stride(from: 1, through: last - first, by: 1) {
+            for a in max(first, row - size)...row where a + size <= last {
+                let off = offset(a, a + size)
+                if off < distance - 0.5 { (best, distance) = ((a, a + size), off) }
             }
         }
         return best

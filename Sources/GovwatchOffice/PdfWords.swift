@@ -32,7 +32,8 @@ enum PdfWords {
         document.root?.forEachDescendant { node in
             guard failure == nil else { return false }
             if node.isElement("page") {
-                pages.append(PdfPage(height: node.attribute("height").flatMap(Double.init) ?? 842, words: []))
+                let height = node.attribute("height").flatMap(Double.init) ?? 842
+                pages.append(PdfPage(height: (1...maximumCoordinate).contains(height) ? height : 842, words: []))
                 return true
             }
             guard node.isElement("word"), !pages.isEmpty else { return true }
@@ -47,32 +48,48 @@ enum PdfWords {
         }
         if let failure { throw failure }
         return pages.map { page in
-            PdfPage(height: page.height, words: page.words.filter { !isFurniture($0, on: page) })
+            PdfPage(height: page.height, words: withoutFurniture(page))
         }
     }
+
+    /// Points a word's box may lie from the page's corner: pages laid end
+    /// to end sit ``PdfReader/pageStride`` apart, and a PDF's page is under
+    /// 15,000 points (200 inches) a side; a word beyond is left out (a
+    /// crafted page, or not a number at all: `inf`, `nan`).
+    static let maximumCoordinate = 15_000.0
 
     static func word(_ node: MarkupNode) -> PdfWord? {
         let text = node.text.trimmingSpace
         guard !text.isEmpty, let left = node.attribute("xMin").flatMap(Double.init),
             let top = node.attribute("yMin").flatMap(Double.init),
             let right = node.attribute("xMax").flatMap(Double.init),
-            let bottom = node.attribute("yMax").flatMap(Double.init), right >= left, bottom > top
+            let bottom = node.attribute("yMax").flatMap(Double.init), right >= left, bottom > top,
+            [left, top, right, bottom].allSatisfy({ abs($0) <= maximumCoordinate })
         else { return nil }
         return PdfWord(text: text, left: left, top: top, right: right, bottom: bottom)
     }
 
     /// A page number (`3`, `- 3 -`, `第3页`, `3/12`) in the top or bottom 7%
     /// of the page, on a line of its own (a table's `1-5月` at a page's
-    /// top is text).
-    static func isFurniture(_ word: PdfWord, on page: PdfPage) -> Bool {
+    /// top is text): no word of other text has its middle within its height.
+    static func withoutFurniture(_ page: PdfPage) -> [PdfWord] {
         let margin = page.height * 0.07
-        guard word.bottom < margin || word.top > page.height - margin,
-            word.text.allSatisfy({ $0.isASCII && ($0.isNumber || "-/".contains($0)) || "—第页共－".contains($0) })
-        else { return false }
-        return !page.words.contains { other in
-            other != word && word.top < other.middle && other.middle < word.bottom
-                && !other.text.allSatisfy({ $0.isASCII && ($0.isNumber || "-/".contains($0)) || "—第页共－".contains($0) })
+        let text = page.words.filter { !isPageNumber($0.text) }.map(\.middle).sorted()
+        return page.words.filter { word in
+            guard word.bottom < margin || word.top > page.height - margin, isPageNumber(word.text) else { return true }
+            // The first middle above the word's top, by binary search.
+            var low = 0
+            var high = text.count
+            while low < high {
+                let mid = (low + high) / 2
+                if text[mid] <= word.top { low = mid + 1 } else { high = mid }
+            }
+            return low < text.count && text[low] < word.bottom
         }
+    }
+
+    static func isPageNumber(_ text: String) -> Bool {
+        text.allSatisfy { $0.isASCII && ($0.isNumber || "-/".contains($0)) || "—第页共－".contains($0) }
     }
 }
 

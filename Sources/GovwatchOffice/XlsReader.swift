@@ -15,11 +15,12 @@ enum XlsReader {
     /// the limit (argv[2]) so that the cell budget names it. Numbers as
     /// Excel shows a general cell (`3`, not `3.0`), dates as 2023-09-30.
     static let script = """
-        import json, sys, xlrd
+        import json, math, sys, xlrd
         def text(cell, mode):
             if cell.ctype == xlrd.XL_CELL_TEXT: return cell.value
             if cell.ctype == xlrd.XL_CELL_NUMBER:
                 v = cell.value
+                if not math.isfinite(v): return repr(v)
                 return str(int(v)) if v == int(v) and abs(v) < 1e15 else repr(v)
             if cell.ctype == xlrd.XL_CELL_DATE:
                 try: t = xlrd.xldate_as_tuple(cell.value, mode)
@@ -70,6 +71,10 @@ enum XlsReader {
         var sheets: [Sheet]
     }
 
+    /// The rows and columns a BIFF8 sheet has (a cell elsewhere is not xlrd's output).
+    static let rows = 1...65_536
+    static let columns = 1...256
+
     static func html(_ bytes: [UInt8], title: String, limits: OfficeLimits) throws(OfficeError) -> String {
         let output = try OfficeTool.python.output(bytes, named: "attachment.xls", limits: limits) { file, _ in
             ["-I", "-c", script, file, String(limits.cells), String(limits.sheets)]
@@ -89,12 +94,18 @@ enum XlsReader {
             let part = "sheet \"\(sheet.name)\""
             var grid = XlsxSheet()
             for cell in sheet.cells {
+                guard Self.rows.contains(cell.row), Self.columns.contains(cell.column) else {
+                    throw OfficeError(
+                        .damaged, "\(part) has a cell outside a sheet (row \(cell.row), column \(cell.column))")
+                }
                 try budget.row(cell.row, in: part)
                 try budget.cell(in: part)
                 grid.values[XlsxSheet.Position(row: cell.row, column: cell.column)] = cell.text
             }
             grid.merges = sheet.merges.compactMap { merge in
-                guard merge.count == 4, merge[0] <= merge[1], merge[2] <= merge[3] else { return nil }
+                guard merge.count == 4, merge[0] <= merge[1], merge[2] <= merge[3], Self.rows.contains(merge[0]),
+                    Self.rows.contains(merge[1]), Self.columns.contains(merge[2]), Self.columns.contains(merge[3])
+                else { return nil }
                 return XlsxSheet.Range(
                     first: XlsxSheet.Position(row: merge[0], column: merge[2]),
                     last: XlsxSheet.Position(row: merge[1], column: merge[3]))

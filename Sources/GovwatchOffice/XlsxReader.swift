@@ -6,8 +6,9 @@ import GovwatchHTML
 /// (`mergeCell`) as rowspan/colspan from their first cell, empty rows
 /// that no merge crosses left out.
 enum XlsxReader {
-    static func html(_ archive: ZipArchive, title: String) throws(OfficeError) -> String {
-        let workbook = try XlsxWorkbook(archive)
+    static func html(_ archive: ZipArchive, title: String, datesAsDates: Bool = true) throws(OfficeError) -> String {
+        var workbook = try XlsxWorkbook(archive)
+        if !datesAsDates { workbook.styles = XlsxStyles() }
         var html = OfficeHTML(title: title)
         var budget = CellBudget(limits: archive.limits)
         for sheet in workbook.sheets.prefix(archive.limits.sheets) {

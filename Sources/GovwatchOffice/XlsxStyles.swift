@@ -1,3 +1,4 @@
+import GovwatchCore
 import GovwatchHTML
 
 /// Which cell styles of a workbook show dates, so that a date cell reads
@@ -73,24 +74,10 @@ struct XlsxStyles {
         else { return value }
         // Day 0 is 1899-12-30 (so that Excel's fictitious 1900-02-29, day 60, falls right after it).
         let days = Int(serial.rounded(.down)) + (from1904 ? 1462 : 0)
-        let (year, month, day) = Self.civil(daysSince18991230: days)
+        // 1899-12-30 is 25,569 days before 1970-01-01, where Core's calendar counts from.
+        let (year, month, day) = CivilDate.civil(fromDays: days - 25_569)
         let minutes = Int(((serial - serial.rounded(.down)) * 1440).rounded())
-        let date = "\(year)-\(Self.two(month))-\(Self.two(day))"
-        return minutes == 0 || minutes == 1440 ? date : date + " \(Self.two(minutes / 60)):\(Self.two(minutes % 60))"
-    }
-
-    static func two(_ number: Int) -> String { number < 10 ? "0\(number)" : "\(number)" }
-
-    /// The proleptic Gregorian date `days` after 1899-12-30 (Howard Hinnant's civil_from_days).
-    static func civil(daysSince18991230 days: Int) -> (Int, Int, Int) {
-        let z = days - 25_569 + 719_468  // 1899-12-30 is 25,569 days before 1970-01-01
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let shifted = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * shifted + 2) / 5 + 1
-        let month = shifted < 10 ? shifted + 3 : shifted - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+        let date = "\(year)-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)"
+        return minutes == 0 || minutes == 1440 ? date : date + " " + CivilDate.clock(minutes * 60, seconds: false)
     }
 }

@@ -62,6 +62,59 @@ struct PdfTableTests {
         #expect(html.contains("<tr><td><p>3</p></td><td><p>实施远洋渔业工程。</p></td><td><p>新增远洋渔船8艘。</p></td></tr>"))
     }
 
+    /// A note centred in its own row of a mostly empty column stays in
+    /// that row: the rows beside it being empty is no merge.
+    @Test func aCentredNoteBesideEmptyCellsIsNotAMerge() throws {
+        var page = Self.header
+        for row in 0..<5 {
+            let y = 100 + Double(row) * 60
+            page += [
+                w("\(row + 1)", 58, y), w("任务第一行，", 88, y), w("第二行，", 88, y + 17), w("第三行。", 88, y + 34),
+                w("单位", 275, y),
+            ]
+        }
+        page.append(w("已完成。", 399, 100 + 2 * 60 + 17))
+        let html = try Self.html([page])
+        #expect(!html.contains("rowspan"), "\(html)")
+        let third = try #require(html.split(separator: "\n").first { $0.hasPrefix("<tr><td><p>3</p></td>") })
+        #expect(third.hasSuffix("<td><p>单位</p></td><td><p>已完成。</p></td></tr>"), "\(third)")
+    }
+
+    /// The office and date set below a table are not its last row's progress.
+    @Test func aSignatureBelowTheTableIsNotInIt() throws {
+        let page =
+            Self.header + [
+                w("1", 58, 100), w("任务甲。", 88, 100), w("甲局", 275, 100), w("进展甲。", 399, 100),
+                w("2", 58, 130), w("任务乙。", 88, 130), w("乙局", 275, 130), w("进展乙。", 399, 130),
+                w("舟山市人民政府办公室", 420, 220), w("2023年12月31日", 430, 240),
+            ]
+        let html = try Self.html([page])
+        #expect(html.contains("<td><p>进展乙。</p></td></tr>\n</table>\n<p>舟山市人民政府办公室</p>"), "\(html)")
+    }
+
+    /// Word boxes no page has (a crafted PDF, `inf`) are left out, not read.
+    @Test func wordsOffAnyPageAreLeftOut() throws {
+        let boxes = Self.header + [w("1", 58, 100), w("任务甲。", 88, 100), w("进展甲。", 399, 100)]
+        var xhtml = String(decoding: Self.layout([boxes]), as: UTF8.self)
+        xhtml = xhtml.replacing(
+            "</page>",
+            with: "<word xMin=\"58\" yMin=\"1e25\" xMax=\"60\" yMax=\"2e25\">9</word>"
+                + "<word xMin=\"58\" yMin=\"-inf\" xMax=\"60\" yMax=\"5\">8</word>"
+                + "<word xMin=\"nan\" yMin=\"3\" xMax=\"60\" yMax=\"5\">7</word></page>")
+        let html = try PdfReader.html(layout: Array(xhtml.utf8), title: "报告", limits: OfficeLimits())
+        #expect(html.contains("<td><p>任务甲。</p></td>") && !html.contains("<p>9</p>") && !html.contains("<p>8</p>"))
+    }
+
+    /// xlrd's JSON is bounded like a sheet: a cell outside BIFF8's rows and
+    /// columns is refused, not laid out.
+    @Test func xlrdsCellsOutsideASheetAreRefused() {
+        let json = #"{"sheets": [{"name": "s", "cells": [[1, 1, "x"], [1, 9223372036854775807, "y"]], "merges": []}]}"#
+        let error = #expect(throws: OfficeError.self) {
+            try OfficeFile.html(readerOutput: Array(json.utf8), kind: .xls, title: "t")
+        }
+        #expect(error?.message.contains("outside a sheet") == true)
+    }
+
     /// A narrow 序号 column wraps 128 as `12` over `8`: one row, numbered 128.
     @Test func aWrappedRowNumberIsOneNumber() throws {
         let page =
