@@ -1,3 +1,4 @@
+public import GovwatchCore
 public import GovwatchOffice
 
 /// An attached office file (.docx, .xlsx, .doc, .xls) or PDF as a page the
@@ -8,16 +9,30 @@ public enum OfficeAttachment {
     /// bytes say they are one of ``OfficeFile/Kind``; nil when they do not.
     /// Throws when they are one but cannot be read, naming the file and
     /// the part of it (a zip bomb, a damaged sheet, a sheet past the limits).
+    /// `rules`: the reading rules it is read under (rules before 5 read a
+    /// workbook's dates as their serial numbers).
     public static func page(
-        _ bytes: [UInt8], name: String, limits: OfficeLimits = OfficeLimits()
+        _ bytes: [UInt8], name: String, limits: OfficeLimits = OfficeLimits(), rules: ReadingRules = .current
     ) throws(ExtractionError) -> [UInt8]? {
+        // A table saved as a web page, served under an office file's name.
+        if OfficeFile.isHTML(bytes), OfficeFile.kind(name: name, bytes: []) != nil { return bytes }
         guard let kind = OfficeFile.kind(name: name, bytes: bytes) else { return nil }
         let file = displayName(name)
         do {
-            return Array(try OfficeFile.html(bytes, kind: kind, title: title(file), limits: limits).utf8)
+            return Array(
+                try OfficeFile.html(
+                    bytes, kind: kind, title: title(file), limits: limits, datesAsDates: rules.readsOfficeDates
+                ).utf8)
         } catch {
             throw ExtractionError(.unreadable, "attachment \"\(file)\" (.\(kind.rawValue)): \(error.message)")
         }
+    }
+
+    /// True when the page a file reads as depends on the reading rules (an
+    /// .xlsx workbook: its dates, since rules 5), so that a stored report
+    /// may need reading again under the rules that stored it.
+    public static func readsByRules(_ bytes: [UInt8], name: String) -> Bool {
+        !OfficeFile.isHTML(bytes) && OfficeFile.kind(name: name, bytes: bytes) == .xlsx
     }
 
     /// The last path segment, query left out (`/a/附件1.docx?v=2` → `附件1.docx`).

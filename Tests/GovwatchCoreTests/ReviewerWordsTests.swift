@@ -148,5 +148,17 @@ struct ReviewerWordsTests {
         #expect(ReviewerWords.fileSize(812) == "812字节" && ReviewerWords.fileSize(5989) == "5.8 KB")
         #expect(ReviewerWords.fileSize(1_300_000) == "1.2 MB")
         #expect(ReviewerWords.reason(attachments) == "页面和附件中都找不到任务表格（附件「完成情况.docx」无法读取或其中没有任务表格）")
+        // A scan among several files is the one named, whatever its place.
+        let scan =
+            "no report table on the page, nor in its attachments: \"说明.docx\": no report table: no table; "
+            + "\"表.pdf\": attachment \"表.pdf\" (.pdf): unreadable: scanned (its 2 pages hold no text, only images)"
+        #expect(ReviewerWords.reason(scan) == "页面中找不到任务表格；附件「表.pdf」是扫描件（只有图片，没有文字），无法读取其中的任务")
+        // A file's own line beside files that were read.
+        #expect(
+            ReviewerWords.reason("attachment \"表.pdf\" (.pdf): unreadable: scanned (its 1 page hold no text)")
+                == "此文件是扫描件（只有图片，没有文字），无法读取其中的任务")
+        #expect(
+            ReviewerWords.reason("attachment \"表.xls\" (.xls): python3 could not read it (exit 1)")
+                == "此文件无法读取或其中没有任务表格（详见运行日志）")
     }
 }

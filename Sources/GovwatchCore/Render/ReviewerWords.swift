@@ -35,15 +35,26 @@ public enum ReviewerWords {
     /// is in the alert's `reason` and in the log.
     public static func reason(_ english: String) -> String {
         if english.hasPrefix("no report table on the page, nor in its attachments") {
-            // `…: "NAME": why; "NAME2": why`
-            if let start = english.firstRange(of: ": \""), let end = english[start.upperBound...].firstIndex(of: "\"") {
-                let name = english[start.upperBound..<end]
-                if english[end...].containsUTF8("unreadable: scanned") {
-                    return "页面中找不到任务表格；附件「\(name)」是扫描件（只有图片，没有文字），无法读取其中的任务"
-                }
-                return "页面和附件中都找不到任务表格（附件「\(name)」无法读取或其中没有任务表格）"
+            // `…: "NAME": why; "NAME2": why`: a scan is named as one, else the first file.
+            let parts = english.split(separator: "; \"")
+            // The first part is `…attachments: "NAME": why`, the others `NAME": why`.
+            let files = parts.enumerated().compactMap { index, part -> (name: Substring, why: Substring)? in
+                guard index == 0 else { return Self.namedFile(part) }
+                guard let open = part.firstIndex(of: "\"") else { return nil }
+                return Self.namedFile(part[part.index(after: open)...])
+            }
+            if let scan = files.first(where: { $0.why.containsUTF8("unreadable: scanned") }) {
+                return "页面中找不到任务表格；附件「\(scan.name)」是扫描件（只有图片，没有文字），无法读取其中的任务"
+            }
+            if let first = files.first {
+                return "页面和附件中都找不到任务表格（附件「\(first.name)」无法读取或其中没有任务表格）"
             }
             return "页面和附件中都找不到任务表格"
+        }
+        // One file's own reason (the site's line for a file beside others that were read).
+        if english.containsUTF8("unreadable: scanned") { return "此文件是扫描件（只有图片，没有文字），无法读取其中的任务" }
+        if english.hasPrefix("attachment \"") || english.hasPrefix("not a .docx") {
+            return "此文件无法读取或其中没有任务表格（详见运行日志）"
         }
         if english.hasPrefix("no report table") {
             // `…; the report may be in its attachment "NAME" (URL)…`
@@ -67,6 +78,13 @@ public enum ReviewerWords {
             return "网站返回错误（状态码\(status)）"
         }
         return "网站暂时无法访问（详见运行日志）"
+    }
+
+    /// `NAME": why` (the opening quote already passed): the name up to the
+    /// next quote, and the rest.
+    static func namedFile(_ part: Substring) -> (name: Substring, why: Substring)? {
+        guard let close = part.firstIndex(of: "\"") else { return nil }
+        return (part[..<close], part[close...])
     }
 
     /// Fetch failures as ``reason(_:)`` names them (FetchError's phrases).
