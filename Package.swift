@@ -154,7 +154,8 @@ let targets: [Target] = [
     .testTarget(
         name: "GovwatchMonitorTests",
         dependencies: [
-            "GovwatchMonitor", "GovwatchConfig", "GovwatchCore", "GovwatchExtract", "GovwatchFetch", "GovwatchStore",
+            "GovwatchMonitor", "GovwatchConfig", "GovwatchCore", "GovwatchCycle", "GovwatchExtract", "GovwatchFetch",
+            "GovwatchStore", "GovwatchTestKit", logging,
         ]),
     .testTarget(
         name: "GovwatchPublishTests",

@@ -1,4 +1,5 @@
 import Foundation
+public import GovwatchCore
 public import GovwatchExtract
 import GovwatchFiles
 
@@ -31,19 +32,22 @@ public struct AttachmentReader: Sendable {
     /// The page `bytes` read as; nil when they are not a kind of file
     /// govwatch reads. The error names the file and why (the child's own
     /// message, or how it ended).
-    public func page(_ bytes: [UInt8], link: AttachmentLink) async -> Result<[UInt8]?, ExtractionError> {
+    /// `rules`: the reading rules it is read under.
+    public func page(_ bytes: [UInt8], link: AttachmentLink, rules: ReadingRules = .current) async -> Result<
+        [UInt8]?, ExtractionError
+    > {
         let name = link.fileName
         switch mode {
         case .inProcess:
             return await withTaskExecutorPreference(globalConcurrentExecutor) {
-                Result { () throws(ExtractionError) in try OfficeAttachment.page(bytes, name: name) }
+                Result { () throws(ExtractionError) in try OfficeAttachment.page(bytes, name: name, rules: rules) }
             }
         case let .child(executable):
-            return await inChild(executable, bytes, name: name, shown: link.name)
+            return await inChild(executable, bytes, name: name, shown: link.name, rules: rules)
         }
     }
 
-    func inChild(_ executable: String, _ bytes: [UInt8], name: String, shown: String) async
+    func inChild(_ executable: String, _ bytes: [UInt8], name: String, shown: String, rules: ReadingRules) async
         -> Result<[UInt8]?, ExtractionError>
     {
         let file = NSTemporaryDirectory() + "govwatch-attachment-\(UUID().uuidString)"
@@ -54,8 +58,9 @@ public struct AttachmentReader: Sendable {
         let outcome: ChildProcess.Outcome
         do {
             outcome = try await ChildProcess.run(
-                executable, arguments: ["read-attachment", file, "--name=\(name)"], timeout: Self.timeout,
-                outputLimit: Self.outputLimit)
+                executable, arguments: ["read-attachment", file, "--name=\(name)", "--rules=\(rules.generation)"],
+                timeout: Self.timeout,
+                outputLimit: Self.outputLimit, environment: ChildProcess.bareEnvironment)
         } catch {
             return .failure(ExtractionError(.unreadable, "attachment \"\(shown)\": cannot start its reader: \(error)"))
         }

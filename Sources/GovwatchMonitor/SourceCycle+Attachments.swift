@@ -16,9 +16,11 @@ extension SourceCycle {
     /// file over the body limit is named in the page's reason instead.
     /// `stored`: the document's content hash, when it is known: a new
     /// reading under other `[sources.columns]` is the operator's doing and
-    /// is stored without an alert, as for pages.
+    /// is stored without an alert, as for pages; so is one that reads as
+    /// stored under `storedRules`, the reading rules that stored it.
     func readAttachments(
-        _ attached: AttachedReport, pageError: ExtractionError, referer: String, fresh: Validators, stored: String?
+        _ attached: AttachedReport, pageError: ExtractionError, referer: String, fresh: Validators, stored: String?,
+        storedRules: Int?
     ) async -> ArticleOutcome {
         let links = attached.readable
         guard !links.isEmpty else { return .unparsed(pageError.message, fresh) }
@@ -42,11 +44,34 @@ extension SourceCycle {
             return .unparsed(
                 "no report table on the page, nor in its attachments: " + unreachable.joined(separator: "; "), fresh)
         }
-        // Each file read into a page (in the child, for the daemon), then
-        // the pages read as the page's report.
+        do {
+            let (snapshot, hash) = try await report(attached, from: files, rules: .current)
+            var reread = stored != nil && hash != stored && columnsChanged
+            if !reread, let stored, hash != stored, let storedRules, storedRules < ReadingRules.current.generation,
+                files.contains(where: { OfficeAttachment.readsByRules($0.bytes, name: $0.link.fileName) })
+            {
+                // Stored by earlier rules (a workbook's dates as serial
+                // numbers): read so, the same report is the rules' doing.
+                let older = try? await report(attached, from: files, rules: .generation(storedRules))
+                reread = older?.hash == stored
+            }
+            return reread ? .reread(snapshot, hash: hash, fresh) : .extracted(snapshot, hash: hash, fresh)
+        } catch {
+            let reasons = [error.message] + unreachable
+            return .unparsed(reasons.joined(separator: "; "), fresh)
+        }
+    }
+
+    /// The report the fetched files give under `rules`: each read into a
+    /// page (in the child, for the daemon), then the pages read as the
+    /// page's report, each file recorded with what it gave.
+    func report(
+        _ attached: AttachedReport, from files: [(link: AttachmentLink, bytes: [UInt8], sha256: String)],
+        rules: ReadingRules
+    ) async throws(ExtractionError) -> (snapshot: DocumentSnapshot, hash: String) {
         var pages: [(link: AttachmentLink, page: Result<[UInt8], ExtractionError>)] = []
         for (link, bytes, _) in files {
-            switch await attachments.page(bytes, link: link) {
+            switch await attachments.page(bytes, link: link, rules: rules) {
             case let .success(page?): pages.append((link, .success(page)))
             case .success(nil):
                 pages.append(
@@ -61,24 +86,17 @@ extension SourceCycle {
         let fetched = files.map {
             AttachedFile(name: $0.link.name, url: $0.link.url, bytes: $0.bytes.count, sha256: $0.sha256, entries: 0)
         }
-        do {
-            let (snapshot, hash) = try await onGlobalPool { () throws(ExtractionError) in
-                var reading: [(entries: Int, problem: String?)] = []
-                var snapshot = DocumentSnapshot(
-                    article: try reader.extract(attached: attached, pages: read, reading: &reading))
-                snapshot.attachments = zip(fetched, reading).map { file, result in
-                    var file = file
-                    file.entries = result.entries
-                    file.problem = result.problem
-                    return file
-                }
-                return (snapshot, snapshot.contentHash)
+        return try await onGlobalPool { () throws(ExtractionError) in
+            var reading: [(entries: Int, problem: String?)] = []
+            var snapshot = DocumentSnapshot(
+                article: try reader.extract(attached: attached, pages: read, reading: &reading))
+            snapshot.attachments = zip(fetched, reading).map { file, result in
+                var file = file
+                file.entries = result.entries
+                file.problem = result.problem
+                return file
             }
-            let reread = stored != nil && hash != stored && columnsChanged
-            return reread ? .reread(snapshot, hash: hash, fresh) : .extracted(snapshot, hash: hash, fresh)
-        } catch {
-            let reasons = [error.message] + unreachable
-            return .unparsed(reasons.joined(separator: "; "), fresh)
+            return (snapshot, snapshot.contentHash)
         }
     }
 }

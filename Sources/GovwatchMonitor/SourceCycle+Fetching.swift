@@ -209,8 +209,8 @@ extension SourceCycle {
             // The report may be in the files the page links (附件).
             if let attached = error.attached {
                 return await readAttachments(
-                    attached, pageError: error, referer: response.effectiveURL, fresh: fresh, stored: known?.contentHash
-                )
+                    attached, pageError: error, referer: response.effectiveURL, fresh: fresh,
+                    stored: known?.contentHash, storedRules: known?.readingRules)
             }
             return .unparsed(error.message, fresh)
         }

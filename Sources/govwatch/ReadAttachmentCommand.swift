@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GovwatchCore
 import GovwatchExtract
 import GovwatchFiles
 import GovwatchMonitor
@@ -25,6 +26,9 @@ struct ReadAttachmentCommand: ParsableCommand {
     @Option(help: "The name it was linked by (its extension says its kind).")
     var name: String
 
+    @Option(help: "The reading rules' generation to read it under (the stored report's, to compare with it).")
+    var rules: Int = ReadingRules.current.generation
+
     func run() throws {
         let unset = ResourceLimits.apply(dataBytes: Self.dataLimit, cpuSeconds: Self.cpuSeconds)
         guard unset.isEmpty else {
@@ -38,7 +42,7 @@ struct ReadAttachmentCommand: ParsableCommand {
             throw ExitCode(66)
         }
         do {
-            guard let page = try OfficeAttachment.page([UInt8](data), name: name) else {
+            guard let page = try OfficeAttachment.page([UInt8](data), name: name, rules: .generation(rules)) else {
                 throw ExitCode(AttachmentReader.notOfficeStatus)
             }
             FileHandle.standardOutput.write(Data(page))

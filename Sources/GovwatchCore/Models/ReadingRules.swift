@@ -25,11 +25,14 @@ public struct ReadingRules: Sendable, Hashable, CustomStringConvertible {
     /// phrases while another column holds the progress is the status; a
     /// list on an unknown template is read from its largest text block.
     public static let version4 = ReadingRules(generation: 4)
-    public static let current = version4
+    /// An attached workbook's date cells read as the dates Excel shows
+    /// (`2023-12-31`), not their serial numbers (45291).
+    public static let version5 = ReadingRules(generation: 5)
+    public static let current = version5
 
     /// The rules of a stored generation (an unknown one reads as today's).
     public static func generation(_ number: Int) -> ReadingRules {
-        [version1, version2, version3, version4].first { $0.generation == number } ?? current
+        [version1, version2, version3, version4, version5].first { $0.generation == number } ?? current
     }
 
     /// Bare `责任单位：X`, `配合单位：Y`, angle-bracket groups, `分别牵头`.
@@ -45,6 +48,8 @@ public struct ReadingRules: Sendable, Hashable, CustomStringConvertible {
     /// On a template with no known body container, a list is read from the
     /// largest text block (``version4``).
     public var findsBodyByText: Bool { generation >= 4 }
+    /// Date cells of attached workbooks as dates (``version5``).
+    public var readsOfficeDates: Bool { generation >= 5 }
 
     public var description: String { "reading rules \(generation)" }
 }
