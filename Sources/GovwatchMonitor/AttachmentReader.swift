@@ -50,17 +50,27 @@ public struct AttachmentReader: Sendable {
     func inChild(_ executable: String, _ bytes: [UInt8], name: String, shown: String, rules: ReadingRules) async
         -> Result<[UInt8]?, ExtractionError>
     {
-        let file = NSTemporaryDirectory() + "govwatch-attachment-\(UUID().uuidString)"
-        guard
-            FileManager.default.createFile(atPath: file, contents: Data(bytes), attributes: [.posixPermissions: 0o600])
-        else { return .failure(ExtractionError(.unreadable, "attachment \"\(shown)\": cannot write it to \(file)")) }
-        defer { try? FileManager.default.removeItem(atPath: file) }
+        // A private folder holds the file and is the child's TMPDIR, so
+        // whatever the child and its readers leave (a child killed mid-read
+        // runs no cleanup) goes when this side removes the folder.
+        let folder = NSTemporaryDirectory() + "govwatch-attachment-\(UUID().uuidString)"
+        let file = folder + "/file"
+        do {
+            try FileManager.default.createDirectory(
+                atPath: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+            try Data(bytes).write(to: URL(fileURLWithPath: file))
+        } catch {
+            return .failure(
+                ExtractionError(.unreadable, "attachment \"\(shown)\": cannot write it to \(folder): \(error)"))
+        }
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        var environment = ChildProcess.bareEnvironment
+        environment["TMPDIR"] = folder
         let outcome: ChildProcess.Outcome
         do {
             outcome = try await ChildProcess.run(
                 executable, arguments: ["read-attachment", file, "--name=\(name)", "--rules=\(rules.generation)"],
-                timeout: Self.timeout,
-                outputLimit: Self.outputLimit, environment: ChildProcess.bareEnvironment)
+                timeout: Self.timeout, outputLimit: Self.outputLimit, environment: environment)
         } catch {
             return .failure(ExtractionError(.unreadable, "attachment \"\(shown)\": cannot start its reader: \(error)"))
         }
