@@ -16,7 +16,7 @@ extension ArticleExtractor {
         for link in body.descendants("a") where found.count < 20 {
             guard let href = link.attribute("href"), ListingExtractor.isPageLink(href) else { continue }
             let text = DisplayText.clean(link.text)
-            guard isAttachment(href) || isAttachment(text) else { continue }
+            guard isAttachment(href) || isAttachment(text) || isDownload(href, text: text) else { continue }
             let absolute = url.flatMap { URLResolver.resolve(href, against: $0) } ?? href
             guard seen.insert(absolute).inserted else { continue }
             let shown = text.isEmpty ? fileName(href) : text
@@ -39,6 +39,18 @@ extension ArticleExtractor {
             }
             return false
         }
+    }
+
+    /// True for a link that names no file type but is a CMS's download of
+    /// one (`downfile.jsp?id=3`, `/attach/…`, `download.do?fileId=…`) or
+    /// is shown as one (`附件1`): its kind is what the file's bytes say
+    /// once fetched (``OfficeFile/kind(name:bytes:)``).
+    static func isDownload(_ href: String, text: String) -> Bool {
+        let lower = href.lowercased()
+        return text.hasPrefix("附件")
+            || ["downfile", "download", "/attach", "getfile", "filedown"].contains {
+                lower.contains($0)
+            }
     }
 
     /// The last path or query component naming the file.

@@ -17,12 +17,18 @@ public struct AttachmentLink: Sendable, Hashable {
         OfficeFile.Kind.allCases.contains { name.lowercased().hasSuffix("." + $0.rawValue) } ? name : url
     }
 
-    /// A .docx, .xlsx, .doc, .xls or .pdf file by its shown name or its URL
-    /// (WPS's .wps and .et are named, not read).
+    /// A .docx, .xlsx, .doc, .xls or .pdf file by its shown name or its URL,
+    /// or a download that names no type (its bytes will say); WPS's .wps
+    /// and .et are named, not read.
     public var isReadable: Bool {
         let readable = OfficeFile.Kind.allCases.map(\.rawValue)
-        return ArticleExtractor.isAttachment(name, extensions: readable)
+        if ArticleExtractor.isAttachment(name, extensions: readable)
             || ArticleExtractor.isAttachment(url, extensions: readable)
+        {
+            return true
+        }
+        return !ArticleExtractor.isAttachment(name) && !ArticleExtractor.isAttachment(url)
+            && ArticleExtractor.isDownload(url, text: name)
     }
 }
 

@@ -139,7 +139,8 @@ struct AttachmentEndToEndTests {
     /// Word 97 and Excel 97 files and PDFs, read by Debian's readers inside
     /// the child, through `once`: each a new report with its four tasks; a
     /// scan is `unreadable: scanned` in the alert and in Chinese on the
-    /// reviewer site; a truncated PDF is named and the run goes on.
+    /// reviewer site; a truncated PDF is named and the run goes on; a
+    /// download link naming no type is read as what its bytes are.
     @Test func binaryOfficeFilesAndPdfsAreReadAndAScanIsNamed() throws {
         let site = try SimulatedSite()
         site.publish(
@@ -156,10 +157,19 @@ struct AttachmentEndToEndTests {
             site.publish(
                 SiteArticle(path: path, title: "\(Self.title)（\(file)）", date: "2023-12-0\(day + 1)", html: html))
         }
+        // A JCMS download that names no type, shown as 附件1: the bytes say it is a workbook.
+        site.attach("/trs/downfile.jsp", try Self.fixture("report-office.xls"))
+        let download = Self.page(linking: "/trs/downfile.jsp?classid=0&amp;id=9")
+            .replacing("2023年定海区重点工作任务完成情况.docx", with: "附件1")
+        site.publish(
+            SiteArticle(
+                path: "/trs/202312/t20231206_6.html", title: "\(Self.title)（附件1）", date: "2023-12-06", html: download))
         let run = try workspace.once()
         #expect(run.status == 0, "\(run.stderr)")
         let alerts = try workspace.newAlerts()
-        #expect(alerts.count == 5 && alerts.allSatisfy { $0["kind"] as? String == "document.published" })
+        #expect(alerts.count == 6 && alerts.allSatisfy { $0["kind"] as? String == "document.published" })
+        let downloaded = alerts.first { ($0["url"] as? String)?.hasSuffix("_6.html") == true }
+        #expect((downloaded?["summary"] as? String)?.contains("4项") == true, "\(downloaded ?? [:])")
         func alert(_ file: String) -> [String: Any] {
             let index = files.firstIndex(of: file)! + 1
             return alerts.first { ($0["url"] as? String)?.hasSuffix("_\(index).html") == true } ?? [:]

@@ -119,6 +119,11 @@ struct ArticleBodyTests {
                 "\"表.wps\" (http://h/f/%E8%A1%A8.wps), which govwatch does not read yet "
                     + "(it reads .docx, .xlsx, .doc, .xls and .pdf)") == true
         }
+        // A download naming no type is read for what its bytes are; a link to a page is not one.
+        #expect(AttachmentLink(name: "附件1", url: "http://h/module/download/downfile.jsp?id=3").isReadable)
+        #expect(AttachmentLink(name: "完成情况", url: "http://h/attach/0/3f2a").isReadable)
+        #expect(!AttachmentLink(name: "上一篇", url: "http://h/art/2024/1/5/art_1_2.html").isReadable)
+        #expect(!AttachmentLink(name: "附件.wps", url: "http://h/download?id=4").isReadable)
         #expect(ArticleExtractor.isAttachment("/a/b.xlsx") && ArticleExtractor.isAttachment("下载（表.pdf）"))
         #expect(!ArticleExtractor.isAttachment("/a/b.docx.html") && !ArticleExtractor.isAttachment("/a.document"))
         #expect(ArticleExtractor.fileName("/upload/%E8%A1%A8.xls") == "表.xls")
