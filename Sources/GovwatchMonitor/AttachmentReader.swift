@@ -15,6 +15,8 @@ public struct AttachmentReader: Sendable {
         case child(executable: String)
     }
     let mode: Mode
+    /// Pages already read, shared by every copy of this reader.
+    let cache = AttachmentPageCache()
 
     public static let inProcess = AttachmentReader(mode: .inProcess)
     /// The child is `executable read-attachment FILE --name NAME`.
@@ -32,10 +34,20 @@ public struct AttachmentReader: Sendable {
     /// The page `bytes` read as; nil when they are not a kind of file
     /// govwatch reads. The error names the file and why (the child's own
     /// message, or how it ended).
-    /// `rules`: the reading rules it is read under.
-    public func page(_ bytes: [UInt8], link: AttachmentLink, rules: ReadingRules = .current) async -> Result<
-        [UInt8]?, ExtractionError
-    > {
+    /// `rules`: the reading rules it is read under. `sha256`: the file's
+    /// digest, when known: a file read before with the same bytes, name and
+    /// rules gives the same page without being read again.
+    public func page(
+        _ bytes: [UInt8], link: AttachmentLink, rules: ReadingRules = .current, sha256: String? = nil
+    ) async -> Result<[UInt8]?, ExtractionError> {
+        let key = sha256.map { AttachmentPageCache.Key(sha256: $0, name: link.fileName, rules: rules.generation) }
+        if let key, let page = cache.page(key) { return .success(page) }
+        let result = await read(bytes, link: link, rules: rules)
+        if let key, case let .success(page?) = result { cache.store(page, for: key) }
+        return result
+    }
+
+    func read(_ bytes: [UInt8], link: AttachmentLink, rules: ReadingRules) async -> Result<[UInt8]?, ExtractionError> {
         let name = link.fileName
         switch mode {
         case .inProcess:

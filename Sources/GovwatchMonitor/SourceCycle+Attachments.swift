@@ -70,8 +70,8 @@ extension SourceCycle {
         rules: ReadingRules
     ) async throws(ExtractionError) -> (snapshot: DocumentSnapshot, hash: String) {
         var pages: [(link: AttachmentLink, page: Result<[UInt8], ExtractionError>)] = []
-        for (link, bytes, _) in files {
-            switch await attachments.page(bytes, link: link, rules: rules) {
+        for (link, bytes, sha256) in files {
+            switch await attachments.page(bytes, link: link, rules: rules, sha256: sha256) {
             case let .success(page?): pages.append((link, .success(page)))
             case .success(nil):
                 pages.append(
