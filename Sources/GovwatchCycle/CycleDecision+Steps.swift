@@ -158,7 +158,13 @@ extension CycleDecision {
         case let .extracted(snapshot, hash, validators):
             return extractedAgain(document, snapshot: snapshot, hash: hash, validators: validators)
         case let .reread(snapshot, hash, validators):
-            // The page is as stored: the new reading replaces the old without an alert.
+            // The page is as stored: the new reading replaces the old without
+            // an alert, but one broken since is news again (恢复解析).
+            if stored.status == .unparsed {
+                step.alerts.append(
+                    factory.recoveredDocument(
+                        url: document.url, snapshot: snapshot, diff: nil, hash: hash, previousHash: stored.contentHash))
+            }
             document.status = .active
             document.lastError = nil
             document.recordCheck(at: now, validators: validators.kept(for: snapshot))

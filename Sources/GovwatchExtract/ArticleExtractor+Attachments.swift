@@ -9,20 +9,25 @@ extension ArticleExtractor {
     static let attachmentExtensions = ["docx", "doc", "xlsx", "xls", "pdf", "wps", "et"]
 
     /// The files `body` links to, by the name shown (the link's text, or
-    /// the file's name in the URL), in page order, each once; at most 20.
+    /// the file's name in the URL), each once: links that name a file type
+    /// first (at most 20), then downloads that name none (at most 10), each
+    /// in page order, so a page's own files are never crowded out by its
+    /// download links.
     static func attachments(in body: MarkupNode, url: String?) -> [(name: String, url: String)] {
-        var found: [(name: String, url: String)] = []
+        var typed: [(name: String, url: String)] = []
+        var downloads: [(name: String, url: String)] = []
         var seen: Set<String> = []
-        for link in body.descendants("a") where found.count < 20 {
+        for link in body.descendants("a") where typed.count < 20 || downloads.count < 10 {
             guard let href = link.attribute("href"), ListingExtractor.isPageLink(href) else { continue }
             let text = DisplayText.clean(link.text)
-            guard isAttachment(href) || isAttachment(text) || isDownload(href, text: text) else { continue }
+            let isTyped = isAttachment(href) || isAttachment(text)
+            guard isTyped ? typed.count < 20 : downloads.count < 10 && isDownload(href, text: text) else { continue }
             let absolute = url.flatMap { URLResolver.resolve(href, against: $0) } ?? href
             guard seen.insert(absolute).inserted else { continue }
-            let shown = text.isEmpty ? fileName(href) : text
-            found.append((String(shown.prefix(80)), absolute))
+            let shown = (name: String((text.isEmpty ? fileName(href) : text).prefix(80)), url: absolute)
+            if isTyped { typed.append(shown) } else { downloads.append(shown) }
         }
-        return found
+        return typed + downloads
     }
 
     /// True when `text` names a file of an attachment type: a path or a
@@ -47,11 +52,22 @@ extension ArticleExtractor {
     /// once fetched (``OfficeFile/kind(name:bytes:)``).
     static func isDownload(_ href: String, text: String) -> Bool {
         let lower = href.lowercased()
+        // A page, a picture or an archive is not a report's file, whatever its link says.
+        let path = lower.split(whereSeparator: { $0 == "?" || $0 == "#" }).first.map(String.init) ?? lower
+        if let last = path.split(separator: "/").last, let dot = last.lastIndex(of: "."),
+            notFiles.contains(String(last[last.index(after: dot)...]))
+        {
+            return false
+        }
         return text.hasPrefix("附件")
-            || ["downfile", "download", "/attach", "getfile", "filedown"].contains {
-                lower.contains($0)
-            }
+            || ["downfile", "download", "/attach", "getfile", "filedown"].contains { lower.contains($0) }
     }
+
+    /// Extensions of links that are never an attached report.
+    static let notFiles: Set<String> = [
+        "html", "htm", "shtml", "xhtml", "jpg", "jpeg", "png", "gif", "bmp", "webp", "svg", "zip", "rar", "7z", "gz",
+        "mp4", "mp3", "avi", "css", "js",
+    ]
 
     /// The last path or query component naming the file.
     static func fileName(_ href: String) -> String {

@@ -27,7 +27,13 @@ public struct AttachmentLink: Sendable, Hashable {
         {
             return true
         }
-        return !ArticleExtractor.isAttachment(name) && !ArticleExtractor.isAttachment(url)
+        return isDownloadOnly
+    }
+
+    /// A download that names no file type (`downfile.jsp?id=3`, `附件1`):
+    /// read for what its bytes are, under reading rules 5 and later.
+    public var isDownloadOnly: Bool {
+        !ArticleExtractor.isAttachment(name) && !ArticleExtractor.isAttachment(url)
             && ArticleExtractor.isDownload(url, text: name)
     }
 }
@@ -43,8 +49,13 @@ public struct AttachedReport: Sendable, Hashable {
     /// download list, not a report.
     public static let fetchedFiles = 5
 
-    /// The files govwatch reads, in page order.
-    public var readable: [AttachmentLink] { Array(files.filter(\.isReadable).prefix(Self.fetchedFiles)) }
+    /// The files govwatch reads: those that name their type, then
+    /// downloads that name none, each in page order.
+    public var readable: [AttachmentLink] {
+        let readable = files.filter(\.isReadable)
+        return Array(
+            (readable.filter { !$0.isDownloadOnly } + readable.filter(\.isDownloadOnly)).prefix(Self.fetchedFiles))
+    }
 }
 
 extension ArticleExtractor {

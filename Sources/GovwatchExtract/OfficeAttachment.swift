@@ -1,4 +1,5 @@
 public import GovwatchCore
+import GovwatchHTML
 public import GovwatchOffice
 
 /// An attached office file (.docx, .xlsx, .doc, .xls) or PDF as a page the
@@ -14,8 +15,11 @@ public enum OfficeAttachment {
     public static func page(
         _ bytes: [UInt8], name: String, limits: OfficeLimits = OfficeLimits(), rules: ReadingRules = .current
     ) throws(ExtractionError) -> [UInt8]? {
-        // A table saved as a web page, served under an office file's name.
-        if OfficeFile.isHTML(bytes), OfficeFile.kind(name: name, bytes: []) != nil { return bytes }
+        // A table saved as a web page, served under an office file's name,
+        // in whatever charset it declares (Excel saves gb2312): as UTF-8.
+        if OfficeFile.isHTML(bytes), OfficeFile.kind(name: name, bytes: []) != nil {
+            return Self.utf8(bytes)
+        }
         guard let kind = OfficeFile.kind(name: name, bytes: bytes) else { return nil }
         let file = displayName(name)
         do {
@@ -26,6 +30,15 @@ public enum OfficeAttachment {
         } catch {
             throw ExtractionError(.unreadable, "attachment \"\(file)\" (.\(kind.rawValue)): \(error.message)")
         }
+    }
+
+    /// A page's bytes as UTF-8 (as they are when they are UTF-8 already,
+    /// or in a charset iconv does not know).
+    static func utf8(_ bytes: [UInt8]) -> [UInt8] {
+        bytes.withUnsafeBytes { buffer -> [UInt8]? in
+            guard let decoded = try? Charset.decode(buffer, declared: nil) else { return nil }
+            return decoded.utf8
+        } ?? bytes
     }
 
     /// True when the page a file reads as depends on the reading rules (an

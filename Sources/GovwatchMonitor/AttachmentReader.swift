@@ -40,7 +40,11 @@ public struct AttachmentReader: Sendable {
     public func page(
         _ bytes: [UInt8], link: AttachmentLink, rules: ReadingRules = .current, sha256: String? = nil
     ) async -> Result<[UInt8]?, ExtractionError> {
-        let key = sha256.map { AttachmentPageCache.Key(sha256: $0, name: link.fileName, rules: rules.generation) }
+        // Only a workbook's page depends on the rules (its dates).
+        let byRules = OfficeAttachment.readsByRules(bytes, name: link.fileName)
+        let key = sha256.map {
+            AttachmentPageCache.Key(sha256: $0, name: link.fileName, rules: byRules ? rules.generation : 0)
+        }
         if let key, let page = cache.page(key) { return .success(page) }
         let result = await read(bytes, link: link, rules: rules)
         if let key, case let .success(page?) = result { cache.store(page, for: key) }

@@ -36,7 +36,9 @@ extension SourceCycle {
                 files.append((link, body, sha256))
             } catch {
                 let gone = error.code == .http && (error.status == 404 || error.status == 410)
-                guard gone || error.code == .tooLarge else { return .failed(error.problem) }
+                // A download that names no type may be no file at all (a
+                // guarded or far site): it is named, never the page's failure.
+                guard gone || error.code == .tooLarge || link.isDownloadOnly else { return .failed(error.problem) }
                 unreachable.append("\"\(link.name)\": \(error.description)")
             }
         }
@@ -48,10 +50,13 @@ extension SourceCycle {
             let (snapshot, hash) = try await report(attached, from: files, rules: .current)
             var reread = stored != nil && hash != stored && columnsChanged
             if !reread, let stored, hash != stored, let storedRules, storedRules < ReadingRules.current.generation,
-                files.contains(where: { OfficeAttachment.readsByRules($0.bytes, name: $0.link.fileName) })
+                files.contains(where: {
+                    $0.link.isDownloadOnly || OfficeAttachment.readsByRules($0.bytes, name: $0.link.fileName)
+                })
             {
                 // Stored by earlier rules (a workbook's dates as serial
-                // numbers): read so, the same report is the rules' doing.
+                // numbers, downloads naming no type not read): read so, the
+                // same report is the rules' doing.
                 let older = try? await report(attached, from: files, rules: .generation(storedRules))
                 reread = older?.hash == stored
             }
@@ -69,6 +74,7 @@ extension SourceCycle {
         _ attached: AttachedReport, from files: [(link: AttachmentLink, bytes: [UInt8], sha256: String)],
         rules: ReadingRules
     ) async throws(ExtractionError) -> (snapshot: DocumentSnapshot, hash: String) {
+        let files = files.filter { rules.readsDownloadLinks || !$0.link.isDownloadOnly }
         var pages: [(link: AttachmentLink, page: Result<[UInt8], ExtractionError>)] = []
         for (link, bytes, sha256) in files {
             switch await attachments.page(bytes, link: link, rules: rules, sha256: sha256) {
@@ -79,7 +85,7 @@ extension SourceCycle {
             case let .failure(error): pages.append((link, .failure(error)))
             }
         }
-        var extractor = ArticleExtractor()
+        var extractor = ArticleExtractor(rules: rules)
         extractor.columns = source.columns
         let reader = extractor
         let read = pages

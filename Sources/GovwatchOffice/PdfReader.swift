@@ -47,11 +47,8 @@ enum PdfReader {
         for line in lines[..<headerStart] { html.paragraph(PdfText.join(line: line)) }
         // A header a later page repeats is the same lines again: left out.
         let body = lines[(last + 1)...].filter { !columns.headerLines.contains(PdfText.join(line: $0)) }
-        let read = PdfRows(columns: columns, words: body.flatMap(\.self)).rows()
-        let rows = [columns.titles.map { OfficeCell(paragraphs: [$0]) }] + read.rows
-        var budget = CellBudget(limits: limits)
-        try budget.row(rows.count, in: "the PDF's table")
-        html.table(rows)
+        let read = try PdfRows(columns: columns, words: body.flatMap(\.self)).rows(limit: limits.rows)
+        html.table([columns.titles.map { OfficeCell(paragraphs: [$0]) }] + read.rows)
         for line in read.after { html.paragraph(line) }
         return html.page
     }

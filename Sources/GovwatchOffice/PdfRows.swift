@@ -15,9 +15,13 @@ struct PdfRows {
 
     /// The table's rows, and the lines below it that are not the table's
     /// (a signature and date set after it), as paragraphs.
-    func rows() -> (rows: [[OfficeCell]], after: [String]) {
+    func rows(limit: Int) throws(OfficeError) -> (rows: [[OfficeCell]], after: [String]) {
         guard !words.isEmpty else { return ([], []) }
         let (members, after) = Self.endingTable(members())
+        guard members.count <= limit else {
+            throw OfficeError(
+                .tooManyRows, "the PDF's table has more than \(limit) rows (no report is that long); not read")
+        }
         return (cells(of: members), after)
     }
 
@@ -26,14 +30,8 @@ struct PdfRows {
         let tops = rowTops()
         var members = [[PdfWord]](repeating: [], count: tops.count)
         for word in words {
-            // The last row starting at or above the word, by binary search (tops ascend).
-            var low = 0
-            var high = tops.count
-            while low < high {
-                let mid = (low + high) / 2
-                if tops[mid] <= word.top { low = mid + 1 } else { high = mid }
-            }
-            members[max(low - 1, 0)].append(word)
+            // The last row starting at or above the word (tops ascend).
+            members[max(Self.count(tops, atMost: word.top) - 1, 0)].append(word)
         }
         return members.filter { !$0.isEmpty }
     }
@@ -53,7 +51,8 @@ struct PdfRows {
         let apart = max(widest * 1.5, height * 2)
         var reached = -Double.infinity
         for word in last.sorted(by: { $0.top < $1.top }) {
-            if reached > -Double.infinity, word.top - reached > apart {
+            // A row going on across a page break is one row: the break is no blank.
+            if reached > -Double.infinity, page(of: word.top) == page(of: reached), word.top - reached > apart {
                 let table = last.filter { $0.top < word.top }
                 let below = PdfText.lines(last.filter { $0.top >= word.top }).map { PdfText.join(line: $0) }
                 return (members.dropLast() + [table], below)
@@ -98,7 +97,11 @@ struct PdfRows {
     /// rows aligned to the top start at their number's line).
     func rowTops() -> [Double] {
         let bands = Self.bands(words)
+        let bandTops = bands.map(\.top)
         let anchors = anchorWords()
+        let anchorTops = anchors.map(\.top)
+        let sorted = words.sorted { $0.top < $1.top }
+        let sortedTops = sorted.map(\.top)
         // A strip wider than this sets rows apart (the leading alone is
         // inside a cell, however wide a document sets it).
         let rowStrip =
@@ -107,16 +110,25 @@ struct PdfRows {
                     words.filter { columns.column(of: $0) == column && !columns.isSpanning($0) }
                 }
             ).map { $0.leading + $0.height * 0.25 } ?? 0
+        func band(holding y: Double) -> Int? {
+            let index = Self.count(bandTops, atMost: y) - 1
+            return index >= 0 && y <= bands[index].bottom ? index : nil
+        }
+        func holdsAnchor(_ band: (top: Double, bottom: Double)) -> Bool {
+            let first = Self.count(anchorTops, atMost: band.top - 0.000_1)
+            return first < anchorTops.count && anchorTops[first] <= band.bottom
+        }
         var tops: [Double] = []
         for (position, anchor) in anchors.enumerated() {
-            let index = bands.firstIndex { $0.top <= anchor.top && anchor.top <= $0.bottom }
+            let index = band(holding: anchor.top)
             var top = (index.map { bands[$0].top } ?? anchor.top) - 0.5
             if position > 0, let index, anchors[position - 1].top >= bands[index].top {
-                top = split(after: anchors[position - 1], before: anchor)
+                let from = Self.count(sortedTops, atMost: anchors[position - 1].top)
+                let to = Self.count(sortedTops, atMost: anchor.top)
+                top = Self.split(sorted[from..<max(from, to)], after: anchors[position - 1], before: anchor)
             } else if let index, index > 1, Self.page(of: bands[index - 1].top) < Self.page(of: anchor.top),
                 Self.page(of: bands[index - 2].top) == Self.page(of: bands[index - 1].top),
-                bands[index - 1].top - bands[index - 2].bottom > rowStrip,
-                !anchors.contains(where: { bands[index - 1].top <= $0.top && $0.top <= bands[index - 1].bottom })
+                bands[index - 1].top - bands[index - 2].bottom > rowStrip, !holdsAnchor(bands[index - 1])
             {
                 // A row cut by a page break whose number went to the second
                 // page starts in the last block of the page before, when
@@ -126,17 +138,30 @@ struct PdfRows {
             if let last = tops.last { top = max(top, last + 0.01) }
             tops.append(top)
         }
-        return tops.isEmpty ? [words.map(\.top).min()!] : tops
+        return tops.isEmpty ? [sortedTops.first!] : tops
+    }
+
+    /// How many of `sorted` (ascending) are at most `value`, by binary search.
+    static func count(_ sorted: [Double], atMost value: Double) -> Int {
+        var low = 0
+        var high = sorted.count
+        while low < high {
+            let mid = (low + high) / 2
+            if sorted[mid] <= value { low = mid + 1 } else { high = mid }
+        }
+        return low
     }
 
     /// Where the row of `anchor` starts when the row of `previous` is in
     /// the same block: the widest blank strip below the previous number and
     /// above this one; this number's line when there is none (a merged
     /// cell's text centred across the two rows covers the strip).
-    func split(after previous: PdfWord, before anchor: PdfWord) -> Double {
+    /// `between`: the words whose tops lie after the previous number's and
+    /// up to this one's, by top.
+    static func split(_ between: ArraySlice<PdfWord>, after previous: PdfWord, before anchor: PdfWord) -> Double {
         var reached = previous.top
         var best: (width: Double, at: Double) = (-1, anchor.top - 0.5)
-        for word in words.sorted(by: { $0.top < $1.top }) where word.top > previous.top && word.top <= anchor.top {
+        for word in between {
             let width = word.top - reached
             // Below the previous number's line only: a strip beside it is inside its row.
             if width > 0, word.top > previous.bottom, width >= best.width - 0.3 {
@@ -158,7 +183,13 @@ struct PdfRows {
             return (Self.numberStarts(PdfText.lines(first)) + words.filter(columns.isSpanning))
                 .sorted { $0.top < $1.top }
         }
-        return Self.bands(words).compactMap { band in words.filter { $0.top == band.top }.first }
+        // The first word of each block (a block starts at a word's top).
+        let sorted = words.sorted { $0.top < $1.top }
+        let tops = sorted.map(\.top)
+        return Self.bands(words).compactMap { band in
+            let first = Self.count(tops, atMost: band.top - 0.000_1)
+            return first < sorted.count ? sorted[first] : nil
+        }
     }
 
     /// The first word of each line of the number column, but a line that
@@ -249,11 +280,14 @@ struct PdfMerges {
             let others = extent(row, besides: column), textTop > others.top + own[0].height * 0.5
         else { return nil }
         let middle = (textTop + textBottom) / 2
+        // A merge over more than 20 rows a side is not looked for (its text
+        // would sit pages away from its rows).
         var first = row
-        while first > 0, isPlain(first - 1), isEmpty(grid[first - 1][column]), extent(first - 1, besides: column) != nil
+        while first > max(0, row - 20), isPlain(first - 1), isEmpty(grid[first - 1][column]),
+            extent(first - 1, besides: column) != nil
         { first -= 1 }
         var last = row
-        while last + 1 < grid.count, isPlain(last + 1), isEmpty(grid[last + 1][column]),
+        while last + 1 < min(grid.count, row + 21), isPlain(last + 1), isEmpty(grid[last + 1][column]),
             extent(last + 1, besides: column) != nil
         { last += 1 }
         func offset(_ a: Int, _ b: Int) -> Double {

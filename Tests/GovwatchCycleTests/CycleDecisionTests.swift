@@ -254,6 +254,23 @@ struct CycleDecisionTests {
         }
     }
 
+    /// A report broken since its last good reading that now reads as
+    /// stored under its old rules is news (恢复解析), not a silent reread.
+    @Test func anUnparsedReportReadAgainAsStoredIsRecovered() {
+        let old = Self.stored("http://site.test/a", Self.snapshot(5), status: .unparsed)
+        let better = Self.snapshot(5, progress: "推进中（新规则）")
+        let report = decision().decide(
+            observe(
+                [
+                    FetchedArticle(
+                        url: old.url, purpose: .recheck,
+                        outcome: .reread(better, hash: better.contentHash, Validators()))
+                ], listing: nil),
+            documents: [old.url: old])
+        #expect(report.commit.alerts.map(\.kind) == [.documentRecovered])
+        #expect(report.commit.documents.first?.status == .active)
+    }
+
     /// An upgrade that reads a stored page better (a bare unit clause now
     /// split off its task) stores the new reading and alerts nothing.
     @Test func aPageReadAgainByNewerRulesIsStoredSilently() {

@@ -124,6 +124,10 @@ struct ArticleBodyTests {
         #expect(AttachmentLink(name: "完成情况", url: "http://h/attach/0/3f2a").isReadable)
         #expect(!AttachmentLink(name: "上一篇", url: "http://h/art/2024/1/5/art_1_2.html").isReadable)
         #expect(!AttachmentLink(name: "附件.wps", url: "http://h/download?id=4").isReadable)
+        // A download centre's page, a picture, a 附件 link to an article: none is a file.
+        #expect(!AttachmentLink(name: "下载中心", url: "http://h/download/index.html").isReadable)
+        #expect(!AttachmentLink(name: "附件1", url: "http://h/art/2024/1/5/art_1_2.html").isReadable)
+        #expect(!AttachmentLink(name: "图", url: "http://h/attachment/2024/a.jpg").isReadable)
         #expect(ArticleExtractor.isAttachment("/a/b.xlsx") && ArticleExtractor.isAttachment("下载（表.pdf）"))
         #expect(!ArticleExtractor.isAttachment("/a/b.docx.html") && !ArticleExtractor.isAttachment("/a.document"))
         #expect(ArticleExtractor.fileName("/upload/%E8%A1%A8.xls") == "表.xls")

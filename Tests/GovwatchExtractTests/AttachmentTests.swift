@@ -170,8 +170,9 @@ struct AttachmentTests {
     @Test func theBytesDecideTheKind() throws {
         let pdf = try Self.read("report-office.pdf", as: "附件.xls")
         #expect(pdf.entries.count == 4)
-        let web = try Self.read("report.html", as: "附件.xls")
+        let web = try Self.read("report-webpage.xls", as: "附件.xls")  // gb2312, as Excel saves a web page
         #expect(web.entries.map(\.key) == pdf.entries.map(\.key))
+        #expect(web.entries.first?.leadUnits == ["区发改局"])
         let error = #expect(throws: ExtractionError.self) {
             try OfficeAttachment.page(Array("not a workbook at all".utf8), name: "附件.xls")
         }

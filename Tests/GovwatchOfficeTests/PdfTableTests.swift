@@ -92,6 +92,17 @@ struct PdfTableTests {
         #expect(html.contains("<td><p>进展乙。</p></td></tr>\n</table>\n<p>舟山市人民政府办公室</p>"), "\(html)")
     }
 
+    /// The last row going on across a page break is still the table's.
+    @Test func theLastRowAcrossAPageBreakIsOneRow() throws {
+        let first =
+            Self.header + [
+                w("1", 58, 100), w("任务甲。", 88, 100), w("甲局", 275, 100), w("进展甲。", 399, 100),
+                w("2", 58, 760), w("任务乙。", 88, 760), w("乙局", 275, 760), w("第一段，", 399, 760),
+            ]
+        let html = try Self.html([first, [w("接续。", 399, 40)]])
+        #expect(html.contains("<td><p>第一段，接续。</p></td></tr>\n</table>"), "\(html)")
+    }
+
     /// Word boxes no page has (a crafted PDF, `inf`) are left out, not read.
     @Test func wordsOffAnyPageAreLeftOut() throws {
         let boxes = Self.header + [w("1", 58, 100), w("任务甲。", 88, 100), w("进展甲。", 399, 100)]

@@ -26,7 +26,8 @@ public struct ReadingRules: Sendable, Hashable, CustomStringConvertible {
     /// list on an unknown template is read from its largest text block.
     public static let version4 = ReadingRules(generation: 4)
     /// An attached workbook's date cells read as the dates Excel shows
-    /// (`2023-12-31`), not their serial numbers (45291).
+    /// (`2023-12-31`), not their serial numbers (45291); a download link
+    /// that names no file type (`downfile.jsp?id=3`, `附件1`) is read too.
     public static let version5 = ReadingRules(generation: 5)
     public static let current = version5
 
@@ -50,6 +51,8 @@ public struct ReadingRules: Sendable, Hashable, CustomStringConvertible {
     public var findsBodyByText: Bool { generation >= 4 }
     /// Date cells of attached workbooks as dates (``version5``).
     public var readsOfficeDates: Bool { generation >= 5 }
+    /// Download links that name no file type, read for what their bytes are (``version5``).
+    public var readsDownloadLinks: Bool { generation >= 5 }
 
     public var description: String { "reading rules \(generation)" }
 }
