@@ -50,18 +50,26 @@ struct AttachmentEndToEndTests {
         return ""
     }
 
+    /// A site with one report and a workspace whose first `once` took it
+    /// as the baseline (`source.baseline`, read and set aside).
+    static func baselined() throws -> (SimulatedSite, Workspace) {
+        let site = try SimulatedSite()
+        site.publish(
+            LinksSourceEndToEndTests.article(5, "2022年市政府工作报告重点工作任务全年完成情况", progress: ["已完成。"]))
+        let workspace = try Workspace(site: site, sources: LinksSourceEndToEndTests.source(site))
+        let run = try workspace.once()
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try workspace.newAlerts().map { $0["kind"] as? String } == ["source.baseline"])
+        return (site, workspace)
+    }
+
     static func article(linking file: String) -> SiteArticle {
         SiteArticle(path: path, title: title, date: "2023-10-10", html: page(linking: file))
     }
 
     @Test func theFilesReportIsWatchedLikeAPagesTable() throws {
-        let site = try SimulatedSite()
-        site.publish(
-            LinksSourceEndToEndTests.article(5, "2022年市政府工作报告重点工作任务全年完成情况", progress: ["已完成。"]))
-        let workspace = try Workspace(site: site, sources: LinksSourceEndToEndTests.source(site))
-        var run = try workspace.once()
-        #expect(run.status == 0, "\(run.stderr)")
-        #expect(try workspace.newAlerts().map { $0["kind"] as? String } == ["source.baseline"])
+        let (site, workspace) = try Self.baselined()
+        var run: GovwatchBinary.Outcome
 
         // Published with its table only in the file.
         site.attach("/trs/files/v1.docx", try Self.fixture("report-clean.docx"))
@@ -108,12 +116,7 @@ struct AttachmentEndToEndTests {
     /// child with its own limits): each is named with why, `once` goes on
     /// and exits 0, and a good report published beside them is read.
     @Test func hostileFilesAreNamedAndTheRunGoesOn() throws {
-        let site = try SimulatedSite()
-        site.publish(
-            LinksSourceEndToEndTests.article(5, "2022年市政府工作报告重点工作任务全年完成情况", progress: ["已完成。"]))
-        let workspace = try Workspace(site: site, sources: LinksSourceEndToEndTests.source(site))
-        try workspace.once()
-        _ = try workspace.newAlerts()
+        let (site, workspace) = try Self.baselined()
         let files = ["bomb-1gb.docx", "rows-1m.xlsx", "truncated.xlsx", "report-office.xlsx"]
         for (day, file) in files.enumerated() {
             let path = "/trs/202311/t202311\(String(format: "%02d", day + 1))_\(day + 1).html"
@@ -142,12 +145,7 @@ struct AttachmentEndToEndTests {
     /// reviewer site; a truncated PDF is named and the run goes on; a
     /// download link naming no type is read as what its bytes are.
     @Test func binaryOfficeFilesAndPdfsAreReadAndAScanIsNamed() throws {
-        let site = try SimulatedSite()
-        site.publish(
-            LinksSourceEndToEndTests.article(5, "2022年市政府工作报告重点工作任务全年完成情况", progress: ["已完成。"]))
-        let workspace = try Workspace(site: site, sources: LinksSourceEndToEndTests.source(site))
-        try workspace.once()
-        _ = try workspace.newAlerts()
+        let (site, workspace) = try Self.baselined()
         let files = ["report-office.doc", "report-office.xls", "report-office.pdf", "scanned.pdf", "truncated.pdf"]
         for (day, file) in files.enumerated() {
             let path = "/trs/202312/t202312\(String(format: "%02d", day + 1))_\(day + 1).html"
@@ -192,12 +190,7 @@ struct AttachmentEndToEndTests {
     /// A report on the page that links its file too is read from the page;
     /// the file is recorded and shown to reviewers as not read.
     @Test func aPagesOwnTableIsReadAndItsFileShownUnread() throws {
-        let site = try SimulatedSite()
-        site.publish(
-            LinksSourceEndToEndTests.article(5, "2022年市政府工作报告重点工作任务全年完成情况", progress: ["已完成。"]))
-        let workspace = try Workspace(site: site, sources: LinksSourceEndToEndTests.source(site))
-        try workspace.once()
-        _ = try workspace.newAlerts()
+        let (site, workspace) = try Self.baselined()
         let table = String(decoding: try Self.fixture("report.html"), as: UTF8.self)
         site.attach("/trs/files/v1.docx", try Self.fixture("report-office.docx"))
         let html = Self.page(linking: "/trs/files/v1.docx")
