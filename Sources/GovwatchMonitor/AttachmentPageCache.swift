@@ -1,11 +1,11 @@
 import Synchronization
 
 /// The pages files read as, by the file's SHA-256, its name's kind and the
-/// reading rules, for the life of a process: a report's files are fetched
-/// whole at each check (a file can be replaced under the same URL), and a
-/// file whose bytes did not change reads as the page it read as last time
-/// without running its reader again (a 51-page PDF costs pdftotext most of
-/// a second). Bounded by bytes; the oldest page goes first.
+/// reading rules, for the life of a process: a file whose bytes did not
+/// change reads as the page it read as last time without running its reader
+/// again (a 51-page PDF costs pdftotext most of a second), and a file held
+/// here is asked for conditionally (a 304 reads as its page). Bounded by
+/// bytes; the oldest page goes first.
 final class AttachmentPageCache: Sendable {
     struct Key: Hashable, Sendable {
         var sha256: String

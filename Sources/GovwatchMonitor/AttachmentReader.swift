@@ -51,6 +51,15 @@ public struct AttachmentReader: Sendable {
         return result
     }
 
+    /// The page a file read as under today's rules, when it is still held:
+    /// what a file that did not change (304) reads as. Tries the rules'
+    /// key and the one of pages that read the same under any rules.
+    public func keptPage(sha256: String, name: String) -> [UInt8]? {
+        let rules = ReadingRules.current.generation
+        return cache.page(.init(sha256: sha256, name: name, rules: rules))
+            ?? cache.page(.init(sha256: sha256, name: name, rules: 0))
+    }
+
     func read(_ bytes: [UInt8], link: AttachmentLink, rules: ReadingRules) async -> Result<[UInt8]?, ExtractionError> {
         let name = link.fileName
         switch mode {

@@ -119,7 +119,10 @@ extension SourceCycle {
     /// One task per host fetches that host's pages in turn: the politeness
     /// gate allows one transfer per host at a time anyway, and a task per
     /// page would only queue at the gate (a source's pages share one host).
-    func fetchAll(_ wanted: [(String, Purpose, StoredDocument?)]) async -> [FetchedArticle] {
+    /// `load`: the stored snapshots, for the record of a report's files.
+    func fetchAll(_ wanted: [(String, Purpose, StoredDocument?)], snapshots load: SnapshotLoader? = nil) async
+        -> [FetchedArticle]
+    {
         var lanes: [String: [(String, Purpose, StoredDocument?)]] = [:]
         for item in wanted { lanes[fetcher.hostKey(of: item.0) ?? item.0, default: []].append(item) }
         return await withTaskExecutorPreference(fetcher.engine.executor) {
@@ -131,7 +134,8 @@ extension SourceCycle {
                         for (url, purpose, document) in lane {
                             // New columns: every page is read again whole, never answered by a 304.
                             let outcome = await fetchArticle(
-                                url: url, known: document, conditional: purpose.isRecheck && !columnsChanged)
+                                url: url, known: document, conditional: purpose.isRecheck && !columnsChanged,
+                                snapshots: load)
                             outcomes.append(FetchedArticle(url: url, purpose: purpose, outcome: outcome))
                         }
                         return outcomes
@@ -165,7 +169,13 @@ extension SourceCycle {
         return DocumentSnapshot(article: article).contentHash == stored
     }
 
-    func fetchArticle(url: String, known: StoredDocument?, conditional: Bool) async -> ArticleOutcome {
+    /// One article, conditionally when `conditional` and it was read before.
+    /// A report read from files fetches the page whole (its validators are
+    /// not kept: a file may change under an unchanged page) and asks for
+    /// each file conditionally, from the stored snapshot's record (`load`).
+    func fetchArticle(url: String, known: StoredDocument?, conditional: Bool, snapshots load: SnapshotLoader? = nil)
+        async -> ArticleOutcome
+    {
         let validators =
             conditional && known?.contentHash != nil
             ? Validators(etag: known?.etag, lastModified: known?.lastModified) : Validators()
@@ -181,12 +191,12 @@ extension SourceCycle {
         }
         if response.notModified { return .notModified }
         let fresh = Validators(etag: response.etag, lastModified: response.lastModified)
+        // Stored by earlier rules: a differing hash may be the rules, not the page.
+        let storedRules = known?.readingRules ?? ReadingRules.current.generation
         do {
             // The content hash folds every entry: computed here, in parallel,
             // once, and compared with the stored one before anything else.
             let stored = known?.contentHash
-            // Stored by earlier rules: a differing hash may be the rules, not the page.
-            let storedRules = known?.readingRules ?? ReadingRules.current.generation
             let earlierRules = storedRules < ReadingRules.current.generation
             var extractor = ArticleExtractor()
             extractor.columns = source.columns
@@ -208,11 +218,31 @@ extension SourceCycle {
         } catch {
             // The report may be in the files the page links (附件).
             if let attached = error.attached {
-                return await readAttachments(
+                // Conditional file requests only for a recheck stored by
+                // today's rules: a 304 gives the page today's rules read.
+                let current = known?.contentHash != nil && storedRules == ReadingRules.current.generation
+                let storedFiles = conditional && current ? await storedAttachments(url, load) : []
+                let outcome = await readAttachments(
                     attached, pageError: error, referer: response.effectiveURL, fresh: fresh,
-                    stored: known?.contentHash, storedRules: known?.readingRules)
+                    stored: known?.contentHash, storedRules: known?.readingRules, storedFiles: storedFiles)
+                // The report as stored, from files recorded as stored (each
+                // a 304, say): nothing to write, as for a page's 304.
+                if case let .extracted(snapshot, hash, _) = outcome, !storedFiles.isEmpty,
+                    snapshot.attachments == storedFiles, hash == known?.contentHash, known?.status == .active,
+                    known?.lastError == nil
+                {
+                    return .notModified
+                }
+                return outcome
             }
             return .unparsed(error.message, fresh)
         }
+    }
+
+    /// What the stored snapshot recorded of its files; none when it cannot
+    /// be read (the files are then fetched whole).
+    func storedAttachments(_ url: String, _ load: SnapshotLoader?) async -> [AttachedFile] {
+        guard let load, let snapshots = try? await load([url]) else { return [] }
+        return snapshots[url]?.attachments ?? []
     }
 }

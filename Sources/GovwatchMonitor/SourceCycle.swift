@@ -48,7 +48,8 @@ struct SourceCycle {
     /// the series); a cycle of 304s decodes none. Returns the last batch's
     /// report, or nil when the task was cancelled (nothing more is committed).
     func run(
-        state: SourceState, documents known: [StoredDocument], batchSize: Int = 100, snapshots load: SnapshotLoader,
+        state: SourceState, documents known: [StoredDocument], batchSize: Int = 100,
+        snapshots load: @escaping SnapshotLoader,
         commitBatch: BatchCommitter = { _ throws(StoreError) in },
         heldElsewhere: ElsewhereLookup = { _ throws(StoreError) in [] }
     ) async throws(StoreError) -> CycleReport? {
@@ -84,7 +85,8 @@ struct SourceCycle {
         var earlierAlerts: [Alert] = []
         for (index, start) in starts.enumerated() {
             let batch = wanted[start..<min(start + size, wanted.count)]
-            let articles = await fetchAll(batch.map { url, purpose in (url, purpose, documents[url]) })
+            let articles = await fetchAll(
+                batch.map { url, purpose in (url, purpose, documents[url]) }, snapshots: load)
             if Task.isCancelled { return nil }  // fetches cut short by shutdown say nothing of the site
             let observation = planned.observation(articles)
             let needed = decision.snapshotsNeeded(observation, documents: documents)

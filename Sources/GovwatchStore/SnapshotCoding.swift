@@ -31,6 +31,10 @@ enum SnapshotCoding {
     /// problem). Written only for snapshots that have attached files, so
     /// every other row stays version 2.
     static let magicVersion3 = Array("GWS3".utf8)
+    /// Version 4: version 3 with each file's validators (optional ETag,
+    /// optional Last-Modified) after its problem. Written only when a file
+    /// has validators, so rows without stay version 3, byte for byte.
+    static let magicVersion4 = Array("GWS4".utf8)
 
     /// The stored form: the layout, compressed (with the store's newest
     /// dictionary, when it has one).
@@ -48,7 +52,8 @@ enum SnapshotCoding {
     /// The version 2 layout, uncompressed.
     static func layout(_ snapshot: DocumentSnapshot) -> [UInt8] {
         var writer = Writer()
-        writer.bytes += snapshot.attachments.isEmpty ? magic : magicVersion3
+        let withValidators = snapshot.attachments.contains { !$0.validators.isEmpty }
+        writer.bytes += snapshot.attachments.isEmpty ? magic : withValidators ? magicVersion4 : magicVersion3
         for field in DocumentMetadata.storedOrder { writer.optional(snapshot.metadata[keyPath: field]) }
         writer.bytes.append(snapshot.kind == .assignment ? 1 : 0)
         writer.count(snapshot.entries.count)
@@ -77,6 +82,10 @@ enum SnapshotCoding {
                 writer.string(file.sha256)
                 writer.count(file.entries)
                 writer.optional(file.problem)
+                if withValidators {
+                    writer.optional(file.etag)
+                    writer.optional(file.lastModified)
+                }
             }
         }
         return writer.bytes
@@ -86,7 +95,8 @@ enum SnapshotCoding {
     static func decode(_ stored: Data) -> DocumentSnapshot? {
         guard let data = layoutBytes(stored) else { return nil }
         guard isLayout(data) else { return try? JSONDecoder().decode(DocumentSnapshot.self, from: data) }
-        let version3 = data.starts(with: magicVersion3)
+        let version4 = data.starts(with: magicVersion4)
+        let version3 = version4 || data.starts(with: magicVersion3)
         let version2 = version3 || data.starts(with: magic)
         return data.withUnsafeBytes { raw -> DocumentSnapshot? in
             var reader = Reader(bytes: raw, offset: magic.count)
@@ -98,7 +108,7 @@ enum SnapshotCoding {
                 snapshot.entries.append(entry)
             }
             if version3 {
-                guard let files = reader.attachments() else { return nil }
+                guard let files = reader.attachments(withValidators: version4) else { return nil }
                 snapshot.attachments = files
             }
             return reader.offset == raw.count ? snapshot : nil
@@ -148,6 +158,7 @@ enum SnapshotCoding {
 
     private static func isLayout(_ data: Data) -> Bool {
         data.starts(with: magic) || data.starts(with: magicVersion1) || data.starts(with: magicVersion3)
+            || data.starts(with: magicVersion4)
     }
 
     struct Writer {
@@ -253,16 +264,20 @@ enum SnapshotCoding {
             return ReportEntry(key: key, number: number, section: section, content: content)
         }
 
-        mutating func attachments() -> [AttachedFile]? {
+        mutating func attachments(withValidators: Bool) -> [AttachedFile]? {
             guard let fileCount = count() else { return nil }
             var files: [AttachedFile] = []
             for _ in 0..<fileCount {
                 guard let name = string(), let url = string(), let bytes = number(), let sha256 = string(),
                     let entries = count(), let problem = optional()
                 else { return nil }
-                files.append(
-                    AttachedFile(name: name, url: url, bytes: bytes, sha256: sha256, entries: entries, problem: problem)
-                )
+                var file = AttachedFile(
+                    name: name, url: url, bytes: bytes, sha256: sha256, entries: entries, problem: problem)
+                if withValidators {
+                    guard let etag = optional(), let lastModified = optional() else { return nil }
+                    file.validators = Validators(etag: etag, lastModified: lastModified)
+                }
+                files.append(file)
             }
             return files
         }

@@ -67,6 +67,20 @@ struct AttachmentEndToEndTests {
         SiteArticle(path: path, title: title, date: "2023-10-10", html: page(linking: file))
     }
 
+    /// One report a day of 2023's `month`, the `n`th (from 1) linking the
+    /// `n`th fixture file, shown by its file name and titled with it.
+    static func publish(_ files: [String], month: Int, on site: SimulatedSite) throws {
+        for (index, file) in files.enumerated() {
+            let day = String(format: "%02d", index + 1)
+            site.attach("/trs/files/\(file)", try fixture(file))
+            let html = page(linking: "/trs/files/\(file)").replacing("2023年定海区重点工作任务完成情况.docx", with: file)
+            site.publish(
+                SiteArticle(
+                    path: "/trs/2023\(month)/t2023\(month)\(day)_\(index + 1).html", title: "\(title)（\(file)）",
+                    date: "2023-\(month)-\(day)", html: html))
+        }
+    }
+
     @Test func theFilesReportIsWatchedLikeAPagesTable() throws {
         let (site, workspace) = try Self.baselined()
         var run: GovwatchBinary.Outcome
@@ -117,15 +131,8 @@ struct AttachmentEndToEndTests {
     /// and exits 0, and a good report published beside them is read.
     @Test func hostileFilesAreNamedAndTheRunGoesOn() throws {
         let (site, workspace) = try Self.baselined()
-        let files = ["bomb-1gb.docx", "rows-1m.xlsx", "truncated.xlsx", "report-office.xlsx"]
-        for (day, file) in files.enumerated() {
-            let path = "/trs/202311/t202311\(String(format: "%02d", day + 1))_\(day + 1).html"
-            site.attach("/trs/files/\(file)", try Self.fixture(file))
-            let html = Self.page(linking: "/trs/files/\(file)")
-                .replacing("2023年定海区重点工作任务完成情况.docx", with: file)
-            site.publish(
-                SiteArticle(path: path, title: "\(Self.title)（\(day + 1)）", date: "2023-11-0\(day + 1)", html: html))
-        }
+        try Self.publish(
+            ["bomb-1gb.docx", "rows-1m.xlsx", "truncated.xlsx", "report-office.xlsx"], month: 11, on: site)
         let run = try workspace.once()
         #expect(run.status == 0, "\(run.stderr)")
         let alerts = try workspace.newAlerts()
@@ -147,14 +154,7 @@ struct AttachmentEndToEndTests {
     @Test func binaryOfficeFilesAndPdfsAreReadAndAScanIsNamed() throws {
         let (site, workspace) = try Self.baselined()
         let files = ["report-office.doc", "report-office.xls", "report-office.pdf", "scanned.pdf", "truncated.pdf"]
-        for (day, file) in files.enumerated() {
-            let path = "/trs/202312/t202312\(String(format: "%02d", day + 1))_\(day + 1).html"
-            site.attach("/trs/files/\(file)", try Self.fixture(file))
-            let html = Self.page(linking: "/trs/files/\(file)")
-                .replacing("2023年定海区重点工作任务完成情况.docx", with: file)
-            site.publish(
-                SiteArticle(path: path, title: "\(Self.title)（\(file)）", date: "2023-12-0\(day + 1)", html: html))
-        }
+        try Self.publish(files, month: 12, on: site)
         // A JCMS download that names no type, shown as 附件1: the bytes say it is a workbook.
         site.attach("/trs/downfile.jsp", try Self.fixture("report-office.xls"))
         let download = Self.page(linking: "/trs/downfile.jsp?classid=0&amp;id=9")

@@ -89,6 +89,28 @@ struct SnapshotCodingTests {
         #expect(SnapshotCoding.decode(Data(layout.dropLast())) == nil)
     }
 
+    /// Files whose servers sent validators keep them (version 4), for the
+    /// next check's conditional request; outside the content hash.
+    @Test func fileValidatorsRoundTripInVersion4() throws {
+        var snapshot = Self.snapshot
+        snapshot.attachments = [
+            AttachedFile(name: "完成情况.docx", url: "http://h/a.docx", bytes: 1222, sha256: "ab", entries: 2),
+            AttachedFile(name: "说明.xlsx", url: "http://h/b.xlsx", bytes: 9, sha256: "cd", entries: 0, problem: "why"),
+        ]
+        let version3 = SnapshotCoding.layout(snapshot)
+        snapshot.attachments[0].validators = Validators(etag: "\"5f-1\"", lastModified: "Tue, 10 Oct 2023 08:00:00 GMT")
+        snapshot.attachments[1].lastModified = "Wed, 11 Oct 2023 08:00:00 GMT"
+        let layout = SnapshotCoding.layout(snapshot)
+        #expect(layout.starts(with: Array("GWS4".utf8)) && version3.starts(with: Array("GWS3".utf8)))
+        let decoded = try #require(SnapshotCoding.decode(SnapshotCoding.encode(snapshot)))
+        #expect(decoded == snapshot && decoded.attachments[1].etag == nil)
+        #expect(SnapshotCoding.heading(SnapshotCoding.encode(snapshot))?.entryCount == 2)
+        #expect(snapshot.contentHash == Self.snapshot.contentHash)
+        // A version 3 row, as stored before, reads with no validators.
+        #expect(SnapshotCoding.decode(Data(version3))?.attachments.allSatisfy(\.validators.isEmpty) == true)
+        #expect(SnapshotCoding.decode(Data(layout.dropLast())) == nil)
+    }
+
     /// Only a frame's first 4 KB are decompressed for a heading; one that
     /// runs past them (a very long title) is read from the whole frame.
     @Test func aHeadingPastTheFirstFourKilobytesReadsWhole() throws {

@@ -13,6 +13,16 @@ public struct AttachedFile: Sendable, Hashable, Codable {
     public var entries: Int
     /// Why nothing was read from it (nil: it was read).
     public var problem: String?
+    /// The file's validators as its server sent them (ETag, Last-Modified),
+    /// asked for conditionally at the next check; nil when it sent none.
+    public var etag: String?
+    public var lastModified: String?
+
+    /// The validators to send when asking for the file again.
+    public var validators: Validators {
+        get { Validators(etag: etag, lastModified: lastModified) }
+        set { (etag, lastModified) = (newValue.etag, newValue.lastModified) }
+    }
 
     /// False for a file the page links to but that was not fetched (its
     /// report was read from the page): no size, no hash.
