@@ -48,6 +48,14 @@ public enum OfficeAttachment {
         !OfficeFile.isHTML(bytes) && OfficeFile.kind(name: name, bytes: bytes) == .xlsx
     }
 
+    /// What the file is, as its bytes (and, for a web page, its name) say:
+    /// `docx`, `xlsx`, `doc`, `xls`, `pdf`, or `html` for a table saved as a
+    /// web page under an office file's name; nil for none of these.
+    public static func type(_ bytes: [UInt8], name: String) -> String? {
+        if OfficeFile.isHTML(bytes) { return OfficeFile.kind(name: name, bytes: []) != nil ? "html" : nil }
+        return OfficeFile.kind(name: name, bytes: bytes)?.rawValue
+    }
+
     /// The last path segment, query left out (`/a/附件1.docx?v=2` → `附件1.docx`).
     static func displayName(_ name: String) -> String {
         let path = name.split(separator: "?", maxSplits: 1).first.map(String.init) ?? name

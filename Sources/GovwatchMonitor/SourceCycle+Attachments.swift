@@ -88,13 +88,16 @@ extension SourceCycle {
             let sent = Validators(
                 etag: response.etag ?? before.etag, lastModified: response.lastModified ?? before.lastModified)
             return FetchedFile(
-                link: link, content: .page(kept), size: before.bytes, sha256: before.sha256, validators: sent)
+                link: link, content: .page(kept), size: before.bytes, sha256: before.sha256, type: before.type,
+                validators: sent)
         }
         let body = response.body
         // Hashing (and reading, below) off the transfer engine's thread.
         let sha256 = await onGlobalPool { SHA256.hash(data: body).hexString }
         let validators = Validators(etag: response.etag, lastModified: response.lastModified)
-        return FetchedFile(link: link, content: .bytes(body), size: body.count, sha256: sha256, validators: validators)
+        return FetchedFile(
+            link: link, content: .bytes(body), size: body.count, sha256: sha256,
+            type: OfficeAttachment.type(body, name: link.fileName), validators: validators)
     }
 
     /// The report the fetched files give under `rules`: each read into a
@@ -156,12 +159,15 @@ struct FetchedFile: Sendable {
     var size: Int
     /// SHA-256 of the bytes, lowercase hex.
     var sha256: String
+    /// What its bytes say it is (``OfficeAttachment/type(_:name:)``).
+    var type: String?
     var validators: Validators
 
     /// What the snapshot records of it (its entry count and problem follow the reading).
     var record: AttachedFile {
         var file = AttachedFile(name: link.name, url: link.url, bytes: size, sha256: sha256, entries: 0)
         file.validators = validators
+        file.type = type
         return file
     }
 

@@ -209,7 +209,9 @@ struct SeriesPages: Sendable {
                 read = "表中第\(first)至\(first + file.entries - 1)行（\(file.entries)项任务）读自此文件"
             }
             first += file.entries
-            return ["name": file.name, "url": file.url, "size": ReviewerWords.fileSize(file.bytes), "read": read]
+            let size = ReviewerWords.fileSize(file.bytes)
+            let described = ReviewerWords.fileType(file.type).map { "\($0)，\(size)" } ?? size
+            return ["name": file.name, "url": file.url, "size": described, "read": read]
         }
     }
 

@@ -31,9 +31,9 @@ enum SnapshotCoding {
     /// problem). Written only for snapshots that have attached files, so
     /// every other row stays version 2.
     static let magicVersion3 = Array("GWS3".utf8)
-    /// Version 4: version 3 with each file's validators (optional ETag,
-    /// optional Last-Modified) after its problem. Written only when a file
-    /// has validators, so rows without stay version 3, byte for byte.
+    /// Version 4: version 3 with each file's type and validators (optional
+    /// type, ETag and Last-Modified) after its problem. Written only when a
+    /// file has one, so rows without stay version 3, byte for byte.
     static let magicVersion4 = Array("GWS4".utf8)
 
     /// The stored form: the layout, compressed (with the store's newest
@@ -52,8 +52,8 @@ enum SnapshotCoding {
     /// The version 2 layout, uncompressed.
     static func layout(_ snapshot: DocumentSnapshot) -> [UInt8] {
         var writer = Writer()
-        let withValidators = snapshot.attachments.contains { !$0.validators.isEmpty }
-        writer.bytes += snapshot.attachments.isEmpty ? magic : withValidators ? magicVersion4 : magicVersion3
+        let version4 = snapshot.attachments.contains { !$0.validators.isEmpty || $0.type != nil }
+        writer.bytes += snapshot.attachments.isEmpty ? magic : version4 ? magicVersion4 : magicVersion3
         for field in DocumentMetadata.storedOrder { writer.optional(snapshot.metadata[keyPath: field]) }
         writer.bytes.append(snapshot.kind == .assignment ? 1 : 0)
         writer.count(snapshot.entries.count)
@@ -82,7 +82,8 @@ enum SnapshotCoding {
                 writer.string(file.sha256)
                 writer.count(file.entries)
                 writer.optional(file.problem)
-                if withValidators {
+                if version4 {
+                    writer.optional(file.type)
                     writer.optional(file.etag)
                     writer.optional(file.lastModified)
                 }
@@ -108,7 +109,7 @@ enum SnapshotCoding {
                 snapshot.entries.append(entry)
             }
             if version3 {
-                guard let files = reader.attachments(withValidators: version4) else { return nil }
+                guard let files = reader.attachments(version4: version4) else { return nil }
                 snapshot.attachments = files
             }
             return reader.offset == raw.count ? snapshot : nil
@@ -264,7 +265,7 @@ enum SnapshotCoding {
             return ReportEntry(key: key, number: number, section: section, content: content)
         }
 
-        mutating func attachments(withValidators: Bool) -> [AttachedFile]? {
+        mutating func attachments(version4: Bool) -> [AttachedFile]? {
             guard let fileCount = count() else { return nil }
             var files: [AttachedFile] = []
             for _ in 0..<fileCount {
@@ -273,8 +274,11 @@ enum SnapshotCoding {
                 else { return nil }
                 var file = AttachedFile(
                     name: name, url: url, bytes: bytes, sha256: sha256, entries: entries, problem: problem)
-                if withValidators {
-                    guard let etag = optional(), let lastModified = optional() else { return nil }
+                if version4 {
+                    guard let type = optional(), let etag = optional(), let lastModified = optional() else {
+                        return nil
+                    }
+                    file.type = type
                     file.validators = Validators(etag: etag, lastModified: lastModified)
                 }
                 files.append(file)

@@ -98,6 +98,7 @@ struct AttachmentEndToEndTests {
         let page = try Self.sitePage(workspace, containing: "<h1>\(Self.title)</h1>")
         #expect(page.contains("附件：<a href=\"\(site.url("/trs/files/v1.docx"))\">2023年定海区重点工作任务完成情况.docx</a>"))
         #expect(page.contains("表中第1至4行（4项任务）读自此文件"))
+        #expect(page.contains("（Word文档，"), "the file's type, as its bytes say")
 
         // The page now links a new file in which task 2's progress is rewritten.
         site.attach("/trs/files/v2.docx", try Self.fixture("report-edited.docx"))

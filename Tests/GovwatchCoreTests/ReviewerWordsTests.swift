@@ -147,6 +147,8 @@ struct ReviewerWordsTests {
             + "word/document.xml expands beyond 8 MB (a zip bomb, or far larger than any report); not read"
         #expect(ReviewerWords.fileSize(812) == "812字节" && ReviewerWords.fileSize(5989) == "5.8 KB")
         #expect(ReviewerWords.fileSize(1_300_000) == "1.2 MB")
+        #expect(ReviewerWords.fileType("doc") == "Word文档" && ReviewerWords.fileType("xls") == "Excel表格")
+        #expect(ReviewerWords.fileType("pdf") == "PDF文件" && ReviewerWords.fileType(nil) == nil)
         #expect(ReviewerWords.reason(attachments) == "页面和附件中都找不到任务表格（附件「完成情况.docx」无法读取或其中没有任务表格）")
         // A scan among several files is the one named, whatever its place.
         let scan =

@@ -100,10 +100,11 @@ struct SnapshotCodingTests {
         let version3 = SnapshotCoding.layout(snapshot)
         snapshot.attachments[0].validators = Validators(etag: "\"5f-1\"", lastModified: "Tue, 10 Oct 2023 08:00:00 GMT")
         snapshot.attachments[1].lastModified = "Wed, 11 Oct 2023 08:00:00 GMT"
+        snapshot.attachments[1].type = "xlsx"
         let layout = SnapshotCoding.layout(snapshot)
         #expect(layout.starts(with: Array("GWS4".utf8)) && version3.starts(with: Array("GWS3".utf8)))
         let decoded = try #require(SnapshotCoding.decode(SnapshotCoding.encode(snapshot)))
-        #expect(decoded == snapshot && decoded.attachments[1].etag == nil)
+        #expect(decoded == snapshot && decoded.attachments[1].etag == nil && decoded.attachments[0].type == nil)
         #expect(SnapshotCoding.heading(SnapshotCoding.encode(snapshot))?.entryCount == 2)
         #expect(snapshot.contentHash == Self.snapshot.contentHash)
         // A version 3 row, as stored before, reads with no validators.

@@ -13,6 +13,9 @@ public struct AttachedFile: Sendable, Hashable, Codable {
     public var entries: Int
     /// Why nothing was read from it (nil: it was read).
     public var problem: String?
+    /// What the file is, as its bytes say (`docx`, `xlsx`, `doc`, `xls`,
+    /// `pdf`, `html`); nil when they are none of these, or not fetched.
+    public var type: String?
     /// The file's validators as its server sent them (ETag, Last-Modified),
     /// asked for conditionally at the next check; nil when it sent none.
     public var etag: String?

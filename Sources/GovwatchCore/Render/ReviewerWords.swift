@@ -27,6 +27,18 @@ public enum ReviewerWords {
         return "\(tenths / 10).\(tenths % 10) \(unit)"
     }
 
+    /// What a file is, in the words reviewers use (``AttachedFile/type``):
+    /// `Word文档`, `Excel表格`, `PDF文件`, `网页`; nil when unknown.
+    public static func fileType(_ type: String?) -> String? {
+        switch type {
+        case "docx", "doc": "Word文档"
+        case "xlsx", "xls": "Excel表格"
+        case "pdf": "PDF文件"
+        case "html": "网页"
+        default: nil
+        }
+    }
+
     /// A list of units as reviewers read it: `市建设局、市发改委`, or `（无）`.
     public static func units(_ list: [String]) -> String { list.isEmpty ? "（无）" : list.joined(separator: "、") }
 
