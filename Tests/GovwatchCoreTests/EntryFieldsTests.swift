@@ -40,6 +40,27 @@ struct EntryFieldsTests {
         #expect(entry(progress: ["已完成。"], extras: ["完成状态": "滞后"]).typed.status?.state == .lagging)
     }
 
+    /// Clauses are cut by bytes now: they are the clauses the Character
+    /// split gave, on edge cases and on every line of the seed report.
+    @Test func clausesAreTheCharacterSplitsClauses() throws {
+        func bySplit(_ folded: String) -> [String] {
+            folded.split(whereSeparator: { ",.;!?、\n".contains($0) }).map { String($0) }.filter { !$0.isEmpty }
+        }
+        let seed = try String(
+            contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+                "../GovwatchExtractTests/Fixtures/seed/article-2021-h1-clean.html"),
+            encoding: .utf8)
+        var texts = ["", "、", ",,", "已完成", "已完成.", ".已完成", "一期、二期;三期!?四期", "a、b、", "滞后\n已完成"]
+        // The seed page's text between tags, line by line, folded.
+        texts += seed.split(whereSeparator: { $0 == "<" || $0 == ">" }).map { ComparableText.fold($0) }
+        #expect(texts.count > 100)
+        for text in texts {
+            #expect(EntryStatusWords.clauses(text) == bySplit(text), "\(text)")
+            #expect(EntryStatusWords.lastClause(text) == bySplit(text).last, "\(text)")
+        }
+        #expect(EntryStatusWords.phraseClass(String(repeating: "已完成", count: 12)) == nil)
+    }
+
     @Test func otherColumnsByTheirHeaders() {
         let typed = entry(extras: [
             "完成时限": "2023年底", "年度目标": "新增就业2万人", "分管市领导": "王五", "完成比例（%）": "85 ％",

@@ -42,9 +42,14 @@ public enum EntryStatusWords {
         (.notStarted, ["未启动", "尚未启动", "未开工", "尚未开工", "未开展", "尚未开展"]),
     ]
 
+    /// The longest phrase's UTF-8 length: a longer clause is none of them,
+    /// found without hashing it (most progress items end in a sentence).
+    static let longestPhrase = phrases.flatMap(\.1).map(\.utf8.count).max() ?? 0
+
     /// The class of one clause, when the clause is one of the phrases.
     static func phraseClass(_ clause: String) -> EntryStatus.Class? {
-        phrases.first { $0.1.contains(clause) }?.0
+        guard clause.utf8.count <= longestPhrase else { return nil }
+        return phrases.first { $0.1.contains(clause) }?.0
     }
 
     /// A status column's cell: a phrase (`序时推进`), a yes/no under
@@ -70,7 +75,9 @@ public enum EntryStatusWords {
         var found: (EntryStatus.Class, String)?
         for item in progress {
             let folded = ComparableText.fold(item)
-            guard !folded.contains(":"), let clause = clauses(folded).last, let state = phraseClass(clause) else {
+            guard !folded.utf8.contains(UInt8(ascii: ":")), let clause = lastClause(folded),
+                let state = phraseClass(clause)
+            else {
                 continue
             }
             if let found, found.0 != state { return nil }
@@ -89,8 +96,62 @@ public enum EntryStatusWords {
         return folded + "%"
     }
 
-    /// Folded text cut at its clause marks.
+    /// Folded text cut at its clause marks (`,.;!?、` and line breaks),
+    /// empty clauses left out.
     static func clauses(_ folded: String) -> [String] {
-        folded.split(whereSeparator: { ",.;!?、\n".contains($0) }).map { String($0) }.filter { !$0.isEmpty }
+        var clauses: [String] = []
+        forEachClause(folded) { clauses.append($0) }
+        return clauses
+    }
+
+    /// The last of ``clauses(_:)``, without building the others.
+    static func lastClause(_ folded: String) -> String? {
+        var last: String?
+        forEachClause(folded, building: false) { last = $0 }
+        return last
+    }
+
+    /// Calls `body` with each clause of `folded`, in order (with `building`
+    /// false, only the last is built and given). By its UTF-8: splitting by
+    /// Character compared each of a report's characters with each mark under
+    /// Unicode's rules, a quarter of a cold cycle with the reviewer site. A
+    /// mark followed by a combining mark still ends its clause here (a
+    /// Character split would not); folded progress text has neither.
+    static func forEachClause(_ folded: String, building: Bool = true, _ body: (String) -> Void) {
+        var text = folded
+        text.withUTF8 { bytes in
+            func clause(_ range: Range<Int>) -> String {
+                String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+            }
+            var start = 0
+            var last: Range<Int>?
+            var index = 0
+            while index < bytes.count {
+                let mark = markLength(bytes, at: index)
+                guard mark > 0 else {
+                    index += 1
+                    continue
+                }
+                if index > start {
+                    if building { body(clause(start..<index)) } else { last = start..<index }
+                }
+                index += mark
+                start = index
+            }
+            if bytes.count > start {
+                if building { body(clause(start..<bytes.count)) } else { last = start..<bytes.count }
+            }
+            if !building, let last { body(clause(last)) }
+        }
+    }
+
+    /// The length of the clause mark at `index`, 0 for none: ASCII
+    /// `,.;!?` and line feed, or `、` (E3 80 81).
+    private static func markLength(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
+        switch bytes[index] {
+        case 0x2C, 0x2E, 0x3B, 0x21, 0x3F, 0x0A: 1
+        case 0xE3 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && bytes[index + 2] == 0x81: 3
+        default: 0
+        }
     }
 }
