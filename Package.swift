@@ -159,7 +159,10 @@ let targets: [Target] = [
         ]),
     .testTarget(
         name: "GovwatchPublishTests",
-        dependencies: ["GovwatchPublish", "GovwatchCore", "GovwatchFiles", "GovwatchStore"]),
+        dependencies: [
+            "GovwatchPublish", "GovwatchCore", "GovwatchFiles", "GovwatchStore",
+            .product(name: "Mustache", package: "swift-mustache"),
+        ]),
     .testTarget(
         name: "GovwatchDaemonTests",
         dependencies: [

@@ -33,11 +33,7 @@ enum PageTemplates {
         {{#previous}}<br>上一期：<a href="{{page}}">{{title}}</a>{{/previous}}{{#next}}<br>下一期：<a href="{{page}}">{{title}}</a>{{/next}}</p>
         {{{charts}}}
         {{#filters}}<p class="only" id="{{id}}">{{text}}。<a href="#">显示全部{{entryCount}}项</a></p>
-        {{/filters}}<table class="entries"><tr><th>序号</th><th>任务</th><th>牵头单位</th><th>完成情况</th></tr>{{#entries}}
-        {{#sectionTitle}}<tr class="sec"><td colspan="4" class="section">{{sectionTitle}}</td></tr>{{/sectionTitle}}
-        <tr class="{{classes}}"{{#anchor}} id="{{anchor}}"{{/anchor}}><td data-label="序号">{{number}}</td><td data-label="任务"><a href="{{taskPage}}">{{task}}</a>{{#movement}} <span class="mark {{kind}}">{{label}}</span>{{/movement}}{{#status}} <span class="status {{state}}" title="{{text}}">{{label}}</span>{{/status}}{{#edits}} <a class="edited" href="{{taskPage}}#edits">发布后修改{{edits}}次</a>{{/edits}}</td>
-        <td data-label="牵头单位">{{#leads}}<a href="{{page}}">{{name}}</a> {{/leads}}{{#supporting}}<br><span class="meta">配合：{{supporting}}</span>{{/supporting}}</td>
-        <td data-label="完成情况"><ol>{{#progress}}<li>{{#added}}<ins>{{text}}</ins>{{/added}}{{^added}}{{text}}{{/added}}</li>{{/progress}}</ol></td></tr>{{/entries}}
+        {{/filters}}<table class="entries"><tr><th>序号</th><th>任务</th><th>牵头单位</th><th>完成情况</th></tr>{{{rows}}}
         </table>
 
         """

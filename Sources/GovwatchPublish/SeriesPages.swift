@@ -145,42 +145,43 @@ struct SeriesPages: Sendable {
         let report = model.reports[position]
         var section: String?
         var tally = ReportTally()
-        let entries: [[String: Any]] = reportEntries.enumerated().map { index, entry in
+        let rows: [ReportRow] = reportEntries.enumerated().map { index, entry in
             let task = model.task(of: entry)
-            let edits = task.map { model.editCount($0, at: position) } ?? 0
+            var row = ReportRow(
+                number: entry.number ?? "", task: entry.task, taskPage: task?.name ?? "",
+                anchor: task.map { SiteLayout.rowAnchor($0.identity) }, classes: "row",
+                leads: entry.leadUnits.map { .init(name: $0, page: Self.root + SiteLayout.unitPage($0) + ".html") },
+                progress: [])
             var classes = ["row"]
-            var row: [String: Any] = [
-                "number": entry.number ?? "", "task": entry.task, "taskPage": task?.name ?? "",
-                "anchor": task.map { SiteLayout.rowAnchor($0.identity) } ?? "", "leads": unitLinks(entry.leadUnits),
-            ]
             var added: Set<String> = []
             if let movement = index < movements.count ? movements[index] : nil {
                 let mark = tally.count(movement)
                 classes.append("r-" + mark.kind)
-                row["movement"] = ["kind": mark.kind, "label": mark.label]
+                row.movement = .init(kind: mark.kind, label: mark.label)
                 if case let .moved(items) = movement { added = Set(items) }
             }
-            row["progress"] = entry.progress.map { ["text": $0, "added": added.contains($0)] }
-            if edits > 0 {
+            row.progress = entry.progress.map { ($0, added.contains($0)) }
+            row.edits = task.map { model.editCount($0, at: position) } ?? 0
+            if row.edits > 0 {
                 tally.edited += 1
                 classes.append("r-edited")
-                row["edits"] = edits
             }
             if let status = index < statuses.count ? statuses[index] : nil {
                 tally.statuses[status.state, default: 0] += 1
-                row["status"] = ReviewerWords.statusBadge(status)
+                let badge = ReviewerWords.statusBadge(status)
+                row.status = .init(kind: badge["state"] ?? "", label: badge["label"] ?? "", text: badge["text"] ?? "")
             }
-            row["classes"] = classes.joined(separator: " ")
-            if !entry.supportingUnits.isEmpty { row["supporting"] = entry.supportingUnits.joined(separator: "、") }
+            row.classes = classes.joined(separator: " ")
+            if !entry.supportingUnits.isEmpty { row.supporting = entry.supportingUnits.joined(separator: "、") }
             if entry.section != section {
                 section = entry.section
-                if let title = entry.section { row["sectionTitle"] = title }
+                row.sectionTitle = entry.section
             }
             return row
         }
         let title = report.title ?? report.url
         var context: [String: Any] = [
-            "title": title, "url": report.url, "entries": entries, "seriesTitle": model.title,
+            "title": title, "url": report.url, "rows": ReportRows.html(rows), "seriesTitle": model.title,
             "published": report.publishedAt.map(time.display) ?? "发布日期不详",
             "entryCount": reportEntries.count, "assignment": report.assignment,
             "csv": SiteLayout.reportName(report.url) + ".csv", "workbook": SiteLayout.workbook,
