@@ -55,10 +55,7 @@ enum PageTemplates {
         <h1>{{task}}</h1>
         <p class="meta">{{#seriesTitle}}{{seriesTitle}}　{{/seriesTitle}}见于{{reportCount}}期报告{{#hasLeads}}　牵头单位：{{#leads}}<a href="{{page}}">{{name}}</a> {{/leads}}{{/hasLeads}}</p>
         <h2>各期进展</h2>{{#recentCount}}
-        <p class="meta">下面是最近{{recentCount}}期的进展。更早的各期：{{#earlier}}<a href="{{page}}">{{title}}</a>（第{{number}}项） {{/earlier}}</p>{{/recentCount}}{{#reports}}
-        <h3>{{#page}}<a href="{{page}}">{{title}}</a>{{/page}}{{^page}}{{title}}{{/page}}</h3>
-        <p class="meta">{{published}}　第{{number}}项{{#units}}　牵头单位：{{units}}{{/units}}{{#supporting}}　配合：{{supporting}}{{/supporting}}</p>
-        {{^progress}}<p class="meta">无完成情况。</p>{{/progress}}<ul>{{#progress}}<li>{{#added}}<ins>{{text}}</ins>{{/added}}{{^added}}{{text}}{{/added}}</li>{{/progress}}</ul>{{/reports}}
+        <p class="meta">下面是最近{{recentCount}}期的进展。更早的各期：{{{earlier}}}</p>{{/recentCount}}{{{reports}}}
         <h2 id="edits">发布后的修改</h2>
         {{^edits}}<p class="meta">各期报告发布后，这项任务没有被修改过。</p>{{/edits}}{{#edits}}
         <div class="entry"><h3>{{time}}　{{change}}　{{report}}</h3>{{> entry}}</div>{{/edits}}

@@ -203,23 +203,17 @@ struct SeriesPages: Sendable {
     }
 
     func taskPage(_ task: SeriesModel.Task) -> String {
-        let reports: [[String: Any]] = task.recent.enumerated().map { index, appearance in
+        let reports: [TaskAppearance] = task.recent.enumerated().map { index, appearance in
             let report = model.reports[appearance.report]
             // New items are marked from the second report on: in the first, all would be.
             let added = index == 0 && task.earlier.isEmpty ? [] : Set(appearance.added)
-            var context: [String: Any] = [
-                "page": SiteLayout.reportName(report.url) + ".html", "title": report.title ?? report.url,
-                "published": report.publishedAt.map(time.display) ?? "发布日期不详",
-                "number": appearance.entry.number ?? "?",
-                "progress": appearance.entry.progress.map { ["text": $0, "added": added.contains($0)] },
-            ]
-            if !appearance.entry.leadUnits.isEmpty {
-                context["units"] = appearance.entry.leadUnits.joined(separator: "、")
-            }
-            if !appearance.entry.supportingUnits.isEmpty {
-                context["supporting"] = appearance.entry.supportingUnits.joined(separator: "、")
-            }
-            return context
+            let entry = appearance.entry
+            return TaskAppearance(
+                page: SiteLayout.reportName(report.url) + ".html", title: report.title ?? report.url,
+                published: report.publishedAt.map(time.display) ?? "发布日期不详", number: entry.number ?? "?",
+                units: entry.leadUnits.isEmpty ? nil : entry.leadUnits.joined(separator: "、"),
+                supporting: entry.supportingUnits.isEmpty ? nil : entry.supportingUnits.joined(separator: "、"),
+                progress: entry.progress.map { ($0, added.contains($0)) })
         }
         let edits: [[String: Any]] = task.edits.sorted { $0.order > $1.order }.map { edit in
             var context = ChangeLogPages.entryContext(edit.entry)
@@ -231,17 +225,15 @@ struct SeriesPages: Sendable {
         var context: [String: Any] = [
             "task": task.latest.task, "seriesTitle": model.title, "reportCount": task.count,
             "leads": unitLinks(task.latest.leadUnits), "hasLeads": !task.latest.leadUnits.isEmpty,
-            "reports": reports, "edits": edits,
+            "reports": TaskAppearances.html(reports), "edits": edits,
         ]
         // A long series: its latest reports in full, the older ones as links.
         if !task.earlier.isEmpty {
-            context["earlier"] = task.earlier.map { report, number in
-                let heading = model.reports[report]
-                return [
-                    "page": SiteLayout.reportName(heading.url) + ".html", "title": heading.title ?? heading.url,
-                    "number": number ?? "?",
-                ]
-            }
+            context["earlier"] = TaskAppearances.earlierLinks(
+                task.earlier.map { report, number in
+                    let heading = model.reports[report]
+                    return (SiteLayout.reportName(heading.url) + ".html", heading.title ?? heading.url, number ?? "?")
+                })
             context["recentCount"] = reports.count
         }
         return SiteTemplates.page("task", title: task.latest.task, root: Self.root, generatedAt: generatedAt, context)

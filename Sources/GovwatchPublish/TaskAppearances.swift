@@ -1,0 +1,54 @@
+import GovwatchCore
+
+/// One report's appearance of a task, as its task page shows it.
+struct TaskAppearance: Sendable {
+    /// The report's page and title.
+    var page: String
+    var title: String
+    var published: String
+    var number: String
+    /// Lead and supporting units, joined for display (nil: none).
+    var units: String?
+    var supporting: String?
+    /// Progress items, each marked when it is new since the report before.
+    var progress: [(text: String, added: Bool)]
+}
+
+/// A task page's appearances and its links to earlier ones, written here
+/// and not through Mustache: a task page is written for every task of a
+/// series, and their `[String: Any]` lookups (dynamic casts each) were a
+/// third of a full site build (perf). The markup is the one the `task`
+/// template had in its `reports` and `earlier` sections, escaped as
+/// ``SiteHTML`` escapes (``TaskAppearancesTests`` renders both and compares).
+enum TaskAppearances {
+    static func html(_ appearances: [TaskAppearance]) -> String {
+        let escape = SiteHTML().escapeText
+        var html = ""
+        html.reserveCapacity(appearances.count * 1024)
+        for report in appearances {
+            html += "\n<h3><a href=\"\(escape(report.page))\">\(escape(report.title))</a></h3>\n"
+            html += "<p class=\"meta\">\(escape(report.published))　第\(escape(report.number))项"
+            if let units = report.units { html += "　牵头单位：\(escape(units))" }
+            if let supporting = report.supporting { html += "　配合：\(escape(supporting))" }
+            html += "</p>\n"
+            if report.progress.isEmpty { html += "<p class=\"meta\">无完成情况。</p>" }
+            html += "<ul>"
+            for item in report.progress {
+                html += item.added ? "<li><ins>\(escape(item.text))</ins></li>" : "<li>\(escape(item.text))</li>"
+            }
+            html += "</ul>"
+        }
+        return html
+    }
+
+    /// Links to the reports before the recent ones: page, title and the
+    /// task's 序号 there.
+    static func earlierLinks(_ reports: [(page: String, title: String, number: String)]) -> String {
+        let escape = SiteHTML().escapeText
+        var html = ""
+        for report in reports {
+            html += "<a href=\"\(escape(report.page))\">\(escape(report.title))</a>（第\(escape(report.number))项） "
+        }
+        return html
+    }
+}
