@@ -49,6 +49,31 @@ struct DetectionTests {
         #expect(DocumentDiffer.diff(old: old, new: new).isEmpty)
     }
 
+    /// A report read from two files that the page now links one of: the
+    /// second file's task is removed, and the alert names the files before
+    /// and after. The files stay outside the hash.
+    @Test func aFileNoLongerAttachedIsNamed() {
+        var old = Self.snapshot()
+        old.attachments = [
+            AttachedFile(name: "完成情况.docx", url: "http://h/a.docx", bytes: 9, sha256: "aa", entries: 1),
+            AttachedFile(name: "附表.xlsx", url: "http://h/b.xlsx", bytes: 9, sha256: "bb", entries: 1),
+            .linked(name: "说明.pdf", url: "http://h/c.pdf"),
+        ]
+        var new = Self.snapshot([Self.entries[0]])
+        new.attachments = [old.attachments[0]]
+        #expect(old.contentHash == Self.snapshot().contentHash)
+        let diff = DocumentDiffer.diff(old: old, new: new)
+        #expect(diff.fields == [FieldChange(field: "attachments", before: "完成情况.docx、附表.xlsx", after: "完成情况.docx")])
+        #expect(diff.count(.removed) == 1)
+        let alert = AlertFactory(source: "s", detectedAt: Timestamp(epochSeconds: 0)).changed(
+            url: "http://h/r.html", old: old, new: new, diff: diff)
+        #expect(alert.summary.contains("1项删除") && alert.summary.contains("信息变化：附件"), "\(alert.summary)")
+        // The same files, other bytes: nothing to name.
+        var rehashed = old
+        rehashed.attachments[0].sha256 = "cc"
+        #expect(DocumentDiffer.diff(old: old, new: rehashed).isEmpty)
+    }
+
     @Test func aNewProgressItemChangesTheHashAndIsTheOnlyChange() {
         var entries = Self.entries
         entries[0].progress.append("③新增进展。")

@@ -58,6 +58,13 @@ public struct DocumentSnapshot: Sendable, Hashable, Codable {
     /// The metadata fields compared between versions, by JSON name.
     public var fields: [(name: String, value: String?)] { metadata.compared }
 
+    /// The names of the files the entries were read from, joined by 、 as
+    /// reviewers read them; nil for a report read from its page.
+    public var readFrom: String? {
+        let names = attachments.filter(\.wasFetched).map(\.name)
+        return names.isEmpty ? nil : names.joined(separator: "、")
+    }
+
     /// A hash of the comparable form: equal for two versions that differ only
     /// in whitespace, NBSP or full-/half-width punctuation.
     ///

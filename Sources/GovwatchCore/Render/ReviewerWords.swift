@@ -15,6 +15,7 @@ public enum ReviewerWords {
         case "publishedAt": "发布日期"
         case "source": "来源"
         case "columnName": "栏目"
+        case "attachments": "附件"
         default: field
         }
     }
