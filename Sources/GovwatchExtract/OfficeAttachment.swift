@@ -53,7 +53,8 @@ public enum OfficeAttachment {
     /// web page under an office file's name; nil for none of these.
     public static func type(_ bytes: [UInt8], name: String) -> String? {
         if OfficeFile.isHTML(bytes) { return OfficeFile.kind(name: name, bytes: []) != nil ? "html" : nil }
-        return OfficeFile.kind(name: name, bytes: bytes)?.rawValue
+        // The bytes alone: a damaged file or an error page under a .pdf name is none.
+        return OfficeFile.kind(name: "", bytes: bytes)?.rawValue
     }
 
     /// The last path segment, query left out (`/a/附件1.docx?v=2` → `附件1.docx`).

@@ -4,8 +4,9 @@ import Synchronization
 /// reading rules, for the life of a process: a file whose bytes did not
 /// change reads as the page it read as last time without running its reader
 /// again (a 51-page PDF costs pdftotext most of a second), and a file held
-/// here is asked for conditionally (a 304 reads as its page). Bounded by
-/// bytes; the oldest page goes first.
+/// here whose server sent validators is asked for conditionally at a
+/// recheck (``SourceCycle/fetchFile(_:referer:earlier:)``: a 304 reads as
+/// its page). Bounded by bytes; the oldest page goes first.
 final class AttachmentPageCache: Sendable {
     struct Key: Hashable, Sendable {
         var sha256: String

@@ -92,12 +92,15 @@ extension SourceCycle {
                 validators: sent)
         }
         let body = response.body
-        // Hashing (and reading, below) off the transfer engine's thread.
-        let sha256 = await onGlobalPool { SHA256.hash(data: body).hexString }
+        let name = link.fileName
+        // Hashing and typing (a zip opened, an OLE file scanned) off the
+        // transfer engine's thread, as reading is.
+        let (sha256, type) = await onGlobalPool {
+            (SHA256.hash(data: body).hexString, OfficeAttachment.type(body, name: name))
+        }
         let validators = Validators(etag: response.etag, lastModified: response.lastModified)
         return FetchedFile(
-            link: link, content: .bytes(body), size: body.count, sha256: sha256,
-            type: OfficeAttachment.type(body, name: link.fileName), validators: validators)
+            link: link, content: .bytes(body), size: body.count, sha256: sha256, type: type, validators: validators)
     }
 
     /// The report the fetched files give under `rules`: each read into a

@@ -218,31 +218,42 @@ extension SourceCycle {
         } catch {
             // The report may be in the files the page links (附件).
             if let attached = error.attached {
-                // Conditional file requests only for a recheck stored by
-                // today's rules: a 304 gives the page today's rules read.
-                let current = known?.contentHash != nil && storedRules == ReadingRules.current.generation
-                let storedFiles = conditional && current ? await storedAttachments(url, load) : []
-                let outcome = await readAttachments(
-                    attached, pageError: error, referer: response.effectiveURL, fresh: fresh,
-                    stored: known?.contentHash, storedRules: known?.readingRules, storedFiles: storedFiles)
-                // The report as stored, from files recorded as stored (each
-                // a 304, say): nothing to write, as for a page's 304.
-                if case let .extracted(snapshot, hash, _) = outcome, !storedFiles.isEmpty,
-                    snapshot.attachments == storedFiles, hash == known?.contentHash, known?.status == .active,
-                    known?.lastError == nil
-                {
-                    return .notModified
-                }
-                return outcome
+                return await readAttachedReport(
+                    attached, pageError: error, url: url, referer: response.effectiveURL, fresh: fresh, known: known,
+                    conditional: conditional, snapshots: load)
             }
             return .unparsed(error.message, fresh)
         }
     }
 
-    /// What the stored snapshot recorded of its files; none when it cannot
-    /// be read (the files are then fetched whole).
-    func storedAttachments(_ url: String, _ load: SnapshotLoader?) async -> [AttachedFile] {
-        guard let load, let snapshots = try? await load([url]) else { return [] }
-        return snapshots[url]?.attachments ?? []
+    /// A page with no report table that links files: the report read from
+    /// them (``readAttachments(_:pageError:referer:fresh:stored:storedRules:storedFiles:)``).
+    /// A recheck stored by today's rules asks for its files conditionally,
+    /// from the stored snapshot; one that reads exactly as stored (a 304
+    /// for each file, say) is `.notModified`: nothing to write.
+    func readAttachedReport(
+        _ attached: AttachedReport, pageError: ExtractionError, url: String, referer: String, fresh: Validators,
+        known: StoredDocument?, conditional: Bool, snapshots load: SnapshotLoader?
+    ) async -> ArticleOutcome {
+        let storedRules = known?.readingRules ?? ReadingRules.current.generation
+        // A 304 gives the page today's rules read: only such rechecks ask.
+        let current = known?.contentHash != nil && storedRules == ReadingRules.current.generation
+        let stored = conditional && current && !attached.readable.isEmpty ? await storedSnapshot(url, load) : nil
+        let outcome = await readAttachments(
+            attached, pageError: pageError, referer: referer, fresh: fresh, stored: known?.contentHash,
+            storedRules: known?.readingRules, storedFiles: stored?.attachments ?? [])
+        if case let .extracted(snapshot, hash, _) = outcome, let stored, snapshot == stored,
+            hash == known?.contentHash, known?.status == .active, known?.lastError == nil
+        {
+            return .notModified
+        }
+        return outcome
+    }
+
+    /// The stored snapshot of `url`; nil when it cannot be read (its files
+    /// are then fetched whole).
+    func storedSnapshot(_ url: String, _ load: SnapshotLoader?) async -> DocumentSnapshot? {
+        guard let load, let snapshots = try? await load([url]) else { return nil }
+        return snapshots[url]
     }
 }

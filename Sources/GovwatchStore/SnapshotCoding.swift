@@ -19,7 +19,8 @@ import GovwatchCore
 /// or 1 assignment) after the nine fields and each entry's supporting units
 /// after its lead units. Version 1 rows are still read.
 ///
-/// Stored now: the version 2 layout in a zstd frame (``Zstd``), 45% of its
+/// Stored now: the version 2 layout (3 or 4 for a report read from files)
+/// in a zstd frame (``Zstd``), 45% of its
 /// size, or less with a dictionary trained from the store's snapshots
 /// (``ZstdDictionary``). Rows without a frame (written before) are read as
 /// they are.
@@ -49,7 +50,8 @@ enum SnapshotCoding {
         return Zstd.decompress(stored)
     }
 
-    /// The version 2 layout, uncompressed.
+    /// The layout, uncompressed: version 2, or 3 or 4 for a report read
+    /// from files.
     static func layout(_ snapshot: DocumentSnapshot) -> [UInt8] {
         var writer = Writer()
         let version4 = snapshot.attachments.contains { !$0.validators.isEmpty || $0.type != nil }

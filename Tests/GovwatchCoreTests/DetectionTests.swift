@@ -68,9 +68,10 @@ struct DetectionTests {
         let alert = AlertFactory(source: "s", detectedAt: Timestamp(epochSeconds: 0)).changed(
             url: "http://h/r.html", old: old, new: new, diff: diff)
         #expect(alert.summary.contains("1项删除") && alert.summary.contains("信息变化：附件"), "\(alert.summary)")
-        // The same files, other bytes: nothing to name.
+        // The same files, other bytes, or listed in another order: nothing to name.
         var rehashed = old
         rehashed.attachments[0].sha256 = "cc"
+        rehashed.attachments.reverse()
         #expect(DocumentDiffer.diff(old: old, new: rehashed).isEmpty)
     }
 

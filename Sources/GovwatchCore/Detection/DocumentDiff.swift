@@ -119,8 +119,9 @@ public enum DocumentDiffer {
             fields.append(FieldChange(field: before.name, before: before.value, after: after.value))
         }
         // The files the report was read from, by the names the page shows
-        // them by: a file added or removed is named (their entries are diffed
-        // as a page's are). Outside the content hash, as the files are.
+        // them by, in name order: a file added, removed or renamed is named
+        // (their entries are diffed as a page's are); files listed in another
+        // order are not. Outside the content hash, as the files are.
         let (was, now) = (old.readFrom, new.readFrom)
         if was != now { fields.append(FieldChange(field: "attachments", before: was, after: now)) }
         let pairs = match(old.entries, new.entries) { entry in entry.number.map { "\(entry.section ?? "")\u{1F}\($0)" }

@@ -58,10 +58,11 @@ public struct DocumentSnapshot: Sendable, Hashable, Codable {
     /// The metadata fields compared between versions, by JSON name.
     public var fields: [(name: String, value: String?)] { metadata.compared }
 
-    /// The names of the files the entries were read from, joined by 、 as
-    /// reviewers read them; nil for a report read from its page.
+    /// The names of the files the entries were read from, in name order
+    /// (the page listing them in another order is no change), joined by 、
+    /// as reviewers read them; nil for a report read from its page.
     public var readFrom: String? {
-        let names = attachments.filter(\.wasFetched).map(\.name)
+        let names = Set(attachments.filter(\.wasFetched).map(\.name)).sorted()
         return names.isEmpty ? nil : names.joined(separator: "、")
     }
 

@@ -96,8 +96,8 @@ public enum EntryStatusWords {
         return folded + "%"
     }
 
-    /// Folded text cut at its clause marks (`,.;!?、` and line breaks),
-    /// empty clauses left out.
+    /// Folded text cut at its clause marks (`,.;!?、`, and line feeds, which
+    /// folding leaves out of progress items anyway), empty clauses left out.
     static func clauses(_ folded: String) -> [String] {
         var clauses: [String] = []
         forEachClause(folded) { clauses.append($0) }
@@ -114,9 +114,10 @@ public enum EntryStatusWords {
     /// Calls `body` with each clause of `folded`, in order (with `building`
     /// false, only the last is built and given). By its UTF-8: splitting by
     /// Character compared each of a report's characters with each mark under
-    /// Unicode's rules, a quarter of a cold cycle with the reviewer site. A
-    /// mark followed by a combining mark still ends its clause here (a
-    /// Character split would not); folded progress text has neither.
+    /// Unicode's rules, a quarter of a cold cycle with the reviewer site. One
+    /// difference: a mark followed by a combining mark or a variation
+    /// selector (`、` U+FE0F) ends its clause here, where a Character split
+    /// saw one other character. Statuses are shown, never hashed.
     static func forEachClause(_ folded: String, building: Bool = true, _ body: (String) -> Void) {
         var text = folded
         text.withUTF8 { bytes in
