@@ -119,6 +119,7 @@ public enum ChangeLogPages {
                 ChangeLogRenderer.unitSegments(entry.supportingUnitsBefore, entry.supportingUnits ?? []))
         }
         if let status = ChangeLogRenderer.statusSegments(entry) { context["status"] = segmentsHTML(status) }
+        if let file = entry.attachment { context["attachment"] = file }
         if !entry.taskDiff.isEmpty { context["taskDiff"] = segmentsHTML(entry.taskDiff) }
         return context
     }

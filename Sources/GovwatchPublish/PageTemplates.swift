@@ -96,7 +96,7 @@ enum PageTemplates {
 
     /// What changed in one entry; its marked text is HTML this module escaped.
     static let entry = """
-        {{#leads}}<p class="meta">牵头单位：{{{leads}}}</p>{{/leads}}{{#supporting}}<p class="meta">配合单位：{{{supporting}}}</p>{{/supporting}}{{#status}}<p class="meta">状态：{{{status}}}</p>{{/status}}
+        {{#leads}}<p class="meta">牵头单位：{{{leads}}}</p>{{/leads}}{{#supporting}}<p class="meta">配合单位：{{{supporting}}}</p>{{/supporting}}{{#status}}<p class="meta">状态：{{{status}}}</p>{{/status}}{{#attachment}}<p class="meta">读自附件：{{attachment}}</p>{{/attachment}}
         {{#taskDiff}}<p>任务：{{{taskDiff}}}</p>{{/taskDiff}}{{#hasItems}}<ul>{{#items}}<li>{{name}}：{{{html}}}</li>{{/items}}</ul>{{/hasItems}}
         """
 

@@ -110,6 +110,12 @@ struct AttachmentEndToEndTests {
         let changes = String(
             decoding: try JSONSerialization.data(withJSONObject: alerts.first?["changes"] ?? []), as: UTF8.self)
         #expect(changes.contains("一期工程已完工，二期开工建设。") && changes.contains("加快渔港经济区改造提升"))
+        // Each change names the file its task was read from: in the alert,
+        // `govwatch changes` and the reviewer site's change log.
+        #expect(changes.contains("\"attachment\":\"2023年定海区重点工作任务完成情况.docx\""), "\(changes)")
+        let log = try GovwatchBinary.run(["changes", "--config", workspace.configURL.path])
+        #expect(log.stdout.contains("读自附件：2023年定海区重点工作任务完成情况.docx"), "\(log.stdout)")
+        _ = try Self.sitePage(workspace, containing: "<p class=\"meta\">读自附件：2023年定海区重点工作任务完成情况.docx</p>")
 
         // Other bytes, the same report: nothing.
         site.attach("/trs/files/v3.docx", try Self.fixture("report-repacked.docx"))

@@ -65,6 +65,15 @@ struct DetectionTests {
         let diff = DocumentDiffer.diff(old: old, new: new)
         #expect(diff.fields == [FieldChange(field: "attachments", before: "完成情况.docx、附表.xlsx", after: "完成情况.docx")])
         #expect(diff.count(.removed) == 1)
+        // Each change says which file its entry was read from (the old
+        // report's for a removed one), in the alert and the change log.
+        #expect(diff.entries.map(\.attachment) == ["附表.xlsx"])
+        var edited = new
+        edited.entries[0].content.progress.append("③新增进展。")
+        #expect(DocumentDiffer.diff(old: new, new: edited).entries.map(\.attachment) == ["完成情况.docx"])
+        #expect(
+            DocumentDiffer.diff(old: Self.snapshot(), new: Self.snapshot([Self.entries[0]])).entries.first?.attachment
+                == nil)
         let alert = AlertFactory(source: "s", detectedAt: Timestamp(epochSeconds: 0)).changed(
             url: "http://h/r.html", old: old, new: new, diff: diff)
         #expect(alert.summary.contains("1项删除") && alert.summary.contains("信息变化：附件"), "\(alert.summary)")

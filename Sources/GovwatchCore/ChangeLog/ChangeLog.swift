@@ -62,6 +62,8 @@ public struct ChangeLog: Sendable, Hashable, Codable {
         public var taskDiff: [CharacterDiff.Segment]
         /// Progress items: each added, removed or rewritten item, marked.
         public var progress: [ItemLog]
+        /// The attached file the entry was read from (``EntryChange/attachment``).
+        public var attachment: String?
 
         /// True when an item is new or rewritten (not only dropped).
         public var hasNewProgress: Bool { progress.contains { $0.change != .removed } }
@@ -140,7 +142,7 @@ public struct ChangeLog: Sendable, Hashable, Codable {
             status: change.after?.typed.status?.text,
             statusBefore: Self.statusBefore(change),
             taskDiff: taskDiff,
-            progress: items)
+            progress: items, attachment: change.attachment)
     }
 
     /// The status a modified entry had, when its class changed.

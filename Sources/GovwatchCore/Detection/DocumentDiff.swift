@@ -19,10 +19,15 @@ public struct EntryChange: Sendable, Hashable, Codable {
     public var progressRemoved: [String]
     /// Which parts changed: `task`, `leadUnits`, `supportingUnits`, `progress`, `extras`.
     public var fields: [String]
+    /// For a report read from attached files, the file the entry was read
+    /// from (its name as the page shows it): the new report's for an added
+    /// or modified entry, the old one's for a removed one. Written only
+    /// when there is one.
+    public var attachment: String?
 
     enum CodingKeys: String, CodingKey {
         case change, key, number, section, task, leadUnits, supportingUnits, before, after, progressAdded
-        case progressRemoved, fields
+        case progressRemoved, fields, attachment
     }
 
     init(
@@ -59,6 +64,7 @@ public struct EntryChange: Sendable, Hashable, Codable {
         progressAdded = try c.decode([String].self, forKey: .progressAdded)
         progressRemoved = try c.decode([String].self, forKey: .progressRemoved)
         fields = try c.decode([String].self, forKey: .fields)
+        attachment = try c.decodeIfPresent(String.self, forKey: .attachment)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -75,6 +81,7 @@ public struct EntryChange: Sendable, Hashable, Codable {
         try c.encode(progressAdded, forKey: .progressAdded)
         try c.encode(progressRemoved, forKey: .progressRemoved)
         try c.encode(fields, forKey: .fields)
+        try c.encodeIfPresent(attachment, forKey: .attachment)
     }
 }
 
@@ -126,7 +133,15 @@ public enum DocumentDiffer {
         if was != now { fields.append(FieldChange(field: "attachments", before: was, after: now)) }
         let pairs = match(old.entries, new.entries) { entry in entry.number.map { "\(entry.section ?? "")\u{1F}\($0)" }
         }
-        return DocumentDiff(entries: changes(pairs), fields: fields)
+        var entries = changes(pairs)
+        if !old.attachments.isEmpty || !new.attachments.isEmpty {
+            let (was, now) = (old.fileOfEntry, new.fileOfEntry)
+            for index in entries.indices {
+                let key = entries[index].key
+                entries[index].attachment = entries[index].change == .removed ? was[key] : now[key] ?? was[key]
+            }
+        }
+        return DocumentDiff(entries: entries, fields: fields)
     }
 
     /// What each task's progress added since the previous report of a series.

@@ -58,6 +58,20 @@ public struct DocumentSnapshot: Sendable, Hashable, Codable {
     /// The metadata fields compared between versions, by JSON name.
     public var fields: [(name: String, value: String?)] { metadata.compared }
 
+    /// The file each entry was read from, by the entry's key (its name as
+    /// the page shows it): the first file's entries come first. Empty for a
+    /// report read from its page.
+    public var fileOfEntry: [String: String] {
+        var files: [String: String] = [:]
+        var start = 0
+        for file in attachments where file.wasFetched && file.entries > 0 {
+            let end = min(start + file.entries, entries.count)
+            for entry in entries[min(start, end)..<end] where files[entry.key] == nil { files[entry.key] = file.name }
+            start = end
+        }
+        return files
+    }
+
     /// The names of the files the entries were read from, in name order
     /// (the page listing them in another order is no change), joined by 、
     /// as reviewers read them; nil for a report read from its page.

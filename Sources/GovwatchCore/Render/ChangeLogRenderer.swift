@@ -63,6 +63,7 @@ public enum ChangeLogRenderer {
                     lines.append("配合单位：" + markdownSegments(segments))
                 }
                 if let status = statusSegments(entry) { lines.append("状态：" + markdownSegments(status)) }
+                if let file = entry.attachment { lines.append("读自附件：\(escape(file))") }
                 if !entry.taskDiff.isEmpty { lines += ["", "任务：\(markdownSegments(entry.taskDiff))"] }
                 lines.append("")
                 for item in entry.progress {
