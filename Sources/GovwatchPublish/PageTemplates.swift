@@ -53,7 +53,7 @@ enum PageTemplates {
 
     static let task = """
         <h1>{{task}}</h1>
-        <p class="meta">{{#seriesTitle}}{{seriesTitle}}　{{/seriesTitle}}见于{{reportCount}}期报告{{#hasLeads}}　牵头单位：{{#leads}}<a href="{{page}}">{{name}}</a> {{/leads}}{{/hasLeads}}</p>
+        <p class="meta">{{#seriesTitle}}{{seriesTitle}}　{{/seriesTitle}}见于{{reportCount}}期报告{{#hasLeads}}　牵头单位：{{#taskLeads}}<a href="{{page}}">{{name}}</a> {{/taskLeads}}{{/hasLeads}}</p>
         <h2>各期进展</h2>{{#recentCount}}
         <p class="meta">下面是最近{{recentCount}}期的进展。更早的各期：{{{earlier}}}</p>{{/recentCount}}{{{reports}}}
         <h2 id="edits">发布后的修改</h2>

@@ -224,7 +224,9 @@ struct SeriesPages: Sendable {
         }
         var context: [String: Any] = [
             "task": task.latest.task, "seriesTitle": model.title, "reportCount": task.count,
-            "leads": unitLinks(task.latest.leadUnits), "hasLeads": !task.latest.leadUnits.isEmpty,
+            // Not `leads`: an edit's entry without lead units would find the
+            // task's through Mustache's context stack.
+            "taskLeads": unitLinks(task.latest.leadUnits), "hasLeads": !task.latest.leadUnits.isEmpty,
             "reports": TaskAppearances.html(reports), "edits": edits,
         ]
         // A long series: its latest reports in full, the older ones as links.

@@ -74,6 +74,10 @@ struct DetectionTests {
         #expect(
             DocumentDiffer.diff(old: Self.snapshot(), new: Self.snapshot([Self.entries[0]])).entries.first?.attachment
                 == nil)
+        // Read from the page now (its file only linked): no file is named for it.
+        var fromPage = edited
+        fromPage.attachments = [.linked(name: "完成情况.docx", url: "http://h/a.docx")]
+        #expect(DocumentDiffer.diff(old: new, new: fromPage).entries.map(\.attachment) == [nil])
         let alert = AlertFactory(source: "s", detectedAt: Timestamp(epochSeconds: 0)).changed(
             url: "http://h/r.html", old: old, new: new, diff: diff)
         #expect(alert.summary.contains("1项删除") && alert.summary.contains("信息变化：附件"), "\(alert.summary)")

@@ -138,7 +138,7 @@ public enum DocumentDiffer {
             let (was, now) = (old.fileOfEntry, new.fileOfEntry)
             for index in entries.indices {
                 let key = entries[index].key
-                entries[index].attachment = entries[index].change == .removed ? was[key] : now[key] ?? was[key]
+                entries[index].attachment = entries[index].change == .removed ? was[key] : now[key]
             }
         }
         return DocumentDiff(entries: entries, fields: fields)
