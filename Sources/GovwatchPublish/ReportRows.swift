@@ -70,9 +70,16 @@ enum ReportRows {
         for lead in row.leads { html += "<a href=\"\(escape(lead.page))\">\(escape(lead.name))</a> " }
         if let supporting = row.supporting { html += "<br><span class=\"meta\">配合：\(escape(supporting))</span>" }
         html += "</td>\n<td data-label=\"完成情况\"><ol>"
-        for item in row.progress {
+        appendProgress(row.progress, to: &html)
+        html += "</ol></td></tr>"
+    }
+
+    /// Progress items as list items, those new since the report before in
+    /// `<ins>` (report rows and task pages alike).
+    static func appendProgress(_ items: [(text: String, added: Bool)], to html: inout String) {
+        let escape = SiteHTML().escapeText
+        for item in items {
             html += item.added ? "<li><ins>\(escape(item.text))</ins></li>" : "<li>\(escape(item.text))</li>"
         }
-        html += "</ol></td></tr>"
     }
 }

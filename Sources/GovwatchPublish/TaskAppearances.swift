@@ -33,9 +33,7 @@ enum TaskAppearances {
             html += "</p>\n"
             if report.progress.isEmpty { html += "<p class=\"meta\">无完成情况。</p>" }
             html += "<ul>"
-            for item in report.progress {
-                html += item.added ? "<li><ins>\(escape(item.text))</ins></li>" : "<li>\(escape(item.text))</li>"
-            }
+            ReportRows.appendProgress(report.progress, to: &html)
             html += "</ul>"
         }
         return html

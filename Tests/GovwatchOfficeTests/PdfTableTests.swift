@@ -7,6 +7,14 @@ private func w(_ text: String, _ x: Double, _ y: Double) -> PdfTableTests.Box {
     PdfTableTests.Box(text: text, x: x, y: y)
 }
 
+/// One row's four cells on the line at `y`: 序号, task, unit, progress, each
+/// at its column's left edge.
+private func row(_ number: String, _ task: String, _ unit: String, _ progress: String, at y: Double)
+    -> [PdfTableTests.Box]
+{
+    [w(number, 58, y), w(task, 88, y), w(unit, 275, y), w(progress, 399, y)]
+}
+
 /// A PDF's table rebuilt from word boxes (what `pdftotext -bbox` writes),
 /// from the rules in PdfColumns/PdfRows: boxes laid out here by hand as
 /// Writer and Word set a four-column report (序号 / 任务 / 牵头单位 / 完成情况),
@@ -83,11 +91,8 @@ struct PdfTableTests {
     /// The office and date set below a table are not its last row's progress.
     @Test func aSignatureBelowTheTableIsNotInIt() throws {
         let page =
-            Self.header + [
-                w("1", 58, 100), w("任务甲。", 88, 100), w("甲局", 275, 100), w("进展甲。", 399, 100),
-                w("2", 58, 130), w("任务乙。", 88, 130), w("乙局", 275, 130), w("进展乙。", 399, 130),
-                w("舟山市人民政府办公室", 420, 220), w("2023年12月31日", 430, 240),
-            ]
+            Self.header + row("1", "任务甲。", "甲局", "进展甲。", at: 100) + row("2", "任务乙。", "乙局", "进展乙。", at: 130)
+            + [w("舟山市人民政府办公室", 420, 220), w("2023年12月31日", 430, 240)]
         let html = try Self.html([page])
         #expect(html.contains("<td><p>进展乙。</p></td></tr>\n</table>\n<p>舟山市人民政府办公室</p>"), "\(html)")
     }
@@ -95,10 +100,7 @@ struct PdfTableTests {
     /// The last row going on across a page break is still the table's.
     @Test func theLastRowAcrossAPageBreakIsOneRow() throws {
         let first =
-            Self.header + [
-                w("1", 58, 100), w("任务甲。", 88, 100), w("甲局", 275, 100), w("进展甲。", 399, 100),
-                w("2", 58, 760), w("任务乙。", 88, 760), w("乙局", 275, 760), w("第一段，", 399, 760),
-            ]
+            Self.header + row("1", "任务甲。", "甲局", "进展甲。", at: 100) + row("2", "任务乙。", "乙局", "第一段，", at: 760)
         let html = try Self.html([first, [w("接续。", 399, 40)]])
         #expect(html.contains("<td><p>第一段，接续。</p></td></tr>\n</table>"), "\(html)")
     }

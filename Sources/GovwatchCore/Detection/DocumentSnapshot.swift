@@ -66,7 +66,7 @@ public struct DocumentSnapshot: Sendable, Hashable, Codable {
         var start = 0
         for file in attachments where file.wasFetched && file.entries > 0 {
             let end = min(start + file.entries, entries.count)
-            for entry in entries[min(start, end)..<end] where files[entry.key] == nil { files[entry.key] = file.name }
+            for entry in entries[start..<end] { files[entry.key] = file.name }
             start = end
         }
         return files

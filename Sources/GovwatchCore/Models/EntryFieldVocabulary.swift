@@ -99,51 +99,49 @@ public enum EntryStatusWords {
     /// Folded text cut at its clause marks (`,.;!?、`, and line feeds, which
     /// folding leaves out of progress items anyway), empty clauses left out.
     static func clauses(_ folded: String) -> [String] {
-        var clauses: [String] = []
-        forEachClause(folded) { clauses.append($0) }
-        return clauses
+        var text = folded
+        return text.withUTF8 { bytes in
+            var clauses: [String] = []
+            forEachClause(in: bytes) { clauses.append(string(bytes, $0)) }
+            return clauses
+        }
     }
 
     /// The last of ``clauses(_:)``, without building the others.
     static func lastClause(_ folded: String) -> String? {
-        var last: String?
-        forEachClause(folded, building: false) { last = $0 }
-        return last
+        var text = folded
+        return text.withUTF8 { bytes in
+            var last: Range<Int>?
+            forEachClause(in: bytes) { last = $0 }
+            return last.map { string(bytes, $0) }
+        }
     }
 
-    /// Calls `body` with each clause of `folded`, in order (with `building`
-    /// false, only the last is built and given). By its UTF-8: splitting by
-    /// Character compared each of a report's characters with each mark under
+    /// Calls `body` with the range of each clause of folded text's UTF-8,
+    /// in order, empty ones left out. By bytes: splitting by Character
+    /// compared each of a report's characters with each mark under
     /// Unicode's rules, a quarter of a cold cycle with the reviewer site. One
     /// difference: a mark followed by a combining mark or a variation
     /// selector (`、` U+FE0F) ends its clause here, where a Character split
     /// saw one other character. Statuses are shown, never hashed.
-    static func forEachClause(_ folded: String, building: Bool = true, _ body: (String) -> Void) {
-        var text = folded
-        text.withUTF8 { bytes in
-            func clause(_ range: Range<Int>) -> String {
-                String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+    private static func forEachClause(in bytes: UnsafeBufferPointer<UInt8>, _ body: (Range<Int>) -> Void) {
+        var start = 0
+        var index = 0
+        while index < bytes.count {
+            let mark = markLength(bytes, at: index)
+            guard mark > 0 else {
+                index += 1
+                continue
             }
-            var start = 0
-            var last: Range<Int>?
-            var index = 0
-            while index < bytes.count {
-                let mark = markLength(bytes, at: index)
-                guard mark > 0 else {
-                    index += 1
-                    continue
-                }
-                if index > start {
-                    if building { body(clause(start..<index)) } else { last = start..<index }
-                }
-                index += mark
-                start = index
-            }
-            if bytes.count > start {
-                if building { body(clause(start..<bytes.count)) } else { last = start..<bytes.count }
-            }
-            if !building, let last { body(clause(last)) }
+            if index > start { body(start..<index) }
+            index += mark
+            start = index
         }
+        if bytes.count > start { body(start..<bytes.count) }
+    }
+
+    private static func string(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
     }
 
     /// The length of the clause mark at `index`, 0 for none: ASCII
