@@ -84,41 +84,97 @@ public enum ProgressItems {
     ) {
         var index = text.skipNoise(from: 0)
         let firstContent = index
-        var previous: Unicode.Scalar? = nil
+        // What counts as the scalar before a marker is looked for back to
+        // here: the end of the last marker taken (nothing before it counts).
+        var floor = 0
         while index < text.count {
+            // By lead bytes: only a few can begin a marker, and most of a
+            // progress cell is other text, stepped over a whole scalar at a
+            // time without decoding it (decoding every scalar and switching
+            // on it was a twentieth of a cold cycle).
+            guard mayStartMarker(text.bytes, at: index) else {
+                index += sequenceLength(text.bytes[index])
+                continue
+            }
             let (scalar, length) = text.scalar(at: index)
-            if canStartMarker(scalar),
-                let marker = marker(in: text, at: index, scalar: scalar, previous: previous, rules: rules)
-            {
-                let atStart = index == firstContent
-                let afterStop = previous.map(isSentenceStop) ?? false
-                let afterComma = previous.map(isComma) ?? false
-                let next = expected.next[marker.kind.rawValue]
-                let inSequence = next == 0 ? marker.ordinal == 1 : marker.ordinal == next
-                let positionOK: Bool
-                switch marker.kind {
-                case .circled, .parenthesizedDigit: positionOK = true
-                case .chineseShi: positionOK = afterStop || afterComma
-                default: positionOK = afterStop
-                }
-                // Inside an item opened by another kind of marker, a new kind
-                // is a nested enumeration (`②…。一是…二是…`) and stays in it.
-                let nested = markers.first.map { $0.kind != marker.kind } ?? false
-                let accepted =
-                    marker.ambiguous
-                    ? next > 1 && marker.ordinal == next && (atStart || afterStop) && !nested
-                    : atStart || (positionOK && inSequence && !nested)
-                if accepted {
+            if canStartMarker(scalar) {
+                let previous = previousScalar(in: text, before: index, floor: floor)
+                if let marker = marker(in: text, at: index, scalar: scalar, previous: previous, rules: rules),
+                    accepts(marker, previous: previous, atStart: index == firstContent, expected, markers)
+                {
                     markers.append(marker)
                     expected.next[marker.kind.rawValue] = marker.ordinal + 1
                     index = marker.end
-                    previous = nil
+                    floor = marker.end
                     continue
                 }
             }
-            if !DisplayText.isNoise(scalar) { previous = scalar }
             index += length
         }
+    }
+
+    /// Whether a marker found in the text opens an item there: at the
+    /// paragraph's start always; elsewhere after the punctuation its kind
+    /// needs, as the next number of its kind, and not inside an item opened
+    /// by another kind (`②…。一是…二是…` is a nested list and stays in it).
+    static func accepts(
+        _ marker: Marker, previous: Unicode.Scalar?, atStart: Bool, _ expected: Expectations, _ markers: [Marker]
+    ) -> Bool {
+        let afterStop = previous.map(isSentenceStop) ?? false
+        let afterComma = previous.map(isComma) ?? false
+        let next = expected.next[marker.kind.rawValue]
+        let inSequence = next == 0 ? marker.ordinal == 1 : marker.ordinal == next
+        let positionOK: Bool
+        switch marker.kind {
+        case .circled, .parenthesizedDigit: positionOK = true
+        case .chineseShi: positionOK = afterStop || afterComma
+        default: positionOK = afterStop
+        }
+        let nested = markers.first.map { $0.kind != marker.kind } ?? false
+        return marker.ambiguous
+            ? next > 1 && marker.ordinal == next && (atStart || afterStop) && !nested
+            : atStart || (positionOK && inSequence && !nested)
+    }
+
+    /// Whether the byte at `index` may lead a marker's first scalar: an
+    /// ASCII digit, `(`, `（` (EF BC 88), a circled or parenthesized number
+    /// (E2 91/92) or a Chinese numeral (一二三五七九 E4 B8–BA, 四六八十
+    /// E5 85/8D/9B).
+    @inline(__always)
+    static func mayStartMarker(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        let byte = bytes[index]
+        if byte < 0x80 { return (byte >= 0x30 && byte <= 0x39) || byte == 0x28 }
+        guard index + 1 < bytes.count else { return false }
+        let second = bytes[index + 1]
+        switch byte {
+        case 0xE2: return second == 0x91 || second == 0x92
+        case 0xE4: return second >= 0xB8 && second <= 0xBA
+        case 0xE5: return second == 0x85 || second == 0x8D || second == 0x9B
+        case 0xEF: return second == 0xBC
+        default: return false
+        }
+    }
+
+    /// The length of the UTF-8 sequence `lead` begins (the text is valid
+    /// UTF-8: it comes from a String).
+    @inline(__always)
+    static func sequenceLength(_ lead: UInt8) -> Int {
+        lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+    }
+
+    /// The last scalar before `index` that is not noise, back to `floor`
+    /// (nil: none): what the marker rules call the text before a marker.
+    @inline(__always)
+    static func previousScalar(in text: UTF8Scanner, before index: Int, floor: Int) -> Unicode.Scalar? {
+        var end = index
+        while end > floor {
+            var start = end - 1
+            while start > floor, text.bytes[start] & 0xC0 == 0x80 { start -= 1 }
+            let (scalar, _) = text.scalar(at: start)
+            if !DisplayText.isNoise(scalar) { return scalar }
+            end = start
+        }
+        return nil
     }
 
     @inline(__always)

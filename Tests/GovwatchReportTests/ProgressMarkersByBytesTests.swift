@@ -1,0 +1,138 @@
+import Foundation
+import GovwatchCore
+import Testing
+
+@testable import GovwatchReport
+
+/// Markers are found by bytes now: they must be the markers the scalar walk
+/// found, or stored entries would split their progress differently (and
+/// re-alert) after an upgrade.
+@Suite("Progress markers by bytes")
+struct ProgressMarkersByBytesTests {
+    /// The scalar-by-scalar walk as it was before the byte scan, kept
+    /// verbatim as the reference.
+    static func markersByScalars(_ paragraph: String, _ expected: inout ProgressItems.Expectations, rules: ReadingRules)
+        -> [ProgressItems.Marker]
+    {
+        var paragraph = paragraph
+        var markers: [ProgressItems.Marker] = []
+        paragraph.withUTF8 { bytes in
+            let text = UTF8Scanner(bytes: bytes)
+            var index = text.skipNoise(from: 0)
+            let firstContent = index
+            var previous: Unicode.Scalar? = nil
+            while index < text.count {
+                let (scalar, length) = text.scalar(at: index)
+                if ProgressItems.canStartMarker(scalar),
+                    let marker = ProgressItems.marker(
+                        in: text, at: index, scalar: scalar, previous: previous, rules: rules)
+                {
+                    let atStart = index == firstContent
+                    let afterStop = previous.map(ProgressItems.isSentenceStop) ?? false
+                    let afterComma = previous.map(ProgressItems.isComma) ?? false
+                    let next = expected.next[marker.kind.rawValue]
+                    let inSequence = next == 0 ? marker.ordinal == 1 : marker.ordinal == next
+                    let positionOK: Bool
+                    switch marker.kind {
+                    case .circled, .parenthesizedDigit: positionOK = true
+                    case .chineseShi: positionOK = afterStop || afterComma
+                    default: positionOK = afterStop
+                    }
+                    let nested = markers.first.map { $0.kind != marker.kind } ?? false
+                    let accepted =
+                        marker.ambiguous
+                        ? next > 1 && marker.ordinal == next && (atStart || afterStop) && !nested
+                        : atStart || (positionOK && inSequence && !nested)
+                    if accepted {
+                        markers.append(marker)
+                        expected.next[marker.kind.rawValue] = marker.ordinal + 1
+                        index = marker.end
+                        previous = nil
+                        continue
+                    }
+                }
+                if !DisplayText.isNoise(scalar) { previous = scalar }
+                index += length
+            }
+        }
+        return markers
+    }
+
+    static func markersByBytes(_ paragraph: String, _ expected: inout ProgressItems.Expectations, rules: ReadingRules)
+        -> [ProgressItems.Marker]
+    {
+        var paragraph = paragraph
+        var markers: [ProgressItems.Marker] = []
+        paragraph.withUTF8 { bytes in
+            ProgressItems.findMarkers(in: UTF8Scanner(bytes: bytes), expected: &expected, into: &markers, rules: rules)
+        }
+        return markers
+    }
+
+    static func describe(_ markers: [ProgressItems.Marker]) -> [String] {
+        markers.map { "\($0.kind) \($0.ordinal) \($0.start)..<\($0.end) \($0.ambiguous)" }
+    }
+
+    /// Each cell's paragraphs in turn, with expectations carried between
+    /// them as `split` carries them, under every generation of the rules.
+    static func expectSameMarkers(_ cells: [[String]]) {
+        for rules in [ReadingRules.version1, .version2, .version3, .version4, .version5] {
+            for cell in cells {
+                var byScalars = ProgressItems.Expectations()
+                var byBytes = ProgressItems.Expectations()
+                for paragraph in cell {
+                    let old = describe(markersByScalars(paragraph, &byScalars, rules: rules))
+                    let new = describe(markersByBytes(paragraph, &byBytes, rules: rules))
+                    #expect(old == new, "\(paragraph) (rules \(rules.generation))")
+                }
+            }
+        }
+    }
+
+    @Test func sameMarkersOnEveryTextOfTheSeedPages() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../GovwatchExtractTests/Fixtures/seed")
+        var cells: [[String]] = []
+        for name in ["article-2021-h1-clean.html", "article-2021-h1-word.html"] {
+            let page = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+            // Every text between tags, raw (noise and all), one cell of them.
+            let texts = page.split(whereSeparator: { $0 == "<" || $0 == ">" }).map(String.init)
+            cells.append(texts)
+            cells += texts.map { [$0] }
+        }
+        #expect(cells.count > 1000)
+        Self.expectSameMarkers(cells)
+    }
+
+    /// Paragraphs drawn from the characters the rules turn on: every
+    /// marker kind, their punctuation, noise of each width, and a long run.
+    @Test func sameMarkersOnGeneratedParagraphs() {
+        let pieces = [
+            "1", "2", "3", "12", "0", ".", "．", "、", "(", ")", "（", "）", "一", "二", "三", "十", "是", "①", "②", "⑳", "⑴",
+            "⑵", "⒈", "。", "，", "；", ":", " ", "\u{A0}", "\u{3000}", "\u{200B}", "\u{FEFF}", "完成", "年", "%", "a",
+            "二十三", "\n", "四", "六", "八", "九", "五", "七", "丁", "乘",
+        ]
+        var random = SplitMix(seed: 26)
+        var cells: [[String]] = []
+        for _ in 0..<4000 {
+            let paragraphs = (0..<(1 + random.next(3))).map { _ in
+                (0..<random.next(24)).map { _ in pieces[random.next(pieces.count)] }.joined()
+            }
+            cells.append(paragraphs)
+        }
+        Self.expectSameMarkers(cells)
+    }
+}
+
+/// A small deterministic generator (SplitMix64), so a failure reproduces.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next(_ bound: Int) -> Int {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return Int((z ^ (z >> 31)) % UInt64(bound))
+    }
+}
