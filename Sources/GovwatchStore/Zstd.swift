@@ -32,11 +32,14 @@ enum Zstd {
         if let dictionary { return dictionary.compress(bytes) }
         let bound = ZSTD_compressBound(bytes.count)
         var output = Data(count: bound)
-        let written = output.withUnsafeMutableBytes { out in
-            bytes.withUnsafeBytes { input in
-                ZSTD_compress(out.baseAddress, bound, input.baseAddress, input.count, level)
+        let written = ZstdContexts.compressing { context in
+            output.withUnsafeMutableBytes { out in
+                bytes.withUnsafeBytes { input in
+                    ZSTD_compressCCtx(context, out.baseAddress, bound, input.baseAddress, input.count, level)
+                }
             }
         }
+        guard let written else { preconditionFailure("zstd: out of memory for a context") }
         // Compressing into a buffer of compressBound bytes cannot fail.
         precondition(ZSTD_isError(written) == 0, "zstd: \(String(cString: ZSTD_getErrorName(written)))")
         output.count = written
@@ -56,10 +59,12 @@ enum Zstd {
                 return ZstdDictionaries.shared.dictionary(id: dictionaryID)?.decompress(input, size: Int(size))
             }
             var output = [UInt8](repeating: 0, count: Int(size))
-            let read = output.withUnsafeMutableBytes { out in
-                ZSTD_decompress(out.baseAddress, out.count, input.baseAddress, input.count)
+            let read = ZstdContexts.decompressing { context in
+                output.withUnsafeMutableBytes { out in
+                    ZSTD_decompressDCtx(context, out.baseAddress, out.count, input.baseAddress, input.count)
+                }
             }
-            guard ZSTD_isError(read) == 0, read == Int(size) else { return nil }
+            guard let read, ZSTD_isError(read) == 0, read == Int(size) else { return nil }
             return output
         }
     }
@@ -74,30 +79,32 @@ extension Zstd {
     static func decompressPrefix(_ data: Data, count: Int) -> [UInt8]? {
         data.withUnsafeBytes { input -> [UInt8]? in
             let size = cgovwatch_zstd_content_size(input.baseAddress, input.count)
-            guard size >= 0, size <= maximumContentSize, let context = ZSTD_createDCtx() else { return nil }
-            defer { ZSTD_freeDCtx(context) }
+            guard size >= 0, size <= maximumContentSize else { return nil }
             let dictionaryID = ZSTD_getDictID_fromFrame(input.baseAddress, input.count)
             var dictionary: ZstdDictionary?
             if dictionaryID != 0 {
                 dictionary = ZstdDictionaries.shared.dictionary(id: dictionaryID)
-                guard let dictionary else { return nil }
-                dictionary.use(in: context)
+                guard dictionary != nil else { return nil }
             }
-            // The context reads the dictionary's DDict until the end of this scope.
-            defer { withExtendedLifetime(dictionary) {} }
             var output = [UInt8](repeating: 0, count: min(count, Int(size)))
-            let produced = output.withUnsafeMutableBytes { out -> Int? in
-                var sink = ZSTD_outBuffer(dst: out.baseAddress, size: out.count, pos: 0)
-                var source = ZSTD_inBuffer(src: input.baseAddress, size: input.count, pos: 0)
-                while sink.pos < sink.size {
-                    let before = (source.pos, sink.pos)
-                    let result = ZSTD_decompressStream(context, &sink, &source)
-                    if ZSTD_isError(result) != 0 { return nil }
-                    if result == 0 || (source.pos, sink.pos) == before { break }
+            let produced = ZstdContexts.decompressing { context -> Int? in
+                // The context reads the dictionary's DDict until it is reset.
+                withExtendedLifetime(dictionary) {
+                    dictionary?.use(in: context)
+                    return output.withUnsafeMutableBytes { out -> Int? in
+                        var sink = ZSTD_outBuffer(dst: out.baseAddress, size: out.count, pos: 0)
+                        var source = ZSTD_inBuffer(src: input.baseAddress, size: input.count, pos: 0)
+                        while sink.pos < sink.size {
+                            let before = (source.pos, sink.pos)
+                            let result = ZSTD_decompressStream(context, &sink, &source)
+                            if ZSTD_isError(result) != 0 { return nil }
+                            if result == 0 || (source.pos, sink.pos) == before { break }
+                        }
+                        return sink.pos
+                    }
                 }
-                return sink.pos
             }
-            guard let produced else { return nil }
+            guard let produced = produced ?? nil else { return nil }
             return Array(output[..<produced])
         }
     }

@@ -13,7 +13,7 @@ import Foundation
 ///
 /// `@unchecked Sendable`: the digested dictionaries are read-only after
 /// creation, and zstd documents them as shareable between threads; each
-/// call uses a context of its own. No C pointer leaves this type.
+/// call uses a context of its own (``ZstdContexts``). No C pointer leaves this type.
 final class ZstdDictionary: @unchecked Sendable {
     /// The id in every frame compressed with it (never 0: 0 means none).
     let id: UInt32
@@ -82,13 +82,15 @@ final class ZstdDictionary: @unchecked Sendable {
     func compress(_ bytes: [UInt8]) -> Data {
         let bound = ZSTD_compressBound(bytes.count)
         var output = Data(count: bound)
-        guard let context = ZSTD_createCCtx() else { preconditionFailure("zstd: out of memory for a context") }
-        defer { ZSTD_freeCCtx(context) }
-        let written = output.withUnsafeMutableBytes { out in
-            bytes.withUnsafeBytes { input in
-                ZSTD_compress_usingCDict(context, out.baseAddress, bound, input.baseAddress, input.count, compression)
+        let written = ZstdContexts.compressing { context in
+            output.withUnsafeMutableBytes { out in
+                bytes.withUnsafeBytes { input in
+                    ZSTD_compress_usingCDict(
+                        context, out.baseAddress, bound, input.baseAddress, input.count, compression)
+                }
             }
         }
+        guard let written else { preconditionFailure("zstd: out of memory for a context") }
         precondition(ZSTD_isError(written) == 0, "zstd: \(String(cString: ZSTD_getErrorName(written)))")
         output.count = written
         return output
@@ -104,13 +106,13 @@ final class ZstdDictionary: @unchecked Sendable {
     /// bytes long; nil when the frame is damaged.
     func decompress(_ frame: UnsafeRawBufferPointer, size: Int) -> [UInt8]? {
         var output = [UInt8](repeating: 0, count: size)
-        guard let context = ZSTD_createDCtx() else { return nil }
-        defer { ZSTD_freeDCtx(context) }
-        let read = output.withUnsafeMutableBytes { out in
-            ZSTD_decompress_usingDDict(
-                context, out.baseAddress, out.count, frame.baseAddress, frame.count, decompression)
+        let read = ZstdContexts.decompressing { context in
+            output.withUnsafeMutableBytes { out in
+                ZSTD_decompress_usingDDict(
+                    context, out.baseAddress, out.count, frame.baseAddress, frame.count, decompression)
+            }
         }
-        guard ZSTD_isError(read) == 0, read == size else { return nil }
+        guard let read, ZSTD_isError(read) == 0, read == size else { return nil }
         return output
     }
 }
