@@ -121,44 +121,7 @@ public enum LeadUnits {
     /// bracketed notes such as `(列第一位者为牵头单位,下同)`. From rules 2 on,
     /// angle brackets group too and `A、B分别牵头` names each as a lead.
     public static func split(_ text: String, rules: ReadingRules = .version1) -> [String] {
-        let angles = rules.readsEveryUnitClause
-        var units: [String] = []
-        var current = String.UnicodeScalarView()
-        var bracket = String.UnicodeScalarView()
-        var depth = 0
-        func flush() {
-            var unit = DisplayText.clean(String(current))
-            if angles, unit.hasSuffixUTF8("分别牵头") { unit = DisplayText.clean(String(unit.dropLast(4))) }
-            if !unit.isEmpty { units.append(unit) }
-            current = String.UnicodeScalarView()
-        }
-        for scalar in text.unicodeScalars {
-            if depth > 0 {
-                bracket.append(scalar)
-                if isOpener(scalar) || (angles && isAngleOpener(scalar)) { depth += 1 }
-                if isCloser(scalar) || (angles && isAngleCloser(scalar)) {
-                    depth -= 1
-                    if depth == 0 {
-                        let note = String(bracket)
-                        if !(note.containsUTF8("下同") || note.containsUTF8("牵头单位") || note.containsUTF8("责任单位")) {
-                            current.append(contentsOf: bracket)
-                        }
-                        bracket = String.UnicodeScalarView()
-                    }
-                }
-                continue
-            }
-            if isOpener(scalar) || (angles && isAngleOpener(scalar)) {
-                depth = 1
-                bracket.append(scalar)
-            } else if isSeparator(scalar) {
-                flush()
-            } else {
-                current.append(scalar)
-            }
-        }
-        current.append(contentsOf: bracket)  // an unclosed bracket stays with its unit
-        flush()
-        return units
+        var text = text
+        return text.withUTF8 { UnitListSplitter(bytes: $0, angles: rules.readsEveryUnitClause).units() }
     }
 }
