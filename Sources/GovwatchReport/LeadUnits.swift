@@ -3,7 +3,9 @@ public import GovwatchCore
 /// Parses lead units (牵头单位) out of task cells and unit columns.
 public enum LeadUnits {
     static let labels: [String] = ["具体责任单位", "牵头单位", "责任单位", "牵头部门", "责任部门"]
-    // Switches, not sets: these run on every scalar of every task cell.
+    // Switches, not sets: these run on every scalar of every unit clause.
+    // `UnitListSplitter.mark` reads the same marks by their bytes: a mark
+    // added here goes there too (`UnitListByBytesTests` compares them).
     @inline(__always) static func isOpener(_ s: Unicode.Scalar) -> Bool {
         switch s {
         case "(", "（", "[", "【", "〔", "［": true

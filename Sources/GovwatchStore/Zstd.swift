@@ -88,9 +88,12 @@ extension Zstd {
             }
             var output = [UInt8](repeating: 0, count: min(count, Int(size)))
             let produced = ZstdContexts.decompressing { context -> Int? in
-                // The context reads the dictionary's DDict until it is reset.
+                // The context refers to the dictionary's DDict only while
+                // the dictionary is held here: the reference is dropped
+                // before the context goes back to the pool.
                 withExtendedLifetime(dictionary) {
                     dictionary?.use(in: context)
+                    defer { if dictionary != nil { _ = ZSTD_DCtx_refDDict(context, nil) } }
                     return output.withUnsafeMutableBytes { out -> Int? in
                         var sink = ZSTD_outBuffer(dst: out.baseAddress, size: out.count, pos: 0)
                         var source = ZSTD_inBuffer(src: input.baseAddress, size: input.count, pos: 0)

@@ -20,8 +20,13 @@ enum ZstdContexts {
         let pointer: OpaquePointer
     }
 
-    /// More than the cycle's threads never wait for one; extra ones are freed.
-    private static let kept = 4
+    /// Idle contexts kept per kind: the cycle's CPU work runs on the
+    /// cooperative pool, a thread per core; a caller beyond them makes a
+    /// context of its own, freed after its frame. Each kept one holds its
+    /// work space (a compression context at level 3 about a megabyte, a
+    /// decompression context the window of the last frame it streamed), a
+    /// few megabytes of resident memory for the life of the process.
+    private static let kept = 2
     private static let idleCompressors = Mutex<[Idle]>([])
     private static let idleDecompressors = Mutex<[Idle]>([])
 

@@ -28,6 +28,8 @@ struct ZstdContextsTests {
             #expect(Zstd.decompress(withDictionary) == documents[1])
             #expect(Zstd.decompressPrefix(withDictionary, count: 100) == Array(documents[1].prefix(100)))
             #expect(Zstd.decompress(plain) == documents[0])
+            // A damaged frame leaves its context in an error state (zstd
+            // may or may not notice: no checksum), for the next read to survive.
             #expect(Zstd.decompress(damaged) != documents[1])
             #expect(Zstd.decompressPrefix(plain, count: 100) == Array(documents[0].prefix(100)))
             #expect(Zstd.decompressPrefix(damaged, count: 1 << 20) != documents[1])
@@ -35,7 +37,8 @@ struct ZstdContextsTests {
             // Compressing after a dictionary's frame writes a plain frame, and back.
             #expect(Zstd.dictionaryID(Zstd.compress(documents[2])) == 0)
             #expect(Zstd.dictionaryID(Zstd.compress(documents[2], dictionary: dictionary)) == dictionary.id)
-            // Byte for byte what a fresh context wrote: no dictionary or level left over.
+            // Byte for byte the first plain frame: no dictionary or level
+            // left over from the dictionary frames written in between.
             #expect(Zstd.compress(documents[0]) == plain)
         }
     }
