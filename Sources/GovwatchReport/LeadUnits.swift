@@ -18,13 +18,6 @@ public enum LeadUnits {
         default: false
         }
     }
-    /// Angle brackets group units too (`各区县政府<A、B>`); read from rules 2 on.
-    @inline(__always) static func isAngleOpener(_ s: Unicode.Scalar) -> Bool {
-        s == "<" || s == "＜" || s == "〈" || s == "《"
-    }
-    @inline(__always) static func isAngleCloser(_ s: Unicode.Scalar) -> Bool {
-        s == ">" || s == "＞" || s == "〉" || s == "》"
-    }
     @inline(__always) static func isSeparator(_ s: Unicode.Scalar) -> Bool {
         switch s {
         case "、", ",", "，", ";", "；": true

@@ -12,7 +12,7 @@ import GovwatchCore
 /// (lead units are hashed; `UnitListByBytesTests` keeps the scalar walk to compare).
 struct UnitListSplitter {
     let bytes: UnsafeBufferPointer<UInt8>
-    /// Angle brackets group units too (rules 2 on).
+    /// Angle brackets (`<＜〈《`) group units too (`各区县政府<A、B>`; rules 2 on).
     let angles: Bool
 
     enum Mark { case opener, closer, separator, none }

@@ -9,6 +9,11 @@ import Testing
 /// differently after an upgrade and re-alert.
 @Suite("Unit lists by bytes")
 struct UnitListByBytesTests {
+    /// Angle brackets, as `LeadUnits` spelled them before the byte splitter
+    /// (`UnitListSplitter.mark` reads them by their bytes now).
+    static func isAngleOpener(_ s: Unicode.Scalar) -> Bool { s == "<" || s == "＜" || s == "〈" || s == "《" }
+    static func isAngleCloser(_ s: Unicode.Scalar) -> Bool { s == ">" || s == "＞" || s == "〉" || s == "》" }
+
     /// The scalar walk as it was before the byte splitter, kept verbatim.
     static func unitsByScalars(_ text: String, rules: ReadingRules) -> [String] {
         let angles = rules.readsEveryUnitClause
@@ -25,8 +30,8 @@ struct UnitListByBytesTests {
         for scalar in text.unicodeScalars {
             if depth > 0 {
                 bracket.append(scalar)
-                if LeadUnits.isOpener(scalar) || (angles && LeadUnits.isAngleOpener(scalar)) { depth += 1 }
-                if LeadUnits.isCloser(scalar) || (angles && LeadUnits.isAngleCloser(scalar)) {
+                if LeadUnits.isOpener(scalar) || (angles && isAngleOpener(scalar)) { depth += 1 }
+                if LeadUnits.isCloser(scalar) || (angles && isAngleCloser(scalar)) {
                     depth -= 1
                     if depth == 0 {
                         let note = String(bracket)
@@ -38,7 +43,7 @@ struct UnitListByBytesTests {
                 }
                 continue
             }
-            if LeadUnits.isOpener(scalar) || (angles && LeadUnits.isAngleOpener(scalar)) {
+            if LeadUnits.isOpener(scalar) || (angles && isAngleOpener(scalar)) {
                 depth = 1
                 bracket.append(scalar)
             } else if LeadUnits.isSeparator(scalar) {
