@@ -56,7 +56,6 @@ struct EntryFieldsTests {
         #expect(texts.count > 100)
         for text in texts {
             #expect(EntryStatusWords.clauses(text) == bySplit(text), "\(text)")
-            #expect(EntryStatusWords.lastClause(text) == bySplit(text).last, "\(text)")
         }
         #expect(EntryStatusWords.phraseClass(String(repeating: "已完成", count: 12)) == nil)
     }
