@@ -211,6 +211,16 @@ struct SeriesModel: Sendable {
         }
     }
 
+    /// Each item of `progress` with whether it is one of `added` (a
+    /// subsequence of it, as ``added(_:since:)`` returns), matched by its
+    /// bytes: a `Set` of the items hashed each under Unicode's rules (NFC),
+    /// a twentieth of a site's build (perf), to find the very strings the
+    /// model picked.
+    static func marked(_ progress: [String], added: [String]) -> [(text: String, added: Bool)] {
+        guard !added.isEmpty else { return progress.map { ($0, false) } }
+        return progress.map { item in (item, added.contains { sameBytes($0, item) }) }
+    }
+
     @inline(__always)
     static func sameBytes(_ a: String, _ b: String) -> Bool {
         a.utf8.count == b.utf8.count && a.utf8.elementsEqual(b.utf8)

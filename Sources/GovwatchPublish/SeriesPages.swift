@@ -153,14 +153,14 @@ struct SeriesPages: Sendable {
                 leads: entry.leadUnits.map { .init(name: $0, page: Self.root + SiteLayout.unitPage($0) + ".html") },
                 progress: [])
             var classes = ["row"]
-            var added: Set<String> = []
+            var added: [String] = []
             if let movement = index < movements.count ? movements[index] : nil {
                 let mark = tally.count(movement)
                 classes.append("r-" + mark.kind)
                 row.movement = .init(kind: mark.kind, label: mark.label)
-                if case let .moved(items) = movement { added = Set(items) }
+                if case let .moved(items) = movement { added = items }
             }
-            row.progress = entry.progress.map { ($0, added.contains($0)) }
+            row.progress = SeriesModel.marked(entry.progress, added: added)
             row.edits = task.map { model.editCount($0, at: position) } ?? 0
             if row.edits > 0 {
                 tally.edited += 1
@@ -206,14 +206,14 @@ struct SeriesPages: Sendable {
         let reports: [TaskAppearance] = task.recent.enumerated().map { index, appearance in
             let report = model.reports[appearance.report]
             // New items are marked from the second report on: in the first, all would be.
-            let added = index == 0 && task.earlier.isEmpty ? [] : Set(appearance.added)
+            let added = index == 0 && task.earlier.isEmpty ? [] : appearance.added
             let entry = appearance.entry
             return TaskAppearance(
                 page: SiteLayout.reportName(report.url) + ".html", title: report.title ?? report.url,
                 published: report.publishedAt.map(time.display) ?? "发布日期不详", number: entry.number ?? "?",
                 units: entry.leadUnits.isEmpty ? nil : entry.leadUnits.joined(separator: "、"),
                 supporting: entry.supportingUnits.isEmpty ? nil : entry.supportingUnits.joined(separator: "、"),
-                progress: entry.progress.map { ($0, added.contains($0)) })
+                progress: SeriesModel.marked(entry.progress, added: added))
         }
         let edits: [[String: Any]] = task.edits.sorted { $0.order > $1.order }.map { edit in
             var context = ChangeLogPages.entryContext(edit.entry)

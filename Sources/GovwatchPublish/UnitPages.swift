@@ -24,11 +24,12 @@ enum UnitPages {
                     "title": tasks[0].seriesTitle, "reportTitle": tasks[0].reportTitle,
                     "reportPage": "../" + tasks[0].reportPage,
                     "tasks": tasks.map { task -> [String: Any] in
-                        let added = Set(task.added)
                         var row: [String: Any] = [
                             "number": task.number ?? "", "task": task.task, "taskPage": "../" + task.taskPage,
                             "unchanged": task.unchanged,
-                            "progress": task.progress.map { ["text": $0, "added": added.contains($0)] },
+                            "progress": SeriesModel.marked(task.progress, added: task.added).map {
+                                ["text": $0.text, "added": $0.added]
+                            },
                         ]
                         if let status = task.status { row["status"] = ReviewerWords.statusBadge(status) }
                         return row

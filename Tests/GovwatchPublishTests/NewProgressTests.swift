@@ -47,4 +47,17 @@ struct NewProgressTests {
             #expect(SeriesModel.added(progress, since: before) == Self.byFolding(progress, since: before))
         }
     }
+
+    /// Pages mark the very items the model picked, by their bytes: an item
+    /// written twice is marked twice, one canonically equal to a new item
+    /// but carried over (other bytes) is not.
+    @Test func pagesMarkTheItemsPicked() {
+        let before = ["\u{E9}tude"]
+        let progress = ["e\u{301}tude", "3.新增一项。", "\u{E9}tude", "3.新增一项。"]
+        let added = SeriesModel.added(progress, since: before)
+        #expect(added == ["3.新增一项。", "3.新增一项。"])
+        #expect(SeriesModel.marked(progress, added: added).map(\.added) == [false, true, false, true])
+        #expect(SeriesModel.marked(progress, added: []).map(\.added) == [false, false, false, false])
+        #expect(SeriesModel.marked(progress, added: added).map(\.text) == progress)
+    }
 }
