@@ -31,20 +31,51 @@ enum SiteCSV {
                 })
     }
 
+    /// The rows as one CSV text, built in one buffer: a string per field,
+    /// per row and for the whole was a tenth of rebuilding a long series'
+    /// site (perf); the text is as joining ``field(_:)``s gave it.
     static func document(_ rows: [[String]]) -> String {
-        "\u{FEFF}" + rows.map { $0.map(field).joined(separator: ",") + "\r\n" }.joined()
+        var bytes: [UInt8] = [0xEF, 0xBB, 0xBF]  // U+FEFF
+        // Each field, its separator or line end, and quotes for some.
+        bytes.reserveCapacity(rows.reduce(3) { total, row in row.reduce(total + 2) { $0 + $1.utf8.count + 3 } })
+        for row in rows {
+            for (column, text) in row.enumerated() {
+                if column > 0 { bytes.append(0x2C) }
+                append(text, to: &bytes)
+            }
+            bytes += [0x0D, 0x0A]
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     static func field(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return text }
-        // By bytes: appending scalar by scalar cost 4% of a cold cycle with the site.
-        var quoted: [UInt8] = [0x22]
-        quoted.reserveCapacity(text.utf8.count + 8)
-        for byte in text.utf8 {
-            quoted.append(byte)
-            if byte == 0x22 { quoted.append(0x22) }
+        var bytes: [UInt8] = []
+        append(text, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends `text` as a field: quoted when it holds a comma, quote or
+    /// line break, its quotes doubled.
+    static func append(_ text: String, to bytes: inout [UInt8]) {
+        var quotes = false
+        var quoted = false
+        for byte in text.utf8 where byte == 0x2C || byte == 0x22 || byte == 0x0A || byte == 0x0D {
+            quoted = true
+            if byte == 0x22 {
+                quotes = true
+                break
+            }
         }
-        quoted.append(0x22)
-        return String(decoding: quoted, as: UTF8.self)
+        guard quoted else { return bytes += text.utf8 }
+        bytes.append(0x22)
+        if quotes {
+            for byte in text.utf8 {
+                bytes.append(byte)
+                if byte == 0x22 { bytes.append(0x22) }
+            }
+        } else {
+            bytes += text.utf8
+        }
+        bytes.append(0x22)
     }
 }
