@@ -64,14 +64,18 @@ struct SiteBuild {
             generatedAt: displayedAt)
         let reports = pages.model.reports
         let folder = String(pages.model.folder.dropFirst("series/".count)) + "." + buildID
+        // The series' folder in the site as it is (through its link), if it
+        // has one: a page it holds unchanged is linked, not written again.
+        let previous = settings.directory + "/" + pages.model.folder
         parts.insert(folder)
         for start in stride(from: 0, to: reports.count, by: Self.reportBatch) {
             let batch = Array(reports[start..<min(start + Self.reportBatch, reports.count)])
             let snapshots = try await load(batch)
             try SiteWriter.writePart(
-                pages.add(batch.map { snapshots[$0.url] }), folder: folder, site: settings.directory)
+                pages.add(batch.map { snapshots[$0.url] }), folder: folder, site: settings.directory,
+                previous: previous)
         }
-        try SiteWriter.writePart(pages.finish(), folder: folder, site: settings.directory)
+        try SiteWriter.writePart(pages.finish(), folder: folder, site: settings.directory, previous: previous)
         manifest.series[key] = pages.record(parts: folder)
         taskNames[key] = Set(pages.model.tasks.map(\.name))
         outcome.seriesBuilt += 1

@@ -69,7 +69,7 @@ public enum SiteWriter {
             // under a dot name that neither `serve` nor nginx answers.
             for folder in build.parts { written.append(seriesPath + "/" + partial(folder)) }
             written.append(treePath)
-            try writeFiles(build.files, into: treePath)
+            try writeFiles(build.files, into: treePath, previous: previous.map { _ in dir })
             if previous != nil { try carry(build, from: dir, into: treePath) }
             try SystemCall.symlink("../" + seriesFolder, at: treePath + "/series")
             // Every page is on disk before any link points at it: one
@@ -134,11 +134,15 @@ public enum SiteWriter {
     /// Writes a series' folder now, under its partial name, so that a build
     /// holds one series' pages at a time, not the whole site's. A failure
     /// removes what it wrote; ``write(_:to:)`` renames the folder into place.
-    static func writePart(_ files: [String: SiteFile], folder: String, site dir: String) throws(Failure) {
+    /// `previous`: the series' folder in the current site, whose unchanged
+    /// pages are linked (``writePage(_:to:previous:)``).
+    static func writePart(
+        _ files: [String: SiteFile], folder: String, site dir: String, previous: String? = nil
+    ) throws(Failure) {
         let path = partPath(folder, site: dir)
         do {
             try makeFolder(split(dir).parent + "/" + seriesFolder)
-            try writeFiles(files, into: path)
+            try writeFiles(files, into: path, previous: previous)
         } catch {
             try? FileManager.default.removeItem(atPath: path)
             throw Failure(description: "cannot write the site's series \(folder): \(error)")
@@ -151,7 +155,7 @@ public enum SiteWriter {
     /// to it, ``discard(_:tree:site:)`` removes it.
     static func writeTreeFiles(_ files: [String: SiteFile], tree: String, site dir: String) throws(Failure) {
         let path = split(dir).parent + "/" + tree
-        do { try writeFiles(files, into: path) } catch {
+        do { try writeFiles(files, into: path, previous: dir) } catch {
             throw Failure(description: "cannot write the site into \(path): \(error)")
         }
     }
@@ -188,7 +192,9 @@ public enum SiteWriter {
     static let pageMode: mode_t = 0o644
     static let folderMode: mode_t = 0o755
 
-    static func writeFiles(_ files: [String: SiteFile], into folder: String) throws {
+    /// Writes `files` into `folder`; those that `previous` (the folder
+    /// they replace) has unchanged are linked from it.
+    static func writeFiles(_ files: [String: SiteFile], into folder: String, previous: String? = nil) throws {
         var made: Set<String> = []
         try makeFolder(folder)
         made.insert(folder)
@@ -202,8 +208,9 @@ public enum SiteWriter {
             }
             for directory in missing.reversed() { try makeFolder(directory) }
             switch file {
-            case let .text(text): try writePage(Array(text.utf8), to: full)
+            case let .text(text): try writePage(Array(text.utf8), to: full, previous: previous.map { $0 + "/" + path })
             case let .workbook(workbook):
+                SystemCall.unlink(full)
                 try workbook.write(to: full)
                 try SystemCall.check("chmod", full) { chmod(full, pageMode) }
             }

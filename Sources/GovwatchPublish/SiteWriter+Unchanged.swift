@@ -1,0 +1,60 @@
+import Foundation
+import GovwatchFiles
+
+/// A page a build renders as the current site already has it is linked
+/// into the new folder, not written again.
+///
+/// A build writes whole new folders, and rebuilding a series rendered
+/// every report of it anew when one changed: on ext4 making a file costs
+/// ~0.4 ms of kernel time (~10 µs to link one), a tenth of rebuilding a
+/// long series. The current file is read and compared first, so a linked
+/// page is byte for byte the page rendered, but for its footer's build
+/// time (``SiteTemplates/layout``): it keeps the time it was made at.
+extension SiteWriter {
+    /// Writes `bytes` as the page at `path`, or links `previous` there when
+    /// that file says the same (``sameButFooter(_:_:)``).
+    static func writePage(_ bytes: [UInt8], to path: String, previous: String?) throws(SystemCallError) {
+        if let previous, let old = try? SystemCall.readAll(previous), sameButFooter(old, bytes),
+            (try? SystemCall.link(previous, as: path)) != nil
+        {
+            return
+        }
+        // A second write of a path in one build must not truncate a file
+        // linked there, which the site being served shares.
+        SystemCall.unlink(path)
+        try writePage(bytes, to: path)
+    }
+
+    static let footerOpen = Array("<footer>".utf8)
+    static let footerClose = Array("</footer>".utf8)
+
+    /// Whether `old` and `new` are the same bytes, but for what their last
+    /// `<footer>…</footer>` holds (the time the page was made). Pages
+    /// without a footer (CSV, JSON, scripts) must be the same throughout.
+    static func sameButFooter(_ old: [UInt8], _ new: [UInt8]) -> Bool {
+        guard let start = lastRange(of: footerOpen, in: new) else { return old == new }
+        guard old.count > start.upperBound, old[..<start.upperBound].elementsEqual(new[..<start.upperBound]),
+            let oldEnd = firstRange(of: footerClose, in: old, from: start.upperBound),
+            let newEnd = firstRange(of: footerClose, in: new, from: start.upperBound)
+        else { return false }
+        return old[oldEnd.lowerBound...].elementsEqual(new[newEnd.lowerBound...])
+    }
+
+    static func lastRange(of needle: [UInt8], in bytes: [UInt8]) -> Range<Int>? {
+        guard bytes.count >= needle.count else { return nil }
+        for start in stride(from: bytes.count - needle.count, through: 0, by: -1)
+        where bytes[start..<start + needle.count].elementsEqual(needle) {
+            return start..<start + needle.count
+        }
+        return nil
+    }
+
+    static func firstRange(of needle: [UInt8], in bytes: [UInt8], from: Int) -> Range<Int>? {
+        guard bytes.count >= needle.count, from <= bytes.count - needle.count else { return nil }
+        for start in from...(bytes.count - needle.count) where bytes[start..<start + needle.count].elementsEqual(needle)
+        {
+            return start..<start + needle.count
+        }
+        return nil
+    }
+}
