@@ -33,11 +33,22 @@ extension SiteWriter {
     /// without a footer (CSV, JSON, scripts) must be the same throughout.
     static func sameButFooter(_ old: [UInt8], _ new: [UInt8]) -> Bool {
         guard let start = lastRange(of: footerOpen, in: new) else { return old == new }
-        guard old.count > start.upperBound, old[..<start.upperBound].elementsEqual(new[..<start.upperBound]),
+        guard old.count > start.upperBound, same(old[..<start.upperBound], new[..<start.upperBound]),
             let oldEnd = firstRange(of: footerClose, in: old, from: start.upperBound),
             let newEnd = firstRange(of: footerClose, in: new, from: start.upperBound)
         else { return false }
-        return old[oldEnd.lowerBound...].elementsEqual(new[newEnd.lowerBound...])
+        return same(old[oldEnd.lowerBound...], new[newEnd.lowerBound...])
+    }
+
+    /// Byte for byte, by `memcmp` (a page is compared whole each build).
+    static func same(_ a: ArraySlice<UInt8>, _ b: ArraySlice<UInt8>) -> Bool {
+        guard a.count == b.count else { return false }
+        return a.withUnsafeBytes { a in
+            b.withUnsafeBytes { b in
+                guard let first = a.baseAddress, let second = b.baseAddress else { return true }  // both empty
+                return memcmp(first, second, a.count) == 0
+            }
+        }
     }
 
     static func lastRange(of needle: [UInt8], in bytes: [UInt8]) -> Range<Int>? {
