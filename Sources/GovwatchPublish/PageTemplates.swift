@@ -70,8 +70,7 @@ enum PageTemplates {
         {{#earlierSeries}}<p class="meta">这里列出最近{{shownSeries}}个系列；另有{{earlierSeries}}个更早的系列也有本单位牵头的任务，见首页各系列的报告。</p>{{/earlierSeries}}
         {{#series}}<h2>{{title}}</h2>
         <p class="meta">见于：<a href="{{reportPage}}">{{reportTitle}}</a></p>{{{chart}}}
-        <ul>{{#tasks}}<li><a href="{{taskPage}}"><strong>{{number}} {{task}}</strong></a>{{#unchanged}} <span class="stale">进展未更新</span>{{/unchanged}}{{#status}} <span class="status {{state}}" title="{{text}}">{{label}}</span>{{/status}}
-        <ol>{{#progress}}<li>{{#added}}<ins>{{text}}</ins>{{/added}}{{^added}}{{text}}{{/added}}</li>{{/progress}}</ol></li>{{/tasks}}</ul>{{/series}}
+        <ul>{{{tasks}}}</ul>{{/series}}
 
         """
 

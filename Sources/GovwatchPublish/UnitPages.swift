@@ -23,17 +23,7 @@ enum UnitPages {
                     "chart": picture ?? SiteCharts.statusBar(statuses, of: tasks.count) ?? "",
                     "title": tasks[0].seriesTitle, "reportTitle": tasks[0].reportTitle,
                     "reportPage": "../" + tasks[0].reportPage,
-                    "tasks": tasks.map { task -> [String: Any] in
-                        var row: [String: Any] = [
-                            "number": task.number ?? "", "task": task.task, "taskPage": "../" + task.taskPage,
-                            "unchanged": task.unchanged,
-                            "progress": SeriesModel.marked(task.progress, added: task.added).map {
-                                ["text": $0.text, "added": $0.added]
-                            },
-                        ]
-                        if let status = task.status { row["status"] = ReviewerWords.statusBadge(status) }
-                        return row
-                    },
+                    "tasks": taskItems(tasks),
                 ]
             },
         ]
@@ -46,6 +36,30 @@ enum UnitPages {
             context["shownSeries"] = series.count
         }
         return SiteTemplates.page("unit", title: unit, root: "../", generatedAt: generatedAt, context)
+    }
+
+    /// A series' tasks as the list items of a unit's page, with what is
+    /// new, not moved (进展未更新) and each status marked. Built here, not
+    /// by a Mustache section over every task and item: that was most of a
+    /// unit page's cost (perf), and a site has a page per lead unit.
+    static func taskItems(_ tasks: [UnitTaskRecord]) -> String {
+        let escape = SiteHTML().escapeText
+        var html = ""
+        for task in tasks {
+            html += "<li><a href=\"\(escape("../" + task.taskPage))\"><strong>"
+            html += "\(escape(task.number ?? "")) \(escape(task.task))</strong></a>"
+            if task.unchanged { html += " <span class=\"stale\">进展未更新</span>" }
+            if let status = task.status {
+                let badge = ReviewerWords.statusBadge(status)
+                html +=
+                    " <span class=\"status \(escape(badge["state"] ?? ""))\" title=\"\(escape(badge["text"] ?? ""))\">"
+                html += "\(escape(badge["label"] ?? ""))</span>"
+            }
+            html += "\n<ol>"
+            ReportRows.appendProgress(SeriesModel.marked(task.progress, added: task.added), to: &html)
+            html += "</ol></li>"
+        }
+        return html
     }
 
     /// Within `units/`.
