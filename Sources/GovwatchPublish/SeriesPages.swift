@@ -37,11 +37,10 @@ struct SeriesPages: Sendable {
         for snapshot in snapshots {
             let entries = snapshot?.entries ?? []
             let report = model.reports[model.read]
-            // Each entry's typed status, read once for every use below.
-            let status = entries.map { $0.content.typed.status }
-            statuses.append(status)
             let assignment = snapshot?.kind == .assignment
-            let moved = model.read(entries, statuses: status, assignment: assignment)
+            // Each entry's typed status, read once for every use below.
+            let (moved, status) = model.read(entries, assignment: assignment)
+            statuses.append(status)
             movements.append(moved)
             sheets.append(sheet(report, entries: entries, statuses: status, movements: moved, assignment: assignment))
             if sheets.count > SeriesModel.window { sheets.removeFirst() }
