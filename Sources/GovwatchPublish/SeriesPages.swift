@@ -34,13 +34,15 @@ struct SeriesPages: Sendable {
         let first = model.read
         var movements: [[SeriesModel.Movement?]] = []
         var statuses: [[EntryStatus?]] = []
+        var taskIndices: [[Int?]] = []
         for snapshot in snapshots {
             let entries = snapshot?.entries ?? []
             let report = model.reports[model.read]
             let assignment = snapshot?.kind == .assignment
             // Each entry's typed status, read once for every use below.
-            let (moved, status) = model.read(entries, assignment: assignment)
+            let (moved, status, indices) = model.read(entries, assignment: assignment)
             statuses.append(status)
+            taskIndices.append(indices)
             movements.append(moved)
             sheets.append(sheet(report, entries: entries, statuses: status, movements: moved, assignment: assignment))
             if sheets.count > SeriesModel.window { sheets.removeFirst() }
@@ -55,13 +57,14 @@ struct SeriesPages: Sendable {
         let pages = self
         let moves = movements
         let read = statuses
+        let indices = taskIndices
         let rendered = Array(snapshots.enumerated()).parallelMap { offset, snapshot in
             let position = first + offset
             return (
                 SiteLayout.reportName(pages.model.reports[position].url),
                 pages.reportPage(
                     position, entries: snapshot?.entries ?? [], statuses: read[offset], movements: moves[offset],
-                    attachments: snapshot?.attachments ?? []),
+                    tasks: indices[offset], attachments: snapshot?.attachments ?? []),
                 SiteCSV.report(snapshot ?? DocumentSnapshot(title: nil, entries: []))
             )
         }
@@ -136,19 +139,21 @@ struct SeriesPages: Sendable {
 
     /// A report's page: its tasks, each marked with how it moved since the
     /// report before (`movements`, in entry order) and its status, with
-    /// counts that filter the table (CSS `:target`, no script).
+    /// counts that filter the table (CSS `:target`, no script). `tasks`:
+    /// each row's task in the model, as ``SeriesModel/read(_:assignment:)`` found it.
     func reportPage(
         _ position: Int, entries reportEntries: [ReportEntry], statuses: [EntryStatus?],
-        movements: [SeriesModel.Movement?] = [], attachments: [AttachedFile] = []
+        movements: [SeriesModel.Movement?], tasks: [Int?], attachments: [AttachedFile]
     ) -> String {
         let report = model.reports[position]
         var section: String?
         var tally = ReportTally()
         let rows: [ReportRow] = reportEntries.enumerated().map { index, entry in
-            let task = model.task(of: entry)
+            // The task the model read the row as (``SeriesModel/read(_:assignment:)``).
+            let task = index < tasks.count ? tasks[index].map { model.tasks[$0] } : nil
             var row = ReportRow(
                 number: entry.number ?? "", task: entry.task, taskPage: task?.name ?? "",
-                anchor: task.map { SiteLayout.rowAnchor($0.identity) }, classes: "row",
+                anchor: task?.anchor, classes: "row",
                 leads: entry.leadUnits.map { .init(name: $0, page: Self.root + SiteLayout.unitPage($0) + ".html") },
                 progress: [])
             var classes = ["row"]

@@ -59,5 +59,9 @@ struct NewProgressTests {
         #expect(SeriesModel.marked(progress, added: added).map(\.added) == [false, true, false, true])
         #expect(SeriesModel.marked(progress, added: []).map(\.added) == [false, false, false, false])
         #expect(SeriesModel.marked(progress, added: added).map(\.text) == progress)
+        // Bytes, not Unicode's equality: canonically equal texts differ.
+        #expect(!SeriesModel.sameBytes("\u{E9}tude", "e\u{301}tude") && "\u{E9}tude" == "e\u{301}tude")
+        #expect(SeriesModel.sameBytes("", "") && SeriesModel.sameBytes("新增一项。", "新增" + "一项。"))
+        #expect(!SeriesModel.sameBytes("新增一项。", "新增一项.") && !SeriesModel.sameBytes("a", ""))
     }
 }
