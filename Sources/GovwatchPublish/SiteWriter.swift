@@ -69,7 +69,8 @@ public enum SiteWriter {
             // under a dot name that neither `serve` nor nginx answers.
             for folder in build.parts { written.append(seriesPath + "/" + partial(folder)) }
             written.append(treePath)
-            try writeFiles(build.files, into: treePath, previous: previous.map { _ in dir })
+            // The top pages are always written: the index's footer says when the site was built.
+            try writeFiles(build.files, into: treePath)
             if previous != nil { try carry(build, from: dir, into: treePath) }
             try SystemCall.symlink("../" + seriesFolder, at: treePath + "/series")
             // Every page is on disk before any link points at it: one

@@ -63,6 +63,11 @@ struct SiteUnchangedPagesTests {
         #expect(try fixture.file(series.reports[1].page).contains("另有1个完成设计"))
         #expect(try fixture.file(series.reports[1].page).contains("生成时间 2024-11-09"))
         #expect(try fixture.file(series.reports[9].page).contains("生成时间 2024-11-08"))
+        // Built whole again with nothing new: untouched pages stay linked,
+        // and the index says when the site was built.
+        _ = try await SiteStoreTests.updater(fixture, at: "2024-11-12T04:00:00Z").rebuild()
+        #expect(try Self.inode(untouched) == before.0)
+        #expect(try fixture.file("index.html").contains("生成时间 2024-11-12"))
 
         // The same store built whole into another folder, a day later again.
         var settings = SiteUpdater.Settings(
