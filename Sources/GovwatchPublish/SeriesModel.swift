@@ -100,7 +100,7 @@ struct SeriesModel: Sendable {
     /// snapshot is gone. Its edits are attached to its tasks. Returns how
     /// each entry moved since the report before (``Movement``), its typed
     /// status (``typedStatus(of:identity:)``) and its task's index in
-    /// ``tasks`` (nil: no task, the row has none), in order.
+    /// ``tasks`` (a row listing a task twice gets its first row's), in order.
     @discardableResult
     mutating func read(_ entries: [ReportEntry], assignment: Bool) -> (
         movements: [Movement?], statuses: [EntryStatus?], tasks: [Int?]

@@ -11,10 +11,13 @@ import GovwatchFiles
 /// page is byte for byte the page rendered, but for its footer's build
 /// time (``SiteTemplates/layout``): it keeps the time it was made at.
 extension SiteWriter {
-    /// Writes `bytes` as the page at `path`, or links `previous` there when
-    /// that file says the same (``sameButFooter(_:_:)``).
+    /// Writes `bytes` as the file at `path`, or links `previous` there when
+    /// that file says the same: an HTML page but for its footer's time
+    /// (``sameButFooter(_:_:)``), any other file (CSV, JSON, scripts) byte
+    /// for byte, since a CSV holds report text unescaped.
     static func writePage(_ bytes: [UInt8], to path: String, previous: String?) throws(SystemCallError) {
-        if let previous, let old = try? SystemCall.readAll(previous), sameButFooter(old, bytes),
+        if let previous, let old = try? SystemCall.readAll(previous),
+            path.hasSuffix(".html") ? sameButFooter(old, bytes) : old == bytes,
             (try? SystemCall.link(previous, as: path)) != nil
         {
             return
@@ -29,8 +32,9 @@ extension SiteWriter {
     static let footerClose = Array("</footer>".utf8)
 
     /// Whether `old` and `new` are the same bytes, but for what their last
-    /// `<footer>…</footer>` holds (the time the page was made). Pages
-    /// without a footer (CSV, JSON, scripts) must be the same throughout.
+    /// `<footer>…</footer>` holds (the time the page was made): for the
+    /// site's HTML, whose text is escaped, so that only the frame has one.
+    /// Without a footer they must be the same throughout.
     static func sameButFooter(_ old: [UInt8], _ new: [UInt8]) -> Bool {
         guard let start = lastRange(of: footerOpen, in: new) else { return old == new }
         guard old.count > start.upperBound, same(old[..<start.upperBound], new[..<start.upperBound]),

@@ -5,8 +5,9 @@ import Testing
 
 /// `EntryStatusWords.status(ofProgress:)` folds each item into a reused
 /// buffer and builds only a short last clause; it must say what folding
-/// every item into a string said. The old code is kept here, verbatim, as
-/// the reference.
+/// every item into a string said. The old code is kept here as the
+/// reference (its `lastClause` written as `clauses(_:).last`, which
+/// `EntryFieldsTests` checks against a split by Character).
 @Suite("A status read from progress by bytes")
 struct ProgressStatusByBytesTests {
     /// The status as it was read before: each item folded into a string.

@@ -49,8 +49,8 @@ struct NewProgressTests {
     }
 
     /// Pages mark the very items the model picked, by their bytes: an item
-    /// written twice is marked twice, one canonically equal to a new item
-    /// but carried over (other bytes) is not.
+    /// written twice is marked twice, and one canonically equal to an item
+    /// of the report before (in other bytes) is neither new nor marked.
     @Test func pagesMarkTheItemsPicked() {
         let before = ["\u{E9}tude"]
         let progress = ["e\u{301}tude", "3.新增一项。", "\u{E9}tude", "3.新增一项。"]
