@@ -37,37 +37,21 @@ extension SiteWriter {
     /// Without a footer they must be the same throughout.
     static func sameButFooter(_ old: [UInt8], _ new: [UInt8]) -> Bool {
         guard let start = lastRange(of: footerOpen, in: new) else { return old == new }
-        guard old.count > start.upperBound, same(old[..<start.upperBound], new[..<start.upperBound]),
-            let oldEnd = firstRange(of: footerClose, in: old, from: start.upperBound),
-            let newEnd = firstRange(of: footerClose, in: new, from: start.upperBound)
+        guard old.count > start.upperBound, sameBytes(old[..<start.upperBound], new[..<start.upperBound]),
+            let oldEnd = old[start.upperBound...].firstRange(of: footerClose),
+            let newEnd = new[start.upperBound...].firstRange(of: footerClose)
         else { return false }
-        return same(old[oldEnd.lowerBound...], new[newEnd.lowerBound...])
+        return sameBytes(old[oldEnd.lowerBound...], new[newEnd.lowerBound...])
     }
 
-    /// Byte for byte, by `memcmp` (a page is compared whole each build).
-    static func same(_ a: ArraySlice<UInt8>, _ b: ArraySlice<UInt8>) -> Bool {
-        guard a.count == b.count else { return false }
-        return a.withUnsafeBytes { a in
-            b.withUnsafeBytes { b in
-                guard let first = a.baseAddress, let second = b.baseAddress else { return true }  // both empty
-                return memcmp(first, second, a.count) == 0
-            }
-        }
+    static func sameBytes(_ a: ArraySlice<UInt8>, _ b: ArraySlice<UInt8>) -> Bool {
+        a.withUnsafeBytes { a in b.withUnsafeBytes { b in SameBytes.memory(a, b) } }
     }
 
     static func lastRange(of needle: [UInt8], in bytes: [UInt8]) -> Range<Int>? {
         guard bytes.count >= needle.count else { return nil }
         for start in stride(from: bytes.count - needle.count, through: 0, by: -1)
         where bytes[start..<start + needle.count].elementsEqual(needle) {
-            return start..<start + needle.count
-        }
-        return nil
-    }
-
-    static func firstRange(of needle: [UInt8], in bytes: [UInt8], from: Int) -> Range<Int>? {
-        guard bytes.count >= needle.count, from <= bytes.count - needle.count else { return nil }
-        for start in from...(bytes.count - needle.count) where bytes[start..<start + needle.count].elementsEqual(needle)
-        {
             return start..<start + needle.count
         }
         return nil

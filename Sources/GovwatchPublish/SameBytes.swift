@@ -1,0 +1,24 @@
+import Foundation
+
+/// Byte-for-byte equality by `memcmp`, for what the site compares whole on
+/// every build (progress items, pages): `==` on strings compares under
+/// Unicode's rules, and `elementsEqual` walks one byte at a time.
+enum SameBytes {
+    static func memory(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
+        guard a.count == b.count else { return false }
+        guard let first = a.baseAddress, let second = b.baseAddress else { return true }  // both empty
+        return memcmp(first, second, a.count) == 0
+    }
+
+    /// The same UTF-8 (canonically equal texts in other bytes differ).
+    @inline(__always)
+    static func text(_ a: String, _ b: String) -> Bool {
+        guard a.utf8.count == b.utf8.count else { return false }
+        let same = a.utf8.withContiguousStorageIfAvailable { first in
+            b.utf8.withContiguousStorageIfAvailable { second in
+                SameBytes.memory(UnsafeRawBufferPointer(first), UnsafeRawBufferPointer(second))
+            }
+        }
+        return (same ?? nil) ?? a.utf8.elementsEqual(b.utf8)
+    }
+}
