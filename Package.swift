@@ -87,7 +87,7 @@ let targets: [Target] = [
         name: "GovwatchPublish",
         dependencies: [
             "CGovwatchXlsxWriter", "GovwatchConfig", "GovwatchCore", "GovwatchFiles", "GovwatchStore", logging,
-            .product(name: "Mustache", package: "swift-mustache"),
+            .product(name: "Mustache", package: "swift-mustache"), .product(name: "Crypto", package: "swift-crypto"),
         ]),
     .target(
         name: "GovwatchDaemon",

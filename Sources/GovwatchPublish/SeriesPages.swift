@@ -17,19 +17,27 @@ struct SeriesPages: Sendable {
     private var latestStatuses: [EntryStatus?] = []
     /// The position of the report ``latest`` is from.
     private var latestPosition = 0
+    /// What the current site's pages of the series were made from, by
+    /// report URL (``ReportRecord/inputs``): a page made from the same is kept.
+    let current: [String: String]
+    /// What each report's page read so far is made from, by position.
+    private var inputs: [Int: String] = [:]
 
     /// `../../`: from a series' folder back to the top of the site.
     static let root = "../../"
 
-    init(model: SeriesModel, time: LocalTime, generatedAt: String) {
+    init(model: SeriesModel, time: LocalTime, generatedAt: String, current: [String: String] = [:]) {
         self.model = model
         self.time = time
         self.generatedAt = generatedAt
+        self.current = current
     }
 
     /// Reads the next reports of the series, in order (nil: a snapshot is
     /// gone), and returns their pages and CSVs, rendered in parallel: a
     /// report's page depends only on the reports up to it, which are read.
+    /// A page made from what the current site's was (``current``) is kept,
+    /// not rendered.
     mutating func add(_ snapshots: [DocumentSnapshot?]) -> [String: SiteFile] {
         let first = model.read
         var movements: [[SeriesModel.Movement?]] = []
@@ -60,18 +68,25 @@ struct SeriesPages: Sendable {
         let indices = taskIndices
         let rendered = Array(snapshots.enumerated()).parallelMap { offset, snapshot in
             let position = first + offset
-            return (
-                SiteLayout.reportName(pages.model.reports[position].url),
+            let report = pages.model.reports[position]
+            let made = pages.reportInputs(
+                position, snapshot: snapshot, movements: moves[offset], tasks: indices[offset])
+            let page: @Sendable () -> String = {
                 pages.reportPage(
                     position, entries: snapshot?.entries ?? [], statuses: read[offset], movements: moves[offset],
-                    tasks: indices[offset], attachments: snapshot?.attachments ?? []),
-                SiteCSV.report(snapshot ?? DocumentSnapshot(title: nil, entries: []))
-            )
+                    tasks: indices[offset], attachments: snapshot?.attachments ?? [])
+            }
+            let csv: @Sendable () -> String = { SiteCSV.report(snapshot ?? DocumentSnapshot(title: nil, entries: [])) }
+            let files: (page: SiteFile, csv: SiteFile) =
+                pages.current[report.url] == made
+                ? (.kept(render: page), .kept(render: csv)) : (.text(page()), .text(csv()))
+            return (position, SiteLayout.reportName(report.url), made, files)
         }
         var files: [String: SiteFile] = [:]
-        for (name, page, csv) in rendered {
-            files[name + ".html"] = .text(page)
-            files[name + ".csv"] = .text(csv)
+        for (position, name, made, output) in rendered {
+            inputs[position] = made
+            files[name + ".html"] = output.page
+            files[name + ".csv"] = output.csv
         }
         return files
     }
@@ -131,7 +146,8 @@ struct SeriesPages: Sendable {
                 return ReportRecord(
                     source: report.source, url: report.url, title: report.title ?? report.url,
                     published: report.publishedAt, entryCount: report.entryCount,
-                    assignment: report.assignment, page: model.reportPath(position) + ".html")
+                    assignment: report.assignment, page: model.reportPath(position) + ".html",
+                    inputs: inputs[position])
             },
             units: model.unitTasks.mapValues(\.count), newest: model.reports.last?.publishedAt ?? "",
             lagging: latestStatuses.count { $0?.state == .lagging })

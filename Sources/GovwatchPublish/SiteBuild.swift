@@ -59,9 +59,12 @@ struct SiteBuild {
             manifest.series[key] = nil
             return
         }
+        // What the current site's pages of the series were made from: a
+        // report whose page would be made from the same is not rendered.
+        let made = (current?.series[key]?.reports ?? []).compactMap { record in record.inputs.map { (record.url, $0) } }
         var pages = SeriesPages(
             model: SeriesModel(key: key, members: members, alerts: alerts), time: settings.time,
-            generatedAt: displayedAt)
+            generatedAt: displayedAt, current: Dictionary(made, uniquingKeysWith: { first, _ in first }))
         let reports = pages.model.reports
         let folder = String(pages.model.folder.dropFirst("series/".count)) + "." + buildID
         // The series' folder in the site as it is (through its link), if it

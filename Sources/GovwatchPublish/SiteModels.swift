@@ -1,11 +1,14 @@
 import Foundation
 import GovwatchCore
 
-/// A file of the site: text (HTML, CSV, JSON, script) or a workbook that
-/// libxlsxwriter writes straight to disk.
+/// A file of the site: text (HTML, CSV, JSON, script), a workbook that
+/// libxlsxwriter writes straight to disk, or a page made from what the
+/// current site's was made from (``PageInputs``): linked from it unread,
+/// rendered only when the current site lacks it.
 enum SiteFile: Sendable {
     case text(String)
     case workbook(Workbook)
+    case kept(render: @Sendable () -> String)
 }
 
 /// What the site remembers of its last build (`.site.json` at the top of
@@ -78,6 +81,9 @@ struct ReportRecord: Codable, Sendable, Equatable {
     var assignment: Bool
     /// Its page, from the top of the site.
     var page: String
+    /// The digest of what its page and CSV were made from (``PageInputs``);
+    /// nil in manifests written before it was kept: such pages are rendered.
+    var inputs: String? = nil
 }
 
 /// A task a unit leads in a series' latest report (`units.json` of the

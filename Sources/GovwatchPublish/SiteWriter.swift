@@ -210,6 +210,10 @@ public enum SiteWriter {
             for directory in missing.reversed() { try makeFolder(directory) }
             switch file {
             case let .text(text): try writePage(Array(text.utf8), to: full, previous: previous.map { $0 + "/" + path })
+            case let .kept(render):
+                SystemCall.unlink(full)
+                if let previous, (try? SystemCall.link(previous + "/" + path, as: full)) != nil { continue }
+                try writePage(Array(render().utf8), to: full)
             case let .workbook(workbook):
                 SystemCall.unlink(full)
                 try workbook.write(to: full)

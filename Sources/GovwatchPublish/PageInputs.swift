@@ -1,0 +1,83 @@
+import Crypto
+import Foundation
+import GovwatchCore
+
+/// What a page is made from, hashed (SHA-256, the first 16 bytes in hex):
+/// an update renders a report's page and CSV only when their digest is not
+/// the one the current site recorded for them (``ReportRecord/inputs``).
+///
+/// Rendering every report of a long series again to find the few that
+/// changed was a third of a mixed cycle's CPU (perf). A stale page is
+/// worse than a slow one, so the digest is over the page's inputs as the
+/// renderer reads them, not over a list of what ought to change them,
+/// and it starts with ``build``: a new binary (templates, wording, code)
+/// renders every page once. Each value is written with its length or a
+/// tag, so that no two different inputs feed the hash the same bytes.
+struct PageInputs {
+    private var hash = SHA256()
+
+    init() { add(Self.build) }
+
+    mutating func add(_ text: String) {
+        add(text.utf8.count)
+        var text = text
+        text.withUTF8 { hash.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+    }
+
+    mutating func add(_ text: String?) {
+        add(text != nil)
+        if let text { add(text) }
+    }
+
+    mutating func add(_ texts: [String]) {
+        add(texts.count)
+        for text in texts { add(text) }
+    }
+
+    mutating func add(_ number: Int) {
+        withUnsafeBytes(of: Int64(number).littleEndian) { hash.update(bufferPointer: $0) }
+    }
+
+    mutating func add(_ flag: Bool) { add(flag ? 1 : 0) }
+
+    /// Every field of an entry, extra columns by name.
+    mutating func add(_ entry: ReportEntry) {
+        add(entry.key)
+        add(entry.number)
+        add(entry.section)
+        add(entry.task)
+        add(entry.leadUnits)
+        add(entry.supportingUnits)
+        add(entry.progress)
+        let extras = entry.extras.sorted { $0.key < $1.key }
+        add(extras.map(\.key))
+        add(extras.map(\.value))
+    }
+
+    /// Every field of an attached file.
+    mutating func add(_ file: AttachedFile) {
+        add([file.name, file.url, file.sha256])
+        add(file.bytes)
+        add(file.entries)
+        add(file.problem)
+        add(file.type)
+        add(file.etag)
+        add(file.lastModified)
+    }
+
+    var digest: String {
+        hash.finalize().prefix(16).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// This binary as a file (device, inode, size, modification time): the
+    /// code that renders. Unknown (no `/proc`): a value of this process
+    /// only, so that nothing rendered by another is taken as current.
+    static let build: String = {
+        let path = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+            let size = attributes[.size], let inode = attributes[.systemFileNumber],
+            let device = attributes[.systemNumber], let modified = attributes[.modificationDate] as? Date
+        else { return UUID().uuidString }
+        return "\(path)|\(device)|\(inode)|\(size)|\(modified.timeIntervalSince1970)"
+    }()
+}

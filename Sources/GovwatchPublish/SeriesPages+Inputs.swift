@@ -1,0 +1,51 @@
+import GovwatchCore
+import GovwatchStore
+
+extension SeriesPages {
+    /// The digest of what the page and CSV of the report at `position` are
+    /// made from (``PageInputs``), as ``reportPage(_:entries:statuses:movements:tasks:attachments:)``
+    /// and ``SiteCSV/report(_:)`` read it: the local time's offset, the
+    /// series' title, the report and its neighbours (their links), the
+    /// snapshot's kind, entries and attached files, and for each row its
+    /// movement, its task's anchor and the edits shown on it. Statuses and
+    /// tallies follow from these. The time the page is made at is not an
+    /// input: a kept page keeps its own (as a linked one does).
+    func reportInputs(
+        _ position: Int, snapshot: DocumentSnapshot?, movements: [SeriesModel.Movement?], tasks: [Int?]
+    ) -> String {
+        var inputs = PageInputs()
+        inputs.add(time.offsetSeconds)
+        inputs.add(model.title)
+        for neighbour in position - 1...position + 1 {
+            let report = model.reports.indices.contains(neighbour) ? model.reports[neighbour] : nil
+            inputs.add(report != nil)
+            guard let report else { continue }
+            inputs.add(report.url)
+            inputs.add(report.title)
+            inputs.add(report.publishedAt)
+            inputs.add(report.assignment)
+        }
+        inputs.add(snapshot != nil)
+        inputs.add(snapshot?.kind == .assignment)
+        let entries = snapshot?.entries ?? []
+        inputs.add(entries.count)
+        for (index, entry) in entries.enumerated() {
+            inputs.add(entry)
+            switch index < movements.count ? movements[index] : nil {
+            case nil: inputs.add(0)
+            case .listed: inputs.add(1)
+            case let .moved(added):
+                inputs.add(2)
+                inputs.add(added)
+            case .unchanged: inputs.add(3)
+            }
+            let task = index < tasks.count ? tasks[index].map { model.tasks[$0] } : nil
+            inputs.add(task?.anchor)
+            inputs.add(task.map { model.editCount($0, at: position) } ?? 0)
+        }
+        let attachments = snapshot?.attachments ?? []
+        inputs.add(attachments.count)
+        for file in attachments { inputs.add(file) }
+        return inputs.digest
+    }
+}
