@@ -51,6 +51,9 @@ struct SeriesModel: Sendable {
     /// Every report of the series, oldest first, one per URL.
     let reports: [ReportHeading]
     let folder: String
+    /// Each report's name in the folder (``SiteLayout/reportName(_:)``),
+    /// hashed once: every task page and unit record names reports.
+    let reportNames: [String]
     /// In order of first appearance.
     private(set) var tasks: [Task] = []
     private var taskOfIdentity: [String: Int] = [:]
@@ -77,6 +80,7 @@ struct SeriesModel: Sendable {
             ($0.publishedAt ?? "", $0.url) < ($1.publishedAt ?? "", $1.url)
         }
         folder = SiteLayout.seriesFolder(key)
+        reportNames = reports.map { SiteLayout.reportName($0.url) }
         title = Self.title(reports, key: key)
         let edits = Self.edits(alerts, reports: reports).enumerated().map { order, edit in
             Edit(report: edit.0, detectedAt: edit.1, entry: edit.2, order: order)
@@ -279,7 +283,7 @@ struct SeriesModel: Sendable {
     }
 
     /// `series/<hash>/<hash of the URL>` (add `.html` or `.csv`).
-    func reportPath(_ position: Int) -> String { folder + "/" + SiteLayout.reportName(reports[position].url) }
+    func reportPath(_ position: Int) -> String { folder + "/" + reportNames[position] }
 
     /// A task as a unit's page shows it, from its appearance in the report
     /// at `position` (its latest): what is new there and whether progress is

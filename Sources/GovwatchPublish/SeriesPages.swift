@@ -80,7 +80,7 @@ struct SeriesPages: Sendable {
             let files: (page: SiteFile, csv: SiteFile) =
                 pages.current[report.url] == made
                 ? (.kept(render: page), .kept(render: csv)) : (.text(page()), .text(csv()))
-            return (position, SiteLayout.reportName(report.url), made, files)
+            return (position, pages.model.reportNames[position], made, files)
         }
         var files: [String: SiteFile] = [:]
         for (position, name, made, output) in rendered {
@@ -204,7 +204,7 @@ struct SeriesPages: Sendable {
             "title": title, "url": report.url, "rows": ReportRows.html(rows), "seriesTitle": model.title,
             "published": report.publishedAt.map(time.display) ?? "发布日期不详",
             "entryCount": reportEntries.count, "assignment": report.assignment,
-            "csv": SiteLayout.reportName(report.url) + ".csv", "workbook": SiteLayout.workbook,
+            "csv": model.reportNames[position] + ".csv", "workbook": SiteLayout.workbook,
         ]
         context.merge(tally.context(entryCount: reportEntries.count)) { _, new in new }
         if !attachments.isEmpty { context["attachments"] = Self.attachmentLines(attachments) }
@@ -215,7 +215,7 @@ struct SeriesPages: Sendable {
 
     func neighbour(_ position: Int) -> [String: Any] {
         let report = model.reports[position]
-        return ["page": SiteLayout.reportName(report.url) + ".html", "title": report.title ?? report.url]
+        return ["page": model.reportNames[position] + ".html", "title": report.title ?? report.url]
     }
 
     func unitLinks(_ units: [String]) -> [[String: Any]] {
@@ -229,7 +229,7 @@ struct SeriesPages: Sendable {
             let added = index == 0 && task.earlier.isEmpty ? [] : appearance.added
             let entry = appearance.entry
             return TaskAppearance(
-                page: SiteLayout.reportName(report.url) + ".html", title: report.title ?? report.url,
+                page: model.reportNames[appearance.report] + ".html", title: report.title ?? report.url,
                 published: report.publishedAt.map(time.display) ?? "发布日期不详", number: entry.number ?? "?",
                 units: entry.leadUnits.isEmpty ? nil : entry.leadUnits.joined(separator: "、"),
                 supporting: entry.supportingUnits.isEmpty ? nil : entry.supportingUnits.joined(separator: "、"),
@@ -254,7 +254,7 @@ struct SeriesPages: Sendable {
             context["earlier"] = TaskAppearances.earlierLinks(
                 task.earlier.map { report, number in
                     let heading = model.reports[report]
-                    return (SiteLayout.reportName(heading.url) + ".html", heading.title ?? heading.url, number ?? "?")
+                    return (model.reportNames[report] + ".html", heading.title ?? heading.url, number ?? "?")
                 })
             context["recentCount"] = reports.count
         }
