@@ -117,6 +117,14 @@ package enum SystemCall {
         access(path, F_OK) == 0
     }
 
+    /// The file at `path` (links followed) as its device, inode, size and
+    /// modification time: which file it is, and which version of it.
+    package static func fileIdentity(_ path: String) throws(SystemCallError) -> String {
+        var info = Glibc.stat()
+        try check("stat", path) { fstatat(AT_FDCWD, path, &info, 0) }
+        return "\(info.st_dev):\(info.st_ino):\(info.st_size):\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
+    }
+
     package static func unlink(_ path: String) {
         _ = Glibc.unlink(path)
     }

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import GovwatchCore
+import GovwatchFiles
 
 /// What a page is made from, hashed (SHA-256, the first 16 bytes in hex):
 /// an update renders a report's page and CSV only when their digest is not
@@ -73,15 +74,11 @@ struct PageInputs {
         SHA256.hash(data: bytes).prefix(16).map { String(format: "%02x", $0) }.joined()
     }
 
-    /// This binary as a file (device, inode, size, modification time): the
-    /// code that renders. Unknown (no `/proc`): a value of this process
-    /// only, so that nothing rendered by another is taken as current.
-    static let build: String = {
-        let path = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-            let size = attributes[.size], let inode = attributes[.systemFileNumber],
-            let device = attributes[.systemNumber], let modified = attributes[.modificationDate] as? Date
-        else { return UUID().uuidString }
-        return "\(path)|\(device)|\(inode)|\(size)|\(modified.timeIntervalSince1970)"
-    }()
+    /// The running binary as a file (device, inode, size, modification
+    /// time): the code that renders. `/proc/self/exe` is the file this
+    /// process runs even after an upgrade replaced its path, so a process
+    /// of the old code never labels its pages as the new one's. Unknown
+    /// (no `/proc`): a value of this process only, so that nothing another
+    /// rendered is taken as current.
+    static let build = (try? SystemCall.fileIdentity("/proc/self/exe")) ?? UUID().uuidString
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GovwatchCore
+import GovwatchFiles
 import Testing
 
 @testable import GovwatchPublish
@@ -38,6 +39,23 @@ struct SitePageInputsTests {
         let digests = lists + texts + optionals
         #expect(digest { $0.add(["ab", "c"]) } == digests[0])
         #expect(digests.allSatisfy { $0.count == 32 && $0.allSatisfy(\.isHexDigit) })
+    }
+
+    /// The binary is part of every digest: a file put in its place (an
+    /// upgrade) or written again is another binary.
+    @Test func aNewBinaryIsAnotherInput() throws {
+        let folder = NSTemporaryDirectory() + "inputs-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/govwatch"
+        try Data("old".utf8).write(to: URL(fileURLWithPath: path))
+        let old = try SystemCall.fileIdentity(path)
+        #expect(try SystemCall.fileIdentity(path) == old)
+        try Data("new!".utf8).write(to: URL(fileURLWithPath: path + ".new"))
+        try FileManager.default.removeItem(atPath: path)
+        try FileManager.default.moveItem(atPath: path + ".new", toPath: path)
+        #expect(try SystemCall.fileIdentity(path) != old)
+        #expect(PageInputs.build == (try SystemCall.fileIdentity("/proc/self/exe")))
     }
 
     /// A long series built whole; then, in one update, an edit to its
