@@ -117,12 +117,16 @@ package enum SystemCall {
         access(path, F_OK) == 0
     }
 
-    /// The file at `path` (links followed) as its device, inode, size and
-    /// modification time: which file it is, and which version of it.
+    /// The file at `path` (links followed) as its device, inode, size,
+    /// modification and change times: which file it is, and which version
+    /// of it. The change time is the kernel's (no tool sets it), so a file
+    /// copied with its mtime kept (`install -p`) is still another.
     package static func fileIdentity(_ path: String) throws(SystemCallError) -> String {
         var info = Glibc.stat()
         try check("stat", path) { fstatat(AT_FDCWD, path, &info, 0) }
-        return "\(info.st_dev):\(info.st_ino):\(info.st_size):\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
+        let modified = "\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
+        let changed = "\(info.st_ctim.tv_sec).\(info.st_ctim.tv_nsec)"
+        return "\(info.st_dev):\(info.st_ino):\(info.st_size):\(modified):\(changed)"
     }
 
     package static func unlink(_ path: String) {

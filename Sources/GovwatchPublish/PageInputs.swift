@@ -75,7 +75,7 @@ struct PageInputs {
     }
 
     /// The running binary as a file (device, inode, size, modification
-    /// time): the code that renders. `/proc/self/exe` is the file this
+    /// and change times): the code that renders. `/proc/self/exe` is the file this
     /// process runs even after an upgrade replaced its path, so a process
     /// of the old code never labels its pages as the new one's. Unknown
     /// (no `/proc`): a value of this process only, so that nothing another

@@ -59,12 +59,9 @@ struct SiteBuild {
             manifest.series[key] = nil
             return
         }
-        // What the current site's pages of the series were made from: a
-        // report whose page would be made from the same is not rendered.
-        let made = (current?.series[key]?.reports ?? []).compactMap { record in record.inputs.map { (record.url, $0) } }
+        let model = SeriesModel(key: key, members: members, alerts: alerts)
         var pages = SeriesPages(
-            model: SeriesModel(key: key, members: members, alerts: alerts), time: settings.time,
-            generatedAt: displayedAt, current: Dictionary(made, uniquingKeysWith: { first, _ in first }))
+            model: model, time: settings.time, generatedAt: displayedAt, current: recordedInputs(key, of: model))
         let reports = pages.model.reports
         let folder = String(pages.model.folder.dropFirst("series/".count)) + "." + buildID
         // The series' folder in the site as it is (through its link), if it
@@ -82,6 +79,21 @@ struct SiteBuild {
         manifest.series[key] = pages.record(parts: folder)
         taskNames[key] = Set(pages.model.tasks.map(\.name))
         outcome.seriesBuilt += 1
+    }
+
+    /// What the current site's pages of a series were made from, by report
+    /// URL (a report whose page would be made from the same is not
+    /// rendered): none unless the series' folder in the site is the one
+    /// the current manifest names. A build that stopped after switching
+    /// series links but before the site's own leaves a folder the manifest
+    /// does not describe.
+    func recordedInputs(_ key: String, of model: SeriesModel) -> [String: String] {
+        guard let record = current?.series[key],
+            SiteWriter.seriesTarget(String(model.folder.dropFirst("series/".count)), site: settings.directory)
+                == record.parts
+        else { return [:] }
+        let made = record.reports.compactMap { report in report.inputs.map { (report.url, $0) } }
+        return Dictionary(made, uniquingKeysWith: { first, _ in first })
     }
 
     /// Reports read from the store and rendered at a time.

@@ -40,6 +40,12 @@ public enum SiteWriter {
 
     static let seriesFolder = "site.series"
 
+    /// The folder (`<series>.<id>`) the site `dir` shows for `series` now.
+    static func seriesTarget(_ series: String, site dir: String) -> String? {
+        try? FileManager.default.destinationOfSymbolicLink(
+            atPath: split(dir).parent + "/" + seriesFolder + "/" + series)
+    }
+
     /// Serializes builds (the daemon's and `govwatch site build`'s) on `dir`.
     static func lock(_ dir: String) throws(Failure) -> FileLock {
         let (parent, name) = split(dir)

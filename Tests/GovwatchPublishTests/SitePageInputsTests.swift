@@ -1,6 +1,7 @@
 import Foundation
 import GovwatchCore
 import GovwatchFiles
+import GovwatchStore
 import Testing
 
 @testable import GovwatchPublish
@@ -41,6 +42,118 @@ struct SitePageInputsTests {
         #expect(digests.allSatisfy { $0.count == 32 && $0.allSatisfy(\.isHexDigit) })
     }
 
+    static let titles = [
+        "2024年工作任务第一季度完成情况", "2024年工作任务半年度完成情况", "2024年工作任务前三季度完成情况", "2024年工作任务全年完成情况",
+    ]
+
+    /// Four reports of a series read, the second's digest taken with
+    /// `movements` and `tasks` as given: its neighbours are the first and
+    /// the third, and the series' title comes from the fourth.
+    static func digest(
+        titles: [String] = Self.titles,
+        time: LocalTime = .chinaStandardTime, edited: Bool = false,
+        second: DocumentSnapshot = SiteLongSeriesTests.report(2),
+        movements: [SeriesModel.Movement?] = [nil, nil], tasks: [Int?] = [0, 1]
+    ) -> String {
+        let members = titles.enumerated().map { index, title in
+            ReportHeading(
+                source: "city", url: SiteLongSeriesTests.url(index + 1), title: title,
+                publishedAt: "2024-0\(index + 1)-10T00:00:00Z", entryCount: 2, assignment: false)
+        }
+        var alerts: [Alert] = []
+        if edited {
+            var new = SiteLongSeriesTests.report(2)
+            new.entries[0].progress = ["第1月建成2个。"]
+            alerts.append(
+                AlertFactory(source: "city", detectedAt: SiteFixture.at("2024-03-01T00:00:00Z")).changed(
+                    url: SiteLongSeriesTests.url(2), old: SiteLongSeriesTests.report(2), new: new,
+                    diff: DocumentDiffer.diff(old: SiteLongSeriesTests.report(2), new: new)))
+        }
+        var pages = SeriesPages(
+            model: SeriesModel(key: "k", members: members, alerts: alerts), time: time, generatedAt: "")
+        _ = pages.add([
+            SiteLongSeriesTests.report(1), second, SiteLongSeriesTests.report(3), SiteLongSeriesTests.report(4),
+        ])
+        #expect(pages.model.title == ReportPeriod.seriesName(of: titles[3]))
+        return pages.reportInputs(1, snapshot: second, movements: movements, tasks: tasks)
+    }
+
+    /// Each input a report page or CSV is made from, changed alone,
+    /// changes the digest.
+    @Test func everyInputChangesTheDigest() {
+        let report = SiteLongSeriesTests.report(2)
+        func changed(_ change: (inout DocumentSnapshot) -> Void) -> DocumentSnapshot {
+            var snapshot = report
+            change(&snapshot)
+            return snapshot
+        }
+        let titles = Self.titles
+        var file = AttachedFile(name: "表.docx", url: "http://h/a.docx", bytes: 10, sha256: "ab", entries: 2)
+        let variants: [(String, String)] = [
+            ("progress", Self.digest(second: changed { $0.entries[0].progress[0] = "第1月建成2个。" })),
+            ("number", Self.digest(second: changed { $0.entries[0].number = "一" })),
+            ("section", Self.digest(second: changed { $0.entries[0].section = "一、城市建设" })),
+            ("task", Self.digest(second: changed { $0.entries[0].task = "推进海岛公园建设" })),
+            ("lead units", Self.digest(second: changed { $0.entries[0].leadUnits = ["市建设局"] })),
+            ("supporting", Self.digest(second: changed { $0.entries[0].supportingUnits = ["市财政局"] })),
+            ("extras", Self.digest(second: changed { $0.entries[0].extras = ["备注": "无"] })),
+            ("kind", Self.digest(second: changed { $0.kind = .assignment })),
+            ("attachment", Self.digest(second: changed { $0.attachments = [file] })),
+            (
+                "attachment's problem",
+                Self.digest(
+                    second: changed {
+                        file.problem = "encrypted"
+                        $0.attachments = [file]
+                    })
+            ),
+            ("listed", Self.digest(movements: [.listed, nil])),
+            ("moved", Self.digest(movements: [.moved(added: ["第2月建成1个。"]), nil])),
+            ("moved other", Self.digest(movements: [.moved(added: ["第1月建成1个。"]), nil])),
+            ("unchanged", Self.digest(movements: [.unchanged, nil])),
+            ("tasks", Self.digest(tasks: [1, 0])),
+            ("no task", Self.digest(tasks: [nil, 1])),
+            ("edits", Self.digest(edited: true)),
+            ("local time", Self.digest(time: LocalTime(offsetSeconds: 0))),
+            ("previous", Self.digest(titles: [titles[0] + "（修订）", titles[1], titles[2], titles[3]])),
+            ("next", Self.digest(titles: [titles[0], titles[1], "2024年工作任务1-9月完成情况", titles[3]])),
+            ("own title", Self.digest(titles: [titles[0], "2024年工作任务1-6月完成情况", titles[2], titles[3]])),
+            ("series title", Self.digest(titles: [titles[0], titles[1], titles[2], "2024年重点工作全年完成情况"])),
+        ]
+        let all = variants + [("none", Self.digest())]
+        #expect(Self.digest() == all.last!.1)
+        for (index, (name, digest)) in all.enumerated() {
+            let same = all.enumerated().filter { $0.offset != index && $0.element.1 == digest }.map(\.element.0)
+            #expect(same.isEmpty, "\(name) has the digest of \(same)")
+        }
+    }
+
+    /// A build that stopped after switching a series' link but before the
+    /// site's own leaves a folder the current manifest does not describe:
+    /// nothing is kept from it.
+    @Test func aFolderTheManifestDoesNotNameKeepsNothing() async throws {
+        let (fixture, _, series) = try await SiteLongSeriesTests.built()
+        defer { fixture.remove() }
+        let folders = fixture.folder + "/state/site.series"
+        let name = String(series.folder.dropFirst("series/".count))
+        let stray = name + ".0badc0de"
+        try FileManager.default.copyItem(atPath: folders + "/" + series.parts, toPath: folders + "/" + stray)
+        let page = String(series.reports[9].page.split(separator: "/").last!)
+        let handle = try #require(FileHandle(forWritingAtPath: folders + "/" + stray + "/" + page))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data("<!-- stray -->".utf8))
+        try handle.close()
+        try FileManager.default.removeItem(atPath: folders + "/" + name)
+        try FileManager.default.createSymbolicLink(atPath: folders + "/" + name, withDestinationPath: stray)
+        #expect(try fixture.file(series.reports[9].page).hasSuffix("<!-- stray -->"))
+        var report = SiteLongSeriesTests.report(2)
+        report.entries[1].progress = ["已开工3个。"]
+        try await fixture.edit(
+            SiteLongSeriesTests.url(2), from: SiteLongSeriesTests.report(2), to: report, at: "2026-01-01T00:00:00Z")
+        _ = try #require(try await SiteStoreTests.updater(fixture, at: "2024-11-09T04:00:00Z").update())
+        #expect(!(try fixture.file(series.reports[9].page).contains("<!-- stray -->")))
+    }
+
     /// The binary is part of every digest: a file put in its place (an
     /// upgrade) or written again is another binary.
     @Test func aNewBinaryIsAnotherInput() throws {
@@ -54,7 +167,11 @@ struct SitePageInputsTests {
         try Data("new!".utf8).write(to: URL(fileURLWithPath: path + ".new"))
         try FileManager.default.removeItem(atPath: path)
         try FileManager.default.moveItem(atPath: path + ".new", toPath: path)
-        #expect(try SystemCall.fileIdentity(path) != old)
+        let replaced = try SystemCall.fileIdentity(path)
+        #expect(replaced != old)
+        // Written again in place, as long as before.
+        try Data("new?".utf8).write(to: URL(fileURLWithPath: path))
+        #expect(try SystemCall.fileIdentity(path) != replaced)
         #expect(PageInputs.build == (try SystemCall.fileIdentity("/proc/self/exe")))
     }
 
@@ -110,14 +227,8 @@ struct SitePageInputsTests {
     @Test func anUpdateWithKeptPagesWritesWhatAFullBuildWrites() async throws {
         let (fixture, _, after) = try await Self.updated()
         defer { fixture.remove() }
-        var settings = SiteUpdater.Settings(
-            directory: fixture.folder + "/full/site", title: "政务公开监测提醒", time: .chinaStandardTime,
-            sources: ["city", "district"])
-        settings.sourceTitles = ["district": "某区政府信息公开"]
-        _ = try await SiteUpdater(store: fixture.store, settings: settings) { SiteFixture.at("2024-11-10T04:00:00Z") }
-            .rebuild()
         let updated = fixture.site + "/" + after.folder
-        let whole = settings.directory + "/" + after.folder
+        let whole = try await SiteUnchangedPagesTests.builtWhole(fixture) + "/" + after.folder
         let names = SiteUnchangedPagesTests.files(updated)
         #expect(names == SiteUnchangedPagesTests.files(whole))
         for name in names where !name.hasSuffix(".xlsx") {
@@ -145,8 +256,15 @@ struct SitePageInputsTests {
         report.entries[1].progress = ["已开工2个，另有1个完成设计。"]
         try await fixture.edit(
             SiteLongSeriesTests.url(2), from: SiteLongSeriesTests.report(2), to: report, at: "2026-01-01T00:00:00Z")
+        let untouched = fixture.site + "/" + series.reports[12].page
+        let before = try SiteUnchangedPagesTests.inode(untouched)
         _ = try #require(try await SiteStoreTests.updater(fixture).update())
         #expect(try fixture.file(page) == text)
         #expect(try fixture.file(csv) == table)
+        // Made from the same inputs as before (so kept, not compared), as a
+        // page the site still had, which is linked.
+        let after = try #require(SiteBuild.currentManifest(fixture.site)?.series[series.key])
+        #expect(after.reports[9].inputs != nil && after.reports[9].inputs == series.reports[9].inputs)
+        #expect(try SiteUnchangedPagesTests.inode(untouched) == before)
     }
 }

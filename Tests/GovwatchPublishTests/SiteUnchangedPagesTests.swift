@@ -70,14 +70,9 @@ struct SiteUnchangedPagesTests {
         #expect(try fixture.file("index.html").contains("生成时间 2024-11-12"))
 
         // The same store built whole into another folder, a day later again.
-        var settings = SiteUpdater.Settings(
-            directory: fixture.folder + "/full/site", title: "政务公开监测提醒", time: .chinaStandardTime,
-            sources: ["city", "district"])
-        settings.sourceTitles = ["district": "某区政府信息公开"]
-        _ = try await SiteUpdater(store: fixture.store, settings: settings) { SiteFixture.at("2024-11-10T04:00:00Z") }
-            .rebuild()
+        let full = try await Self.builtWhole(fixture)
         let updated = fixture.site + "/" + series.folder
-        let whole = settings.directory + "/" + series.folder
+        let whole = full + "/" + series.folder
         let names = Self.files(updated)
         #expect(names.count > 2 * SiteLongSeriesTests.count && names == Self.files(whole))
         // The workbook is a zip that holds the time it was made.
@@ -87,9 +82,21 @@ struct SiteUnchangedPagesTests {
         }
         for unit in ["市文广旅体局", "市建设局"] {
             let page = SiteLayout.unitPage(unit) + ".html"
-            let same = try Self.timeless(fixture.site + "/" + page) == Self.timeless(settings.directory + "/" + page)
+            let same = try Self.timeless(fixture.site + "/" + page) == Self.timeless(full + "/" + page)
             #expect(same, "\(page) differs from the full build's")
         }
+    }
+
+    /// The fixture's store built whole into another folder, as the
+    /// fixture's updater would but a day later; returns the site's path.
+    static func builtWhole(_ fixture: SiteFixture) async throws -> String {
+        var settings = SiteUpdater.Settings(
+            directory: fixture.folder + "/full/site", title: "政务公开监测提醒", time: .chinaStandardTime,
+            sources: ["city", "district"])
+        settings.sourceTitles = ["district": "某区政府信息公开"]
+        _ = try await SiteUpdater(store: fixture.store, settings: settings) { SiteFixture.at("2024-11-10T04:00:00Z") }
+            .rebuild()
+        return settings.directory
     }
 
     /// A file's text with the time in its footer blanked (the one thing a
