@@ -182,16 +182,3 @@ struct FetchedFile: Sendable {
         return link.isDownloadOnly || OfficeAttachment.readsByRules(bytes, name: link.fileName)
     }
 }
-
-extension Sequence where Element == UInt8 {
-    /// Lowercase hex, two digits a byte.
-    fileprivate var hexString: String {
-        let digits = Array("0123456789abcdef".utf8)
-        var text: [UInt8] = []
-        for byte in self {
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: text, as: UTF8.self)
-    }
-}

@@ -71,7 +71,7 @@ struct PageInputs {
     }
 
     var digest: String {
-        SHA256.hash(data: bytes).prefix(16).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: bytes).prefix(16).hexString
     }
 
     /// The running binary as a file (device, inode, size, modification

@@ -63,7 +63,7 @@ struct SiteBuild {
         var pages = SeriesPages(
             model: model, time: settings.time, generatedAt: displayedAt, current: recordedInputs(key, of: model))
         let reports = pages.model.reports
-        let folder = String(pages.model.folder.dropFirst("series/".count)) + "." + buildID
+        let folder = SiteLayout.seriesLink(pages.model.folder) + "." + buildID
         // The series' folder in the site as it is (through its link), if it
         // has one: a page it holds unchanged is linked, not written again.
         let previous = settings.directory + "/" + pages.model.folder
@@ -89,7 +89,7 @@ struct SiteBuild {
     /// does not describe.
     func recordedInputs(_ key: String, of model: SeriesModel) -> [String: String] {
         guard let record = current?.series[key],
-            SiteWriter.seriesTarget(String(model.folder.dropFirst("series/".count)), site: settings.directory)
+            SiteWriter.seriesTarget(SiteLayout.seriesLink(model.folder), site: settings.directory)
                 == record.parts
         else { return [:] }
         let made = record.reports.compactMap { report in report.inputs.map { (report.url, $0) } }
@@ -258,7 +258,7 @@ struct SiteBuild {
         SiteWriter.Build(
             tree: tree, files: files, written: written, dropped: dropped, parts: parts,
             series: Dictionary(
-                manifest.series.values.map { (String($0.folder.dropFirst("series/".count)), $0.parts) },
+                manifest.series.values.map { (SiteLayout.seriesLink($0.folder), $0.parts) },
                 uniquingKeysWith: { first, _ in first }))
     }
 }

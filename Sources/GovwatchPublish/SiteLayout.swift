@@ -15,6 +15,9 @@ enum SiteLayout {
     static let unitList = "units.js"
 
     static func seriesFolder(_ key: String) -> String { "series/" + StableHash.hex(of: [key]) }
+    /// A series folder's name in `site.series/` (its link there): the
+    /// folder without `series/`.
+    static func seriesLink(_ folder: String) -> String { String(folder.dropFirst("series/".count)) }
 
     /// Within the series' folder.
     static func reportName(_ url: String) -> String { StableHash.hex(of: [url]) }
