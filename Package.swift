@@ -168,7 +168,7 @@ let targets: [Target] = [
         dependencies: [
             "GovwatchDaemon", "GovwatchMonitor", "GovwatchConfig", "GovwatchStore", "GovwatchSpool", "GovwatchSystemd",
             "GovwatchFiles",
-            "GovwatchCore", "GovwatchDemo", "GovwatchTestKit", logging,
+            "GovwatchCore", "GovwatchDemo", "GovwatchTestKit", logging, grdb,
         ]),
     .testTarget(
         name: "GovwatchCLITests", dependencies: ["govwatch", "GovwatchTestKit", "GovwatchDemo"], exclude: ["Golden"]),

@@ -74,11 +74,6 @@ struct PageInputs {
         SHA256.hash(data: bytes).prefix(16).hexString
     }
 
-    /// The running binary as a file (device, inode, size, modification
-    /// and change times): the code that renders. `/proc/self/exe` is the file this
-    /// process runs even after an upgrade replaced its path, so a process
-    /// of the old code never labels its pages as the new one's. Unknown
-    /// (no `/proc`): a value of this process only, so that nothing another
-    /// rendered is taken as current.
-    static let build = (try? SystemCall.fileIdentity("/proc/self/exe")) ?? UUID().uuidString
+    /// The code that renders (``RunningBinary/identity``).
+    static let build = RunningBinary.identity
 }

@@ -58,7 +58,12 @@ extension GovwatchStore {
 
     /// Adds alerts decided outside a cycle (``PublicationCalendar``), each
     /// once: an id already in the outbox is left as it is. Returns those added.
-    public func insertAlerts(_ alerts: [Alert], at time: Timestamp) async throws(StoreError) -> [Alert] {
+    /// `calendarJudgment`: the inputs the alerts were judged from, recorded
+    /// in the same transaction (``calendarJudgment()``), so a judgment is
+    /// recorded exactly when its alerts are in.
+    public func insertAlerts(
+        _ alerts: [Alert], at time: Timestamp, calendarJudgment: String? = nil
+    ) async throws(StoreError) -> [Alert] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var payloads: [(Alert, Data)] = []
@@ -79,6 +84,7 @@ extension GovwatchStore {
                 ])
                 if db.changesCount > 0 { added.append(alert) }
             }
+            if let calendarJudgment { try Self.recordCalendarJudgment(calendarJudgment, db) }
             return added
         }
     }

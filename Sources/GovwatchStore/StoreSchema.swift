@@ -156,6 +156,7 @@ enum StoreSchema {
                         trained_at REAL NOT NULL, documents INTEGER NOT NULL);
                     """)
         }
+        migrator.registerMigration("v12-headings-version", migrate: addHeadingsVersion)
         return migrator
     }
 

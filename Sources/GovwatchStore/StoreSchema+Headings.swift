@@ -1,0 +1,37 @@
+import GRDB
+
+extension StoreSchema {
+    /// The version of what ``GovwatchStore/reportHeadings(includingEmpty:)``
+    /// reads, kept by SQLite itself: a trigger adds one whenever a document
+    /// or its snapshot is added or removed, or changes in a column a
+    /// heading is made of (a snapshot's bytes; a document's source, URL or
+    /// first-seen time, which pick and order the headings). Triggers, not
+    /// code in ``GovwatchStore/commit(_:sharesURLs:)``, so that every writer
+    /// (migrations, dictionary re-compression, a later command) is counted.
+    /// A recheck that rewrites a document's row unchanged (a 304 updates
+    /// its check time) leaves the version alone: the `WHEN` clauses compare.
+    ///
+    /// Also the publication calendar's last judgment (`calendar_judgment`,
+    /// one row): the inputs it was made from, so that the calendar skips a
+    /// judgment whose inputs have not changed (``GovwatchStore/calendarJudgment()``).
+    static func addHeadingsVersion(_ db: Database) throws {
+        let bump = "UPDATE store_counter SET value = value + 1 WHERE name = 'headings'"
+        try db.execute(
+            sql: """
+                CREATE TABLE store_counter (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+                INSERT INTO store_counter (name, value) VALUES ('headings', 0);
+                CREATE TRIGGER headings_document_insert AFTER INSERT ON document BEGIN \(bump); END;
+                CREATE TRIGGER headings_document_delete AFTER DELETE ON document BEGIN \(bump); END;
+                CREATE TRIGGER headings_document_update AFTER UPDATE OF source, url, first_seen_at ON document
+                    WHEN OLD.source IS NOT NEW.source OR OLD.url IS NOT NEW.url
+                        OR OLD.first_seen_at IS NOT NEW.first_seen_at
+                    BEGIN \(bump); END;
+                CREATE TRIGGER headings_snapshot_insert AFTER INSERT ON document_snapshot BEGIN \(bump); END;
+                CREATE TRIGGER headings_snapshot_delete AFTER DELETE ON document_snapshot BEGIN \(bump); END;
+                CREATE TRIGGER headings_snapshot_update AFTER UPDATE ON document_snapshot
+                    WHEN OLD.snapshot IS NOT NEW.snapshot OR OLD.source IS NOT NEW.source OR OLD.url IS NOT NEW.url
+                    BEGIN \(bump); END;
+                CREATE TABLE calendar_judgment (id INTEGER PRIMARY KEY CHECK (id = 1), inputs TEXT NOT NULL);
+                """)
+    }
+}
