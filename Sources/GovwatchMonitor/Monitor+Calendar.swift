@@ -1,7 +1,7 @@
 import Crypto
 import GovwatchConfig
-import GovwatchFiles
 public import GovwatchCore
+import GovwatchFiles
 public import GovwatchStore
 import Logging
 
