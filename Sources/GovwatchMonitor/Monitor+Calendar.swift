@@ -16,8 +16,10 @@ extension Monitor {
     /// read with no entries too (a scan is published all the same), and was
     /// half of a warm cycle's CPU in `runOnce` (1,000 reports): it is skipped
     /// when the inputs of the last recorded judgment are this one's
-    /// (``calendarInputs(today:grace:)``), since the same inputs raise the
-    /// same alerts, which are in the outbox already.
+    /// (``calendarInputs(today:grace:headingsVersion:)``), since the same
+    /// inputs raise the same alerts, which the outbox keeps. A judgment is
+    /// recorded with its alerts (one write, alerts or not), and not when a
+    /// stored snapshot could not be read: the next check judges again.
     public func raiseOverdue() async throws(StoreError) -> [Alert] {
         let grace = Int(configuration.daemon.overdueAfter.components.seconds / 86400)
         guard grace > 0 else { return [] }
@@ -30,11 +32,11 @@ extension Monitor {
         }
         guard allRead else { return [] }
         let today = String(configuration.daemon.localTime.display(now).prefix(10))
-        // Read before the headings: a commit between the two makes the next judgment run.
-        let inputs = try await calendarInputs(today: today, grace: grace)
-        guard try await store.calendarJudgment() != inputs else { return [] }
-        let reports = try await store.reportHeadings(includingEmpty: true).compactMap {
-            heading -> PublicationCalendar.Report? in
+        let marks = try await store.calendarMarks()
+        guard marks.lastJudgment != calendarInputs(today: today, grace: grace, headingsVersion: marks.headingsVersion)
+        else { return [] }
+        let stored = try await store.calendarHeadings()
+        let reports = stored.headings.compactMap { heading -> PublicationCalendar.Report? in
             guard configured[heading.source] != nil, let title = heading.title else { return nil }
             return PublicationCalendar.Report(
                 title: title, publishedAt: heading.publishedAt, assignment: heading.assignment,
@@ -44,7 +46,14 @@ extension Monitor {
             AlertFactory(source: late.source, detectedAt: now, sourceTitle: configured[late.source]?.title)
                 .overdue(late)
         }
-        let added = try await store.insertAlerts(alerts, at: now, calendarJudgment: inputs)
+        let added: [Alert]
+        if stored.unreadable == 0 {
+            let inputs = calendarInputs(today: today, grace: grace, headingsVersion: stored.version)
+            added = try await store.recordCalendarJudgment(alerts, at: now, inputs: inputs)
+        } else {
+            logger.warning("publication calendar judged without \(stored.unreadable) unreadable stored reports")
+            added = try await store.insertAlerts(alerts, at: now)
+        }
         for alert in added {
             logger.notice("alert", metadata: ["kind": "\(alert.kind.rawValue)", "summary": "\(alert.summary)"])
         }
@@ -52,19 +61,17 @@ extension Monitor {
     }
 
     /// Everything a judgment depends on besides the code: the day, the
-    /// grace, the configured sources and their titles (which reports count,
-    /// what the alerts say), and the version of the stored headings
-    /// (``GovwatchStore/headingsVersion()``); and the code, as the running
+    /// grace, which sources are configured (a report counts only when one
+    /// of them holds it; the alerts' ids do not depend on the sources'
+    /// titles), and the version of the stored headings
+    /// (``GovwatchStore/calendarMarks()``); and the code, as the running
     /// binary's identity, so that a new build judges again.
-    func calendarInputs(today: String, grace: Int) async throws(StoreError) -> String {
+    func calendarInputs(today: String, grace: Int, headingsVersion: Int64) -> String {
         var sources = SHA256()
-        for source in configuration.sources.sorted(by: { $0.name < $1.name }) {
-            for field in [source.name, source.title ?? ""] {
-                sources.update(data: Array("\(field.utf8.count):\(field)".utf8))
-            }
+        for name in configuration.sources.map(\.name).sorted() {
+            sources.update(data: Array("\(name.utf8.count):\(name)".utf8))
         }
-        let version = try await store.headingsVersion()
-        return "today=\(today) grace=\(grace) headings=\(version) sources=\(sources.finalize().hexString) "
+        return "today=\(today) grace=\(grace) headings=\(headingsVersion) sources=\(sources.finalize().hexString) "
             + "build=\(RunningBinary.identity)"
     }
 

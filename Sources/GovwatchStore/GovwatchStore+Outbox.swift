@@ -58,11 +58,13 @@ extension GovwatchStore {
 
     /// Adds alerts decided outside a cycle (``PublicationCalendar``), each
     /// once: an id already in the outbox is left as it is. Returns those added.
-    /// `calendarJudgment`: the inputs the alerts were judged from, recorded
-    /// in the same transaction (``calendarJudgment()``), so a judgment is
-    /// recorded exactly when its alerts are in.
-    public func insertAlerts(
-        _ alerts: [Alert], at time: Timestamp, calendarJudgment: String? = nil
+    public func insertAlerts(_ alerts: [Alert], at time: Timestamp) async throws(StoreError) -> [Alert] {
+        try await insertAlerts(alerts, at: time, also: nil)
+    }
+
+    /// ``insertAlerts(_:at:)``, and `also` in the same transaction.
+    func insertAlerts(
+        _ alerts: [Alert], at time: Timestamp, also: (@Sendable (Database) throws -> Void)?
     ) async throws(StoreError) -> [Alert] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -84,7 +86,7 @@ extension GovwatchStore {
                 ])
                 if db.changesCount > 0 { added.append(alert) }
             }
-            if let calendarJudgment { try Self.recordCalendarJudgment(calendarJudgment, db) }
+            try also?(db)
             return added
         }
     }

@@ -23,6 +23,12 @@ public struct ReportHeading: Sendable, Equatable {
         self.entryCount = entryCount
         self.assignment = assignment
     }
+
+    init(source: String, url: String, _ heading: SnapshotCoding.Heading) {
+        self.init(
+            source: source, url: url, title: heading.metadata.title, publishedAt: heading.metadata.publishedAt,
+            entryCount: heading.entryCount, assignment: heading.kind == .assignment)
+    }
 }
 
 /// What the reviewer site reads, a piece at a time: a full build must not
@@ -35,26 +41,38 @@ extension GovwatchStore {
     /// whose table is in an attachment): the publication calendar counts
     /// them as published; the site shows only reports with entries.
     public func reportHeadings(includingEmpty: Bool = false) async throws(StoreError) -> [ReportHeading] {
-        try await read { db in
-            var seen: Set<String> = []
-            var headings: [ReportHeading] = []
-            let rows = try Row.fetchCursor(
-                db,
-                sql: """
-                    SELECT d.source, d.url, s.snapshot FROM document d
-                    LEFT JOIN document_snapshot s ON s.source = d.source AND s.url = d.url
-                    ORDER BY d.first_seen_at, d.url
-                    """)
-            while let row = try rows.next() {
-                let url: String = row[1]
-                guard seen.insert(url).inserted else { continue }
-                if let heading = Self.heading(source: row[0], url: url, stored: row[2], includingEmpty: includingEmpty)
-                {
-                    headings.append(heading)
-                }
+        try await read { db in try Self.reportHeadings(db, includingEmpty: includingEmpty).headings }
+    }
+
+    /// ``reportHeadings(includingEmpty:)`` in `db`, and how many stored
+    /// snapshots could not be read (a damaged frame, a dictionary not loaded).
+    static func reportHeadings(
+        _ db: Database, includingEmpty: Bool
+    ) throws -> (headings: [ReportHeading], unreadable: Int) {
+        var seen: Set<String> = []
+        var headings: [ReportHeading] = []
+        var unreadable = 0
+        let rows = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT d.source, d.url, s.snapshot FROM document d
+                LEFT JOIN document_snapshot s ON s.source = d.source AND s.url = d.url
+                ORDER BY d.first_seen_at, d.url
+                """)
+        while let row = try rows.next() {
+            let url: String = row[1]
+            guard seen.insert(url).inserted else { continue }
+            let stored: Data? = row[2]
+            guard let stored else { continue }
+            guard let heading = SnapshotCoding.heading(stored) else {
+                unreadable += 1
+                continue
             }
-            return headings
+            if includingEmpty || heading.entryCount > 0 {
+                headings.append(ReportHeading(source: row[0], url: url, heading))
+            }
         }
+        return (headings, unreadable)
     }
 
     /// The heading of the report at `url`: the document first seen there,
@@ -74,13 +92,9 @@ extension GovwatchStore {
         }
     }
 
-    static func heading(source: String, url: String, stored: Data?, includingEmpty: Bool = false) -> ReportHeading? {
-        guard let stored, let heading = SnapshotCoding.heading(stored), includingEmpty || heading.entryCount > 0 else {
-            return nil
-        }
-        return ReportHeading(
-            source: source, url: url, title: heading.metadata.title, publishedAt: heading.metadata.publishedAt,
-            entryCount: heading.entryCount, assignment: heading.kind == .assignment)
+    static func heading(source: String, url: String, stored: Data?) -> ReportHeading? {
+        guard let stored, let heading = SnapshotCoding.heading(stored), heading.entryCount > 0 else { return nil }
+        return ReportHeading(source: source, url: url, heading)
     }
 
     /// When each alert was committed, oldest first (no payload is read).

@@ -7,13 +7,15 @@ extension StoreSchema {
     /// heading is made of (a snapshot's bytes; a document's source, URL or
     /// first-seen time, which pick and order the headings). Triggers, not
     /// code in ``GovwatchStore/commit(_:sharesURLs:)``, so that every writer
-    /// (migrations, dictionary re-compression, a later command) is counted.
-    /// A recheck that rewrites a document's row unchanged (a 304 updates
-    /// its check time) leaves the version alone: the `WHEN` clauses compare.
+    /// (a later migration or command) is counted. A recheck that rewrites a
+    /// document's row (a 304 updates its check time) names none of those
+    /// columns, so no trigger fires; a snapshot written again byte for byte
+    /// fails its trigger's `WHEN`. A later migration that rebuilds either
+    /// table must create these triggers again (`HeadingsVersionTests`).
     ///
     /// Also the publication calendar's last judgment (`calendar_judgment`,
     /// one row): the inputs it was made from, so that the calendar skips a
-    /// judgment whose inputs have not changed (``GovwatchStore/calendarJudgment()``).
+    /// judgment whose inputs have not changed (``GovwatchStore/calendarMarks()``).
     static func addHeadingsVersion(_ db: Database) throws {
         let bump = "UPDATE store_counter SET value = value + 1 WHERE name = 'headings'"
         try db.execute(
@@ -28,7 +30,7 @@ extension StoreSchema {
                     BEGIN \(bump); END;
                 CREATE TRIGGER headings_snapshot_insert AFTER INSERT ON document_snapshot BEGIN \(bump); END;
                 CREATE TRIGGER headings_snapshot_delete AFTER DELETE ON document_snapshot BEGIN \(bump); END;
-                CREATE TRIGGER headings_snapshot_update AFTER UPDATE ON document_snapshot
+                CREATE TRIGGER headings_snapshot_update AFTER UPDATE OF snapshot, source, url ON document_snapshot
                     WHEN OLD.snapshot IS NOT NEW.snapshot OR OLD.source IS NOT NEW.source OR OLD.url IS NOT NEW.url
                     BEGIN \(bump); END;
                 CREATE TABLE calendar_judgment (id INTEGER PRIMARY KEY CHECK (id = 1), inputs TEXT NOT NULL);

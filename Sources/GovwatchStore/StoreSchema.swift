@@ -4,7 +4,9 @@ import GRDB
 /// The store's own tables: sources, documents with their snapshots, and the
 /// outbox. Migrations are append-only: a released one is never edited, as
 /// stores in the field have already run it. (`v2-notifications`, between
-/// these two, now belongs to GovwatchNotify's ledger.)
+/// these two, now belongs to GovwatchNotify's ledger.) `document` and
+/// `document_snapshot` carry triggers (`v12-headings-version`): a
+/// migration that rebuilds either table creates them again.
 enum StoreSchema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
