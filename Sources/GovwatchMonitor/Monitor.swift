@@ -21,6 +21,9 @@ public final class Monitor: Sendable {
     /// The test hook that ends the process after a commit (unarmed in production).
     let crash: CrashPoint
     let logger: Logger
+    /// Each URL an article source watches, with the names of those sources
+    /// (``ArticleWatchers``): made once, not per cycle from every source.
+    let articleWatchers: ArticleWatchers
     /// What the store holds of host deferrals (to the second), so a cycle
     /// writes them only when they changed: a healthy daemon writes nothing.
     private let savedDeferrals = Mutex<[HostDeferral]?>(nil)
@@ -36,6 +39,7 @@ public final class Monitor: Sendable {
         self.attachments = attachments
         self.crash = crash
         self.logger = logger
+        self.articleWatchers = ArticleWatchers(configuration.sources)
         self.fetcher = Fetcher(configuration: configuration.http, validators: NoValidatorStore(), engine: engine)
         self.delivery = Delivery(
             store: store, spool: spool, log: AlertLog(path: configuration.daemon.alertLog),
@@ -55,6 +59,7 @@ public final class Monitor: Sendable {
         self.crash = previous.crash
         self.logger = previous.logger
         self.delivery = previous.delivery
+        self.articleWatchers = ArticleWatchers(configuration.sources)
         if configuration.http.signature == previous.configuration.http.signature {
             self.fetcher = previous.fetcher
         } else {
@@ -144,8 +149,7 @@ public final class Monitor: Sendable {
         let lock = try await lockSource(source.name)
         defer { withExtendedLifetime(lock) {} }
         let now = clock.now()
-        let state = try await store.sourceState(source.name)
-        let documents = try await store.documents(source: source.name, snapshots: false)
+        let (state, documents) = try await store.cycleStart(source: source.name)
         let cycle = SourceCycle(
             source: source, failureThreshold: configuration.daemon.failureThreshold, recheckAll: recheckAll,
             fetcher: fetcher, attachments: attachments, now: now, logger: logger)
@@ -155,7 +159,7 @@ public final class Monitor: Sendable {
         // lists, but does not store, a page an article source watches or
         // another column stored first.
         let shares = source.type != .article
-        let watched = Set(configuration.sources.filter { $0.type == .article && $0.name != source.name }.map(\.url))
+        let watchers = articleWatchers
         let report = try await cycle.run(
             state: state, documents: documents, batchSize: configuration.daemon.cycleBatch,
             snapshots: { urls throws(StoreError) in try await store.snapshots(source: source.name, urls: urls) },
@@ -166,7 +170,7 @@ public final class Monitor: Sendable {
             heldElsewhere: { urls throws(StoreError) in
                 guard shares else { return [] }
                 return try await store.urlsHeldElsewhere(source: source.name, urls: urls)
-                    .union(watched.intersection(urls))
+                    .union(urls.filter { watchers.watchedByOtherThan(source.name, url: $0) })
             })
         // A cycle cut short by shutdown saw cancelled fetches, not the site:
         // commit nothing more, and it runs again after the restart.

@@ -5,15 +5,7 @@ public import GovwatchCore
 /// Sources and their documents: what a cycle reads first and commits last.
 extension GovwatchStore {
     public func sourceState(_ name: String) async throws(StoreError) -> SourceState {
-        try await read { db in
-            guard
-                let row = try Row.fetchOne(
-                    db.cachedStatement(sql: "SELECT * FROM source WHERE name = ?"), arguments: [name])
-            else {
-                return SourceState(name: name)
-            }
-            return StoreRows.sourceState(row)
-        }
+        try await read { db in try Self.sourceState(name, db) }
     }
 
     /// Every stored source state, by name, in one query (sources never run
@@ -21,7 +13,7 @@ extension GovwatchStore {
     public func sourceStates() async throws(StoreError) -> [String: SourceState] {
         try await read { db in
             var states: [String: SourceState] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT * FROM source") {
+            for row in try Row.fetchAll(db, sql: "SELECT \(StoreRows.sourceColumns) FROM source") {
                 let state = StoreRows.sourceState(row)
                 states[state.name] = state
             }
@@ -34,12 +26,28 @@ extension GovwatchStore {
     /// meets only 304s never touches one; ``snapshots(source:urls:)`` loads
     /// the few a cycle needs.
     public func documents(source: String, snapshots: Bool = true) async throws(StoreError) -> [StoredDocument] {
+        try await read { db in try Self.documents(source: source, snapshots: snapshots, db) }
+    }
+
+    /// What a cycle starts from: the source's state and its documents
+    /// without snapshots, read together (one transaction: one state of the
+    /// store, and one trip to a reader instead of two per source).
+    public func cycleStart(source: String) async throws(StoreError) -> (SourceState, [StoredDocument]) {
         try await read { db in
-            let select = snapshots ? DocumentColumn.selectWithSnapshots : DocumentColumn.select
-            // Cached: every cycle of every source runs these two statements.
-            let statement = try db.cachedStatement(sql: select + " WHERE d.source = ? ORDER BY d.first_seen_at, d.url")
-            return try Row.fetchAll(statement, arguments: [source]).map(StoreRows.document)
+            (try Self.sourceState(source, db), try Self.documents(source: source, snapshots: false, db))
         }
+    }
+
+    static func sourceState(_ name: String, _ db: Database) throws -> SourceState {
+        let statement = try db.cachedStatement(sql: "SELECT \(StoreRows.sourceColumns) FROM source WHERE name = ?")
+        return try Row.fetchOne(statement, arguments: [name]).map(StoreRows.sourceState) ?? SourceState(name: name)
+    }
+
+    static func documents(source: String, snapshots: Bool, _ db: Database) throws -> [StoredDocument] {
+        let select = snapshots ? DocumentColumn.selectWithSnapshots : DocumentColumn.select
+        // Cached: every cycle of every source runs these two statements.
+        let statement = try db.cachedStatement(sql: select + " WHERE d.source = ? ORDER BY d.first_seen_at, d.url")
+        return try Row.fetchAll(statement, arguments: [source]).map(StoreRows.document)
     }
 
     /// Stored snapshots of a source's documents by URL: those of `urls`, or

@@ -111,4 +111,16 @@ struct StoreTests {
         let columns = try await store.read { db in try db.columns(in: "document").map(\.name) }
         #expect(Set(DocumentColumn.allCases.map(\.name)) == Set(columns))
     }
+
+    /// A source's state is decoded by column index: the list it reads is
+    /// the table's, so a column added later is not silently left out.
+    @Test func sourceColumnsAreTheTablesColumns() async throws {
+        let (store, folder) = try Self.temporaryStore()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let columns = try await store.read { db in try db.columns(in: "source").map(\.name) }
+        let read = StoreRows.sourceColumns.split(separator: ",").map {
+            $0.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        #expect(read == columns)
+    }
 }
