@@ -2,9 +2,7 @@ import GovwatchConfig
 
 /// The URLs article sources watch, each with the names of the sources
 /// watching it: a column lists, but does not store, a page an article
-/// source watches (one URL, one document). Made once per configuration:
-/// finding them per cycle from every source copied each source's
-/// configuration, a thousand times per cycle for each of a thousand sources.
+/// source watches (one URL, one document). Made once per configuration.
 struct ArticleWatchers: Sendable {
     private let watchers: [String: Set<String>]
 
@@ -17,7 +15,7 @@ struct ArticleWatchers: Sendable {
     }
 
     /// Whether an article source other than `name` watches `url`.
-    func watchedByOtherThan(_ name: String, url: String) -> Bool {
+    func isWatched(_ url: String, byOtherThan name: String) -> Bool {
         watchers[url]?.contains { $0 != name } ?? false
     }
 }

@@ -21,8 +21,7 @@ public final class Monitor: Sendable {
     /// The test hook that ends the process after a commit (unarmed in production).
     let crash: CrashPoint
     let logger: Logger
-    /// Each URL an article source watches, with the names of those sources
-    /// (``ArticleWatchers``): made once, not per cycle from every source.
+    /// Each URL an article source watches, with the names of those sources.
     let articleWatchers: ArticleWatchers
     /// What the store holds of host deferrals (to the second), so a cycle
     /// writes them only when they changed: a healthy daemon writes nothing.
@@ -170,7 +169,7 @@ public final class Monitor: Sendable {
             heldElsewhere: { urls throws(StoreError) in
                 guard shares else { return [] }
                 return try await store.urlsHeldElsewhere(source: source.name, urls: urls)
-                    .union(urls.filter { watchers.watchedByOtherThan(source.name, url: $0) })
+                    .union(urls.filter { watchers.isWatched($0, byOtherThan: source.name) })
             })
         // A cycle cut short by shutdown saw cancelled fetches, not the site:
         // commit nothing more, and it runs again after the restart.

@@ -13,7 +13,7 @@ extension GovwatchStore {
     public func sourceStates() async throws(StoreError) -> [String: SourceState] {
         try await read { db in
             var states: [String: SourceState] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT \(StoreRows.sourceColumns) FROM source") {
+            for row in try Row.fetchAll(db, sql: StoreRows.selectSources) {
                 let state = StoreRows.sourceState(row)
                 states[state.name] = state
             }
@@ -32,20 +32,23 @@ extension GovwatchStore {
     /// What a cycle starts from: the source's state and its documents
     /// without snapshots, read together (one transaction: one state of the
     /// store, and one trip to a reader instead of two per source).
-    public func cycleStart(source: String) async throws(StoreError) -> (SourceState, [StoredDocument]) {
+    public func cycleStart(source: String) async throws(StoreError) -> (state: SourceState, documents: [StoredDocument])
+    {
         try await read { db in
             (try Self.sourceState(source, db), try Self.documents(source: source, snapshots: false, db))
         }
     }
 
+    /// The state of the source `name` in `db` (its initial state when none is stored).
     static func sourceState(_ name: String, _ db: Database) throws -> SourceState {
-        let statement = try db.cachedStatement(sql: "SELECT \(StoreRows.sourceColumns) FROM source WHERE name = ?")
+        let statement = try db.cachedStatement(sql: StoreRows.selectSources + " WHERE name = ?")
         return try Row.fetchOne(statement, arguments: [name]).map(StoreRows.sourceState) ?? SourceState(name: name)
     }
 
+    /// The documents of `source` in `db`, first seen first.
     static func documents(source: String, snapshots: Bool, _ db: Database) throws -> [StoredDocument] {
         let select = snapshots ? DocumentColumn.selectWithSnapshots : DocumentColumn.select
-        // Cached: every cycle of every source runs these two statements.
+        // Cached: every cycle of every source runs this statement.
         let statement = try db.cachedStatement(sql: select + " WHERE d.source = ? ORDER BY d.first_seen_at, d.url")
         return try Row.fetchAll(statement, arguments: [source]).map(StoreRows.document)
     }

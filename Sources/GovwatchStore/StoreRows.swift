@@ -95,7 +95,11 @@ enum StoreRows {
         last_success_at, next_due_at, listing_etag, listing_last_modified, listing_read_whole_at, columns_fingerprint
         """
 
-    /// A row of `SELECT \(sourceColumns) FROM source`.
+    /// `SELECT` of ``sourceColumns`` from `source`, made once: every cycle
+    /// of every source runs it (a cached statement is found by its text).
+    static let selectSources = "SELECT \(sourceColumns) FROM source"
+
+    /// A row of ``selectSources``.
     static func sourceState(_ row: Row) -> SourceState {
         var state = SourceState(name: row[0])
         state.baselineDone = row[1]

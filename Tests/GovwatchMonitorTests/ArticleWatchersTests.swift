@@ -15,12 +15,12 @@ struct ArticleWatchersTests {
             .init(name: "two", url: report, type: .article),
             .init(name: "other", url: "http://h/art/2.html", type: .article),
         ])
-        #expect(watchers.watchedByOtherThan("column", url: report))
-        #expect(watchers.watchedByOtherThan("one", url: report))  // "two" watches it too
-        #expect(!watchers.watchedByOtherThan("other", url: "http://h/art/2.html"))  // itself only
-        #expect(!watchers.watchedByOtherThan("column", url: "http://h/col/1.html"))  // a column watches nothing
-        #expect(!watchers.watchedByOtherThan("column", url: "http://h/art/3.html"))
+        #expect(watchers.isWatched(report, byOtherThan: "column"))
+        #expect(watchers.isWatched(report, byOtherThan: "one"))  // "two" watches it too
+        #expect(!watchers.isWatched("http://h/art/2.html", byOtherThan: "other"))  // itself only
+        #expect(!watchers.isWatched("http://h/col/1.html", byOtherThan: "column"))  // a column watches nothing
+        #expect(!watchers.isWatched("http://h/art/3.html", byOtherThan: "column"))
         #expect(
-            !ArticleWatchers([.init(name: "one", url: report, type: .article)]).watchedByOtherThan("one", url: report))
+            !ArticleWatchers([.init(name: "one", url: report, type: .article)]).isWatched(report, byOtherThan: "one"))
     }
 }

@@ -113,7 +113,8 @@ struct StoreTests {
     }
 
     /// A source's state is decoded by column index: the list it reads is
-    /// the table's, so a column added later is not silently left out.
+    /// the table's, so a column added later is not silently left out, and
+    /// every field reads back as written, through each way it is read.
     @Test func sourceColumnsAreTheTablesColumns() async throws {
         let (store, folder) = try Self.temporaryStore()
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -122,5 +123,24 @@ struct StoreTests {
             $0.trimmingCharacters(in: .whitespacesAndNewlines)
         }
         #expect(read == columns)
+
+        var state = SourceState(name: "s")
+        state.baselineDone = true
+        state.consecutiveFailures = 2
+        state.failingSince = Timestamp(epochSeconds: 11)
+        state.failingAlerted = true
+        state.lastError = "HTTP 500"
+        state.lastAttemptAt = Timestamp(epochSeconds: 12)
+        state.lastSuccessAt = Timestamp(epochSeconds: 13)
+        state.nextDueAt = Timestamp(epochSeconds: 14)
+        state.listingEtag = "\"l\""
+        state.listingLastModified = "Tue, 01 Dec 2026 00:00:00 GMT"
+        state.listingReadWholeAt = Timestamp(epochSeconds: 15)
+        state.columnsFingerprint = "f"
+        try await store.commit(
+            CycleCommit(source: state, documents: [], alerts: [], createdAt: Timestamp(epochSeconds: 16)))
+        #expect(try await store.sourceState("s") == state)
+        #expect(try await store.sourceStates() == ["s": state])
+        #expect(try await store.cycleStart(source: "s").state == state)
     }
 }
