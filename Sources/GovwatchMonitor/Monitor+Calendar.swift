@@ -1,4 +1,3 @@
-import Crypto
 import GovwatchConfig
 public import GovwatchCore
 import GovwatchFiles
@@ -67,11 +66,8 @@ extension Monitor {
     /// (``GovwatchStore/calendarMarks()``); and the code, as the running
     /// binary's identity, so that a new build judges again.
     func calendarInputs(today: String, grace: Int, headingsVersion: Int64) -> String {
-        var sources = SHA256()
-        for name in configuration.sources.map(\.name).sorted() {
-            sources.update(data: Array("\(name.utf8.count):\(name)".utf8))
-        }
-        return "today=\(today) grace=\(grace) headings=\(headingsVersion) sources=\(sources.finalize().hexString) "
+        let sources = StableHash.hex(of: configuration.sources.map(\.name).sorted())
+        return "today=\(today) grace=\(grace) headings=\(headingsVersion) sources=\(sources) "
             + "build=\(RunningBinary.identity)"
     }
 

@@ -41,15 +41,14 @@ extension GovwatchStore {
 
     /// The state of the source `name` in `db` (its initial state when none is stored).
     static func sourceState(_ name: String, _ db: Database) throws -> SourceState {
-        let statement = try db.cachedStatement(sql: StoreRows.selectSources + " WHERE name = ?")
+        let statement = try db.cachedStatement(sql: StoreRows.selectSourceNamed)
         return try Row.fetchOne(statement, arguments: [name]).map(StoreRows.sourceState) ?? SourceState(name: name)
     }
 
     /// The documents of `source` in `db`, first seen first.
     static func documents(source: String, snapshots: Bool, _ db: Database) throws -> [StoredDocument] {
-        let select = snapshots ? DocumentColumn.selectWithSnapshots : DocumentColumn.select
-        // Cached: every cycle of every source runs this statement.
-        let statement = try db.cachedStatement(sql: select + " WHERE d.source = ? ORDER BY d.first_seen_at, d.url")
+        let select = DocumentColumn.selectOfSource
+        let statement = try db.cachedStatement(sql: snapshots ? select.withSnapshots : select.plain)
         return try Row.fetchAll(statement, arguments: [source]).map(StoreRows.document)
     }
 

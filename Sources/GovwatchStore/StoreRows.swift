@@ -45,6 +45,14 @@ enum DocumentColumn: Int, CaseIterable {
         SELECT \(selectList), s.snapshot FROM document d
         LEFT JOIN document_snapshot s ON s.source = d.source AND s.url = d.url
         """
+
+    /// The documents of one source, first seen first, with or without
+    /// snapshots: made once, since every cycle of every source runs one
+    /// (a cached statement is found by its text).
+    static let selectOfSource = (
+        plain: select + ofSource, withSnapshots: selectWithSnapshots + ofSource
+    )
+    private static let ofSource = " WHERE d.source = ? ORDER BY d.first_seen_at, d.url"
 }
 
 /// Rows into the store's models.
@@ -98,6 +106,9 @@ enum StoreRows {
     /// `SELECT` of ``sourceColumns`` from `source`, made once: every cycle
     /// of every source runs it (a cached statement is found by its text).
     static let selectSources = "SELECT \(sourceColumns) FROM source"
+
+    /// ``selectSources`` of one source, by name: made once, for the same reason.
+    static let selectSourceNamed = selectSources + " WHERE name = ?"
 
     /// A row of ``selectSources``.
     static func sourceState(_ row: Row) -> SourceState {

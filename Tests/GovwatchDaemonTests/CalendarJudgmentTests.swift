@@ -35,14 +35,10 @@ struct CalendarJudgmentTests {
     }
 
     @Test func aJudgmentIsSkippedUntilTheDayOrTheHeadingsChange() async throws {
-        let folder = NSTemporaryDirectory() + "calendar-\(UUID().uuidString)"
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let site = try SimulatedSite()
-        site.publish(DemoSite.halfYearReport)
-        let configuration = try RuntimeTests.configuration(in: folder, column: site.columnURL)
         let clock = Clock()
-        let runtime = try Runtime.open(configuration, clock: clock.wall, logger: Logger(label: "test"))
-        let monitor = runtime.monitor
+        let loopback = try RuntimeTests.HalfYearSite(clock: clock.wall)
+        defer { loopback.remove() }
+        let (site, monitor) = (loopback.site, loopback.monitor)
         // 2021-12-01: the half-year report's series expects 前三季度 by 2021-11-29.
         #expect(try await monitor.runOnce(all: true).overdue.count == 1)
         try await Self.deleteOverdue(monitor)

@@ -2,6 +2,7 @@ import Foundation
 import GovwatchConfig
 import GovwatchCore
 import GovwatchDemo
+import GovwatchFiles
 import GovwatchMonitor
 import GovwatchSpool
 import GovwatchStore
@@ -30,18 +31,33 @@ struct RuntimeTests {
             """, file: folder + "/govwatch.toml", urlCheck: Runtime.urlCheck)
     }
 
+    /// A runtime whose one source is a loopback site publishing the
+    /// half-year report, its state in a temporary folder that `remove()`
+    /// deletes.
+    struct HalfYearSite {
+        let folder = NSTemporaryDirectory() + "runtime-\(UUID().uuidString)"
+        let site: SimulatedSite
+        let runtime: Runtime
+        var monitor: Monitor { runtime.monitor }
+
+        init(clock: WallClock = .system) throws {
+            site = try SimulatedSite()
+            site.publish(DemoSite.halfYearReport)
+            let configuration = try RuntimeTests.configuration(in: folder, column: site.columnURL)
+            runtime = try Runtime.open(configuration, clock: clock, logger: Logger(label: "test"))
+        }
+
+        func remove() { try? FileManager.default.removeItem(atPath: folder) }
+    }
+
     /// The calendar after a cycle: a series whose next report is late
     /// raises one `series.overdue` (not again on the next run), and none
     /// once the report is in.
     @Test func anOverdueSeriesAlertsOnceThroughTheMonitor() async throws {
-        let folder = NSTemporaryDirectory() + "runtime-\(UUID().uuidString)"
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let site = try SimulatedSite()
-        site.publish(DemoSite.halfYearReport)
-        let configuration = try Self.configuration(in: folder, column: site.columnURL)
         // 2021-12-01: the half-year report's series expects 前三季度 by 2021-11-29.
-        let clock = WallClock.fixed(Timestamp(rfc3339: "2021-12-01T02:00:00Z")!)
-        let runtime = try Runtime.open(configuration, clock: clock, logger: Logger(label: "test"))
+        let loopback = try HalfYearSite(clock: .fixed(Timestamp(rfc3339: "2021-12-01T02:00:00Z")!))
+        defer { loopback.remove() }
+        let (site, runtime) = (loopback.site, loopback.runtime)
         let first = try await runtime.monitor.runOnce(all: true)
         #expect(first.overdue.count == 1)
         let alert = try #require(first.overdue.first)
@@ -58,12 +74,9 @@ struct RuntimeTests {
     }
 
     @Test func aBaselineThenAnEditedTaskThroughTheMonitor() async throws {
-        let folder = NSTemporaryDirectory() + "runtime-\(UUID().uuidString)"
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let site = try SimulatedSite()
-        site.publish(DemoSite.halfYearReport)
-        let configuration = try Self.configuration(in: folder, column: site.columnURL)
-        let runtime = try Runtime.open(configuration, logger: Logger(label: "test"))
+        let loopback = try HalfYearSite()
+        defer { loopback.remove() }
+        let (site, runtime) = (loopback.site, loopback.runtime)
 
         let first = try await runtime.monitor.runOnce(all: true)
         #expect(first.cycles.map(\.summary) == ["listing 1 item, fetched 1, 1 alert"])
