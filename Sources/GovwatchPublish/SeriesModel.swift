@@ -33,9 +33,25 @@ struct SeriesModel: Sendable {
         /// Older appearances: the report and the task's number there.
         var earlier: [(report: Int, number: String?)] = []
         var edits: [Edit] = []
+        /// Its page's path from the top of the site, made once: every unit
+        /// record of the task names it.
+        var page: String
         var latest: ReportEntry { recent.last!.entry }
         var count: Int { earlier.count + recent.count }
         var name: String { anchor + ".html" }
+    }
+
+    /// A row of the report read last: its task's text, identity and index
+    /// in ``tasks``. A row carried over byte for byte (most, in reports
+    /// pasted from the one before) is matched by its bytes, not folded and
+    /// hashed again under Unicode's rules (a sixth of reading a series,
+    /// perf of the site's update after a cycle): the identity is a
+    /// function of the text and a task's index never changes, so the
+    /// match finds what folding would.
+    struct Row: Sendable {
+        var task: String
+        var identity: String
+        var index: Int
     }
 
     /// A change to a task of a published report (a `document.changed` alert).
@@ -70,6 +86,8 @@ struct SeriesModel: Sendable {
     private(set) var read = 0
     /// Tasks of the report read last (0 for an assignment or a gone snapshot).
     private var lastEntryCount = 0
+    /// The rows of the report read last (``Row``).
+    private var lastRows: [Row] = []
 
     /// `members` in any order; `alerts` are the series' `document.changed` alerts.
     init(key: String, members: [ReportHeading], alerts: [Alert]) {
@@ -102,7 +120,7 @@ struct SeriesModel: Sendable {
     /// Reads the next report (position ``read``): `entries` empty when its
     /// snapshot is gone. Its edits are attached to its tasks. Returns how
     /// each entry moved since the report before (``Movement``), its typed
-    /// status (``typedStatus(of:identity:)``) and its task's index in
+    /// status (``typedStatus(of:task:)``) and its task's index in
     /// ``tasks`` (a row listing a task twice gets its first row's), in order.
     @discardableResult
     mutating func read(_ entries: [ReportEntry], assignment: Bool) -> (
@@ -117,21 +135,28 @@ struct SeriesModel: Sendable {
         var movements: [Movement?] = []
         var statuses: [EntryStatus?] = []
         var indices: [Int?] = []
-        for entry in entries {
-            let identity = SiteLayout.identity(entry.task)
-            let status = typedStatus(of: entry, identity: identity)
+        var rows: [Row] = []
+        rows.reserveCapacity(entries.count)
+        var shift = 0
+        let page = reportPath(position) + ".html"
+        for (offset, entry) in entries.enumerated() {
+            let (identity, known) = taskOf(entry, row: offset, shift: &shift)
+            let status = typedStatus(of: entry, task: known)
             statuses.append(status)
-            let index = appear(entry, status: status, identity: identity, at: position)
+            let index = appear(entry, status: status, identity: identity, known: known, at: position)
             // A task listed twice is its first row's.
-            indices.append(index ?? taskOfIdentity[identity])
+            let task = index ?? known
+            indices.append(task)
+            if let task { rows.append(Row(task: entry.task, identity: identity, index: task)) }
             guard let index else {
                 movements.append(nil)
                 continue
             }
             movements.append(compares ? movement(of: tasks[index], at: position) : nil)
-            let record = unitTask(tasks[index], in: position, progressReport: !assignment)
+            let record = unitTask(tasks[index], in: position, progressReport: !assignment, page: page)
             for unit in entry.leadUnits { units[unit, default: []].append(record) }
         }
+        lastRows = rows
         for edit in pendingEdits.removeValue(forKey: position) ?? [] {
             let identity =
                 entries.first { $0.key == edit.entry.key }.map { SiteLayout.identity($0.task) }
@@ -147,28 +172,34 @@ struct SeriesModel: Sendable {
         return (movements, statuses, indices)
     }
 
+    /// The identity of `entry`'s task and its index in ``tasks`` (nil: a
+    /// task not seen before). The row of the report before at `row` +
+    /// `shift`, or up to two rows either side, is tried first (``Row``);
+    /// `shift` follows the rows found, so that a row inserted or removed
+    /// near the top does not make every row below it a miss.
+    func taskOf(_ entry: ReportEntry, row: Int, shift: inout Int) -> (identity: String, index: Int?) {
+        for delta in [0, -1, 1, -2, 2] {
+            let candidate = row + shift + delta
+            guard lastRows.indices.contains(candidate), Self.sameBytes(lastRows[candidate].task, entry.task)
+            else { continue }
+            shift = candidate - row
+            return (lastRows[candidate].identity, lastRows[candidate].index)
+        }
+        let identity = SiteLayout.identity(entry.task)
+        return (identity, taskOfIdentity[identity])
+    }
+
     /// An entry's typed status (``EntryContent/typed``): that of its task's
     /// latest appearance when the entry's progress and columns are that
     /// appearance's byte for byte (the status is read from them alone), so
     /// that a task carried over is not folded and read again; most of a
-    /// long series' entries are (perf: a tenth of rebuilding one).
-    func typedStatus(of entry: ReportEntry, identity: String) -> EntryStatus? {
-        if let index = taskOfIdentity[identity], let latest = tasks[index].recent.last,
-            Self.sameStatusInputs(entry, latest.entry)
-        {
+    /// long series' entries are (perf: a tenth of rebuilding one). `index`:
+    /// the entry's task in ``tasks``, nil when it is new.
+    func typedStatus(of entry: ReportEntry, task index: Int?) -> EntryStatus? {
+        if let index, let latest = tasks[index].recent.last, Self.sameStatusInputs(entry, latest.entry) {
             return latest.status
         }
         return entry.content.typed.status
-    }
-
-    static func sameStatusInputs(_ a: ReportEntry, _ b: ReportEntry) -> Bool {
-        guard a.progress.count == b.progress.count, a.extras.count == b.extras.count,
-            zip(a.progress, b.progress).allSatisfy(sameBytes)
-        else { return false }
-        guard !a.extras.isEmpty else { return true }
-        let first = a.extras.sorted { $0.key < $1.key }
-        let second = b.extras.sorted { $0.key < $1.key }
-        return zip(first, second).allSatisfy { sameBytes($0.key, $1.key) && sameBytes($0.value, $1.value) }
     }
 
     /// Adds each lead unit's point for the report at `position` (its last
@@ -177,18 +208,16 @@ struct SeriesModel: Sendable {
         let report = reports[position]
         let label = report.title.flatMap(ReportPeriod.period(in:)) ?? String((report.publishedAt ?? "").prefix(10))
         var points: [String: StatusPoint] = [:]
+        let empty = StatusPoint(label: label, counts: [:], total: 0)
         for (offset, entry) in entries.enumerated() {
             let state = offset < statuses.count ? statuses[offset]?.state.rawValue : nil
             for unit in entry.leadUnits {
-                var point = points[unit] ?? StatusPoint(label: label, counts: [:], total: 0)
-                point.total += 1
-                if let state { point.counts[state, default: 0] += 1 }
-                points[unit] = point
+                // Changed in place: one lookup of the unit, not two.
+                points[unit, default: empty].count(state)
             }
         }
         for (unit, point) in points {
-            unitStatus[unit, default: []].append(point)
-            if unitStatus[unit]!.count > Self.window { unitStatus[unit]!.removeFirst() }
+            unitStatus[unit, default: []].append(point, keepingLast: Self.window)
         }
     }
 
@@ -211,16 +240,19 @@ struct SeriesModel: Sendable {
         return added.isEmpty ? .unchanged : .moved(added: added)
     }
 
-    /// Adds an appearance of a task; nil when the task is listed twice in
+    /// Adds an appearance of a task (`known`: its index in ``tasks``, nil
+    /// for a task not seen before); nil when the task is listed twice in
     /// one report (its first row is kept).
-    private mutating func appear(_ entry: ReportEntry, status: EntryStatus?, identity: String, at position: Int)
-        -> Int?
-    {
-        guard let index = taskOfIdentity[identity] else {
+    private mutating func appear(
+        _ entry: ReportEntry, status: EntryStatus?, identity: String, known: Int?, at position: Int
+    ) -> Int? {
+        guard let index = known else {
             taskOfIdentity[identity] = tasks.count
+            let anchor = SiteLayout.rowAnchor(identity)
             var task = Task(
-                identity: identity, anchor: SiteLayout.rowAnchor(identity),
-                recent: [Appearance(report: position, entry: entry, status: status, added: entry.progress)])
+                identity: identity, anchor: anchor,
+                recent: [Appearance(report: position, entry: entry, status: status, added: entry.progress)],
+                page: folder + "/" + anchor + ".html")
             task.edits = orphanEdits.removeValue(forKey: identity) ?? []
             tasks.append(task)
             return tasks.count - 1
@@ -235,52 +267,10 @@ struct SeriesModel: Sendable {
         return index
     }
 
-    /// The items of `progress` whose folded text no item of `before` has.
-    ///
-    /// An item carried over byte for byte (most of them, in reports pasted
-    /// from the last one) is not new without folding or hashing it: this
-    /// was two thirds of reading a series (folding both reports' progress
-    /// and hashing it under Unicode rules, perf of the site after a cycle).
-    /// The others are compared folded, as before.
-    static func added(_ progress: [String], since before: [String]) -> [String] {
-        var folded: Set<String>?
-        return progress.filter { item in
-            if before.contains(where: { sameBytes($0, item) }) { return false }
-            if folded == nil { folded = Set(before.map(ComparableText.fold)) }
-            return !folded!.contains(ComparableText.fold(item))
-        }
-    }
-
-    /// Each item of `progress` with whether it is one of `added` (a
-    /// subsequence of it, as ``added(_:since:)`` returns), matched by its
-    /// bytes: a `Set` of the items hashed each under Unicode's rules (NFC),
-    /// a twentieth of a site's build (perf), to find the very strings the
-    /// model picked.
-    static func marked(_ progress: [String], added: [String]) -> [(text: String, added: Bool)] {
-        guard !added.isEmpty else { return progress.map { ($0, false) } }
-        return progress.map { item in (item, added.contains { sameBytes($0, item) }) }
-    }
-
-    /// The same UTF-8 (``SameBytes/text(_:_:)``; `elementsEqual` byte by
-    /// byte was 8% of rebuilding a long series).
-    @inline(__always)
-    static func sameBytes(_ a: String, _ b: String) -> Bool { SameBytes.text(a, b) }
-
     func task(of entry: ReportEntry) -> Task? { taskOfIdentity[SiteLayout.identity(entry.task)].map { tasks[$0] } }
 
     /// The edits of `task` made to the report at `position`.
     func editCount(_ task: Task, at position: Int) -> Int { task.edits.filter { $0.report == position }.count }
-
-    /// Each entry change of a `document.changed` alert, oldest first.
-    static func edits(_ alerts: [Alert], reports: [ReportHeading]) -> [(Int, String, ChangeLog.EntryLog)] {
-        let position = Dictionary(reports.enumerated().map { ($1.url, $0) }, uniquingKeysWith: { first, _ in first })
-        let log = ChangeLog.build(
-            alerts: alerts, filter: .init(kinds: [.documentChanged]), generatedAt: Timestamp(epochSeconds: 0))
-        return log.documents.reversed().flatMap { document -> [(Int, String, ChangeLog.EntryLog)] in
-            guard let url = document.url, let report = position[url] else { return [] }
-            return document.entries.map { (report, document.detectedAt, $0) }
-        }
-    }
 
     /// `series/<hash>/<hash of the URL>` (add `.html` or `.csv`).
     func reportPath(_ position: Int) -> String { folder + "/" + reportNames[position] }
@@ -288,7 +278,8 @@ struct SeriesModel: Sendable {
     /// A task as a unit's page shows it, from its appearance in the report
     /// at `position` (its latest): what is new there and whether progress is
     /// as in the report before (进展未更新).
-    func unitTask(_ task: Task, in position: Int, progressReport: Bool) -> UnitTaskRecord {
+    /// `page`: the report's page (``reportPath(_:)`` and `.html`), when made already.
+    func unitTask(_ task: Task, in position: Int, progressReport: Bool, page: String? = nil) -> UnitTaskRecord {
         let report = reports[position]
         let appearance = task.recent.last!
         let previous = task.recent.dropLast().last
@@ -296,7 +287,7 @@ struct SeriesModel: Sendable {
         let unchanged = progressReport && previous?.report == position - 1 && appearance.added.isEmpty
         return UnitTaskRecord(
             seriesTitle: title, reportTitle: report.title ?? report.url,
-            reportPage: reportPath(position) + ".html", taskPage: folder + "/" + task.name,
+            reportPage: page ?? reportPath(position) + ".html", taskPage: task.page,
             number: appearance.entry.number, task: appearance.entry.task, progress: appearance.entry.progress,
             added: task.count == 1 ? [] : appearance.added, unchanged: unchanged,
             newest: report.publishedAt ?? "", status: appearance.status)

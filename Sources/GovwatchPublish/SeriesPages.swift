@@ -52,8 +52,14 @@ struct SeriesPages: Sendable {
             statuses.append(status)
             taskIndices.append(indices)
             movements.append(moved)
-            sheets.append(sheet(report, entries: entries, statuses: status, movements: moved, assignment: assignment))
-            if sheets.count > SeriesModel.window { sheets.removeFirst() }
+            // The workbook has the series' last reports: no sheet is made
+            // for one it would drop (made for every report, it was a
+            // twentieth of a site's update).
+            if model.reports.count - (model.read - 1) <= SeriesModel.window {
+                sheets.append(
+                    sheet(report, entries: entries, statuses: status, movements: moved, assignment: assignment),
+                    keepingLast: SeriesModel.window)
+            }
             // A report whose snapshot went while the site was built keeps
             // the search on the last one read (the next update rebuilds it).
             if !entries.isEmpty {

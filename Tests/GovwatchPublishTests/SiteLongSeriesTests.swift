@@ -84,6 +84,23 @@ struct SiteLongSeriesTests {
 }
 
 extension SiteLongSeriesTests {
+    /// The workbook holds a sheet for each of the series' latest
+    /// ``SeriesModel/window`` reports, oldest first (none is made for an
+    /// older report).
+    @Test func theWorkbookHasTheLatestReportsSheets() async throws {
+        let (fixture, _, series) = try await Self.built()
+        defer { fixture.remove() }
+        let script = """
+            import re, sys, zipfile
+            workbook = zipfile.ZipFile(sys.argv[1]).read("xl/workbook.xml").decode()
+            print(" ".join(re.findall(r'<sheet name="([^"]*)"', workbook)))
+            """
+        let path = fixture.site + "/" + series.folder + "/" + SiteLayout.workbook
+        let names = try SiteFilesTests.run("/usr/bin/python3", ["-c", script, path])
+        let months = (Self.count - SeriesModel.window + 1)...Self.count
+        #expect(names == months.map { "1-\($0)月" }.joined(separator: " ") + "\n")
+    }
+
     /// Edits are listed newest first by when they were made, whichever
     /// report they were made to.
     @Test func editsAreNewestFirstAcrossReports() async throws {
