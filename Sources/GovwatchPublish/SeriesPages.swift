@@ -119,7 +119,8 @@ struct SeriesPages: Sendable {
     func finish() -> [String: SiteFile] {
         var files: [String: SiteFile] = [:]
         let pages = self
-        for (name, page) in model.tasks.parallelMap({ (task) in (task.name, pages.taskPage(task)) }) {
+        let links = model.tasks.contains { !$0.earlier.isEmpty } ? reportLinks() : []
+        for (name, page) in model.tasks.parallelMap({ (task) in (task.name, pages.taskPage(task, links: links)) }) {
             files[name] = .text(page)
         }
         files[SiteLayout.workbook] = .workbook(
@@ -226,45 +227,6 @@ struct SeriesPages: Sendable {
 
     func unitLinks(_ units: [String]) -> [[String: Any]] {
         units.map { ["name": $0, "page": Self.root + SiteLayout.unitPage($0) + ".html"] }
-    }
-
-    func taskPage(_ task: SeriesModel.Task) -> String {
-        let reports: [TaskAppearance] = task.recent.enumerated().map { index, appearance in
-            let report = model.reports[appearance.report]
-            // New items are marked from the second report on: in the first, all would be.
-            let added = index == 0 && task.earlier.isEmpty ? [] : appearance.added
-            let entry = appearance.entry
-            return TaskAppearance(
-                page: model.reportNames[appearance.report] + ".html", title: report.title ?? report.url,
-                published: report.publishedAt.map(time.display) ?? "发布日期不详", number: entry.number ?? "?",
-                units: entry.leadUnits.isEmpty ? nil : entry.leadUnits.joined(separator: "、"),
-                supporting: entry.supportingUnits.isEmpty ? nil : entry.supportingUnits.joined(separator: "、"),
-                progress: SeriesModel.marked(entry.progress, added: added))
-        }
-        let edits: [[String: Any]] = task.edits.sorted { $0.order > $1.order }.map { edit in
-            var context = ChangeLogPages.entryContext(edit.entry)
-            context["time"] = time.display(edit.detectedAt)
-            context["change"] = ChangeLogRenderer.changeNames[edit.entry.change] ?? ""
-            context["report"] = model.reports[edit.report].title ?? model.reports[edit.report].url
-            return context
-        }
-        var context: [String: Any] = [
-            "task": task.latest.task, "seriesTitle": model.title, "reportCount": task.count,
-            // Not `leads`: an edit's entry without lead units would find the
-            // task's through Mustache's context stack.
-            "taskLeads": unitLinks(task.latest.leadUnits), "hasLeads": !task.latest.leadUnits.isEmpty,
-            "reports": TaskAppearances.html(reports), "edits": edits,
-        ]
-        // A long series: its latest reports in full, the older ones as links.
-        if !task.earlier.isEmpty {
-            context["earlier"] = TaskAppearances.earlierLinks(
-                task.earlier.map { report, number in
-                    let heading = model.reports[report]
-                    return (model.reportNames[report] + ".html", heading.title ?? heading.url, number ?? "?")
-                })
-            context["recentCount"] = reports.count
-        }
-        return SiteTemplates.page("task", title: task.latest.task, root: Self.root, generatedAt: generatedAt, context)
     }
 
     /// The latest report's tasks for the search page (`GW_TASKS`).

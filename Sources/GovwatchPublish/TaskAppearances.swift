@@ -39,14 +39,23 @@ enum TaskAppearances {
         return html
     }
 
-    /// Links to the reports before the recent ones: page, title and the
-    /// task's 序号 there.
-    static func earlierLinks(_ reports: [(page: String, title: String, number: String)]) -> String {
+    /// Links to the reports before the recent ones: each report's link
+    /// (``reportLink(page:title:)``) and the task's 序号 there.
+    static func earlierLinks(_ reports: [(link: String, number: String)]) -> String {
         let escape = SiteHTML().escapeText
         var html = ""
         for report in reports {
-            html += "<a href=\"\(escape(report.page))\">\(escape(report.title))</a>（第\(escape(report.number))项） "
+            html += report.link
+            html += "（第" + escape(report.number) + "项） "
         }
         return html
+    }
+
+    /// A report's link among a task's older reports, made once per report:
+    /// every task of a long series lists most reports (escaping each title
+    /// per task was most of writing its task pages).
+    static func reportLink(page: String, title: String) -> String {
+        let escape = SiteHTML().escapeText
+        return "<a href=\"\(escape(page))\">\(escape(title))</a>"
     }
 }

@@ -46,7 +46,10 @@ struct TaskAppearancesTests {
             "earlier": Self.earlier.map { ["page": $0.page, "title": $0.title, "number": $0.number] },
         ]
         let expected = library.render(context, withTemplate: "task")
-        let written = TaskAppearances.html(Self.appearances) + "\n|" + TaskAppearances.earlierLinks(Self.earlier)
+        let written =
+            TaskAppearances.html(Self.appearances) + "\n|"
+            + TaskAppearances.earlierLinks(
+                Self.earlier.map { (TaskAppearances.reportLink(page: $0.page, title: $0.title), $0.number) })
         #expect(written == expected)
         #expect(written.contains("&lt;一季度&gt; &amp; 二季度"))
     }
