@@ -63,15 +63,26 @@ extension GovwatchStore {
     /// Reads the store's dictionaries (making the newest the one new rows
     /// use) and how many snapshots it holds. At open, after migrations.
     func openCompression() throws {
-        let (dictionaries, snapshots) = try pool.read { db in
+        let (dictionaries, snapshots, tried) = try pool.read { db in
             (
                 try ZstdDictionaries.shared.load(store: path, db),
-                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM document_snapshot") ?? 0
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM document_snapshot") ?? 0,
+                try Int.fetchOne(db, sql: "SELECT value FROM store_counter WHERE name = ?", arguments: [Self.trainedAt])
             )
         }
         compression.opened(
-            current: dictionaries.last?.dictionary, snapshots: snapshots, trainedAt: dictionaries.last?.documents ?? 0)
+            current: dictionaries.last?.dictionary, snapshots: snapshots,
+            trainedAt: max(dictionaries.last?.documents ?? 0, tried ?? 0))
     }
+
+    /// The `store_counter` row that keeps how many snapshots the store held
+    /// at the last training, whether it made a new dictionary or not.
+    /// Counted from the last dictionary kept instead, a training that made
+    /// nothing new (too little text; the very dictionary kept before) was
+    /// done again by every process that opened the store: ~0.15 s of CPU
+    /// in each `govwatch once` (perf), a sixth of the bench's mixed cycle,
+    /// whose near-identical reports train the same dictionary every time.
+    static let trainedAt = "dictionary_trained_at"
 
     /// After a commit that wrote `written` snapshots: trains the next
     /// dictionary when one is due. Compression only saves space, so a
@@ -107,15 +118,20 @@ extension GovwatchStore {
             layouts.append(layout)
             total += layout.count
         }
-        guard let dictionary = ZstdDictionary.train(from: layouts), ZstdDictionaries.shared.register(dictionary) else {
-            return
-        }
+        let dictionary = ZstdDictionary.train(from: layouts).flatMap { ZstdDictionaries.shared.register($0) ? $0 : nil }
         let documents = snapshots
         let saved: Void? = try? await write { db in
+            if let dictionary {
+                try db.execute(
+                    sql:
+                        "INSERT OR IGNORE INTO zstd_dictionary (id, dictionary, trained_at, documents) VALUES (?, ?, ?, ?)",
+                    arguments: [Int64(dictionary.id), Data(dictionary.bytes), time.epochSeconds, documents])
+            }
             try db.execute(
-                sql:
-                    "INSERT OR IGNORE INTO zstd_dictionary (id, dictionary, trained_at, documents) VALUES (?, ?, ?, ?)",
-                arguments: [Int64(dictionary.id), Data(dictionary.bytes), time.epochSeconds, documents])
+                sql: """
+                    INSERT INTO store_counter (name, value) VALUES (?, ?)
+                    ON CONFLICT(name) DO UPDATE SET value = excluded.value
+                    """, arguments: [Self.trainedAt, documents])
         }
         if saved != nil { trained = dictionary }
     }

@@ -134,6 +134,36 @@ struct DictionaryTests {
         }
     }
 
+    /// A training that made no new dictionary is kept on record: a process
+    /// that opens the store afterwards trains again only once the store has
+    /// grown eightfold, as the process that tried would.
+    @Test func aTrainingThatMadeNothingIsNotDoneAgainByTheNextProcess() async throws {
+        let (store, folder) = try StoreTests.temporaryStore()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        // Reports too short to train from: the training due at the eighth makes nothing.
+        for number in 1...8 {
+            let short = DocumentSnapshot(
+                title: "第\(number)期",
+                entries: [
+                    ReportEntry(
+                        key: "k", number: "1", section: nil, task: "任务", leadUnits: [], progress: ["\(number)"],
+                        extras: [:])
+                ])
+            let document = StoredDocument(
+                url: "http://h/\(number).html", source: "s", snapshot: short, firstSeenAt: Timestamp(epochSeconds: 1))
+            try await store.commit(
+                CycleCommit(
+                    source: SourceState(name: "s"), documents: [document], alerts: [],
+                    createdAt: Timestamp(epochSeconds: 1)))
+        }
+        #expect(store.compression.current == nil)
+        #expect(!store.compression.wrote(1))  // in this process: next due at 64
+        let reopened = try GovwatchStore(path: store.path)
+        #expect(!reopened.compression.wrote(1))
+        #expect(!reopened.compression.wrote(54))  // 63 held
+        #expect(reopened.compression.wrote(1))  // 64: due
+    }
+
     @Test func tooLittleTextTrainsNothing() {
         #expect(ZstdDictionary.train(from: []) == nil)
         #expect(ZstdDictionary.train(from: [Array("短".utf8)]) == nil)
