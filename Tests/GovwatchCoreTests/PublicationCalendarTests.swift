@@ -54,6 +54,27 @@ struct PublicationCalendarTests {
         #expect(PublicationCalendar.overdue([lastYear, full], today: "2024-06-01", graceDays: 60).isEmpty)
     }
 
+    /// Reports that share a title (read once) are each judged by their own
+    /// date: one published in its year without a period says nothing, one
+    /// published after its year is its full-year report.
+    @Test func reportsSharingATitleAreEachReadByTheirOwnDate() {
+        let half = Self.report("2023年市政府工作报告重点工作任务半年度进展情况", "2023-07-25T10:00:00+08:00")
+        func shared(_ published: String) -> PublicationCalendar.Report {
+            .init(
+                title: "2023年市政府工作报告重点工作任务完成情况", publishedAt: published, assignment: false, source: "city",
+                url: "http://h/" + published)
+        }
+        let early = shared("2023-10-25T10:00:00+08:00")
+        let full = shared("2024-01-25T10:00:00+08:00")
+        for reports in [[half, early], [early, half]] {
+            let late = PublicationCalendar.overdue(reports, today: "2024-03-01", graceDays: 60)
+            #expect(late.map(\.expectedPeriod) == ["前三季度"])
+        }
+        for reports in [[half, early, full], [full, early, half], [early, full, half]] {
+            #expect(PublicationCalendar.overdue(reports, today: "2024-03-01", graceDays: 60).isEmpty)
+        }
+    }
+
     @Test func periodsEndWithTheirMonths() {
         func end(_ title: String) -> Int? {
             PublicationCalendar.periodEnd(Self.report(title, "2024-05-01"), year: 2024)
