@@ -39,6 +39,12 @@ struct PageInputs {
         for text in texts { add(text) }
     }
 
+    /// Bytes as they are, with their length.
+    mutating func add(_ data: Data) {
+        add(data.count)
+        bytes.append(contentsOf: data)
+    }
+
     mutating func add(_ number: Int) {
         withUnsafeBytes(of: Int64(number).littleEndian) { bytes.append(contentsOf: $0) }
     }

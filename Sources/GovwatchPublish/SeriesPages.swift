@@ -37,8 +37,9 @@ struct SeriesPages: Sendable {
     /// gone), and returns their pages and CSVs, rendered in parallel: a
     /// report's page depends only on the reports up to it, which are read.
     /// A page made from what the current site's was (``current``) is kept,
-    /// not rendered.
-    mutating func add(_ snapshots: [DocumentSnapshot?]) -> [String: SiteFile] {
+    /// not rendered. `stored`: the bytes each snapshot is stored as, in
+    /// order, when known (``reportInputs(_:snapshot:stored:movements:tasks:)``).
+    mutating func add(_ snapshots: [DocumentSnapshot?], stored: [Data?] = []) -> [String: SiteFile] {
         let first = model.read
         var movements: [[SeriesModel.Movement?]] = []
         var statuses: [[EntryStatus?]] = []
@@ -76,7 +77,8 @@ struct SeriesPages: Sendable {
             let position = first + offset
             let report = pages.model.reports[position]
             let made = pages.reportInputs(
-                position, snapshot: snapshot, movements: moves[offset], tasks: indices[offset])
+                position, snapshot: snapshot, stored: offset < stored.count ? stored[offset] : nil,
+                movements: moves[offset], tasks: indices[offset])
             let page: @Sendable () -> String = {
                 pages.reportPage(
                     position, entries: snapshot?.entries ?? [], statuses: read[offset], movements: moves[offset],

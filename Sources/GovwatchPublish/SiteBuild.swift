@@ -53,7 +53,7 @@ struct SiteBuild {
     /// task's latest appearances, however long the series.
     mutating func addSeries(
         key: String, members: [ReportHeading], alerts: [Alert],
-        load: ([ReportHeading]) async throws -> [String: DocumentSnapshot]
+        load: ([ReportHeading]) async throws -> [String: StoredSnapshot]
     ) async throws {
         guard !members.isEmpty else {
             manifest.series[key] = nil
@@ -70,10 +70,9 @@ struct SiteBuild {
         parts.insert(folder)
         for start in stride(from: 0, to: reports.count, by: Self.reportBatch) {
             let batch = Array(reports[start..<min(start + Self.reportBatch, reports.count)])
-            let snapshots = try await load(batch)
-            try SiteWriter.writePart(
-                pages.add(batch.map { snapshots[$0.url] }), folder: folder, site: settings.directory,
-                previous: previous)
+            let loaded = try await load(batch)
+            let files = pages.add(batch.map { loaded[$0.url]?.snapshot }, stored: batch.map { loaded[$0.url]?.stored })
+            try SiteWriter.writePart(files, folder: folder, site: settings.directory, previous: previous)
         }
         try SiteWriter.writePart(pages.finish(), folder: folder, site: settings.directory, previous: previous)
         manifest.series[key] = pages.record(parts: folder)

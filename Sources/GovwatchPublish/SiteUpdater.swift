@@ -169,12 +169,12 @@ public struct SiteUpdater: Sendable {
         return build.outcome
     }
 
-    /// The snapshots of `members` with entries, by URL.
-    func load(_ members: [ReportHeading]) async throws -> [String: DocumentSnapshot] {
-        var snapshots: [String: DocumentSnapshot] = [:]
+    /// The snapshots of `members` with entries, by URL, with the bytes each is stored as.
+    func load(_ members: [ReportHeading]) async throws -> [String: StoredSnapshot] {
+        var snapshots: [String: StoredSnapshot] = [:]
         for (source, records) in Dictionary(grouping: members, by: \.source) {
-            let found = try await store.snapshots(source: source, urls: records.map(\.url))
-            snapshots.merge(found.filter { !$0.value.entries.isEmpty }) { first, _ in first }
+            let found = try await store.storedSnapshots(source: source, urls: records.map(\.url))
+            snapshots.merge(found.filter { !$0.value.snapshot.entries.isEmpty }) { first, _ in first }
         }
         return snapshots
     }

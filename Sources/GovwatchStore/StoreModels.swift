@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 public import GovwatchCore
 
 /// An alert waiting in the outbox, or delivered.
@@ -16,4 +16,18 @@ public struct OutboxAlert: Sendable, Hashable {
     /// The alert its payload holds; nil for a payload that does not decode,
     /// which readers that show alerts (change log, feed, site) skip.
     public var alert: Alert? { try? JSONDecoder().decode(Alert.self, from: Data(payload)) }
+}
+
+/// A stored report's snapshot and the bytes it is stored as. The same
+/// bytes always read as the same snapshot (a dictionary's id names one
+/// dictionary in a store), so the site tells whether a report changed by
+/// its bytes, a few kilobytes, instead of hashing every entry read from them.
+public struct StoredSnapshot: Sendable {
+    public var snapshot: DocumentSnapshot
+    public var stored: Data
+
+    public init(snapshot: DocumentSnapshot, stored: Data) {
+        self.snapshot = snapshot
+        self.stored = stored
+    }
 }

@@ -88,9 +88,14 @@ enum StoreRows {
     /// A stored snapshot: ``SnapshotCoding`` (a BLOB), or JSON TEXT from
     /// before it.
     static func snapshot(_ value: DatabaseValue) -> DocumentSnapshot? {
+        stored(value).flatMap(SnapshotCoding.decode)
+    }
+
+    /// The bytes a snapshot column holds (rows of JSON were once text).
+    static func stored(_ value: DatabaseValue) -> Data? {
         switch value.storage {
-        case let .blob(data): SnapshotCoding.decode(data)
-        case let .string(text): SnapshotCoding.decode(Data(text.utf8))
+        case let .blob(data): data
+        case let .string(text): Data(text.utf8)
         default: nil
         }
     }

@@ -52,7 +52,7 @@ struct SitePageInputsTests {
     static func digest(
         titles: [String] = Self.titles,
         time: LocalTime = .chinaStandardTime, edited: Bool = false,
-        second: DocumentSnapshot = SiteLongSeriesTests.report(2),
+        second: DocumentSnapshot = SiteLongSeriesTests.report(2), stored: Data? = nil,
         movements: [SeriesModel.Movement?] = [nil, nil], tasks: [Int?] = [0, 1]
     ) -> String {
         let members = titles.enumerated().map { index, title in
@@ -75,7 +75,7 @@ struct SitePageInputsTests {
             SiteLongSeriesTests.report(1), second, SiteLongSeriesTests.report(3), SiteLongSeriesTests.report(4),
         ])
         #expect(pages.model.title == ReportPeriod.seriesName(of: titles[3]))
-        return pages.reportInputs(1, snapshot: second, movements: movements, tasks: tasks)
+        return pages.reportInputs(1, snapshot: second, stored: stored, movements: movements, tasks: tasks)
     }
 
     /// Each input a report page or CSV is made from, changed alone,
@@ -126,6 +126,24 @@ struct SitePageInputsTests {
             let same = all.enumerated().filter { $0.offset != index && $0.element.1 == digest }.map(\.element.0)
             #expect(same.isEmpty, "\(name) has the digest of \(same)")
         }
+    }
+
+    /// Given the bytes a snapshot is stored as, they stand for its kind,
+    /// entries and attached files: other bytes, another digest; the same
+    /// bytes, the same; never the digest of the same report hashed entry
+    /// by entry. What the bytes do not hold is still an input.
+    @Test func theStoredBytesStandForTheSnapshot() {
+        let bytes = Data([0x28, 0xB5, 0x2F, 0xFD, 1, 2])
+        let stored = Self.digest(stored: bytes)
+        #expect(stored == Self.digest(stored: bytes))
+        #expect(stored == Self.digest(second: SiteLongSeriesTests.report(3), stored: bytes))
+        let others = [
+            Self.digest(stored: bytes + [3]), Self.digest(), Self.digest(stored: bytes, movements: [.listed, nil]),
+            Self.digest(stored: bytes, tasks: [1, 0]), Self.digest(edited: true, stored: bytes),
+            Self.digest(time: LocalTime(offsetSeconds: 0), stored: bytes),
+            Self.digest(titles: [Self.titles[0], "2024年工作任务1-6月完成情况", Self.titles[2], Self.titles[3]], stored: bytes),
+        ]
+        #expect(Set(others + [stored]).count == others.count + 1)
     }
 
     /// A build that stopped after switching a series' link but before the

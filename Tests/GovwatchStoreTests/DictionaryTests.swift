@@ -78,6 +78,9 @@ struct DictionaryTests {
         let expected = Dictionary(
             uniqueKeysWithValues: (1...12).map { ("http://h/art_\($0).html", Self.report($0)) })
         #expect(try await store.snapshots(source: "s", urls: nil) == expected)
+        // As the site reads them: each with the very bytes of its row.
+        let stored = try await store.storedSnapshots(source: "s", urls: Array(expected.keys) + ["http://h/none"])
+        #expect(stored.mapValues(\.snapshot) == expected && stored.mapValues(\.stored) == rows)
 
         // Opened again (as the next run of the daemon would), it reads every row and keeps the dictionary.
         let reopened = try GovwatchStore(path: store.path)
