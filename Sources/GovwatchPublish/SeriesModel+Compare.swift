@@ -2,7 +2,7 @@ import GovwatchCore
 import GovwatchStore
 
 /// What ``SeriesModel`` compares and collects, as pure functions of their
-/// arguments.
+/// arguments (and, below, the two small helpers it counts unit statuses with).
 extension SeriesModel {
     static func sameStatusInputs(_ a: ReportEntry, _ b: ReportEntry) -> Bool {
         guard a.progress.count == b.progress.count, a.extras.count == b.extras.count,

@@ -5,7 +5,7 @@ import GovwatchStore
 /// Everything in one series' folder: a page and a CSV per report, a page
 /// per task, the series' workbook, its share of the search index and the
 /// tasks its latest report gives each lead unit. Built a report at a time
-/// (``add(_:)``, oldest first), then ``finish()``. Pure: reports to files.
+/// (``add(_:stored:)``, oldest first), then ``finish()``. Pure: reports to files.
 struct SeriesPages: Sendable {
     private(set) var model: SeriesModel
     let time: LocalTime

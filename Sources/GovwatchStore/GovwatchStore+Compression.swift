@@ -76,12 +76,12 @@ extension GovwatchStore {
     }
 
     /// The `store_counter` row that keeps how many snapshots the store held
-    /// at the last training, whether it made a new dictionary or not.
-    /// Counted from the last dictionary kept instead, a training that made
-    /// nothing new (too little text; the very dictionary kept before) was
-    /// done again by every process that opened the store: ~0.15 s of CPU
-    /// in each `govwatch once` (perf), a sixth of the bench's mixed cycle,
-    /// whose near-identical reports train the same dictionary every time.
+    /// at the last training that made a dictionary, a new one or the one
+    /// kept already. Counted from the last dictionary kept instead, a
+    /// training that made the very dictionary kept before was done again
+    /// by every process that opened the store: ~0.15 s of CPU in each
+    /// `govwatch once` (perf), a sixth of the bench's mixed cycle, whose
+    /// near-identical reports train the same dictionary every time.
     static let trainedAt = "dictionary_trained_at"
 
     /// After a commit that wrote `written` snapshots: trains the next
@@ -118,15 +118,19 @@ extension GovwatchStore {
             layouts.append(layout)
             total += layout.count
         }
-        let dictionary = ZstdDictionary.train(from: layouts).flatMap { ZstdDictionaries.shared.register($0) ? $0 : nil }
+        // A training that made nothing (too little text, which costs
+        // nothing, or ZDICT's refusal) is not recorded: the next process
+        // tries again, as before.
+        guard let dictionary = ZstdDictionary.train(from: layouts), ZstdDictionaries.shared.register(dictionary) else {
+            return
+        }
         let documents = snapshots
         let saved: Void? = try? await write { db in
-            if let dictionary {
-                try db.execute(
-                    sql:
-                        "INSERT OR IGNORE INTO zstd_dictionary (id, dictionary, trained_at, documents) VALUES (?, ?, ?, ?)",
-                    arguments: [Int64(dictionary.id), Data(dictionary.bytes), time.epochSeconds, documents])
-            }
+            // Ignored when it is the dictionary kept already; the attempt is recorded either way.
+            try db.execute(
+                sql:
+                    "INSERT OR IGNORE INTO zstd_dictionary (id, dictionary, trained_at, documents) VALUES (?, ?, ?, ?)",
+                arguments: [Int64(dictionary.id), Data(dictionary.bytes), time.epochSeconds, documents])
             try db.execute(
                 sql: """
                     INSERT INTO store_counter (name, value) VALUES (?, ?)

@@ -44,7 +44,13 @@ struct RuntimeTests {
             site = try SimulatedSite()
             site.publish(DemoSite.halfYearReport)
             let configuration = try RuntimeTests.configuration(in: folder, column: site.columnURL)
-            runtime = try Runtime.open(configuration, clock: clock, logger: Logger(label: "test"))
+            do {
+                runtime = try Runtime.open(configuration, clock: clock, logger: Logger(label: "test"))
+            } catch {
+                // Opening may have made the folder: the caller's `remove()` is not set yet.
+                try? FileManager.default.removeItem(atPath: folder)
+                throw error
+            }
         }
 
         func remove() { try? FileManager.default.removeItem(atPath: folder) }

@@ -10,23 +10,15 @@ import Testing
 @Suite("Statuses of carried-over entries")
 struct CarriedStatusTests {
     @Test func everyStatusIsTheEntrysOwn() {
-        var state: UInt64 = 26
-        func pick(_ bound: Int) -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int((state >> 33) % UInt64(bound))
-        }
+        var generated = GeneratedSeries(seed: 26)
+        func pick(_ bound: Int) -> Int { generated.pick(bound) }
         let items = [
             "已完成。", "进度滞后。", "正在推进", "按序时推进。", "未启动", "一期：已完成", "caf\u{E9}已完成。", "cafe\u{301}已完成。",
         ]
         let columns: [[String: String]] = [
             [:], [:], ["完成状态": "滞后"], ["完成状态": "序时推进"], ["备注": "无"], ["是否滞后": "是"],
         ]
-        let reports = (0..<30).map { index in
-            ReportHeading(
-                source: "city", url: "http://h/\(index)", title: "2024年报告1-\(index)月",
-                publishedAt: "2024-01-\(index < 9 ? "0" : "")\(index + 1)T00:00:00+08:00", entryCount: 12,
-                assignment: false)
-        }
+        let reports = GeneratedSeries.headings(30, entryCount: 12)
         var model = SeriesModel(key: "k", members: reports, alerts: [])
         var previous: [ReportEntry] = []
         var carried = 0

@@ -10,11 +10,8 @@ import Testing
 @Suite("Rows carried over find their task")
 struct SeriesRowsTests {
     @Test func everyRowIsTheTaskItsFoldedTextNames() {
-        var state: UInt64 = 7
-        func pick(_ bound: Int) -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int((state >> 33) % UInt64(bound))
-        }
+        var generated = GeneratedSeries(seed: 7)
+        func pick(_ bound: Int) -> Int { generated.pick(bound) }
         // Some fold alike (widths, spaces), two are one text under Unicode's
         // rules in other bytes (é and e + U+0301), some differ in a
         // character but not in length.
@@ -23,12 +20,7 @@ struct SeriesRowsTests {
             "caf\u{E9}改造。", "cafe\u{301}改造。", "新建学校3所。", "完成道路提升（一期）。", "完成道路提升(一期)。",
             "治理河道12条。", "治理河道13条。", "新建学校4所。", "引进人才1000名。",
         ]
-        let reports = (0..<40).map { index in
-            ReportHeading(
-                source: "city", url: "http://h/\(index)", title: "2024年报告\(index)",
-                publishedAt: "2024-02-\(index < 9 ? "0" : "")\(index + 1)T00:00:00+08:00", entryCount: 8,
-                assignment: false)
-        }
+        let reports = GeneratedSeries.headings(40, entryCount: 8)
         var model = SeriesModel(key: "k", members: reports, alerts: [])
         // What folding finds: a task per folded text (compared as strings).
         var expected: [String: Int] = [:]

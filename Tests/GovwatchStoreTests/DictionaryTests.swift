@@ -137,34 +137,60 @@ struct DictionaryTests {
         }
     }
 
-    /// A training that made no new dictionary is kept on record: a process
-    /// that opens the store afterwards trains again only once the store has
-    /// grown eightfold, as the process that tried would.
-    @Test func aTrainingThatMadeNothingIsNotDoneAgainByTheNextProcess() async throws {
-        let (store, folder) = try StoreTests.temporaryStore()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        // Reports too short to train from: the training due at the eighth makes nothing.
-        for number in 1...8 {
-            let short = DocumentSnapshot(
-                title: "第\(number)期",
-                entries: [
-                    ReportEntry(
-                        key: "k", number: "1", section: nil, task: "任务", leadUnits: [], progress: ["\(number)"],
-                        extras: [:])
-                ])
+    /// Commits `count` documents from `first` on, each holding `snapshot`.
+    static func commit(_ snapshot: DocumentSnapshot, count: Int, from first: Int, to store: GovwatchStore) async throws
+    {
+        for number in first..<(first + count) {
             let document = StoredDocument(
-                url: "http://h/\(number).html", source: "s", snapshot: short, firstSeenAt: Timestamp(epochSeconds: 1))
+                url: "http://h/same_\(number).html", source: "s", snapshot: snapshot,
+                firstSeenAt: Timestamp(epochSeconds: 1))
             try await store.commit(
                 CycleCommit(
                     source: SourceState(name: "s"), documents: [document], alerts: [],
                     createdAt: Timestamp(epochSeconds: 1)))
         }
-        #expect(store.compression.current == nil)
-        #expect(!store.compression.wrote(1))  // in this process: next due at 64
+    }
+
+    /// A training that made the dictionary the store keeps already (reports
+    /// alike train alike) is kept on record: a process that opens the store
+    /// afterwards trains again only once the store has grown eightfold, as
+    /// the process that trained would. One that made nothing (too little
+    /// text) is not: the next process tries again.
+    @Test func aTrainingIsDoneAgainByTheNextProcessOnlyWhenItMadeNothing() async throws {
+        let (store, folder) = try StoreTests.temporaryStore()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        // Larger than an eighth of the text trained from: the trainings at 8
+        // and at 64 snapshots read the same seven copies, so make the same dictionary.
+        let large = DocumentSnapshot(
+            title: "同一报告",
+            entries: (1...120).map { row in
+                ReportEntry(
+                    key: "k\(row)", number: "\(row)", section: nil, task: Self.text(row, 40),
+                    leadUnits: [Self.text(-row, 5)],
+                    progress: [Self.text(row * 7, 400)], extras: [:])
+            })
+        #expect(SnapshotCoding.layout(large).count > StoreCompression.trainingBytes / 8)
+        try await Self.commit(large, count: 8, from: 1, to: store)
+        let first = try #require(store.compression.current)
+        try await Self.commit(large, count: 56, from: 9, to: store)
+        let kept = try await store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM zstd_dictionary") }
+        try #require(kept == 1 && store.compression.current?.bytes == first.bytes)  // trained again, the same
         let reopened = try GovwatchStore(path: store.path)
-        #expect(!reopened.compression.wrote(1))
-        #expect(!reopened.compression.wrote(54))  // 63 held
-        #expect(reopened.compression.wrote(1))  // 64: due
+        #expect(!reopened.compression.wrote(1))  // 65 held: next due at 512
+        #expect(!reopened.compression.wrote(446))
+        #expect(reopened.compression.wrote(1))
+
+        let (small, smallFolder) = try StoreTests.temporaryStore()
+        defer { try? FileManager.default.removeItem(atPath: smallFolder) }
+        let short = DocumentSnapshot(
+            title: "短",
+            entries: [
+                ReportEntry(
+                    key: "k", number: "1", section: nil, task: "任务", leadUnits: [], progress: ["1"], extras: [:])
+            ])
+        try await Self.commit(short, count: 8, from: 1, to: small)
+        #expect(small.compression.current == nil)
+        #expect(try GovwatchStore(path: small.path).compression.wrote(1))
     }
 
     @Test func tooLittleTextTrainsNothing() {
