@@ -51,31 +51,6 @@ struct PageInputs {
 
     mutating func add(_ flag: Bool) { add(flag ? 1 : 0) }
 
-    /// Every field of an entry, extra columns by name.
-    mutating func add(_ entry: ReportEntry) {
-        add(entry.key)
-        add(entry.number)
-        add(entry.section)
-        add(entry.task)
-        add(entry.leadUnits)
-        add(entry.supportingUnits)
-        add(entry.progress)
-        let extras = entry.extras.sorted { $0.key < $1.key }
-        add(extras.map(\.key))
-        add(extras.map(\.value))
-    }
-
-    /// Every field of an attached file.
-    mutating func add(_ file: AttachedFile) {
-        add([file.name, file.url, file.sha256])
-        add(file.bytes)
-        add(file.entries)
-        add(file.problem)
-        add(file.type)
-        add(file.etag)
-        add(file.lastModified)
-    }
-
     var digest: String {
         SHA256.hash(data: bytes).prefix(16).hexString
     }

@@ -1,4 +1,3 @@
-import Foundation
 import GovwatchCore
 import GovwatchStore
 
@@ -7,18 +6,17 @@ extension SeriesPages {
     /// made from (``PageInputs``), as ``reportPage(_:entries:statuses:movements:tasks:attachments:)``
     /// and ``SiteCSV/report(_:)`` read it: the local time's offset, the
     /// series' title, the report and its neighbours (their links), the
-    /// snapshot's kind, entries and attached files, and for each row its
-    /// movement, its task's anchor and the edits shown on it. Statuses and
-    /// tallies follow from these. The time the page is made at is not an
-    /// input: a kept page keeps its own (as a linked one does).
+    /// snapshot (nil: gone), and for each row its movement, its task's
+    /// anchor and the edits shown on it. Statuses and tallies follow from
+    /// these. The time the page is made at is not an input: a kept page
+    /// keeps its own (as a linked one does).
     ///
-    /// `stored`: the bytes the snapshot is stored as (``StoredSnapshot``),
-    /// when known: they stand for its kind, entries and attached files,
-    /// which are then not hashed one by one (a fifth of the time of a long
-    /// series' update went to gathering them, perf).
+    /// The snapshot's kind, entries and attached files are hashed as the
+    /// bytes it is stored as (``StoredSnapshot``), a few kilobytes, which
+    /// always read as the same snapshot: gathering every field of every
+    /// entry was a fifth of the time of a long series' update (perf).
     func reportInputs(
-        _ position: Int, snapshot: DocumentSnapshot?, stored: Data? = nil, movements: [SeriesModel.Movement?],
-        tasks: [Int?]
+        _ position: Int, report stored: StoredSnapshot?, movements: [SeriesModel.Movement?], tasks: [Int?]
     ) -> String {
         var inputs = PageInputs()
         inputs.add(time.offsetSeconds)
@@ -32,17 +30,11 @@ extension SeriesPages {
             inputs.add(report.publishedAt)
             inputs.add(report.assignment)
         }
-        inputs.add(snapshot != nil)
         inputs.add(stored != nil)
-        if let stored {
-            inputs.add(stored)
-        } else {
-            inputs.add(snapshot?.kind == .assignment)
-        }
-        let entries = snapshot?.entries ?? []
+        if let stored { inputs.add(stored.stored) }
+        let entries = stored?.snapshot.entries ?? []
         inputs.add(entries.count)
-        for (index, entry) in entries.enumerated() {
-            if stored == nil { inputs.add(entry) }
+        for index in entries.indices {
             switch index < movements.count ? movements[index] : nil {
             case nil: inputs.add(0)
             case .listed: inputs.add(1)
@@ -54,11 +46,6 @@ extension SeriesPages {
             let task = index < tasks.count ? tasks[index].map { model.tasks[$0] } : nil
             inputs.add(task?.anchor)
             inputs.add(task.map { model.editCount($0, at: position) } ?? 0)
-        }
-        if stored == nil {
-            let attachments = snapshot?.attachments ?? []
-            inputs.add(attachments.count)
-            for file in attachments { inputs.add(file) }
         }
         return inputs.digest
     }

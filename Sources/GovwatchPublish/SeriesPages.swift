@@ -5,7 +5,7 @@ import GovwatchStore
 /// Everything in one series' folder: a page and a CSV per report, a page
 /// per task, the series' workbook, its share of the search index and the
 /// tasks its latest report gives each lead unit. Built a report at a time
-/// (``add(_:stored:)``, oldest first), then ``finish()``. Pure: reports to files.
+/// (``add(_:)``, oldest first), then ``finish()``. Pure: reports to files.
 struct SeriesPages: Sendable {
     private(set) var model: SeriesModel
     let time: LocalTime
@@ -37,9 +37,9 @@ struct SeriesPages: Sendable {
     /// gone), and returns their pages and CSVs, rendered in parallel: a
     /// report's page depends only on the reports up to it, which are read.
     /// A page made from what the current site's was (``current``) is kept,
-    /// not rendered. `stored`: the bytes each snapshot is stored as, in
-    /// order, when known (``reportInputs(_:snapshot:stored:movements:tasks:)``).
-    mutating func add(_ snapshots: [DocumentSnapshot?], stored: [Data?] = []) -> [String: SiteFile] {
+    /// not rendered (``reportInputs(_:report:movements:tasks:)``).
+    mutating func add(_ reports: [StoredSnapshot?]) -> [String: SiteFile] {
+        let snapshots = reports.map { $0?.snapshot }
         let first = model.read
         var movements: [[SeriesModel.Movement?]] = []
         var statuses: [[EntryStatus?]] = []
@@ -73,12 +73,11 @@ struct SeriesPages: Sendable {
         let moves = movements
         let read = statuses
         let indices = taskIndices
-        let rendered = Array(snapshots.enumerated()).parallelMap { offset, snapshot in
+        let rendered = Array(reports.enumerated()).parallelMap { offset, stored in
             let position = first + offset
             let report = pages.model.reports[position]
-            let made = pages.reportInputs(
-                position, snapshot: snapshot, stored: offset < stored.count ? stored[offset] : nil,
-                movements: moves[offset], tasks: indices[offset])
+            let snapshot = stored?.snapshot
+            let made = pages.reportInputs(position, report: stored, movements: moves[offset], tasks: indices[offset])
             let page: @Sendable () -> String = {
                 pages.reportPage(
                     position, entries: snapshot?.entries ?? [], statuses: read[offset], movements: moves[offset],

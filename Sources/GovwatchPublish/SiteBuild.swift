@@ -71,7 +71,7 @@ struct SiteBuild {
         for start in stride(from: 0, to: reports.count, by: Self.reportBatch) {
             let batch = Array(reports[start..<min(start + Self.reportBatch, reports.count)])
             let loaded = try await load(batch)
-            let files = pages.add(batch.map { loaded[$0.url]?.snapshot }, stored: batch.map { loaded[$0.url]?.stored })
+            let files = pages.add(batch.map { loaded[$0.url] })
             try SiteWriter.writePart(files, folder: folder, site: settings.directory, previous: previous)
         }
         try SiteWriter.writePart(pages.finish(), folder: folder, site: settings.directory, previous: previous)

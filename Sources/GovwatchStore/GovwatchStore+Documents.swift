@@ -56,16 +56,10 @@ extension GovwatchStore {
     /// all of them when `urls` is nil. Documents without one are left out.
     public func snapshots(source: String, urls: [String]?) async throws(StoreError) -> [String: DocumentSnapshot] {
         try await read { db in
-            let rows: [Row]
-            if let urls {
-                let statement = try db.cachedStatement(
-                    sql: "SELECT url, snapshot FROM document_snapshot WHERE source = ? AND url = ?")
-                rows = try urls.compactMap { url in try Row.fetchOne(statement, arguments: [source, url]) }
-            } else {
-                rows = try Row.fetchAll(
-                    db, sql: "SELECT url, snapshot FROM document_snapshot WHERE source = ?", arguments: [source])
-            }
+            if let urls { return try Self.storedSnapshots(source: source, urls: urls, db).mapValues(\.snapshot) }
             var snapshots: [String: DocumentSnapshot] = [:]
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT url, snapshot FROM document_snapshot WHERE source = ?", arguments: [source])
             for row in rows {
                 if let snapshot = StoreRows.snapshot(row["snapshot"]) { snapshots[row["url"]] = snapshot }
             }

@@ -101,18 +101,21 @@ extension GovwatchStore {
     /// is stored as; those without a snapshot, or whose snapshot cannot be
     /// read, are left out.
     public func storedSnapshots(source: String, urls: [String]) async throws(StoreError) -> [String: StoredSnapshot] {
-        try await read { db in
-            let statement = try db.cachedStatement(
-                sql: "SELECT snapshot FROM document_snapshot WHERE source = ? AND url = ?")
-            var found: [String: StoredSnapshot] = [:]
-            for url in urls {
-                guard let value = try DatabaseValue.fetchOne(statement, arguments: [source, url]),
-                    let stored = StoreRows.stored(value), let snapshot = SnapshotCoding.decode(stored)
-                else { continue }
-                found[url] = StoredSnapshot(snapshot: snapshot, stored: stored)
-            }
-            return found
+        try await read { db in try Self.storedSnapshots(source: source, urls: urls, db) }
+    }
+
+    /// ``storedSnapshots(source:urls:)`` in `db`; ``snapshots(source:urls:)`` reads by URL through it.
+    static func storedSnapshots(source: String, urls: [String], _ db: Database) throws -> [String: StoredSnapshot] {
+        let statement = try db.cachedStatement(
+            sql: "SELECT snapshot FROM document_snapshot WHERE source = ? AND url = ?")
+        var found: [String: StoredSnapshot] = [:]
+        for url in urls {
+            guard let value = try DatabaseValue.fetchOne(statement, arguments: [source, url]),
+                let stored = StoreRows.stored(value), let snapshot = SnapshotCoding.decode(stored)
+            else { continue }
+            found[url] = StoredSnapshot(snapshot: snapshot, stored: stored)
         }
+        return found
     }
 
     /// When each alert was committed, oldest first (no payload is read).

@@ -1,10 +1,10 @@
 import Foundation
 import GovwatchCore
 import GovwatchFiles
-import GovwatchStore
 import Testing
 
 @testable import GovwatchPublish
+@testable import GovwatchStore
 
 /// An update renders a report's page and CSV only when what they are made
 /// from (``PageInputs``) is not what the current site's were made from;
@@ -47,7 +47,8 @@ struct SitePageInputsTests {
     ]
 
     /// Four reports of a series read, the second's digest taken with
-    /// `movements` and `tasks` as given: its neighbours are the first and
+    /// `movements` and `tasks` as given, its snapshot stored as `stored`
+    /// (nil: as the store encodes `second`): its neighbours are the first and
     /// the third, and the series' title comes from the fourth.
     static func digest(
         titles: [String] = Self.titles,
@@ -71,11 +72,13 @@ struct SitePageInputsTests {
         }
         var pages = SeriesPages(
             model: SeriesModel(key: "k", members: members, alerts: alerts), time: time, generatedAt: "")
-        _ = pages.add([
-            SiteLongSeriesTests.report(1), second, SiteLongSeriesTests.report(3), SiteLongSeriesTests.report(4),
-        ])
+        let stored = StoredSnapshot(snapshot: second, stored: stored ?? SnapshotCoding.encode(second))
+        _ = pages.add(
+            [SiteLongSeriesTests.report(1), second, SiteLongSeriesTests.report(3), SiteLongSeriesTests.report(4)].map {
+                StoredSnapshot(snapshot: $0, stored: SnapshotCoding.encode($0))
+            })
         #expect(pages.model.title == ReportPeriod.seriesName(of: titles[3]))
-        return pages.reportInputs(1, snapshot: second, stored: stored, movements: movements, tasks: tasks)
+        return pages.reportInputs(1, report: stored, movements: movements, tasks: tasks)
     }
 
     /// Each input a report page or CSV is made from, changed alone,
@@ -128,10 +131,9 @@ struct SitePageInputsTests {
         }
     }
 
-    /// Given the bytes a snapshot is stored as, they stand for its kind,
-    /// entries and attached files: other bytes, another digest; the same
-    /// bytes, the same; never the digest of the same report hashed entry
-    /// by entry. What the bytes do not hold is still an input.
+    /// The bytes a snapshot is stored as stand for its kind, entries and
+    /// attached files: other bytes, another digest; the same bytes, the
+    /// same. What the bytes do not hold is still an input.
     @Test func theStoredBytesStandForTheSnapshot() {
         let bytes = Data([0x28, 0xB5, 0x2F, 0xFD, 1, 2])
         let stored = Self.digest(stored: bytes)
