@@ -47,13 +47,14 @@ struct SiteBuild {
     var displayedAt: String { settings.time.display(generatedAt) }
 
     /// Renders a series' folder anew, reading its reports a few at a time
-    /// through `load` and writing their pages at once (or drops the series:
+    /// through `load` (each batch beside the last report read before it,
+    /// whose strings it shares) and writing their pages at once (or drops the series:
     /// no reports left). The build keeps only its manifest record and
     /// compact per-unit tasks: memory holds a few reports' pages and each
     /// task's latest appearances, however long the series.
     mutating func addSeries(
         key: String, members: [ReportHeading], alerts: [Alert],
-        load: ([ReportHeading]) async throws -> [String: StoredSnapshot]
+        load: ([ReportHeading], _ after: DocumentSnapshot?) async throws -> [String: StoredSnapshot]
     ) async throws {
         guard !members.isEmpty else {
             manifest.series[key] = nil
@@ -68,10 +69,14 @@ struct SiteBuild {
         // has one: a page it holds unchanged is linked, not written again.
         let previous = settings.directory + "/" + pages.model.folder
         parts.insert(folder)
+        // The last report read with entries: the next batch is read beside it.
+        var last: DocumentSnapshot?
         for start in stride(from: 0, to: reports.count, by: Self.reportBatch) {
             let batch = Array(reports[start..<min(start + Self.reportBatch, reports.count)])
-            let loaded = try await load(batch)
-            let files = pages.add(batch.map { loaded[$0.url] })
+            let loaded = try await load(batch, last)
+            let snapshots = batch.map { loaded[$0.url] }
+            if let newest = snapshots.compactMap({ $0 }).last { last = newest.snapshot }
+            let files = pages.add(snapshots)
             try SiteWriter.writePart(files, folder: folder, site: settings.directory, previous: previous)
         }
         try SiteWriter.writePart(pages.finish(), folder: folder, site: settings.directory, previous: previous)

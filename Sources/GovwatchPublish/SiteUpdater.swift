@@ -169,11 +169,13 @@ public struct SiteUpdater: Sendable {
         return build.outcome
     }
 
-    /// The snapshots of `members` with entries, by URL, with the bytes each is stored as.
-    func load(_ members: [ReportHeading]) async throws -> [String: StoredSnapshot] {
+    /// The snapshots of `members` with entries, by URL, with the bytes each
+    /// is stored as, read in order beside `earlier`
+    /// (``GovwatchStore/storedSnapshots(source:urls:after:)``).
+    func load(_ members: [ReportHeading], after earlier: DocumentSnapshot?) async throws -> [String: StoredSnapshot] {
         var snapshots: [String: StoredSnapshot] = [:]
         for (source, records) in Dictionary(grouping: members, by: \.source) {
-            let found = try await store.storedSnapshots(source: source, urls: records.map(\.url))
+            let found = try await store.storedSnapshots(source: source, urls: records.map(\.url), after: earlier)
             snapshots.merge(found.filter { !$0.value.snapshot.entries.isEmpty }) { first, _ in first }
         }
         return snapshots

@@ -99,21 +99,30 @@ extension GovwatchStore {
 
     /// The snapshots of `urls` (documents of `source`) with the bytes each
     /// is stored as; those without a snapshot, or whose snapshot cannot be
-    /// read, are left out.
-    public func storedSnapshots(source: String, urls: [String]) async throws(StoreError) -> [String: StoredSnapshot] {
-        try await read { db in try Self.storedSnapshots(source: source, urls: urls, db) }
+    /// read, are left out. Read in the order of `urls`, each beside the one
+    /// read before it (the first beside `earlier`): give a series' reports
+    /// oldest first, and the strings they carry over are shared, not made
+    /// again (``SnapshotCoding/decode(_:like:)``; the snapshots are the same).
+    public func storedSnapshots(
+        source: String, urls: [String], after earlier: DocumentSnapshot? = nil
+    ) async throws(StoreError) -> [String: StoredSnapshot] {
+        try await read { db in try Self.storedSnapshots(source: source, urls: urls, after: earlier, db) }
     }
 
-    /// ``storedSnapshots(source:urls:)`` in `db`; ``snapshots(source:urls:)`` reads by URL through it.
-    static func storedSnapshots(source: String, urls: [String], _ db: Database) throws -> [String: StoredSnapshot] {
+    /// ``storedSnapshots(source:urls:after:)`` in `db`; ``snapshots(source:urls:)`` reads by URL through it.
+    static func storedSnapshots(
+        source: String, urls: [String], after earlier: DocumentSnapshot? = nil, _ db: Database
+    ) throws -> [String: StoredSnapshot] {
         let statement = try db.cachedStatement(
             sql: "SELECT snapshot FROM document_snapshot WHERE source = ? AND url = ?")
         var found: [String: StoredSnapshot] = [:]
+        var last = earlier
         for url in urls {
             guard let value = try DatabaseValue.fetchOne(statement, arguments: [source, url]),
-                let stored = StoreRows.stored(value), let snapshot = SnapshotCoding.decode(stored)
+                let stored = StoreRows.stored(value), let snapshot = SnapshotCoding.decode(stored, like: last)
             else { continue }
             found[url] = StoredSnapshot(snapshot: snapshot, stored: stored)
+            if !snapshot.entries.isEmpty { last = snapshot }
         }
         return found
     }

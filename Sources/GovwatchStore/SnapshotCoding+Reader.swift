@@ -28,12 +28,6 @@ extension SnapshotCoding {
             return nil
         }
 
-        mutating func string() -> String? {
-            guard let length = count(), length <= bytes.count - offset else { return nil }
-            defer { offset += length }
-            return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + length]), as: UTF8.self)
-        }
-
         mutating func byte() -> UInt8? {
             guard offset < bytes.count else { return nil }
             defer { offset += 1 }
@@ -52,22 +46,6 @@ extension SnapshotCoding {
                 if byte == 1 { kind = .assignment }
             }
             return count().map { Heading(metadata: metadata, kind: kind, entryCount: $0) }
-        }
-
-        mutating func entry(version2: Bool) -> ReportEntry? {
-            guard let key = string(), let number = optional(), let section = optional(),
-                let task = string(), let leadUnits = strings(),
-                let supportingUnits = version2 ? strings() : [],
-                let progress = strings(), let extrasCount = count()
-            else { return nil }
-            var extras: [String: String] = [:]
-            for _ in 0..<extrasCount {
-                guard let name = string(), let value = string() else { return nil }
-                extras[name] = value
-            }
-            let content = EntryContent(
-                task: task, leadUnits: leadUnits, supportingUnits: supportingUnits, progress: progress, extras: extras)
-            return ReportEntry(key: key, number: number, section: section, content: content)
         }
 
         mutating func attachments(version4: Bool) -> [AttachedFile]? {
@@ -89,29 +67,6 @@ extension SnapshotCoding {
                 files.append(file)
             }
             return files
-        }
-
-        /// nil: damaged; .some(nil): a stored nil.
-        mutating func optional() -> String?? {
-            guard offset < bytes.count else { return nil }
-            let flag = bytes[offset]
-            offset += 1
-            switch flag {
-            case 0: return .some(nil)
-            case 1: return string().map { .some($0) }
-            default: return nil
-            }
-        }
-
-        mutating func strings() -> [String]? {
-            guard let count = count() else { return nil }
-            var list: [String] = []
-            list.reserveCapacity(count)
-            for _ in 0..<count {
-                guard let text = string() else { return nil }
-                list.append(text)
-            }
-            return list
         }
     }
 }

@@ -95,7 +95,11 @@ enum SnapshotCoding {
     }
 
     /// The snapshot in `data` (this layout or legacy JSON); nil when damaged.
-    static func decode(_ stored: Data) -> DocumentSnapshot? {
+    /// `earlier`: a snapshot read before (the report before in a series),
+    /// whose strings are shared where the stored bytes are theirs
+    /// (``Reader/entry(version2:like:row:shift:)``): the snapshot read is
+    /// the same with or without it.
+    static func decode(_ stored: Data, like earlier: DocumentSnapshot? = nil) -> DocumentSnapshot? {
         guard let data = layoutBytes(stored) else { return nil }
         guard isLayout(data) else { return try? JSONDecoder().decode(DocumentSnapshot.self, from: data) }
         let version4 = data.starts(with: magicVersion4)
@@ -106,8 +110,12 @@ enum SnapshotCoding {
             guard let heading = reader.heading(version2: version2) else { return nil }
             var snapshot = DocumentSnapshot(metadata: heading.metadata, kind: heading.kind, entries: [])
             snapshot.entries.reserveCapacity(heading.entryCount)
-            for _ in 0..<heading.entryCount {
-                guard let entry = reader.entry(version2: version2) else { return nil }
+            let like = earlier?.entries ?? []
+            var shift = 0
+            for row in 0..<heading.entryCount {
+                guard let entry = reader.entry(version2: version2, like: like, row: row, shift: &shift) else {
+                    return nil
+                }
                 snapshot.entries.append(entry)
             }
             if version3 {

@@ -88,7 +88,7 @@ enum StoreRows {
     /// A stored snapshot: ``SnapshotCoding`` (a BLOB), or JSON TEXT from
     /// before it.
     static func snapshot(_ value: DatabaseValue) -> DocumentSnapshot? {
-        stored(value).flatMap(SnapshotCoding.decode)
+        stored(value).flatMap { SnapshotCoding.decode($0) }
     }
 
     /// The bytes a snapshot column holds (rows of JSON were once text).

@@ -81,6 +81,10 @@ struct DictionaryTests {
         // As the site reads them: each with the very bytes of its row.
         let stored = try await store.storedSnapshots(source: "s", urls: Array(expected.keys) + ["http://h/none"])
         #expect(stored.mapValues(\.snapshot) == expected && stored.mapValues(\.stored) == rows)
+        // Read as a series, each beside the report before it: the same.
+        let inOrder = (1...12).map { "http://h/art_\($0).html" }
+        let beside = try await store.storedSnapshots(source: "s", urls: inOrder, after: Self.report(0))
+        #expect(beside.mapValues(\.snapshot) == expected)
 
         // Opened again (as the next run of the daemon would), it reads every row and keeps the dictionary.
         let reopened = try GovwatchStore(path: store.path)

@@ -1,0 +1,117 @@
+import Foundation
+import GovwatchCore
+
+/// Reading a snapshot beside one read before it (the report before it in
+/// its series): a string whose bytes are the earlier snapshot's string is
+/// that string, shared, not validated as UTF-8 and allocated again. The
+/// reports of a series carry most rows over (their tasks, units, keys and
+/// much of their progress): making each of them anew was a tenth of the
+/// site's update after a cycle, and freeing them again as much (perf).
+///
+/// Exact: a string is shared only when its bytes are the stored bytes, so
+/// the snapshot read is the one ``SnapshotCoding/decode(_:)`` reads.
+extension SnapshotCoding.Reader {
+    /// An entry, sharing the strings of the entry of `earlier` with the
+    /// same key: the one at `row` + `shift`, or up to two rows either side
+    /// (`shift` follows the rows found, so a row inserted near the top
+    /// does not make every row below a miss).
+    mutating func entry(version2: Bool, like earlier: [ReportEntry], row: Int, shift: inout Int) -> ReportEntry? {
+        guard let keyBytes = rawString() else { return nil }
+        var like: ReportEntry?
+        for delta in [0, -1, 1, -2, 2] {
+            let candidate = row + shift + delta
+            guard earlier.indices.contains(candidate), Self.same(keyBytes, earlier[candidate].key) else { continue }
+            shift = candidate - row
+            like = earlier[candidate]
+            break
+        }
+        let key = like?.key ?? String(decoding: keyBytes, as: UTF8.self)
+        guard let number = optional(like: like?.number), let section = optional(like: like?.section),
+            let task = string(like: like?.task), let leadUnits = strings(like: like?.leadUnits ?? []),
+            let supportingUnits = version2 ? strings(like: like?.supportingUnits ?? []) : [],
+            let progress = strings(like: like?.progress ?? []), let extras = extras(like: like?.extras ?? [:])
+        else { return nil }
+        let content = EntryContent(
+            task: task, leadUnits: leadUnits, supportingUnits: supportingUnits, progress: progress, extras: extras)
+        return ReportEntry(key: key, number: number, section: section, content: content)
+    }
+
+    /// The bytes of the next string, not made a `String` yet.
+    mutating func rawString() -> UnsafeRawBufferPointer? {
+        guard let length = count(), length <= bytes.count - offset else { return nil }
+        defer { offset += length }
+        return UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + length])
+    }
+
+    /// The next string: `candidate` itself when it has its bytes.
+    mutating func string(like candidate: String? = nil) -> String? {
+        guard let raw = rawString() else { return nil }
+        if let candidate, Self.same(raw, candidate) { return candidate }
+        return String(decoding: raw, as: UTF8.self)
+    }
+
+    /// nil: damaged; .some(nil): a stored nil.
+    mutating func optional(like candidate: String? = nil) -> String?? {
+        guard offset < bytes.count else { return nil }
+        let flag = bytes[offset]
+        offset += 1
+        switch flag {
+        case 0: return .some(nil)
+        case 1: return string(like: candidate).map { .some($0) }
+        default: return nil
+        }
+    }
+
+    /// A list, each item shared with an item of `earlier` that has its
+    /// bytes (the one at its place tried first); `earlier` itself when
+    /// every item is its item at the same place.
+    mutating func strings(like earlier: [String]) -> [String]? {
+        guard let count = count() else { return nil }
+        var list: [String] = []
+        list.reserveCapacity(count)
+        var all = count == earlier.count
+        for index in 0..<count {
+            guard let raw = rawString() else { return nil }
+            if index < earlier.count, Self.same(raw, earlier[index]) {
+                list.append(earlier[index])
+            } else if let found = earlier.first(where: { Self.same(raw, $0) }) {
+                all = false
+                list.append(found)
+            } else {
+                all = false
+                list.append(String(decoding: raw, as: UTF8.self))
+            }
+        }
+        return all ? earlier : list
+    }
+
+    /// Extra columns (stored sorted by name); `earlier` itself when they
+    /// are its columns with its values.
+    mutating func extras(like earlier: [String: String]) -> [String: String]? {
+        guard let count = count() else { return nil }
+        var extras: [String: String] = [:]
+        var all = true
+        for _ in 0..<count {
+            guard let nameBytes = rawString(), let valueBytes = rawString() else { return nil }
+            let known = earlier.first { Self.same(nameBytes, $0.key) }
+            let name = known?.key ?? String(decoding: nameBytes, as: UTF8.self)
+            if let known, Self.same(valueBytes, known.value) {
+                extras[name] = known.value
+            } else {
+                all = false
+                extras[name] = String(decoding: valueBytes, as: UTF8.self)
+            }
+        }
+        // Every column one of `earlier`'s, with its value, and as many: the same.
+        return all && extras.count == earlier.count ? earlier : extras
+    }
+
+    /// Whether `text` is these bytes (its UTF-8 byte for byte).
+    static func same(_ raw: UnsafeRawBufferPointer, _ text: String) -> Bool {
+        guard text.utf8.count == raw.count else { return false }
+        let same = text.utf8.withContiguousStorageIfAvailable { utf8 in
+            raw.count == 0 || memcmp(utf8.baseAddress!, raw.baseAddress!, raw.count) == 0
+        }
+        return same ?? raw.elementsEqual(text.utf8)
+    }
+}
