@@ -24,6 +24,7 @@ struct IndexPage {
             SiteLayout.unitList: .text(unitList()),
             SiteLayout.feed: .text(AtomFeed.render(alerts: latestAlerts, title: title, updated: generatedAt)),
             SiteLayout.manifest: .text(SiteJSON.string(manifest)),
+            SiteLayout.mark: .text(SiteBuild.mark(manifest)),
         ]
     }
 

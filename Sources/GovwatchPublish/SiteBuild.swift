@@ -1,5 +1,6 @@
 import Foundation
 import GovwatchCore
+import GovwatchFiles
 import GovwatchStore
 
 /// One build of the site as it is assembled: the new manifest, the files
@@ -42,6 +43,22 @@ struct SiteBuild {
             manifest.version == SiteManifest.currentVersion
         else { return nil }
         return manifest
+    }
+
+    /// The site's mark (``SiteLayout/mark``): `<version> <last sequence>`.
+    static func mark(_ manifest: SiteManifest) -> String { "\(manifest.version) \(manifest.lastSequence)\n" }
+
+    /// The last alert the site in `directory` shows, from its mark, when
+    /// the site has a manifest of this version; nil otherwise (no site, a
+    /// site of another version or one written before marks: read the manifest).
+    static func shownSequence(_ directory: String) -> Int64? {
+        guard SystemCall.exists(directory + "/" + SiteLayout.manifest),
+            let data = FileManager.default.contents(atPath: directory + "/" + SiteLayout.mark),
+            data.count < 64
+        else { return nil }
+        let fields = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isWhitespace)
+        guard fields.count == 2, Int(fields[0]) == SiteManifest.currentVersion else { return nil }
+        return Int64(fields[1])
     }
 
     var displayedAt: String { settings.time.display(generatedAt) }

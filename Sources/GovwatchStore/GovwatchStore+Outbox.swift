@@ -37,6 +37,11 @@ extension GovwatchStore {
         }
     }
 
+    /// The sequence number of the newest alert committed (nil: none yet).
+    public func newestAlertSequence() async throws(StoreError) -> Int64? {
+        try await read { db in try Int64.fetchOne(db, sql: "SELECT MAX(sequence) FROM outbox") }
+    }
+
     /// Alerts committed after the one numbered `sequence`, oldest first.
     public func alerts(after sequence: Int64) async throws(StoreError) -> [OutboxAlert] {
         try await read { db in

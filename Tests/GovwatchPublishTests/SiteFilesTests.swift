@@ -129,6 +129,39 @@ struct SiteFilesTests {
         #expect(units.contains("\"n\":\"市民政局(市慈善总会)\""))
     }
 
+    /// With nothing committed since the site was built, an update reads
+    /// its mark, not its manifest (a damaged manifest would make it build
+    /// the whole site); with something new, a mark of another version or
+    /// none (a site built before marks), it reads the manifest; with no
+    /// manifest beside the mark, it builds the whole site.
+    @Test func anUpdateWithNothingNewReadsTheMarkOnly() async throws {
+        let (fixture, manifest) = try await SiteStoreTests.built()
+        defer { fixture.remove() }
+        #expect(try fixture.file(SiteLayout.mark) == "\(SiteManifest.currentVersion) \(manifest.lastSequence)\n")
+        #expect(SiteFiles.find("/" + SiteLayout.mark, in: fixture.site) == nil)  // never served
+        let damage = {
+            try Data("damaged".utf8).write(to: URL(fileURLWithPath: fixture.site + "/" + SiteLayout.manifest))
+        }
+        try damage()
+        #expect(try await SiteStoreTests.updater(fixture).update() == nil)
+        let mark = URL(fileURLWithPath: fixture.site + "/" + SiteLayout.mark)
+        try Data("\(SiteManifest.currentVersion + 1) \(manifest.lastSequence)\n".utf8).write(to: mark)
+        #expect(try await SiteStoreTests.updater(fixture).update()?.full == true)
+        try damage()
+        try FileManager.default.removeItem(at: mark)
+        #expect(try await SiteStoreTests.updater(fixture).update()?.full == true)
+        try FileManager.default.removeItem(atPath: fixture.site + "/" + SiteLayout.manifest)  // the mark stays
+        #expect(try await SiteStoreTests.updater(fixture).update()?.full == true)
+        // Rebuilt whole, then something new: the manifest is read (damaged: whole again).
+        #expect(try await SiteStoreTests.updater(fixture).update() == nil)
+        try damage()
+        var third = SiteFixture.snapshots[SiteFixture.third]!
+        third.entries[0].progress.append("海岛公园开园。")
+        try await fixture.edit(
+            SiteFixture.third, from: SiteFixture.snapshots[SiteFixture.third]!, to: third, at: "2024-12-01T02:00:00Z")
+        #expect(try await SiteStoreTests.updater(fixture).update()?.full == true)
+    }
+
     @Test func aChangeRebuildsItsSeriesUnitsAndMonthOnly() async throws {
         let (fixture, before) = try await SiteStoreTests.built()
         defer { fixture.remove() }
