@@ -4,17 +4,29 @@ import GovwatchStore
 /// A page per task of the series: its latest appearances in full, older
 /// ones as links, and the edits made to it.
 extension SeriesPages {
-    /// Each report's link as task pages list older reports (``TaskAppearances/reportLink(page:title:)``).
-    func reportLinks() -> [String] {
+    /// Each report's link as task pages list older reports
+    /// (``TaskAppearances/reportLink(page:title:)``) and the year it was
+    /// published in, in local time (nil: not known).
+    func reportLinks() -> [(link: String, year: String?)] {
         model.reports.indices.map { position in
             let report = model.reports[position]
-            return TaskAppearances.reportLink(
+            let link = TaskAppearances.reportLink(
                 page: model.reportNames[position] + ".html", title: report.title ?? report.url)
+            return (link, report.publishedAt.flatMap { Self.year($0, time) })
         }
     }
 
+    /// The year of a publication time (RFC 3339, or a bare date) in local
+    /// time; nil when it reads as neither.
+    static func year(_ published: String, _ time: LocalTime) -> String? {
+        let shown = Array(time.display(published).utf8.prefix(5))
+        guard shown.count == 5, shown[4] == UInt8(ascii: "-"), shown[..<4].allSatisfy({ (48...57).contains($0) })
+        else { return nil }
+        return String(decoding: shown[..<4], as: UTF8.self)
+    }
+
     /// `links`: ``reportLinks()``, when the task lists older reports.
-    func taskPage(_ task: SeriesModel.Task, links: [String]) -> String {
+    func taskPage(_ task: SeriesModel.Task, links: [(link: String, year: String?)]) -> String {
         let reports: [TaskAppearance] = task.recent.enumerated().map { index, appearance in
             let report = model.reports[appearance.report]
             // New items are marked from the second report on: in the first, all would be.
@@ -43,9 +55,10 @@ extension SeriesPages {
         ]
         // A long series: its latest reports in full, the older ones as links.
         if !task.earlier.isEmpty {
-            context["earlier"] = TaskAppearances.earlierLinks(
-                task.earlier.map { report, number in (links[report], number ?? "?") })
+            context["earlier"] = TaskAppearances.earlierByYear(
+                task.earlier.map { report, number in (links[report].link, links[report].year, number ?? "?") })
             context["recentCount"] = reports.count
+            context["earlierCount"] = task.earlier.count
         }
         return SiteTemplates.page("task", title: task.latest.task, root: Self.root, generatedAt: generatedAt, context)
     }

@@ -39,17 +39,29 @@ enum TaskAppearances {
         return html
     }
 
-    /// Links to the reports before the recent ones: each report's link
-    /// (``reportLink(page:title:)``) and the task's 序号 there.
-    static func earlierLinks(_ reports: [(link: String, number: String)]) -> String {
+    /// Links to the reports before the recent ones, by year of
+    /// publication (nil: not known, listed first): each year a `<details>`
+    /// of its reports' links (``reportLink(page:title:)``) and the task's
+    /// 序号 there, oldest first, the latest year open. A task of a long
+    /// series lists hundreds: one paragraph of them was a wall of links.
+    /// The latest year is open only when it lists a few (``openYearLimit``).
+    static func earlierByYear(_ reports: [(link: String, year: String?, number: String)]) -> String {
         let escape = SiteHTML().escapeText
+        let years = Dictionary(grouping: reports.indices, by: { reports[$0].year })
+            .sorted { ($0.key ?? "", $0.value[0]) < ($1.key ?? "", $1.value[0]) }
         var html = ""
-        for report in reports {
-            html += report.link
-            html += "（第" + escape(report.number) + "项） "
+        for (offset, (year, members)) in years.enumerated() {
+            let open = offset == years.count - 1 && members.count <= openYearLimit ? " open" : ""
+            html += "\n<details class=\"earlier\"\(open)><summary>"
+            html += (year.map { escape($0) + "年" } ?? "发布日期不详") + "（\(members.count)期）</summary>\n<p>"
+            for index in members { html += reports[index].link + "（第" + escape(reports[index].number) + "项） " }
+            html += "</p></details>"
         }
         return html
     }
+
+    /// Reports of a year listed open: a monthly series' year, not a wall.
+    static let openYearLimit = 24
 
     /// A report's link among a task's older reports, made once per report:
     /// every task of a long series lists most reports (escaping each title

@@ -60,6 +60,9 @@ struct SiteLongSeriesTests {
         for month in 1...6 {
             #expect(park.contains("1-\(month)月完成情况</a>（第1项）"), "month \(month)")
         }
+        // Under their year (all in November 2023), open: it is the latest.
+        #expect(park.contains("更早的6期按发布年份列出"))
+        #expect(park.contains("<details class=\"earlier\" open><summary>2023年（6期）</summary>"))
         #expect(park.contains("<ins>第\(Self.count)月建成1个。</ins>"))
         #expect(!park.contains("1-6月完成情况</a></h3>") && park.contains("1-7月完成情况</a></h3>"))
         #expect(try SiteFilesTests.brokenLinks(fixture.site) == [])
