@@ -146,8 +146,10 @@ struct SchedulerService: Service {
     func placeSources() async throws {
         let monitor = state.monitor
         let now = clock.now()
+        // One query for every source (a daemon watching a thousand made a thousand).
+        let states = try await monitor.store.sourceStates()
         for source in monitor.configuration.sources {
-            let stored = try await monitor.store.sourceState(source.name)
+            let stored = states[source.name] ?? SourceState(name: source.name)
             let delay = Schedule.startDelay(stored, wallNow: now, interval: source.interval)
             state.schedule(source.name, after: delay)
         }

@@ -133,6 +133,25 @@ struct ScheduleTests {
         #expect(next.epochSeconds - now.epochSeconds <= 600.5, "capped at one interval")
     }
 
+    /// A daemon started again keeps each source's stored next run (read
+    /// for every source in one query).
+    @Test func aRestartedDaemonKeepsTheStoredNextRun() async throws {
+        let now = Timestamp(epochSeconds: 1_800_000_000)
+        let (monitor, folder) = try monitor(interval: "10m", clock: WallClock { now })
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var source = SourceState(name: "a")
+        source.lastAttemptAt = Timestamp(epochSeconds: now.epochSeconds - 300)
+        source.nextDueAt = Timestamp(epochSeconds: now.epochSeconds + 300)
+        try await monitor.store.commit(CycleCommit(source: source, documents: [], alerts: [], createdAt: now))
+        let state = DaemonState(monitor: monitor)
+        let service = SchedulerService(
+            state: state, notifier: .init(socketPath: nil), logger: Logger(label: "test"), clock: WallClock { now })
+        try await service.placeSources()
+        #expect(state.takeDue(jitter: .zero).isEmpty, "not due before its stored next run")
+        let next = try #require(state.nextFire("a", wallNow: now))
+        #expect(abs(next.epochSeconds - now.epochSeconds - 300) <= 0.5)
+    }
+
     @Test func aClockThatJumpedForwardRunsAtOnce() async throws {
         let now = Timestamp(epochSeconds: 1_800_000_000)
         let (monitor, folder) = try monitor(interval: "10m", clock: WallClock { now })
