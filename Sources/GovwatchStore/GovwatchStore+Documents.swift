@@ -56,7 +56,9 @@ extension GovwatchStore {
     /// all of them when `urls` is nil. Documents without one are left out.
     public func snapshots(source: String, urls: [String]?) async throws(StoreError) -> [String: DocumentSnapshot] {
         try await read { db in
-            if let urls { return try Self.storedSnapshots(source: source, urls: urls, db).mapValues(\.snapshot) }
+            if let urls {
+                return try Self.storedSnapshots(source: source, urls: urls, chained: false, db).mapValues(\.snapshot)
+            }
             var snapshots: [String: DocumentSnapshot] = [:]
             let rows = try Row.fetchAll(
                 db, sql: "SELECT url, snapshot FROM document_snapshot WHERE source = ?", arguments: [source])

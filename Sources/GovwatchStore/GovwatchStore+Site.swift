@@ -106,12 +106,14 @@ extension GovwatchStore {
     public func storedSnapshots(
         source: String, urls: [String], after earlier: DocumentSnapshot? = nil
     ) async throws(StoreError) -> [String: StoredSnapshot] {
-        try await read { db in try Self.storedSnapshots(source: source, urls: urls, after: earlier, db) }
+        try await read { db in try Self.storedSnapshots(source: source, urls: urls, after: earlier, chained: true, db) }
     }
 
-    /// ``storedSnapshots(source:urls:after:)`` in `db`; ``snapshots(source:urls:)`` reads by URL through it.
+    /// ``storedSnapshots(source:urls:after:)`` in `db`; ``snapshots(source:urls:)``
+    /// reads by URL through it, not `chained`: its documents are not a
+    /// series' reports in order, and each is read alone.
     static func storedSnapshots(
-        source: String, urls: [String], after earlier: DocumentSnapshot? = nil, _ db: Database
+        source: String, urls: [String], after earlier: DocumentSnapshot? = nil, chained: Bool, _ db: Database
     ) throws -> [String: StoredSnapshot] {
         let statement = try db.cachedStatement(
             sql: "SELECT snapshot FROM document_snapshot WHERE source = ? AND url = ?")
@@ -122,7 +124,7 @@ extension GovwatchStore {
                 let stored = StoreRows.stored(value), let snapshot = SnapshotCoding.decode(stored, like: last)
             else { continue }
             found[url] = StoredSnapshot(snapshot: snapshot, stored: stored)
-            if !snapshot.entries.isEmpty { last = snapshot }
+            if chained, !snapshot.entries.isEmpty { last = snapshot }
         }
         return found
     }

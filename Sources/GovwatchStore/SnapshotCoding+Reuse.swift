@@ -12,9 +12,9 @@ import GovwatchCore
 /// the snapshot read is the one ``SnapshotCoding/decode(_:)`` reads.
 extension SnapshotCoding.Reader {
     /// An entry, sharing the strings of the entry of `earlier` with the
-    /// same key: the one at `row` + `shift`, or up to two rows either side
-    /// (`shift` follows the rows found, so a row inserted near the top
-    /// does not make every row below a miss).
+    /// same key: the one at `row` + `shift` or up to two rows either side,
+    /// else wherever it is (`shift` follows the rows found, so rows
+    /// inserted near the top do not make every row below a search).
     mutating func entry(version2: Bool, like earlier: [ReportEntry], row: Int, shift: inout Int) -> ReportEntry? {
         guard let keyBytes = rawString() else { return nil }
         var like: ReportEntry?
@@ -24,6 +24,11 @@ extension SnapshotCoding.Reader {
             shift = candidate - row
             like = earlier[candidate]
             break
+        }
+        // Rows moved further (several inserted or dropped at one place): found anywhere.
+        if like == nil, let found = earlier.firstIndex(where: { Self.same(keyBytes, $0.key) }) {
+            shift = found - row
+            like = earlier[found]
         }
         let key = like?.key ?? String(decoding: keyBytes, as: UTF8.self)
         guard let number = optional(like: like?.number), let section = optional(like: like?.section),
@@ -64,46 +69,61 @@ extension SnapshotCoding.Reader {
 
     /// A list, each item shared with an item of `earlier` that has its
     /// bytes (the one at its place tried first); `earlier` itself when
-    /// every item is its item at the same place.
+    /// every item is its item at the same place (most lists: no new list
+    /// is made for them).
     mutating func strings(like earlier: [String]) -> [String]? {
         guard let count = count() else { return nil }
-        var list: [String] = []
-        list.reserveCapacity(count)
-        var all = count == earlier.count
+        // Made at the first item that is not `earlier`'s at its place.
+        var list: [String]?
         for index in 0..<count {
             guard let raw = rawString() else { return nil }
-            if index < earlier.count, Self.same(raw, earlier[index]) {
-                list.append(earlier[index])
-            } else if let found = earlier.first(where: { Self.same(raw, $0) }) {
-                all = false
-                list.append(found)
-            } else {
-                all = false
-                list.append(String(decoding: raw, as: UTF8.self))
+            let atItsPlace = index < earlier.count && Self.same(raw, earlier[index])
+            if list == nil {
+                if atItsPlace { continue }
+                // Every item before this one is `earlier`'s at its place.
+                list = Array(earlier[..<index])
+                list!.reserveCapacity(count)
             }
+            list!.append(
+                atItsPlace
+                    ? earlier[index] : earlier.first { Self.same(raw, $0) } ?? String(decoding: raw, as: UTF8.self))
         }
-        return all ? earlier : list
+        return list ?? (count == earlier.count ? earlier : Array(earlier[..<count]))
     }
 
     /// Extra columns (stored sorted by name); `earlier` itself when they
-    /// are its columns with its values.
+    /// are its columns with its values (most: no dictionary is made).
     mutating func extras(like earlier: [String: String]) -> [String: String]? {
         guard let count = count() else { return nil }
+        let start = offset
+        if sameColumns(count, as: earlier) { return earlier }
+        offset = start
         var extras: [String: String] = [:]
-        var all = true
         for _ in 0..<count {
             guard let nameBytes = rawString(), let valueBytes = rawString() else { return nil }
             let known = earlier.first { Self.same(nameBytes, $0.key) }
             let name = known?.key ?? String(decoding: nameBytes, as: UTF8.self)
-            if let known, Self.same(valueBytes, known.value) {
-                extras[name] = known.value
-            } else {
-                all = false
-                extras[name] = String(decoding: valueBytes, as: UTF8.self)
-            }
+            extras[name] =
+                known.flatMap { Self.same(valueBytes, $0.value) ? $0.value : nil }
+                ?? String(decoding: valueBytes, as: UTF8.self)
         }
-        // Every column one of `earlier`'s, with its value, and as many: the same.
-        return all && extras.count == earlier.count ? earlier : extras
+        return extras
+    }
+
+    /// Whether the next `count` columns are each a column of `earlier`
+    /// with its value, each of its columns once (a damaged row may name
+    /// one twice): they then read as `earlier`. Reads past them either way.
+    mutating func sameColumns(_ count: Int, as earlier: [String: String]) -> Bool {
+        guard count == earlier.count, count <= 64 else { return false }
+        var seen: UInt64 = 0
+        for _ in 0..<count {
+            guard let name = rawString(), let value = rawString(),
+                let match = earlier.enumerated().first(where: { Self.same(name, $0.element.key) }),
+                seen & (1 << match.offset) == 0, Self.same(value, match.element.value)
+            else { return false }
+            seen |= 1 << match.offset
+        }
+        return true
     }
 
     /// Whether `text` is these bytes (its UTF-8 byte for byte).

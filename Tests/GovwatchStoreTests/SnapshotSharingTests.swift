@@ -37,6 +37,8 @@ struct SnapshotSharingTests {
             ("the same", changed { _ in }),
             ("a row on top", changed { $0.insert(entry(99), at: 0) }),
             ("a row dropped", changed { $0.remove(at: 2) }),
+            ("three rows on top", changed { $0.insert(contentsOf: [entry(97), entry(98), entry(99)], at: 0) }),
+            ("three rows dropped", changed { $0.removeSubrange(0..<3) }),
             ("rows swapped", changed { $0.swapAt(1, 5) }),
             ("rows reversed", changed { $0.reverse() }),
             ("a character of the task", changed { $0[3].task = text("任务九") }),
@@ -70,9 +72,55 @@ struct SnapshotSharingTests {
             let alone = try #require(SnapshotCoding.decode(stored))
             #expect(alone == later, "\(name)")
             for (other, earlier) in reports {
-                #expect(SnapshotCoding.decode(stored, like: earlier) == later, "\(name) beside \(other)")
+                let read = SnapshotCoding.decode(stored, like: earlier)
+                #expect(read == later, "\(name) beside \(other)")
+                // The same bytes, not only equal strings (`==` is Unicode's equivalence).
+                #expect(read.map(SnapshotCoding.layout) == SnapshotCoding.layout(later), "\(name) beside \(other)")
             }
         }
+    }
+
+    /// A CJK compatibility ideograph (U+F900) is canonically the unified
+    /// one (U+8C48), in as many bytes: `==` takes one for the other, the
+    /// reader must not.
+    @Test func aCanonicallyEqualStringInOtherBytesIsNotShared() throws {
+        var earlier = Self.earlier
+        earlier.entries[0].task = Self.text("\u{8C48}")
+        earlier.entries[0].progress[0] = Self.text("\u{8C48}进展")
+        var later = earlier
+        later.entries[0].task = Self.text("\u{F900}")
+        later.entries[0].progress[0] = Self.text("\u{F900}进展")
+        #expect(later.entries[0].task == earlier.entries[0].task)  // Swift's `==`
+        let read = try #require(SnapshotCoding.decode(SnapshotCoding.encode(later), like: earlier))
+        #expect(Array(read.entries[0].task.utf8) == Array(later.entries[0].task.utf8))
+        #expect(Array(read.entries[0].progress[0].utf8) == Array(later.entries[0].progress[0].utf8))
+        #expect(SnapshotCoding.layout(read) == SnapshotCoding.layout(later))
+    }
+
+    /// Rows of every stored layout read beside an earlier report as alone:
+    /// version 1 (no kind, no supporting units), 3 and 4 (attached files),
+    /// and legacy JSON.
+    @Test func everyStoredLayoutReadsTheSameBesideAnEarlierReport() throws {
+        var row = Array("GWS1".utf8) + [1, 3] + Array("Tab".utf8) + [UInt8](repeating: 0, count: 8) + [1]
+        row += [UInt8(Self.earlier.entries[0].key.utf8.count)] + Array(Self.earlier.entries[0].key.utf8) + [0, 0]
+        row += [1] + Array("t".utf8) + [1, 1] + Array("A".utf8) + [1, 2] + Array("p1".utf8) + [0]
+        let version1 = try #require(SnapshotCoding.decode(Data(row)))
+        #expect(SnapshotCoding.decode(Data(row), like: Self.earlier) == version1)
+
+        var withFiles = Self.earlier
+        withFiles.attachments = [
+            AttachedFile(name: "附件一.docx", url: "http://h/1.docx", bytes: 10, sha256: "ab", entries: 8, problem: nil)
+        ]
+        var withValidators = withFiles
+        withValidators.attachments[0].type = "docx"
+        withValidators.attachments[0].validators = Validators(etag: "\"e\"", lastModified: nil)
+        for later in [withFiles, withValidators] {
+            let stored = SnapshotCoding.encode(later)
+            #expect(SnapshotCoding.layout(stored: stored)?.starts(with: Array("GWS".utf8)) == true)
+            #expect(SnapshotCoding.decode(stored, like: Self.earlier) == later)
+        }
+        let json = try JSONEncoder().encode(withFiles)
+        #expect(SnapshotCoding.decode(json, like: Self.earlier) == withFiles)
     }
 
     @Test func sharesTheStringsAndListsCarriedOver() throws {
@@ -90,6 +138,13 @@ struct SnapshotSharingTests {
             #expect(Self.storage(entry.progress[0]) == Self.storage(before.progress[0]), "row \(row)")
             #expect((Self.storage(entry.progress[1]) == Self.storage(before.progress[1])) == (row != 3), "row \(row)")
             #expect((Self.storage(entry.progress) == Self.storage(before.progress)) == (row != 3), "row \(row)")
+        }
+        // Rows moved further than the rows around their place: found where they are.
+        var moved = Self.earlier
+        moved.entries.insert(contentsOf: [Self.entry(97), Self.entry(98), Self.entry(99)], at: 0)
+        let readMoved = try #require(SnapshotCoding.decode(SnapshotCoding.encode(moved), like: Self.earlier))
+        for (row, before) in Self.earlier.entries.enumerated() {
+            #expect(Self.storage(readMoved.entries[row + 3].task) == Self.storage(before.task), "row \(row)")
         }
         // Read alone, nothing is shared.
         let alone = try #require(SnapshotCoding.decode(SnapshotCoding.encode(later)))
@@ -111,6 +166,25 @@ struct SnapshotSharingTests {
             let alone = SnapshotCoding.decode(Data(damaged))
             #expect(SnapshotCoding.decode(Data(damaged), like: Self.earlier) == alone, "0xFF at \(index)")
         }
+    }
+
+    /// A damaged row naming an extra column twice reads as alone (one
+    /// column), not as the earlier report's two columns of as many names.
+    @Test func aColumnNamedTwiceIsNotTheEarlierReportsColumns() throws {
+        let earlier = DocumentSnapshot(title: "第一期", entries: [Self.entry(1, extras: ["甲": "一", "乙": "二"])])
+        var layout = SnapshotCoding.layout(earlier)
+        // Sorted by name as written: 乙 (U+4E59) before 甲 (U+7532).
+        let pairs =
+            [UInt8(2), 3] + Array("乙".utf8) + [3] + Array("二".utf8) + [3] + Array("甲".utf8) + [3]
+            + Array("一".utf8)
+        let twice =
+            [UInt8(2), 3] + Array("甲".utf8) + [3] + Array("一".utf8) + [3] + Array("甲".utf8) + [3]
+            + Array("一".utf8)
+        let at = try #require(layout.firstRange(of: pairs))
+        layout.replaceSubrange(at, with: twice)
+        let alone = try #require(SnapshotCoding.decode(Data(layout)))
+        #expect(alone.entries[0].extras == ["甲": "一"])
+        #expect(SnapshotCoding.decode(Data(layout), like: earlier) == alone)
     }
 
     /// Where a string's UTF-8 lives (the same address: one storage, shared).
