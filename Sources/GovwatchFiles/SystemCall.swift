@@ -117,6 +117,12 @@ package enum SystemCall {
         access(path, F_OK) == 0
     }
 
+    /// The size in bytes of the file at `path` (links followed); nil when there is none.
+    package static func fileSize(_ path: String) -> Int? {
+        var info = Glibc.stat()
+        return fstatat(AT_FDCWD, path, &info, 0) == 0 ? Int(info.st_size) : nil
+    }
+
     /// The file at `path` (links followed) as its device, inode, size,
     /// modification and change times: which file it is, and which version
     /// of it. The change time is the kernel's (no tool sets it), so a file

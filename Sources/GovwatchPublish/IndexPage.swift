@@ -19,12 +19,13 @@ struct IndexPage {
     var generatedAt: Timestamp
 
     func files() -> [String: SiteFile] {
-        [
+        let json = SiteJSON.string(manifest)
+        return [
             SiteLayout.index: .text(index()), SiteLayout.search: .text(search()),
             SiteLayout.unitList: .text(unitList()),
             SiteLayout.feed: .text(AtomFeed.render(alerts: latestAlerts, title: title, updated: generatedAt)),
-            SiteLayout.manifest: .text(SiteJSON.string(manifest)),
-            SiteLayout.mark: .text(SiteBuild.mark(manifest)),
+            SiteLayout.manifest: .text(json),
+            SiteLayout.mark: .text(SiteBuild.mark(manifest, bytes: json.utf8.count)),
         ]
     }
 

@@ -45,19 +45,25 @@ struct SiteBuild {
         return manifest
     }
 
-    /// The site's mark (``SiteLayout/mark``): `<version> <last sequence>`.
-    static func mark(_ manifest: SiteManifest) -> String { "\(manifest.version) \(manifest.lastSequence)\n" }
+    /// The site's mark (``SiteLayout/mark``): `<version> <last sequence>
+    /// <the manifest's size in bytes>`.
+    static func mark(_ manifest: SiteManifest, bytes: Int) -> String {
+        "\(manifest.version) \(manifest.lastSequence) \(bytes)\n"
+    }
 
-    /// The last alert the site in `directory` shows, from its mark, when
-    /// the site has a manifest of this version; nil otherwise (no site, a
-    /// site of another version or one written before marks: read the manifest).
+    /// The last alert the site in `directory` shows, from its mark; nil
+    /// (read the manifest) when there is no mark (a site built before
+    /// marks), one of another version, or no manifest of the size the mark
+    /// gives beside it (one removed, cut short or replaced: read, it is
+    /// found damaged and the site built whole). A manifest damaged within
+    /// its size is read when the next alert comes.
     static func shownSequence(_ directory: String) -> Int64? {
-        guard SystemCall.exists(directory + "/" + SiteLayout.manifest),
-            let data = FileManager.default.contents(atPath: directory + "/" + SiteLayout.mark),
-            data.count < 64
+        guard let data = FileManager.default.contents(atPath: directory + "/" + SiteLayout.mark), data.count < 80
         else { return nil }
         let fields = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isWhitespace)
-        guard fields.count == 2, Int(fields[0]) == SiteManifest.currentVersion else { return nil }
+        guard fields.count == 3, Int(fields[0]) == SiteManifest.currentVersion,
+            let bytes = Int(fields[2]), SystemCall.fileSize(directory + "/" + SiteLayout.manifest) == bytes
+        else { return nil }
         return Int64(fields[1])
     }
 

@@ -13,10 +13,13 @@ enum SiteFile: Sendable {
 
 /// What the site remembers of its last build (`.site.json` at the top of
 /// the tree): enough to rebuild only what a change touches. A manifest of
-/// another version, or none, means a full build.
+/// another version, or none, means a full build (when an alert comes, if
+/// the site's mark says this version: ``SiteBuild/shownSequence(_:)``).
 struct SiteManifest: Codable, Sendable, Equatable {
     /// 2: a file of tasks per unit in each series folder (was one `units.json`).
     /// 3: series count their latest report's lagging tasks (`lagging`).
+    /// Raise it with any change to what the manifest holds: a site whose
+    /// mark names this version is taken as current without reading it.
     static let currentVersion = 3
     var version = SiteManifest.currentVersion
     /// By series key.

@@ -61,7 +61,7 @@ public struct SiteUpdater: Sendable {
     func rebuildLocked() async throws -> Outcome {
         // Read before the reports: alerts committed while the site is built
         // come after it, so the next update rebuilds what they touch.
-        let lastSequence = try await store.alerts(limit: 1).last?.sequence ?? 0
+        let lastSequence = try await store.newestAlertSequence() ?? 0
         var byKey: [String: [ReportHeading]] = [:]
         for heading in try await store.reportHeadings() { byKey[Self.seriesKey(heading), default: []].append(heading) }
         var build = SiteBuild(settings: settings, generatedAt: now(), current: nil)
@@ -80,7 +80,8 @@ public struct SiteUpdater: Sendable {
 
     /// Rebuilds what the alerts committed since the last build touch (nil:
     /// there are none); the whole site when it has no manifest of this
-    /// version.
+    /// version. With nothing new since the site's mark
+    /// (``SiteBuild/shownSequence(_:)``), the manifest is not read.
     public func update() async throws -> Outcome? {
         let lock = try SiteWriter.lock(settings.directory)
         defer { withExtendedLifetime(lock) {} }

@@ -130,36 +130,47 @@ struct SiteFilesTests {
     }
 
     /// With nothing committed since the site was built, an update reads
-    /// its mark, not its manifest (a damaged manifest would make it build
-    /// the whole site); with something new, a mark of another version or
-    /// none (a site built before marks), it reads the manifest; with no
-    /// manifest beside the mark, it builds the whole site.
+    /// its mark, not its manifest (a manifest damaged within its size
+    /// would make it build the whole site); with something new, a mark of
+    /// another version or none (a site built before marks), it reads the
+    /// manifest; with no manifest of the mark's size beside it (removed,
+    /// cut short), it builds the whole site.
     @Test func anUpdateWithNothingNewReadsTheMarkOnly() async throws {
         let (fixture, manifest) = try await SiteStoreTests.built()
         defer { fixture.remove() }
-        #expect(try fixture.file(SiteLayout.mark) == "\(SiteManifest.currentVersion) \(manifest.lastSequence)\n")
+        let manifestPath = fixture.site + "/" + SiteLayout.manifest
+        let size = try #require(FileManager.default.attributesOfItem(atPath: manifestPath)[.size] as? Int)
+        #expect(
+            try fixture.file(SiteLayout.mark) == "\(SiteManifest.currentVersion) \(manifest.lastSequence) \(size)\n")
         #expect(SiteFiles.find("/" + SiteLayout.mark, in: fixture.site) == nil)  // never served
-        let damage = {
-            try Data("damaged".utf8).write(to: URL(fileURLWithPath: fixture.site + "/" + SiteLayout.manifest))
+        let damageInPlace = {
+            let bytes = try #require(FileManager.default.contents(atPath: manifestPath))
+            try Data(repeating: UInt8(ascii: "x"), count: bytes.count).write(to: URL(fileURLWithPath: manifestPath))
         }
-        try damage()
+        try damageInPlace()
         #expect(try await SiteStoreTests.updater(fixture).update() == nil)
+        let update = { try await SiteStoreTests.updater(fixture).update() }
+        // Cut short: read, found damaged, built whole.
+        try Data("damaged".utf8).write(to: URL(fileURLWithPath: manifestPath))
+        #expect(try await update()?.full == true)
         let mark = URL(fileURLWithPath: fixture.site + "/" + SiteLayout.mark)
-        try Data("\(SiteManifest.currentVersion + 1) \(manifest.lastSequence)\n".utf8).write(to: mark)
-        #expect(try await SiteStoreTests.updater(fixture).update()?.full == true)
-        try damage()
+        let written = try String(contentsOf: mark, encoding: .utf8)
+        try damageInPlace()
+        try Data(("\(SiteManifest.currentVersion + 1)" + written.drop { $0 != " " }).utf8).write(to: mark)
+        #expect(try await update()?.full == true)
+        try damageInPlace()
         try FileManager.default.removeItem(at: mark)
-        #expect(try await SiteStoreTests.updater(fixture).update()?.full == true)
-        try FileManager.default.removeItem(atPath: fixture.site + "/" + SiteLayout.manifest)  // the mark stays
-        #expect(try await SiteStoreTests.updater(fixture).update()?.full == true)
-        // Rebuilt whole, then something new: the manifest is read (damaged: whole again).
-        #expect(try await SiteStoreTests.updater(fixture).update() == nil)
-        try damage()
+        #expect(try await update()?.full == true)
+        try FileManager.default.removeItem(atPath: manifestPath)  // the mark stays
+        #expect(try await update()?.full == true)
+        // Built whole, then something new: the manifest is read (damaged: whole again).
+        #expect(try await update() == nil)
+        try damageInPlace()
         var third = SiteFixture.snapshots[SiteFixture.third]!
         third.entries[0].progress.append("海岛公园开园。")
         try await fixture.edit(
             SiteFixture.third, from: SiteFixture.snapshots[SiteFixture.third]!, to: third, at: "2024-12-01T02:00:00Z")
-        #expect(try await SiteStoreTests.updater(fixture).update()?.full == true)
+        #expect(try await update()?.full == true)
     }
 
     @Test func aChangeRebuildsItsSeriesUnitsAndMonthOnly() async throws {
