@@ -55,7 +55,7 @@ enum PageTemplates {
         <h1>{{task}}</h1>
         <p class="meta">{{#seriesTitle}}{{seriesTitle}}　{{/seriesTitle}}见于{{reportCount}}期报告{{#hasLeads}}　牵头单位：{{#taskLeads}}<a href="{{page}}">{{name}}</a> {{/taskLeads}}{{/hasLeads}}</p>
         <h2>各期进展</h2>{{#recentCount}}
-        <p class="meta">下面是最近{{recentCount}}期的进展。更早的{{earlierCount}}期按发布年份列出（点年份展开或收起）：</p>{{{earlier}}}{{/recentCount}}{{{reports}}}
+        <p class="meta">更早的{{earlierCount}}期按发布年份分组列出，点击年份可展开或收起；最近{{recentCount}}期的进展列在其后。</p>{{{earlier}}}{{/recentCount}}{{{reports}}}
         <h2 id="edits">发布后的修改</h2>
         {{^edits}}<p class="meta">各期报告发布后，这项任务没有被修改过。</p>{{/edits}}{{#edits}}
         <div class="entry"><h3>{{time}}　{{change}}　{{report}}</h3>{{> entry}}</div>{{/edits}}

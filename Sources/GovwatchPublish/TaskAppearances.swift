@@ -17,9 +17,10 @@ struct TaskAppearance: Sendable {
 /// A task page's appearances and its links to earlier ones, written here
 /// and not through Mustache: a task page is written for every task of a
 /// series, and their `[String: Any]` lookups (dynamic casts each) were a
-/// third of a full site build (perf). The markup is the one the `task`
-/// template had in its `reports` and `earlier` sections, escaped as
-/// ``SiteHTML`` escapes (``TaskAppearancesTests`` renders both and compares).
+/// third of a full site build (perf). The appearances' markup is the one
+/// the `task` template had in its `reports` section, escaped as
+/// ``SiteHTML`` escapes (``TaskAppearancesTests`` renders both and
+/// compares); the older reports are grouped by year (``earlierByYear(_:)``).
 enum TaskAppearances {
     static func html(_ appearances: [TaskAppearance]) -> String {
         let escape = SiteHTML().escapeText

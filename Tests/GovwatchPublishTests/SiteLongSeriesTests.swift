@@ -55,13 +55,13 @@ struct SiteLongSeriesTests {
         }
         let park = try fixture.file(series.folder + "/" + SiteLayout.taskName(SiteLayout.identity("推进海岛公园建设。")))
         #expect(park.contains("见于\(Self.count)期报告"))
-        #expect(park.contains("下面是最近\(SeriesModel.window)期的进展"))
+        #expect(park.contains("最近\(SeriesModel.window)期的进展列在其后"))
         // The six oldest as links, the latest in full with its new item marked.
         for month in 1...6 {
             #expect(park.contains("1-\(month)月完成情况</a>（第1项）"), "month \(month)")
         }
         // Under their year (all in November 2023), open: it is the latest.
-        #expect(park.contains("更早的6期按发布年份列出"))
+        #expect(park.contains("更早的6期按发布年份分组列出"))
         #expect(park.contains("<details class=\"earlier\" open><summary>2023年（6期）</summary>"))
         #expect(park.contains("<ins>第\(Self.count)月建成1个。</ins>"))
         #expect(!park.contains("1-6月完成情况</a></h3>") && park.contains("1-7月完成情况</a></h3>"))
