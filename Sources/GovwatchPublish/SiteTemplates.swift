@@ -44,7 +44,7 @@ enum SiteTemplates {
         background:#c01c28;color:#fff}
         .mark{padding:0 .3rem;border-radius:.2rem;font-size:.85rem;white-space:nowrap}.mark.moved{background:#d7f5dd;
         color:#0a3d17}.mark.unchanged{background:#fff3cd;color:#6b4e00}.mark.listed{background:#e3ebfb;color:#1a3d7a}
-        .earlier summary{cursor:pointer;color:#444}.earlier p{margin:.1rem 0 .5rem 1.2rem;font-size:.9rem}
+        .earlier summary{cursor:pointer}.earlier p{margin:.1rem 0 .5rem 1.2rem;font-size:.9rem}
         .only{display:none;background:#fff8c5;color:#1d1d1f;padding:.3rem .6rem;border-radius:.3rem}
         .only:target{display:block}.only:target~table.entries tr.sec{display:none}
         #only-moved:target~table.entries tr.row:not(.r-moved),#only-unchanged:target~table.entries tr.row:not(.r-unchanged),
