@@ -117,6 +117,16 @@ struct ScheduleTests {
         #expect(delay(nil) == .zero)
     }
 
+    /// The scheduler of a daemon starting with `source` stored, its sources placed.
+    static func placed(_ source: SourceState, monitor: Monitor, at now: Timestamp) async throws -> DaemonState {
+        try await monitor.store.commit(CycleCommit(source: source, documents: [], alerts: [], createdAt: now))
+        let state = DaemonState(monitor: monitor)
+        let service = SchedulerService(
+            state: state, notifier: .init(socketPath: nil), logger: Logger(label: "test"), clock: WallClock { now })
+        try await service.placeSources()
+        return state
+    }
+
     @Test func aClockThatJumpedBackDoesNotPostponeTheNextRun() async throws {
         // The stored next run is far ahead of "now", as after the wall clock jumped back a day.
         let now = Timestamp(epochSeconds: 1_800_000_000)
@@ -124,11 +134,7 @@ struct ScheduleTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         var source = SourceState(name: "a")
         source.nextDueAt = Timestamp(epochSeconds: now.epochSeconds + 86_400)
-        try await monitor.store.commit(CycleCommit(source: source, documents: [], alerts: [], createdAt: now))
-        let state = DaemonState(monitor: monitor)
-        let service = SchedulerService(
-            state: state, notifier: .init(socketPath: nil), logger: Logger(label: "test"), clock: WallClock { now })
-        try await service.placeSources()
+        let state = try await Self.placed(source, monitor: monitor, at: now)
         let next = try #require(state.nextFire("a", wallNow: now))
         #expect(next.epochSeconds - now.epochSeconds <= 600.5, "capped at one interval")
     }
@@ -142,11 +148,7 @@ struct ScheduleTests {
         var source = SourceState(name: "a")
         source.lastAttemptAt = Timestamp(epochSeconds: now.epochSeconds - 300)
         source.nextDueAt = Timestamp(epochSeconds: now.epochSeconds + 300)
-        try await monitor.store.commit(CycleCommit(source: source, documents: [], alerts: [], createdAt: now))
-        let state = DaemonState(monitor: monitor)
-        let service = SchedulerService(
-            state: state, notifier: .init(socketPath: nil), logger: Logger(label: "test"), clock: WallClock { now })
-        try await service.placeSources()
+        let state = try await Self.placed(source, monitor: monitor, at: now)
         #expect(state.takeDue(jitter: .zero).isEmpty, "not due before its stored next run")
         let next = try #require(state.nextFire("a", wallNow: now))
         #expect(abs(next.epochSeconds - now.epochSeconds - 300) <= 0.5)
@@ -158,11 +160,7 @@ struct ScheduleTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         var source = SourceState(name: "a")
         source.nextDueAt = Timestamp(epochSeconds: now.epochSeconds - 7 * 86_400)
-        try await monitor.store.commit(CycleCommit(source: source, documents: [], alerts: [], createdAt: now))
-        let state = DaemonState(monitor: monitor)
-        let service = SchedulerService(
-            state: state, notifier: .init(socketPath: nil), logger: Logger(label: "test"), clock: WallClock { now })
-        try await service.placeSources()
+        let state = try await Self.placed(source, monitor: monitor, at: now)
         #expect(state.takeDue(jitter: .zero).map(\.name) == ["a"])
         state.finish("a", result: nil, delivery: .init())
         #expect(state.takeDue(jitter: .zero).isEmpty, "one run, not a week of missed ones")
