@@ -5,9 +5,10 @@ import GovwatchCore
 /// so a page keeps its address across builds.
 enum SiteLayout {
     static let manifest = ".site.json"
-    /// The manifest's version and the last alert the site shows, beside it
-    /// in the same tree (so always the manifest's): what an update with
-    /// nothing new reads instead of the whole manifest.
+    /// The manifest's version, the last alert the site shows and the
+    /// manifest's size, beside it in the same tree (so always the
+    /// manifest's): what an update with nothing new reads instead of the
+    /// whole manifest (``SiteBuild/shownSequence(_:)``).
     static let mark = ".site.mark"
     static let index = "index.html"
     static let search = "search.html"

@@ -9,7 +9,8 @@ import GovwatchCore
 /// site's update after a cycle, and freeing them again as much (perf).
 ///
 /// Exact: a string is shared only when its bytes are the stored bytes, so
-/// the snapshot read is the one ``SnapshotCoding/decode(_:)`` reads.
+/// the snapshot read is the one ``SnapshotCoding/decode(_:like:)`` reads
+/// without an earlier one, byte for byte.
 extension SnapshotCoding.Reader {
     /// An entry, sharing the strings of the entry of `earlier` with the
     /// same key: the one at `row` + `shift` or up to two rows either side,
