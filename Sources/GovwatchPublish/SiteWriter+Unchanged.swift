@@ -1,4 +1,5 @@
 import Foundation
+import GovwatchCore
 import GovwatchFiles
 
 /// A page a build renders as the current site already has it is linked

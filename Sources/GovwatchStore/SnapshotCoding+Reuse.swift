@@ -21,13 +21,15 @@ extension SnapshotCoding.Reader {
         var like: ReportEntry?
         for delta in [0, -1, 1, -2, 2] {
             let candidate = row + shift + delta
-            guard earlier.indices.contains(candidate), Self.same(keyBytes, earlier[candidate].key) else { continue }
+            guard earlier.indices.contains(candidate), SameBytes.text(earlier[candidate].key, is: keyBytes) else {
+                continue
+            }
             shift = candidate - row
             like = earlier[candidate]
             break
         }
         // Rows moved further (several inserted or dropped at one place): found anywhere.
-        if like == nil, let found = earlier.firstIndex(where: { Self.same(keyBytes, $0.key) }) {
+        if like == nil, let found = earlier.firstIndex(where: { SameBytes.text($0.key, is: keyBytes) }) {
             shift = found - row
             like = earlier[found]
         }
@@ -52,7 +54,7 @@ extension SnapshotCoding.Reader {
     /// The next string: `candidate` itself when it has its bytes.
     mutating func string(like candidate: String? = nil) -> String? {
         guard let raw = rawString() else { return nil }
-        if let candidate, Self.same(raw, candidate) { return candidate }
+        if let candidate, SameBytes.text(candidate, is: raw) { return candidate }
         return String(decoding: raw, as: UTF8.self)
     }
 
@@ -78,7 +80,7 @@ extension SnapshotCoding.Reader {
         var list: [String]?
         for index in 0..<count {
             guard let raw = rawString() else { return nil }
-            let atItsPlace = index < earlier.count && Self.same(raw, earlier[index])
+            let atItsPlace = index < earlier.count && SameBytes.text(earlier[index], is: raw)
             if list == nil {
                 if atItsPlace { continue }
                 // Every item before this one is `earlier`'s at its place.
@@ -87,7 +89,8 @@ extension SnapshotCoding.Reader {
             }
             list!.append(
                 atItsPlace
-                    ? earlier[index] : earlier.first { Self.same(raw, $0) } ?? String(decoding: raw, as: UTF8.self))
+                    ? earlier[index]
+                    : earlier.first { SameBytes.text($0, is: raw) } ?? String(decoding: raw, as: UTF8.self))
         }
         return list ?? (count == earlier.count ? earlier : Array(earlier[..<count]))
     }
@@ -102,10 +105,10 @@ extension SnapshotCoding.Reader {
         var extras: [String: String] = [:]
         for _ in 0..<count {
             guard let nameBytes = rawString(), let valueBytes = rawString() else { return nil }
-            let known = earlier.first { Self.same(nameBytes, $0.key) }
+            let known = earlier.first { SameBytes.text($0.key, is: nameBytes) }
             let name = known?.key ?? String(decoding: nameBytes, as: UTF8.self)
             extras[name] =
-                known.flatMap { Self.same(valueBytes, $0.value) ? $0.value : nil }
+                known.flatMap { SameBytes.text($0.value, is: valueBytes) ? $0.value : nil }
                 ?? String(decoding: valueBytes, as: UTF8.self)
         }
         return extras
@@ -119,20 +122,11 @@ extension SnapshotCoding.Reader {
         var seen: UInt64 = 0
         for _ in 0..<count {
             guard let name = rawString(), let value = rawString(),
-                let match = earlier.enumerated().first(where: { Self.same(name, $0.element.key) }),
-                seen & (1 << match.offset) == 0, Self.same(value, match.element.value)
+                let match = earlier.enumerated().first(where: { SameBytes.text($0.element.key, is: name) }),
+                seen & (1 << match.offset) == 0, SameBytes.text(match.element.value, is: value)
             else { return false }
             seen |= 1 << match.offset
         }
         return true
-    }
-
-    /// Whether `text` is these bytes (its UTF-8 byte for byte).
-    static func same(_ raw: UnsafeRawBufferPointer, _ text: String) -> Bool {
-        guard text.utf8.count == raw.count else { return false }
-        let same = text.utf8.withContiguousStorageIfAvailable { utf8 in
-            raw.count == 0 || memcmp(utf8.baseAddress!, raw.baseAddress!, raw.count) == 0
-        }
-        return same ?? raw.elementsEqual(text.utf8)
     }
 }
