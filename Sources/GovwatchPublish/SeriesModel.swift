@@ -28,8 +28,12 @@ struct SeriesModel: Sendable {
         /// Its row's anchor on report pages (``SiteLayout/rowAnchor(_:)``),
         /// hashed once: every report page names every task's.
         var anchor: String
-        /// The latest appearances, oldest first (at most ``window``).
-        var recent: [Appearance]
+        /// The latest appearances, oldest first (at most ``window``): a
+        /// slice, so that dropping the oldest moves no others (an array's
+        /// `removeFirst` moved the other 23 at each report, perf). Those
+        /// dropped stay in its storage until it grows, which copies only
+        /// the slice: at most about a window more.
+        var recent: ArraySlice<Appearance>
         /// Older appearances: the report and the task's number there.
         var earlier: [(report: Int, number: String?)] = []
         var edits: [Edit] = []
@@ -78,10 +82,16 @@ struct SeriesModel: Sendable {
     /// Edits of a report read before their task first appeared (an entry
     /// removed there that a later report lists again), by task identity.
     private var orphanEdits: [String: [Edit]] = [:]
+    /// The lead units read so far, by number (``UnitSlots``).
+    var units = UnitSlots()
+    /// ``unitTasks`` by unit number.
+    private var unitTasksBySlot: [Int: [UnitTaskRecord]] = [:]
+    /// ``unitStatus`` by unit number.
+    var unitStatusBySlot: [Int: [StatusPoint]] = [:]
     /// Each lead unit's tasks in the latest report read that it leads tasks in.
-    private(set) var unitTasks: [String: [UnitTaskRecord]] = [:]
+    var unitTasks: [String: [UnitTaskRecord]] { units.byName(unitTasksBySlot) }
     /// Each lead unit's tasks by status in each progress report it leads tasks in.
-    private(set) var unitStatus: [String: [StatusPoint]] = [:]
+    var unitStatus: [String: [StatusPoint]] { units.byName(unitStatusBySlot) }
     /// Reports read so far.
     private(set) var read = 0
     /// Tasks of the report read last (0 for an assignment or a gone snapshot).
@@ -131,7 +141,10 @@ struct SeriesModel: Sendable {
         // Marks compare with the report before, when it was read and had tasks.
         let compares = !assignment && position > 0 && lastEntryCount > 0
         lastEntryCount = assignment ? 0 : entries.count
-        var units: [String: [UnitTaskRecord]] = [:]
+        var unitRecords: [Int: [UnitTaskRecord]] = [:]
+        // Each row's lead units by number (``UnitSlots``).
+        var rowUnits: [[Int]] = []
+        rowUnits.reserveCapacity(entries.count)
         var movements: [Movement?] = []
         var statuses: [EntryStatus?] = []
         var indices: [Int?] = []
@@ -148,13 +161,15 @@ struct SeriesModel: Sendable {
             let task = index ?? known
             indices.append(task)
             if let task { rows.append(Row(task: entry.task, identity: identity, index: task)) }
+            let slots = units.slots(of: entry.leadUnits, task: task)
+            rowUnits.append(slots)
             guard let index else {
                 movements.append(nil)
                 continue
             }
-            movements.append(compares ? movement(of: tasks[index], at: position) : nil)
+            movements.append(compares ? movement(ofTask: index, at: position) : nil)
             let record = unitTask(tasks[index], in: position, progressReport: !assignment, page: page)
-            for unit in entry.leadUnits { units[unit, default: []].append(record) }
+            for slot in slots { unitRecords[slot, default: []].append(record) }
         }
         lastRows = rows
         for edit in pendingEdits.removeValue(forKey: position) ?? [] {
@@ -167,8 +182,8 @@ struct SeriesModel: Sendable {
                 orphanEdits[identity, default: []].append(edit)
             }
         }
-        unitTasks.merge(units) { _, new in new }
-        if !assignment { recordStatus(entries, statuses: statuses, at: position) }
+        unitTasksBySlot.merge(unitRecords) { _, new in new }
+        if !assignment { recordStatus(rowUnits, statuses: statuses, at: position) }
         return (movements, statuses, indices)
     }
 
@@ -202,25 +217,6 @@ struct SeriesModel: Sendable {
         return entry.content.typed.status
     }
 
-    /// Adds each lead unit's point for the report at `position` (its last
-    /// ``window`` reports are kept).
-    private mutating func recordStatus(_ entries: [ReportEntry], statuses: [EntryStatus?], at position: Int) {
-        let report = reports[position]
-        let label = report.title.flatMap(ReportPeriod.period(in:)) ?? String((report.publishedAt ?? "").prefix(10))
-        var points: [String: StatusPoint] = [:]
-        let empty = StatusPoint(label: label, counts: [:], total: 0)
-        for (offset, entry) in entries.enumerated() {
-            let state = offset < statuses.count ? statuses[offset]?.state.rawValue : nil
-            for unit in entry.leadUnits {
-                // Changed in place: one lookup of the unit, not two.
-                points[unit, default: empty].count(state)
-            }
-        }
-        for (unit, point) in points {
-            unitStatus[unit, default: []].append(point, keepingLast: Self.window)
-        }
-    }
-
     /// How a task of a report moved since the report before it in the series.
     enum Movement: Sendable, Equatable {
         /// Not in the report before (新列入).
@@ -231,12 +227,14 @@ struct SeriesModel: Sendable {
         case unchanged
     }
 
-    /// `task`'s movement into the report at `position`, its latest appearance.
-    func movement(of task: Task, at position: Int) -> Movement {
-        guard let previous = task.recent.dropLast().last, previous.report == position - 1 else { return .listed }
+    /// The movement of the task at `index` in ``tasks`` into the report at
+    /// `position`, its latest appearance.
+    func movement(ofTask index: Int, at position: Int) -> Movement {
+        let recent = tasks[index].recent
+        guard let previous = recent.dropLast().last, previous.report == position - 1 else { return .listed }
         // New progress is an item the report before lacks; one dropped (or
         // an edit made to the report before after publication) is none.
-        let added = task.recent.last!.added
+        let added = recent.last!.added
         return added.isEmpty ? .unchanged : .moved(added: added)
     }
 
@@ -251,7 +249,7 @@ struct SeriesModel: Sendable {
             let anchor = SiteLayout.rowAnchor(identity)
             var task = Task(
                 identity: identity, anchor: anchor,
-                recent: [Appearance(report: position, entry: entry, status: status, added: entry.progress)],
+                recent: [Appearance(report: position, entry: entry, status: status, added: entry.progress)][...],
                 page: folder + "/" + anchor + ".html")
             task.edits = orphanEdits.removeValue(forKey: identity) ?? []
             tasks.append(task)
@@ -270,7 +268,10 @@ struct SeriesModel: Sendable {
     func task(of entry: ReportEntry) -> Task? { taskOfIdentity[SiteLayout.identity(entry.task)].map { tasks[$0] } }
 
     /// The edits of `task` made to the report at `position`.
-    func editCount(_ task: Task, at position: Int) -> Int { task.edits.filter { $0.report == position }.count }
+    func editCount(_ task: Task, at position: Int) -> Int { task.edits.count { $0.report == position } }
+
+    /// The edits of the task at `index` in ``tasks`` made to the report at `position`.
+    func editCount(ofTask index: Int, at position: Int) -> Int { tasks[index].edits.count { $0.report == position } }
 
     /// `series/<hash>/<hash of the URL>` (add `.html` or `.csv`).
     func reportPath(_ position: Int) -> String { folder + "/" + reportNames[position] }
@@ -283,7 +284,7 @@ struct SeriesModel: Sendable {
         let report = reports[position]
         let appearance = task.recent.last!
         let previous = task.recent.dropLast().last
-        // As the report page marks it (``movement(of:at:)``): no item new.
+        // As the report page marks it (``movement(ofTask:at:)``): no item new.
         let unchanged = progressReport && previous?.report == position - 1 && appearance.added.isEmpty
         return UnitTaskRecord(
             seriesTitle: title, reportTitle: report.title ?? report.url,
