@@ -15,6 +15,9 @@ extension CycleDecision {
         package var failure: FetchFailure?
         /// A new document recorded with this snapshot (for the baseline alert).
         package var newSnapshot: DocumentSnapshot?
+        /// Whether `document` is the stored one but for its check time
+        /// (``CycleCommit/checkedOnly``).
+        package var checkedOnly = false
     }
 
     /// The cycle's running account: documents as updated so far, and what
@@ -25,6 +28,8 @@ extension CycleDecision {
         package var changedSnapshots: Set<String> = []
         /// Documents this cycle records for the first time (or again, re-posted).
         package var firstRecorded: Set<String> = []
+        /// Changed documents whose check time alone changed (``CycleCommit/checkedOnly``).
+        package var checkedOnly: Set<String> = []
         package var alerts: [Alert] = []
         package var fetchFailures = 0
         /// Failed fetches of new articles: the listing's validators must not be kept.
@@ -47,6 +52,7 @@ extension CycleDecision {
         package mutating func update(_ document: StoredDocument) {
             documents[document.url] = document
             changed.insert(document.url)
+            checkedOnly.remove(document.url)
         }
 
         package mutating func record(_ step: Step, new: Bool) {
@@ -61,6 +67,7 @@ extension CycleDecision {
             // The next alert about it is another event (``StoredDocument/revision``).
             if !step.alerts.isEmpty { document.revision += 1 }
             update(document)
+            if step.checkedOnly, step.alerts.isEmpty, !new { checkedOnly.insert(document.url) }
             if step.snapshotChanged { changedSnapshots.insert(document.url) }
             if let snapshot = step.newSnapshot {
                 newDocuments.append((document.url, snapshot.title, snapshot.entries.count))
@@ -128,6 +135,7 @@ extension CycleDecision {
         switch outcome {
         case .notModified:
             document.recordCheck(at: now)
+            step.checkedOnly = document.listed == stored.listed
         case let .gone(status) where !document.listed || source.type == .article:
             document.status = .removed
             document.recordCheck(at: now)
@@ -284,7 +292,8 @@ extension CycleDecision {
         }
         let commit = CycleCommit(
             source: state, documents: tally.changedDocuments, alerts: alerts, createdAt: now,
-            changedSnapshots: tally.changedSnapshots, firstRecorded: tally.firstRecorded)
+            changedSnapshots: tally.changedSnapshots, firstRecorded: tally.firstRecorded,
+            checkedOnly: tally.checkedOnly)
         let summary =
             "listing \(observation.listing.map { Plural.count($0.count, "item") } ?? "unchanged"), "
             + "fetched \(tally.earlierFetched + observation.articles.count), "

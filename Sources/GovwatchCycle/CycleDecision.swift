@@ -172,7 +172,8 @@ package struct CycleDecision: Sendable {
         state.listingReadWholeAt = nil
         let commit = CycleCommit(
             source: state, documents: tally.changedDocuments, alerts: tally.alerts, createdAt: now,
-            changedSnapshots: tally.changedSnapshots, firstRecorded: tally.firstRecorded)
+            changedSnapshots: tally.changedSnapshots, firstRecorded: tally.firstRecorded,
+            checkedOnly: tally.checkedOnly)
         let next = Carried(
             fetched: carried.fetched + observation.articles.count, alerts: carried.alerts + tally.alerts.count,
             fetchFailures: tally.fetchFailures, newFetchFailures: tally.newFetchFailures,

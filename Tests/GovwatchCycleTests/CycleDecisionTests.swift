@@ -408,8 +408,37 @@ struct CycleDecisionTests {
         var expected = known
         expected.lastCheckedAt = Self.now
         #expect(report.commit.documents == [expected])
+        #expect(report.commit.checkedOnly == [known.url])
         #expect(report.commit.alerts.isEmpty)
         #expect(report.summary == "listing unchanged, fetched 1, 0 alerts")
+    }
+
+    /// The store writes only the check time of a document in
+    /// ``CycleCommit/checkedOnly``: one whose stored row changes in any
+    /// other way must never be there.
+    @Test func onlyADocumentChangedInItsCheckTimeAloneIsWrittenAsOne() {
+        let item = { (url: String) in Self.item(url) }
+        let unchanged = Self.stored("http://site.test/a", Self.snapshot(3))
+        let dropped = Self.stored("http://site.test/b", Self.snapshot(3))
+        let back = Self.stored("http://site.test/c", Self.snapshot(3), listed: false)
+        let read = Self.stored("http://site.test/d", Self.snapshot(3))
+        let failing = Self.stored("http://site.test/e", Self.snapshot(3))
+        let outcomes: [(StoredDocument, ArticleOutcome)] = [
+            (unchanged, .notModified), (dropped, .notModified), (back, .notModified),
+            (read, .extracted(Self.snapshot(4), hash: Self.snapshot(4).contentHash, Validators(etag: "\"new\""))),
+            (failing, .failed(FetchProblem(url: "http://site.test/e", description: "timed out"))),
+        ]
+        let observation = observe(
+            outcomes.map { FetchedArticle(url: $0.0.url, purpose: .recheck, outcome: $0.1) },
+            // Listed: all but `dropped` (304 while it left the listing).
+            listing: [unchanged, back, read, failing].map { item($0.url) })
+        let documents = Dictionary(uniqueKeysWithValues: outcomes.map { ($0.0.url, $0.0) })
+        let report = decision().decide(observation, documents: documents)
+        #expect(report.commit.documents.count == outcomes.count)
+        #expect(report.commit.checkedOnly == [unchanged.url])
+        // A batch's commit says the same.
+        let batch = decision().decideBatch(observation, documents: documents, carried: .init()).report
+        #expect(batch.commit.checkedOnly == [unchanged.url])
     }
 
     // MARK: Failures
