@@ -32,10 +32,10 @@ public struct AlertLog: Sendable {
             try SystemCall.syncDirectory(Folder.containing(path))
         }
         try repairTornTail(fd)
-        let tail = readTail(fd)
+        let logged = Self.ids(in: readTail(fd))
         var bytes: [UInt8] = []
         for (id, line) in lines {
-            if Self.contains(tail, "\"id\":\"\(id)\"") || Self.contains(tail, "\"id\" : \"\(id)\"") { continue }
+            if logged.contains(Array(id.utf8)) { continue }
             bytes += line
             if line.last != UInt8(ascii: "\n") { bytes.append(UInt8(ascii: "\n")) }
         }
@@ -99,25 +99,35 @@ public struct AlertLog: Sendable {
         return buffer
     }
 
-    /// Byte search with memchr for the first byte (memmem is a GNU
-    /// extension Glibc's module does not export).
-    static func contains(_ haystack: [UInt8], _ needle: String) -> Bool {
-        var needle = needle
-        return needle.withUTF8 { pin in
-            haystack.withUnsafeBufferPointer { hay in
-                guard let base = hay.baseAddress, let first = pin.first, hay.count >= pin.count else {
-                    return pin.isEmpty
-                }
-                var offset = 0
-                let last = hay.count - pin.count
-                while offset <= last {
-                    guard let found = memchr(base + offset, Int32(first), last - offset + 1) else { return false }
-                    offset = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-                    if memcmp(base + offset, pin.baseAddress!, pin.count) == 0 { return true }
-                    offset += 1
-                }
-                return false
+    /// The ids the log's `tail` holds: what follows each `"id":"` (or
+    /// `"id" : "`, as a pretty-printed line has it) up to its closing
+    /// quote, read in one pass. Searching the whole tail again for each
+    /// line of a batch made a batch's cost its size times the tail's.
+    static func ids(in tail: [UInt8]) -> Set<[UInt8]> {
+        let forms = [Array("\"id\":\"".utf8), Array("\"id\" : \"".utf8)]
+        var ids: Set<[UInt8]> = []
+        tail.withUnsafeBufferPointer { bytes in
+            var index = 0
+            while let open = Self.index(of: UInt8(ascii: "\""), in: bytes, from: index) {
+                index = open + 1
+                guard let form = forms.first(where: { Self.has($0, in: bytes, at: open) }) else { continue }
+                let start = open + form.count
+                guard let close = Self.index(of: UInt8(ascii: "\""), in: bytes, from: start) else { break }
+                ids.insert(Array(bytes[start..<close]))
+                index = close + 1
             }
         }
+        return ids
+    }
+
+    static func index(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard start < bytes.count, let base = bytes.baseAddress,
+            let found = memchr(base + start, Int32(byte), bytes.count - start)
+        else { return nil }
+        return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+    }
+
+    static func has(_ form: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> Bool {
+        offset + form.count <= bytes.count && form.indices.allSatisfy { bytes[offset + $0] == form[$0] }
     }
 }

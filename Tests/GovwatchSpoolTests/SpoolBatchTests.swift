@@ -47,6 +47,19 @@ struct SpoolBatchTests {
         #expect(lines == ["a", "b", "c", "d"].map { String(decoding: Self.line($0), as: UTF8.self) })
     }
 
+    /// The log's tail is read for ids once per append: exactly the ids a
+    /// line has as `"id":"…"` or `"id" : "…"`, whole, and nothing quoted
+    /// inside a value or cut off at the tail's start.
+    @Test func theTailsIdsAreTheIdsItsLinesHave() {
+        let tail = Array(
+            (#"d":"cut","x":1}"# + "\n" + #"{"id":"abc","kind":"a"}"# + "\n" + #"{ "id" : "de f", "n" : 2 }"#
+                + "\n" + #"{"id":"","t":"say \"id\":\"hidden\""}"# + "\n" + #"{"note":"id","id":"ab"}"# + "\n"
+                + #"{"id":"unclosed"#).utf8)
+        let ids = Set(AlertLog.ids(in: tail).map { String(decoding: $0, as: UTF8.self) })
+        #expect(ids == ["abc", "de f", "", "ab"])
+        #expect(AlertLog.ids(in: []).isEmpty)
+    }
+
     @Test func batchesFitInTheSearchedTail() {
         let sizes = [100, AlertLog.tailBytes / 2, AlertLog.tailBytes / 2, AlertLog.tailBytes * 2, 10]
         let batches = AlertLog.batches(sizes) { $0 }
