@@ -99,4 +99,19 @@ struct DetectionTests {
         #expect(diff.entries.first?.progressAdded == ["③新增进展。"])
         #expect(diff.entries.first?.fields == ["progress"])
     }
+
+    /// The diff's shortcut for untouched entries compares bytes first; its
+    /// answer must be `==`'s for any texts, canonically equal ones in other
+    /// bytes included.
+    @Test func theUntouchedEntryShortcutAnswersAsEquality() {
+        let texts = ["推进海岛公园建设。", "推进海岛公园建设.", "caf\u{E9}", "cafe\u{301}", "\u{F900}", "\u{8C48}", "", "a"]
+        for a in texts {
+            for b in texts {
+                #expect(DocumentDiffer.same(a, b) == (a == b), "\(a) / \(b)")
+                #expect(DocumentDiffer.same([a, "x"], [b, "x"]) == ([a, "x"] == [b, "x"]))
+                #expect(DocumentDiffer.same(["k": a], ["k": b]) == (["k": a] == ["k": b]))
+            }
+        }
+        #expect(!DocumentDiffer.same(["a"], ["a", "a"]) && !DocumentDiffer.same(["k": "a"], ["j": "a"]))
+    }
 }

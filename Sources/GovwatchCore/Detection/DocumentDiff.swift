@@ -220,8 +220,8 @@ public enum DocumentDiffer {
             case let (old?, new?):
                 // Most entries of a changed report are untouched: equal text
                 // folds equal, so skip the folding.
-                if old.task == new.task, old.leadUnits == new.leadUnits, old.progress == new.progress,
-                    old.extras == new.extras, old.supportingUnits == new.supportingUnits
+                if same(old.task, new.task), same(old.leadUnits, new.leadUnits), same(old.progress, new.progress),
+                    same(old.extras, new.extras), same(old.supportingUnits, new.supportingUnits)
                 {
                     continue
                 }
@@ -251,6 +251,23 @@ public enum DocumentDiffer {
             }
         }
         return changes
+    }
+}
+
+extension DocumentDiffer {
+    /// `==`, by bytes first: an untouched entry read again from the page
+    /// is the same bytes as the stored one, and `==` on Chinese text
+    /// compares under Unicode's rules (a quarter of diffing a changed report,
+    /// perf of the mixed cycle). Bytes that differ are compared by `==`,
+    /// so the answer is `==`'s.
+    static func same(_ a: String, _ b: String) -> Bool { SameBytes.text(a, b) || a == b }
+
+    static func same(_ a: [String], _ b: [String]) -> Bool {
+        a.count == b.count && zip(a, b).allSatisfy { same($0, $1) }
+    }
+
+    static func same(_ a: [String: String], _ b: [String: String]) -> Bool {
+        a.count == b.count && a.allSatisfy { key, value in b[key].map { same(value, $0) } ?? false }
     }
 }
 
