@@ -29,7 +29,7 @@ extension SeriesModel {
     /// that a report's bookkeeping per unit (its tasks, its status counts)
     /// indexes arrays by number instead of hashing each row's unit names
     /// under Unicode's rules, once per row and twice per report (perf of
-    /// the site after a cycle: a twelfth of reading a series).
+    /// the site after a cycle: a fifth of reading a series).
     ///
     /// A row whose units are its task's last row's byte for byte (most, in
     /// reports pasted from the one before) takes that row's numbers
