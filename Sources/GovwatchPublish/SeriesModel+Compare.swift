@@ -5,9 +5,7 @@ import GovwatchStore
 /// arguments (and, below, the two small helpers it counts unit statuses with).
 extension SeriesModel {
     static func sameStatusInputs(_ a: ReportEntry, _ b: ReportEntry) -> Bool {
-        guard a.progress.count == b.progress.count, a.extras.count == b.extras.count,
-            zip(a.progress, b.progress).allSatisfy(sameBytes)
-        else { return false }
+        guard a.extras.count == b.extras.count, SameBytes.texts(a.progress, b.progress) else { return false }
         guard !a.extras.isEmpty else { return true }
         let first = a.extras.sorted { $0.key < $1.key }
         let second = b.extras.sorted { $0.key < $1.key }

@@ -48,9 +48,7 @@ extension SeriesModel {
         /// one per name, as listed; nil: a row of no task, not kept).
         mutating func slots(of units: [String], task: Int?) -> [Int] {
             guard !units.isEmpty else { return [] }
-            if let task, task < lastOfTask.count, let last = lastOfTask[task], last.units.count == units.count,
-                zip(last.units, units).allSatisfy(SeriesModel.sameBytes)
-            {
+            if let task, task < lastOfTask.count, let last = lastOfTask[task], SameBytes.texts(last.units, units) {
                 return last.slots
             }
             let slots = units.map { slot($0) }

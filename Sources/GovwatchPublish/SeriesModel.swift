@@ -267,9 +267,6 @@ struct SeriesModel: Sendable {
 
     func task(of entry: ReportEntry) -> Task? { taskOfIdentity[SiteLayout.identity(entry.task)].map { tasks[$0] } }
 
-    /// The edits of `task` made to the report at `position`.
-    func editCount(_ task: Task, at position: Int) -> Int { task.edits.count { $0.report == position } }
-
     /// The edits of the task at `index` in ``tasks`` made to the report at `position`.
     func editCount(ofTask index: Int, at position: Int) -> Int { tasks[index].edits.count { $0.report == position } }
 

@@ -174,7 +174,8 @@ struct SeriesPages: Sendable {
         var tally = ReportTally()
         let rows: [ReportRow] = reportEntries.enumerated().map { index, entry in
             // The task the model read the row as (``SeriesModel/read(_:assignment:)``).
-            let task = index < tasks.count ? tasks[index].map { model.tasks[$0] } : nil
+            let taskIndex = index < tasks.count ? tasks[index] : nil
+            let task = taskIndex.map { model.tasks[$0] }
             var row = ReportRow(
                 number: entry.number ?? "", task: entry.task, taskPage: task?.name ?? "",
                 anchor: task?.anchor, classes: "row",
@@ -189,7 +190,7 @@ struct SeriesPages: Sendable {
                 if case let .moved(items) = movement { added = items }
             }
             row.progress = SeriesModel.marked(entry.progress, added: added)
-            row.edits = task.map { model.editCount($0, at: position) } ?? 0
+            row.edits = taskIndex.map { model.editCount(ofTask: $0, at: position) } ?? 0
             if row.edits > 0 {
                 tally.edited += 1
                 classes.append("r-edited")

@@ -262,9 +262,7 @@ extension DocumentDiffer {
     /// so the answer is `==`'s.
     static func same(_ a: String, _ b: String) -> Bool { SameBytes.text(a, b) || a == b }
 
-    static func same(_ a: [String], _ b: [String]) -> Bool {
-        a.count == b.count && zip(a, b).allSatisfy { same($0, $1) }
-    }
+    static func same(_ a: [String], _ b: [String]) -> Bool { SameBytes.texts(a, b) || a == b }
 
     static func same(_ a: [String: String], _ b: [String: String]) -> Bool {
         a.count == b.count && a.allSatisfy { key, value in b[key].map { same(value, $0) } ?? false }

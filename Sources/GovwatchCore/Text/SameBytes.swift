@@ -25,6 +25,12 @@ package enum SameBytes {
         return (same ?? nil) ?? a.utf8.elementsEqual(b.utf8)
     }
 
+    /// The same strings in the same order, each the same UTF-8 (``text(_:_:)``).
+    @inlinable
+    package static func texts(_ a: [String], _ b: [String]) -> Bool {
+        a.count == b.count && zip(a, b).allSatisfy { text($0, $1) }
+    }
+
     /// Whether `text`'s UTF-8 is these bytes.
     @inlinable
     package static func text(_ text: String, is bytes: UnsafeRawBufferPointer) -> Bool {
