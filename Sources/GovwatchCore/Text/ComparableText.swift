@@ -34,6 +34,17 @@ public enum ComparableText {
                 index += 1
                 continue
             }
+            // A whole character no rule below touches (all of CJK): the
+            // rules look at lead bytes E1–E3 and EF and would pass each of
+            // these bytes through, one loop turn each.
+            let quiet = DisplayText.quietLength(bytes, at: index)
+            if quiet == 3 {
+                body(byte)
+                body(bytes[index + 1])
+                body(bytes[index + 2])
+                index += 3
+                continue
+            }
             let length = DisplayText.noiseLength(bytes, at: index)
             if length > 0 {
                 index += length

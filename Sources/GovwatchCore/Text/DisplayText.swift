@@ -15,29 +15,58 @@ public enum DisplayText {
         var text = String(text)
         return text.withUTF8 { bytes in
             // Fast path: nothing that could be noise (no ASCII whitespace, no multi-byte noise lead bytes).
-            if !bytes.contains(where: {
-                $0 <= 0x20 || $0 == 0xC2 || $0 == 0xE1 || $0 == 0xE2 || $0 == 0xE3 || $0 == 0xEF
-            }) {
-                return nil
+            var index = 0
+            while index < bytes.count {
+                let quiet = quietLength(bytes, at: index)
+                if quiet == 0 { return clean(utf8: bytes) }
+                index += quiet
             }
-            return clean(utf8: bytes)
+            return nil
         } ?? text
     }
 
     /// ``clean(_:)`` for UTF-8 bytes (invalid sequences become U+FFFD).
     public static func clean(utf8 bytes: UnsafeBufferPointer<UInt8>) -> String {
-        // Copy runs between noise characters in one go; most text has few.
-        var output: [UInt8] = []
-        var runStart = 0
-        var pendingSpace = false
-        var previous: UInt8 = 0  // last byte written when ASCII, else 0
         var index = 0
         let count = bytes.count
         while index < count {
-            let byte = bytes[index]
-            // Only these lead bytes can start noise; skip everything else fast.
-            if byte > 0x20 && byte != 0xC2 && byte != 0xE1 && byte != 0xE2 && byte != 0xE3 && byte != 0xEF {
-                index += 1
+            let quiet = quietLength(bytes, at: index)
+            if quiet == 0, noiseLength(bytes, at: index) > 0 { break }
+            index += max(quiet, 1)
+        }
+        if index == count { return String(decoding: bytes, as: UTF8.self) }  // no noise at all
+        // The cleaned text is written straight into the string's storage:
+        // it is never longer than the text (a space kept replaces noise).
+        return String(unsafeUninitializedCapacity: count) { output in
+            removingNoise(bytes, from: index, into: output)
+        }
+    }
+
+    /// Writes `bytes` without noise into `output`, knowing `bytes[..<firstNoise]`
+    /// holds none, and returns how many bytes it wrote. Runs between noise
+    /// characters are copied in one go; most text has few.
+    static func removingNoise(
+        _ bytes: UnsafeBufferPointer<UInt8>, from firstNoise: Int, into output: UnsafeMutableBufferPointer<UInt8>
+    ) -> Int {
+        var written = 0
+        func append(_ start: Int, _ end: Int, spaced pendingSpace: Bool) {
+            let first = bytes[start]
+            let previous = written > 0 ? output[written - 1] : 0
+            if pendingSpace, previous != 0, previous < 0x80, first < 0x80, keepsSpace(between: previous, and: first) {
+                output[written] = 0x20
+                written += 1
+            }
+            let run = UnsafeBufferPointer(rebasing: bytes[start..<end])
+            _ = UnsafeMutableBufferPointer(rebasing: output[written...]).initialize(from: run)
+            written += end - start
+        }
+        var runStart = 0
+        var index = firstNoise
+        let count = bytes.count
+        while index < count {
+            let quiet = quietLength(bytes, at: index)
+            if quiet > 0 {
+                index += quiet
                 continue
             }
             let length = noiseLength(bytes, at: index)
@@ -45,30 +74,31 @@ public enum DisplayText {
                 index += 1
                 continue
             }
-            if index > runStart {
-                if output.isEmpty { output.reserveCapacity(count) }
-                let first = bytes[runStart]
-                if pendingSpace, previous != 0, first < 0x80, keepsSpace(between: previous, and: first) {
-                    output.append(0x20)
-                }
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
-                let last = bytes[index - 1]
-                previous = last < 0x80 ? last : 0
-                pendingSpace = false
-            }
-            if !output.isEmpty { pendingSpace = true }
+            if index > runStart { append(runStart, index, spaced: written > 0) }
             index += length
             runStart = index
         }
-        if runStart == 0 { return String(decoding: bytes, as: UTF8.self) }  // no noise at all
-        if runStart < count {
-            let first = bytes[runStart]
-            if pendingSpace, previous != 0, first < 0x80, keepsSpace(between: previous, and: first) {
-                output.append(0x20)
-            }
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<count]))
+        if runStart < count { append(runStart, count, spaced: written > 0) }
+        return written
+    }
+
+    /// How many bytes at `index` cannot begin noise: 0 where one may
+    /// (ASCII whitespace and controls, and the lead bytes in
+    /// ``noiseLength(_:at:)``), a whole three-byte character whose lead no
+    /// noise has (all of CJK, most of a Chinese page), else one byte.
+    @inline(__always)
+    package static func quietLength(_ b: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
+        let byte = b[index]
+        if byte < 0x80 { return byte > 0x20 ? 1 : 0 }
+        switch byte {
+        case 0xC2, 0xE1, 0xE2, 0xE3, 0xEF:
+            return 0
+        case 0xE4...0xEE:
+            // Continuation bytes are never noise, so skipping them changes nothing.
+            return index + 2 < b.count && b[index + 1] & 0xC0 == 0x80 && b[index + 2] & 0xC0 == 0x80 ? 3 : 1
+        default:
+            return 1
         }
-        return String(decoding: output, as: UTF8.self)
     }
 
     /// Byte length of a noise character starting at `index`, or 0.
