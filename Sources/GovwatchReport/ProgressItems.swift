@@ -52,12 +52,16 @@ public enum ProgressItems {
         var continuesMarkedItem = false
         var expected = Expectations()
         var markers: [Marker] = []
-        for var paragraph in paragraphs {
-            paragraph.withUTF8 { bytes in
+        for paragraph in paragraphs {
+            // Items are cut from the paragraph itself (`utf8Piece`), which
+            // shares its bytes with `scanned`: making them from the bytes
+            // validated every byte a second time.
+            var scanned = paragraph
+            scanned.withUTF8 { bytes in
                 let text = UTF8Scanner(bytes: bytes)
                 markers.removeAll(keepingCapacity: true)
                 findMarkers(in: text, expected: &expected, into: &markers, rules: rules)
-                let prefix = text.trimmedString(0, markers.first?.start ?? bytes.count)
+                let prefix = paragraph.utf8Piece(text.trimmed(0, markers.first?.start ?? bytes.count))
                 if !prefix.isEmpty {
                     if continuesMarkedItem, !items.isEmpty {
                         items[items.count - 1] += "\n" + prefix
@@ -67,7 +71,7 @@ public enum ProgressItems {
                 }
                 for (index, marker) in markers.enumerated() {
                     let end = index + 1 < markers.count ? markers[index + 1].start : bytes.count
-                    let item = text.trimmedString(marker.end, end)
+                    let item = paragraph.utf8Piece(text.trimmed(marker.end, end))
                     if !item.isEmpty {
                         items.append(item)
                         continuesMarkedItem = true

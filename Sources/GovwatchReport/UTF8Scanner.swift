@@ -28,6 +28,43 @@ struct UTF8Scanner {
         return ("\u{FFFD}", 1)
     }
 
+    /// The scalar ending at byte `end` and where it starts.
+    @inline(__always)
+    func scalar(before end: Int) -> (Unicode.Scalar, Int) {
+        var start = end - 1
+        while start > 0, end - start < 4, bytes[start] & 0xC0 == 0x80 { start -= 1 }
+        return (scalar(at: start).0, start)
+    }
+
+    /// `end` moved back over the scalars `skip` accepts.
+    func back(from end: Int, over skip: (Unicode.Scalar) -> Bool) -> Int {
+        var end = end
+        while end > 0 {
+            let (scalar, start) = scalar(before: end)
+            guard skip(scalar) else { break }
+            end = start
+        }
+        return end
+    }
+
+    /// The opener matching the closer starting at byte `close`, by bracket
+    /// depth, as ``LeadUnits/opener(matching:in:)`` finds it among scalars.
+    func opener(matching close: Int) -> Int? {
+        var depth = 0
+        var end = close + scalar(at: close).1
+        while end > 0 {
+            let (scalar, start) = scalar(before: end)
+            if LeadUnits.isCloser(scalar) {
+                depth += 1
+            } else if LeadUnits.isOpener(scalar) {
+                depth -= 1
+                if depth == 0 { return start }
+            }
+            end = start
+        }
+        return nil
+    }
+
     func skipNoise(from start: Int) -> Int {
         var index = start
         while index < count {
@@ -38,8 +75,8 @@ struct UTF8Scanner {
         return index
     }
 
-    /// Bytes `start..<end` as a string, without leading or trailing noise.
-    func trimmedString(_ start: Int, _ end: Int) -> String {
+    /// Bytes `start..<end` without leading or trailing noise (empty when all is noise).
+    func trimmed(_ start: Int, _ end: Int) -> Range<Int> {
         let lower = skipNoise(from: start)
         var upper = end
         // Trailing noise: step back over whole noise characters (all are 1–3 bytes).
@@ -53,7 +90,18 @@ struct UTF8Scanner {
             }
             if !found { break }
         }
-        guard lower < upper else { return "" }
-        return String(decoding: UnsafeBufferPointer(rebasing: bytes[lower..<upper]), as: UTF8.self)
+        return lower < upper ? lower..<upper : lower..<lower
+    }
+}
+
+extension String {
+    /// The bytes at `offsets` of this string's UTF-8, which start and end on
+    /// scalar boundaries, as a string of their own: copied without being
+    /// validated again (this string's are valid), the whole string shared.
+    func utf8Piece(_ offsets: Range<Int>) -> String {
+        guard !offsets.isEmpty else { return "" }
+        let lower = utf8.index(utf8.startIndex, offsetBy: offsets.lowerBound)
+        let upper = utf8.index(lower, offsetBy: offsets.count)
+        return String(self[lower..<upper])
     }
 }

@@ -106,18 +106,27 @@ public enum UnitClauses {
     /// The common form, read in place: one bracketed clause at the end
     /// (`…。(牵头单位:市民政局)`) and no other clause before it. Nil for
     /// anything else, which the general reading then handles.
+    ///
+    /// Walks the text's UTF-8 backwards a scalar at a time: the same walk
+    /// over `unicodeScalars` indices was a tenth of reading a report.
     static func singleBracketedClause(_ text: String) -> (task: String, units: UnitAssignment)? {
-        let view = text.unicodeScalars
-        let end = LeadUnits.back(from: view.endIndex, in: view, over: LeadUnits.isClauseTail)
-        guard end > view.startIndex, LeadUnits.isCloser(view[view.index(before: end)]) else { return nil }
-        let close = view.index(before: end)
-        guard let open = LeadUnits.opener(matching: close, in: view),
-            let units = bracketedUnits(Substring(view[view.index(after: open)..<close]))
-        else { return nil }
-        let task = String(view[..<LeadUnits.back(from: open, in: view, over: DisplayText.isNoise)])
-        // Another clause before this one: leave it to the general reading.
-        if mayHoldClause(task) || task.unicodeScalars.last.map(LeadUnits.isCloser) == true { return nil }
-        return (task, units)
+        var scanned = text
+        return scanned.withUTF8 { bytes in
+            let scanner = UTF8Scanner(bytes: bytes)
+            let end = scanner.back(from: bytes.count, over: LeadUnits.isClauseTail)
+            guard end > 0 else { return nil }
+            let (closer, close) = scanner.scalar(before: end)
+            guard LeadUnits.isCloser(closer), let open = scanner.opener(matching: close) else { return nil }
+            let innerStart = open + scanner.scalar(at: open).1
+            guard let units = bracketedUnits(Substring(text.utf8Piece(innerStart..<close))) else { return nil }
+            let taskEnd = scanner.back(from: open, over: DisplayText.isNoise)
+            let task = text.utf8Piece(0..<taskEnd)
+            // Another clause before this one: leave it to the general reading.
+            if mayHoldClause(task) || (taskEnd > 0 && LeadUnits.isCloser(scanner.scalar(before: taskEnd).0)) {
+                return nil
+            }
+            return (task, units)
+        }
     }
 
     /// The units of a bracket's inside that starts with a label; one label
