@@ -51,4 +51,36 @@ struct CharsetTests {
             #expect(ours == (String(validating: sample, as: UTF8.self) != nil))
         }
     }
+
+    /// Every lead byte with good and bad continuations, at every distance
+    /// from the end (the fast paths load four and eight bytes at a time).
+    @Test func validatorAgreesWithStandardLibraryOnGeneratedBytes() {
+        let pieces: [[UInt8]] =
+            ["a", "舟山", "，", "😀", "é", "\u{FEFF}", "abcdefghij"].map { Array($0.utf8) }
+            + [
+                [0x80], [0xBF], [0xC0, 0x80], [0xC2], [0xC2, 0x41], [0xDF, 0xBF], [0xE0, 0x9F, 0x80],
+                [0xE0, 0xA0, 0x80],
+                [0xE1, 0x80], [0xE4, 0xB8, 0x41], [0xE4, 0x41, 0x80], [0xEC, 0xBF, 0xBF], [0xED, 0x9F, 0xBF],
+                [0xED, 0xA0, 0x80], [0xEE, 0x80, 0x80], [0xEF, 0xBF, 0xBF], [0xEF, 0xBF], [0xF0, 0x8F, 0x80, 0x80],
+                [0xF0, 0x90, 0x80, 0x80], [0xF4, 0x8F, 0xBF, 0xBF], [0xF4, 0x90, 0x80, 0x80], [0xF5, 0x80, 0x80, 0x80],
+                [0xFF],
+            ]
+        var state: UInt64 = 0x1234_5678_9ABC_DEF1
+        func next(_ bound: Int) -> Int {
+            // SplitMix64, so that a failure reproduces.
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return Int((z ^ (z >> 31)) % UInt64(bound))
+        }
+        var valid = 0
+        for _ in 0..<20_000 {
+            let sample = (0..<next(6)).flatMap { _ in pieces[next(pieces.count)] }
+            let expected = String(validating: sample, as: UTF8.self) != nil
+            #expect(sample.withUnsafeBytes { Charset.isValidUTF8($0) } == expected, "\(sample)")
+            if expected { valid += 1 }
+        }
+        #expect(valid > 2000)
+    }
 }
