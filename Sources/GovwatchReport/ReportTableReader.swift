@@ -264,7 +264,7 @@ struct ReadingState {
 
     /// Keys from folded section and task; a repeated task gets `-2`, `-3` …
     func assignKeys() -> [ReportEntry] {
-        var seen: [String: Int] = [:]
+        var seen: [UInt64: Int] = [:]  // by hash value: one per hex key, without hashing the text
         return entries.map { item in
             var entry = item.entry
             // The bytes of `StableHash.hex(of: [fold(section), fold(task)])`, streamed.
@@ -273,8 +273,8 @@ struct ReadingState {
             hash.combine(byte: 0x1F)
             ComparableText.hashFolded(entry.task, into: &hash)
             let base = hash.hex
-            let count = (seen[base] ?? 0) + 1
-            seen[base] = count
+            let count = (seen[hash.value] ?? 0) + 1
+            seen[hash.value] = count
             entry.key = count == 1 ? base : "\(base)-\(count)"
             return entry
         }

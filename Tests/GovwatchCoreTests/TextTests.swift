@@ -31,4 +31,18 @@ struct TextTests {
         #expect(StableHash.hex(of: ["a"]) == "af63dc4c8601ec8c")
         #expect(StableHash.hex(of: ["a", "b"]) != StableHash.hex(of: ["ab"]))
     }
+
+    /// Keys and content hashes are stored: the hex must be what
+    /// `String(radix:)` padded to sixteen digits always gave.
+    @Test func stableHashHexIsSixteenPaddedLowercaseDigits() {
+        var leadingZeros = 0
+        for number in 0..<20_000 {
+            var hash = StableHash()
+            hash.combine(String(number))
+            let digits = String(hash.value, radix: 16)
+            #expect(hash.hex == String(repeating: "0", count: 16 - digits.count) + digits)
+            if digits.count < 16 { leadingZeros += 1 }
+        }
+        #expect(leadingZeros > 100)  // the padding is exercised
+    }
 }

@@ -14,10 +14,16 @@ public struct StableHash: Sendable {
         value = value &* 0x0000_0100_0000_01B3
     }
 
-    /// Sixteen lowercase hexadecimal digits.
+    /// Sixteen lowercase hexadecimal digits, written into the string's
+    /// storage (every entry of every report gets its key from one).
     public var hex: String {
-        let digits = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - digits.count) + digits
+        String(unsafeUninitializedCapacity: 16) { digits in
+            for position in 0..<16 {
+                let nibble = UInt8(truncatingIfNeeded: value >> UInt64(60 - 4 * position)) & 0x0F
+                digits[position] = nibble < 10 ? 0x30 + nibble : 0x57 + nibble
+            }
+            return 16
+        }
     }
 
     public static func hex(of parts: [String]) -> String {
