@@ -107,8 +107,8 @@ public enum UnitClauses {
     /// (`…。(牵头单位:市民政局)`) and no other clause before it. Nil for
     /// anything else, which the general reading then handles.
     ///
-    /// Walks the text's UTF-8 backwards a scalar at a time: the same walk
-    /// over `unicodeScalars` indices was a tenth of reading a report.
+    /// Walks the text's UTF-8 backwards a scalar at a time: a quarter fewer
+    /// instructions than the same walk over `unicodeScalars` indices.
     static func singleBracketedClause(_ text: String) -> (task: String, units: UnitAssignment)? {
         var scanned = text
         return scanned.withUTF8 { bytes in
