@@ -46,19 +46,50 @@ enum TaskAppearances {
     /// 序号 there, oldest first, the latest year open. A task of a long
     /// series lists hundreds: one paragraph of them was a wall of links.
     /// The latest year is open only when it lists a few (``openYearLimit``).
+    ///
+    /// Every task page of a long series lists most of its reports, so the
+    /// links are appended a piece at a time into one reserved buffer (each
+    /// `a + b + c` made strings of its own first) and grouped by comparing
+    /// a report's year with its group's, not by hashing it.
     static func earlierByYear(_ reports: [(link: String, year: String?, number: String)]) -> String {
         let escape = SiteHTML().escapeText
-        let years = Dictionary(grouping: reports.indices, by: { reports[$0].year })
-            .sorted { ($0.key ?? "", $0.value[0]) < ($1.key ?? "", $1.value[0]) }
+        let years = groupedByYear(reports).sorted { ($0.year ?? "", $0.members[0]) < ($1.year ?? "", $1.members[0]) }
         var html = ""
+        html.reserveCapacity(reports.reduce(years.count * 96) { $0 + $1.link.utf8.count + 24 })
         for (offset, (year, members)) in years.enumerated() {
             let open = offset == years.count - 1 && members.count <= openYearLimit ? " open" : ""
             html += "\n<details class=\"earlier\"\(open)><summary>"
             html += (year.map { escape($0) + "年" } ?? "发布日期不详") + "（\(members.count)期）</summary>\n<p>"
-            for index in members { html += reports[index].link + "（第" + escape(reports[index].number) + "项） " }
+            for index in members {
+                html += reports[index].link
+                html += "（第"
+                html += escape(reports[index].number)
+                html += "项） "
+            }
             html += "</p></details>"
         }
         return html
+    }
+
+    /// The reports' indices by year (nil apart), each group in order. A
+    /// series has a few years and its reports come mostly in order, so the
+    /// group of the report before is tried first.
+    static func groupedByYear(_ reports: [(link: String, year: String?, number: String)]) -> [(
+        year: String?, members: [Int]
+    )] {
+        var groups: [(year: String?, members: [Int])] = []
+        var last = -1
+        for (index, report) in reports.enumerated() {
+            if last < 0 || groups[last].year != report.year {
+                last = groups.firstIndex { $0.year == report.year } ?? -1
+                if last < 0 {
+                    groups.append((report.year, []))
+                    last = groups.count - 1
+                }
+            }
+            groups[last].members.append(index)
+        }
+        return groups
     }
 
     /// Reports of a year listed open: a monthly series' year, not a wall.
