@@ -89,6 +89,34 @@ struct ProgressMarkersByBytesTests {
         }
     }
 
+    /// The lead-byte test looks its second bytes up in a bit mask now; it
+    /// must answer as the switch on exact bytes did, for every pair.
+    @Test func theMarkerLeadTestAnswersAsTheSwitchDid() {
+        func bySwitch(_ byte: UInt8, _ second: UInt8) -> Bool {
+            if byte < 0x80 { return (byte >= 0x30 && byte <= 0x39) || byte == 0x28 }
+            switch byte {
+            case 0xE2: return second == 0x91 || second == 0x92
+            case 0xE4: return second >= 0xB8 && second <= 0xBA
+            case 0xE5: return second == 0x85 || second == 0x8D || second == 0x9B
+            case 0xEF: return second == 0xBC
+            default: return false
+            }
+        }
+        var candidates = 0
+        for byte in UInt8.min...UInt8.max {
+            for second in UInt8.min...UInt8.max {
+                let expected = bySwitch(byte, second)
+                [byte, second].withUnsafeBufferPointer {
+                    #expect(ProgressItems.mayStartMarker($0, at: 0) == expected, "\(byte) \(second)")
+                }
+                if expected { candidates += 1 }
+            }
+        }
+        #expect(candidates == 11 * 256 + 9)  // ten digits and `(` with any byte after, nine pairs
+        // A lead at the end has no second byte: never a candidate.
+        [UInt8(0xE4)].withUnsafeBufferPointer { #expect(!ProgressItems.mayStartMarker($0, at: 0)) }
+    }
+
     @Test func sameMarkersOnEveryTextOfTheSeedPages() throws {
         let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .appendingPathComponent("../GovwatchExtractTests/Fixtures/seed")
