@@ -86,19 +86,24 @@ public enum DisplayText {
     /// (ASCII whitespace and controls, and the lead bytes in
     /// ``noiseLength(_:at:)``), a whole three-byte character whose lead no
     /// noise has (all of CJK, most of a Chinese page), else one byte.
+    ///
+    /// Compares and a bit mask, not a switch: a switch on the lead byte
+    /// compiled to a jump table, an indirect branch taken at every
+    /// character of Chinese text and mispredicted at one in seven
+    /// (callgrind's branch simulation).
     @inline(__always)
     package static func quietLength(_ b: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
         let byte = b[index]
         if byte < 0x80 { return byte > 0x20 ? 1 : 0 }
-        switch byte {
-        case 0xC2, 0xE1, 0xE2, 0xE3, 0xEF:
-            return 0
-        case 0xE4...0xEE:
+        if byte &- 0xE4 <= 0xEE - 0xE4 {
             // Continuation bytes are never noise, so skipping them changes nothing.
             return index + 2 < b.count && b[index + 1] & 0xC0 == 0x80 && b[index + 2] & 0xC0 == 0x80 ? 3 : 1
-        default:
-            return 1
         }
+        // C2, E1, E2, E3 and EF, as bits over C0–FF (nothing below C0 leads noise).
+        let noiseLeads: UInt64 =
+            1 << (0xC2 - 0xC0) | 1 << (0xE1 - 0xC0) | 1 << (0xE2 - 0xC0) | 1 << (0xE3 - 0xC0)
+            | 1 << (0xEF - 0xC0)
+        return byte >= 0xC0 && (noiseLeads >> UInt64(byte - 0xC0)) & 1 != 0 ? 0 : 1
     }
 
     /// Byte length of a noise character starting at `index`, or 0.
