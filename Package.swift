@@ -128,9 +128,9 @@ let targets: [Target] = [
 
     // Tests: a target per module with logic, and the CLI's end-to-end tests.
     .target(name: "GovwatchTestKit", dependencies: ["GovwatchDemo"], path: "Tests/GovwatchTestKit"),
-    .testTarget(name: "GovwatchCoreTests", dependencies: ["GovwatchCore"]),
-    .testTarget(name: "GovwatchReportTests", dependencies: ["GovwatchReport", "GovwatchCore"]),
-    .testTarget(name: "GovwatchHTMLTests", dependencies: ["GovwatchHTML"]),
+    .testTarget(name: "GovwatchCoreTests", dependencies: ["GovwatchCore", "GovwatchTestKit"]),
+    .testTarget(name: "GovwatchReportTests", dependencies: ["GovwatchReport", "GovwatchCore", "GovwatchTestKit"]),
+    .testTarget(name: "GovwatchHTMLTests", dependencies: ["GovwatchHTML", "GovwatchTestKit"]),
     .testTarget(name: "GovwatchOfficeTests", dependencies: ["GovwatchOffice", "GovwatchHTML"]),
     .testTarget(name: "GovwatchConfigTests", dependencies: ["GovwatchConfig", "GovwatchCore"]),
     .testTarget(name: "GovwatchCycleTests", dependencies: ["GovwatchCycle", "GovwatchConfig", "GovwatchCore"]),

@@ -377,19 +377,6 @@ struct CrashConsistencyTests {
         #expect(edges.filter { !sources.contains($0.1) }.count == 1, "the chain has more than one end")
     }
 
-    /// A small seeded generator (SplitMix64): the same seed, the same kills.
-    struct SplitMix64: RandomNumberGenerator {
-        var state: UInt64
-        init(seed: UInt64) { state = seed }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     final class Editing: @unchecked Sendable {
         private let lock = NSLock()
         private var flag = false

@@ -1,4 +1,5 @@
 import Foundation
+import GovwatchTestKit
 import Testing
 
 @testable import GovwatchCore
@@ -125,15 +126,8 @@ struct NoiseSkippingTests {
                 [0xE2, 0x80], [0xEF, 0xBC], [0xEF, 0xBC, 0xC0], [0xE3, 0x80], [0xFF], [0x00], [0x7F],
                 [0xED, 0xA0, 0x80],
             ]
-        var state: UInt64 = 0x2545_F491_4F6C_DD1D
-        func next(_ bound: Int) -> Int {
-            // SplitMix64, so that a failure reproduces.
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return Int((z ^ (z >> 31)) % UInt64(bound))
-        }
+        var random = SplitMix64(seed: 0x2545_F491_4F6C_DD1D)  // so that a failure reproduces
+        func next(_ bound: Int) -> Int { random.next(below: bound) }
         for _ in 0..<20_000 {
             Self.expectSame((0..<next(12)).flatMap { _ in pieces[next(pieces.count)] })
         }

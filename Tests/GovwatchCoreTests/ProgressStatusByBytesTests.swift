@@ -1,4 +1,5 @@
 import Foundation
+import GovwatchTestKit
 import Testing
 
 @testable import GovwatchCore
@@ -61,15 +62,8 @@ struct ProgressStatusByBytesTests {
                 "\u{200B}", "\u{FEFF}", "（", "）", "正在验收", "一期", "投资12亿元", "已", "完成", "滞", "后", "a", "Ａ",
                 "é", "😀", "\u{0301}", "\u{FE0F}", "“", "”", "｡",
             ]
-        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
-        func next(_ bound: Int) -> Int {
-            // SplitMix64, so that a failure reproduces.
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return Int((z ^ (z >> 31)) % UInt64(bound))
-        }
+        var random = SplitMix64(seed: 0x9E37_79B9_7F4A_7C15)  // so that a failure reproduces
+        func next(_ bound: Int) -> Int { random.next(below: bound) }
         let lists = (0..<6000).map { _ in
             (0..<(1 + next(3))).map { _ in (0..<next(8)).map { _ in pieces[next(pieces.count)] }.joined() }
         }

@@ -1,3 +1,4 @@
+import GovwatchTestKit
 import Testing
 
 @testable import GovwatchHTML
@@ -65,15 +66,8 @@ struct CharsetTests {
                 [0xF0, 0x90, 0x80, 0x80], [0xF4, 0x8F, 0xBF, 0xBF], [0xF4, 0x90, 0x80, 0x80], [0xF5, 0x80, 0x80, 0x80],
                 [0xFF],
             ]
-        var state: UInt64 = 0x1234_5678_9ABC_DEF1
-        func next(_ bound: Int) -> Int {
-            // SplitMix64, so that a failure reproduces.
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return Int((z ^ (z >> 31)) % UInt64(bound))
-        }
+        var random = SplitMix64(seed: 0x1234_5678_9ABC_DEF1)  // so that a failure reproduces
+        func next(_ bound: Int) -> Int { random.next(below: bound) }
         var valid = 0
         for _ in 0..<20_000 {
             let sample = (0..<next(6)).flatMap { _ in pieces[next(pieces.count)] }

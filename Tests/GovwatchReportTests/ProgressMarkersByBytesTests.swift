@@ -1,5 +1,6 @@
 import Foundation
 import GovwatchCore
+import GovwatchTestKit
 import Testing
 
 @testable import GovwatchReport
@@ -140,27 +141,14 @@ struct ProgressMarkersByBytesTests {
             "⑵", "⒈", "。", "，", "；", ":", " ", "\u{A0}", "\u{3000}", "\u{200B}", "\u{FEFF}", "完成", "年", "%", "a",
             "二十三", "\n", "四", "六", "八", "九", "五", "七", "丁", "乘", "é", "😀", "\u{0600}",
         ]
-        var random = SplitMix(seed: 26)
+        var random = SplitMix64(seed: 26)
         var cells: [[String]] = []
         for _ in 0..<4000 {
-            let paragraphs = (0..<(1 + random.next(3))).map { _ in
-                (0..<random.next(24)).map { _ in pieces[random.next(pieces.count)] }.joined()
+            let paragraphs = (0..<(1 + random.next(below: 3))).map { _ in
+                (0..<random.next(below: 24)).map { _ in pieces[random.next(below: pieces.count)] }.joined()
             }
             cells.append(paragraphs)
         }
         Self.expectSameMarkers(cells)
-    }
-}
-
-/// A small deterministic generator (SplitMix64), so a failure reproduces.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next(_ bound: Int) -> Int {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return Int((z ^ (z >> 31)) % UInt64(bound))
     }
 }

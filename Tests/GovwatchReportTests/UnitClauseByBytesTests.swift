@@ -1,5 +1,6 @@
 import Foundation
 import GovwatchCore
+import GovwatchTestKit
 import Testing
 
 @testable import GovwatchReport
@@ -54,15 +55,8 @@ struct UnitClauseByBytesTests {
             "(", ")", "（", "）", "[", "]", "【", "】", "〔", "〕", "［", "］", "牵头单位", "配合单位", "责任部门", ":", "：",
             "市民政局", "市府办", "、", "，", ";", "。", ".", " ", "\u{A0}", "\u{3000}", "\u{200B}", "推进", "😀", "é", "a",
         ]
-        var state: UInt64 = 0x5851_F42D_4C95_7F2D
-        func next(_ bound: Int) -> Int {
-            // SplitMix64, so that a failure reproduces.
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return Int((z ^ (z >> 31)) % UInt64(bound))
-        }
+        var random = SplitMix64(seed: 0x5851_F42D_4C95_7F2D)  // so that a failure reproduces
+        func next(_ bound: Int) -> Int { random.next(below: bound) }
         // Half end like a clause, so that the comparison reaches the units.
         let texts = (0..<20_000).map { turn in
             let body = (0..<next(10)).map { _ in pieces[next(pieces.count)] }.joined()

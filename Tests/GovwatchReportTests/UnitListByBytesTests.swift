@@ -1,5 +1,6 @@
 import Foundation
 import GovwatchCore
+import GovwatchTestKit
 import Testing
 
 @testable import GovwatchReport
@@ -85,9 +86,9 @@ struct UnitListByBytesTests {
             "《", "》", "、", ",", "，", ";", "；", "下同", "牵头单位", "责任单位", "分别牵头", " ", "\u{A0}", "\u{3000}",
             "\u{200B}", "é", "e\u{301}", "😀", "\u{0600}", "a", "局", "〇", "｛", "\u{3002}",
         ]
-        var random = SplitMix(seed: 27)
+        var random = SplitMix64(seed: 27)
         let texts = (0..<6000).map { _ in
-            (0..<random.next(20)).map { _ in pieces[random.next(pieces.count)] }.joined()
+            (0..<random.next(below: 20)).map { _ in pieces[random.next(below: pieces.count)] }.joined()
         }
         Self.expectSameUnits(texts)
     }
