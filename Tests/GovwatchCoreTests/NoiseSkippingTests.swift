@@ -97,18 +97,9 @@ struct NoiseSkippingTests {
     }
 
     @Test func sameOnEveryTextOfTheSeedPages() throws {
-        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../GovwatchExtractTests/Fixtures/seed")
-        var texts = 0
-        for name in ["article-2021-h1-clean.html", "article-2021-h1-word.html"] {
-            let page = try Data(contentsOf: folder.appendingPathComponent(name))
-            // Every text between tags, raw (noise, entities and all).
-            for text in page.split(whereSeparator: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") }) {
-                Self.expectSame(Array(text))
-                texts += 1
-            }
-        }
-        #expect(texts > 1000)
+        let texts = try SeedPages.bytesBetweenTags()
+        for text in texts { Self.expectSame(text) }
+        #expect(texts.count > 1000)
     }
 
     /// Noise of every kind, the characters the fold rewrites, CJK of each

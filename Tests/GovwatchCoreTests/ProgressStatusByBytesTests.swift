@@ -38,13 +38,9 @@ struct ProgressStatusByBytesTests {
     }
 
     @Test func sameStatusOnEveryTextOfTheSeedPages() throws {
-        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../GovwatchExtractTests/Fixtures/seed")
         var lists: [[String]] = []
-        for name in ["article-2021-h1-clean.html", "article-2021-h1-word.html"] {
-            let page = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
-            // Every text between tags, raw (noise and all): alone, and in runs of three.
-            let texts = page.split(whereSeparator: { $0 == "<" || $0 == ">" }).map(String.init)
+        // Every text between tags, raw (noise and all): alone, and in runs of three.
+        for texts in try SeedPages.textsBetweenTags() {
             lists += texts.map { [$0] }
             lists += stride(from: 0, to: texts.count - 2, by: 1).map { Array(texts[$0..<$0 + 3]) }
         }

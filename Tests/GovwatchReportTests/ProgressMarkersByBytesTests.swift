@@ -119,13 +119,9 @@ struct ProgressMarkersByBytesTests {
     }
 
     @Test func sameMarkersOnEveryTextOfTheSeedPages() throws {
-        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../GovwatchExtractTests/Fixtures/seed")
         var cells: [[String]] = []
-        for name in ["article-2021-h1-clean.html", "article-2021-h1-word.html"] {
-            let page = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
-            // Every text between tags, raw (noise and all), one cell of them.
-            let texts = page.split(whereSeparator: { $0 == "<" || $0 == ">" }).map(String.init)
+        // Every text between tags, raw (noise and all), one cell of them.
+        for texts in try SeedPages.textsBetweenTags() {
             cells.append(texts)
             cells += texts.map { [$0] }
         }

@@ -37,13 +37,7 @@ struct UnitClauseByBytesTests {
     }
 
     @Test func sameOnEveryTextOfTheSeedPages() throws {
-        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../GovwatchExtractTests/Fixtures/seed")
-        var texts: [String] = []
-        for name in ["article-2021-h1-clean.html", "article-2021-h1-word.html"] {
-            let page = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
-            texts += page.split(whereSeparator: { $0 == "<" || $0 == ">" }).map(String.init)
-        }
+        let texts = try SeedPages.textsBetweenTags().flatMap { $0 }
         // The seed's tasks end in `(牵头单位:…)`: most of them must be found.
         #expect(Self.expectSame(texts) > 150)
     }

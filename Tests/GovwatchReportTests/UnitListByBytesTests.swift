@@ -67,13 +67,7 @@ struct UnitListByBytesTests {
     }
 
     @Test func sameUnitsOnEveryTextOfTheSeedPages() throws {
-        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../GovwatchExtractTests/Fixtures/seed")
-        var texts: [String] = []
-        for name in ["article-2021-h1-clean.html", "article-2021-h1-word.html"] {
-            let page = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
-            texts += page.split(whereSeparator: { $0 == "<" || $0 == ">" }).map(String.init)
-        }
+        let texts = try SeedPages.textsBetweenTags().flatMap { $0 }
         #expect(texts.count > 1000)
         Self.expectSameUnits(texts)
     }
