@@ -151,16 +151,16 @@ public enum ProgressItems {
         guard index + 1 < bytes.count else { return false }
         let second = bytes[index + 1]
         // The second bytes that may follow `byte`, one bit each (their low
-        // six bits), looked up instead of branched on: the leads of Chinese
-        // text vary from one character to the next, and a switch on them
-        // mispredicted at most of them.
+        // six bits), looked up instead of branched on: a switch on the lead
+        // compiled to a jump table whose indirect branch mispredicted at
+        // about half the characters of Chinese text (callgrind's branch
+        // simulation).
         return second & 0xC0 == 0x80 && (markerSeconds(after: byte) >> UInt64(second & 0x3F)) & 1 != 0
     }
 
     /// For a lead byte, the second bytes (as bits 0–63 for 80–BF) of the
     /// characters in ``mayStartMarker(_:at:)``; 0 for other leads.
-    /// Masks and ORs, not a switch: a switch compiled to a jump table,
-    /// an indirect branch that mispredicted as often as the branches it replaced.
+    /// Masks and ORs, not a switch, which the compiler made that jump table.
     @inline(__always)
     static func markerSeconds(after lead: UInt8) -> UInt64 {
         func when(_ value: UInt8, _ seconds: UInt64) -> UInt64 { seconds & (0 &- UInt64(lead == value ? 1 : 0)) }
