@@ -28,7 +28,7 @@ struct UTF8Scanner {
         return ("\u{FFFD}", 1)
     }
 
-    /// The scalar ending at byte `end` and where it starts.
+    /// The scalar that ends just before byte `end`, and where it starts.
     @inline(__always)
     func scalar(before end: Int) -> (Unicode.Scalar, Int) {
         var start = end - 1

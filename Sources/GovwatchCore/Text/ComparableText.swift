@@ -34,9 +34,9 @@ public enum ComparableText {
                 index += 1
                 continue
             }
-            // A whole character no rule below touches (all of CJK): the
-            // rules look at lead bytes E1–E3 and EF and would pass each of
-            // these bytes through, one loop turn each.
+            // A whole character no rule below touches (led by E4–EE, the
+            // CJK ideographs): the rules look at lead bytes E1–E3 and EF and
+            // would pass each of these bytes through, one loop turn each.
             let quiet = DisplayText.quietLength(bytes, at: index)
             if quiet == 3 {
                 body(byte)

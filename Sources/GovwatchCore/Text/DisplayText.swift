@@ -85,7 +85,9 @@ public enum DisplayText {
     /// How many bytes at `index` cannot begin noise: 0 where one may
     /// (ASCII whitespace and controls, and the lead bytes in
     /// ``noiseLength(_:at:)``), a whole three-byte character whose lead no
-    /// noise has (all of CJK, most of a Chinese page), else one byte.
+    /// noise has (E4–EE: U+4000–EFFF, the CJK ideographs, most of a Chinese
+    /// page; its punctuation, led by E3 and EF, still goes a byte at a time),
+    /// else one byte.
     ///
     /// Compares and a bit mask, not a switch: a switch on the lead byte
     /// compiled to a jump table, an indirect branch taken at every
