@@ -180,7 +180,7 @@ struct DaemonTests {
 
     static let canMount = getuid() == 0
 
-    @Test(.enabled(if: canMount, "needs root to mount a tiny tmpfs"), .timeLimit(.minutes(1)))
+    @Test(.enabled(if: canMount, "needs root to mount a tiny tmpfs"), .timeLimit(.minutes(10)))
     func fullSpoolWaitsInTheOutboxThenDeliversOnce() throws {
         let site = try site()
         let workspace = try Workspace(site: site)
@@ -306,7 +306,7 @@ struct DemoTests {
 /// spool and the log hold every detected change exactly once.
 @Suite("crash consistency")
 struct CrashConsistencyTests {
-    @Test(.timeLimit(.minutes(5)))
+    @Test(.timeLimit(.minutes(10)))
     func fiftyKillsLoseAndRepeatNothing() throws {
         let site = try SimulatedSite()
         let path = DaemonTests.h1Path

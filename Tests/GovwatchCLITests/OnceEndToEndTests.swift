@@ -467,7 +467,7 @@ struct StoreFaultTests {
 
     /// Read-only for real: root ignores file modes, so the state folder is
     /// bind-mounted read-only (as a broken deployment or a full-disk remount would).
-    @Test(.enabled(if: getuid() == 0, "needs root to bind-mount the state folder read-only"), .timeLimit(.minutes(1)))
+    @Test(.enabled(if: getuid() == 0, "needs root to bind-mount the state folder read-only"), .timeLimit(.minutes(10)))
     func readOnlyDatabaseIsNamedAndLeftUntouched() throws {
         let workspace = try workspace()
         #expect(try workspace.once().status == 0)
@@ -488,7 +488,7 @@ struct StoreFaultTests {
     /// SQLite's shared-memory file left unwritable (made immutable: root
     /// ignores modes) fails every write; the error names that file, not
     /// only the database, and the next run after it is fixed works.
-    @Test(.enabled(if: getuid() == 0, "needs root for chattr"), .timeLimit(.minutes(1)))
+    @Test(.enabled(if: getuid() == 0, "needs root for chattr"), .timeLimit(.minutes(10)))
     func anUnwritableSharedMemoryFileIsNamed() throws {
         let workspace = try workspace()
         #expect(try workspace.once().status == 0)
@@ -506,7 +506,7 @@ struct StoreFaultTests {
         #expect(try workspace.once().status == 0)
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(10)))
     func databaseLockedByAnotherProcessIsNamed() throws {
         let workspace = try workspace()
         #expect(try workspace.once().status == 0)

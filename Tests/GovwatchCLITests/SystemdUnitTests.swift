@@ -160,7 +160,7 @@ struct SystemdUnitTests {
         .enabled(
             if: canBootSystemd,
             "needs root, systemd-nspawn (apt systemd-container) and a release build (Deploy/test makes one)"),
-        .timeLimit(.minutes(3)))
+        .timeLimit(.minutes(10)))
     func underARealSystemd() throws {
         // The real unit and Config/govwatch.toml; a drop-in shortens WatchdogSec so
         // "no watchdog kill over twice WatchdogSec" takes seconds, not minutes.

@@ -9,13 +9,20 @@ import Testing
 /// Bounds (documented in the README): tables are cut at 64 columns and
 /// rowspans at 1,000 rows; listings read at most 2,000 records a page;
 /// entities are never expanded; nesting past libxml2's depth of 256 stops
-/// the tree. Time limits here are generous guards against hangs, not speed goals.
-@Suite("Hostile input")
+/// the tree.
+///
+/// The suite's time limit is a guard against hangs, not a speed goal, and
+/// it is wide because its clock is not the test's own: it runs from when a
+/// test is started, and these synchronous tests then wait for one of the
+/// test runner's threads, one per core. On a two-core CI machine under the
+/// whole suite, six of them (0.3 to 15 s each alone, in a debug build) were
+/// past a one-minute limit. Serialized, they hold at most one of those
+/// threads between them.
+@Suite("Hostile input", .serialized, .timeLimit(.minutes(10)))
 struct HostileInputTests {
     static let header = "<tr><td>序号</td><td>工作内容</td><td>完成情况</td></tr>"
 
-    @Test(.timeLimit(.minutes(1)))
-    func aTableOfAMillionCells() throws {
+    @Test func aTableOfAMillionCells() throws {
         var page = "<html><body><table>" + Self.header
         let row = "<tr>" + String(repeating: "<td>格</td>", count: 1000) + "</tr>"
         page += String(repeating: row, count: 1000) + "</table></body></html>"
@@ -27,8 +34,7 @@ struct HostileInputTests {
     /// 100,000 rows under rules 3's shapes: a category column and a task
     /// group spanning 50 rows each, unit cells spanning 10, a supporting
     /// column. Read in one pass: every row an entry, each with its group.
-    @Test(.timeLimit(.minutes(1)))
-    func aHundredThousandRowsWithRowspans() throws {
+    @Test func aHundredThousandRowsWithRowspans() throws {
         var page = "<html><body><table><tr><td>领域</td><td colspan=\"2\">重点工作任务</td><td>牵头单位</td>"
         page += "<td>配合单位</td><td>进度</td></tr>"
         for index in 0..<100_000 {
@@ -49,8 +55,7 @@ struct HostileInputTests {
         #expect(Set(article.entries.map(\.key)).count == 100_000)
     }
 
-    @Test(.timeLimit(.minutes(1)))
-    func aPageThatIsAlmostAllScript() throws {
+    @Test func aPageThatIsAlmostAllScript() throws {
         let script =
             "<script>" + String(repeating: "var x = '<table><tr><td>工作内容</td></tr></table>';\n", count: 100_000)
             + "</script>"
@@ -62,8 +67,7 @@ struct HostileInputTests {
 
     /// A list-form body of 100,000 paragraphs: read in one pass (each task
     /// looks ahead at most three paragraphs), every task found.
-    @Test(.timeLimit(.minutes(1)))
-    func aListOfAHundredThousandParagraphs() throws {
+    @Test func aListOfAHundredThousandParagraphs() throws {
         var page = "<html><body><div id=\"zoom\">"
         for index in 0..<25_000 {
             page += "<p>\(index % 99 + 1). 任务\(index)。</p><p>责任单位：单位\(index % 7)</p>"
@@ -78,8 +82,7 @@ struct HostileInputTests {
 
     /// 100,000 numbered paragraphs that are no tasks (no unit line follows):
     /// nothing is read, and the look-ahead keeps it linear.
-    @Test(.timeLimit(.minutes(1)))
-    func aHundredThousandNumberedParagraphsWithoutUnits() throws {
+    @Test func aHundredThousandNumberedParagraphsWithoutUnits() throws {
         var page = "<html><body><div id=\"zoom\">"
         for index in 0..<100_000 { page += "<p>\(index % 99 + 1). 条目\(index)</p>" }
         page += "</div></body></html>"
@@ -89,8 +92,7 @@ struct HostileInputTests {
     /// 50,000 bracketed tasks each followed by a leader line and no unit
     /// line: no task, and the look-ahead (stretched by leader lines, a few
     /// at most) keeps the walk linear.
-    @Test(.timeLimit(.minutes(1)))
-    func aHundredThousandTaskAndLeaderLinesWithoutUnits() throws {
+    @Test func aHundredThousandTaskAndLeaderLinesWithoutUnits() throws {
         var page = "<html><body><div id=\"zoom\">"
         for index in 0..<50_000 { page += "<p>（一）任务\(index)。</p><p>责任领导：张三</p>" }
         page += "</div></body></html>"
@@ -115,8 +117,7 @@ struct HostileInputTests {
         #expect(article.entries.first?.task.utf8.count ?? 0 < 100)
     }
 
-    @Test(.timeLimit(.minutes(1)))
-    func aColumnPageListingAHundredThousandRecords() throws {
+    @Test func aColumnPageListingAHundredThousandRecords() throws {
         var page = "<html><body><script type=\"text/xml\"><datastore><recordset>"
         for index in 0..<100_000 {
             page += "<record><![CDATA[<a href=\"/art/\(index).html\">\(index)</a>]]></record>"
