@@ -99,9 +99,14 @@ extension String {
     /// scalar boundaries, as a string of their own: copied without being
     /// validated again (this string's are valid), the whole string shared.
     func utf8Piece(_ offsets: Range<Int>) -> String {
-        guard !offsets.isEmpty else { return "" }
+        offsets.isEmpty ? "" : String(utf8Slice(offsets))
+    }
+
+    /// The bytes at `offsets` of this string's UTF-8, which start and end on
+    /// scalar boundaries, in place: for a piece that is only read.
+    func utf8Slice(_ offsets: Range<Int>) -> Substring {
         let lower = utf8.index(utf8.startIndex, offsetBy: offsets.lowerBound)
         let upper = utf8.index(lower, offsetBy: offsets.count)
-        return String(self[lower..<upper])
+        return self[lower..<upper]
     }
 }

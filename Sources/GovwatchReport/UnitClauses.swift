@@ -118,7 +118,7 @@ public enum UnitClauses {
             let (closer, close) = scanner.scalar(before: end)
             guard LeadUnits.isCloser(closer), let open = scanner.opener(matching: close) else { return nil }
             let innerStart = open + scanner.scalar(at: open).1
-            guard let units = bracketedUnits(Substring(text.utf8Piece(innerStart..<close))) else { return nil }
+            guard let units = bracketedUnits(text.utf8Slice(innerStart..<close)) else { return nil }
             let taskEnd = scanner.back(from: open, over: DisplayText.isNoise)
             let task = text.utf8Piece(0..<taskEnd)
             // Another clause before this one: leave it to the general reading.
