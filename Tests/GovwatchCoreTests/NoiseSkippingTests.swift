@@ -123,4 +123,19 @@ struct NoiseSkippingTests {
             Self.expectSame((0..<next(12)).flatMap { _ in pieces[next(pieces.count)] })
         }
     }
+
+    /// Cleaning writes into a string of the raw text's capacity, which the
+    /// standard library never shrinks: a cleaned text far shorter than its
+    /// raw cell is copied at its own size, and one of 15 bytes or fewer is
+    /// held inline. (`_classify` is the standard library's own test hook
+    /// for a string's form and capacity.)
+    @Test func aTextThatShrankIsRightSized() {
+        let unit = DisplayText.clean("\n      市民政局      \n      ")
+        #expect(unit == "市民政局")
+        if case ._small = unit._classify()._form {} else { Issue.record("\(unit._classify())") }
+        let raw = String(repeating: "\u{A0}", count: 200) + "已完成全年目标任务的百分之八十"
+        let cleaned = DisplayText.clean(raw)
+        #expect(cleaned == "已完成全年目标任务的百分之八十")
+        #expect(cleaned._classify()._capacity < raw.utf8.count / 2, "\(cleaned._classify())")
+    }
 }

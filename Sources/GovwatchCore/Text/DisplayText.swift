@@ -37,9 +37,22 @@ public enum DisplayText {
         if index == count { return String(decoding: bytes, as: UTF8.self) }  // no noise at all
         // The cleaned text is written straight into the string's storage:
         // it is never longer than the text (a space kept replaces noise).
-        return String(unsafeUninitializedCapacity: count) { output in
+        var cleaned = String(unsafeUninitializedCapacity: count) { output in
             removingNoise(bytes, from: index, into: output)
         }
+        return rightSized(&cleaned, capacity: count)
+    }
+
+    /// `text` itself, or a copy at its own size when it is far below the
+    /// `capacity` it was written into: the storage never shrinks, so a cell
+    /// that was mostly noise would keep its raw size while its report is
+    /// held, and a text of 15 bytes or fewer would be a heap string instead
+    /// of one held inline.
+    static func rightSized(_ text: inout String, capacity: Int) -> String {
+        let size = text.utf8.count
+        // A capacity of 15 or less was written inline already.
+        guard capacity > 15, size <= 15 || size < capacity / 2 else { return text }
+        return text.withUTF8 { String(decoding: $0, as: UTF8.self) }
     }
 
     /// Writes `bytes` without noise into `output`, knowing `bytes[..<firstNoise]`
