@@ -119,7 +119,8 @@ package struct CycleDecision: Sendable {
     package func decide(
         _ observation: CycleObservation, documents stored: [String: StoredDocument], carried: Carried = Carried()
     ) -> CycleReport {
-        var tally = tallyArticles(observation, Tally(documents: stored, carried: carried))
+        var tally = Tally(documents: stored, carried: carried)
+        tallyArticles(observation, into: &tally)
         // Documents listed again (or pushed off the listing) without a fetch.
         for item in observation.listing ?? [] {
             guard var document = tally.documents[item.url], !document.listed, !tally.changed.contains(item.url) else {
@@ -162,10 +163,18 @@ package struct CycleDecision: Sendable {
     /// loaded. The listing's validators, the baseline and recovery wait for
     /// the last batch (``decide(_:documents:carried:)``), so a cycle cut
     /// short reads the listing again and fetches only what it had not stored.
+    ///
+    /// `documents` come back with the batch's documents as committed: they
+    /// are moved into the tally and back, updated in place. Passed by value,
+    /// the tally's first update copied every document of the source, at
+    /// each batch of its cycle: quadratic in a column's reports (perf of
+    /// the warm cycle).
     package func decideBatch(
-        _ observation: CycleObservation, documents stored: [String: StoredDocument], carried: Carried
+        _ observation: CycleObservation, documents: inout [String: StoredDocument], carried: Carried
     ) -> (report: CycleReport, carried: Carried) {
-        let tally = tallyArticles(observation, Tally(documents: stored, carried: carried))
+        var tally = Tally(documents: documents, carried: carried)
+        documents = [:]  // the tally's reference is the only one
+        tallyArticles(observation, into: &tally)
         // A cycle killed after this batch leaves new articles unfetched
         // that may sit deep in the listing: the next one reads it whole.
         var state = observation.state
@@ -179,12 +188,14 @@ package struct CycleDecision: Sendable {
             fetchFailures: tally.fetchFailures, newFetchFailures: tally.newFetchFailures,
             newDocuments: tally.newDocuments)
         let summary = "batch of \(observation.articles.count) committed"
-        return (CycleReport(commit: commit, summary: summary, failures: tally.failures), next)
+        let report = CycleReport(commit: commit, summary: summary, failures: tally.failures)
+        documents = tally.documents
+        return (report, next)
     }
 
-    /// Each fetched article's step, recorded in `tally`.
-    package func tallyArticles(_ observation: CycleObservation, _ initial: Tally) -> Tally {
-        var tally = initial
+    /// Each fetched article's step, recorded in `tally` (in place: a copy
+    /// would copy its documents at the first update).
+    package func tallyArticles(_ observation: CycleObservation, into tally: inout Tally) {
         let listed = observation.listing.map { Set($0.map(\.url)) }
         let alertsForNew = observation.state.baselineDone || source.baseline == .alert
         for article in observation.articles.sorted(by: { $0.url < $1.url }) {
@@ -198,7 +209,6 @@ package struct CycleDecision: Sendable {
                 tally.record(knownDocument(document, outcome: article.outcome, inListing: inListing), new: false)
             }
         }
-        return tally
     }
 
     /// An article source has one page: when its fetch failed, the cycle failed.

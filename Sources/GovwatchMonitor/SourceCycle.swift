@@ -101,13 +101,12 @@ struct SourceCycle {
                 log(report.failures)
                 return report
             }
-            let (report, next) = decision.decideBatch(observation, documents: documents, carried: carried)
+            let (report, next) = decision.decideBatch(observation, documents: &documents, carried: carried)
             try await commitBatch(report.commit)
             earlierAlerts += report.commit.alerts
             log(report.failures)
-            for var document in report.commit.documents {
-                document.snapshot = nil  // stored now: the batch's pages are let go
-                documents[document.url] = document
+            for document in report.commit.documents {
+                documents[document.url]?.snapshot = nil  // stored now: the batch's pages are let go
             }
             carried = next
         }

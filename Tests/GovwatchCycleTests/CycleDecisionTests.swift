@@ -155,9 +155,16 @@ struct CycleDecisionTests {
         }
         var first = observe([fetched(urls[0]), fetched(urls[1])], listing: listing, baselineDone: false)
         first.listingValidators = Validators(etag: "\"listing\"")
-        let (batch, carried) = decision().decideBatch(first, documents: [:], carried: .init())
+        // A document the batch does not touch (another report of the column).
+        let untouched = Self.stored("http://site.test/z", Self.snapshot(1))
+        var documents = [untouched.url: untouched]
+        let (batch, carried) = decision().decideBatch(first, documents: &documents, carried: .init())
         #expect(batch.commit.alerts.isEmpty)
         #expect(batch.commit.documents.map(\.url) == Array(urls.prefix(2)))
+        // The documents come back as the batch committed them, the others as they were.
+        #expect(documents.keys.sorted() == Array(urls.prefix(2)) + [untouched.url])
+        #expect(batch.commit.documents.allSatisfy { documents[$0.url] == $0 })
+        #expect(documents[untouched.url] == untouched)
         #expect(!batch.commit.source.baselineDone)
         #expect(batch.commit.source.listingEtag == nil)
 
@@ -437,7 +444,8 @@ struct CycleDecisionTests {
         #expect(report.commit.documents.count == outcomes.count)
         #expect(report.commit.checkedOnly == [unchanged.url])
         // A batch's commit says the same.
-        let batch = decision().decideBatch(observation, documents: documents, carried: .init()).report
+        var batchDocuments = documents
+        let batch = decision().decideBatch(observation, documents: &batchDocuments, carried: .init()).report
         #expect(batch.commit.checkedOnly == [unchanged.url])
     }
 
