@@ -104,7 +104,7 @@ extension GovwatchStore {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var payloads: [(Alert, Data)] = []
-        var snapshots: [String: Data] = [:]
+        var snapshots: [String: (stored: Data, heading: Data)] = [:]
         let dictionary = compression.current
         do {
             for alert in commit.alerts {
@@ -112,7 +112,9 @@ extension GovwatchStore {
             }
             for document in commit.documents where commit.changedSnapshots.contains(document.url) {
                 if let snapshot = document.snapshot {
-                    snapshots[document.url] = SnapshotCoding.encode(snapshot, dictionary: dictionary)
+                    snapshots[document.url] = (
+                        SnapshotCoding.encode(snapshot, dictionary: dictionary), SnapshotCoding.headingBytes(snapshot)
+                    )
                 }
             }
         } catch {
@@ -140,7 +142,7 @@ extension GovwatchStore {
                 }
                 if let snapshot = encodedSnapshots[document.url] {
                     try db.cachedStatement(sql: Self.upsertSnapshot).execute(arguments: [
-                        document.source, document.url, snapshot,
+                        document.source, document.url, snapshot.stored, snapshot.heading,
                     ])
                 }
             }
@@ -267,8 +269,8 @@ extension GovwatchStore {
     static let updateCheckTime = "UPDATE document SET last_checked_at = ? WHERE source = ? AND url = ?"
 
     static let upsertSnapshot = """
-        INSERT INTO document_snapshot (source, url, snapshot) VALUES (?, ?, ?)
-        ON CONFLICT(source, url) DO UPDATE SET snapshot = excluded.snapshot
+        INSERT INTO document_snapshot (source, url, snapshot, heading) VALUES (?, ?, ?, ?)
+        ON CONFLICT(source, url) DO UPDATE SET snapshot = excluded.snapshot, heading = excluded.heading
         """
 
     static let insertAlert =

@@ -55,16 +55,16 @@ extension GovwatchStore {
         let rows = try Row.fetchCursor(
             db,
             sql: """
-                SELECT d.source, d.url, s.snapshot FROM document d
+                SELECT d.source, d.url, \(headingColumns) FROM document d
                 LEFT JOIN document_snapshot s ON s.source = d.source AND s.url = d.url
                 ORDER BY d.first_seen_at, d.url
                 """)
         while let row = try rows.next() {
             let url: String = row[1]
             guard seen.insert(url).inserted else { continue }
-            let stored: Data? = row[2]
-            guard let stored else { continue }
-            guard let heading = SnapshotCoding.heading(stored) else {
+            let (stored, snapshot): (Data?, Data?) = (row[2], row[3])
+            guard stored != nil || snapshot != nil else { continue }
+            guard let heading = SnapshotCoding.heading(stored: stored, snapshot: snapshot) else {
                 unreadable += 1
                 continue
             }
@@ -83,19 +83,21 @@ extension GovwatchStore {
                 let row = try Row.fetchOne(
                     db,
                     sql: """
-                        SELECT d.source, s.snapshot FROM document d
+                        SELECT d.source, \(Self.headingColumns) FROM document d
                         LEFT JOIN document_snapshot s ON s.source = d.source AND s.url = d.url
                         WHERE d.url = ? ORDER BY d.first_seen_at LIMIT 1
                         """, arguments: [url])
             else { return nil }
-            return Self.heading(source: row[0], url: url, stored: row[1])
+            guard let heading = SnapshotCoding.heading(stored: row[1], snapshot: row[2]), heading.entryCount > 0
+            else { return nil }
+            return ReportHeading(source: row[0], url: url, heading)
         }
     }
 
-    static func heading(source: String, url: String, stored: Data?) -> ReportHeading? {
-        guard let stored, let heading = SnapshotCoding.heading(stored), heading.entryCount > 0 else { return nil }
-        return ReportHeading(source: source, url: url, heading)
-    }
+    /// A row's stored heading and, only where it has none, its snapshot
+    /// (``SnapshotCoding/heading(stored:snapshot:)``): the snapshot's
+    /// bytes are not read for a row whose heading is there.
+    static let headingColumns = "s.heading, CASE WHEN s.heading IS NULL THEN s.snapshot END"
 
     /// The snapshots of `urls` (documents of `source`) with the bytes each
     /// is stored as; those without a snapshot, or whose snapshot cannot be

@@ -34,7 +34,9 @@ extension SnapshotCoding {
             return bytes[offset]
         }
 
-        mutating func heading(version2: Bool) -> Heading? {
+        /// `boundedCount`: the entry count is no larger than the row, as
+        /// in a layout (false for a stored heading, which holds no entries).
+        mutating func heading(version2: Bool, boundedCount: Bool = true) -> Heading? {
             var metadata = DocumentMetadata()
             for field in DocumentMetadata.storedOrder {
                 guard let value = optional() else { return nil }
@@ -45,7 +47,7 @@ extension SnapshotCoding {
                 guard let byte = byte(), byte <= 1 else { return nil }
                 if byte == 1 { kind = .assignment }
             }
-            return count().map { Heading(metadata: metadata, kind: kind, entryCount: $0) }
+            return (boundedCount ? count() : number()).map { Heading(metadata: metadata, kind: kind, entryCount: $0) }
         }
 
         mutating func attachments(version4: Bool) -> [AttachedFile]? {

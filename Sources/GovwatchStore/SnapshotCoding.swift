@@ -56,9 +56,7 @@ enum SnapshotCoding {
         var writer = Writer()
         let version4 = snapshot.attachments.contains { !$0.validators.isEmpty || $0.type != nil }
         writer.bytes += snapshot.attachments.isEmpty ? magic : version4 ? magicVersion4 : magicVersion3
-        for field in DocumentMetadata.storedOrder { writer.optional(snapshot.metadata[keyPath: field]) }
-        writer.bytes.append(snapshot.kind == .assignment ? 1 : 0)
-        writer.count(snapshot.entries.count)
+        writer.heading(snapshot.metadata, kind: snapshot.kind, entryCount: snapshot.entries.count)
         for entry in snapshot.entries {
             let content = entry.content
             writer.string(entry.key)

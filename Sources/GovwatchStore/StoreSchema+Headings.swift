@@ -36,4 +36,27 @@ extension StoreSchema {
                 CREATE TABLE calendar_judgment (id INTEGER PRIMARY KEY CHECK (id = 1), inputs TEXT NOT NULL);
                 """)
     }
+
+    /// Each snapshot's heading in a column beside it
+    /// (`SnapshotCoding+Heading.swift`), filled here from every
+    /// stored snapshot (what one judgment of the calendar read until now).
+    /// The trigger clears a heading when its snapshot changes and it does
+    /// not: a write by code that does not know the column. Such a row's
+    /// heading is read from its snapshot again, as before the column.
+    /// Adding a column rebuilds nothing: the headings' triggers stay.
+    static func addSnapshotHeadings(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                ALTER TABLE document_snapshot ADD COLUMN heading BLOB;
+                CREATE TRIGGER snapshot_heading_stale AFTER UPDATE OF snapshot ON document_snapshot
+                    WHEN OLD.snapshot IS NOT NEW.snapshot AND OLD.heading IS NEW.heading
+                    BEGIN UPDATE document_snapshot SET heading = NULL WHERE rowid = NEW.rowid; END;
+                """)
+        try forEachRow(db, table: "document_snapshot", key: "rowid", column: "snapshot") { key, stored in
+            guard let heading = SnapshotCoding.heading(stored) else { return }
+            try db.execute(
+                sql: "UPDATE document_snapshot SET heading = ? WHERE rowid = ?",
+                arguments: [SnapshotCoding.headingBytes(heading), key])
+        }
+    }
 }

@@ -159,6 +159,7 @@ enum StoreSchema {
                     """)
         }
         migrator.registerMigration("v12-headings-version", migrate: addHeadingsVersion)
+        migrator.registerMigration("v13-snapshot-heading", migrate: addSnapshotHeadings)
         return migrator
     }
 

@@ -85,7 +85,7 @@ struct NotifierLedgerTests {
             Set(applied) == [
                 "v1", "v2-notifications", "v3-snapshot-table", "v4-host-state", "v5-zstd", "v6-reading-rules",
                 "v7-outbox-url", "v8-document-revision", "v9-one-document-per-url", "v10-source-reading",
-                "v11-zstd-dictionary", "v12-headings-version", "notify-v2-started-at",
+                "v11-zstd-dictionary", "v12-headings-version", "v13-snapshot-heading", "notify-v2-started-at",
             ])
     }
 
