@@ -44,6 +44,8 @@ extension GovwatchStore {
     /// The number SQLite's triggers move whenever ``reportHeadings(includingEmpty:)``
     /// may return something else: every document and snapshot added,
     /// removed or changed in what a heading is made of, whoever writes it.
+    /// (A snapshot's stored heading changes only with its snapshot, or is
+    /// filled by a migration from it: the same heading.)
     static func headingsVersion(_ db: Database) throws -> Int64 {
         try Int64.fetchOne(db, sql: "SELECT value FROM store_counter WHERE name = 'headings'") ?? 0
     }
@@ -54,7 +56,7 @@ public struct CalendarHeadings: Sendable {
     /// The headings' version these are (``GovwatchStore/calendarMarks()``).
     public var version: Int64
     public var headings: [ReportHeading]
-    /// Stored snapshots whose heading could not be read: a judgment made
+    /// Stored reports whose heading could not be read: a judgment made
     /// without them must not be recorded as the judgment of this version.
     public var unreadable: Int
 }

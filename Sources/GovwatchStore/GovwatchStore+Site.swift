@@ -35,8 +35,9 @@ public struct ReportHeading: Sendable, Equatable {
 /// hold every snapshot (or every alert) of the store at once.
 extension GovwatchStore {
     /// Every stored report with entries, one per URL (the document first
-    /// seen, as ``StoredDocument/onePerURL`` picks), oldest first. Snapshots
-    /// are read through a cursor and only their headings kept.
+    /// seen, as ``StoredDocument/onePerURL`` picks), oldest first, read
+    /// through a cursor from the headings stored beside the snapshots
+    /// (``headingColumns``).
     /// `includingEmpty`: reports read with no entries too (a scan, a page
     /// whose table is in an attachment): the publication calendar counts
     /// them as published; the site shows only reports with entries.
@@ -45,7 +46,9 @@ extension GovwatchStore {
     }
 
     /// ``reportHeadings(includingEmpty:)`` in `db`, and how many stored
-    /// snapshots could not be read (a damaged frame, a dictionary not loaded).
+    /// headings could not be read (a damaged heading and snapshot both, a
+    /// snapshot without a heading whose frame is damaged or names a
+    /// dictionary not loaded).
     static func reportHeadings(
         _ db: Database, includingEmpty: Bool
     ) throws -> (headings: [ReportHeading], unreadable: Int) {
@@ -64,7 +67,8 @@ extension GovwatchStore {
             guard seen.insert(url).inserted else { continue }
             let (stored, snapshot): (Data?, Data?) = (row[2], row[3])
             guard stored != nil || snapshot != nil else { continue }
-            guard let heading = SnapshotCoding.heading(stored: stored, snapshot: snapshot) else {
+            guard let heading = try Self.heading(source: row[0], url: url, stored: stored, snapshot: snapshot, db)
+            else {
                 unreadable += 1
                 continue
             }
@@ -88,10 +92,24 @@ extension GovwatchStore {
                         WHERE d.url = ? ORDER BY d.first_seen_at LIMIT 1
                         """, arguments: [url])
             else { return nil }
-            guard let heading = SnapshotCoding.heading(stored: row[1], snapshot: row[2]), heading.entryCount > 0
+            guard let heading = try Self.heading(source: row[0], url: url, stored: row[1], snapshot: row[2], db),
+                heading.entryCount > 0
             else { return nil }
             return ReportHeading(source: row[0], url: url, heading)
         }
+    }
+
+    /// A row's heading from the columns ``headingColumns`` selects; a
+    /// stored heading that cannot be read (damaged, or of a later layout)
+    /// is read from the snapshot, which is then selected on its own.
+    static func heading(
+        source: String, url: String, stored: Data?, snapshot: Data?, _ db: Database
+    ) throws -> SnapshotCoding.Heading? {
+        if let heading = SnapshotCoding.heading(stored: stored, snapshot: snapshot) { return heading }
+        guard stored != nil else { return nil }
+        let whole = try Data.fetchOne(
+            db, sql: "SELECT snapshot FROM document_snapshot WHERE source = ? AND url = ?", arguments: [source, url])
+        return whole.flatMap(SnapshotCoding.heading)
     }
 
     /// A row's stored heading and, only where it has none, its snapshot

@@ -32,13 +32,15 @@ extension SnapshotCoding {
         return Data(writer.bytes)
     }
 
-    /// The heading in a `heading` column; nil when damaged.
+    /// The heading in a `heading` column; nil when damaged (its eight last
+    /// bytes must follow the entry count exactly).
     static func storedHeading(_ data: Data) -> Heading? {
         guard data.starts(with: magicHeading) else { return nil }
         return data.withUnsafeBytes { raw in
             var reader = Reader(bytes: raw, offset: magicHeading.count)
             // The count is not bounded by these few bytes, as a layout's is by its row.
-            return reader.heading(version2: true, boundedCount: false)
+            let heading = reader.heading(version2: true, boundedCount: false)
+            return reader.offset + 8 == raw.count ? heading : nil
         }
     }
 

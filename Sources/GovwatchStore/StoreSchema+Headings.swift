@@ -38,8 +38,9 @@ extension StoreSchema {
     }
 
     /// Each snapshot's heading in a column beside it
-    /// (`SnapshotCoding+Heading.swift`), filled here from every
-    /// stored snapshot (what one judgment of the calendar read until now).
+    /// (`SnapshotCoding+Heading.swift`), filled here from every stored
+    /// snapshot that reads (what one judgment of the calendar read until
+    /// now; a damaged one keeps none, and is read as before).
     /// The trigger clears a heading when its snapshot changes and it does
     /// not: a write by code that does not know the column. Such a row's
     /// heading is read from its snapshot again, as before the column.
@@ -52,6 +53,8 @@ extension StoreSchema {
                     WHEN OLD.snapshot IS NOT NEW.snapshot AND OLD.heading IS NEW.heading
                     BEGIN UPDATE document_snapshot SET heading = NULL WHERE rowid = NEW.rowid; END;
                 """)
+        // Migrations run before the store loads its dictionaries, which most rows' frames name.
+        try ZstdDictionaries.shared.register(from: db)
         try forEachRow(db, table: "document_snapshot", key: "rowid", column: "snapshot") { key, stored in
             guard let heading = SnapshotCoding.heading(stored) else { return }
             try db.execute(

@@ -37,6 +37,14 @@ final class ZstdDictionaries: Sendable {
     /// oldest first, and remembers the store for reloads.
     func load(store path: String, _ db: Database) throws -> [(dictionary: ZstdDictionary, documents: Int)] {
         state.withLock { _ = $0.stores.insert(path) }
+        return try register(from: db)
+    }
+
+    /// Adds the dictionaries kept in `db`, oldest first, and returns those
+    /// added (a migration reads rows before the store is opened and its
+    /// dictionaries loaded).
+    @discardableResult
+    func register(from db: Database) throws -> [(dictionary: ZstdDictionary, documents: Int)] {
         var loaded: [(ZstdDictionary, Int)] = []
         for row in try Row.fetchAll(db, sql: "SELECT dictionary, documents FROM zstd_dictionary ORDER BY rowid") {
             let bytes: Data = row[0]
