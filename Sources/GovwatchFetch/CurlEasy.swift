@@ -32,6 +32,26 @@ public enum CurlURL {
         return key
     }
 
+    /// `scheme://authority` of `url`, the only part its host key depends on
+    /// (libcurl's parser ends a host at the first `/`, `?` or `#`), when the
+    /// rest is bytes the parser takes as they are: none a space, a control
+    /// or DEL, which it refuses. Nil otherwise (ask ``hostKey(of:)``), so
+    /// that two URLs with one authority have one key and the same validity.
+    static func authority(of url: String) -> String? {
+        let bytes = url.utf8
+        guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")),
+            bytes[colon...].starts(with: "://".utf8), colon > bytes.startIndex
+        else { return nil }
+        let hostStart = bytes.index(colon, offsetBy: 3)
+        let end =
+            bytes[hostStart...].firstIndex {
+                $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#")
+            }
+            ?? bytes.endIndex
+        guard !bytes.contains(where: { $0 <= 0x20 || $0 == 0x7F }) else { return nil }
+        return String(url[..<end])
+    }
+
     /// Percent-encodes one form field name or value (`application/x-www-form-urlencoded`).
     static func formEncode(_ text: String) -> String {
         var output: [UInt8] = []

@@ -289,6 +289,25 @@ struct FetchTests {
         #expect(ContinuousClock.now - started < .seconds(100))
     }
 
+    /// Host keys are kept per authority: every URL still gets the key (or
+    /// the nil) libcurl's parser gives it, a bad one after a good one of
+    /// the same host too.
+    @Test func hostKeysAreLibcurlsForEachURL() {
+        let fetcher = Fetcher(configuration: configuration())
+        let urls = [
+            "http://A.test:8080/x", "http://A.test:8080/y z", "http://A.test:8080/\u{7F}", "http://A.test:8080?q#f",
+            "http://A.test:8080", "http://user:pw@A.test:8080/x", "HTTP://[::1]:9/a", "http://[::1]:9/a b",
+            "http://a.test:99999/", "http://a.test:99999/x", "http://a b.test/", "mailto:a@b.test", "://x/",
+            "http://a.test\tx/", "http://a.test/\u{4E2D}\u{6587}",
+        ]
+        for url in urls + urls.reversed() {
+            #expect(fetcher.hostKey(of: url) == CurlURL.hostKey(of: url), "\(url)")
+        }
+        #expect(fetcher.hostKey(of: "http://A.test:8080/x") == "a.test:8080")
+        #expect(fetcher.hostKey(of: "http://A.test:8080/y z") == nil)
+        #expect(fetcher.hostKey(of: "http://a.test:99999/x") == nil)
+    }
+
     @Test func malformedURLIsTyped() async {
         await expectFetchError(.unsupportedURL, "ftp://127.0.0.1/x")
         await expectFetchError(.unsupportedURL, "not a url")
