@@ -25,6 +25,57 @@ extension SeriesModel {
         }
     }
 
+    /// A report's tasks by lead unit (``pendingUnitTasks``).
+    struct PendingUnitTasks: Sendable {
+        var position: Int
+        var progressReport: Bool
+        /// Task indices in ``tasks`` by unit number, in row order.
+        var tasksBySlot: [Int: [Int]]
+    }
+
+    /// Makes records of the tasks of the units the report read before led
+    /// and the one just read (`replacing`, its tasks by unit number) does
+    /// not: those stay the units' latest.
+    mutating func settleUnitTasks(replacedBy replacing: [Int: [Int]]) {
+        guard let pending = pendingUnitTasks else { return }
+        for (slot, indices) in pending.tasksBySlot where replacing[slot] == nil {
+            unitTasksBySlot[slot] = unitTasks(indices, of: pending)
+        }
+    }
+
+    /// The records of `indices` (tasks in ``tasks``) as the pending report gives them.
+    func unitTasks(_ indices: [Int], of pending: PendingUnitTasks) -> [UnitTaskRecord] {
+        let page = reportPath(pending.position) + ".html"
+        return indices.map {
+            unitTask(tasks[$0], in: pending.position, progressReport: pending.progressReport, page: page)
+        }
+    }
+
+    /// A task as a unit's page shows it, from its appearance in the report
+    /// at `position` (its latest, or the one before it when the report
+    /// after was read since): what is new there and whether progress is
+    /// as in the report before (进展未更新).
+    /// `page`: the report's page (``reportPath(_:)`` and `.html`), when made already.
+    func unitTask(_ task: Task, in position: Int, progressReport: Bool, page: String? = nil) -> UnitTaskRecord {
+        let report = reports[position]
+        let recent = task.recent
+        // One report read since adds at most one appearance, and dropping
+        // the oldest past ``window`` (24) keeps the one before this.
+        let at = recent.indices.last { recent[$0].report == position } ?? recent.indices.last!
+        let appearance = recent[at]
+        let previous = at > recent.startIndex ? recent[at - 1] : nil
+        // The task's appearances up to this one.
+        let count = task.count - (recent.endIndex - 1 - at)
+        // As the report page marks it (``movement(ofTask:at:)``): no item new.
+        let unchanged = progressReport && previous?.report == position - 1 && appearance.added.isEmpty
+        return UnitTaskRecord(
+            seriesTitle: title, reportTitle: report.title ?? report.url,
+            reportPage: page ?? reportPath(position) + ".html", taskPage: task.page,
+            number: appearance.entry.number, task: appearance.entry.task, progress: appearance.entry.progress,
+            added: count == 1 ? [] : appearance.added, unchanged: unchanged,
+            newest: report.publishedAt ?? "", status: appearance.status)
+    }
+
     /// The series' lead units, numbered in order of first appearance, so
     /// that a report's bookkeeping per unit (its tasks, its status counts)
     /// indexes arrays by number instead of hashing each row's unit names

@@ -84,12 +84,23 @@ struct SeriesModel: Sendable {
     private var orphanEdits: [String: [Edit]] = [:]
     /// The lead units read so far, by number (``UnitSlots``).
     var units = UnitSlots()
-    /// ``unitTasks`` by unit number.
-    private var unitTasksBySlot: [Int: [UnitTaskRecord]] = [:]
+    /// ``unitTasks`` by unit number, but for ``pendingUnitTasks``.
+    var unitTasksBySlot: [Int: [UnitTaskRecord]] = [:]
+    /// The report read last's tasks by lead unit, not yet made records:
+    /// the next report replaces most (``settleUnitTasks(replacedBy:)``).
+    /// Making a record of every row of every report of a long series, to
+    /// keep only the last report's, was a sixth of reading it (callgrind).
+    var pendingUnitTasks: PendingUnitTasks?
     /// ``unitStatus`` by unit number.
     var unitStatusBySlot: [Int: [StatusPoint]] = [:]
     /// Each lead unit's tasks in the latest report read that it leads tasks in.
-    var unitTasks: [String: [UnitTaskRecord]] { units.byName(unitTasksBySlot) }
+    var unitTasks: [String: [UnitTaskRecord]] {
+        var bySlot = unitTasksBySlot
+        if let pending = pendingUnitTasks {
+            for (slot, indices) in pending.tasksBySlot { bySlot[slot] = unitTasks(indices, of: pending) }
+        }
+        return units.byName(bySlot)
+    }
     /// Each lead unit's tasks by status in each progress report it leads tasks in.
     var unitStatus: [String: [StatusPoint]] { units.byName(unitStatusBySlot) }
     /// Reports read so far.
@@ -141,7 +152,8 @@ struct SeriesModel: Sendable {
         // Marks compare with the report before, when it was read and had tasks.
         let compares = !assignment && position > 0 && lastEntryCount > 0
         lastEntryCount = assignment ? 0 : entries.count
-        var unitRecords: [Int: [UnitTaskRecord]] = [:]
+        // Each lead unit's tasks here by number, in row order.
+        var unitTaskIndices: [Int: [Int]] = [:]
         // Each row's lead units by number (``UnitSlots``).
         var rowUnits: [[Int]] = []
         rowUnits.reserveCapacity(entries.count)
@@ -151,7 +163,6 @@ struct SeriesModel: Sendable {
         var rows: [Row] = []
         rows.reserveCapacity(entries.count)
         var shift = 0
-        let page = reportPath(position) + ".html"
         for (offset, entry) in entries.enumerated() {
             let (identity, known) = taskOf(entry, row: offset, shift: &shift)
             let status = typedStatus(of: entry, task: known)
@@ -168,8 +179,7 @@ struct SeriesModel: Sendable {
                 continue
             }
             movements.append(compares ? movement(ofTask: index, at: position) : nil)
-            let record = unitTask(tasks[index], in: position, progressReport: !assignment, page: page)
-            for slot in slots { unitRecords[slot, default: []].append(record) }
+            for slot in slots { unitTaskIndices[slot, default: []].append(index) }
         }
         lastRows = rows
         for edit in pendingEdits.removeValue(forKey: position) ?? [] {
@@ -182,7 +192,9 @@ struct SeriesModel: Sendable {
                 orphanEdits[identity, default: []].append(edit)
             }
         }
-        unitTasksBySlot.merge(unitRecords) { _, new in new }
+        settleUnitTasks(replacedBy: unitTaskIndices)
+        pendingUnitTasks = PendingUnitTasks(
+            position: position, progressReport: !assignment, tasksBySlot: unitTaskIndices)
         if !assignment { recordStatus(rowUnits, statuses: statuses, at: position) }
         return (movements, statuses, indices)
     }
@@ -272,22 +284,4 @@ struct SeriesModel: Sendable {
 
     /// `series/<hash>/<hash of the URL>` (add `.html` or `.csv`).
     func reportPath(_ position: Int) -> String { folder + "/" + reportNames[position] }
-
-    /// A task as a unit's page shows it, from its appearance in the report
-    /// at `position` (its latest): what is new there and whether progress is
-    /// as in the report before (进展未更新).
-    /// `page`: the report's page (``reportPath(_:)`` and `.html`), when made already.
-    func unitTask(_ task: Task, in position: Int, progressReport: Bool, page: String? = nil) -> UnitTaskRecord {
-        let report = reports[position]
-        let appearance = task.recent.last!
-        let previous = task.recent.dropLast().last
-        // As the report page marks it (``movement(ofTask:at:)``): no item new.
-        let unchanged = progressReport && previous?.report == position - 1 && appearance.added.isEmpty
-        return UnitTaskRecord(
-            seriesTitle: title, reportTitle: report.title ?? report.url,
-            reportPage: page ?? reportPath(position) + ".html", taskPage: task.page,
-            number: appearance.entry.number, task: appearance.entry.task, progress: appearance.entry.progress,
-            added: task.count == 1 ? [] : appearance.added, unchanged: unchanged,
-            newest: report.publishedAt ?? "", status: appearance.status)
-    }
 }

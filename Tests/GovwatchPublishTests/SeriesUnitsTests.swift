@@ -22,6 +22,11 @@ struct SeriesUnitsTests {
         var model = SeriesModel(key: "k", members: reports, alerts: [])
         var units = tasks.map { _ in [names[pick(names.count)]] }
         var latestTasks: [String: [String]] = [:]
+        // Each unit's tasks in the last report it leads tasks in, as its
+        // page shows them: that report's progress, title and page, what is
+        // new there (nothing in a task's first report) and 进展未更新.
+        var latestRecords: [String: [Shown]] = [:]
+        var progressBefore: [String: String] = [:]
         var points: [String: [StatusPoint]] = [:]
         var spellings: Set<[UInt8]> = []
         for report in reports {
@@ -45,24 +50,80 @@ struct SeriesUnitsTests {
             // What the reports say, by name: each unit's tasks here, and a point.
             let label = report.title.flatMap(ReportPeriod.period(in:)) ?? ""
             var here: [String: [String]] = [:]
+            var shown: [String: [Shown]] = [:]
             var point: [String: StatusPoint] = [:]
             for (offset, entry) in entries.enumerated() {
                 for unit in entry.leadUnits {
                     spellings.insert(Array(unit.utf8))
                     here[unit, default: []].append(entry.task)
+                    let before = progressBefore[entry.task]
+                    let added = before == nil || before == entry.progress[0] ? [] : entry.progress
+                    shown[unit, default: []].append(
+                        Shown(
+                            task: entry.task, report: report.title!, progress: entry.progress, added: added,
+                            unchanged: before != nil && added.isEmpty))
                     point[unit, default: StatusPoint(label: label, counts: [:], total: 0)].count(
                         statuses[offset]?.state.rawValue)
                 }
             }
             latestTasks.merge(here) { _, new in new }
+            latestRecords.merge(shown) { _, new in new }
+            for entry in entries { progressBefore[entry.task] = entry.progress[0] }
             for (unit, counted) in point { points[unit, default: []].append(counted, keepingLast: SeriesModel.window) }
         }
         #expect(model.unitTasks.mapValues { $0.map(\.task) } == latestTasks)
+        #expect(model.unitTasks.mapValues { $0.map(Shown.init) } == latestRecords)
+        // Some unit's last report is not the series' last, and some task is new nowhere but its first.
+        #expect(latestRecords.values.contains { $0[0].report != reports.last!.title })
+        #expect(latestRecords.values.contains { $0.contains { $0.unchanged } })
+        #expect(latestRecords.values.contains { $0.contains { !$0.added.isEmpty } })
         #expect(model.unitStatus == points)
         // Some statuses are read, the window is filled, and both spellings
         // of one name were led by some row.
         #expect(points.values.contains { $0.contains { !$0.counts.isEmpty } })
         #expect(points.values.contains { $0.count == SeriesModel.window })
         #expect(spellings.contains(Array("caf\u{E9}局".utf8)) && spellings.contains(Array("cafe\u{301}局".utf8)))
+    }
+
+    /// A unit that leads a task in its first report only keeps that
+    /// report's record of it, made after the next report was read: nothing
+    /// new (a task's first report marks none), that report's progress.
+    @Test func aUnitsLastReportBeforeTheSeriesLastKeepsItsOwnRecord() {
+        let reports = GeneratedSeries.headings(2, entryCount: 1)
+        var model = SeriesModel(key: "k", members: reports, alerts: [])
+        for (lead, progress) in [("市发改委", "已开工。"), ("市建设局", "已完工。")] {
+            model.read(
+                [
+                    ReportEntry(
+                        key: "1", number: "1", section: nil, task: "建设新城。", leadUnits: [lead],
+                        progress: [progress], extras: [:])
+                ], assignment: false)
+        }
+        let first = model.unitTasks["市发改委"].map { $0.map(Shown.init) }
+        #expect(
+            first == [Shown(task: "建设新城。", report: reports[0].title!, progress: ["已开工。"], added: [], unchanged: false)])
+        let second = model.unitTasks["市建设局"].map { $0.map(Shown.init) }
+        #expect(
+            second == [
+                Shown(task: "建设新城。", report: reports[1].title!, progress: ["已完工。"], added: ["已完工。"], unchanged: false)
+            ])
+    }
+}
+
+/// What a unit's page shows of a task (``UnitTaskRecord``), as the test
+/// works it out from the reports.
+private struct Shown: Equatable {
+    var task: String
+    var report: String
+    var progress: [String]
+    var added: [String]
+    var unchanged: Bool
+}
+
+extension Shown {
+    init(_ record: UnitTaskRecord) {
+        self.init(
+            task: record.task, report: record.reportTitle, progress: record.progress, added: record.added,
+            unchanged: record.unchanged)
     }
 }
