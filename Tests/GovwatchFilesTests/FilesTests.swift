@@ -52,6 +52,11 @@ struct FilesTests {
         #expect(error?.description == "mkdir \(folder)/file: Not a directory")
         #expect(Folder.containing("/a/b/c") == "/a/b")
         #expect(Folder.containing("c") == ".")
+        #expect(Folder.containing("/c") == "/")
+        #expect(Folder.containing("a/b/") == "a/b")
+        #expect(Folder.containing("a//b") == "a/")
+        #expect(Folder.containing("//b") == "/")
+        #expect(Folder.containing("site/series/\u{4E2D}/\u{301}x.html") == "site/series/\u{4E2D}")
     }
 
     @Test func aLockIsReleasedWithItsValue() throws {
