@@ -50,4 +50,66 @@ extension SeriesPages {
         }
         return inputs.digest
     }
+
+    /// The digest of what the page of `task` is made from, as
+    /// ``taskPage(_:links:)`` reads it: the local time's offset, the
+    /// series' title, the task's latest text and lead units, how many
+    /// reports list it, each recent appearance (its report's link, title
+    /// and date, and the row as shown, new items marked), the edits made
+    /// to it (their entries whole), and the older reports as links
+    /// (`links`: ``digest(_:)`` of the series' ``reportLinks()``, with
+    /// each older report's position and the task's number there).
+    func taskInputs(_ task: SeriesModel.Task, links: String) -> String {
+        var inputs = PageInputs()
+        inputs.add(time.offsetSeconds)
+        inputs.add(model.title)
+        inputs.add(task.latest.task)
+        inputs.add(task.latest.leadUnits)
+        inputs.add(task.count)
+        inputs.add(task.earlier.isEmpty)
+        for appearance in task.recent {
+            add(report: appearance.report, to: &inputs)
+            let entry = appearance.entry
+            inputs.add(entry.number)
+            inputs.add(entry.leadUnits)
+            inputs.add(entry.supportingUnits)
+            inputs.add(entry.progress)
+            inputs.add(appearance.added)
+        }
+        inputs.add(task.edits.count)
+        for edit in task.edits.sorted(by: { $0.order > $1.order }) {
+            inputs.add(edit.detectedAt)
+            add(report: edit.report, to: &inputs)
+            inputs.add(SiteJSON.string(edit.entry))
+        }
+        inputs.add(links)
+        inputs.add(task.earlier.count)
+        for (report, number) in task.earlier {
+            inputs.add(report)
+            inputs.add(number)
+        }
+        return inputs.digest
+    }
+
+    /// The report at `position` as pages name it: its page, title (or
+    /// URL) and publication time.
+    private func add(report position: Int, to inputs: inout PageInputs) {
+        let report = model.reports[position]
+        inputs.add(model.reportNames[position])
+        inputs.add(report.url)
+        inputs.add(report.title)
+        inputs.add(report.publishedAt)
+    }
+
+    /// The digest of the series' report links as task pages list older
+    /// reports (``reportLinks()``): hashed once, not for every task.
+    static func digest(_ links: [(link: String, year: String?)]) -> String {
+        var inputs = PageInputs()
+        inputs.add(links.count)
+        for (link, year) in links {
+            inputs.add(link)
+            inputs.add(year)
+        }
+        return inputs.digest
+    }
 }

@@ -22,15 +22,24 @@ struct SeriesPages: Sendable {
     let current: [String: String]
     /// What each report's page read so far is made from, by position.
     private var inputs: [Int: String] = [:]
+    /// What the current site's task pages were made from, by page name
+    /// (``SeriesRecord/taskInputs``): a page made from the same is kept.
+    let currentTasks: [String: String]
+    /// What each task page is made from, by name (``finish()``).
+    private var taskInputs: [String: String] = [:]
 
     /// `../../`: from a series' folder back to the top of the site.
     static let root = "../../"
 
-    init(model: SeriesModel, time: LocalTime, generatedAt: String, current: [String: String] = [:]) {
+    init(
+        model: SeriesModel, time: LocalTime, generatedAt: String, current: [String: String] = [:],
+        currentTasks: [String: String] = [:]
+    ) {
         self.model = model
         self.time = time
         self.generatedAt = generatedAt
         self.current = current
+        self.currentTasks = currentTasks
     }
 
     /// Reads the next reports of the series, in order (nil: a snapshot is
@@ -116,13 +125,24 @@ struct SeriesPages: Sendable {
         return Workbook.Sheet(name: name, header: SiteCSV.header + ["状态", "较上一期"], rows: rows, numberColumn: 1)
     }
 
-    /// The pages that need the whole series: tasks, workbook, search, units.
-    func finish() -> [String: SiteFile] {
+    /// The pages that need the whole series: tasks, workbook, search,
+    /// units. A task page made from what the current site's was
+    /// (``currentTasks``) is kept, not rendered (``taskInputs(_:links:)``).
+    mutating func finish() -> [String: SiteFile] {
         var files: [String: SiteFile] = [:]
         let pages = self
         let links = model.tasks.contains { !$0.earlier.isEmpty } ? reportLinks() : []
-        for (name, page) in model.tasks.parallelMap({ (task) in (task.name, pages.taskPage(task, links: links)) }) {
-            files[name] = .text(page)
+        let linksDigest = Self.digest(links)
+        let rendered = model.tasks.parallelMap { task in
+            let made = pages.taskInputs(task, links: linksDigest)
+            let page: @Sendable () -> String = { pages.taskPage(task, links: links) }
+            return (
+                task.name, made, pages.currentTasks[task.name] == made ? SiteFile.kept(render: page) : .text(page())
+            )
+        }
+        for (name, made, file) in rendered {
+            files[name] = file
+            taskInputs[name] = made
         }
         files[SiteLayout.workbook] = .workbook(
             Workbook(title: model.title, sheets: sheets, widths: [14, 6, 40, 18, 18, 60, 8, 10]))
@@ -158,7 +178,7 @@ struct SeriesPages: Sendable {
                     inputs: inputs[position])
             },
             units: model.unitTasks.mapValues(\.count), newest: model.reports.last?.publishedAt ?? "",
-            lagging: latestStatuses.count { $0?.state == .lagging })
+            lagging: latestStatuses.count { $0?.state == .lagging }, taskInputs: taskInputs)
     }
 
     /// A report's page: its tasks, each marked with how it moved since the

@@ -84,8 +84,10 @@ struct SiteBuild {
             return
         }
         let model = SeriesModel(key: key, members: members, alerts: alerts)
+        let recorded = recordedInputs(key, of: model)
         var pages = SeriesPages(
-            model: model, time: settings.time, generatedAt: displayedAt, current: recordedInputs(key, of: model))
+            model: model, time: settings.time, generatedAt: displayedAt, current: recorded.reports,
+            currentTasks: recorded.tasks)
         let reports = pages.model.reports
         let folder = SiteLayout.seriesLink(pages.model.folder) + "." + buildID
         // The series' folder in the site as it is (through its link), if it
@@ -108,19 +110,19 @@ struct SiteBuild {
         outcome.seriesBuilt += 1
     }
 
-    /// What the current site's pages of a series were made from, by report
-    /// URL (a report whose page would be made from the same is not
-    /// rendered): none unless the series' folder in the site is the one
-    /// the current manifest names. A build that stopped after switching
-    /// series links but before the site's own leaves a folder the manifest
-    /// does not describe.
-    func recordedInputs(_ key: String, of model: SeriesModel) -> [String: String] {
+    /// What the current site's pages of a series were made from, its
+    /// reports' by URL and its tasks' by name (a page that would be made
+    /// from the same is not rendered): none unless the series' folder in
+    /// the site is the one the current manifest names. A build that
+    /// stopped after switching series links but before the site's own
+    /// leaves a folder the manifest does not describe.
+    func recordedInputs(_ key: String, of model: SeriesModel) -> (reports: [String: String], tasks: [String: String]) {
         guard let record = current?.series[key],
             SiteWriter.seriesTarget(SiteLayout.seriesLink(model.folder), site: settings.directory)
                 == record.parts
-        else { return [:] }
+        else { return ([:], [:]) }
         let made = record.reports.compactMap { report in report.inputs.map { (report.url, $0) } }
-        return Dictionary(made, uniquingKeysWith: { first, _ in first })
+        return (Dictionary(made, uniquingKeysWith: { first, _ in first }), record.taskInputs ?? [:])
     }
 
     /// Reports read from the store and rendered at a time.

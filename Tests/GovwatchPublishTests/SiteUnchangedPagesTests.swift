@@ -51,6 +51,7 @@ struct SiteUnchangedPagesTests {
         let untouched = fixture.site + "/" + series.reports[9].page
         let edited = fixture.site + "/" + series.reports[1].page
         let before = (try Self.inode(untouched), try Self.inode(edited))
+        let tasksBefore = try #require(SiteBuild.currentManifest(fixture.site)?.series[series.key]?.taskInputs)
         var report = SiteLongSeriesTests.report(2)
         report.entries[1].progress = ["已开工2个，另有1个完成设计。"]
         try await fixture.edit(
@@ -63,6 +64,13 @@ struct SiteUnchangedPagesTests {
         #expect(try fixture.file(series.reports[1].page).contains("另有1个完成设计"))
         #expect(try fixture.file(series.reports[1].page).contains("生成时间 2024-11-09"))
         #expect(try fixture.file(series.reports[9].page).contains("生成时间 2024-11-08"))
+        // What the task pages were made from is kept with the site: the
+        // housing task's page (an edit to it is listed there) is made anew,
+        // the park task's is kept.
+        let tasksAfter = try #require(SiteBuild.currentManifest(fixture.site)?.series[series.key]?.taskInputs)
+        let housing = SiteLayout.taskName(SiteLayout.identity(SiteLongSeriesTests.report(2).entries[1].task))
+        #expect(tasksBefore.count == 2 && Set(tasksAfter.keys) == Set(tasksBefore.keys))
+        #expect(tasksAfter.filter { tasksBefore[$0.key] != $0.value }.map(\.key) == [housing])
         // Built whole again with nothing new: untouched pages stay linked,
         // and the index says when the site was built.
         _ = try await SiteStoreTests.updater(fixture, at: "2024-11-12T04:00:00Z").rebuild()
