@@ -67,6 +67,7 @@ extension SeriesPages {
         inputs.add(task.latest.leadUnits)
         inputs.add(task.count)
         inputs.add(task.earlier.isEmpty)
+        inputs.add(task.recent.count)
         for appearance in task.recent {
             add(report: appearance.report, to: &inputs)
             let entry = appearance.entry
