@@ -38,18 +38,26 @@ public enum CurlURL {
     /// or DEL, which it refuses. Nil otherwise (ask ``hostKey(of:)``), so
     /// that two URLs with one authority have one key and the same validity.
     static func authority(of url: String) -> String? {
-        let bytes = url.utf8
-        guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")),
-            bytes[colon...].starts(with: "://".utf8), colon > bytes.startIndex
+        var url = url
+        // Over the bytes in place: through String's UTF-8 view, the scans
+        // cost 2,500 instructions a URL, a fifth of the parse they save.
+        return url.withUTF8 { bytes in
+            authorityLength(bytes).map { String(decoding: UnsafeBufferPointer(rebasing: bytes[..<$0]), as: UTF8.self) }
+        }
+    }
+
+    /// How many bytes of `bytes` ``authority(of:)`` keeps; nil when none.
+    private static func authorityLength(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        let slash = UInt8(ascii: "/")
+        guard !bytes.contains(where: { $0 <= 0x20 || $0 == 0x7F }),
+            let colon = bytes.firstIndex(of: UInt8(ascii: ":")), colon > 0, colon + 2 < bytes.count,
+            bytes[colon + 1] == slash, bytes[colon + 2] == slash
         else { return nil }
-        let hostStart = bytes.index(colon, offsetBy: 3)
-        let end =
-            bytes[hostStart...].firstIndex {
-                $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#")
-            }
-            ?? bytes.endIndex
-        guard !bytes.contains(where: { $0 <= 0x20 || $0 == 0x7F }) else { return nil }
-        return String(url[..<end])
+        var end = colon + 3
+        while end < bytes.count, bytes[end] != slash, bytes[end] != UInt8(ascii: "?"), bytes[end] != UInt8(ascii: "#") {
+            end += 1
+        }
+        return end
     }
 
     /// Percent-encodes one form field name or value (`application/x-www-form-urlencoded`).
