@@ -35,8 +35,9 @@ public enum CurlURL {
     /// `scheme://authority` of `url`, the only part its host key depends on
     /// (libcurl's parser ends a host at the first `/`, `?` or `#`), when the
     /// rest is bytes the parser takes as they are: none a space, a control
-    /// or DEL, which it refuses. Nil otherwise (ask ``hostKey(of:)``), so
-    /// that two URLs with one authority have one key and the same validity.
+    /// or DEL, which it refuses, and the authority is not empty. Nil
+    /// otherwise (ask ``hostKey(of:)``), so that two URLs with one
+    /// authority have one key and the same validity.
     static func authority(of url: String) -> String? {
         var url = url
         // Over the bytes in place: through String's UTF-8 view, the scans
@@ -57,7 +58,9 @@ public enum CurlURL {
         while end < bytes.count, bytes[end] != slash, bytes[end] != UInt8(ascii: "?"), bytes[end] != UInt8(ascii: "#") {
             end += 1
         }
-        return end
+        // None: libcurl skips up to three slashes after the scheme
+        // (`http:///a.test/`), so its host is not in these bytes.
+        return end > colon + 3 ? end : nil
     }
 
     /// Percent-encodes one form field name or value (`application/x-www-form-urlencoded`).
