@@ -58,7 +58,9 @@ extension SeriesPages {
     /// and date, and the row as shown, new items marked), the edits made
     /// to it (their entries whole), and the older reports as links
     /// (`links`: ``digest(_:)`` of the series' ``reportLinks()``, with
-    /// each older report's position and the task's number there).
+    /// each older report's position and the task's number there). As
+    /// for reports, the time a page is made at is not an input: a kept
+    /// page keeps its own footer.
     func taskInputs(_ task: SeriesModel.Task, links: String) -> String {
         var inputs = PageInputs()
         inputs.add(time.offsetSeconds)
