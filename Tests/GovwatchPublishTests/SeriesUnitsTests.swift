@@ -108,6 +108,36 @@ struct SeriesUnitsTests {
                 Shown(task: "建设新城。", report: reports[1].title!, progress: ["已完工。"], added: ["已完工。"], unchanged: false)
             ])
     }
+
+    /// A gone snapshot replaces no unit's tasks, an assignment's tasks are
+    /// never 进展未更新, and a task's second row in one report is not its
+    /// appearance there: its units keep what they led before.
+    @Test func goneReportsAssignmentsAndDoubledRowsKeepWhatTheyShould() {
+        let reports = GeneratedSeries.headings(5, entryCount: 2)
+        var model = SeriesModel(key: "k", members: reports, alerts: [])
+        func row(_ task: String, _ lead: String, _ progress: String) -> ReportEntry {
+            ReportEntry(
+                key: task, number: nil, section: nil, task: task, leadUnits: [lead], progress: [progress],
+                extras: [:])
+        }
+        let (first, second) = ("建设新城。", "修缮古桥。")
+        model.read([row(first, "甲局", "已开工。"), row(second, "乙局", "已开工。")], assignment: false)
+        model.read([], assignment: false)
+        model.read([row(first, "甲局", "已完工。")], assignment: true)
+        model.read(
+            [row(first, "丙局", "已完工。"), row(second, "乙局", "已开工。"), row(first, "甲局", "又开工。")],
+            assignment: false)
+        model.read([row(first, "丙局", "已完工。")], assignment: false)
+        let shown = model.unitTasks.mapValues { $0.map(Shown.init) }
+        #expect(
+            shown == [
+                "甲局": [
+                    Shown(task: first, report: reports[2].title!, progress: ["已完工。"], added: ["已完工。"], unchanged: false)
+                ],
+                "乙局": [Shown(task: second, report: reports[3].title!, progress: ["已开工。"], added: [], unchanged: false)],
+                "丙局": [Shown(task: first, report: reports[4].title!, progress: ["已完工。"], added: [], unchanged: true)],
+            ])
+    }
 }
 
 /// What a unit's page shows of a task (``UnitTaskRecord``), as the test
