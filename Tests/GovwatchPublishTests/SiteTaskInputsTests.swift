@@ -37,10 +37,10 @@ struct SiteTaskInputsTests {
     }
 
     /// An edit to the park task of month `month`'s report.
-    static func edit(_ month: Int, at time: String = "2024-12-01T00:00:00Z") -> Alert {
+    static func edit(_ month: Int, at time: String = "2024-12-01T00:00:00Z", to text: String = "第1月建成2个。") -> Alert {
         let old = SiteLongSeriesTests.report(month)
         var new = old
-        new.entries[0].progress[0] = "第1月建成2个。"
+        new.entries[0].progress[0] = text
         return AlertFactory(source: "city", detectedAt: SiteFixture.at(time)).changed(
             url: SiteLongSeriesTests.url(month), old: old, new: new, diff: DocumentDiffer.diff(old: old, new: new))
     }
@@ -53,7 +53,10 @@ struct SiteTaskInputsTests {
             ("local time", Self.digests(time: LocalTime(offsetSeconds: 0))),
             ("edit", Self.digests(alerts: [Self.edit(last + 1)])),
             ("edit's time", Self.digests(alerts: [Self.edit(last + 1, at: "2024-12-02T00:00:00Z")])),
+            ("edit's entry", Self.digests(alerts: [Self.edit(last + 1, to: "第1月建成3个。")])),
             ("older report's edit", Self.digests(alerts: [Self.edit(2)])),
+            ("recent report's URL", Self.digests { members, _ in members[last - 1].url += "?v=2" }),
+            ("older report's year", Self.digests { members, _ in members[0].publishedAt = "2022-12-31T00:00:00Z" }),
             ("series title", Self.digests { members, _ in members[last].title = "2025年重点工作任务1-6月完成情况" }),
             ("recent report's title", Self.digests { members, _ in members[last - 1].title! += "（修订）" }),
             ("recent report's date", Self.digests { members, _ in members[last - 1].publishedAt! += " " }),
