@@ -89,7 +89,8 @@ struct SeriesModel: Sendable {
     /// The report read last's tasks by lead unit, not yet made records:
     /// the next report replaces most (``settleUnitTasks(replacedBy:)``).
     /// Making a record of every row of every report of a long series, to
-    /// keep only the last report's, was a sixth of reading it (callgrind).
+    /// keep only the last report's, was nearly a third of reading it
+    /// (callgrind of a 1,000-report series: 1,877 → 1,306 M instructions).
     var pendingUnitTasks: PendingUnitTasks?
     /// ``unitStatus`` by unit number.
     var unitStatusBySlot: [Int: [StatusPoint]] = [:]
