@@ -27,19 +27,25 @@ struct SeriesPages: Sendable {
     let currentTasks: [String: String]
     /// What each task page is made from, by name (``finish()``).
     private var taskInputs: [String: String] = [:]
+    /// What the current site's workbook was made from
+    /// (``SeriesRecord/workbookInputs``): one made from the same is kept.
+    let currentWorkbook: String?
+    /// What the workbook is made from (``finish()``).
+    private var workbookInputs: String?
 
     /// `../../`: from a series' folder back to the top of the site.
     static let root = "../../"
 
     init(
         model: SeriesModel, time: LocalTime, generatedAt: String, current: [String: String] = [:],
-        currentTasks: [String: String] = [:]
+        currentTasks: [String: String] = [:], currentWorkbook: String? = nil
     ) {
         self.model = model
         self.time = time
         self.generatedAt = generatedAt
         self.current = current
         self.currentTasks = currentTasks
+        self.currentWorkbook = currentWorkbook
     }
 
     /// Reads the next reports of the series, in order (nil: a snapshot is
@@ -127,7 +133,9 @@ struct SeriesPages: Sendable {
 
     /// The pages that need the whole series: tasks, workbook, search,
     /// units. A task page made from what the current site's was
-    /// (``currentTasks``) is kept, not rendered (``taskInputs(_:links:)``).
+    /// (``currentTasks``) is kept, not rendered (``taskInputs(_:links:)``);
+    /// so is a workbook of the same sheets (``currentWorkbook``): an edit
+    /// to an older report leaves the latest reports' workbook as it was.
     mutating func finish() -> [String: SiteFile] {
         var files: [String: SiteFile] = [:]
         let pages = self
@@ -144,8 +152,9 @@ struct SeriesPages: Sendable {
             files[name] = file
             taskInputs[name] = made
         }
-        files[SiteLayout.workbook] = .workbook(
-            Workbook(title: model.title, sheets: sheets, widths: [14, 6, 40, 18, 18, 60, 8, 10]))
+        let workbook = Workbook(title: model.title, sheets: sheets, widths: [14, 6, 40, 18, 18, 60, 8, 10])
+        workbookInputs = workbook.inputs
+        files[SiteLayout.workbook] = .workbook(workbook, kept: currentWorkbook == workbookInputs)
         files[SiteLayout.searchShard] = .text(searchShard())
         for (unit, tasks) in model.unitTasks { files[SiteLayout.unitTasks(unit)] = .text(SiteJSON.string(tasks)) }
         files[SiteLayout.laggingTasks] = .text(SiteJSON.string(laggingTasks()))
@@ -178,7 +187,8 @@ struct SeriesPages: Sendable {
                     inputs: inputs[position])
             },
             units: model.unitTasks.mapValues(\.count), newest: model.reports.last?.publishedAt ?? "",
-            lagging: latestStatuses.count { $0?.state == .lagging }, taskInputs: taskInputs)
+            lagging: latestStatuses.count { $0?.state == .lagging }, taskInputs: taskInputs,
+            workbookInputs: workbookInputs)
     }
 
     /// A report's page: its tasks, each marked with how it moved since the

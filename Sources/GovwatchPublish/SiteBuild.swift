@@ -87,7 +87,7 @@ struct SiteBuild {
         let recorded = recordedInputs(key, of: model)
         var pages = SeriesPages(
             model: model, time: settings.time, generatedAt: displayedAt, current: recorded.reports,
-            currentTasks: recorded.tasks)
+            currentTasks: recorded.tasks, currentWorkbook: recorded.workbook)
         let reports = pages.model.reports
         let folder = SiteLayout.seriesLink(pages.model.folder) + "." + buildID
         // The series' folder in the site as it is (through its link), if it
@@ -111,18 +111,22 @@ struct SiteBuild {
     }
 
     /// What the current site's pages of a series were made from, its
-    /// reports' by URL and its tasks' by name (a page that would be made
-    /// from the same is not rendered): none unless the series' folder in
-    /// the site is the one the current manifest names. A build that
-    /// stopped after switching series links but before the site's own
-    /// leaves a folder the manifest does not describe.
-    func recordedInputs(_ key: String, of model: SeriesModel) -> (reports: [String: String], tasks: [String: String]) {
+    /// reports' by URL, its tasks' by name and its workbook's (a page that
+    /// would be made from the same is not rendered): none unless the
+    /// series' folder in the site is the one the current manifest names.
+    /// A build that stopped after switching series links but before the
+    /// site's own leaves a folder the manifest does not describe.
+    func recordedInputs(
+        _ key: String, of model: SeriesModel
+    ) -> (reports: [String: String], tasks: [String: String], workbook: String?) {
         guard let record = current?.series[key],
             SiteWriter.seriesTarget(SiteLayout.seriesLink(model.folder), site: settings.directory)
                 == record.parts
-        else { return ([:], [:]) }
+        else { return ([:], [:], nil) }
         let made = record.reports.compactMap { report in report.inputs.map { (report.url, $0) } }
-        return (Dictionary(made, uniquingKeysWith: { first, _ in first }), record.taskInputs ?? [:])
+        return (
+            Dictionary(made, uniquingKeysWith: { first, _ in first }), record.taskInputs ?? [:], record.workbookInputs
+        )
     }
 
     /// Reports read from the store and rendered at a time.

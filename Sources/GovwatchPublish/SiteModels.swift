@@ -4,10 +4,11 @@ import GovwatchCore
 /// A file of the site: text (HTML, CSV, JSON, script), a workbook that
 /// libxlsxwriter writes straight to disk, or a page made from what the
 /// current site's was made from (``PageInputs``): linked from it unread,
-/// rendered only when the current site lacks it.
+/// rendered only when the current site lacks it. A workbook `kept` is
+/// likewise linked when the current site has it (``Workbook/inputs``).
 enum SiteFile: Sendable {
     case text(String)
-    case workbook(Workbook)
+    case workbook(Workbook, kept: Bool)
     case kept(render: @Sendable () -> String)
 }
 
@@ -77,6 +78,9 @@ struct SeriesRecord: Codable, Sendable, Equatable {
     /// by its name in the folder; nil in manifests written before it was
     /// kept (no version change: such a series' task pages are rendered).
     var taskInputs: [String: String]? = nil
+    /// The digest of the workbook's sheets (``Workbook/inputs``); nil in
+    /// manifests written before it was kept: the workbook is written.
+    var workbookInputs: String? = nil
 }
 
 struct ReportRecord: Codable, Sendable, Equatable {

@@ -220,8 +220,9 @@ public enum SiteWriter {
                 SystemCall.unlink(full)
                 if let previous, (try? SystemCall.link(previous + "/" + path, as: full)) != nil { continue }
                 try writePage(Array(render().utf8), to: full)
-            case let .workbook(workbook):
+            case let .workbook(workbook, kept):
                 SystemCall.unlink(full)
+                if kept, let previous, (try? SystemCall.link(previous + "/" + path, as: full)) != nil { continue }
                 try workbook.write(to: full)
                 try SystemCall.check("chmod", full) { chmod(full, pageMode) }
             }

@@ -50,7 +50,8 @@ struct SiteUnchangedPagesTests {
         defer { fixture.remove() }
         let untouched = fixture.site + "/" + series.reports[9].page
         let edited = fixture.site + "/" + series.reports[1].page
-        let before = (try Self.inode(untouched), try Self.inode(edited))
+        let workbook = fixture.site + "/" + series.folder + "/" + SiteLayout.workbook
+        let before = (try Self.inode(untouched), try Self.inode(edited), try Self.inode(workbook))
         let tasksBefore = try #require(SiteBuild.currentManifest(fixture.site)?.series[series.key]?.taskInputs)
         var report = SiteLongSeriesTests.report(2)
         report.entries[1].progress = ["已开工2个，另有1个完成设计。"]
@@ -71,6 +72,9 @@ struct SiteUnchangedPagesTests {
         let housing = SiteLayout.taskName(SiteLayout.identity(SiteLongSeriesTests.report(2).entries[1].task))
         #expect(tasksBefore.count == 2 && Set(tasksAfter.keys) == Set(tasksBefore.keys))
         #expect(tasksAfter.filter { tasksBefore[$0.key] != $0.value }.map(\.key) == [housing])
+        // The workbook holds the latest reports only: an edit to an older
+        // one leaves it as it was, linked.
+        #expect(try Self.inode(workbook) == before.2)
         // Built whole again with nothing new: untouched pages stay linked,
         // and the index says when the site was built.
         _ = try await SiteStoreTests.updater(fixture, at: "2024-11-12T04:00:00Z").rebuild()
@@ -93,6 +97,33 @@ struct SiteUnchangedPagesTests {
             let same = try Self.timeless(fixture.site + "/" + page) == Self.timeless(full + "/" + page)
             #expect(same, "\(page) differs from the full build's")
         }
+    }
+
+    /// An edit to a report the workbook has a sheet for writes it anew,
+    /// with the edit in it, and records a new digest.
+    @Test func anEditToALatestReportWritesTheWorkbook() async throws {
+        let (fixture, _, series) = try await SiteLongSeriesTests.built()
+        defer { fixture.remove() }
+        let workbook = fixture.site + "/" + series.folder + "/" + SiteLayout.workbook
+        let before = try Self.inode(workbook)
+        let digest = try #require(SiteBuild.currentManifest(fixture.site)?.series[series.key]?.workbookInputs)
+        let month = SiteLongSeriesTests.count
+        var report = SiteLongSeriesTests.report(month)
+        report.entries[1].progress = ["已开工3个，另有2个完成设计。"]
+        try await fixture.edit(
+            SiteLongSeriesTests.url(month), from: SiteLongSeriesTests.report(month), to: report,
+            at: "2026-01-01T00:00:00Z")
+        _ = try #require(try await SiteStoreTests.updater(fixture, at: "2024-11-09T04:00:00Z").update())
+        #expect(try Self.inode(workbook) != before)
+        let after = try #require(SiteBuild.currentManifest(fixture.site)?.series[series.key]?.workbookInputs)
+        #expect(after != digest)
+        let script = """
+            import sys, zipfile
+            book = zipfile.ZipFile(sys.argv[1])
+            print("".join(book.read(name).decode() for name in book.namelist() if name.startswith("xl/")))
+            """
+        let strings = try SiteFilesTests.run("/usr/bin/python3", ["-c", script, workbook])
+        #expect(strings.contains("另有2个完成设计"))
     }
 
     /// The fixture's store built whole into another folder, as the
