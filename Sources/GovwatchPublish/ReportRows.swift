@@ -78,8 +78,12 @@ enum ReportRows {
     /// `<ins>` (report rows and task pages alike).
     static func appendProgress(_ items: [(text: String, added: Bool)], to html: inout String) {
         let escape = SiteHTML().escapeText
+        // Appended piece by piece: an interpolated string per item was a
+        // copy of every item more.
         for item in items {
-            html += item.added ? "<li><ins>\(escape(item.text))</ins></li>" : "<li>\(escape(item.text))</li>"
+            html += item.added ? "<li><ins>" : "<li>"
+            html += escape(item.text)
+            html += item.added ? "</ins></li>" : "</li>"
         }
     }
 }

@@ -98,10 +98,10 @@ struct SeriesPages: Sendable {
                     position, entries: snapshot?.entries ?? [], statuses: read[offset], movements: moves[offset],
                     tasks: indices[offset], attachments: snapshot?.attachments ?? [])
             }
-            let csv: @Sendable () -> String = { SiteCSV.report(snapshot ?? DocumentSnapshot(title: nil, entries: [])) }
+            let csv: @Sendable () -> [UInt8] = { SiteCSV.report(snapshot ?? DocumentSnapshot(title: nil, entries: [])) }
             let files: (page: SiteFile, csv: SiteFile) =
                 pages.current[report.url] == made
-                ? (.kept(render: page), .kept(render: csv)) : (.text(page()), .text(csv()))
+                ? (.kept(render: { Array(page().utf8) }), .kept(render: csv)) : (.text(page()), .bytes(csv()))
             return (position, pages.model.reportNames[position], made, files)
         }
         var files: [String: SiteFile] = [:]
@@ -145,7 +145,8 @@ struct SeriesPages: Sendable {
             let made = pages.taskInputs(task, links: linksDigest)
             let page: @Sendable () -> String = { pages.taskPage(task, links: links) }
             return (
-                task.name, made, pages.currentTasks[task.name] == made ? SiteFile.kept(render: page) : .text(page())
+                task.name, made,
+                pages.currentTasks[task.name] == made ? SiteFile.kept(render: { Array(page().utf8) }) : .text(page())
             )
         }
         for (name, made, file) in rendered {

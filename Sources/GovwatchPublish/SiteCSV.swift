@@ -16,12 +16,15 @@ enum SiteCSV {
         ]
     }
 
-    static func report(_ snapshot: DocumentSnapshot) -> String {
+    /// A report's CSV as the bytes written: made for every report an
+    /// update renders, it is not made a String (validating its UTF-8 again
+    /// was a quarter of making it, callgrind).
+    static func report(_ snapshot: DocumentSnapshot) -> [UInt8] {
         document([header] + snapshot.entries.map(cells))
     }
 
     static func unit(_ tasks: [UnitTaskRecord]) -> String {
-        document(
+        let bytes = document(
             [["系列", "最新一期", "序号", "任务", "完成情况", "进展未更新"]]
                 + tasks.map { task in
                     [
@@ -29,12 +32,13 @@ enum SiteCSV {
                         task.progress.joined(separator: "\n"), task.unchanged ? "是" : "",
                     ]
                 })
+        return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// The rows as one CSV text, built in one buffer: a string per field,
-    /// per row and for the whole was a tenth of rebuilding a long series'
-    /// site (perf); the text is as joining ``field(_:)``s gave it.
-    static func document(_ rows: [[String]]) -> String {
+    /// The rows as one CSV text's UTF-8, built in one buffer: a string per
+    /// field, per row and for the whole was a tenth of rebuilding a long
+    /// series' site (perf); the text is as joining ``field(_:)``s gave it.
+    static func document(_ rows: [[String]]) -> [UInt8] {
         var bytes: [UInt8] = [0xEF, 0xBB, 0xBF]  // U+FEFF
         // Each field, its separator or line end, and quotes for some.
         bytes.reserveCapacity(rows.reduce(3) { total, row in row.reduce(total + 2) { $0 + $1.utf8.count + 3 } })
@@ -45,7 +49,7 @@ enum SiteCSV {
             }
             bytes += [0x0D, 0x0A]
         }
-        return String(decoding: bytes, as: UTF8.self)
+        return bytes
     }
 
     static func field(_ text: String) -> String {
@@ -55,26 +59,32 @@ enum SiteCSV {
     }
 
     /// Appends `text` as a field: quoted when it holds a comma, quote or
-    /// line break, its quotes doubled.
+    /// line break, its quotes doubled. Over the string's bytes in place (a
+    /// byte at a time through `utf8` was most of the CSV's cost, callgrind).
     static func append(_ text: String, to bytes: inout [UInt8]) {
-        var quotes = false
+        var text = text
+        text.withUTF8 { append($0, to: &bytes) }
+    }
+
+    static func append(_ text: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) {
         var quoted = false
-        for byte in text.utf8 where byte == 0x2C || byte == 0x22 || byte == 0x0A || byte == 0x0D {
+        var quotes = false
+        for byte in text where byte == 0x2C || byte == 0x22 || byte == 0x0A || byte == 0x0D {
             quoted = true
             if byte == 0x22 {
                 quotes = true
                 break
             }
         }
-        guard quoted else { return bytes += text.utf8 }
+        guard quoted else { return bytes.append(contentsOf: text) }
         bytes.append(0x22)
         if quotes {
-            for byte in text.utf8 {
+            for byte in text {
                 bytes.append(byte)
                 if byte == 0x22 { bytes.append(0x22) }
             }
         } else {
-            bytes += text.utf8
+            bytes.append(contentsOf: text)
         }
         bytes.append(0x22)
     }

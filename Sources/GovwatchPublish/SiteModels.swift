@@ -8,8 +8,10 @@ import GovwatchCore
 /// likewise linked when the current site has it (``Workbook/inputs``).
 enum SiteFile: Sendable {
     case text(String)
+    /// Text as its UTF-8 bytes (a report's CSV, made as bytes).
+    case bytes([UInt8])
     case workbook(Workbook, kept: Bool)
-    case kept(render: @Sendable () -> String)
+    case kept(render: @Sendable () -> [UInt8])
 }
 
 /// What the site remembers of its last build (`.site.json` at the top of

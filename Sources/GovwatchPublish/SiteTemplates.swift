@@ -128,11 +128,17 @@ struct SiteHTML: MustacheContentType {
     static let name = "GOVWATCH_HTML"
 
     func escapeText(_ text: String) -> String {
-        let clean = text.utf8.allSatisfy { byte in
-            byte >= 0x20
-                ? byte != 0x3C && byte != 0x3E && byte != 0x26 && byte != 0x22 && byte != 0x27
-                : byte == 0x09 || byte == 0x0A || byte == 0x0D
-        }
+        // Over the string's bytes in place where it has them: through
+        // `utf8` a byte at a time cost several times as much (callgrind).
+        let clean =
+            text.utf8.withContiguousStorageIfAvailable { $0.allSatisfy(Self.needsNoChange) }
+            ?? text.utf8.allSatisfy(Self.needsNoChange)
         return clean ? text : ChangeLogRenderer.html(text)
+    }
+
+    static func needsNoChange(_ byte: UInt8) -> Bool {
+        byte >= 0x20
+            ? byte != 0x3C && byte != 0x3E && byte != 0x26 && byte != 0x22 && byte != 0x27
+            : byte == 0x09 || byte == 0x0A || byte == 0x0D
     }
 }

@@ -216,10 +216,11 @@ public enum SiteWriter {
             for directory in missing.reversed() { try makeFolder(directory) }
             switch file {
             case let .text(text): try writePage(Array(text.utf8), to: full, previous: previous.map { $0 + "/" + path })
+            case let .bytes(bytes): try writePage(bytes, to: full, previous: previous.map { $0 + "/" + path })
             case let .kept(render):
                 SystemCall.unlink(full)
                 if let previous, (try? SystemCall.link(previous + "/" + path, as: full)) != nil { continue }
-                try writePage(Array(render().utf8), to: full)
+                try writePage(render(), to: full)
             case let .workbook(workbook, kept):
                 SystemCall.unlink(full)
                 if kept, let previous, (try? SystemCall.link(previous + "/" + path, as: full)) != nil { continue }
