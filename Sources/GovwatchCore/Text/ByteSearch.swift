@@ -5,43 +5,43 @@ extension StringProtocol {
     /// instructions per character; on every node of a page that adds up.
     /// Byte search is exact for UTF-8 (no false matches across characters).
     public func containsUTF8(_ needle: String) -> Bool {
-        var haystack = String(self)
+        needle.isEmpty || firstOffsetUTF8(of: needle) != nil
+    }
+
+    /// The first range of `needle`, found by comparing UTF-8 bytes (exact
+    /// for UTF-8, as ``containsUTF8(_:)``), as indices of this string.
+    public func firstRangeUTF8(of needle: String) -> Range<Index>? {
+        guard !needle.isEmpty, let start = firstOffsetUTF8(of: needle) else { return nil }
+        let lower = utf8.index(utf8.startIndex, offsetBy: start)
+        return lower..<utf8.index(lower, offsetBy: needle.utf8.count)
+    }
+
+    /// Where `needle`'s bytes first occur in this string's, searched in
+    /// place where the string has its bytes together (copying them for
+    /// each word searched was most of reading a report's period, callgrind).
+    func firstOffsetUTF8(of needle: String) -> Int? {
         var needle = needle
-        return haystack.withUTF8 { hay in
-            needle.withUTF8 { pin in
-                guard !pin.isEmpty else { return true }
-                guard hay.count >= pin.count else { return false }
-                let first = pin[0]
-                var index = 0
-                let last = hay.count - pin.count
-                while index <= last {
-                    if hay[index] == first {
-                        var matched = true
-                        for offset in 1..<pin.count where hay[index + offset] != pin[offset] {
-                            matched = false
-                            break
-                        }
-                        if matched { return true }
-                    }
-                    index += 1
-                }
-                return false
-            }
+        return needle.withUTF8 { pin in
+            utf8.withContiguousStorageIfAvailable { hay in ByteSearch.firstOffset(of: pin, in: hay) }
+                ?? Array(utf8).withUnsafeBufferPointer { hay in ByteSearch.firstOffset(of: pin, in: hay) }
         }
     }
 }
 
-extension StringProtocol {
-    /// The first range of `needle`, found by comparing UTF-8 bytes (exact
-    /// for UTF-8, as ``containsUTF8(_:)``), as indices of this string.
-    public func firstRangeUTF8(of needle: String) -> Range<Index>? {
-        let hay = Array(utf8)
-        let pin = Array(needle.utf8)
-        guard !pin.isEmpty, hay.count >= pin.count else { return nil }
-        for start in 0...(hay.count - pin.count) where hay[start] == pin[0] {
-            guard hay[start..<start + pin.count].elementsEqual(pin) else { continue }
-            let lower = utf8.index(utf8.startIndex, offsetBy: start)
-            return lower..<utf8.index(lower, offsetBy: pin.count)
+/// Byte search over buffers, for ``StringProtocol/firstOffsetUTF8(of:)``.
+enum ByteSearch {
+    /// The first offset at which `pin` occurs in `hay` (nil for an empty `pin`).
+    static func firstOffset(of pin: UnsafeBufferPointer<UInt8>, in hay: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let first = pin.first, hay.count >= pin.count else { return nil }
+        var index = 0
+        let last = hay.count - pin.count
+        while index <= last {
+            if hay[index] == first {
+                var offset = 1
+                while offset < pin.count, hay[index + offset] == pin[offset] { offset += 1 }
+                if offset == pin.count { return index }
+            }
+            index += 1
         }
         return nil
     }
