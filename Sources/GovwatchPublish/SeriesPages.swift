@@ -135,7 +135,9 @@ struct SeriesPages: Sendable {
     /// units. A task page made from what the current site's was
     /// (``currentTasks``) is kept, not rendered (``taskInputs(_:links:)``);
     /// so is a workbook of the same sheets (``currentWorkbook``): an edit
-    /// to an older report leaves the latest reports' workbook as it was.
+    /// to a report older than the latest reports' (and than the one before
+    /// them, which their first sheet's 较上一期 is read against) leaves the
+    /// workbook as it was.
     mutating func finish() -> [String: SiteFile] {
         var files: [String: SiteFile] = [:]
         let pages = self

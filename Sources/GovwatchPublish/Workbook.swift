@@ -69,14 +69,18 @@ struct Workbook: Sendable, Hashable {
         }
     }
 
-    /// The digest of everything ``write(to:)`` reads (``PageInputs``: it
-    /// starts with the binary's identity, so a new binary writes it once).
-    /// A workbook of the same inputs holds the same sheets, so the current
-    /// site's is kept (``SiteFile/workbook(_:kept:)``), with the time of
-    /// writing libxlsxwriter put in it, as a kept page keeps its footer.
-    /// Writing it was two thirds of writing a long series' files (callgrind).
+    /// The digest of every value of the workbook ``write(to:)`` reads, and
+    /// of the code that writes it: the binary's identity (``PageInputs``)
+    /// and the running libxlsxwriter's version, so that a new build or a
+    /// new library writes it once. A workbook of the same inputs holds the
+    /// same sheets, so the current site's is kept (``SiteFile/workbook(_:kept:)``),
+    /// with the time of writing libxlsxwriter put in it, as a kept page
+    /// keeps its footer (and, like a page, a file damaged on disk stays so
+    /// until its inputs change). Writing it was two thirds of writing a
+    /// long series' files (callgrind).
     var inputs: String {
         var inputs = PageInputs()
+        inputs.add(String(cString: lxw_version()))
         inputs.add(title)
         inputs.add(widths.count)
         for width in widths { inputs.add(Int(bitPattern: UInt(width.bitPattern))) }

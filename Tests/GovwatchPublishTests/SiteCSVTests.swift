@@ -13,12 +13,21 @@ struct SiteCSVTests {
         #expect(SiteCSV.field("\r") == "\"\r\"" && SiteCSV.field("") == "")
     }
 
-    /// A document built in one buffer is the fields joined as before (the
-    /// old code, kept here as the reference), on rows drawn from every
-    /// byte that quoting turns on.
+    /// A document built in one buffer over the fields' bytes is RFC 4180
+    /// as written here over scalars (the reference), on rows drawn from
+    /// every byte that quoting turns on.
     @Test func documentIsTheFieldsJoined() {
+        func field(_ text: String) -> String {
+            guard text.unicodeScalars.contains(where: { ",\"\n\r".unicodeScalars.contains($0) }) else { return text }
+            var quoted = String.UnicodeScalarView()
+            for scalar in text.unicodeScalars {
+                quoted.append(scalar)
+                if scalar == "\"" { quoted.append(scalar) }
+            }
+            return "\"" + String(quoted) + "\""
+        }
         func joined(_ rows: [[String]]) -> String {
-            "\u{FEFF}" + rows.map { $0.map(SiteCSV.field).joined(separator: ",") + "\r\n" }.joined()
+            "\u{FEFF}" + rows.map { $0.map(field).joined(separator: ",") + "\r\n" }.joined()
         }
         let pieces = ["", ",", "\"", "\n", "\r", "市建设局", "、", "已开工3个。", "“2”", "a", "😀", " "]
         var state: UInt64 = 26

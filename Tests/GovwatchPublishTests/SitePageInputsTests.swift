@@ -166,12 +166,16 @@ struct SitePageInputsTests {
         try FileManager.default.removeItem(atPath: folders + "/" + name)
         try FileManager.default.createSymbolicLink(atPath: folders + "/" + name, withDestinationPath: stray)
         #expect(try fixture.file(series.reports[9].page).hasSuffix("<!-- stray -->"))
+        let strayWorkbook = try SiteUnchangedPagesTests.inode(folders + "/" + stray + "/" + SiteLayout.workbook)
         var report = SiteLongSeriesTests.report(2)
         report.entries[1].progress = ["已开工3个。"]
         try await fixture.edit(
             SiteLongSeriesTests.url(2), from: SiteLongSeriesTests.report(2), to: report, at: "2026-01-01T00:00:00Z")
         _ = try #require(try await SiteStoreTests.updater(fixture, at: "2024-11-09T04:00:00Z").update())
         #expect(!(try fixture.file(series.reports[9].page).contains("<!-- stray -->")))
+        // Nor its workbook, though the edit is older than the workbook's reports.
+        let workbook = try SiteUnchangedPagesTests.inode(fixture.site + "/" + series.folder + "/" + SiteLayout.workbook)
+        #expect(workbook != strayWorkbook)
     }
 
     /// The binary is part of every digest: a file put in its place (an

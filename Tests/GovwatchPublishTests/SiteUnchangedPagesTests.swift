@@ -72,8 +72,8 @@ struct SiteUnchangedPagesTests {
         let housing = SiteLayout.taskName(SiteLayout.identity(SiteLongSeriesTests.report(2).entries[1].task))
         #expect(tasksBefore.count == 2 && Set(tasksAfter.keys) == Set(tasksBefore.keys))
         #expect(tasksAfter.filter { tasksBefore[$0.key] != $0.value }.map(\.key) == [housing])
-        // The workbook holds the latest reports only: an edit to an older
-        // one leaves it as it was, linked.
+        // The workbook holds the latest reports only: an edit to one older
+        // than them and the one before them leaves it as it was, linked.
         #expect(try Self.inode(workbook) == before.2)
         // Built whole again with nothing new: untouched pages stay linked,
         // and the index says when the site was built.
@@ -87,11 +87,15 @@ struct SiteUnchangedPagesTests {
         let whole = full + "/" + series.folder
         let names = Self.files(updated)
         #expect(names.count > 2 * SiteLongSeriesTests.count && names == Self.files(whole))
-        // The workbook is a zip that holds the time it was made.
+        // The workbook is a zip that holds the time it was made: the
+        // sheets of the one kept are those the full build wrote.
         for name in names where !name.hasSuffix(".xlsx") {
             let same = try Self.timeless(updated + "/" + name) == Self.timeless(whole + "/" + name)
             #expect(same, "\(name) differs from the full build's")
         }
+        let sheets = try Self.sheets(updated + "/" + SiteLayout.workbook)
+        let written = try Self.sheets(whole + "/" + SiteLayout.workbook)
+        #expect(sheets.contains("推进海岛公园建设") && sheets == written)
         for unit in ["市文广旅体局", "市建设局"] {
             let page = SiteLayout.unitPage(unit) + ".html"
             let same = try Self.timeless(fixture.site + "/" + page) == Self.timeless(full + "/" + page)
@@ -117,13 +121,38 @@ struct SiteUnchangedPagesTests {
         #expect(try Self.inode(workbook) != before)
         let after = try #require(SiteBuild.currentManifest(fixture.site)?.series[series.key]?.workbookInputs)
         #expect(after != digest)
+        #expect(try Self.sheets(workbook).contains("另有2个完成设计"))
+    }
+
+    /// A site whose manifest has no workbook digest (written before
+    /// workbooks were kept) has its workbook written, and then recorded.
+    @Test func aManifestWithoutAWorkbookDigestWritesTheWorkbook() async throws {
+        let (fixture, _, series) = try await SiteLongSeriesTests.built()
+        defer { fixture.remove() }
+        var manifest = try #require(SiteBuild.currentManifest(fixture.site))
+        manifest.series[series.key]?.workbookInputs = nil
+        try Data(SiteJSON.string(manifest).utf8).write(
+            to: URL(fileURLWithPath: fixture.site + "/" + SiteLayout.manifest))
+        let workbook = fixture.site + "/" + series.folder + "/" + SiteLayout.workbook
+        let before = try Self.inode(workbook)
+        var report = SiteLongSeriesTests.report(2)
+        report.entries[1].progress = ["已开工2个，另有1个完成设计。"]
+        try await fixture.edit(
+            SiteLongSeriesTests.url(2), from: SiteLongSeriesTests.report(2), to: report, at: "2026-01-01T00:00:00Z")
+        _ = try #require(try await SiteStoreTests.updater(fixture, at: "2024-11-09T04:00:00Z").update())
+        #expect(try Self.inode(workbook) != before)
+        #expect(SiteBuild.currentManifest(fixture.site)?.series[series.key]?.workbookInputs != nil)
+    }
+
+    /// A workbook's sheets and their names (its `xl/` parts), without
+    /// the properties that say when it was written.
+    static func sheets(_ path: String) throws -> String {
         let script = """
             import sys, zipfile
             book = zipfile.ZipFile(sys.argv[1])
-            print("".join(book.read(name).decode() for name in book.namelist() if name.startswith("xl/")))
+            print("".join(book.read(name).decode() for name in sorted(book.namelist()) if name.startswith("xl/")))
             """
-        let strings = try SiteFilesTests.run("/usr/bin/python3", ["-c", script, workbook])
-        #expect(strings.contains("另有2个完成设计"))
+        return try SiteFilesTests.run("/usr/bin/python3", ["-c", script, path])
     }
 
     /// The fixture's store built whole into another folder, as the
