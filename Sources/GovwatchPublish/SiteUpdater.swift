@@ -65,13 +65,16 @@ public struct SiteUpdater: Sendable {
         var byKey: [String: [ReportHeading]] = [:]
         for heading in try await store.reportHeadings() { byKey[Self.seriesKey(heading), default: []].append(heading) }
         var build = SiteBuild(settings: settings, generatedAt: now(), current: nil)
+        var decoded = DecodedAlerts.forgetting
         do {
-            for key in byKey.keys.sorted() { try await addSeries(key, members: byKey[key]!, to: &build) }
+            for key in byKey.keys.sorted() {
+                try await addSeries(key, members: byKey[key]!, to: &build, decoded: &decoded)
+            }
             try build.renderUnits(Set(build.manifest.unitCounts.keys))
             let times = try await store.alertTimes()
             try await renderMonths(of: times, to: &build)
             build.manifest.lastSequence = lastSequence
-            return try await finish(build)
+            return try await finish(build, decoded: &decoded)
         } catch {
             SiteWriter.discard(build.parts, tree: build.tree, site: settings.directory)
             throw error
@@ -94,7 +97,8 @@ public struct SiteUpdater: Sendable {
         guard let current = SiteBuild.currentManifest(settings.directory) else { return try await rebuildLocked() }
         let rows = try await store.alerts(after: current.lastSequence)
         guard let last = rows.last?.sequence else { return nil }
-        let alerts = decode(rows)
+        var decoded = DecodedAlerts(rememberingAfter: current.lastSequence)
+        let alerts = decoded.alerts(rows)
         var build = SiteBuild(settings: settings, generatedAt: now(), current: current)
         build.manifest.lastSequence = last
         let seriesOfURL = current.seriesOfURL
@@ -118,7 +122,7 @@ public struct SiteUpdater: Sendable {
                         entryCount: $0.entryCount, assignment: $0.assignment)
                 }
                 let moved = touched.values.compactMap { $0 }.filter { Self.seriesKey($0) == key }
-                try await addSeries(key, members: kept + moved, to: &build)
+                try await addSeries(key, members: kept + moved, to: &build, decoded: &decoded)
             }
             let unitsAfter = dirty.flatMap { build.manifest.series[$0]?.units.keys ?? [:].keys }
             try build.renderUnits(unitsBefore.union(unitsAfter))
@@ -126,9 +130,9 @@ public struct SiteUpdater: Sendable {
             if let first = alerts.compactMap({ Timestamp(rfc3339: $0.detectedAt) }).min() {
                 // 32 days before the earliest alert: the whole of its month, in any time zone.
                 let since = Timestamp(epochSeconds: first.epochSeconds - 32 * 86_400)
-                try build.renderMonths(try await decode(store.alerts(since: since)), only: months)
+                try build.renderMonths(decoded.alerts(try await store.alerts(since: since)), only: months)
             }
-            return try await finish(build)
+            return try await finish(build, decoded: &decoded)
         } catch {
             SiteWriter.discard(build.parts, tree: build.tree, site: settings.directory)
             throw error
@@ -137,10 +141,12 @@ public struct SiteUpdater: Sendable {
 
     /// Reads one series' reports (a few at a time) and edits from the store
     /// and writes its pages.
-    func addSeries(_ key: String, members: [ReportHeading], to build: inout SiteBuild) async throws {
+    func addSeries(
+        _ key: String, members: [ReportHeading], to build: inout SiteBuild, decoded: inout DecodedAlerts
+    ) async throws {
         // Only edits are shown with a series: other alerts are not decoded.
         let rows = try await store.alerts(urls: members.map(\.url))
-        let edits = decode(rows.filter { $0.kind == Alert.Kind.documentChanged.rawValue })
+        let edits = decoded.alerts(rows.filter { $0.kind == Alert.Kind.documentChanged.rawValue })
         try await build.addSeries(key: key, members: members, alerts: edits, load: load)
     }
 
@@ -161,14 +167,15 @@ public struct SiteUpdater: Sendable {
         }
     }
 
-    func finish(_ build: SiteBuild) async throws -> Outcome {
+    func finish(_ build: SiteBuild, decoded: inout DecodedAlerts) async throws -> Outcome {
         var build = build
         let states = try await store.sourceStates()
+        let latest = decoded.alerts(try await store.alerts(limit: 50))
         let top = IndexPage(
             title: settings.title, manifest: build.manifest,
             sources: settings.sources.map { ($0, states[$0]) }, sourceTitles: settings.sourceTitles,
             overdueAfterDays: settings.overdueAfterDays, quietAfterDays: settings.quietAfterDays,
-            latestAlerts: try await decode(store.alerts(limit: 50)), time: settings.time,
+            latestAlerts: latest, time: settings.time,
             generatedAt: build.generatedAt)
         build.files.merge(top.files()) { _, new in new }
         build.files.merge(try build.laggingPage()) { _, new in new }
