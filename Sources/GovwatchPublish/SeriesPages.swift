@@ -101,7 +101,7 @@ struct SeriesPages: Sendable {
             let csv: @Sendable () -> [UInt8] = { SiteCSV.report(snapshot ?? DocumentSnapshot(title: nil, entries: [])) }
             let files: (page: SiteFile, csv: SiteFile) =
                 pages.current[report.url] == made
-                ? (.kept(render: { Array(page().utf8) }), .kept(render: csv)) : (.text(page()), .bytes(csv()))
+                ? (.kept(make: { .text(page()) }), .kept(make: { .bytes(csv()) })) : (.text(page()), .bytes(csv()))
             return (position, pages.model.reportNames[position], made, files)
         }
         var files: [String: SiteFile] = [:]
@@ -148,7 +148,7 @@ struct SeriesPages: Sendable {
             let page: @Sendable () -> String = { pages.taskPage(task, links: links) }
             return (
                 task.name, made,
-                pages.currentTasks[task.name] == made ? SiteFile.kept(render: { Array(page().utf8) }) : .text(page())
+                pages.currentTasks[task.name] == made ? SiteFile.kept(make: { .text(page()) }) : .text(page())
             )
         }
         for (name, made, file) in rendered {
@@ -157,7 +157,8 @@ struct SeriesPages: Sendable {
         }
         let workbook = Workbook(title: model.title, sheets: sheets, widths: [14, 6, 40, 18, 18, 60, 8, 10])
         workbookInputs = workbook.inputs
-        files[SiteLayout.workbook] = .workbook(workbook, kept: currentWorkbook == workbookInputs)
+        files[SiteLayout.workbook] =
+            currentWorkbook == workbookInputs ? .kept(make: { .workbook(workbook) }) : .workbook(workbook)
         files[SiteLayout.searchShard] = .text(searchShard())
         for (unit, tasks) in model.unitTasks { files[SiteLayout.unitTasks(unit)] = .text(SiteJSON.string(tasks)) }
         files[SiteLayout.laggingTasks] = .text(SiteJSON.string(laggingTasks()))

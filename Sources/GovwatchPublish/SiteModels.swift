@@ -2,16 +2,16 @@ import Foundation
 import GovwatchCore
 
 /// A file of the site: text (HTML, CSV, JSON, script), a workbook that
-/// libxlsxwriter writes straight to disk, or a page made from what the
-/// current site's was made from (``PageInputs``): linked from it unread,
-/// rendered only when the current site lacks it. A workbook `kept` is
-/// likewise linked when the current site has it (``Workbook/inputs``).
+/// libxlsxwriter writes straight to disk, or a file (page, CSV or
+/// workbook) made from what the current site's was made from
+/// (``PageInputs``, ``Workbook/inputs``): linked from it unread, made only
+/// when the current site lacks it.
 enum SiteFile: Sendable {
     case text(String)
     /// Text as its UTF-8 bytes (a report's CSV, made as bytes).
     case bytes([UInt8])
-    case workbook(Workbook, kept: Bool)
-    case kept(render: @Sendable () -> [UInt8])
+    case workbook(Workbook)
+    case kept(make: @Sendable () -> SiteFile)
 }
 
 /// What the site remembers of its last build (`.site.json` at the top of

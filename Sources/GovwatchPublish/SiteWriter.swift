@@ -214,19 +214,24 @@ public enum SiteWriter {
                 directory = Folder.containing(directory)
             }
             for directory in missing.reversed() { try makeFolder(directory) }
-            switch file {
-            case let .text(text): try writePage(Array(text.utf8), to: full, previous: previous.map { $0 + "/" + path })
-            case let .bytes(bytes): try writePage(bytes, to: full, previous: previous.map { $0 + "/" + path })
-            case let .kept(render):
-                SystemCall.unlink(full)
-                if let previous, (try? SystemCall.link(previous + "/" + path, as: full)) != nil { continue }
-                try writePage(render(), to: full)
-            case let .workbook(workbook, kept):
-                SystemCall.unlink(full)
-                if kept, let previous, (try? SystemCall.link(previous + "/" + path, as: full)) != nil { continue }
-                try workbook.write(to: full)
-                try SystemCall.check("chmod", full) { chmod(full, pageMode) }
-            }
+            try write(file, to: full, previous: previous.map { $0 + "/" + path })
+        }
+    }
+
+    /// Writes one file at `full`; `previous` is the file it replaces. A
+    /// kept file is linked from it, and made only when it is missing there.
+    static func write(_ file: SiteFile, to full: String, previous: String?) throws {
+        switch file {
+        case let .text(text): try writePage(Array(text.utf8), to: full, previous: previous)
+        case let .bytes(bytes): try writePage(bytes, to: full, previous: previous)
+        case let .kept(make):
+            SystemCall.unlink(full)
+            if let previous, (try? SystemCall.link(previous, as: full)) != nil { return }
+            try write(make(), to: full, previous: nil)
+        case let .workbook(workbook):
+            SystemCall.unlink(full)
+            try workbook.write(to: full)
+            try SystemCall.check("chmod", full) { chmod(full, pageMode) }
         }
     }
 

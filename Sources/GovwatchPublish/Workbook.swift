@@ -73,7 +73,7 @@ struct Workbook: Sendable, Hashable {
     /// of the code that writes it: the binary's identity (``PageInputs``)
     /// and the running libxlsxwriter's version, so that a new build or a
     /// new library writes it once. A workbook of the same inputs holds the
-    /// same sheets, so the current site's is kept (``SiteFile/workbook(_:kept:)``),
+    /// same sheets, so the current site's is kept (``SiteFile/kept(make:)``),
     /// with the time of writing libxlsxwriter put in it, as a kept page
     /// keeps its footer (and, like a page, a file damaged on disk stays so
     /// until its inputs change). Writing it was two thirds of writing a
