@@ -22,13 +22,11 @@ extension SeriesPages {
         inputs.add(time.offsetSeconds)
         inputs.add(model.title)
         for neighbour in position - 1...position + 1 {
-            let report = model.reports.indices.contains(neighbour) ? model.reports[neighbour] : nil
-            inputs.add(report != nil)
-            guard let report else { continue }
-            inputs.add(report.url)
-            inputs.add(report.title)
-            inputs.add(report.publishedAt)
-            inputs.add(report.assignment)
+            let listed = model.reports.indices.contains(neighbour)
+            inputs.add(listed)
+            guard listed else { continue }
+            add(report: neighbour, to: &inputs)
+            inputs.add(model.reports[neighbour].assignment)
         }
         inputs.add(stored != nil)
         if let stored { inputs.add(stored.stored) }
