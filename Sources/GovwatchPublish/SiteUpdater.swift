@@ -72,7 +72,7 @@ public struct SiteUpdater: Sendable {
             }
             try build.renderUnits(Set(build.manifest.unitCounts.keys))
             let times = try await store.alertTimes()
-            try await renderMonths(of: times, to: &build)
+            try await renderMonths(of: times, to: &build, decoded: &decoded)
             build.manifest.lastSequence = lastSequence
             return try await finish(build, decoded: &decoded)
         } catch {
@@ -152,7 +152,7 @@ public struct SiteUpdater: Sendable {
 
     /// Renders each month of the change log from that month's alerts alone
     /// (`times`: when each alert was committed, which is when it was detected).
-    func renderMonths(of times: [Timestamp], to build: inout SiteBuild) async throws {
+    func renderMonths(of times: [Timestamp], to build: inout SiteBuild, decoded: inout DecodedAlerts) async throws {
         var spans: [String: (first: Timestamp, last: Timestamp)] = [:]
         for time in times {
             let month = String(settings.time.display(time).prefix(7))
@@ -163,7 +163,8 @@ public struct SiteUpdater: Sendable {
             // A day either side: an alert stamped at a month's edge is still read.
             let from = Timestamp(epochSeconds: span.first.epochSeconds - 86_400)
             let through = Timestamp(epochSeconds: span.last.epochSeconds + 86_400)
-            try build.renderMonths(decode(try await store.alerts(from: from, through: through)), only: [month])
+            let rows = try await store.alerts(from: from, through: through)
+            try build.renderMonths(decoded.alerts(rows), only: [month])
         }
     }
 
@@ -193,10 +194,6 @@ public struct SiteUpdater: Sendable {
             snapshots.merge(found.filter { !$0.value.snapshot.entries.isEmpty }) { first, _ in first }
         }
         return snapshots
-    }
-
-    func decode(_ rows: [OutboxAlert]) -> [Alert] {
-        rows.compactMap(\.alert)
     }
 
     /// The series a report belongs to (``ReportSeries``), or its URL when
