@@ -19,6 +19,8 @@ public final class LoopbackHTTPServer: Sendable {
         public var path: String
         /// Header names lowercased.
         public var headers: [String: String]
+        /// Every header line as it came, in order (`headers` keeps one line a name).
+        public var headerLines: [String]
         public var body: [UInt8]
         public var receivedAt: ContinuousClock.Instant
         public var finishedAt: ContinuousClock.Instant?
@@ -216,7 +218,8 @@ public final class LoopbackHTTPServer: Sendable {
             body.append(contentsOf: chunk[..<count])
         }
         return Request(
-            method: String(requestLine[0]), path: String(requestLine[1]), headers: headers, body: body,
+            method: String(requestLine[0]), path: String(requestLine[1]), headers: headers, headerLines: lines,
+            body: body,
             receivedAt: .now, finishedAt: nil)
     }
 
