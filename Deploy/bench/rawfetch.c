@@ -6,7 +6,14 @@
  * ETags answers 304). Prints one line per pass: wall seconds, CPU seconds,
  * responses by status. No parsing, no storage: what libcurl itself costs.
  *
- *   cc -O2 -o rawfetch rawfetch.c -lcurl && ./rawfetch URLS CONCURRENCY
+ * With `as-govwatch`, each request is the one govwatch sends (CurlEasy.swift,
+ * FetchConfiguration's defaults): its options (protocols, redirects, HTTP/2
+ * over TLS, timeouts, low-speed abort, size cap, TLS checks, error buffer),
+ * its User-Agent and Accept-Language, a Referer (the file's first URL, a
+ * column page, as an article's is), and both validators on the second pass.
+ * What libcurl costs for govwatch's requests, not the leanest request.
+ *
+ *   cc -O2 -o rawfetch rawfetch.c -lcurl && ./rawfetch URLS CONCURRENCY [as-govwatch]
  */
 #include <curl/curl.h>
 #include <stdio.h>
@@ -15,7 +22,11 @@
 #include <sys/resource.h>
 #include <time.h>
 
-struct transfer { char *url; char *etag; int status; char *body; size_t length, capacity; };
+struct transfer { char *url; char *etag; char *lastModified; struct curl_slist *headers; int status; char *body; size_t length, capacity; };
+
+static int asGovwatch;
+static const char *referer;
+static char errorBuffer[CURL_ERROR_SIZE];
 
 /* Keeps the body in memory, as any real consumer must (govwatch hands it to
  * its caller); a client that discards bodies would be no fair floor. */
@@ -33,18 +44,58 @@ static size_t keep(char *p, size_t s, size_t n, void *u) {
     return len;
 }
 
+/* The value of header line `p` when it is `name` (with its colon), else NULL. */
+static char *value(const char *p, size_t len, const char *name) {
+    size_t n = strlen(name);
+    if (len <= n || strncasecmp(p, name, n) != 0) return NULL;
+    size_t start = n;
+    while (start < len && p[start] == ' ') start++;
+    size_t end = len;
+    while (end > start && (p[end - 1] == '\r' || p[end - 1] == '\n')) end--;
+    return strndup(p + start, end - start);
+}
+
 static size_t header(char *p, size_t s, size_t n, void *u) {
     struct transfer *t = u;
     size_t len = s * n;
-    if (len > 6 && strncasecmp(p, "ETag:", 5) == 0) {
-        size_t start = 5;
-        while (start < len && p[start] == ' ') start++;
-        size_t end = len;
-        while (end > start && (p[end - 1] == '\r' || p[end - 1] == '\n')) end--;
-        free(t->etag);
-        t->etag = strndup(p + start, end - start);
-    }
+    char *v;
+    if ((v = value(p, len, "ETag:"))) { free(t->etag); t->etag = v; }
+    else if (asGovwatch && (v = value(p, len, "Last-Modified:"))) { free(t->lastModified); t->lastModified = v; }
     return len;
+}
+
+/* govwatch's options and headers for one request (CurlTransfer.configure). */
+static struct curl_slist *configureAsGovwatch(CURL *easy, struct transfer *t, int conditional) {
+    curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(easy, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 1L);
+    curl_easy_setopt(easy, CURLOPT_MAXREDIRS, 5L);
+    curl_easy_setopt(easy, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_2TLS);
+    curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, 15000L);
+    curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, 60000L);
+    curl_easy_setopt(easy, CURLOPT_LOW_SPEED_LIMIT, 100L);
+    curl_easy_setopt(easy, CURLOPT_LOW_SPEED_TIME, 20L);
+    curl_easy_setopt(easy, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)(8 * 1024 * 1024));
+    curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, 1L);
+    curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, 2L);
+    curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, errorBuffer);
+    struct curl_slist *headers = NULL;
+    headers = curl_slist_append(headers, "User-Agent: govwatch/0.1 (+https://example.invalid/govwatch; contact: ops@example.invalid)");
+    headers = curl_slist_append(headers, "Accept-Language: zh-CN,zh;q=0.9");
+    char line[1024];
+    if (conditional && t->etag) {
+        snprintf(line, sizeof line, "If-None-Match: %s", t->etag);
+        headers = curl_slist_append(headers, line);
+    }
+    if (conditional && t->lastModified) {
+        snprintf(line, sizeof line, "If-Modified-Since: %s", t->lastModified);
+        headers = curl_slist_append(headers, line);
+    }
+    if (strcmp(t->url, referer) != 0) {
+        snprintf(line, sizeof line, "Referer: %s", referer);
+        headers = curl_slist_append(headers, line);
+    }
+    return headers;
 }
 
 static double now(clockid_t clock) {
@@ -69,12 +120,15 @@ static void pass(CURLM *multi, struct transfer *transfers, int count, int concur
             curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");
             curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
             struct curl_slist *headers = NULL;
-            if (conditional && t->etag) {
+            if (asGovwatch) {
+                headers = configureAsGovwatch(easy, t, conditional);
+            } else if (conditional && t->etag) {
                 char line[512];
                 snprintf(line, sizeof line, "If-None-Match: %s", t->etag);
                 headers = curl_slist_append(headers, line);
-                curl_easy_setopt(easy, CURLOPT_HTTPHEADER, headers);
             }
+            if (headers) curl_easy_setopt(easy, CURLOPT_HTTPHEADER, headers);
+            t->headers = headers;
             curl_multi_add_handle(multi, easy);
             running++;
         }
@@ -94,6 +148,8 @@ static void pass(CURLM *multi, struct transfer *transfers, int count, int concur
             t->length = t->capacity = 0;
             curl_multi_remove_handle(multi, msg->easy_handle);
             curl_easy_cleanup(msg->easy_handle);
+            curl_slist_free_all(t->headers);
+            t->headers = NULL;
             running--;
         }
         if (running > 0) curl_multi_poll(multi, NULL, 0, 1000, NULL);
@@ -103,7 +159,11 @@ static void pass(CURLM *multi, struct transfer *transfers, int count, int concur
 }
 
 int main(int argc, char **argv) {
-    if (argc < 3) { fprintf(stderr, "usage: rawfetch URLS CONCURRENCY\n"); return 64; }
+    if (argc < 3 || (argc == 4 && strcmp(argv[3], "as-govwatch") != 0) || argc > 4) {
+        fprintf(stderr, "usage: rawfetch URLS CONCURRENCY [as-govwatch]\n");
+        return 64;
+    }
+    asGovwatch = argc == 4;
     FILE *file = fopen(argv[1], "r");
     if (!file) { perror(argv[1]); return 66; }
     int concurrency = atoi(argv[2]);
@@ -115,6 +175,8 @@ int main(int argc, char **argv) {
         if (*line) transfers[count++].url = strdup(line);
     }
     fclose(file);
+    if (count == 0) { fprintf(stderr, "%s: no URLs\n", argv[1]); return 65; }
+    referer = transfers[0].url;
     curl_global_init(CURL_GLOBAL_ALL);
     CURLM *multi = curl_multi_init();
     curl_multi_setopt(multi, CURLMOPT_MAX_HOST_CONNECTIONS, 1L);
