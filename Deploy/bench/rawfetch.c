@@ -9,8 +9,9 @@
  * With `as-govwatch`, each request is the one govwatch sends (CurlEasy.swift,
  * FetchConfiguration's defaults): its options (protocols, redirects, HTTP/2
  * over TLS, timeouts, low-speed abort, size cap, TLS checks, error buffer),
- * its User-Agent and Accept-Language, a Referer (the file's first URL, a
- * column page, as an article's is), and both validators on the second pass.
+ * its User-Agent and Accept-Language, a Referer on article pages (the file's
+ * first URL, a column page, as an article's is; column pages, whose paths
+ * hold `/col/`, get none), and both validators on the second pass.
  * What libcurl costs for govwatch's requests, not the leanest request.
  *
  *   cc -O2 -o rawfetch rawfetch.c -lcurl && ./rawfetch URLS CONCURRENCY [as-govwatch]
@@ -91,7 +92,7 @@ static struct curl_slist *configureAsGovwatch(CURL *easy, struct transfer *t, in
         snprintf(line, sizeof line, "If-Modified-Since: %s", t->lastModified);
         headers = curl_slist_append(headers, line);
     }
-    if (strcmp(t->url, referer) != 0) {
+    if (!strstr(t->url, "/col/")) { /* an article: govwatch sends a column page's URL; a column, none */
         snprintf(line, sizeof line, "Referer: %s", referer);
         headers = curl_slist_append(headers, line);
     }
@@ -167,6 +168,7 @@ int main(int argc, char **argv) {
     FILE *file = fopen(argv[1], "r");
     if (!file) { perror(argv[1]); return 66; }
     int concurrency = atoi(argv[2]);
+    if (concurrency < 1) { fprintf(stderr, "rawfetch: CONCURRENCY must be a number above 0\n"); return 64; }
     struct transfer *transfers = calloc(100000, sizeof *transfers);
     int count = 0;
     char line[4096];

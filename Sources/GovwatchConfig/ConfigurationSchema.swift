@@ -104,7 +104,9 @@ extension ConfigurationReader {
                 "backoff_cap",
             ], prefix: "http.", section: section)
         if let value = try string(table, "user_agent", section) {
-            guard !value.isEmpty, !value.contains("\n"), !value.contains("\r") else {
+            // Blank is refused too: libcurl drops a header line blank after its colon.
+            guard !value.trimmingCharacters(in: .whitespaces).isEmpty, !value.contains("\n"), !value.contains("\r")
+            else {
                 throw error("http.user_agent", "must be one non-empty line", section: section)
             }
             http.userAgent = value

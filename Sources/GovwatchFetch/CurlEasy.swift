@@ -85,8 +85,10 @@ final class CurlTransfer {
         if let caFile = configuration.caFile { set(CURLOPT_CAINFO, caFile) }
         if let caPath = configuration.caPath { set(CURLOPT_CAPATH, caPath) }
         if let proxy = configuration.proxy { set(CURLOPT_PROXY, proxy) }
-        var headers = configuration.headers + request.headers + extraHeaders
-        addAgentAndReferer(configuration, to: &headers)
+        let proxied = configuration.proxy != nil || Self.environmentNamesProxy
+        var (headers, agentOption) = Self.headerLines(
+            configuration, request, extraHeaders: extraHeaders, proxied: proxied)
+        if let agentOption { set(CURLOPT_USERAGENT, agentOption) }
         if case let .post(_, contentType) = request.method { headers.append("Content-Type: \(contentType)") }
         for header in headers {
             headerList = curl_slist_append(headerList, header)
@@ -123,25 +125,33 @@ final class CurlTransfer {
         return names.contains { name in getenv(name).map { $0.pointee != 0 } ?? false }
     }()
 
-    /// Puts the User-Agent and the Referer in the header list, where it can.
+    /// The header lines of a request, and the User-Agent to set as an
+    /// option instead of a line (nil: none, or it is a line).
     ///
     /// libcurl 7.88 prints `CURLOPT_USERAGENT` and `CURLOPT_REFERER` into a
     /// line of their own and then that line into the request, a byte at a
     /// time (about 115 instructions a byte); a line of the list is printed
     /// once. Twice cost 11,000 instructions a request, 4% of a warm cycle
-    /// (callgrind). A header the configuration or the request sets wins,
-    /// as it did over libcurl's own. Through a proxy the agent stays an
-    /// option: libcurl's CONNECT to a proxy carries that one, not the
-    /// list's lines.
-    private func addAgentAndReferer(_ configuration: FetchConfiguration, to headers: inout [String]) {
-        if configuration.proxy != nil || Self.environmentNamesProxy {
-            set(CURLOPT_USERAGENT, configuration.userAgent)
-        } else if !Self.sets("user-agent", in: headers) {
-            headers.insert("User-Agent: \(configuration.userAgent)", at: 0)
+    /// (callgrind). So both are lines, first in the list, where libcurl's
+    /// own lines end (after Host, Accept and Accept-Encoding). A header the
+    /// configuration or the request sets wins, as it did over libcurl's
+    /// own. Through a proxy (`proxied`) the agent stays an option: libcurl's
+    /// CONNECT to a proxy carries that one, not the list's lines.
+    static func headerLines(
+        _ configuration: FetchConfiguration, _ request: FetchRequest, extraHeaders: [String], proxied: Bool
+    ) -> (lines: [String], agentOption: String?) {
+        let given = configuration.headers + request.headers + extraHeaders
+        var lines: [String] = []
+        var agentOption: String?
+        if proxied {
+            agentOption = configuration.userAgent
+        } else if !sets("user-agent", in: given) {
+            lines.append("User-Agent: \(configuration.userAgent)")
         }
-        if let referer = request.referer, !Self.sets("referer", in: headers) {
-            headers.append("Referer: \(referer)")
+        if let referer = request.referer, !sets("referer", in: given) {
+            lines.append("Referer: \(referer)")
         }
+        return (lines + given, agentOption)
     }
 
     /// Whether `headers` has a line for `name` (lowercase), as libcurl

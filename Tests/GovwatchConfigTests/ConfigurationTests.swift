@@ -154,6 +154,19 @@ struct ConfigurationDetailTests {
         }
     }
 
+    /// The agent goes out as a header line, which libcurl drops when blank:
+    /// a blank agent is refused, as an empty one was.
+    @Test func aBlankUserAgentIsRefused() throws {
+        for agent in ["", "   "] {
+            #expect(throws: ConfigurationError.self) {
+                try ConfigurationLoader.parse("[http]\nuser_agent = \"\(agent)\"\n", file: "/x/govwatch.toml")
+            }
+        }
+        let configuration = try ConfigurationLoader.parse(
+            "[http]\nuser_agent = \"govwatch (ops@example.org)\"\n", file: "/x/govwatch.toml")
+        #expect(configuration.http.userAgent == "govwatch (ops@example.org)")
+    }
+
     @Test func warningsForNoSourcesAndAPlaceholderContact() throws {
         let empty = try ConfigurationLoader.parse("", file: "/x/govwatch.toml")
         #expect(empty.warnings.count == 2)

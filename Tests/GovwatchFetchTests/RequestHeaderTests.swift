@@ -85,6 +85,29 @@ struct RequestHeaderTests {
         #expect(lines("user-agent", request) == [configuration.userAgent])
     }
 
+    /// The agent and referer open the list (libcurl's own lines come
+    /// before it: Host, Accept, Accept-Encoding); through a proxy the
+    /// agent is an option instead, for the CONNECT.
+    @Test func theAgentAndRefererOpenTheHeaderList() {
+        let configuration = configuration()
+        let request = FetchRequest(url: "http://a.test/art/1.html", referer: "http://a.test/col/1.html")
+        let direct = CurlTransfer.headerLines(
+            configuration, request, extraHeaders: ["If-None-Match: \"v1\""], proxied: false)
+        #expect(
+            direct.lines == [
+                "User-Agent: \(configuration.userAgent)", "Referer: http://a.test/col/1.html",
+                "Accept-Language: zh-CN,zh;q=0.9", "If-None-Match: \"v1\"",
+            ])
+        #expect(direct.agentOption == nil)
+        let proxied = CurlTransfer.headerLines(configuration, request, extraHeaders: [], proxied: true)
+        #expect(proxied.lines == ["Referer: http://a.test/col/1.html", "Accept-Language: zh-CN,zh;q=0.9"])
+        #expect(proxied.agentOption == configuration.userAgent)
+        let own = CurlTransfer.headerLines(
+            configuration, FetchRequest(url: request.url, headers: ["User-Agent: mine"]), extraHeaders: [],
+            proxied: false)
+        #expect(own.lines == ["Accept-Language: zh-CN,zh;q=0.9", "User-Agent: mine"])
+    }
+
     @Test func aHeaderLineIsNamedAsLibcurlTellsIt() {
         #expect(CurlTransfer.sets("user-agent", in: ["Accept: */*", "User-Agent: x"]))
         #expect(CurlTransfer.sets("user-agent", in: ["USER-AGENT:x"]))
