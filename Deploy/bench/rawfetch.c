@@ -183,7 +183,12 @@ int main(int argc, char **argv) {
     CURLM *multi = curl_multi_init();
     curl_multi_setopt(multi, CURLMOPT_MAX_HOST_CONNECTIONS, 1L);
     pass(multi, transfers, count, concurrency, 0, "cold");
-    pass(multi, transfers, count, concurrency, 1, "warm");
+    /* RAWFETCH_WARM_PASSES (default 1): more warm passes, so that an
+     * instruction count (Deploy/bench/instructions) can tell one pass's
+     * instructions from the start-up and the cold pass by difference. */
+    const char *passes = getenv("RAWFETCH_WARM_PASSES");
+    for (int n = passes ? atoi(passes) : 1, i = 0; i < n; i++)
+        pass(multi, transfers, count, concurrency, 1, "warm");
     curl_multi_cleanup(multi);
     return 0;
 }
