@@ -208,7 +208,7 @@ struct SiteBuild {
         var batch: [String: SiteFile] = [:]
         for (page, html, csv) in rendered {
             batch[page + ".html"] = .text(html)
-            batch[page + ".csv"] = .text(csv)
+            batch[page + ".csv"] = .bytes(csv)
         }
         try emit(batch)
         outcome.unitsBuilt += rendered.count

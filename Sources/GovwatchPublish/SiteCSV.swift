@@ -23,8 +23,9 @@ enum SiteCSV {
         document([header] + snapshot.entries.map(cells))
     }
 
-    static func unit(_ tasks: [UnitTaskRecord]) -> String {
-        let bytes = document(
+    /// A unit's CSV as the bytes written, as ``report(_:)``'s.
+    static func unit(_ tasks: [UnitTaskRecord]) -> [UInt8] {
+        document(
             [["系列", "最新一期", "序号", "任务", "完成情况", "进展未更新"]]
                 + tasks.map { task in
                     [
@@ -32,7 +33,6 @@ enum SiteCSV {
                         task.progress.joined(separator: "\n"), task.unchanged ? "是" : "",
                     ]
                 })
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The rows as one CSV text's UTF-8, built in one buffer: a string per

@@ -68,7 +68,7 @@ enum UnitPages {
     }
 
     /// Tasks in the order the page lists them.
-    static func csv(_ tasks: [UnitTaskRecord]) -> String {
+    static func csv(_ tasks: [UnitTaskRecord]) -> [UInt8] {
         SiteCSV.unit(tasks.sorted(by: newestFirst))
     }
 
