@@ -171,7 +171,9 @@ let targets: [Target] = [
             "GovwatchCore", "GovwatchDemo", "GovwatchTestKit", logging, grdb,
         ]),
     .testTarget(
-        name: "GovwatchCLITests", dependencies: ["govwatch", "GovwatchTestKit", "GovwatchDemo"], exclude: ["Golden"]),
+        name: "GovwatchCLITests",
+        dependencies: ["govwatch", "GovwatchTestKit", "GovwatchDemo", "GovwatchStore", "GovwatchCore", grdb],
+        exclude: ["Golden"]),
 ]
 
 let package = Package(
