@@ -23,7 +23,7 @@ struct SeriesPages: Sendable {
     /// What each report's page read so far is made from, by position.
     private var inputs: [Int: String] = [:]
     /// What the current site's task pages were made from, by page name
-    /// (``SeriesRecord/taskInputs``): a page made from the same is kept.
+    /// (``TaskDigests``, in the series' folder): a page made from the same is kept.
     let currentTasks: [String: String]
     /// What each task page is made from, by name (``finish()``).
     private var taskInputs: [String: String] = [:]
@@ -160,6 +160,7 @@ struct SeriesPages: Sendable {
         files[SiteLayout.workbook] =
             currentWorkbook == workbookInputs ? .kept(make: { .workbook(workbook) }) : .workbook(workbook)
         files[SiteLayout.searchShard] = .text(searchShard())
+        files[SiteLayout.taskDigests] = .text(TaskDigests(taskInputs).text)
         for (unit, tasks) in model.unitTasks { files[SiteLayout.unitTasks(unit)] = .text(SiteJSON.string(tasks)) }
         files[SiteLayout.laggingTasks] = .text(SiteJSON.string(laggingTasks()))
         // Only where some report of the series gives a status.
@@ -191,8 +192,7 @@ struct SeriesPages: Sendable {
                     inputs: inputs[position])
             },
             units: model.unitTasks.mapValues(\.count), newest: model.reports.last?.publishedAt ?? "",
-            lagging: latestStatuses.count { $0?.state == .lagging }, taskInputs: taskInputs,
-            workbookInputs: workbookInputs)
+            lagging: latestStatuses.count { $0?.state == .lagging }, workbookInputs: workbookInputs)
     }
 
     /// A report's page: its tasks, each marked with how it moved since the

@@ -23,8 +23,6 @@ struct SiteBuild {
     var parts: Set<String> = []
     var dropped: Set<String> = []
     var outcome: SiteUpdater.Outcome
-    /// The task pages of each series rebuilt, by key (what month pages link to).
-    private var taskNames: [String: Set<String>] = [:]
     private let buildID = SiteWriter.newID()
 
     init(settings: SiteUpdater.Settings, generatedAt: Timestamp, current: SiteManifest?) {
@@ -106,7 +104,6 @@ struct SiteBuild {
         }
         try SiteWriter.writePart(pages.finish(), folder: folder, site: settings.directory, previous: previous)
         manifest.series[key] = pages.record(parts: folder)
-        taskNames[key] = Set(pages.model.tasks.map(\.name))
         outcome.seriesBuilt += 1
     }
 
@@ -124,8 +121,13 @@ struct SiteBuild {
                 == record.parts
         else { return ([:], [:], nil) }
         let made = record.reports.compactMap { report in report.inputs.map { (report.url, $0) } }
+        // Beside the folder's task pages (a folder written before it has none: they are rendered).
+        let tasks = try? String(
+            contentsOfFile: settings.directory + "/" + record.folder + "/" + SiteLayout.taskDigests, encoding: .utf8)
         return (
-            Dictionary(made, uniquingKeysWith: { first, _ in first }), record.taskInputs ?? [:], record.workbookInputs
+            Dictionary(made, uniquingKeysWith: { first, _ in first }),
+            tasks.map { TaskDigests(text: $0).byName } ?? [:],
+            record.workbookInputs
         )
     }
 
@@ -266,13 +268,17 @@ struct SiteBuild {
         let pageOfURL = manifest.pageOfURL
         let links = ChangeLogPages.Links(
             report: { pageOfURL[$0] },
-            task: { [taskNames, manifest, settings] url, entry in
+            // Looked up on disk, in the folder a series was just written to or
+            // the current site's: the task names of every series rebuilt,
+            // kept for this, grew with the site (10 MB for 1,000 series).
+            task: { [parts, manifest, settings] url, entry in
                 guard let key = seriesOfURL[url], let record = manifest.series[key] else { return nil }
                 let name = SiteLayout.taskName(SiteLayout.identity(entry.task))
-                if let names = taskNames[key] { return names.contains(name) ? record.folder + "/" + name : nil }
-                let exists = FileManager.default.fileExists(
-                    atPath: settings.directory + "/" + record.folder + "/" + name)
-                return exists ? record.folder + "/" + name : nil
+                let folder =
+                    parts.contains(record.parts)
+                    ? SiteWriter.partPath(record.parts, site: settings.directory)
+                    : settings.directory + "/" + record.folder
+                return FileManager.default.fileExists(atPath: folder + "/" + name) ? record.folder + "/" + name : nil
             }, sourceTitles: settings.sourceTitles)
         var months = Set(manifest.months)
         for (month, monthAlerts) in byMonth where !month.isEmpty && (only?.contains(month) ?? true) {

@@ -11,6 +11,9 @@ enum SiteLayout {
     /// whole manifest (``SiteBuild/shownSequence(_:)``).
     static let mark = ".site.mark"
     static let index = "index.html"
+    /// In a series' folder: what its task pages were made from
+    /// (``TaskDigests``); a dot file, which neither `serve` nor an export shows.
+    static let taskDigests = ".task-digests"
     static let search = "search.html"
     /// Every lagging task of each series' latest report.
     static let lagging = "lagging.html"

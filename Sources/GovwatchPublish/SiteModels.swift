@@ -76,10 +76,6 @@ struct SeriesRecord: Codable, Sendable, Equatable {
     /// Tasks of the latest report whose status is 滞后 (listed in the
     /// series' `lagging.json`, read by the page of lagging tasks).
     var lagging: Int = 0
-    /// The digest of what each task page was made from (``PageInputs``),
-    /// by its name in the folder; nil in manifests written before it was
-    /// kept (no version change: such a series' task pages are rendered).
-    var taskInputs: [String: String]? = nil
     /// The digest of the workbook's sheets (``Workbook/inputs``); nil in
     /// manifests written before it was kept: the workbook is written.
     var workbookInputs: String? = nil

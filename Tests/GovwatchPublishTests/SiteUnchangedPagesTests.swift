@@ -52,7 +52,8 @@ struct SiteUnchangedPagesTests {
         let edited = fixture.site + "/" + series.reports[1].page
         let workbook = fixture.site + "/" + series.folder + "/" + SiteLayout.workbook
         let before = (try Self.inode(untouched), try Self.inode(edited), try Self.inode(workbook))
-        let tasksBefore = try #require(SiteBuild.currentManifest(fixture.site)?.series[series.key]?.taskInputs)
+        let digests = fixture.site + "/" + series.folder + "/" + SiteLayout.taskDigests
+        let tasksBefore = TaskDigests(text: try String(contentsOfFile: digests, encoding: .utf8)).byName
         var report = SiteLongSeriesTests.report(2)
         report.entries[1].progress = ["已开工2个，另有1个完成设计。"]
         try await fixture.edit(
@@ -68,7 +69,7 @@ struct SiteUnchangedPagesTests {
         // What the task pages were made from is kept with the site: the
         // housing task's page (an edit to it is listed there) is made anew,
         // the park task's is kept.
-        let tasksAfter = try #require(SiteBuild.currentManifest(fixture.site)?.series[series.key]?.taskInputs)
+        let tasksAfter = TaskDigests(text: try String(contentsOfFile: digests, encoding: .utf8)).byName
         let housing = SiteLayout.taskName(SiteLayout.identity(SiteLongSeriesTests.report(2).entries[1].task))
         #expect(tasksBefore.count == 2 && Set(tasksAfter.keys) == Set(tasksBefore.keys))
         #expect(tasksAfter.filter { tasksBefore[$0.key] != $0.value }.map(\.key) == [housing])
