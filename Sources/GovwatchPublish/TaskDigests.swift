@@ -25,7 +25,7 @@ struct TaskDigests: Sendable, Equatable {
         self.text = text
     }
 
-    /// The digests a file's `text` holds; a line without a space is skipped.
+    /// The digests a file's `text` holds (``byName`` skips a line without a space).
     init(text: String) { self.text = text }
 
     /// The digests by page name.

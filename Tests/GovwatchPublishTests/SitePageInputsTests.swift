@@ -163,6 +163,9 @@ struct SitePageInputsTests {
         try handle.seekToEnd()
         try handle.write(contentsOf: Data("<!-- stray -->".utf8))
         try handle.close()
+        // A task page the edit leaves as it was, marked in the stray folder too.
+        let park = SiteLayout.taskName(SiteLayout.identity(SiteLongSeriesTests.report(2).entries[0].task))
+        try Self.mark(folders + "/" + stray + "/" + park)
         try FileManager.default.removeItem(atPath: folders + "/" + name)
         try FileManager.default.createSymbolicLink(atPath: folders + "/" + name, withDestinationPath: stray)
         #expect(try fixture.file(series.reports[9].page).hasSuffix("<!-- stray -->"))
@@ -173,9 +176,38 @@ struct SitePageInputsTests {
             SiteLongSeriesTests.url(2), from: SiteLongSeriesTests.report(2), to: report, at: "2026-01-01T00:00:00Z")
         _ = try #require(try await SiteStoreTests.updater(fixture, at: "2024-11-09T04:00:00Z").update())
         #expect(!(try fixture.file(series.reports[9].page).contains("<!-- stray -->")))
+        #expect(!(try fixture.file(series.folder + "/" + park).contains("<!-- stray -->")))
         // Nor its workbook, though the edit is older than the workbook's reports.
         let workbook = try SiteUnchangedPagesTests.inode(fixture.site + "/" + series.folder + "/" + SiteLayout.workbook)
         #expect(workbook != strayWorkbook)
+    }
+
+    /// A series folder written before task pages' digests were kept beside
+    /// them (12-08: they were in the manifest) has no `.task-digests`: its
+    /// task pages are rendered, none kept as the folder has them, and the
+    /// folder written has the file.
+    @Test func aFolderWithoutTaskDigestsKeepsNoTaskPage() async throws {
+        let (fixture, _, series) = try await SiteLongSeriesTests.built()
+        defer { fixture.remove() }
+        let folder = fixture.site + "/" + series.folder
+        let park = SiteLayout.taskName(SiteLayout.identity(SiteLongSeriesTests.report(2).entries[0].task))
+        try Self.mark(folder + "/" + park)
+        try FileManager.default.removeItem(atPath: folder + "/" + SiteLayout.taskDigests)
+        var report = SiteLongSeriesTests.report(2)
+        report.entries[1].progress = ["已开工3个。"]
+        try await fixture.edit(
+            SiteLongSeriesTests.url(2), from: SiteLongSeriesTests.report(2), to: report, at: "2026-01-01T00:00:00Z")
+        _ = try #require(try await SiteStoreTests.updater(fixture, at: "2024-11-09T04:00:00Z").update())
+        #expect(!(try fixture.file(series.folder + "/" + park).contains("<!-- stray -->")))
+        #expect(FileManager.default.fileExists(atPath: folder + "/" + SiteLayout.taskDigests))
+    }
+
+    /// Appends a mark a page kept as it is would keep.
+    static func mark(_ path: String) throws {
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data("<!-- stray -->".utf8))
+        try handle.close()
     }
 
     /// The binary is part of every digest: a file put in its place (an
