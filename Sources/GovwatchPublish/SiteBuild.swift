@@ -255,9 +255,13 @@ struct SiteBuild {
     /// Where a series' files are: the folder this build wrote for it
     /// (under its partial name), or the current site's.
     func folder(of record: SeriesRecord) -> String {
-        parts.contains(record.parts)
-            ? SiteWriter.partPath(record.parts, site: settings.directory)
-            : settings.directory + "/" + record.folder
+        Self.folder(of: record, written: parts, site: settings.directory)
+    }
+
+    /// ``folder(of:)``, for a closure that cannot hold the build: `written`
+    /// the partial folders of the build, `site` the current site.
+    static func folder(of record: SeriesRecord, written: Set<String>, site: String) -> String {
+        written.contains(record.parts) ? SiteWriter.partPath(record.parts, site: site) : site + "/" + record.folder
     }
 
     /// Renders the months of the change log in `only` (all when nil) from
@@ -274,10 +278,7 @@ struct SiteBuild {
             task: { [parts, manifest, settings] url, entry in
                 guard let key = seriesOfURL[url], let record = manifest.series[key] else { return nil }
                 let name = SiteLayout.taskName(SiteLayout.identity(entry.task))
-                let folder =
-                    parts.contains(record.parts)
-                    ? SiteWriter.partPath(record.parts, site: settings.directory)
-                    : settings.directory + "/" + record.folder
+                let folder = Self.folder(of: record, written: parts, site: settings.directory)
                 return FileManager.default.fileExists(atPath: folder + "/" + name) ? record.folder + "/" + name : nil
             }, sourceTitles: settings.sourceTitles)
         var months = Set(manifest.months)

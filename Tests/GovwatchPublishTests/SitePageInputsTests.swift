@@ -159,10 +159,7 @@ struct SitePageInputsTests {
         let stray = name + ".0badc0de"
         try FileManager.default.copyItem(atPath: folders + "/" + series.parts, toPath: folders + "/" + stray)
         let page = String(series.reports[9].page.split(separator: "/").last!)
-        let handle = try #require(FileHandle(forWritingAtPath: folders + "/" + stray + "/" + page))
-        try handle.seekToEnd()
-        try handle.write(contentsOf: Data("<!-- stray -->".utf8))
-        try handle.close()
+        try Self.mark(folders + "/" + stray + "/" + page)
         // A task page the edit leaves as it was, marked in the stray folder too.
         let park = SiteLayout.taskName(SiteLayout.identity(SiteLongSeriesTests.report(2).entries[0].task))
         try Self.mark(folders + "/" + stray + "/" + park)
